@@ -1,0 +1,5 @@
+"""Entry point for ``python -m cli``."""
+
+from cli.app import main
+
+main()

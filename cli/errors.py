@@ -1,0 +1,93 @@
+"""One hierarchy of user-facing errors, each carrying its exit code.
+
+Everything the tool raises on purpose derives from :class:`GatewayRoiError`; the command layer
+turns these into a message on stderr and the exit code below, never a traceback.
+
+Exit codes (also in the README):
+
+* 0 -- success
+* 1 -- invalid input: a scenario file, an override or a template that cannot be used
+* 2 -- usage error: wrong options or arguments (typer's own errors use 2 as well)
+* 130 -- interrupted (Ctrl-C)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "EXIT_INVALID_INPUT",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "GatewayRoiError",
+    "InvalidScenarioError",
+    "OutputExistsError",
+    "Problem",
+    "UsageError",
+]
+
+EXIT_OK = 0
+EXIT_INVALID_INPUT = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as we can."""
+
+    source: str
+    """File name, or a label such as ``--set`` for command-line overrides."""
+    field: str
+    """Dotted path of the offending field, empty when the problem is with the file itself."""
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        """Render as ``file:line: field: message`` (the parts that are known)."""
+        where = self.source
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        """Machine-readable form for ``--format json``."""
+        return {
+            "file": self.source,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+class GatewayRoiError(Exception):
+    """Base of every error the tool reports to its user."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class InvalidScenarioError(GatewayRoiError):
+    """A scenario (file or override) failed to load or validate; carries every problem found."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class UsageError(GatewayRoiError):
+    """The command was called in a way that cannot work (bad option value, missing path...)."""
+
+    exit_code = EXIT_USAGE
+
+
+class OutputExistsError(GatewayRoiError):
+    """Refusing to overwrite an existing file without ``--force``."""
+
+    exit_code = EXIT_INVALID_INPUT

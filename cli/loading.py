@@ -1,0 +1,382 @@
+"""YAML -> :class:`~cli.scenario.Scenario`, with every problem located as ``file:line: field``.
+
+The YAML dialect is deliberately plain (close to YAML 1.2's core schema), so what a user types is
+what the model sees:
+
+* only ``true``/``false`` are booleans: ``no``, ``yes``, ``on``, ``off`` stay text, so a need
+  written ``compliance: no`` means "no" and a boolean written ``yes`` is refused, not guessed;
+* ``017`` is seventeen (not octal fifteen); ``1:30`` is text (not ninety); dates stay text;
+* anchors and aliases are refused before anything is built (no "billion laughs");
+* duplicate keys are refused, naming both lines;
+* empty files, several documents, non-mapping tops, binary or non-UTF-8 content, deep nesting
+  and files over :data:`MAX_FILE_BYTES` each get their own message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from cli.errors import InvalidScenarioError, Problem
+from cli.scenario import Scenario
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SET_SOURCE",
+    "dump_scenario",
+    "load_scenario_file",
+    "load_scenario_text",
+    "parse_override",
+]
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+SET_SOURCE = "--set"
+
+Path_ = tuple[str | int, ...]
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """Implicit types of YAML 1.2's core schema, minus timestamps and merge keys."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9][0-9_]*|0x[0-9a-fA-F_]+|0o[0-7_]+)$"),
+    list("-+0123456789"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+class _LoadError(Exception):
+    def __init__(self, message: str, mark: yaml.Mark | None = None, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.field = field
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:  # type: ignore[override]
+        text = str(self.construct_scalar(node)).replace("_", "")
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-")
+        if digits.startswith("0x"):
+            return sign * int(digits[2:], 16)
+        if digits.startswith("0o"):
+            return sign * int(digits[2:], 8)
+        return sign * int(digits, 10)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Mark] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise _LoadError("mapping keys must be plain text", key_node.start_mark)
+            if key in seen:
+                raise _LoadError(
+                    f"duplicate key {key!r} (first on line {seen[key].line + 1}, again on line "
+                    f"{key_node.start_mark.line + 1}); keep one",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _Constructor,
+    _Resolver,
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _LoadError(
+                "anchors and aliases (&name / *name) are not supported: write the value out",
+                event.start_mark,
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _LoadError(
+                "anchors and aliases (&name / *name) are not supported: write the value out",
+                event.start_mark,
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _LoadError(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+        try:
+            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        finally:
+            self._depth -= 1
+        return node
+
+
+def _index_positions(node: yaml.Node, path: Path_, out: dict[Path_, yaml.Mark]) -> None:
+    """Record where each field starts: the key's line for mapping entries."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            out[(*path, key)] = key_node.start_mark
+            _index_positions(value_node, (*path, key), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            out[(*path, i)] = item.start_mark
+            _index_positions(item, (*path, i), out)
+
+
+def _parse_document(text: str, source: str) -> tuple[dict[str, Any], dict[Path_, yaml.Mark]]:
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.composer.ComposerError as exc:
+            if "expected a single document" in str(exc):
+                raise _LoadError(
+                    "the file holds several YAML documents (---); a scenario is one document",
+                    exc.problem_mark,
+                ) from None
+            raise
+        if node is None:
+            raise _LoadError("the file is empty: a scenario needs at least one field, e.g. name: ...")
+        if not isinstance(node, yaml.MappingNode):
+            raise _LoadError(
+                "the top level must be a mapping of fields (name: ..., organisation: ...)",
+                node.start_mark,
+            )
+        data = loader.construct_document(node)  # type: ignore[no-untyped-call]
+        positions: dict[Path_, yaml.Mark] = {(): node.start_mark}
+        _index_positions(node, (), positions)
+        return data, positions
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or str(exc)
+        raise _LoadError(f"not valid YAML: {what}", mark) from None
+    except RecursionError:
+        raise _LoadError(f"nesting deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
+
+
+def parse_override(text: str) -> tuple[list[str | int], Any]:
+    """Read ``dotted.path=value`` (value in the same YAML dialect as files).
+
+    Raises ValueError with a message fit for users.
+    """
+    path_text, sep, value_text = text.partition("=")
+    if not sep or not path_text.strip():
+        raise ValueError(f"{text!r}: write --set dotted.path=value, e.g. organisation.services=12")
+    parts: list[str | int] = []
+    for part in path_text.strip().split("."):
+        if not part:
+            raise ValueError(f"{text!r}: empty part in the field path")
+        parts.append(int(part) if part.isdigit() else part)
+    loader = _Loader(value_text)
+    try:
+        value = loader.get_single_data()  # type: ignore[no-untyped-call]
+    except (yaml.YAMLError, _LoadError) as exc:
+        raise ValueError(f"{text!r}: cannot read the value: {exc}") from None
+    finally:
+        loader.dispose()
+    return parts, value
+
+
+def _apply_override(data: dict[str, Any], path: Sequence[str | int], value: Any) -> None:
+    target: Any = data
+    for i, part in enumerate(path[:-1]):
+        nxt = path[i + 1]
+        if isinstance(target, dict):
+            if part not in target or target[part] is None:
+                target[part] = [] if isinstance(nxt, int) else {}
+            target = target[part]
+        elif isinstance(target, list) and isinstance(part, int) and part < len(target):
+            target = target[part]
+        else:
+            raise ValueError(f"cannot set {'.'.join(map(str, path))}: {part} does not exist")
+    last = path[-1]
+    if isinstance(target, dict):
+        target[last] = value
+    elif isinstance(target, list) and isinstance(last, int) and last < len(target):
+        target[last] = value
+    else:
+        raise ValueError(f"cannot set {'.'.join(map(str, path))}: {last} does not exist")
+
+
+def _allowed_fields(loc: Sequence[str | int]) -> list[str] | None:
+    """Field names allowed at the mapping that holds ``loc``'s last part."""
+    model: Any = Scenario
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        field = model.model_fields.get(str(part))
+        if field is None:
+            return None
+        model = _model_in(field.annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return None
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _problems_from_validation(
+    exc: ValidationError,
+    source: str,
+    positions: dict[Path_, yaml.Mark],
+    overridden: Iterable[tuple[str | int, ...]],
+) -> list[Problem]:
+    overridden = set(overridden)
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        field = ".".join(str(p) for p in loc)
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            allowed = _allowed_fields(loc)
+            message = "unknown field" + (f"; allowed here: {', '.join(allowed)}" if allowed else "")
+        elif err["type"] == "bool_type":
+            message = f"must be true or false (got {_shown(err.get('input'))})"
+        elif err["type"] in { "string_type", "int_type", "literal_error",
+                             "list_type", "model_type", "dict_type"}:
+            message += f" (got {_shown(err.get('input'))})"
+        elif err["type"] == "missing":
+            message = "this field is required"
+        if any(loc[: len(o)] == o for o in overridden):
+            problems.append(Problem(SET_SOURCE, field, message))
+            continue
+        mark = None
+        for cut in range(len(loc), -1, -1):
+            mark = positions.get(loc[:cut])
+            if mark is not None:
+                break
+        problems.append(
+            Problem(source, field, message,
+                    mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        )
+    return problems
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def load_scenario_text(
+    text: str, source: str = "<scenario>", overrides: Sequence[str] = (),
+    default_name: str | None = None,
+) -> Scenario:
+    """Parse and validate one scenario from YAML text, applying ``--set`` overrides.
+
+    Raises :class:`InvalidScenarioError` listing every problem found.
+    """
+    try:
+        data, positions = _parse_document(text, source)
+    except _LoadError as exc:
+        mark = exc.mark
+        raise InvalidScenarioError([
+            Problem(source, exc.field, exc.message,
+                    mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        ]) from None
+    if default_name and "name" not in data:
+        data["name"] = default_name
+    overridden: list[tuple[str | int, ...]] = []
+    problems: list[Problem] = []
+    for override in overrides:
+        try:
+            path, value = parse_override(override)
+            _apply_override(data, path, value)
+            overridden.append(tuple(path))
+        except ValueError as exc:
+            problems.append(Problem(SET_SOURCE, "", str(exc)))
+    if problems:
+        raise InvalidScenarioError(problems)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidScenarioError(
+            _problems_from_validation(exc, source, positions, overridden)
+        ) from None
+
+
+def load_scenario_file(path: Path, overrides: Sequence[str] = ()) -> Scenario:
+    """Read, parse and validate a scenario file.
+
+    Raises :class:`InvalidScenarioError` for unreadable, oversized, binary or invalid files.
+    """
+    source = str(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InvalidScenarioError([Problem(source, "", f"cannot read: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidScenarioError([Problem(
+            source, "", f"file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few KB"
+        )])
+    if b"\x00" in raw:
+        raise InvalidScenarioError([Problem(source, "", "binary content: not a YAML text file")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidScenarioError([Problem(
+            source, "", f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"
+        )]) from None
+    return load_scenario_text(text, source, overrides, default_name=path.stem)
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """YAML text of ``scenario`` holding only what differs from the defaults.
+
+    Loading the result gives back an equal scenario.
+    """
+    data = scenario.model_dump(mode="json", exclude_defaults=True)
+    data = {"name": scenario.name, **{k: v for k, v in data.items() if k != "name"}}
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

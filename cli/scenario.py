@@ -1,0 +1,484 @@
+"""Pydantic models of a scenario: what a team tells gateway-roi about itself.
+
+Pure: no file access, no terminal. Loading from YAML (with line numbers) lives in
+:mod:`cli.loading`. Every field has a default so a short scenario evaluates; fields whose default
+is a sourced figure are ``None`` here and resolved from :mod:`cli.assumptions` by the cost model,
+so the report can say where the number came from.
+
+Every numeric input is a :class:`Range`: a plain number, ``"low to high"`` (a 90% interval) or
+``{low, likely, high}``. The deterministic model uses :attr:`Range.likely`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS
+
+__all__ = [
+    "GOVERNANCE_NEEDS",
+    "PAINS",
+    "ROUTING_NEEDS",
+    "Level",
+    "Range",
+    "Scenario",
+    "field_for_assumption",
+]
+
+RangeKind = Literal["fixed", "pert", "interval90"]
+
+
+@dataclass(frozen=True)
+class Range:
+    """A numeric input: a single value or a range with a most likely value.
+
+    ``kind`` says how it was written: ``fixed`` (a number), ``pert`` (``{low, likely, high}``)
+    or ``interval90`` (``"low to high"``, read as a 90% interval whose likely value is the
+    median: the geometric mean when both ends are positive, the midpoint otherwise).
+    """
+
+    low: float
+    likely: float
+    high: float
+    kind: RangeKind = "fixed"
+
+    @classmethod
+    def fixed(cls, value: float) -> Range:
+        """A range of zero width."""
+        return cls(value, value, value, "fixed")
+
+    @property
+    def is_fixed(self) -> bool:
+        """True when the range has zero width."""
+        return self.low == self.high
+
+    def dump(self) -> float | str | dict[str, float]:
+        """The form a user writes, so load -> dump -> load gives the same range."""
+        if self.kind == "fixed":
+            return _plain(self.likely)
+        if self.kind == "interval90":
+            return f"{_plain(self.low)} to {_plain(self.high)}"
+        return {"low": _plain(self.low), "likely": _plain(self.likely), "high": _plain(self.high)}
+
+    def __str__(self) -> str:
+        """Human form: ``5`` or ``5 to 10 (likely 7.1)``."""
+        if self.is_fixed:
+            return f"{_plain(self.likely):g}"
+        return f"{self.low:g} to {self.high:g} (likely {self.likely:.4g})"
+
+
+def _plain(x: float) -> float:
+    """Whole numbers as int so YAML and JSON show ``5`` rather than ``5.0``."""
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x  # type: ignore[return-value]
+
+
+_NUMBER = r"[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_INTERVAL = re.compile(rf"^\s*({_NUMBER})\s+to\s+({_NUMBER})\s*$")
+_RANGE_HELP = 'write a number, "low to high" (e.g. "5 to 10") or {low: 5, likely: 7, high: 10}'
+
+
+def _number(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{what} must be a number, got {_describe(value)}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{what} must be a finite number, got {value}")
+    return number
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false (a yes/no answer)"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def parse_range(value: object) -> Range:
+    """Read a number, ``"a to b"`` or ``{low, likely, high}`` into a :class:`Range`.
+
+    Raises ValueError with a message fit for users.
+    """
+    if isinstance(value, Range):
+        return value
+    if isinstance(value, str):
+        match = _INTERVAL.match(value)
+        if not match:
+            raise ValueError(f"cannot read {value!r} as a number or range: {_RANGE_HELP}")
+        low, high = (float(g) for g in match.groups())
+        if not (math.isfinite(low) and math.isfinite(high)):
+            raise ValueError(f"range {value!r} must have finite ends")
+        if low > high:
+            raise ValueError(f"range {value!r} has its low end above its high end")
+        likely = math.sqrt(low * high) if low > 0 and high > 0 else (low + high) / 2
+        return Range(low, likely, high, "interval90" if low != high else "fixed")
+    if isinstance(value, dict):
+        keys = set(value)
+        if keys != {"low", "likely", "high"}:
+            wrong = sorted(str(k) for k in keys - {"low", "likely", "high"})
+            missing = sorted({"low", "likely", "high"} - keys)
+            detail = f"unknown key(s) {', '.join(wrong)}" if wrong else ""
+            if missing:
+                detail += ("; " if detail else "") + f"missing {', '.join(missing)}"
+            raise ValueError(f"a range needs exactly low, likely and high ({detail})")
+        low, likely, high = (_number(value[k], k) for k in ("low", "likely", "high"))
+        if not low <= likely <= high:
+            raise ValueError(f"a range needs low <= likely <= high, got {low:g}, {likely:g}, {high:g}")
+        return Range(low, likely, high, "pert" if low != high else "fixed")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number or a range, got {_describe(value)}: {_RANGE_HELP}")
+    return Range.fixed(_number(value, "value"))
+
+
+def _bounds_text(ge: float | None, gt: float | None, le: float | None) -> str:
+    parts = []
+    if gt is not None:
+        parts.append(f"above {gt:g}")
+    if ge is not None:
+        parts.append(f"at least {ge:g}")
+    if le is not None:
+        parts.append(f"at most {le:g}")
+    return " and ".join(parts)
+
+
+def Quantity(  # noqa: N802 - reads like a type in annotations
+    *,
+    ge: float | None = 0,
+    gt: float | None = None,
+    le: float | None = None,
+    unit: str = "",
+) -> Any:
+    """Annotated :class:`Range` type with bounds checked on both ends of the range."""
+
+    def validate(value: object) -> Range:
+        parsed = parse_range(value)
+        for end in {parsed.low, parsed.high}:
+            if (ge is not None and end < ge) or (gt is not None and end <= gt) or (
+                le is not None and end > le
+            ):
+                raise ValueError(
+                    f"{end:g} is out of range: allowed values are {_bounds_text(ge, gt, le)}"
+                )
+        return parsed
+
+    number_schema: dict[str, Any] = {"type": "number"}
+    if ge is not None:
+        number_schema["minimum"] = ge
+    if gt is not None:
+        number_schema["exclusiveMinimum"] = gt
+    if le is not None:
+        number_schema["maximum"] = le
+    schema = {
+        "anyOf": [
+            number_schema,
+            {"type": "string", "pattern": _INTERVAL.pattern, "description": "90% interval"},
+            {
+                "type": "object",
+                "properties": {k: number_schema for k in ("low", "likely", "high")},
+                "required": ["low", "likely", "high"],
+                "additionalProperties": False,
+            },
+        ],
+        **({"description": f"unit: {unit}"} if unit else {}),
+    }
+    return Annotated[
+        Range,
+        PlainValidator(validate),
+        PlainSerializer(lambda r: r.dump()),
+        WithJsonSchema(schema),
+    ]
+
+
+Level = Literal["required", "nice", "no"]
+GOVERNANCE_NEEDS = ("cost_attribution", "audit_trail", "rate_limits", "compliance",
+                    "key_management")
+ROUTING_NEEDS = ("user_tier", "region", "cost_budget", "business_context")
+PAINS = ("rotation_restarts", "duplicated_fallback", "scattered_monitoring", "sdk_per_provider",
+         "slow_key_approval")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+Count = Quantity(ge=0, le=100_000, unit="count")
+Hours = Quantity(ge=0, le=10_000, unit="hours")
+Money = Quantity(ge=0, le=1e12, unit="scenario currency")
+Share = Quantity(ge=0, le=1, unit="fraction 0-1")
+PerYear = Quantity(ge=0, le=10_000, unit="per year")
+
+
+class Organisation(_Section):
+    """Who calls AI, where, and how much."""
+
+    services: Count = Field(Range.fixed(3), description="Services/projects that call AI now.")
+    services_added_per_year: Count = Field(
+        Range.fixed(1), description="New services that start calling AI each year."
+    )
+    environments: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+        default_factory=lambda: ["dev", "staging", "prod"],
+        min_length=1,
+        max_length=50,
+        description="Environments each service runs in; keys are rotated in each.",
+    )
+    monthly_requests: Quantity(ge=0, le=1e13, unit="requests/month") = Field(  # type: ignore[valid-type]
+        Range.fixed(100_000), description="AI API calls per month, all services together."
+    )
+    monthly_provider_spend: Money = Field(
+        Range.fixed(2_000), description="Monthly bill from AI providers, in the scenario currency."
+    )
+    traffic_growth_per_year: Quantity(ge=-0.9, le=100, unit="fraction per year") = Field(  # type: ignore[valid-type]
+        Range.fixed(0.3), description="Yearly growth of requests and spend (0.3 = +30%)."
+    )
+
+    @field_validator("environments")
+    @classmethod
+    def _unique_environments(cls, value: list[str]) -> list[str]:
+        seen = {v.casefold() for v in value}
+        if len(seen) != len(value):
+            raise ValueError("environment names must be unique")
+        return value
+
+
+class Provider(_Section):
+    """One AI provider in use, and where its traffic goes when it fails."""
+
+    name: str = Field(min_length=1, max_length=80)
+    openai_compatible: bool = Field(True, description="Speaks the OpenAI API (DeepSeek, Bailian, "
+                                    "Volcano Ark do); others need their own SDK or adapter.")
+    fallbacks: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
+        default_factory=list, max_length=10,
+        description="Providers tried in order when this one fails, e.g. DeepSeek official -> "
+                    "Volcano Engine -> Bailian.",
+    )
+
+
+class Providers(_Section):
+    """Providers in use and how fast the landscape moves."""
+
+    in_use: list[Provider] = Field(
+        default_factory=lambda: [Provider(name="openai")], min_length=1, max_length=100
+    )
+    new_per_year: PerYear = Field(Range.fixed(1), description="New providers adopted per year.")
+    new_models_per_year: PerYear = Field(
+        Range.fixed(4), description="New models of existing providers adopted per year."
+    )
+
+    @field_validator("in_use")
+    @classmethod
+    def _unique_names(cls, value: list[Provider]) -> list[Provider]:
+        names = [p.name.casefold() for p in value]
+        if len(set(names)) != len(names):
+            raise ValueError("provider names must be unique")
+        return value
+
+
+class Team(_Section):
+    """Who would build and run a gateway."""
+
+    engineer_hour_cost: Money | None = Field(
+        None, description="Loaded cost of one engineer hour (default converted from USD)."
+    )
+    platform_team: bool = Field(False, description="A platform/SRE team exists.")
+    platform_team_size: Count = Field(Range.fixed(0), description="Engineers in that team.")
+    on_call_24x7: bool = Field(False, description="That team already runs a 24x7 rotation.")
+
+
+class Governance(_Section):
+    """Requirements that only central control meets well."""
+
+    cost_attribution: Level = Field("no", description="Cost by project or key.")
+    audit_trail: Level = Field("no", description="Who called what, when, for audit.")
+    rate_limits: Level = Field("no", description="Unified rate limits and quotas.")
+    compliance: Level = Field("no", description="Data may not leave / residency rules.")
+    key_management: Level = Field("no", description="Central management of provider keys.")
+
+
+class Routing(_Section):
+    """Custom routing the business needs."""
+
+    user_tier: Level = "no"
+    region: Level = "no"
+    cost_budget: Level = "no"
+    business_context: Level = "no"
+
+
+class Pains(_Section):
+    """Convenience pains of direct connections (they shape the narrative, not the rules)."""
+
+    rotation_restarts: Level = "no"
+    duplicated_fallback: Level = "no"
+    scattered_monitoring: Level = "no"
+    sdk_per_provider: Level = "no"
+    slow_key_approval: Level = "no"
+
+
+class Needs(_Section):
+    """What the team needs, each ``required`` / ``nice`` / ``no``."""
+
+    governance: Governance = Governance()
+    routing: Routing = Routing()
+    pains: Pains = Pains()
+
+
+class Operations(_Section):
+    """How today's direct connections are run (defaults from the reference figures)."""
+
+    key_rotations_per_year: PerYear | None = None
+    hours_per_rotation: Hours | None = Field(
+        None, description="Per service per environment, restart included."
+    )
+    onboarding_hours_per_service: Hours | None = None
+    fallback_hours_per_service: Hours | None = None
+    services_with_fallback: Count = Field(
+        Range.fixed(0), description="Services that already have fallback logic written."
+    )
+    monitoring_setup_hours_per_service: Hours | None = None
+    monitoring_upkeep_hours_per_service_month: Hours | None = None
+
+
+class Reliability(_Section):
+    """Provider availability and what downtime costs."""
+
+    provider_availability: Quantity(gt=0, le=1, unit="fraction") | None = None  # type: ignore[valid-type]
+    downtime_cost_per_hour: Money | None = Field(
+        None, description="Cost of one hour with every AI feature down."
+    )
+
+
+class Thresholds(_Section):
+    """Where the decision rules draw the line for 'scale'."""
+
+    scale_min_services: Count | None = None
+    scale_min_monthly_requests: Quantity(ge=0, le=1e13) | None = None  # type: ignore[valid-type]
+
+
+class Buy(_Section):
+    """Which SaaS gateway the `buy` option prices."""
+
+    vendor: Literal["auto", *VENDOR_PRESETS.keys()] = Field(  # type: ignore[valid-type]
+        "auto", description="A vendor preset, or auto for the cheapest over the horizon."
+    )
+    routing_supported: list[Literal[*ROUTING_NEEDS]] | None = Field(  # type: ignore[valid-type]
+        None, description="Routing kinds the vendor can express (default: the preset's)."
+    )
+
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+class Scenario(_Section):
+    """A team's situation: everything the cost model and the decision rules read."""
+
+    name: str = Field("Unnamed scenario", min_length=1, max_length=200)
+    description: str = Field("", max_length=5_000)
+    decision_makers: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=50
+    )
+    currency: str = Field("USD", description="ISO 4217 code of every money figure.")
+    usd_rate: Quantity(gt=0, le=1e6, unit="currency units per USD") | None = Field(  # type: ignore[valid-type]
+        None, description="How many units of the currency one US dollar buys; required when "
+                          "currency is not USD (default figures are in USD).",
+    )
+    horizon_months: int = Field(36, ge=1, le=240, description="Months the comparison covers.")
+    discount_rate: Quantity(ge=0, le=1, unit="fraction per year") = Field(  # type: ignore[valid-type]
+        Range.fixed(0.08), description="Yearly discount rate for present values."
+    )
+    organisation: Organisation = Organisation()
+    providers: Providers = Providers()
+    team: Team = Team()
+    needs: Needs = Needs()
+    operations: Operations = Operations()
+    reliability: Reliability = Reliability()
+    thresholds: Thresholds = Thresholds()
+    buy: Buy = Buy()
+    assumptions: dict[str, Quantity(ge=0, le=1e13)] = Field(  # type: ignore[valid-type]
+        default_factory=dict, description="Overrides of default figures, by id."
+    )
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_currency(cls, value: str) -> str:
+        if not _CURRENCY.match(value):
+            raise ValueError(f"{value!r} is not an ISO 4217 code (three capitals: USD, CNY, EUR)")
+        return value
+
+    @field_validator("assumptions")
+    @classmethod
+    def _known_assumptions(cls, value: dict[str, Range]) -> dict[str, Range]:
+        unknown = sorted(set(value) - set(ASSUMPTIONS))
+        if unknown:
+            raise ValueError(
+                f"unknown assumption(s) {', '.join(unknown)}; allowed: "
+                + ", ".join(sorted(ASSUMPTIONS))
+            )
+        for key, rng in value.items():
+            unit = ASSUMPTIONS[key].unit
+            if (unit.startswith(("fraction", "share", "probability"))) and rng.high > 1:
+                raise ValueError(f"{key} is a {unit} and must be at most 1")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        if self.currency != "USD" and self.usd_rate is None:
+            raise ValueError(
+                f"currency is {self.currency}: set usd_rate (how many {self.currency} one US "
+                "dollar buys) so default figures in USD can be converted"
+            )
+        for path, assumption_id in FIELD_ASSUMPTIONS.items():
+            if assumption_id in self.assumptions and _get(self, path) is not None:
+                raise ValueError(
+                    f"{assumption_id} is set twice: as {path} and as assumptions.{assumption_id}; "
+                    "keep one"
+                )
+        return self
+
+
+def _get(model: BaseModel, dotted: str) -> Any:
+    value: Any = model
+    for part in dotted.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _assumption_fields() -> dict[str, str]:
+    """Map ``section.field`` -> assumption id for fields whose default is a sourced figure."""
+    sections: dict[str, type[BaseModel]] = {
+        "team": Team, "operations": Operations, "reliability": Reliability,
+        "thresholds": Thresholds,
+    }
+    return {
+        f"{section}.{name}": name
+        for section, model in sections.items()
+        for name in model.model_fields
+        if name in ASSUMPTIONS
+    }
+
+
+FIELD_ASSUMPTIONS: dict[str, str] = _assumption_fields()
+_ASSUMPTION_FIELD = {v: k for k, v in FIELD_ASSUMPTIONS.items()}
+
+
+def field_for_assumption(assumption_id: str) -> str | None:
+    """The scenario field that sets ``assumption_id`` directly, if there is one."""
+    return _ASSUMPTION_FIELD.get(assumption_id)
