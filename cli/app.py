@@ -259,4 +259,7 @@ def examples(
 
 def main() -> None:
     """Console-script entry point."""
+    # Third-party pydantic plugins have no business in this tool, and discovering them scans
+    # every installed package's metadata at start-up.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app(prog_name="gateway-roi")

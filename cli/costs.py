@@ -9,7 +9,10 @@ set-up), continuous lines every month the option runs.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -202,7 +205,7 @@ class _Timeline:
         return [amount] * self.months
 
     def pv(self, monthly: Sequence[float]) -> float:
-        return math.fsum(a * d for a, d in zip(monthly, self.discount, strict=True))
+        return sum(map(operator.mul, monthly, self.discount))
 
 
 class _Builder:
@@ -214,9 +217,10 @@ class _Builder:
 
     def add(self, id: str, label: str, kind: Kind, formula: str, inputs: Sequence[str],
             monthly: Sequence[float], note: str = "", replaces: Sequence[str] = ()) -> None:
-        clean = tuple(max(0.0, a) for a in monthly)
-        self.lines.append(CostLine(id, label, kind, formula, tuple(inputs), clean,
-                                   self.tl.pv(clean), note, tuple(replaces)))
+        # Every input is validated non-negative, so every amount already is.
+        amounts = tuple(monthly)
+        self.lines.append(CostLine(id, label, kind, formula, tuple(inputs), amounts,
+                                   self.tl.pv(amounts), note, tuple(replaces)))
 
 
 def _effective_provider_availability(mi: ModelInputs) -> float:
@@ -375,13 +379,22 @@ def monthly_vendor_fee(preset: VendorPreset, requests: float, spend: float, usd_
     return (preset.base_fee + usage) * usd_rate + preset.percent_of_spend * spend
 
 
+@functools.lru_cache(maxsize=256)
+def _vendor_fees(preset_id: str, requests: tuple[float, ...], spend: tuple[float, ...],
+                 usd_rate: float) -> tuple[float, ...]:
+    """Monthly fees of one preset; cached because what-if searches repeat the same traffic."""
+    preset = VENDOR_PRESETS[preset_id]
+    return tuple(monthly_vendor_fee(preset, r, s, usd_rate)
+                 for r, s in zip(requests, spend, strict=True))
+
+
 def _choose_vendor(mi: ModelInputs, tl: _Timeline) -> tuple[VendorPreset, list[float], str]:
     chosen = mi.scenario.buy.vendor
     required = {k for k, lvl in mi.scenario.needs.routing if lvl == "required"}
+    requests, spend = tuple(tl.requests), tuple(tl.spend)
 
     def fees(p: VendorPreset) -> list[float]:
-        return [monthly_vendor_fee(p, r, s, mi.usd_rate)
-                for r, s in zip(tl.requests, tl.spend, strict=True)]
+        return list(_vendor_fees(p.id, requests, spend, mi.usd_rate))
 
     if chosen != "auto":
         preset = VENDOR_PRESETS[chosen]
@@ -390,7 +403,7 @@ def _choose_vendor(mi: ModelInputs, tl: _Timeline) -> tuple[VendorPreset, list[f
     candidates = [p for p in VENDOR_PRESETS.values()
                   if p.fully_priced and (p.max_requests is None or peak <= p.max_requests)]
     fitting = [p for p in candidates if required <= _routing(mi, p)] or candidates
-    priced = sorted(((tl.pv(fees(p)), p.id) for p in fitting))
+    priced = sorted((tl.pv(fees(p)), p.id) for p in fitting)
     preset = VENDOR_PRESETS[priced[0][1]]
     why = "cheapest published preset over the horizon"
     if required and required <= _routing(mi, preset):
@@ -637,22 +650,18 @@ def _finish(option: OptionId, b: _Builder, mi: ModelInputs, availability: float,
             blast_radius: str) -> OptionCosts:
     lines = tuple(b.lines)
     months = b.tl.months
-    per_month = [math.fsum(line.monthly[m] for line in lines) * b.tl.discount[m]
-                 for m in range(months)]
-    cumulative: list[float] = []
-    running = 0.0
-    for amount in per_month:
-        running += amount
-        cumulative.append(running)
+    per_month = map(operator.mul, map(sum, zip(*(line.monthly for line in lines))),
+                    b.tl.discount)
+    cumulative = list(itertools.accumulate(per_month))
     required = {k for k, lvl in mi.scenario.needs.governance if lvl == "required"}
     gaps = tuple(sorted(required & _GAPS.get(option, frozenset())))
     return OptionCosts(
         id=option,
         label=OPTION_LABELS[option],
         lines=lines,
-        total=math.fsum(line.total for line in lines),
-        one_time=math.fsum(line.total for line in lines if line.kind == "one_time"),
-        continuous=math.fsum(line.total for line in lines if line.kind == "continuous"),
+        total=sum(line.total for line in lines),
+        one_time=sum(line.total for line in lines if line.kind == "one_time"),
+        continuous=sum(line.total for line in lines if line.kind == "continuous"),
         cumulative=tuple(cumulative),
         availability=availability,
         blast_radius=blast_radius,

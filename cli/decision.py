@@ -96,7 +96,7 @@ def _fmt(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
     return str(value)
 
 
@@ -205,11 +205,21 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
                 f"{_money(-saving, cur)} more than the {_money(direct.total, cur)} of living "
                 "with the hassle: tough it out."
             )
-        reasons.append(
-            f"The cheapest gateway ({cheapest_gateway.id}) would cost "
-            f"{_money(cheapest_gateway.total, cur)} and add a single point of failure for a "
-            "problem that is only convenience."
-        )
+        fix = options[option]
+        if cheapest_gateway.total < fix.total:
+            reasons.append(
+                f"On paper the cheapest gateway ({cheapest_gateway.id}, "
+                f"{_money(cheapest_gateway.total, cur)}) costs less than {option} "
+                f"({_money(fix.total, cur)}), but it puts a shared single point of failure in "
+                "front of every call, plus lock-in and lag on new models, to fix what is only "
+                "convenience."
+            )
+        else:
+            reasons.append(
+                f"The cheapest gateway ({cheapest_gateway.id}) would cost "
+                f"{_money(cheapest_gateway.total, cur)} and add a single point of failure for a "
+                "problem that is only convenience."
+            )
         if crit["providers"] >= 3:
             reasons.append(
                 f"{crit['providers']} providers are in use: the count alone does not call for a "
@@ -372,8 +382,11 @@ _NUMERIC_TRIPWIRES: tuple[tuple[str, bool], ...] = (
     ("downtime_cost_per_hour", False),
     ("monthly_provider_spend", False),
 )
-_SCAN_STEPS = 7  # doublings (and halvings) tried from the current value
-_BISECT_STEPS = 8
+# Tripwires are searched within a factor of ten of today's value (and down to zero): a verdict
+# that only flips at 100x today's numbers is no tripwire a team can watch for.
+_SCAN_UP = (2.0, 4.0, 10.0)
+_SCAN_DOWN = (0.5, 0.25, 0.1)
+_BISECT_STEPS = 6
 
 
 def _verdict(mi: ModelInputs) -> tuple[str, str]:
@@ -392,13 +405,10 @@ def _search(mi: ModelInputs, name: str, whole: bool, base: tuple[str, str]) -> T
         prev = x0
         found: float | None = None
         outcome = base
-        for k in range(1, _SCAN_STEPS + 1):
-            if up:
-                x = x0 * 2**k if x0 > 0 else float(2 ** (k - 1))
-            else:
-                x = x0 / 2**k if k < _SCAN_STEPS else 0.0
-                if x0 <= 0:
-                    break
+        for factor in _SCAN_UP if up else _SCAN_DOWN:
+            if x0 <= 0:
+                break
+            x = x0 * factor
             if whole:
                 x = float(round(x))
                 if x == prev:
@@ -427,6 +437,8 @@ def _search(mi: ModelInputs, name: str, whole: bool, base: tuple[str, str]) -> T
         if outcome[0] == base[0]:
             threshold = hi
             outcome = at(threshold)
+        if not x0 / 10.5 <= threshold <= x0 * 10.5:
+            continue
         tw = Tripwire(name, mi.inputs[name].field, x0, threshold, ">=" if up else "<=",
                       outcome[0], outcome[1])
         if best is None or abs(threshold - x0) < abs(best.threshold - x0):
