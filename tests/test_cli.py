@@ -1,0 +1,209 @@
+"""The command as a user runs it: exit codes, output formats, bundled files, docs in step."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import __version__
+from cli.app import app
+from cli.costs import OPTION_IDS
+from cli.resources import bundled_scenarios
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version_prints_the_package_version() -> None:
+    """`gateway-roi --version` names the installed version."""
+    code, out, _ = run("--version")
+    assert code == 0
+    assert out.strip() == f"gateway-roi {__version__}"
+
+
+def test_python_dash_m_cli_runs_the_same_command() -> None:
+    """`python -m cli` works like the console script."""
+    proc = subprocess.run([sys.executable, "-m", "cli", "--version"], capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"gateway-roi {__version__}"
+
+
+def test_evaluate_examples_prints_a_verdict_per_bundled_scenario() -> None:
+    """Each bundled scenario gets its own panel with a rule, plus a comparison table."""
+    code, out, err = run("evaluate", "--examples")
+    assert code == 0, err
+    scenarios = bundled_scenarios()
+    assert out.count("rule: ") == len(scenarios)
+    assert "Comparison" in out
+    for option in OPTION_IDS:
+        assert option in out
+
+
+def test_json_output_has_the_documented_fields() -> None:
+    """--format json carries name, recommendation, criteria and options with lines."""
+    code, out, _ = run("evaluate", str(ROOT / "scenarios"), "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["errors"] == []
+    assert doc["schema_version"] == 1
+    assert len(doc["scenarios"]) == len(bundled_scenarios())
+    for sc in doc["scenarios"]:
+        assert sc["name"]
+        assert sc["recommendation"]["option"] in OPTION_IDS
+        assert re.fullmatch(r"[a-z-]+", sc["recommendation"]["rule"])
+        assert isinstance(sc["criteria"]["scale"]["met"], bool)
+        assert sc["criteria"]["ops_capacity"]["level"] in {"stock", "partial", "none"}
+        assert sc["criteria"]["need"]["kind"] in {"governance", "convenience"}
+        assert [o["id"] for o in sc["options"]] == list(OPTION_IDS)
+        for option in sc["options"]:
+            assert isinstance(option["feasible"], bool)
+            assert option["feasible"] or option["infeasible_reason"]
+            assert option["lines"], option["id"]
+            total = sum(line["total"] for line in option["lines"])
+            assert total == pytest.approx(option["total"], abs=0.05 * len(option["lines"]))
+            for line in option["lines"]:
+                assert line["formula"] and line["kind"] in {"one_time", "continuous"}
+        defaults = [a for a in sc["assumptions"] if a["origin"] == "default"]
+        assert defaults and all(a["source"] for a in defaults)
+
+
+def test_bundled_scenarios_cover_at_least_three_verdicts() -> None:
+    """The examples illustrate different outcomes, each explained by a leading comment."""
+    code, out, _ = run("evaluate", "--examples", "--format", "json")
+    assert code == 0
+    verdicts = {sc["recommendation"]["option"] for sc in json.loads(out)["scenarios"]}
+    assert len(bundled_scenarios()) >= 6
+    assert len(verdicts) >= 3
+    for path in bundled_scenarios():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "# yaml-language-server: $schema=scenario.schema.json"
+        assert lines[1].startswith("# ") and len(lines[1]) > 10
+
+
+def test_invalid_file_reports_file_line_field_and_exits_1(tmp_path: Path) -> None:
+    """A bad field is named with its file and line; good files are still evaluated."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\norganisation:\n  services: lots\n", encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text("name: good\n", encoding="utf-8")
+    code, out, err = run("evaluate", str(tmp_path), "--format", "json")
+    assert code == 1
+    doc = json.loads(out)
+    assert [s["name"] for s in doc["scenarios"]] == ["good"]
+    assert doc["errors"][0]["line"] == 3
+    assert doc["errors"][0]["field"] == "organisation.services"
+    assert f"{bad}:3: organisation.services: cannot read 'lots'" in err
+    assert "Traceback" not in err
+
+
+def test_set_overrides_a_field_for_a_what_if(tmp_path: Path) -> None:
+    """--set changes the evaluated value, and a bad --set value is an input error (exit 1)."""
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("name: s\n", encoding="utf-8")
+    code, out, _ = run("evaluate", str(scenario), "--format", "json",
+                       "--set", "organisation.services=25")
+    assert code == 0
+    assert json.loads(out)["scenarios"][0]["criteria"]["scale"]["services"] == 25
+    code, _, err = run("evaluate", str(scenario), "--set", "organisation.services=-3")
+    assert code == 1
+    assert "--set: organisation.services: -3 is out of range" in err
+
+
+def test_tripwire_applied_with_set_changes_the_verdict() -> None:
+    """A numeric tripwire's threshold, applied with --set, really moves the verdict."""
+    code, out, _ = run("evaluate", "--examples", "--format", "json")
+    doc = json.loads(out)
+    checked = 0
+    for sc in doc["scenarios"]:
+        for tw in sc["tripwires"]:
+            if tw["direction"] == "becomes":
+                continue
+            code, out2, _ = run("evaluate", sc["source"], "--format", "json",
+                                "--set", f"{tw['field']}={tw['threshold']}")
+            assert code == 0
+            assert json.loads(out2)["scenarios"][0]["recommendation"]["option"] == tw["option"]
+            checked += 1
+    assert checked >= 1
+
+
+def test_missing_path_is_a_usage_error() -> None:
+    """A path that does not exist exits 2 with a message, not a traceback."""
+    code, _, err = run("evaluate", "no-such-file.yaml")
+    assert code == 2
+    assert "no-such-file.yaml: no such file or folder" in err
+
+
+def test_evaluate_without_inputs_is_a_usage_error() -> None:
+    """Nothing to evaluate is a usage error that names --examples."""
+    code, _, err = run("evaluate")
+    assert code == 2
+    assert "--examples" in err
+
+
+def test_schema_command_matches_the_bundled_schema_file() -> None:
+    """The schema the bundled scenarios point at is the one the tool prints."""
+    code, out, _ = run("schema")
+    assert code == 0
+    bundled = (ROOT / "scenarios" / "scenario.schema.json").read_text(encoding="utf-8")
+    assert out == bundled
+    assert json.loads(out)["title"] == "gateway-roi scenario"
+
+
+def test_examples_lists_and_copies_without_overwriting(tmp_path: Path) -> None:
+    """examples lists what each scenario illustrates; --copy refuses to overwrite without --force."""
+    code, out, _ = run("examples")
+    assert code == 0
+    for path in bundled_scenarios():
+        assert path.name in out
+    target = tmp_path / "copy"
+    code, out, _ = run("examples", "--copy", str(target))
+    assert code == 0
+    assert sorted(p.name for p in target.iterdir()) == sorted(
+        [p.name for p in bundled_scenarios()] + ["scenario.schema.json"])
+    (target / "scenario.schema.json").write_text("mine", encoding="utf-8")
+    code, _, err = run("examples", "--copy", str(target))
+    assert code == 1
+    assert "--force" in err
+    assert (target / "scenario.schema.json").read_text(encoding="utf-8") == "mine"
+    code, _, _ = run("examples", "--copy", str(target), "--force")
+    assert code == 0
+    assert (target / "scenario.schema.json").read_text(encoding="utf-8") != "mine"
+
+
+def test_scenario_text_is_printed_literally(tmp_path: Path) -> None:
+    """Rich markup and escape sequences in a scenario's name are not interpreted."""
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text('name: "[bold red]x[/] \\e[31mred"\n', encoding="utf-8")
+    code, out, _ = run("evaluate", str(scenario))
+    assert code == 0
+    assert "[bold red]x[/]" in out
+    assert "\x1b" not in out
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    """Each command appears in the README's usage."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        name = command.name or (command.callback.__name__ if command.callback else "")
+        assert f"gateway-roi {name}" in readme, name
+
+
+def test_core_modules_do_not_import_the_terminal_or_cli_layers() -> None:
+    """scenario, costs and decision stay pure: no typer, no rich."""
+    code = ("import sys, cli.scenario, cli.costs, cli.decision, cli.loading;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in {'typer','rich'}))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert proc.stdout.strip() == "[]"
