@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -40,7 +40,7 @@ app = typer.Typer(
 T = TypeVar("T")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Output formats of ``evaluate``."""
 
     text = "text"
@@ -167,12 +167,12 @@ def evaluate(
     problem printed as file:line: field: message, the valid ones still evaluated); 2 usage.
 
     Examples:
-
       gateway-roi evaluate --examples
 
       gateway-roi evaluate scenarios/ --format json
 
       gateway-roi evaluate my-team.yaml --set organisation.services=25
+
     """
 
     def body() -> int:
@@ -221,10 +221,10 @@ def examples(
     """List the bundled example scenarios and what each illustrates.
 
     Examples:
-
       gateway-roi examples
 
       gateway-roi examples --copy my-scenarios/
+
     """
 
     def body() -> None:

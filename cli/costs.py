@@ -110,12 +110,12 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], float] | None = N
     usd_rate = choose(scenario.usd_rate) if scenario.usd_rate is not None else 1.0
     values: dict[str, float] = {}
     inputs: dict[str, Input] = {}
-    for name, (path, unit) in _FACTS.items():
-        written = _get(scenario, path)
+    for name, (fact_path, unit) in _FACTS.items():
+        written = _get(scenario, fact_path)
         assert isinstance(written, Range)
         values[name] = choose(written)
-        inputs[name] = Input(name, values[name], unit.format(cur=currency), "scenario", path,
-                             written)
+        inputs[name] = Input(name, values[name], unit.format(cur=currency), "scenario",
+                             fact_path, written)
     for name, default in ASSUMPTIONS.items():
         path = field_for_assumption(name)
         written_field = _get(scenario, path) if path else None
@@ -205,7 +205,7 @@ class _Timeline:
         return [amount] * self.months
 
     def pv(self, monthly: Sequence[float]) -> float:
-        return sum(map(operator.mul, monthly, self.discount))
+        return float(sum(map(operator.mul, monthly, self.discount)))
 
 
 class _Builder:
@@ -649,8 +649,7 @@ _GAPS: Mapping[str, frozenset[str]] = {
 def _finish(option: OptionId, b: _Builder, mi: ModelInputs, availability: float,
             blast_radius: str) -> OptionCosts:
     lines = tuple(b.lines)
-    months = b.tl.months
-    per_month = map(operator.mul, map(sum, zip(*(line.monthly for line in lines))),
+    per_month = map(operator.mul, map(sum, zip(*(line.monthly for line in lines), strict=False)),
                     b.tl.discount)
     cumulative = list(itertools.accumulate(per_month))
     required = {k for k, lvl in mi.scenario.needs.governance if lvl == "required"}

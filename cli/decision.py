@@ -20,7 +20,6 @@ The number of providers never enters a rule: it only moves costs.
 from __future__ import annotations
 
 import math
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal

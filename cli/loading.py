@@ -75,7 +75,7 @@ class _LoadError(Exception):
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:  # type: ignore[override]
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         text = str(self.construct_scalar(node)).replace("_", "")
         sign = -1 if text.startswith("-") else 1
         digits = text.lstrip("+-")
@@ -88,7 +88,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Mark] = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 raise _LoadError("mapping keys must be plain text", key_node.start_mark)
             if key in seen:
@@ -101,7 +101,9 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return super().construct_mapping(node, deep=deep)
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:int", _Constructor.construct_yaml_int
+)
 
 
 class _Loader(
@@ -121,14 +123,14 @@ class _Loader(
         _Resolver.__init__(self)
         self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _LoadError(
                 "anchors and aliases (&name / *name) are not supported: write the value out",
                 event.start_mark,
             )
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
             raise _LoadError(
                 "anchors and aliases (&name / *name) are not supported: write the value out",
@@ -138,9 +140,10 @@ class _Loader(
         if self._depth > MAX_DEPTH:
             raise _LoadError(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
         try:
-            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+            node: yaml.Node | None = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+        assert node is not None  # the composer returns None only at the end of a stream
         return node
 
 
@@ -176,7 +179,7 @@ def _parse_document(text: str, source: str) -> tuple[dict[str, Any], dict[Path_,
                 "the top level must be a mapping of fields (name: ..., organisation: ...)",
                 node.start_mark,
             )
-        data = loader.construct_document(node)  # type: ignore[no-untyped-call]
+        data = loader.construct_document(node)
         positions: dict[Path_, yaml.Mark] = {(): node.start_mark}
         _index_positions(node, (), positions)
         return data, positions
@@ -205,7 +208,7 @@ def parse_override(text: str) -> tuple[list[str | int], Any]:
         parts.append(int(part) if part.isdigit() else part)
     loader = _Loader(value_text)
     try:
-        value = loader.get_single_data()  # type: ignore[no-untyped-call]
+        value = loader.get_single_data()
     except (yaml.YAMLError, _LoadError) as exc:
         raise ValueError(f"{text!r}: cannot read the value: {exc}") from None
     finally:

@@ -14,18 +14,18 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PlainSerializer,
-    PlainValidator,
-    WithJsonSchema,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     field_validator,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS
 
@@ -33,6 +33,7 @@ __all__ = [
     "GOVERNANCE_NEEDS",
     "PAINS",
     "ROUTING_NEEDS",
+    "Bounds",
     "Level",
     "Range",
     "Scenario",
@@ -83,7 +84,7 @@ class Range:
 
 def _plain(x: float) -> float:
     """Whole numbers as int so YAML and JSON show ``5`` rather than ``5.0``."""
-    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x  # type: ignore[return-value]
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
 
 
 _NUMBER = r"[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
@@ -161,52 +162,64 @@ def _bounds_text(ge: float | None, gt: float | None, le: float | None) -> str:
     return " and ".join(parts)
 
 
-def Quantity(  # noqa: N802 - reads like a type in annotations
-    *,
-    ge: float | None = 0,
-    gt: float | None = None,
-    le: float | None = None,
-    unit: str = "",
-) -> Any:
-    """Annotated :class:`Range` type with bounds checked on both ends of the range."""
+@dataclass(frozen=True)
+class Bounds:
+    """Pydantic metadata that validates a :class:`Range` field and checks both of its ends.
 
-    def validate(value: object) -> Range:
+    Use as ``Annotated[Range, Bounds(ge=0, le=100)]``.
+    """
+
+    ge: float | None = 0
+    gt: float | None = None
+    le: float | None = None
+    unit: str = ""
+
+    def validate(self, value: object) -> Range:
+        """Parse ``value`` and check its ends against the bounds."""
         parsed = parse_range(value)
         for end in {parsed.low, parsed.high}:
-            if (ge is not None and end < ge) or (gt is not None and end <= gt) or (
-                le is not None and end > le
+            if (self.ge is not None and end < self.ge) or (self.gt is not None and end <= self.gt) or (
+                self.le is not None and end > self.le
             ):
                 raise ValueError(
-                    f"{end:g} is out of range: allowed values are {_bounds_text(ge, gt, le)}"
+                    f"{end:g} is out of range: allowed values are "
+                    f"{_bounds_text(self.ge, self.gt, self.le)}"
                 )
         return parsed
 
-    number_schema: dict[str, Any] = {"type": "number"}
-    if ge is not None:
-        number_schema["minimum"] = ge
-    if gt is not None:
-        number_schema["exclusiveMinimum"] = gt
-    if le is not None:
-        number_schema["maximum"] = le
-    schema = {
-        "anyOf": [
-            number_schema,
-            {"type": "string", "pattern": _INTERVAL.pattern, "description": "90% interval"},
-            {
-                "type": "object",
-                "properties": {k: number_schema for k in ("low", "likely", "high")},
-                "required": ["low", "likely", "high"],
-                "additionalProperties": False,
-            },
-        ],
-        **({"description": f"unit: {unit}"} if unit else {}),
-    }
-    return Annotated[
-        Range,
-        PlainValidator(validate),
-        PlainSerializer(lambda r: r.dump()),
-        WithJsonSchema(schema),
-    ]
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        """Validate with :meth:`validate`; serialise to the form the user wrote."""
+        return core_schema.no_info_plain_validator_function(
+            self.validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(_dump_range),
+        )
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        """A number, a "low to high" string or a {low, likely, high} mapping."""
+        number: dict[str, Any] = {"type": "number"}
+        if self.ge is not None:
+            number["minimum"] = self.ge
+        if self.gt is not None:
+            number["exclusiveMinimum"] = self.gt
+        if self.le is not None:
+            number["maximum"] = self.le
+        return {
+            "anyOf": [
+                number,
+                {"type": "string", "pattern": _INTERVAL.pattern, "description": "90% interval"},
+                {
+                    "type": "object",
+                    "properties": dict.fromkeys(("low", "likely", "high"), number),
+                    "required": ["low", "likely", "high"],
+                    "additionalProperties": False,
+                },
+            ],
+            **({"description": f"unit: {self.unit}"} if self.unit else {}),
+        }
+
+
+def _dump_range(value: Range) -> float | str | dict[str, float]:
+    return value.dump()
 
 
 Level = Literal["required", "nice", "no"]
@@ -221,11 +234,10 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
 
-Count = Quantity(ge=0, le=100_000, unit="count")
-Hours = Quantity(ge=0, le=10_000, unit="hours")
-Money = Quantity(ge=0, le=1e12, unit="scenario currency")
-Share = Quantity(ge=0, le=1, unit="fraction 0-1")
-PerYear = Quantity(ge=0, le=10_000, unit="per year")
+Count: TypeAlias = Annotated[Range, Bounds(ge=0, le=100_000, unit="count")]
+Hours: TypeAlias = Annotated[Range, Bounds(ge=0, le=10_000, unit="hours")]
+Money: TypeAlias = Annotated[Range, Bounds(ge=0, le=1e12, unit="scenario currency")]
+PerYear: TypeAlias = Annotated[Range, Bounds(ge=0, le=10_000, unit="per year")]
 
 
 class Organisation(_Section):
@@ -241,13 +253,13 @@ class Organisation(_Section):
         max_length=50,
         description="Environments each service runs in; keys are rotated in each.",
     )
-    monthly_requests: Quantity(ge=0, le=1e13, unit="requests/month") = Field(  # type: ignore[valid-type]
+    monthly_requests: Annotated[Range, Bounds(ge=0, le=1e13, unit="requests/month")] = Field(
         Range.fixed(100_000), description="AI API calls per month, all services together."
     )
     monthly_provider_spend: Money = Field(
         Range.fixed(2_000), description="Monthly bill from AI providers, in the scenario currency."
     )
-    traffic_growth_per_year: Quantity(ge=-0.9, le=100, unit="fraction per year") = Field(  # type: ignore[valid-type]
+    traffic_growth_per_year: Annotated[Range, Bounds(ge=-0.9, le=100, unit="fraction per year")] = Field(
         Range.fixed(0.3), description="Yearly growth of requests and spend (0.3 = +30%)."
     )
 
@@ -360,7 +372,7 @@ class Operations(_Section):
 class Reliability(_Section):
     """Provider availability and what downtime costs."""
 
-    provider_availability: Quantity(gt=0, le=1, unit="fraction") | None = None  # type: ignore[valid-type]
+    provider_availability: Annotated[Range, Bounds(gt=0, le=1, unit="fraction")] | None = None
     downtime_cost_per_hour: Money | None = Field(
         None, description="Cost of one hour with every AI feature down."
     )
@@ -370,7 +382,7 @@ class Thresholds(_Section):
     """Where the decision rules draw the line for 'scale'."""
 
     scale_min_services: Count | None = None
-    scale_min_monthly_requests: Quantity(ge=0, le=1e13) | None = None  # type: ignore[valid-type]
+    scale_min_monthly_requests: Annotated[Range, Bounds(ge=0, le=1e13)] | None = None
 
 
 class Buy(_Section):
@@ -396,12 +408,12 @@ class Scenario(_Section):
         default_factory=list, max_length=50
     )
     currency: str = Field("USD", description="ISO 4217 code of every money figure.")
-    usd_rate: Quantity(gt=0, le=1e6, unit="currency units per USD") | None = Field(  # type: ignore[valid-type]
+    usd_rate: Annotated[Range, Bounds(gt=0, le=1e6, unit="currency units per USD")] | None = Field(
         None, description="How many units of the currency one US dollar buys; required when "
                           "currency is not USD (default figures are in USD).",
     )
     horizon_months: int = Field(36, ge=1, le=240, description="Months the comparison covers.")
-    discount_rate: Quantity(ge=0, le=1, unit="fraction per year") = Field(  # type: ignore[valid-type]
+    discount_rate: Annotated[Range, Bounds(ge=0, le=1, unit="fraction per year")] = Field(
         Range.fixed(0.08), description="Yearly discount rate for present values."
     )
     organisation: Organisation = Organisation()
@@ -412,7 +424,7 @@ class Scenario(_Section):
     reliability: Reliability = Reliability()
     thresholds: Thresholds = Thresholds()
     buy: Buy = Buy()
-    assumptions: dict[str, Quantity(ge=0, le=1e13)] = Field(  # type: ignore[valid-type]
+    assumptions: dict[str, Annotated[Range, Bounds(ge=0, le=1e13)]] = Field(
         default_factory=dict, description="Overrides of default figures, by id."
     )
 
