@@ -208,6 +208,14 @@ class _Timeline:
         return float(sum(map(operator.mul, monthly, self.discount)))
 
 
+# Lines that read a starting level also move with its growth over the horizon.
+_GROWS_WITH: Mapping[str, str] = {
+    "services": "services_added_per_year",
+    "monthly_requests": "traffic_growth_per_year",
+    "monthly_provider_spend": "traffic_growth_per_year",
+}
+
+
 class _Builder:
     """Collects the lines of one option."""
 
@@ -219,7 +227,11 @@ class _Builder:
             monthly: Sequence[float], note: str = "", replaces: Sequence[str] = ()) -> None:
         # Every input is validated non-negative, so every amount already is.
         amounts = tuple(monthly)
-        self.lines.append(CostLine(id, label, kind, formula, tuple(inputs), amounts,
+        names = list(dict.fromkeys(inputs))
+        for level, growth in _GROWS_WITH.items():
+            if level in names and growth not in names:
+                names.append(growth)
+        self.lines.append(CostLine(id, label, kind, formula, tuple(names), amounts,
                                    self.tl.pv(amounts), note, tuple(replaces)))
 
 

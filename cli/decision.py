@@ -420,10 +420,11 @@ def _search(mi: ModelInputs, name: str, whole: bool, base: tuple[str, str]) -> T
         if found is None:
             continue
         lo, hi = prev, found  # verdict holds at lo, flips at hi
-        for _ in range(_BISECT_STEPS):
+        # Whole numbers are bisected down to neighbours, so the threshold is exact.
+        for _ in range(64 if whole else _BISECT_STEPS):
             mid = (lo + hi) / 2
             if whole:
-                mid = float(round(mid))
+                mid = float(math.floor(mid) if up else math.ceil(mid))
                 if mid in (lo, hi):
                     break
             result = at(mid)

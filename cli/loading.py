@@ -14,6 +14,7 @@ what the model sees:
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -332,6 +333,7 @@ def load_scenario_text(
         data["name"] = default_name
     overridden: list[tuple[str | int, ...]] = []
     problems: list[Problem] = []
+    without_overrides = copy.deepcopy(data) if overrides else data
     for override in overrides:
         try:
             path, value = parse_override(override)
@@ -344,9 +346,21 @@ def load_scenario_text(
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise InvalidScenarioError(
-            _problems_from_validation(exc, source, positions, overridden)
-        ) from None
+        problems = _problems_from_validation(exc, source, positions, overridden)
+    if overridden and any(not p.field and p.source == source for p in problems):
+        # A cross-field problem has no field to blame: it is the overrides' fault when the
+        # file alone does not have it.
+        try:
+            Scenario.model_validate(without_overrides)
+            from_file: set[str] = set()
+        except ValidationError as exc:
+            from_file = {str(e["msg"]).removeprefix("Value error, ") for e in exc.errors()}
+        problems = [
+            Problem(SET_SOURCE, p.field, p.message)
+            if not p.field and p.source == source and p.message not in from_file else p
+            for p in problems
+        ]
+    raise InvalidScenarioError(problems)
 
 
 def load_scenario_file(path: Path, overrides: Sequence[str] = ()) -> Scenario:
@@ -375,6 +389,25 @@ def load_scenario_file(path: Path, overrides: Sequence[str] = ()) -> Scenario:
     return load_scenario_text(text, source, overrides, default_name=path.stem)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Quotes any text this project's loader (or an older YAML reader) would read as non-text."""
+
+
+_AWKWARD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style: str | None = None
+    if _AWKWARD.search(data):
+        style = '"'  # escaped, so line-break-like characters survive the trip
+    elif _Resolver().resolve(yaml.ScalarNode, data, (True, False)) != "tag:yaml.org,2002:str":  # type: ignore[no-untyped-call]
+        style = "'"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_scenario(scenario: Scenario) -> str:
     """YAML text of ``scenario`` holding only what differs from the defaults.
 
@@ -382,4 +415,4 @@ def dump_scenario(scenario: Scenario) -> str:
     """
     data = scenario.model_dump(mode="json", exclude_defaults=True)
     data = {"name": scenario.name, **{k: v for k, v in data.items() if k != "name"}}
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
