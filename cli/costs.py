@@ -73,7 +73,7 @@ _FACTS: Mapping[str, tuple[str, str]] = {
     "traffic_growth_per_year": ("organisation.traffic_growth_per_year", "fraction/yr"),
     "new_providers_per_year": ("providers.new_per_year", "providers/yr"),
     "new_models_per_year": ("providers.new_models_per_year", "models/yr"),
-    "services_with_fallback": ("operations.services_with_fallback", "services"),
+    "services_missing_fallback": ("operations.services_missing_fallback", "services"),
     "discount_rate": ("discount_rate", "fraction/yr"),
 }
 
@@ -269,16 +269,16 @@ def _direct(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
     envs = len(mi.scenario.organisation.environments)
     b = _Builder(tl)
     chains = any(p.fallbacks for p in mi.scenario.providers.in_use)
-    todo_now = max(0.0, v["services"] - v["services_with_fallback"])
+    todo_now = min(v["services"], v["services_missing_fallback"])
     fallback = [
         ((todo_now if m == 0 else 0.0) + tl.new_services[m]) * v["fallback_hours_per_service"] * c
         if chains else 0.0
         for m in range(tl.months)
     ]
     b.add("fallback", "Fallback logic written in each service", "one_time",
-          "(services without fallback now + each new service) x fallback_hours_per_service x "
+          "(services missing fallback now + each new service) x fallback_hours_per_service x "
           "engineer_hour_cost",
-          ["services", "services_with_fallback", "services_added_per_year",
+          ["services", "services_missing_fallback", "services_added_per_year",
            "fallback_hours_per_service", "engineer_hour_cost"], fallback,
           note="" if chains else "no fallback chains declared: nothing to write")
     rot = v["key_rotations_per_year"] / 12 * envs * v["hours_per_rotation"] * c
@@ -304,12 +304,11 @@ def _direct(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
            "engineer_hour_cost"], onboard)
     setup_h = v["monitoring_setup_hours_per_service"] * c
     b.add("monitoring_setup", "Per-service monitoring and cost instrumentation", "one_time",
-          "(services now + each new service) x monitoring_setup_hours_per_service x "
-          "engineer_hour_cost",
-          ["services", "services_added_per_year", "monitoring_setup_hours_per_service",
+          "each new service x monitoring_setup_hours_per_service x engineer_hour_cost "
+          "(today's services already have theirs)",
+          ["services_added_per_year", "monitoring_setup_hours_per_service",
            "engineer_hour_cost"],
-          [((v["services"] if m == 0 else 0.0) + tl.new_services[m]) * setup_h
-           for m in range(tl.months)])
+          [tl.new_services[m] * setup_h for m in range(tl.months)])
     upkeep = v["monitoring_upkeep_hours_per_service_month"] * c
     b.add("monitoring_upkeep", "Keeping per-service monitoring and cost reports working",
           "continuous", "services x monitoring_upkeep_hours_per_service_month x engineer_hour_cost",

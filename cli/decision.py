@@ -292,7 +292,7 @@ def _ops_text(ops: Mapping[str, Any]) -> str:
 
 def _scale_text(scale: Mapping[str, Any]) -> str:
     return (
-        f"Scale is {'met' if scale['met'] else 'not met'}: {scale['services']:g} services "
+        f"Scale is {'met' if scale['met'] else 'not met'}: {scale['services']:.3g} services "
         f"(threshold {scale['services_threshold']:g}) and {scale['monthly_requests']:,.0f} "
         f"requests/month (threshold {scale['monthly_requests_threshold']:,.0f})."
     )
@@ -300,8 +300,8 @@ def _scale_text(scale: Mapping[str, Any]) -> str:
 
 def _headline(option: str, rule: str, mi: ModelInputs) -> str:
     if rule == "governance-no-runnable-gateway":
-        return (f"No gateway this team can run: {OPTION_LABELS[option].lower()} for now, "
-                "and cover governance by hand")
+        meanwhile = "automate the configuration" if option == "automate" else "stay direct"
+        return f"No gateway this team can run: {meanwhile} for now and cover governance by hand"
     return {
         "direct": "Don't adopt a gateway: keep direct connections and tough it out",
         "automate": "Don't adopt a gateway: automate the configuration instead",

@@ -166,7 +166,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
                     + (f" (required: {', '.join(need['required'])})" if need["required"] else "")
                     + "\n")
         body.append("scale: ", style="bold")
-        body.append(f"{'met' if scale['met'] else 'not met'} ({scale['services']:g} services / "
+        body.append(f"{'met' if scale['met'] else 'not met'} ({scale['services']:.3g} services / "
                     f"{scale['services_threshold']:g}; {scale['monthly_requests']:,.0f} requests "
                     f"per month / {scale['monthly_requests_threshold']:,.0f})\n")
         body.append("ops capacity: ", style="bold")
@@ -182,6 +182,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         table.add_column(f"total {s.horizon_months} mo", justify="right")
         table.add_column("break-even", justify="right")
         table.add_column("feasible")
+        notes = Text()
         for key in OPTION_IDS:
             o = ev.options[key]
             be = "-" if key == "direct" else (f"month {o.breakeven_month}"
@@ -190,8 +191,11 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             table.add_row(
                 Text(f"{mark} {key}", style="bold" if key == d.option else ""),
                 _money(o.one_time), _money(o.continuous), _money(o.total), be,
-                "yes" if o.feasible else Text(clean_text(o.infeasible_reason), style="yellow"),
+                "yes" if o.feasible else Text("no", style="yellow"),
             )
+            if not o.feasible:
+                notes.append(f"  {key} not feasible: {clean_text(o.infeasible_reason)}\n",
+                             style="yellow")
         trip = Text()
         if ev.tripwires:
             trip.append("\nWhat would change this decision:\n", style="bold")
@@ -201,6 +205,8 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         console.print(Panel.fit(body, title=title, subtitle=Text(clean_text(source)),
                                 border_style="green"))
         console.print(table)
+        if notes:
+            console.print(notes, end="")
         if trip:
             console.print(trip)
     if len(results) > 1:

@@ -131,8 +131,11 @@ def parse_range(value: object) -> Range:
             raise ValueError(f"range {value!r} must have finite ends")
         if low > high:
             raise ValueError(f"range {value!r} has its low end above its high end")
-        likely = math.sqrt(low * high) if low > 0 and high > 0 else (low + high) / 2
-        return Range(low, likely, high, "interval90" if low != high else "fixed")
+        if low == high:
+            return Range.fixed(low)
+        # sqrt(low) * sqrt(high) rather than sqrt(low * high): the product can underflow.
+        likely = math.sqrt(low) * math.sqrt(high) if low > 0 and high > 0 else (low + high) / 2
+        return Range(low, min(max(likely, low), high), high, "interval90")
     if isinstance(value, dict):
         keys = set(value)
         if keys != {"low", "likely", "high"}:
@@ -362,8 +365,10 @@ class Operations(_Section):
     )
     onboarding_hours_per_service: Hours | None = None
     fallback_hours_per_service: Hours | None = None
-    services_with_fallback: Count = Field(
-        Range.fixed(0), description="Services that already have fallback logic written."
+    services_missing_fallback: Count = Field(
+        Range.fixed(0),
+        description="Today's services that still lack fallback logic: staying direct means "
+                    "writing it in each; what exists today is sunk cost for every option.",
     )
     monitoring_setup_hours_per_service: Hours | None = None
     monitoring_upkeep_hours_per_service_month: Hours | None = None

@@ -42,7 +42,7 @@ operations:
   hours_per_rotation: 1
   onboarding_hours_per_service: 10
   fallback_hours_per_service: 40
-  services_with_fallback: 4
+  services_missing_fallback: 6
   monitoring_setup_hours_per_service: 20
   monitoring_upkeep_hours_per_service_month: 2
 reliability:
@@ -158,8 +158,8 @@ def test_direct_rotation_grows_with_services_added() -> None:
 
 def test_direct_fallback_only_for_services_without_it(options: dict[str, OptionCosts]) -> None:
     """Fallback logic is written once, in month 0, for the services that do not have it yet."""
-    # (10 services - 4 with fallback) x 40 h x 100
-    _assert_months(_line(options, "direct", "fallback"), _first_only((10 - 4) * 40 * 100))
+    # 6 services still missing fallback x 40 h x 100
+    _assert_months(_line(options, "direct", "fallback"), _first_only(6 * 40 * 100))
 
 
 def test_direct_fallback_for_new_services() -> None:
@@ -185,9 +185,16 @@ def test_direct_onboarding_formula(options: dict[str, OptionCosts]) -> None:
 
 
 def test_direct_monitoring_lines(options: dict[str, OptionCosts]) -> None:
-    """Per-service monitoring is set up once per service and kept up every month."""
-    _assert_months(_line(options, "direct", "monitoring_setup"), _first_only(10 * 20 * 100))
+    """Today's services keep the monitoring they have; every service is kept up each month."""
+    _assert_months(_line(options, "direct", "monitoring_setup"), [0.0] * 12)
     _assert_months(_line(options, "direct", "monitoring_upkeep"), _flat(10 * 2 * 100))
+
+
+def test_direct_monitoring_setup_for_new_services() -> None:
+    """Each new service sets up its own monitoring in the month it arrives."""
+    monthly = _line(_costs(overrides=("organisation.services_added_per_year=6",)),
+                    "direct", "monitoring_setup")
+    _assert_months(monthly, [0.0] + [6 / 12 * 20 * 100] * 11)
 
 
 def test_provider_downtime_counts_fallbacks(options: dict[str, OptionCosts]) -> None:
@@ -395,8 +402,7 @@ def test_zero_discount_total_is_plain_sum(options: dict[str, OptionCosts]) -> No
 
 def test_direct_total_by_hand(options: dict[str, OptionCosts]) -> None:
     """The direct option's 12-month total matches the sum of its lines computed by hand."""
-    expected = ((10 - 4) * 40 * 100 + 10 * 20 * 100
-                + 12 * (2000 + 6000 + 2000 + DOWNTIME_PROVIDERS))
+    expected = 6 * 40 * 100 + 12 * (2000 + 6000 + 2000 + DOWNTIME_PROVIDERS)
     assert options["direct"].total == pytest.approx(expected)
 
 
@@ -416,13 +422,14 @@ def test_discounting_present_value() -> None:
 def test_breakeven_month_by_hand() -> None:
     """Automation that costs more up front pays back in the month its cumulative cost catches up."""
     options = _costs(overrides=("assumptions.automate_build_hours=1000",))
-    # month 0: direct 24000 + 20000 + 13686.5; automate 100000 + 5000 + 6178.5
+    # month 0: direct 24000 (fallback for 6 services) + its monthly lines; automate 100000 + 5000
+    # + its monthly lines
     direct_month = 2000 + 6000 + 2000 + DOWNTIME_PROVIDERS
     automate_month = 40 + 2 + 1150 + 1000 + 300 + DOWNTIME_PROVIDERS
-    gap0 = (100_000 + 5_000 + automate_month) - (24_000 + 20_000 + direct_month)
+    gap0 = (100_000 + 5_000 + automate_month) - (24_000 + direct_month)
     saving = direct_month - automate_month
     first = next(m for m in range(MONTHS) if gap0 - saving * m <= 0)  # 0-based month
-    assert first == 8
+    assert first == 10
     assert options["automate"].breakeven_month == first + 1
 
 

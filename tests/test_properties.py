@@ -99,7 +99,7 @@ def scenario_data(draw: st.DrawFn, governance: st.SearchStrategy[str] = LEVELS) 
             "hours_per_rotation": draw(_maybe(_quantity(0, 8))),
             "onboarding_hours_per_service": draw(_maybe(_quantity(0, 80))),
             "fallback_hours_per_service": draw(_maybe(_quantity(0, 160))),
-            "services_with_fallback": draw(_quantity(0, 300)),
+            "services_missing_fallback": draw(_quantity(0, 300)),
             "monitoring_setup_hours_per_service": draw(_maybe(_quantity(0, 80))),
             "monitoring_upkeep_hours_per_service_month": draw(_maybe(_quantity(0, 10))),
         }),
