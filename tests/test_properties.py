@@ -16,8 +16,7 @@ from cli.decision import evaluate
 from cli.loading import dump_scenario, load_scenario_text
 from cli.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Scenario
 
-PROPERTY = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow])
 
 LEVELS = st.sampled_from(["required", "nice", "no"])
 NOT_REQUIRED = st.sampled_from(["nice", "no"])
