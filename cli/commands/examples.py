@@ -1,0 +1,59 @@
+"""``gateway-roi examples``: list or copy the bundled scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.app import app, run
+from cli.errors import UsageError
+
+
+@app.command()
+def examples(
+    copy: Annotated[
+        Path | None,
+        typer.Option("--copy", metavar="DIR",
+                     help="Write the bundled scenarios (and their schema) into DIR for editing."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """List the bundled example scenarios and what each illustrates.
+
+    Examples:
+      gateway-roi examples
+
+      gateway-roi examples --copy my-scenarios/
+
+    """
+
+    def body() -> None:
+        from cli.files import write_atomic
+        from cli.resources import bundled_dir, bundled_scenarios, scenario_summary
+
+        files = bundled_scenarios()
+        if copy is None:
+            for path in files:
+                typer.echo(f"{path.name}\n    {scenario_summary(path)}\n")
+            typer.echo(f"({len(files)} scenarios in {bundled_dir('scenarios')}; "
+                       "evaluate them with: gateway-roi evaluate --examples)")
+            return
+        if copy.exists() and not copy.is_dir():
+            raise UsageError(f"{copy}: exists and is not a folder")
+        sources = [*files, bundled_dir("scenarios") / "scenario.schema.json"]
+        targets = [copy / p.name for p in sources]
+        existing = [t for t in targets if t.exists()]
+        if existing and not force:
+            from cli.errors import OutputExistsError
+
+            raise OutputExistsError(
+                f"{', '.join(str(t) for t in existing)}: already exist(s); use --force to "
+                "overwrite"
+            )
+        for src, dst in zip(sources, targets, strict=True):
+            write_atomic(dst, src.read_text(encoding="utf-8"), force=True)
+        typer.echo(f"wrote {len(targets)} files to {copy}")
+
+    run(body)

@@ -1,0 +1,18 @@
+"""``gateway-roi schema``: print the JSON Schema of scenario files."""
+
+from __future__ import annotations
+
+import typer
+
+from cli.app import app
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of scenario files (for editor completion and validation).
+
+    Example: gateway-roi schema > scenario.schema.json
+    """
+    from cli.schema_export import scenario_schema_text
+
+    typer.echo(scenario_schema_text(), nl=False)
