@@ -20,18 +20,18 @@ The number of providers never enters a rule: it only moves costs.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from cli.assumptions import VENDOR_PRESETS
 from cli.costs import (
-    OPTION_LABELS,
     ModelInputs,
     OptionCosts,
     compute_costs,
     resolve_inputs,
 )
+from cli.i18n import Money, Phrase, Term, term
 from cli.scenario import GOVERNANCE_NEEDS, Scenario
 
 __all__ = [
@@ -44,15 +44,15 @@ __all__ = [
 ]
 
 RULES: Mapping[str, str] = {
-    "convenience-automate": "Convenience only, and automation costs less than the hassle: automate.",
-    "convenience-direct": "Convenience only, and automation costs more than it saves: stay direct.",
-    "governance-build": "Governance required, scale, stock ops capacity and all three walls: build.",
-    "governance-self-host": "Governance required, stock ops capacity and a wall: self-host.",
-    "governance-no-runnable-gateway": (
-        "Governance required, buying is walled off and no ops capacity to self-host: no gateway "
-        "this team can run."
-    ),
-    "governance-buy": "Governance required: buy first.",
+    rule: term(f"rule.{rule}")
+    for rule in (
+        "convenience-automate",
+        "convenience-direct",
+        "governance-build",
+        "governance-self-host",
+        "governance-no-runnable-gateway",
+        "governance-buy",
+    )
 }
 
 OpsLevel = Literal["stock", "partial", "none"]
@@ -64,10 +64,10 @@ class Decision:
 
     option: str
     rule: str
-    headline: str
-    reasons: tuple[str, ...]
-    good: tuple[str, ...]
-    bad: tuple[str, ...]
+    headline: Phrase
+    reasons: tuple[Phrase, ...]
+    good: tuple[Phrase, ...]
+    bad: tuple[Phrase, ...]
     criteria: Mapping[str, Any]
 
 
@@ -83,12 +83,23 @@ class Tripwire:
     option: str
     rule: str
 
+    def phrase(self) -> Phrase:
+        """The tripwire as a sentence: ``organisation.services >= 14 (now 9) -> buy (...)``."""
+        outcome = {"option": self.option, "rule": self.rule}
+        if self.input == "ops_capacity":
+            return Phrase("tripwire.ops_capacity", outcome)
+        if self.direction == "becomes":
+            return Phrase("tripwire.need", {**outcome, "need": Term(f"need.{self.input}"),
+                                            "level": Term(f"level.{self.threshold}"),
+                                            "current": Term(f"level.{self.current}")})
+        return Phrase("tripwire", {**outcome, "field": self.field, "direction": self.direction,
+                                   "threshold": _fmt(self.threshold),
+                                   "current": _fmt(self.current)})
+
     @property
     def text(self) -> str:
-        """Plain words: ``services >= 14 -> buy (governance-buy)``."""
-        value = _fmt(self.threshold)
-        return (f"{self.field} {self.direction} {value} (now {_fmt(self.current)}) -> "
-                f"{self.option} ({self.rule})")
+        """The tripwire in plain English words."""
+        return self.phrase().text("en")
 
 
 def _fmt(value: Any) -> str:
@@ -117,10 +128,6 @@ def _ops_level(scenario: Scenario) -> OpsLevel:
     if team.platform_team or team.on_call_24x7:
         return "partial"
     return "none"
-
-
-def _money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}"
 
 
 def _criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> dict[str, Any]:
@@ -176,58 +183,46 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
     crit = _criteria(mi, options)
     cur = mi.scenario.currency
     months = mi.scenario.horizon_months
+
+    def money(amount: float) -> Money:
+        return Money(amount, cur)
+
     direct, automate = options["direct"], options["automate"]
     need, scale, ops, walls = crit["need"], crit["scale"], crit["ops_capacity"], crit["walls"]
-    reasons: list[str] = []
+    reasons: list[Phrase] = []
     cheapest_gateway = min((options[k] for k in ("buy", "self_host", "build")),
                            key=lambda o: o.total)
     if need["kind"] == "convenience":
-        reasons.append(
-            "No governance need is required"
-            + (f" ({', '.join(need['nice'])} only nice to have)" if need["nice"] else "")
-            + ": what is missing is convenience, a bounded cost paid service by service."
-        )
+        nice = (Phrase("reason.nice_only", {"needs": _needs(need["nice"])}) if need["nice"]
+                else "")
+        reasons.append(Phrase("reason.convenience", {"nice": nice}))
         saving = direct.total - automate.total
         if saving > 0:
             option, rule = "automate", "convenience-automate"
-            reasons.append(
-                f"Automating costs {_money(automate.total, cur)} over {months} months against "
-                f"{_money(direct.total, cur)} for living with it: it saves "
-                f"{_money(saving, cur)}"
-                + (f" and pays back by month {automate.breakeven_month}."
-                   if automate.breakeven_month else ".")
-            )
+            payback = (Phrase("reason.payback", {"month": automate.breakeven_month})
+                       if automate.breakeven_month else "")
+            reasons.append(Phrase("reason.automate_saves", {
+                "automate": money(automate.total), "months": months,
+                "direct": money(direct.total), "saving": money(saving), "payback": payback}))
         else:
             option, rule = "direct", "convenience-direct"
-            reasons.append(
-                f"Automating would cost {_money(automate.total, cur)} over {months} months, "
-                f"{_money(-saving, cur)} more than the {_money(direct.total, cur)} of living "
-                "with the hassle: tough it out."
-            )
+            reasons.append(Phrase("reason.automate_costs_more", {
+                "automate": money(automate.total), "months": months, "extra": money(-saving),
+                "direct": money(direct.total)}))
         fix = options[option]
         if cheapest_gateway.total < fix.total:
-            reasons.append(
-                f"On paper the cheapest gateway ({cheapest_gateway.id}, "
-                f"{_money(cheapest_gateway.total, cur)}) costs less than {option} "
-                f"({_money(fix.total, cur)}), but it puts a shared single point of failure in "
-                "front of every call, plus lock-in and lag on new models, to fix what is only "
-                "convenience."
-            )
+            reasons.append(Phrase("reason.gateway_on_paper", {
+                "gateway": cheapest_gateway.id, "gateway_total": money(cheapest_gateway.total),
+                "option": option, "option_total": money(fix.total)}))
         else:
-            reasons.append(
-                f"The cheapest gateway ({cheapest_gateway.id}) would cost "
-                f"{_money(cheapest_gateway.total, cur)} and add a single point of failure for a "
-                "problem that is only convenience."
-            )
+            reasons.append(Phrase("reason.gateway_spof", {
+                "gateway": cheapest_gateway.id, "gateway_total": money(cheapest_gateway.total)}))
         if crit["providers"] >= 3:
-            reasons.append(
-                f"{crit['providers']} providers are in use: the count alone does not call for a "
-                "gateway; a shared client library absorbs it."
-            )
+            reasons.append(Phrase("reason.provider_count", {"count": crit["providers"]}))
     else:
         hard = walls["compliance"]["met"] or walls["customization"]["met"]
         wall_names = [k for k in ("compliance", "cost", "customization") if walls[k]["met"]]
-        reasons.append(f"Governance is a hard requirement: {', '.join(need['required'])}.")
+        reasons.append(Phrase("reason.governance", {"needs": _needs(need["required"])}))
         if scale["met"] and ops["level"] == "stock" and len(wall_names) == 3:
             option, rule = "build", "governance-build"
         elif ops["level"] == "stock" and wall_names:
@@ -237,134 +232,86 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
             rule = "governance-no-runnable-gateway"
         else:
             option, rule = "buy", "governance-buy"
-        reasons.append(
-            "Walls against buying: " + (", ".join(_wall_text(k, walls, cur) for k in wall_names)
-                                        if wall_names else "none") + "."
-        )
-        reasons.append(_ops_text(ops))
-        reasons.append(_scale_text(scale))
+        reasons.append(Phrase("reason.walls", {
+            "walls": tuple(_wall(k, walls, cur) for k in wall_names) or Term("none")}))
+        reasons.append(Phrase(f"reason.ops.{ops['level']}"))
+        reasons.append(Phrase("reason.scale", {
+            "met": Term("met" if scale["met"] else "not met"), "services": scale["services"],
+            "services_threshold": scale["services_threshold"],
+            "requests": scale["monthly_requests"],
+            "requests_threshold": scale["monthly_requests_threshold"]}))
         if rule == "governance-no-runnable-gateway":
-            reasons.append(
-                "No gateway this team can run: buying is ruled out and self-hosting needs a "
-                "platform team with a 24x7 rotation. Meanwhile "
-                f"{option} ({_money(options[option].total, cur)}) keeps things working, and the "
-                f"required {', '.join(options[option].gaps) or 'needs'} must be covered by hand. "
-                "To change this: stand up a platform/SRE team with a 24x7 rotation, or lift the "
-                "wall."
-            )
+            gaps = options[option].gaps
+            reasons.append(Phrase("reason.no_runnable", {
+                "option": option, "total": money(options[option].total),
+                "gaps": _needs(gaps) if gaps else Term("reason.required_needs")}))
         elif rule == "governance-buy" and walls["cost"]["met"]:
-            reasons.append(
-                f"Self-hosting would be cheaper ({_money(walls['cost']['self_host_total'], cur)} "
-                f"against {_money(walls['cost']['buy_total'], cur)}), but only a team with a "
-                "24x7 rotation can carry it: buy and outsource the on-call."
-            )
+            reasons.append(Phrase("reason.cost_wall_no_ops", {
+                "self_host": money(walls["cost"]["self_host_total"]),
+                "buy": money(walls["cost"]["buy_total"])}))
     chosen = options[option]
-    reasons.append(
-        f"{OPTION_LABELS[option]}: {_money(chosen.total, cur)} over {months} months "
-        f"({_money(chosen.one_time, cur)} one-time, {_money(chosen.continuous, cur)} continuous)."
-    )
+    reasons.append(Phrase("reason.chosen", {
+        "label": Term(f"option.{option}"), "total": money(chosen.total), "months": months,
+        "one_time": money(chosen.one_time), "continuous": money(chosen.continuous)}))
     good, bad = _consequences(option, mi, options)
-    headline = _headline(option, rule, mi)
+    headline = Phrase(f"headline.no_runnable.{option}" if rule == "governance-no-runnable-gateway"
+                      else f"headline.{option}")
     return Decision(option, rule, headline, tuple(reasons), good, bad, crit)
 
 
-def _wall_text(key: str, walls: Mapping[str, Any], cur: str) -> str:
-    if key == "compliance":
-        return "compliance (data may not leave through a vendor)"
+def _needs(keys: Sequence[str]) -> tuple[Term, ...]:
+    return tuple(Term(f"need.{k}") for k in keys)
+
+
+def _wall(key: str, walls: Mapping[str, Any], cur: str) -> Phrase:
     if key == "cost":
         w = walls["cost"]
-        return (f"cost (buying {_money(w['buy_total'], cur)} > self-hosting "
-                f"{_money(w['self_host_total'], cur)})")
-    return ("customization (the vendor cannot express "
-            f"{', '.join(walls['customization']['unmet_routing'])} routing)")
-
-
-def _ops_text(ops: Mapping[str, Any]) -> str:
-    return {
-        "stock": "Ops capacity is stock: a platform team already runs a 24x7 rotation, so a "
-                 "gateway joins it rather than creating it.",
-        "partial": "Ops capacity is partial: a platform team exists but no 24x7 rotation (or the "
-                   "reverse); a self-run gateway would need a new rotation.",
-        "none": "Ops capacity is none: no platform/SRE team; a self-run gateway would mean "
-                "hiring or a new on-call shift out of thin air.",
-    }[ops["level"]]
-
-
-def _scale_text(scale: Mapping[str, Any]) -> str:
-    return (
-        f"Scale is {'met' if scale['met'] else 'not met'}: {scale['services']:.3g} services "
-        f"(threshold {scale['services_threshold']:g}) and {scale['monthly_requests']:,.0f} "
-        f"requests/month (threshold {scale['monthly_requests_threshold']:,.0f})."
-    )
-
-
-def _headline(option: str, rule: str, mi: ModelInputs) -> str:
-    if rule == "governance-no-runnable-gateway":
-        meanwhile = "automate the configuration" if option == "automate" else "stay direct"
-        return f"No gateway this team can run: {meanwhile} for now and cover governance by hand"
-    return {
-        "direct": "Don't adopt a gateway: keep direct connections and tough it out",
-        "automate": "Don't adopt a gateway: automate the configuration instead",
-        "buy": "Buy a SaaS gateway",
-        "self_host": "Self-host an open-source gateway on the existing platform team",
-        "build": "Build an in-house gateway",
-    }[option]
+        return Phrase("wall.cost", {"buy": Money(w["buy_total"], cur),
+                                    "self_host": Money(w["self_host_total"], cur)})
+    if key == "customization":
+        return Phrase("wall.customization", {
+            "routing": tuple(Term(f"routing.{r}") for r in walls["customization"]["unmet_routing"])})
+    return Phrase("wall.compliance")
 
 
 def _consequences(option: str, mi: ModelInputs,
-                  options: Mapping[str, OptionCosts]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    s = mi.scenario
+                  options: Mapping[str, OptionCosts]) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
     services = mi.values["services"]
-    envs = len(s.organisation.environments)
+    envs = len(mi.scenario.organisation.environments)
     o = options[option]
     if option == "direct":
         return (
-            ("No new single point of failure: a provider outage stays with that provider's "
-             "users.", "Any developer can fix a broken integration; nothing to put on call.",
-             "No lag: a service can use a new model the day it ships."),
-            (f"Every key rotation means restarts across {services:g} services x {envs} "
-             "environments.", "Fallback and monitoring are written again in each service.",
-             "Cost tracking by project stays coarse."),
+            (Phrase("good.direct.no_spof"), Phrase("good.direct.anyone"),
+             Phrase("good.direct.no_lag")),
+            (Phrase("bad.direct.restarts", {"services": services, "envs": envs}),
+             Phrase("bad.direct.duplicated"), Phrase("bad.direct.coarse")),
         )
     if option == "automate":
         return (
-            ("Keys rotate in the secret manager without restarts.",
-             "One fallback implementation, shared by every service.",
-             "No new runtime single point of failure: the library runs inside each service."),
-            ("The library is one more thing to own and upgrade; services pick up fixes on "
-             "redeploy.",
-             "Governance (cost by key, audit, unified limits) stays partial."),
+            (Phrase("good.automate.hot_reload"), Phrase("good.automate.one_fallback"),
+             Phrase("good.automate.no_spof")),
+            (Phrase("bad.automate.own_library"), Phrase("bad.automate.partial_governance")),
         )
     common_bad = (
-        f"Single point of failure: a gateway outage takes down all {services:g} services at "
-        f"once (availability {o.availability:.3%} in series with the providers).",
-        "Lag on new models and providers: a service that wants one now waits for the gateway.",
-        "Leaky abstraction: provider-specific features route around the gateway, halving its "
-        "value.",
-        "Onboarding gets longer: first the gateway supports it, then the service connects.",
+        Phrase("bad.gateway.spof", {"services": services,
+                                    "availability": f"{o.availability:.3%}"}),
+        Phrase("bad.gateway.lag"), Phrase("bad.gateway.leaky"), Phrase("bad.gateway.onboarding"),
     )
     if option == "buy":
         return (
-            ("The vendor carries the 24x7 on-call: you pay money instead of headcount.",
-             "Central cost attribution, audit, rate limits and key management."),
-            (*common_bad,
-             f"Data leaves through the vendor ({o.vendor}); added latency on every call.",
-             "Lock-in: leaving the vendor means touching every service again."),
+            (Phrase("good.buy.outsourced"), Phrase("good.buy.governance")),
+            (*common_bad, Phrase("bad.buy.egress", {"vendor": o.vendor}),
+             Phrase("bad.buy.lock_in")),
         )
-    own = (
-        "Restart fear: every upgrade and config change touches every service; changes need "
-        "windows, canaries and rollback plans.",
-        "24x7 on-call for the gateway, for as long as it runs.",
-    )
+    own = (Phrase("bad.own.restart_fear"), Phrase("bad.own.on_call"))
     if option == "self_host":
         return (
-            ("Central governance with data kept in-house.",
-             "Routing rules can be extended where the product allows."),
+            (Phrase("good.self_host.in_house"), Phrase("good.self_host.extend")),
             (*common_bad, *own),
         )
     return (
-        ("Any routing, compliance or cost rule the business needs.",),
-        (*common_bad, *own, "Every provider adapter and feature is yours to write and keep."),
+        (Phrase("good.build.anything"),),
+        (*common_bad, *own, Phrase("bad.build.adapters")),
     )
 
 

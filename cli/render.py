@@ -105,9 +105,10 @@ def evaluation_data(ev: Evaluation, source: str | None = None) -> dict[str, Any]
             "label": OPTION_LABELS[d.option],
             "rule": d.rule,
             "rule_text": RULES[d.rule],
-            "headline": d.headline,
-            "reasons": list(d.reasons),
-            "consequences": {"good": list(d.good), "bad": list(d.bad)},
+            "headline": d.headline.text(),
+            "reasons": [r.text() for r in d.reasons],
+            "consequences": {"good": [c.text() for c in d.good],
+                             "bad": [c.text() for c in d.bad]},
         },
         "criteria": _jsonable(d.criteria),
         "options": options,
@@ -156,7 +157,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         d, s = ev.decision, ev.scenario
         crit = d.criteria
         body = Text()
-        body.append(clean_text(d.headline) + "\n", style="bold")
+        body.append(clean_text(d.headline.text()) + "\n", style="bold")
         body.append(f"rule: {d.rule}", style="cyan")
         body.append(f" - {RULES[d.rule]}\n\n")
         need, scale, ops = crit["need"], crit["scale"], crit["ops_capacity"]
@@ -174,7 +175,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         body.append("walls against buying: ", style="bold")
         body.append((", ".join(walls) if walls else "none") + "\n\n")
         for reason in d.reasons:
-            body.append("- " + clean_text(reason) + "\n")
+            body.append("- " + clean_text(reason.text()) + "\n")
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column("option")
         table.add_column(f"one-time {s.currency}", justify="right")

@@ -1,0 +1,339 @@
+"""Words in English and Chinese: phrases with parameters, terms, and money as people write it.
+
+The core builds :class:`Phrase` objects (a key and its parameters) rather than sentences, so the
+same verdict reads naturally in either language. Pure: no files, no terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = ["LANGS", "Lang", "Money", "Phrase", "Term", "format_money", "format_number", "term"]
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in a currency, formatted the way readers of each language expect."""
+
+    amount: float
+    currency: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A translatable word or name, e.g. ``Term("option.automate")``."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A sentence by key, with its parameters; :meth:`text` renders it in a language."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: Lang = "en") -> str:
+        """The sentence in ``lang``."""
+        template = _CATALOG[lang].get(self.key) or _CATALOG["en"][self.key]
+        return template.format(**{k: _render(v, lang) for k, v in self.params.items()})
+
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥"}
+
+
+def format_number(value: float, lang: Lang = "en") -> str:
+    """A plain number with grouping: whole numbers without decimals, others to 3 digits."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+def format_money(money: Money, lang: Lang = "en") -> str:
+    """``$12,345`` / ``CNY 12,345`` in English; ``1.2 万元`` / ``12,345 美元`` in Chinese."""
+    amount, cur = money.amount, money.currency
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    if lang == "zh":
+        if cur == "CNY":
+            if amount >= 10_000:
+                return f"{sign}{amount / 10_000:,.1f} 万元"
+            return f"{sign}{amount:,.0f} 元"
+        name = {"USD": "美元", "EUR": "欧元", "GBP": "英镑", "JPY": "日元"}.get(cur, cur)
+        return f"{sign}{amount:,.0f} {name}"
+    symbol = _SYMBOLS.get(cur)
+    if symbol and cur in {"USD", "EUR", "GBP"}:
+        return f"{sign}{symbol}{amount:,.0f}"
+    return f"{sign}{cur} {amount:,.0f}"
+
+
+def term(key: str, lang: Lang = "en") -> str:
+    """The word for ``key`` in ``lang`` (falls back to English, then to the key itself)."""
+    return _CATALOG[lang].get(key) or _CATALOG["en"].get(key) or key
+
+
+def _render(value: Any, lang: Lang) -> str:
+    if isinstance(value, Phrase):
+        return value.text(lang)
+    if isinstance(value, Money):
+        return format_money(value, lang)
+    if isinstance(value, Term):
+        return term(value.key, lang)
+    if isinstance(value, bool):
+        return term("yes" if value else "no", lang)
+    if isinstance(value, int | float):
+        return format_number(value, lang)
+    if isinstance(value, tuple | list):
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(_render(v, lang) for v in value)
+    return str(value)
+
+
+_EN: dict[str, str] = {
+    "yes": "yes",
+    "no": "no",
+    "none": "none",
+    "met": "met",
+    "not met": "not met",
+    # options
+    "option.direct": "Direct connections, as today",
+    "option.automate": "Direct + automation (scripts/IaC, secret manager, shared client library)",
+    "option.buy": "Buy a SaaS gateway",
+    "option.self_host": "Self-host an open-source gateway",
+    "option.build": "Build an in-house gateway",
+    # needs and walls
+    "need.cost_attribution": "cost attribution by project or key",
+    "need.audit_trail": "audit trail",
+    "need.rate_limits": "unified rate limits and quotas",
+    "need.compliance": "compliance (data may not leave)",
+    "need.key_management": "central key management",
+    "routing.user_tier": "by user tier",
+    "routing.region": "by region",
+    "routing.cost_budget": "by cost budget",
+    "routing.business_context": "by business context",
+    "ops.stock": "stock",
+    "ops.partial": "partial",
+    "ops.none": "none",
+    "kind.governance": "governance",
+    "kind.convenience": "convenience",
+    # rules
+    "rule.convenience-automate": "Convenience only, and automation costs less than the hassle: "
+                                 "automate.",
+    "rule.convenience-direct": "Convenience only, and automation costs more than it saves: "
+                               "stay direct.",
+    "rule.governance-build": "Governance required, scale, stock ops capacity and all three "
+                             "walls: build.",
+    "rule.governance-self-host": "Governance required, stock ops capacity and a wall: self-host.",
+    "rule.governance-no-runnable-gateway": "Governance required, buying is walled off and no ops "
+                                           "capacity to self-host: no gateway this team can run.",
+    "rule.governance-buy": "Governance required: buy first.",
+    # headlines
+    "headline.direct": "Don't adopt a gateway: keep direct connections and tough it out",
+    "headline.automate": "Don't adopt a gateway: automate the configuration instead",
+    "headline.buy": "Buy a SaaS gateway",
+    "headline.self_host": "Self-host an open-source gateway on the existing platform team",
+    "headline.build": "Build an in-house gateway",
+    "headline.no_runnable.automate": "No gateway this team can run: automate the configuration "
+                                     "for now and cover governance by hand",
+    "headline.no_runnable.direct": "No gateway this team can run: stay direct for now and cover "
+                                   "governance by hand",
+    # reasons
+    "reason.convenience": "No governance need is required{nice}: what is missing is convenience, "
+                          "a bounded cost paid service by service.",
+    "reason.nice_only": " ({needs} only nice to have)",
+    "reason.automate_saves": "Automating costs {automate} over {months} months against {direct} "
+                             "for living with it: it saves {saving}{payback}.",
+    "reason.payback": " and pays back by month {month}",
+    "reason.automate_costs_more": "Automating would cost {automate} over {months} months, "
+                                  "{extra} more than the {direct} of living with the hassle: "
+                                  "tough it out.",
+    "reason.gateway_on_paper": "On paper the cheapest gateway ({gateway}, {gateway_total}) costs "
+                               "less than {option} ({option_total}), but it puts a shared single "
+                               "point of failure in front of every call, plus lock-in and lag on "
+                               "new models, to fix what is only convenience.",
+    "reason.gateway_spof": "The cheapest gateway ({gateway}) would cost {gateway_total} and add a "
+                           "single point of failure for a problem that is only convenience.",
+    "reason.provider_count": "{count} providers are in use: the count alone does not call for a "
+                             "gateway; a shared client library absorbs it.",
+    "reason.governance": "Governance is a hard requirement: {needs}.",
+    "reason.walls": "Walls against buying: {walls}.",
+    "wall.compliance": "compliance (data may not leave through a vendor)",
+    "wall.cost": "cost (buying {buy} > self-hosting {self_host})",
+    "wall.customization": "customization (the vendor cannot express routing {routing})",
+    "reason.ops.stock": "Ops capacity is stock: a platform team already runs a 24x7 rotation, so "
+                        "a gateway joins it rather than creating it.",
+    "reason.ops.partial": "Ops capacity is partial: a platform team exists but no 24x7 rotation "
+                          "(or the reverse); a self-run gateway would need a new rotation.",
+    "reason.ops.none": "Ops capacity is none: no platform/SRE team; a self-run gateway would mean "
+                       "hiring or a new on-call shift out of thin air.",
+    "reason.scale": "Scale is {met}: {services} services (threshold {services_threshold}) and "
+                    "{requests} requests/month (threshold {requests_threshold}).",
+    "reason.no_runnable": "No gateway this team can run: buying is ruled out and self-hosting "
+                          "needs a platform team with a 24x7 rotation. Meanwhile {option} "
+                          "({total}) keeps things working, and {gaps} must be covered by hand. "
+                          "To change this: stand up a platform/SRE team with a 24x7 rotation, "
+                          "or lift the wall.",
+    "reason.required_needs": "the required needs",
+    "reason.cost_wall_no_ops": "Self-hosting would be cheaper ({self_host} against {buy}), but "
+                               "only a team with a 24x7 rotation can carry it: buy and outsource "
+                               "the on-call.",
+    "reason.chosen": "{label}: {total} over {months} months ({one_time} one-time, {continuous} "
+                     "continuous).",
+    # consequences
+    "good.direct.no_spof": "No new single point of failure: a provider outage stays with that "
+                           "provider's users.",
+    "good.direct.anyone": "Any developer can fix a broken integration; nothing to put on call.",
+    "good.direct.no_lag": "No lag: a service can use a new model the day it ships.",
+    "bad.direct.restarts": "Every key rotation means restarts across {services} services x "
+                           "{envs} environments.",
+    "bad.direct.duplicated": "Fallback and monitoring are written again in each service.",
+    "bad.direct.coarse": "Cost tracking by project stays coarse.",
+    "good.automate.hot_reload": "Keys rotate in the secret manager without restarts.",
+    "good.automate.one_fallback": "One fallback implementation, shared by every service.",
+    "good.automate.no_spof": "No new runtime single point of failure: the library runs inside "
+                             "each service.",
+    "bad.automate.own_library": "The library is one more thing to own and upgrade; services pick "
+                                "up fixes on redeploy.",
+    "bad.automate.partial_governance": "Governance (cost by key, audit, unified limits) stays "
+                                       "partial.",
+    "bad.gateway.spof": "Single point of failure: a gateway outage takes down all {services} "
+                        "services at once (availability {availability} in series with the "
+                        "providers).",
+    "bad.gateway.lag": "Lag on new models and providers: a service that wants one now waits for "
+                       "the gateway.",
+    "bad.gateway.leaky": "Leaky abstraction: provider-specific features route around the gateway, "
+                         "halving its value.",
+    "bad.gateway.onboarding": "Onboarding gets longer: first the gateway supports it, then the "
+                              "service connects.",
+    "good.buy.outsourced": "The vendor carries the 24x7 on-call: you pay money instead of "
+                           "headcount.",
+    "good.buy.governance": "Central cost attribution, audit, rate limits and key management.",
+    "bad.buy.egress": "Data leaves through the vendor ({vendor}); added latency on every call.",
+    "bad.buy.lock_in": "Lock-in: leaving the vendor means touching every service again.",
+    "bad.own.restart_fear": "Restart fear: every upgrade and config change touches every service; "
+                            "changes need windows, canaries and rollback plans.",
+    "bad.own.on_call": "24x7 on-call for the gateway, for as long as it runs.",
+    "good.self_host.in_house": "Central governance with data kept in-house.",
+    "good.self_host.extend": "Routing rules can be extended where the product allows.",
+    "good.build.anything": "Any routing, compliance or cost rule the business needs.",
+    "bad.build.adapters": "Every provider adapter and feature is yours to write and keep.",
+    # tripwires
+    "tripwire": "{field} {direction} {threshold} (now {current}) -> {option} ({rule})",
+    "tripwire.ops_capacity": "once a platform team runs a 24x7 rotation -> {option} ({rule})",
+    "tripwire.need": "if {need} becomes {level} (now {current}) -> {option} ({rule})",
+    "level.required": "required",
+    "level.nice": "nice",
+    "level.no": "no",
+}
+
+_ZH: dict[str, str] = {
+    "yes": "是",
+    "no": "否",
+    "none": "无",
+    "met": "满足",
+    "not met": "不满足",
+    "option.direct": "保持直连（维持现状）",
+    "option.automate": "直连 + 自动化（脚本/IaC、支持热加载的密钥管理、共享客户端库）",
+    "option.buy": "采购 SaaS 网关",
+    "option.self_host": "自建部署开源网关",
+    "option.build": "自研网关",
+    "need.cost_attribution": "按项目或密钥归集成本",
+    "need.audit_trail": "审计留痕",
+    "need.rate_limits": "统一限流与配额",
+    "need.compliance": "合规（数据不得出域）",
+    "need.key_management": "集中管理密钥",
+    "routing.user_tier": "按用户等级",
+    "routing.region": "按地域",
+    "routing.cost_budget": "按成本预算",
+    "routing.business_context": "按业务上下文",
+    "ops.stock": "存量具备",
+    "ops.partial": "部分具备",
+    "ops.none": "不具备",
+    "kind.governance": "治理",
+    "kind.convenience": "便利",
+    "rule.convenience-automate": "只缺便利，且自动化的成本低于忍受麻烦的成本：自动化。",
+    "rule.convenience-direct": "只缺便利，且自动化的成本高于它省下的：保持直连。",
+    "rule.governance-build": "治理为硬性需求，规模达标，运维能力为存量，三堵墙全部存在：自研。",
+    "rule.governance-self-host": "治理为硬性需求，运维能力为存量，且至少有一堵墙：自建部署。",
+    "rule.governance-no-runnable-gateway": "治理为硬性需求，但采购被挡住，又没有运维能力自建："
+                                           "这个团队没有能运转的网关。",
+    "rule.governance-buy": "治理为硬性需求：优先采购。",
+    "headline.direct": "不上网关：保持直连，先忍一忍",
+    "headline.automate": "不上网关：把配置自动化",
+    "headline.buy": "采购 SaaS 网关",
+    "headline.self_host": "依托现有平台团队自建部署开源网关",
+    "headline.build": "自研网关",
+    "headline.no_runnable.automate": "这个团队没有能运转的网关：先把配置自动化，治理需求手工补齐",
+    "headline.no_runnable.direct": "这个团队没有能运转的网关：先保持直连，治理需求手工补齐",
+    "reason.convenience": "没有任何治理需求是硬性的{nice}：缺的是便利，这是逐个服务支付、有上限的成本。",
+    "reason.nice_only": "（{needs} 只是锦上添花）",
+    "reason.automate_saves": "{months} 个月内自动化花费 {automate}，忍受麻烦则是 {direct}："
+                             "节省 {saving}{payback}。",
+    "reason.payback": "，第 {month} 个月回本",
+    "reason.automate_costs_more": "{months} 个月内自动化要花 {automate}，比忍受麻烦的 {direct} "
+                                  "还多 {extra}：先忍一忍。",
+    "reason.gateway_on_paper": "账面上最便宜的网关（{gateway}，{gateway_total}）比 {option}"
+                               "（{option_total}）还低，但它把一个共享的单点故障放到每一次调用前面，"
+                               "还带来锁定和新模型滞后，只为解决便利问题。",
+    "reason.gateway_spof": "最便宜的网关（{gateway}）要花 {gateway_total}，还为一个只是便利的问题"
+                           "引入单点故障。",
+    "reason.provider_count": "在用 {count} 家服务商：数量本身不构成上网关的理由，共享客户端库就能消化。",
+    "reason.governance": "治理是硬性需求：{needs}。",
+    "reason.walls": "挡住采购的墙：{walls}。",
+    "wall.compliance": "合规（数据不能经由供应商出域）",
+    "wall.cost": "成本（采购 {buy} > 自建部署 {self_host}）",
+    "wall.customization": "定制（供应商无法表达路由：{routing}）",
+    "reason.ops.stock": "运维能力为存量：平台团队已有 7×24 值班，网关只是加入其中，而不是凭空新建。",
+    "reason.ops.partial": "运维能力部分具备：有平台团队但没有 7×24 值班（或反之），自运维的网关需要新建值班。",
+    "reason.ops.none": "不具备运维能力：没有平台/SRE 团队，自运维网关意味着招人或凭空加一个值班班次。",
+    "reason.scale": "规模{met}：{services} 个服务（门槛 {services_threshold}），每月 {requests} 次请求"
+                    "（门槛 {requests_threshold}）。",
+    "reason.no_runnable": "这个团队没有能运转的网关：采购被排除，自建部署又需要有 7×24 值班的平台团队。"
+                          "在此之前，{option}（{total}）能让业务继续运转，{gaps} 需要手工补齐。"
+                          "要改变这一点：组建有 7×24 值班的平台/SRE 团队，或者拆掉那堵墙。",
+    "reason.required_needs": "硬性需求",
+    "reason.cost_wall_no_ops": "自建部署会更便宜（{self_host} 对 {buy}），但只有具备 7×24 值班的团队"
+                               "才扛得住：采购，把值班外包出去。",
+    "reason.chosen": "{label}：{months} 个月共 {total}（一次性 {one_time}，持续性 {continuous}）。",
+    "good.direct.no_spof": "不引入新的单点故障：某家服务商故障只影响它自己的用户。",
+    "good.direct.anyone": "任何开发者都能修好出问题的对接，不需要安排值班。",
+    "good.direct.no_lag": "没有滞后：新模型发布当天服务就能用上。",
+    "bad.direct.restarts": "每次轮换密钥都要重启 {services} 个服务 × {envs} 个环境。",
+    "bad.direct.duplicated": "降级和监控在每个服务里重复编写。",
+    "bad.direct.coarse": "按项目的成本追踪依旧粗糙。",
+    "good.automate.hot_reload": "密钥在密钥管理服务中轮换，无需重启。",
+    "good.automate.one_fallback": "只有一份降级实现，所有服务共用。",
+    "good.automate.no_spof": "不引入新的运行时单点：共享库运行在各个服务内部。",
+    "bad.automate.own_library": "共享库也需要有人维护升级，服务要重新部署才能拿到修复。",
+    "bad.automate.partial_governance": "治理能力（按密钥归集成本、审计、统一限流）仍然不完整。",
+    "bad.gateway.spof": "单点故障：网关一旦故障，{services} 个服务同时中断（与服务商串联后的可用性为 "
+                        "{availability}）。",
+    "bad.gateway.lag": "新模型和新服务商的支持滞后：想马上用的服务只能等网关。",
+    "bad.gateway.leaky": "抽象泄漏：服务商特有的功能会绕过网关，网关的价值打了对折。",
+    "bad.gateway.onboarding": "接入链路变长：先让网关支持，再让服务接入网关。",
+    "good.buy.outsourced": "由供应商承担 7×24 值班：用钱换人力。",
+    "good.buy.governance": "集中的成本归集、审计、限流和密钥管理。",
+    "bad.buy.egress": "数据经由供应商（{vendor}）流出；每次调用增加延迟。",
+    "bad.buy.lock_in": "供应商锁定：离开它意味着再改一遍所有服务。",
+    "bad.own.restart_fear": "重启恐惧：每次升级和配置变更都牵动所有服务，需要变更窗口、灰度和回滚预案。",
+    "bad.own.on_call": "只要网关还在运行，就要有人 7×24 值班。",
+    "good.self_host.in_house": "集中治理，数据留在内部。",
+    "good.self_host.extend": "在产品允许的范围内可以扩展路由规则。",
+    "good.build.anything": "业务需要的任何路由、合规或成本规则都能实现。",
+    "bad.build.adapters": "每个服务商的适配器和每个功能都要自己写、自己维护。",
+    "tripwire": "{field} {direction} {threshold}（当前 {current}）→ {option}（{rule}）",
+    "tripwire.ops_capacity": "一旦平台团队有了 7×24 值班 → {option}（{rule}）",
+    "tripwire.need": "如果 {need} 变为 {level}（当前 {current}）→ {option}（{rule}）",
+    "level.required": "硬性需求",
+    "level.nice": "锦上添花",
+    "level.no": "不需要",
+}
+
+_CATALOG: Mapping[Lang, Mapping[str, str]] = {"en": _EN, "zh": _ZH}
