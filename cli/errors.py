@@ -7,7 +7,10 @@ Exit codes (also in the README):
 
 * 0 -- success
 * 1 -- invalid input: a scenario file, an override or a template that cannot be used
-* 2 -- usage error: wrong options or arguments (typer's own errors use 2 as well)
+* 2 -- usage error: wrong options or arguments (typer's own errors use 2 as well), or a
+  ``check`` with no expected verdict for a scenario
+* 3 -- a verdict differs from the one a team recorded (``gateway-roi check``: ``--expect`` or the
+  scenario's ``expect:`` field)
 * 130 -- interrupted (Ctrl-C)
 """
 
@@ -20,16 +23,21 @@ __all__ = [
     "EXIT_INVALID_INPUT",
     "EXIT_OK",
     "EXIT_USAGE",
+    "EXIT_VERDICT_CHANGED",
     "GatewayRoiError",
     "InvalidScenarioError",
     "OutputExistsError",
     "Problem",
+    "TemplateFailedError",
+    "ProblemsReportedError",
     "UsageError",
+    "VerdictChangedError",
 ]
 
 EXIT_OK = 0
 EXIT_INVALID_INPUT = 1
 EXIT_USAGE = 2
+EXIT_VERDICT_CHANGED = 3
 EXIT_INTERRUPTED = 130
 
 
@@ -81,10 +89,28 @@ class InvalidScenarioError(GatewayRoiError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class ProblemsReportedError(GatewayRoiError):
+    """Some inputs were invalid and each problem has already been listed; carries the summary."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class VerdictChangedError(GatewayRoiError):
+    """A scenario's verdict is no longer the one its team recorded (the ``check`` CI gate)."""
+
+    exit_code = EXIT_VERDICT_CHANGED
+
+
 class UsageError(GatewayRoiError):
     """The command was called in a way that cannot work (bad option value, missing path...)."""
 
     exit_code = EXIT_USAGE
+
+
+class TemplateFailedError(GatewayRoiError):
+    """A report template could not be loaded or rendered, or the sandbox refused it."""
+
+    exit_code = EXIT_INVALID_INPUT
 
 
 class OutputExistsError(GatewayRoiError):

@@ -10,7 +10,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["LANGS", "Lang", "Money", "Phrase", "Term", "format_money", "format_number", "term"]
+__all__ = [
+    "LANGS",
+    "Lang",
+    "Money",
+    "Phrase",
+    "Term",
+    "format_money",
+    "format_number",
+    "term",
+    "translate_plain",
+]
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
@@ -231,6 +241,103 @@ _EN: dict[str, str] = {
     "level.required": "required",
     "level.nice": "nice",
     "level.no": "no",
+    # report: fixed text
+    "report.question": "Should we adopt an AI gateway?",
+    "report.title": "{question} {verdict}",
+    "report.status": "proposed",
+    "report.context": "Context and problem statement",
+    "report.drivers": "Decision drivers",
+    "report.driver": "Driver",
+    "report.state": "State",
+    "report.evidence": "Evidence",
+    "report.options": "Considered options",
+    "report.option": "Option",
+    "report.one_time": "One-time",
+    "report.continuous_per_year": "Continuous per year",
+    "report.total": "Total over {months} months",
+    "report.breakeven": "Break-even vs direct",
+    "report.feasible": "Feasible",
+    "report.month_n": "month {month}",
+    "report.never": "never",
+    "report.not_applicable": "-",
+    "report.outcome": "Decision outcome",
+    "report.chosen": "Chosen option: **{option}**, by rule `{rule}`: {rule_text}",
+    "report.consequences": "Consequences",
+    "report.good": "Good",
+    "report.bad": "Bad",
+    "report.timeline": "One-time vs continuous cost",
+    "report.timeline_intro": "Cumulative cost per option by month, present value in {currency} "
+                             "(one-time costs show as steps, continuous costs as slopes). Lines "
+                             "in this order: {order}.",
+    "report.month": "Month",
+    "report.chart_title": "Cumulative cost",
+    "report.risk": "Risk",
+    "report.blast_radius": "Blast radius of one failure",
+    "report.availability": "Availability",
+    "report.downtime_hours": "Expected downtime h/yr",
+    "report.downtime_cost": "Downtime cost per year",
+    "report.tripwires": "What would change this decision",
+    "report.no_tripwires": "No single input within a factor of ten of today's value changes "
+                           "the verdict.",
+    "report.cost_detail": "Cost detail",
+    "report.line": "Cost line",
+    "report.kind": "Kind",
+    "report.formula": "Formula",
+    "report.inputs": "Inputs",
+    "report.kind.one_time": "one-time",
+    "report.kind.continuous": "continuous",
+    "report.assumptions": "Assumptions",
+    "report.assumptions_intro": "Every default figure this decision used. EST marks our own "
+                                "estimates; defaults dated more than 12 months before {date} are "
+                                "flagged as stale.",
+    "report.id": "Assumption",
+    "report.value": "Value",
+    "report.source": "Source",
+    "report.as_of": "As of",
+    "report.stale": "stale",
+    "report.undated": "undated",
+    "report.est": "EST",
+    "report.origin.scenario": "scenario",
+    "report.origin.override": "override",
+    "report.origin.default": "default",
+    "report.ctx.org": "{name}: {services} services call AI today ({added} added per year), "
+                      "each in {envs_count} environments ({envs}); together they make {requests} "
+                      "requests a month and spend {spend} a month with providers, growing "
+                      "{growth} a year.",
+    "report.ctx.providers": "Providers in use: {providers}. Expected each year: {new_providers} "
+                            "new providers and {new_models} new models.",
+    "report.ctx.fallback": "{provider} falls back to {chain}",
+    "report.ctx.team.stock": "A platform/SRE team of {size} already runs a 24x7 on-call rotation.",
+    "report.ctx.team.partial_team": "A platform/SRE team of {size} exists, without a 24x7 "
+                                    "rotation.",
+    "report.ctx.team.partial_rotation": "A 24x7 rotation exists without a platform team.",
+    "report.ctx.team.none": "There is no platform/SRE team and no 24x7 rotation.",
+    "report.ctx.needs": "Needs: {needs}.",
+    "report.ctx.need_item": "{need} ({level})",
+    "report.ctx.no_needs": "No governance need was stated.",
+    "report.ctx.horizon": "The comparison covers {months} months at a {rate} yearly discount "
+                          "rate; one engineer hour costs {hour}.",
+    "report.driver.need": "Governance vs convenience",
+    "report.driver.scale": "Scale (many services and high call volume)",
+    "report.driver.ops": "Ops capacity (existing platform team with 24x7 on-call)",
+    "report.driver.wall.compliance": "Wall: compliance",
+    "report.driver.wall.cost": "Wall: cost",
+    "report.driver.wall.customization": "Wall: customization",
+    "report.ev.need": "required: {required}; nice to have: {nice}",
+    "report.ev.scale": "{services} services (threshold {services_threshold}); {requests} "
+                       "requests/month (threshold {requests_threshold})",
+    "report.ev.ops": "platform team: {team}; 24x7 rotation: {rotation}",
+    "report.ev.compliance": "compliance is {level}",
+    "report.ev.cost": "buy {buy} vs self-host {self_host} over the horizon",
+    "report.ev.customization": "required routing the vendor ({vendor}) cannot express: {routing}",
+    "report.index_title": "AI gateway decisions",
+    "infeasible.gaps": "leaves required governance unmet: {needs}",
+    "infeasible.compliance": "compliance is required and a SaaS gateway sends data through a "
+                             "vendor",
+    "infeasible.routing": "the vendor cannot express the required routing: {routing}",
+    "report.scenario": "Scenario",
+    "report.verdict": "Verdict",
+    "report.rule": "Rule",
 }
 
 _ZH: dict[str, str] = {
@@ -334,6 +441,160 @@ _ZH: dict[str, str] = {
     "level.required": "硬性需求",
     "level.nice": "锦上添花",
     "level.no": "不需要",
+    "report.question": "我们要不要上 AI 网关？",
+    "report.title": "{question}{verdict}",
+    "report.status": "提议中",
+    "report.context": "背景与问题",
+    "report.drivers": "决策因素",
+    "report.driver": "因素",
+    "report.state": "状态",
+    "report.evidence": "依据",
+    "report.options": "备选方案",
+    "report.option": "方案",
+    "report.one_time": "一次性成本",
+    "report.continuous_per_year": "每年持续成本",
+    "report.total": "{months} 个月合计",
+    "report.breakeven": "相对直连的回本点",
+    "report.feasible": "可行性",
+    "report.month_n": "第 {month} 个月",
+    "report.never": "不回本",
+    "report.not_applicable": "-",
+    "report.outcome": "决策结果",
+    "report.chosen": "选定方案：**{option}**，依据规则 `{rule}`：{rule_text}",
+    "report.consequences": "后果",
+    "report.good": "好处",
+    "report.bad": "代价",
+    "report.timeline": "一次性成本与持续成本",
+    "report.timeline_intro": "各方案按月累计成本（现值，{currency}）：一次性成本表现为台阶，持续成本表现为斜坡。"
+                             "折线顺序：{order}。",
+    "report.month": "月份",
+    "report.chart_title": "累计成本",
+    "report.risk": "风险",
+    "report.blast_radius": "单次故障的影响范围",
+    "report.availability": "可用性",
+    "report.downtime_hours": "预期每年停机小时",
+    "report.downtime_cost": "每年停机成本",
+    "report.tripwires": "什么情况会改变这个决策",
+    "report.no_tripwires": "在当前值十倍范围内，没有任何单一输入会改变结论。",
+    "report.cost_detail": "成本明细",
+    "report.line": "成本项",
+    "report.kind": "类型",
+    "report.formula": "公式",
+    "report.inputs": "输入",
+    "report.kind.one_time": "一次性",
+    "report.kind.continuous": "持续性",
+    "report.assumptions": "假设",
+    "report.assumptions_intro": "本决策用到的全部默认数据。EST 表示我们自己的估计；早于 {date} 前 12 个月的默认值"
+                                "标记为过期。",
+    "report.id": "假设",
+    "report.value": "取值",
+    "report.source": "来源",
+    "report.as_of": "时间",
+    "report.stale": "过期",
+    "report.undated": "无日期",
+    "report.est": "估计",
+    "report.origin.scenario": "场景",
+    "report.origin.override": "覆盖",
+    "report.origin.default": "默认",
+    "report.ctx.org": "{name}：目前有 {services} 个服务调用 AI（每年新增 {added} 个），每个服务部署在 "
+                      "{envs_count} 个环境（{envs}）；每月共 {requests} 次请求，向服务商支付 {spend}，"
+                      "每年增长 {growth}。",
+    "report.ctx.providers": "在用服务商：{providers}。预计每年新增 {new_providers} 家服务商、{new_models} "
+                            "个新模型。",
+    "report.ctx.fallback": "{provider} 降级到 {chain}",
+    "report.ctx.team.stock": "已有 {size} 人的平台/SRE 团队，并已运行 7×24 值班。",
+    "report.ctx.team.partial_team": "有 {size} 人的平台/SRE 团队，但没有 7×24 值班。",
+    "report.ctx.team.partial_rotation": "有 7×24 值班，但没有平台团队。",
+    "report.ctx.team.none": "没有平台/SRE 团队，也没有 7×24 值班。",
+    "report.ctx.needs": "需求：{needs}。",
+    "report.ctx.need_item": "{need}（{level}）",
+    "report.ctx.no_needs": "没有提出治理需求。",
+    "report.ctx.horizon": "比较周期为 {months} 个月，年折现率 {rate}；一个工程师小时的成本为 {hour}。",
+    "report.driver.need": "治理还是便利",
+    "report.driver.scale": "规模（服务多且调用量大）",
+    "report.driver.ops": "运维能力（已有带 7×24 值班的平台团队）",
+    "report.driver.wall.compliance": "墙：合规",
+    "report.driver.wall.cost": "墙：成本",
+    "report.driver.wall.customization": "墙：定制",
+    "report.ev.need": "硬性需求：{required}；锦上添花：{nice}",
+    "report.ev.scale": "{services} 个服务（门槛 {services_threshold}）；每月 {requests} 次请求"
+                       "（门槛 {requests_threshold}）",
+    "report.ev.ops": "平台团队：{team}；7×24 值班：{rotation}",
+    "report.ev.compliance": "合规需求为{level}",
+    "report.ev.cost": "周期内采购 {buy}，自建部署 {self_host}",
+    "report.ev.customization": "供应商（{vendor}）无法表达的硬性路由需求：{routing}",
+    "report.index_title": "AI 网关决策",
+    "infeasible.gaps": "未满足硬性治理需求：{needs}",
+    "infeasible.compliance": "合规为硬性需求，而 SaaS 网关会让数据经由供应商流出",
+    "infeasible.routing": "供应商无法表达硬性路由需求：{routing}",
+    "report.scenario": "场景",
+    "report.verdict": "结论",
+    "report.rule": "规则",
 }
 
 _CATALOG: Mapping[Lang, Mapping[str, str]] = {"en": _EN, "zh": _ZH}
+
+# Cost-line labels and blast radii are written in English in the cost model; their Chinese
+# forms, keyed by the English text (a missing one falls back to English).
+_ZH_PLAIN: Mapping[str, str] = {
+    "Fallback logic written in each service": "每个服务各自编写降级逻辑",
+    "Key rotations with restarts, per service per environment": "轮换密钥并重启（每个服务、每个环境）",
+    "Onboarding new providers and models in each service (one SDK each)":
+        "每个服务各自接入新服务商和新模型（各用一套 SDK）",
+    "Per-service monitoring and cost instrumentation": "每个服务各自的监控与成本埋点",
+    "Keeping per-service monitoring and cost reports working": "维护每个服务的监控与成本报表",
+    "Expected downtime from provider outages": "服务商故障带来的预期停机",
+    "Build the automation: shared client library, hot-reloaded secrets, IaC":
+        "建设自动化：共享客户端库、热加载密钥、IaC",
+    "Move each service onto the shared library": "把每个服务迁到共享库",
+    "Key rotations in the secret manager, no restarts": "在密钥管理服务中轮换密钥，无需重启",
+    "Secret manager fees": "密钥管理服务费用",
+    "New providers once in the library, then config per service": "新服务商在库里接一次，再逐个服务配置",
+    "Maintaining the library and scripts": "维护共享库和脚本",
+    "Central dashboards from the library's metrics": "基于共享库指标的集中看板",
+    "Administering the vendor's gateway": "管理供应商的网关",
+    "Move each service behind the gateway": "把每个服务接到网关后面",
+    "Key rotations in the vendor's console": "在供应商控制台轮换密钥",
+    "New providers and models: gateway support, then each service":
+        "新服务商和新模型：先让网关支持，再逐个服务接入",
+    "Lag before new models/providers work through the gateway": "新模型/新服务商经由网关可用前的滞后",
+    "Backdoor paths around the gateway (leaky abstraction)": "绕过网关的后门路径（抽象泄漏）",
+    "Added latency on every call": "每次调用增加的延迟",
+    "Lock-in: expected cost of migrating away from the vendor": "锁定：迁离供应商的预期成本",
+    "Data-egress review: prompts and responses leave through a vendor":
+        "数据出域评审：提示词和响应经由供应商流出",
+    "Expected downtime of the gateway itself (all services at once)": "网关自身的预期停机（所有服务同时受影响）",
+    "Deploy the open-source gateway to production grade": "把开源网关部署到生产级",
+    "HA infrastructure: replicas, database, cache": "高可用基础设施：副本、数据库、缓存",
+    "Gateway monitoring and alerting": "网关监控与告警",
+    "Keeping gateway dashboards and alerts useful": "维护网关看板与告警",
+    "Capacity planning and rate-limit tuning": "容量规划与限流调优",
+    "Upgrades (each one a change to everyone's AI path)": "升级（每次都是对所有人 AI 链路的变更）",
+    "Security hardening": "安全加固",
+    "Patches, CVEs, supply-chain checks": "补丁、漏洞与供应链检查",
+    "24x7 on-call: a new rotation stood up for the gateway": "7×24 值班：为网关新建的值班",
+    "24x7 on-call: added toil on the existing rotation": "7×24 值班：给现有值班增加的工作量",
+    "Gateway incidents (leaks, bad upgrades, config errors)": "网关事故（内存泄漏、升级失败、配置错误）",
+    "Key rotations as gateway changes (window, canary, rollback plan)":
+        "作为网关变更的密钥轮换（变更窗口、灰度、回滚预案）",
+    "Develop the in-house gateway": "开发自研网关",
+    "Adapters for the providers in use": "为在用服务商编写适配器",
+    "Custom development as needs evolve": "随需求演进的定制开发",
+    "one provider's users (failures stay independent)": "单个服务商的用户（故障彼此独立）",
+    "every service at once (the vendor is a shared single point of failure)":
+        "所有服务同时受影响（供应商是共享的单点）",
+    "every service at once (the gateway is a single point of failure)":
+        "所有服务同时受影响（网关是单点）",
+}
+
+
+def translate_plain(text: str, lang: Lang) -> str:
+    """A cost-line label or blast radius in ``lang``; SaaS fee labels keep the vendor's name."""
+    if lang == "en":
+        return text
+    if text in _ZH_PLAIN:
+        return _ZH_PLAIN[text]
+    if " fees (" in text:
+        vendor, _, model = text.partition(" fees (")
+        return f"{vendor} 费用（{model.rstrip(')')}）"
+    return text

@@ -1,0 +1,238 @@
+"""``gateway-roi report``: a markdown decision record per scenario."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cli.app import app, run, stderr
+from cli.errors import EXIT_INVALID_INPUT, OutputExistsError, UsageError
+
+if TYPE_CHECKING:
+    from cli.decision import Evaluation
+    from cli.i18n import Lang
+
+
+class ReportFormat(StrEnum):
+    """Output formats of ``report``."""
+
+    markdown = "markdown"
+    json = "json"
+
+
+class Language(StrEnum):
+    """Languages of the report's fixed text."""
+
+    en = "en"
+    zh = "zh"
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def safe_file_stem(name: str, fallback: str) -> str:
+    """A file name from user text: lowercase ASCII letters, digits and dashes, never a path.
+
+    Non-Latin names (e.g. Chinese) fall back to ``fallback`` (the scenario file's stem), then to
+    ``scenario``.
+    """
+    for text in (name, fallback, "scenario"):
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:60].strip("-")
+        if slug and slug not in {"index"}:
+            return slug
+    return "scenario"
+
+
+def _parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date {value!r}: write the date as YYYY-MM-DD") from None
+
+
+@app.command()
+def report(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Scenario files, or folders holding *.yaml / *.yml files.",
+                       show_default=False),
+    ] = None,
+    examples: Annotated[
+        bool, typer.Option("--examples", help="Report on the bundled example scenarios.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE",
+                     help="Write the report to FILE (one scenario) instead of stdout."),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out-dir", metavar="DIR",
+                     help="Write one report per scenario into DIR, plus index.md comparing them."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", metavar="FILE",
+                     help="Render your own jinja2 template (sandboxed) with the same data."),
+    ] = None,
+    lang: Annotated[
+        Language, typer.Option("--lang", help="Language of the report's fixed text.")
+    ] = Language.en,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f",
+                     help="markdown, or json: the data a template gets (for template authors)."),
+    ] = ReportFormat.markdown,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="PATH=VALUE",
+                     help="Override a field for a what-if (repeatable; validated like the file)."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD",
+                     help="Date of the record (default today); also the date stale defaults "
+                          "are judged against."),
+    ] = None,
+) -> None:
+    """Write a markdown decision record (MADR style) for each scenario.
+
+    The record holds the context, decision drivers, considered options, the outcome and the
+    rule behind it, consequences, a chart of cumulative cost (mermaid), risk, tripwires, every
+    cost line with its formula, and every default figure with its source and date.
+
+    Exit codes: 0 written; 1 an invalid scenario, --set value or template, or a file that
+    exists without --force (nothing is written then); 2 usage.
+
+    Examples:
+      gateway-roi report scenarios/large-org-governance.yaml
+
+      gateway-roi report my-team.yaml -o docs/adr/0007-ai-gateway.md --lang zh
+
+      gateway-roi report scenarios/ --out-dir reports/
+
+      gateway-roi report my-team.yaml --template my-template.md.j2
+
+    """
+
+    def body() -> int:
+        from cli.commands.evaluate import collect, evaluate_all
+
+        today = _parse_date(date)
+        files = collect(paths or [], examples)
+        if output is not None and out_dir is not None:
+            raise UsageError("use either --output or --out-dir, not both")
+        if len(files) > 1 and out_dir is None and output_format is ReportFormat.markdown:
+            raise UsageError(f"{len(files)} scenarios: use --out-dir DIR to write one report "
+                             "each (stdout and --output take one scenario)")
+        results, problems = evaluate_all(files, set_ or [])
+        if problems:
+            for problem in problems:
+                stderr(str(problem))
+            stderr("gateway-roi: no report written: fix the problems above first")
+            return EXIT_INVALID_INPUT
+        language: Lang = "zh" if lang is Language.zh else "en"
+        if output_format is ReportFormat.json:
+            _write_json(results, language, today, output, force)
+            return 0
+        if out_dir is not None:
+            _write_folder(results, out_dir, language, today, template, force)
+            return 0
+        source, ev = results[0]
+        text = _render(ev, source, language, today, template)
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            from cli.files import write_atomic
+
+            write_atomic(output, text, force=force)
+            stderr(f"wrote {output}")
+        return 0
+
+    code = run(body)
+    if code:
+        raise typer.Exit(code)
+
+
+def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
+            template: Path | None) -> str:
+    from cli.report import render_markdown, render_with_template
+
+    if template is not None:
+        return render_with_template(ev, template, lang=lang, today=today, source=source)
+    return render_markdown(ev, lang=lang, today=today, source=source)
+
+
+def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.date,
+                output: Path | None, force: bool) -> None:
+    import json
+
+    from cli.report_data import REPORT_SCHEMA_VERSION, report_data
+
+    doc = {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "reports": [report_data(ev, lang=lang, today=today, source=source)
+                    for source, ev in results],
+    }
+    text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        from cli.files import write_atomic
+
+        write_atomic(output, text, force=force)
+
+
+def _write_folder(results: list[tuple[str, Evaluation]], out_dir: Path, lang: Lang,
+                  today: dt.date, template: Path | None, force: bool) -> None:
+    from cli.costs import OPTION_IDS
+    from cli.files import write_atomic
+    from cli.i18n import Money, format_money
+    from cli.report import render_index
+    from cli.report_data import md_escape
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir}: exists and is not a folder")
+    planned: dict[str, tuple[str, Evaluation]] = {}
+    for source, ev in results:
+        stem = safe_file_stem(ev.scenario.name, Path(source).stem)
+        name, n = f"{stem}.md", 2
+        while name in planned:
+            name, n = f"{stem}-{n}.md", n + 1
+        planned[name] = (source, ev)
+    targets = [out_dir / name for name in [*planned, "index.md"]]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise OutputExistsError(
+            f"{', '.join(str(t) for t in existing)}: already exist(s); use --force to overwrite "
+            "(nothing was written)"
+        )
+    # Render everything first, so a template error leaves the folder untouched.
+    rendered: dict[str, str] = {}
+    rows: list[dict[str, Any]] = []
+    for name, (source, ev) in planned.items():
+        rendered[name] = _render(ev, source, lang, today, template)
+        rows.append({
+            "file": name,
+            "name": md_escape(ev.scenario.name),
+            "verdict": ev.decision.headline.text(lang),
+            "option": ev.decision.option,
+            "rule": ev.decision.rule,
+            "totals": [format_money(Money(ev.options[k].total, ev.scenario.currency), lang)
+                       for k in OPTION_IDS],
+        })
+    rendered["index.md"] = render_index(rows, lang=lang)
+    for name, text in rendered.items():
+        write_atomic(out_dir / name, text, force=True)
+    stderr(f"wrote {len(rendered)} files to {out_dir}")
+

@@ -1,0 +1,157 @@
+"""Rendering decision records with jinja2: the bundled template, or a user's, sandboxed.
+
+The data comes from :func:`cli.report_data.report_data` (pure). Bundled templates run in a
+plain environment; a user's template runs in an immutable sandbox with ``StrictUndefined``,
+includes confined to its own folder (symlinks resolved) and a bound on the output size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.sandbox
+
+from cli.decision import Evaluation
+from cli.errors import TemplateFailedError
+from cli.i18n import Lang
+from cli.report_data import report_data
+from cli.resources import bundled_dir
+
+__all__ = ["MAX_REPORT_CHARS", "render_index", "render_markdown", "render_with_template"]
+
+MAX_REPORT_CHARS = 5_000_000
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _cell(value: Any) -> str:
+    """Text made safe inside a markdown table cell (already-escaped pipes stay as they are)."""
+    text = " ".join(str(value).split())
+    return _UNESCAPED_PIPE.sub(r"\\|", text)
+
+
+def _configure(env: jinja2.Environment) -> jinja2.Environment:
+    env.filters["cell"] = _cell
+    return env
+
+
+def _bundled_env() -> jinja2.Environment:
+    return _configure(jinja2.Environment(
+        loader=jinja2.FileSystemLoader(bundled_dir("templates")),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # markdown, not HTML: user text is escaped by report_data
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    ))
+
+
+class _ConfinedLoader(jinja2.BaseLoader):
+    """Loads templates only from inside one folder, after resolving symlinks and ``..``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        candidate = (self.root / template).resolve()
+        if not candidate.is_relative_to(self.root):
+            raise TemplateFailedError(
+                f"{template}: outside the template's folder {self.root}; includes must stay "
+                "inside it (symlinks are followed before checking)"
+            )
+        if not candidate.is_file():
+            raise jinja2.TemplateNotFound(template)
+        source = candidate.read_text(encoding="utf-8")
+        mtime = candidate.stat().st_mtime
+        return source, str(candidate), lambda: candidate.stat().st_mtime == mtime
+
+
+def _sandbox_env(folder: Path) -> jinja2.Environment:
+    return _configure(jinja2.sandbox.ImmutableSandboxedEnvironment(
+        loader=_ConfinedLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    ))
+
+
+def _render(template: jinja2.Template, data: Mapping[str, Any], name: str) -> str:
+    parts: list[str] = []
+    size = 0
+    try:
+        for chunk in template.generate(**data):
+            size += len(chunk)
+            if size > MAX_REPORT_CHARS:
+                raise TemplateFailedError(
+                    f"{name}: output exceeds {MAX_REPORT_CHARS:,} characters; stopped"
+                )
+            parts.append(chunk)
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateFailedError(f"{name}: refused by the sandbox: {exc}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateFailedError(f"{name}: {exc} (see `gateway-roi report --format json` "
+                                  "for the data a template gets)") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateFailedError(f"{name}: {exc}") from None
+    except RecursionError:
+        raise TemplateFailedError(f"{name}: includes or macros nest too deeply") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+        # A template can call filters and methods wrongly; that is the template's error.
+        raise TemplateFailedError(f"{name}: {type(exc).__name__}: {exc}") from None
+    return "".join(parts)
+
+
+def render_markdown(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = None,
+                    source: str | None = None) -> str:
+    """The decision record of one evaluated scenario, as markdown, from the bundled template."""
+    data = report_data(ev, lang=lang, today=today, source=source)
+    template = _bundled_env().get_template("report.md.j2")
+    return _render(template, data, "report.md.j2")
+
+
+def render_with_template(ev: Evaluation, template_path: Path, *, lang: Lang = "en",
+                         today: dt.date | None = None, source: str | None = None) -> str:
+    """Render a user's template with the same data as the bundled one, in a sandbox.
+
+    Raises :class:`TemplateFailedError` for a template that cannot be read, parsed or rendered,
+    tries to reach unsafe attributes, includes files outside its folder, uses an undefined
+    variable or produces more than :data:`MAX_REPORT_CHARS` characters.
+    """
+    if not template_path.is_file():
+        raise TemplateFailedError(f"{template_path}: no such template file")
+    env = _sandbox_env(template_path.parent)
+    name = template_path.name
+    try:
+        template = env.get_template(name)
+    except TemplateFailedError:
+        raise
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateFailedError(f"{template_path}:{exc.lineno}: {exc.message}") from None
+    except (jinja2.TemplateError, UnicodeDecodeError, OSError) as exc:
+        raise TemplateFailedError(f"{template_path}: cannot load: {exc}") from None
+    data = report_data(ev, lang=lang, today=today, source=source)
+    return _render(template, data, str(template_path))
+
+
+def render_index(rows: list[dict[str, Any]], *, lang: Lang = "en") -> str:
+    """index.md for a folder of reports: one comparison row per scenario, linking each.
+
+    Each row holds ``file``, ``name``, ``verdict``, ``option``, ``rule`` and ``totals`` (the
+    formatted total of each option, in :data:`cli.costs.OPTION_IDS` order).
+    """
+    from cli.costs import OPTION_IDS
+    from cli.i18n import term
+
+    template = _bundled_env().get_template("index.md.j2")
+    labels = {k: term(f"report.{k}", lang) for k in ("index_title", "scenario", "verdict", "rule")}
+    return _render(template, {"rows": rows, "t": labels, "option_ids": OPTION_IDS},
+                   "index.md.j2")
+

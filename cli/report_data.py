@@ -1,0 +1,337 @@
+"""The data a decision record is rendered from: pure, language-aware, already escaped.
+
+:func:`report_data` turns an :class:`~cli.decision.Evaluation` into plain data for a jinja2
+template: every piece of text from the scenario is escaped for markdown here, fixed text comes
+translated from :mod:`cli.i18n`, money is formatted in the scenario's currency. A custom
+template gets exactly this data (``gateway-roi report --format json`` shows it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from cli.costs import HOURS_PER_MONTH, OPTION_IDS
+from cli.decision import Evaluation
+from cli.i18n import (
+    Lang,
+    Money,
+    Phrase,
+    Term,
+    format_money,
+    format_number,
+    term,
+    translate_plain,
+)
+
+__all__ = ["REPORT_SCHEMA_VERSION", "is_stale", "md_escape", "report_data"]
+
+REPORT_SCHEMA_VERSION = 1
+CHART_POINTS = 12
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def md_escape(text: str) -> str:
+    """Scenario text made inert in markdown: no markup, no HTML, no table breaks, one line."""
+    return _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub(" ", text)).strip()
+
+
+def _as_of_date(as_of: str) -> dt.date | None:
+    parts = as_of.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 12
+        day = int(parts[2]) if len(parts) > 2 else 28
+        return dt.date(year, month, min(day, 28))
+    except (ValueError, IndexError):
+        return None
+
+
+def is_stale(as_of: str | None, today: dt.date) -> bool:
+    """True when a figure dated ``as_of`` is more than 12 months older than ``today``.
+
+    A year alone counts as its last month (the most favourable reading); undated figures are
+    reported as undated rather than stale.
+    """
+    if not as_of:
+        return False
+    when = _as_of_date(as_of)
+    if when is None:
+        return False
+    return (today.year - when.year) * 12 + (today.month - when.month) > 12
+
+
+def _t(key: str, lang: Lang, **params: Any) -> str:
+    return Phrase(key, params).text(lang) if params else term(key, lang)
+
+
+def _percent(x: float) -> str:
+    return f"{x * 100:.3g}%"
+
+
+def _context(ev: Evaluation, lang: Lang) -> list[str]:
+    s, v = ev.scenario, ev.inputs.values
+    cur = s.currency
+    org = s.organisation
+    sentences = [
+        _t("report.ctx.org", lang, name=md_escape(s.name), services=v["services"],
+           added=v["services_added_per_year"], envs_count=len(org.environments),
+           envs=", ".join(md_escape(e) for e in org.environments),
+           requests=v["monthly_requests"], spend=Money(v["monthly_provider_spend"], cur),
+           growth=_percent(v["traffic_growth_per_year"])),
+    ]
+    providers = []
+    for p in s.providers.in_use:
+        if p.fallbacks:
+            providers.append(_t("report.ctx.fallback", lang, provider=md_escape(p.name),
+                                chain=" -> ".join(md_escape(f) for f in p.fallbacks)))
+        else:
+            providers.append(md_escape(p.name))
+    sep = "；" if lang == "zh" else "; "
+    sentences.append(_t("report.ctx.providers", lang, providers=sep.join(providers),
+                        new_providers=v["new_providers_per_year"],
+                        new_models=v["new_models_per_year"]))
+    team = s.team
+    size = format_number(team.platform_team_size.likely)
+    if team.platform_team and team.on_call_24x7:
+        sentences.append(_t("report.ctx.team.stock", lang, size=size))
+    elif team.platform_team:
+        sentences.append(_t("report.ctx.team.partial_team", lang, size=size))
+    elif team.on_call_24x7:
+        sentences.append(_t("report.ctx.team.partial_rotation", lang))
+    else:
+        sentences.append(_t("report.ctx.team.none", lang))
+    stated = [(k, lvl) for k, lvl in s.needs.governance if lvl != "no"]
+    if stated:
+        items = tuple(Phrase("report.ctx.need_item", {"need": Term(f"need.{k}"),
+                                                      "level": Term(f"level.{lvl}")})
+                      for k, lvl in stated)
+        sentences.append(_t("report.ctx.needs", lang, needs=items))
+    else:
+        sentences.append(_t("report.ctx.no_needs", lang))
+    sentences.append(_t("report.ctx.horizon", lang, months=s.horizon_months,
+                        rate=_percent(v["discount_rate"]),
+                        hour=Money(v["engineer_hour_cost"], cur)))
+    return sentences
+
+
+def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
+    crit = ev.decision.criteria
+    cur = ev.scenario.currency
+    need, scale, ops, walls = crit["need"], crit["scale"], crit["ops_capacity"], crit["walls"]
+    none = term("none", lang)
+
+    def needs(keys: list[str]) -> str:
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(term(f"need.{k}", lang) for k in keys) or none
+
+    def met(flag: bool) -> str:
+        return term("met" if flag else "not met", lang)
+
+    return [
+        {"driver": term("report.driver.need", lang), "state": term(f"kind.{need['kind']}", lang),
+         "evidence": _t("report.ev.need", lang, required=needs(need["required"]),
+                        nice=needs(need["nice"]))},
+        {"driver": term("report.driver.scale", lang), "state": met(scale["met"]),
+         "evidence": _t("report.ev.scale", lang, services=scale["services"],
+                        services_threshold=scale["services_threshold"],
+                        requests=scale["monthly_requests"],
+                        requests_threshold=scale["monthly_requests_threshold"])},
+        {"driver": term("report.driver.ops", lang), "state": term(f"ops.{ops['level']}", lang),
+         "evidence": _t("report.ev.ops", lang, team=ops["platform_team"],
+                        rotation=ops["on_call_24x7"])},
+        {"driver": term("report.driver.wall.compliance", lang),
+         "state": met(walls["compliance"]["met"]),
+         "evidence": _t("report.ev.compliance", lang,
+                        level=Term(f"level.{ev.scenario.needs.governance.compliance}"))},
+        {"driver": term("report.driver.wall.cost", lang), "state": met(walls["cost"]["met"]),
+         "evidence": _t("report.ev.cost", lang, buy=Money(walls["cost"]["buy_total"], cur),
+                        self_host=Money(walls["cost"]["self_host_total"], cur))},
+        {"driver": term("report.driver.wall.customization", lang),
+         "state": met(walls["customization"]["met"]),
+         "evidence": _t("report.ev.customization", lang, vendor=walls["customization"]["vendor"],
+                        routing=tuple(Term(f"routing.{r}")
+                                      for r in walls["customization"]["unmet_routing"])
+                        or Term("none"))},
+    ]
+
+
+def _chart(ev: Evaluation) -> dict[str, Any]:
+    months = ev.scenario.horizon_months
+    step = max(1, math.ceil(months / CHART_POINTS))
+    picks = list(range(step - 1, months, step))
+    if picks[-1] != months - 1:
+        picks.append(months - 1)
+    points = {key: [round(ev.options[key].cumulative[m]) for m in picks] for key in OPTION_IDS}
+    series = [{"id": key, "points": values} for key, values in points.items()]
+    top = max(max(values) for values in points.values())
+    return {
+        "months": [m + 1 for m in picks],
+        "series": series,
+        "y_max": _nice_ceiling(top),
+    }
+
+
+def _nice_ceiling(x: float) -> int:
+    if x <= 0:
+        return 1
+    magnitude = 10 ** math.floor(math.log10(x))
+    for factor in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if factor * magnitude >= x:
+            return int(factor * magnitude)
+    return int(10 * magnitude)
+
+
+def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = None,
+                source: str | None = None) -> dict[str, Any]:
+    """Everything the decision-record template shows, in ``lang``, dated ``today``."""
+    today = today or dt.date.today()
+    s, d = ev.scenario, ev.decision
+    cur = s.currency
+    months = s.horizon_months
+    years = months / 12
+
+    def money(x: float) -> str:
+        return format_money(Money(x, cur), lang)
+
+    options = []
+    for key in OPTION_IDS:
+        o = ev.options[key]
+        if key == "direct":
+            breakeven = term("report.not_applicable", lang)
+        elif o.breakeven_month:
+            breakeven = _t("report.month_n", lang, month=o.breakeven_month)
+        else:
+            breakeven = term("report.never", lang)
+        feasible = term("yes", lang) if o.feasible else (
+            term("no", lang) + ": " + _infeasible_text(ev, key, lang))
+        downtime_lines = [ln for ln in o.lines if ln.id in {"provider_downtime", "gateway_downtime"}]
+        downtime_cost_year = sum(sum(ln.monthly) for ln in downtime_lines) / years
+        options.append({
+            "id": key,
+            "label": term(f"option.{key}", lang),
+            "chosen": key == d.option,
+            "one_time": money(o.one_time),
+            "continuous_per_year": money(o.continuous / years),
+            "total": money(o.total),
+            "total_value": round(o.total, 2),
+            "breakeven": breakeven,
+            "feasible": feasible,
+            "blast_radius": translate_plain(o.blast_radius, lang),
+            "availability": f"{o.availability:.3%}",
+            "downtime_hours_per_year": f"{(1 - o.availability) * HOURS_PER_MONTH * 12:,.1f}",
+            "downtime_cost_per_year": money(downtime_cost_year),
+            "lines": [
+                {
+                    "id": ln.id,
+                    "label": translate_plain(ln.label, lang),
+                    "kind": term(f"report.kind.{ln.kind}", lang),
+                    "total": money(ln.total),
+                    "formula": ln.formula,
+                    "note": ln.note,
+                    "inputs": [
+                        f"{name} = {format_number(ev.inputs.values[name])} "
+                        f"{ev.inputs.inputs[name].unit} "
+                        f"({term('report.origin.' + ev.inputs.inputs[name].origin, lang)})"
+                        for name in ln.inputs
+                    ],
+                }
+                for ln in o.lines
+            ],
+        })
+    used = sorted({name for key in OPTION_IDS for ln in ev.options[key].lines
+                   for name in ln.inputs})
+    assumptions = []
+    for name in used:
+        inp = ev.inputs.inputs[name]
+        if inp.origin != "default":
+            continue
+        flags = []
+        if inp.estimate:
+            flags.append(term("report.est", lang))
+        if inp.as_of is None:
+            flags.append(term("report.undated", lang))
+        elif is_stale(inp.as_of, today):
+            flags.append(term("report.stale", lang))
+        assumptions.append({
+            "id": name,
+            "value": f"{format_number(inp.value)} {inp.unit}",
+            "source": inp.source or "",
+            "as_of": inp.as_of or term("report.undated", lang),
+            "stale": inp.as_of is not None and is_stale(inp.as_of, today),
+            "flags": ", ".join(flags),
+        })
+    chosen_label = term(f"option.{d.option}", lang)
+    return {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "lang": lang,
+        "source": source,
+        "meta": {
+            "status": term("report.status", lang),
+            "date": today.isoformat(),
+            "decision_makers": [md_escape(m) for m in s.decision_makers],
+            "scenario": md_escape(s.name),
+        },
+        "title": _t("report.title", lang, question=term("report.question", lang),
+                    verdict=d.headline.text(lang)),
+        "currency": cur,
+        "horizon_months": months,
+        "context": _context(ev, lang),
+        "description": md_escape(s.description),
+        "drivers": _drivers(ev, lang),
+        "options": options,
+        "outcome": {
+            "option": d.option,
+            "option_label": chosen_label,
+            "rule": d.rule,
+            "chosen": _t("report.chosen", lang, option=chosen_label, rule=d.rule,
+                         rule_text=term(f"rule.{d.rule}", lang)),
+            "headline": d.headline.text(lang),
+            "reasons": [r.text(lang) for r in d.reasons],
+        },
+        "consequences": {"good": [c.text(lang) for c in d.good],
+                         "bad": [c.text(lang) for c in d.bad]},
+        "chart": _chart(ev),
+        "tripwires": [t.phrase().text(lang) for t in ev.tripwires],
+        "assumptions": assumptions,
+        "t": _labels(lang, months, cur, today),
+    }
+
+
+def _infeasible_text(ev: Evaluation, key: str, lang: Lang) -> str:
+    """Why an option is not feasible, in ``lang``, from the same facts the cost model used."""
+    option = ev.options[key]
+    sep = "; " if lang == "en" else "；"
+    parts = []
+    if option.gaps:
+        parts.append(_t("infeasible.gaps", lang,
+                        needs=tuple(Term(f"need.{g}") for g in option.gaps)))
+    if key == "buy":
+        walls = ev.decision.criteria["walls"]
+        if walls["compliance"]["met"]:
+            parts.append(_t("infeasible.compliance", lang))
+        if walls["customization"]["unmet_routing"]:
+            parts.append(_t("infeasible.routing", lang, routing=tuple(
+                Term(f"routing.{r}") for r in walls["customization"]["unmet_routing"])))
+    return sep.join(parts) or md_escape(option.infeasible_reason)
+
+
+def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str, str]:
+    """Fixed text of the template, already in ``lang`` (keys without the ``report.`` prefix)."""
+    keys = (
+        "context", "drivers", "driver", "state", "evidence", "options", "option", "one_time",
+        "continuous_per_year", "breakeven", "feasible", "outcome", "consequences", "good", "bad",
+        "timeline", "month", "chart_title", "risk", "blast_radius", "availability",
+        "downtime_hours", "downtime_cost", "tripwires", "no_tripwires", "cost_detail", "line",
+        "kind", "formula", "inputs", "assumptions", "id", "value", "source", "as_of",
+        "index_title", "scenario", "verdict", "rule",
+    )
+    labels = {k: term(f"report.{k}", lang) for k in keys}
+    labels["total"] = _t("report.total", lang, months=months)
+    labels["timeline_intro"] = _t("report.timeline_intro", lang, currency=currency,
+                                  order=", ".join(OPTION_IDS))
+    labels["assumptions_intro"] = _t("report.assumptions_intro", lang, date=today.isoformat())
+    return labels
