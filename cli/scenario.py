@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias, get_args
 
 from pydantic import (
     BaseModel,
@@ -30,6 +30,7 @@ from pydantic_core import core_schema
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS
 
 __all__ = [
+    "EXPECTABLE_OPTIONS",
     "GOVERNANCE_NEEDS",
     "PAINS",
     "ROUTING_NEEDS",
@@ -402,6 +403,9 @@ class Buy(_Section):
 
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+# The five option ids (cli.costs.OPTION_IDS, which imports this module, so they are repeated).
+ExpectedOption = Literal["direct", "automate", "buy", "self_host", "build"]
+EXPECTABLE_OPTIONS: tuple[str, ...] = get_args(ExpectedOption)
 
 
 class Scenario(_Section):
@@ -411,6 +415,11 @@ class Scenario(_Section):
     description: str = Field("", max_length=5_000)
     decision_makers: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
         default_factory=list, max_length=50
+    )
+    expect: ExpectedOption | None = Field(
+        None, description="The verdict the team recorded (an option id). It changes nothing in "
+                          "the evaluation; `gateway-roi check` exits 3 when the rules now say "
+                          "otherwise.",
     )
     currency: str = Field("USD", description="ISO 4217 code of every money figure.")
     usd_rate: Annotated[Range, Bounds(gt=0, le=1e6, unit="currency units per USD")] | None = Field(

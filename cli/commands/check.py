@@ -1,0 +1,122 @@
+"""``gateway-roi check``: a CI gate that fails when a verdict drifts from the recorded one."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cli.app import app, run, stderr
+
+if TYPE_CHECKING:
+    from cli.compare import CheckResult
+
+
+class Option(StrEnum):
+    """The five option ids, as choices for ``--expect``."""
+
+    direct = "direct"
+    automate = "automate"
+    buy = "buy"
+    self_host = "self_host"
+    build = "build"
+
+
+class CheckFormat(StrEnum):
+    """Output formats of ``check``."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Scenario files, or folders holding *.yaml / *.yml files.",
+                       metavar="PATH", show_default=False),
+    ],
+    expect: Annotated[
+        Option | None,
+        typer.Option("--expect", help="The verdict every scenario given must have; without it, "
+                                      "each scenario's own expect: field is used.",
+                     show_default=False),
+    ] = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text for people, json for machines.")
+    ] = CheckFormat.text,
+) -> None:
+    """Fail when a scenario's verdict is not the one your team recorded (a CI gate).
+
+    The expected verdict is --expect, or else the scenario's expect: field (an option id:
+    direct, automate, buy, self_host, build). Each scenario prints ok, or DIFFERS with the
+    expected and actual verdict, the rule that fired, its reasons and, when there are any, the
+    changes that would bring the expected verdict back.
+
+    Exit codes: 0 every verdict as expected; 3 a verdict differs; 1 a scenario file is invalid
+    (problems as file:line: field: message); 2 usage, including a scenario with no expected
+    verdict. When several apply: 2, then 1, then 3.
+
+    For example:
+
+      gateway-roi check scenarios/
+
+      gateway-roi check my-team.yaml --expect automate
+
+    """
+
+    def body() -> None:
+        import json
+
+        from cli.commands.evaluate import collect, load_all, print_problems, write_stdout
+        from cli.compare import check_verdict
+        from cli.decision import evaluate
+        from cli.errors import (
+            Problem,
+            ProblemsReportedError,
+            UsageError,
+            VerdictChangedError,
+        )
+        from cli.render import check_data, check_text
+
+        files = collect(paths, examples=False)
+        problems: list[Problem] = []
+        results: list[CheckResult] = []
+        missing: list[str] = []
+        for path, scenario in load_all(files, [], problems):
+            expected = expect.value if expect is not None else scenario.expect
+            if expected is None:
+                missing.append(str(path))
+                continue
+            result = check_verdict(evaluate(scenario, tripwires=False), expected, str(path))
+            if not result.matched:
+                # Only a scenario that drifted pays for the tripwire search: what would bring
+                # the expected verdict back.
+                result = check_verdict(evaluate(scenario), expected, str(path))
+            results.append(result)
+            if output_format is CheckFormat.text:
+                write_stdout(check_text(result))
+        if output_format is CheckFormat.json:
+            doc = check_data(results, missing, problems)
+            write_stdout(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        else:
+            print_problems(problems, summary=False)
+            for source in missing:
+                stderr(f"{source}: expect: no expected verdict; add `expect: OPTION` to the "
+                       "scenario or pass --expect OPTION")
+        differ = [r for r in results if not r.matched]
+        if missing:
+            raise UsageError(f"{len(missing)} scenario(s) without an expected verdict")
+        if problems:
+            raise ProblemsReportedError(
+                f"{len(problems)} problem(s) in {len({p.source for p in problems})} input(s)")
+        if differ:
+            raise VerdictChangedError(
+                f"{len(differ)} of {len(results)} verdict(s) differ from the expected one; if "
+                "the new verdict is right, record it in the scenario's expect: field")
+        if output_format is CheckFormat.text:
+            write_stdout(f"all {len(results)} verdict(s) as expected\n")
+
+    run(body)

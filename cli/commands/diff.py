@@ -1,0 +1,84 @@
+"""``gateway-roi diff``: what differs between two scenarios and what it does to the verdict."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.app import app, run
+
+
+class DiffFormat(StrEnum):
+    """Output formats of ``diff``."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def diff(
+    a: Annotated[Path, typer.Argument(help="The scenario before (A).", show_default=False)],
+    b: Annotated[Path, typer.Argument(help="The scenario after (B).", show_default=False)],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text for people, json for machines.")
+    ] = DiffFormat.text,
+) -> None:
+    """Compare two scenarios: inputs that differ, each option's total, and the verdict.
+
+    Inputs are listed by dotted field path, A -> B (a field left to its default shows the
+    default figure). Each option's total moves old -> new with the change. When the verdict
+    (or the rule) changed, the criteria that changed are named (need kind, scale, ops capacity,
+    walls against buying) with their numbers or, when none did, the cost comparison that
+    flipped (automate vs direct, buy vs self_host).
+
+    Exit codes: 0 compared (whether or not anything differs); 1 a file is invalid (problems as
+    file:line: field: message, from both files); 2 usage.
+
+    For example:
+
+      gateway-roi diff scenarios/today.yaml scenarios/next-year.yaml
+
+      gateway-roi diff a.yaml b.yaml --format json
+
+    """
+
+    def body() -> None:
+        import json
+
+        from cli.commands.evaluate import print_problems, write_stdout
+        from cli.compare import diff_evaluations
+        from cli.decision import evaluate
+        from cli.errors import InvalidScenarioError, Problem, ProblemsReportedError, UsageError
+        from cli.loading import load_scenario_file
+        from cli.render import diff_data, diff_text
+        from cli.scenario import Scenario
+
+        for path in (a, b):
+            if path.is_dir():
+                raise UsageError(f"{path}: is a folder; diff compares two scenario files")
+            if not path.is_file():
+                raise UsageError(f"{path}: no such file")
+        problems: list[Problem] = []
+        scenarios: list[Scenario] = []
+        for path in (a, b):
+            try:
+                scenarios.append(load_scenario_file(path))
+            except InvalidScenarioError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            print_problems(problems, summary=False)
+            raise ProblemsReportedError(
+                f"{len(problems)} problem(s) in {len({p.source for p in problems})} file(s); "
+                "nothing compared")
+        ev_a, ev_b = (evaluate(s, tripwires=False) for s in scenarios)
+        result = diff_evaluations(ev_a, ev_b, str(a), str(b))
+        if output_format is DiffFormat.json:
+            write_stdout(json.dumps(diff_data(result), indent=2, ensure_ascii=False,
+                                    allow_nan=False) + "\n")
+        else:
+            write_stdout(diff_text(result))
+
+    run(body)

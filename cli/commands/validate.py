@@ -1,0 +1,76 @@
+"""``gateway-roi validate``: check scenario files without evaluating them (editors, pre-commit)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.app import app, run
+
+
+class ValidateFormat(StrEnum):
+    """Output formats of ``validate``."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Scenario files, or folders holding *.yaml / *.yml files.",
+                       metavar="PATH", show_default=False),
+    ],
+    output_format: Annotated[
+        ValidateFormat,
+        typer.Option("--format", "-f", help="text: problems on stderr; json: one document on "
+                                            "stdout listing each file and every problem."),
+    ] = ValidateFormat.text,
+) -> None:
+    """Validate scenario files only (no costs, no verdict): every problem in every file is listed.
+
+    Each problem is printed on stderr as file:line: field: message. This is what the
+    pre-commit hook runs.
+
+    Exit codes: 0 every file is valid; 1 a file has problems; 2 usage (e.g. a missing path).
+
+    For example:
+
+      gateway-roi validate scenarios/
+
+      gateway-roi validate team-a.yaml team-b.yaml --format json
+
+    """
+
+    def body() -> None:
+        import json
+
+        from cli.commands.evaluate import collect, load_all, print_problems, write_stdout
+        from cli.errors import Problem, ProblemsReportedError
+        from cli.render import SCHEMA_VERSION
+
+        files = collect(paths, examples=False)
+        problems: list[Problem] = []
+        for _ in load_all(files, [], problems):
+            pass
+        failed = {p.source for p in problems}
+        if output_format is ValidateFormat.json:
+            doc = {
+                "schema_version": SCHEMA_VERSION,
+                "files": [{"file": str(f), "valid": str(f) not in failed} for f in files],
+                "errors": [p.to_dict() for p in problems],
+            }
+            write_stdout(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        else:
+            print_problems(problems, summary=False)
+        if problems:
+            raise ProblemsReportedError(
+                f"{len(problems)} problem(s) in {len(failed)} of {len(files)} scenario file(s)")
+        if output_format is ValidateFormat.text:
+            write_stdout(f"{len(files)} scenario file(s) valid\n")
+
+    run(body)
