@@ -1,0 +1,436 @@
+"""``gateway-roi ask``: answer questions instead of writing YAML; writes a scenario, shows the verdict.
+
+The questions, their help and their validation live in :mod:`cli.questionnaire`; this module
+does the terminal: prompts and messages on stderr (stdout carries only the verdict), answers
+read line by line from stdin, and the partial file an interrupted run leaves for ``--resume``.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cli.app import app, console, run
+from cli.errors import EndOfInputError, GatewayRoiError, InvalidScenarioError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from cli.questionnaire import Prompt, Questionnaire, Session
+    from cli.scenario import Scenario
+
+PARTIAL_SUFFIX = ".partial"
+PARTIAL_FORMAT = 1
+MAX_PARTIAL_BYTES = 1_000_000
+
+NOT_A_TERMINAL = (
+    "ask reads its answers from a terminal, and stdin is not one (nothing was read from it). "
+    "To write a scenario without prompts, use --defaults (every question takes its default) "
+    "and --from FILE (an existing scenario's values become the defaults), e.g. "
+    "gateway-roi ask --from my-team.yaml --defaults -o new.yaml"
+)
+
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_YES = {"y", "yes"}
+
+
+def _width() -> int:
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+
+def _wrap(line: str, width: int, extra_indent: int = 3) -> list[str]:
+    """Wrap one line, keeping its indent; numbered items hang under their text."""
+    indent = len(line) - len(line.lstrip(" "))
+    hang = extra_indent if re.match(r"\d+\. ", line.strip()) else 0
+    return textwrap.wrap(
+        line.strip(), width - 1, initial_indent=" " * indent,
+        subsequent_indent=" " * (indent + hang),
+        break_on_hyphens=False,
+    ) or [""]
+
+
+def say(text: str) -> None:
+    """Tell the user something (stderr), wrapped to the terminal, control characters removed."""
+    width = _width()
+    out = []
+    for line in _CONTROL.sub("", text.replace("\r", "")).split("\n"):
+        out.extend(_wrap(line, width) if line.strip() else [""])
+    sys.stderr.write("\n".join(out) + "\n")
+    sys.stderr.flush()
+
+
+def tell_terminal(text: str) -> None:
+    """The questionnaire's messages: help and errors indented under the question."""
+    if text.startswith("\n"):
+        say(text)
+    else:
+        say("\n".join(_INDENT + line for line in text.split("\n")))
+
+
+_INDENT = " " * 7
+"""Width of the ``NN/NN  `` question number: help and errors line up with the question."""
+
+
+def _line_editing() -> bool:
+    """Whether answers can be read with line editing (arrow keys, history) via readline.
+
+    readline draws its prompt on stdout, so only when stdout is the terminal too; otherwise the
+    prompt goes to stderr and stdout keeps only the verdict.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    try:
+        import readline  # noqa: F401  (imported for its effect on input())
+    except ImportError:
+        return False
+    return True
+
+
+def _read_line(prompt: str) -> str:
+    """Show ``prompt`` and read one line; EOFError at end of input."""
+    sys.stderr.flush()
+    if _line_editing():
+        try:
+            return input(prompt)
+        except EOFError:
+            sys.stdout.write("\n")
+            raise
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        sys.stderr.write("\n")
+        raise EOFError
+    return line
+
+
+def ask_terminal(p: Prompt) -> str:
+    """The prompt function for a terminal: the question, its choices, ``[default] >``."""
+    from cli.questionnaire import FINISH_KEY
+
+    width = _width()
+    if p.key == FINISH_KEY:
+        say(p.text)
+        return _read_line("> ")
+    head = f"{p.number:>2}/{p.total}  "
+    pad = " " * len(head)
+    lines = textwrap.wrap(_CONTROL.sub("", p.text), width - len(head) - 1,
+                          break_on_hyphens=False) or [""]
+    out = [head + lines[0], *(pad + line for line in lines[1:])]
+    inline = " / ".join(p.choices)
+    hint = ""
+    if p.choices and (p.labels or len(inline) > width - len(pad) - 24):
+        for i, choice in enumerate(p.choices, 1):
+            label = p.labels.get(choice, "")
+            out.extend(_wrap(f"{pad}{i}. {choice}" + (f": {label}" if label else ""), width, 3))
+    elif p.choices:
+        hint = inline + "  "
+    default = f"[{_CONTROL.sub('', p.default)}] " if p.default else ""
+    sys.stderr.write("\n".join(out) + "\n")
+    return _read_line(f"{pad}{hint}{default}> ")
+
+
+# --- the partial file ---------------------------------------------------------------------------
+
+def partial_path_for(output: Path) -> Path:
+    """Where an interrupted run keeps its answers: next to the scenario it would write."""
+    return output.with_name(output.name + PARTIAL_SUFFIX)
+
+
+def save_partial(path: Path, form: Questionnaire, session: Session, *, output: Path | None,
+                 skip_answered: bool) -> None:
+    """Write the answers so far, atomically, in a file ``--resume`` reads back."""
+    import yaml
+
+    from cli.files import write_atomic
+
+    data: dict[str, Any] = {
+        "gateway_roi_ask_partial": PARTIAL_FORMAT,
+        "output": str(output) if output else None,
+        "skip_answered": skip_answered,
+        "from": form.source or None,
+        "base": form.base_as_written if form.base is not None else None,
+        "answers": session.answers,
+        "history": session.history,
+    }
+    text = (
+        "# Answers so far from `gateway-roi ask`, interrupted. Continue with:\n"
+        f"#   gateway-roi ask --resume {shlex.quote(str(path))}\n"
+        + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    )
+    write_atomic(path, text, force=True)
+
+
+def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]:
+    """Read a partial file back: the questionnaire (with its --from base), answers, options.
+
+    Raises :class:`UsageError` for a missing file, :class:`InvalidScenarioError` for one that
+    is not a partial file or holds answers that no longer fit.
+    """
+    import yaml
+    from pydantic import ValidationError
+
+    from cli.questionnaire import Questionnaire, Session
+    from cli.scenario import Scenario
+
+    source = str(path)
+
+    def bad(message: str, where: str = "") -> InvalidScenarioError:
+        return InvalidScenarioError([Problem(source, where, message)])
+
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file (--resume takes the {PARTIAL_SUFFIX} file an "
+                         "interrupted run named)")
+    raw = path.read_bytes()[: MAX_PARTIAL_BYTES + 1]
+    if len(raw) > MAX_PARTIAL_BYTES:
+        raise bad("too large to be a file of answers")
+    try:
+        text = raw.decode("utf-8")
+        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text)):
+            raise bad("anchors and aliases are not allowed here")
+        data = yaml.safe_load(text)
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise bad(f"not a file of answers from gateway-roi ask ({exc})") from None
+    if not isinstance(data, dict) or data.get("gateway_roi_ask_partial") != PARTIAL_FORMAT:
+        raise bad("not a file of answers from gateway-roi ask (continue a run with the "
+                  f"{PARTIAL_SUFFIX} file it named)")
+    answers, history = data.get("answers") or {}, data.get("history") or []
+    if not isinstance(answers, dict) or not isinstance(history, list):
+        raise bad("answers must be a mapping and history a list")
+    base: Scenario | None = None
+    if data.get("base") is not None:
+        try:
+            base = Scenario.model_validate(data["base"])
+        except ValidationError as exc:
+            raise InvalidScenarioError([
+                Problem(source, "base." + ".".join(str(p) for p in err["loc"]),
+                        str(err["msg"]).removeprefix("Value error, "))
+                for err in exc.errors(include_url=False)
+            ]) from None
+    form = Questionnaire(base, str(data.get("from") or ""), width=_width())
+    problems = []
+    for key, value in answers.items():
+        try:
+            q = form.question(str(key))
+        except KeyError:
+            problems.append(Problem(source, f"answers.{key}", "no such question"))
+            continue
+        problem = form.check(q, value, answers)
+        if problem:
+            problems.append(Problem(source, f"answers.{key}", problem))
+    problems += [Problem(source, "history", f"{key!r} was not answered")
+                 for key in history if key not in answers]
+    if problems:
+        raise InvalidScenarioError(problems)
+    output = data.get("output")
+    return (form, Session(dict(answers), [str(k) for k in history]),
+            Path(output) if isinstance(output, str) and output else None,
+            data.get("skip_answered") is True)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+def _free_name(path: Path) -> Path:
+    n = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
+def writable(path: Path, *, force: bool, interactive: bool) -> tuple[Path, bool]:
+    """The path to write and whether it may be overwritten: asks when it exists and we can."""
+    from cli.errors import OutputExistsError
+
+    while True:
+        if path.is_dir():
+            raise UsageError(f"{path}: is a folder; give a file name")
+        if force or not path.exists():
+            return path, force
+        if not interactive:
+            raise OutputExistsError(f"{path}: already exists; use --force to overwrite it, or "
+                                    "-o to write another file")
+        if _read_line(f"{path} already exists. Overwrite it? [y/N] > ").strip().lower() in _YES:
+            return path, True
+        suggestion = _free_name(path)
+        typed = _read_line(f"File to write instead [{suggestion}] > ").strip()
+        path = Path(typed) if typed else suggestion
+
+
+def _continue_command(path: Path, output: Path | None, report: Path | None, force: bool) -> str:
+    words = ["gateway-roi", "ask", "--resume", str(path)]
+    if output:
+        words += ["-o", str(output)]
+    if report:
+        words += ["--report", str(report)]
+    if force:
+        words.append("--force")
+    return " ".join(shlex.quote(w) for w in words)
+
+
+@app.command()
+def ask(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE",
+                     help="Scenario file to write (default: named after the scenario, e.g. "
+                          "my-team.yaml).", show_default=False),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="Overwrite existing files without asking.")
+    ] = False,
+    from_: Annotated[
+        Path | None,
+        typer.Option("--from", metavar="FILE",
+                     help="Start from an existing scenario: its values become the defaults.",
+                     show_default=False),
+    ] = None,
+    skip_answered: Annotated[
+        bool, typer.Option("--skip-answered",
+                           help="With --from: ask only what that scenario does not set.")
+    ] = False,
+    defaults: Annotated[
+        bool, typer.Option("--defaults",
+                           help="Answer every question with its default, without prompting "
+                                "(works without a terminal).")
+    ] = False,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", metavar="FILE",
+                     help=f"Continue an interrupted run from the {PARTIAL_SUFFIX} file it saved.",
+                     show_default=False),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", metavar="FILE",
+                     help="Also write the markdown decision record.", show_default=False),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+) -> None:
+    """Answer questions instead of writing YAML: writes a scenario, then shows the verdict.
+
+    About 25 questions on the main path, grouped by the decision's criteria (scale, ops
+    capacity, governance vs convenience) then costs and reliability; follow-up questions appear
+    only when they apply. Enter accepts the [default]; ? explains a question and where its
+    default comes from; < goes back. Ctrl-C or Ctrl-D stops and keeps the answers so far in
+    FILE.partial for --resume.
+
+    Exit codes: 0 written; 1 invalid input, an existing file without --force (with --defaults),
+    or input ended (Ctrl-D); 2 usage, or stdin is not a terminal without --defaults; 130 Ctrl-C.
+
+    For example:
+
+      gateway-roi ask
+
+      gateway-roi ask -o my-team.yaml --report my-team.md
+
+      gateway-roi ask --from my-team.yaml --skip-answered
+
+      gateway-roi ask --from my-team.yaml --defaults -o copy.yaml
+
+      gateway-roi ask --resume my-team.yaml.partial
+
+    """
+
+    def body() -> None:
+        if resume and from_:
+            raise UsageError("--resume continues a saved run, which already holds its --from "
+                             "scenario: give one of them")
+        if skip_answered and not from_ and not resume:
+            raise UsageError("--skip-answered needs --from FILE (the scenario whose answers to "
+                             "skip)")
+        interactive = not defaults
+        if interactive and not sys.stdin.isatty():
+            raise UsageError(NOT_A_TERMINAL)
+        if report is not None:
+            import importlib.util
+
+            if importlib.util.find_spec("cli.report") is None:
+                raise GatewayRoiError("--report: markdown reports are not available in this "
+                                      "version of gateway-roi")
+        from cli.questionnaire import Questionnaire, Session, scenario_filename
+
+        skip = skip_answered
+        saved_output: Path | None = None
+        if resume:
+            form, session, saved_output, skip = load_partial(resume)
+            skip = skip or skip_answered
+        else:
+            base = None
+            if from_:
+                from cli.loading import load_scenario_file
+
+                if not from_.is_file():
+                    raise UsageError(f"{from_}: no such file")
+                base = load_scenario_file(from_)
+            form = Questionnaire(base, str(from_) if from_ else "", width=_width())
+            session = Session()
+        out = output or saved_output
+
+        def stop_and_save() -> str:
+            if not session.answers:
+                return "Stopped before any answer: nothing saved."
+            name = str(form.lookup(session.answers)("name"))
+            where = resume or partial_path_for(out or Path(scenario_filename(name)))
+            try:
+                save_partial(where, form, session, output=out, skip_answered=skip)
+            except OSError as exc:
+                return f"Stopped, and the answers could not be saved to {where}: {exc}"
+            return (f"Stopped. Your answers so far are saved in {where}; continue with: "
+                    f"{_continue_command(where, output, report, force)}")
+
+        try:
+            if interactive:
+                total = len(form.applicable(session.answers, skip))
+                say(f"Answer {total} questions or so (Enter accepts the [default]; follow-up "
+                    "questions appear only when they apply). Type ? to learn what a question "
+                    "means and where its default comes from, < to go back. Ctrl-C stops and "
+                    "keeps your answers.")
+                if session.history:
+                    say(f"Continuing from {resume}: {len(session.answers)} answers so far.")
+                form.run(ask_terminal, tell_terminal, session, skip_answered=skip)
+            scenario, notes = form.build(session.answers)
+            for note in notes:
+                say(note)
+            path, overwrite = writable(out or Path(scenario_filename(scenario.name)),
+                                       force=force, interactive=interactive)
+            report_to = (writable(report, force=force, interactive=interactive)
+                         if report is not None else None)
+        except KeyboardInterrupt:
+            say("\n" + stop_and_save())
+            raise
+        except EOFError:
+            say(stop_and_save())
+            raise EndOfInputError("input ended before the questions were all answered") from None
+        _write(scenario, path, overwrite, report_to, no_color)
+        if resume:
+            resume.unlink(missing_ok=True)
+
+    run(body)
+
+
+def _write(scenario: Scenario, path: Path, overwrite: bool,
+           report_to: tuple[Path, bool] | None, no_color: bool) -> None:
+    """Write the scenario (and the report), then show the verdict on stdout."""
+    from cli.decision import evaluate
+    from cli.files import write_atomic
+    from cli.loading import dump_scenario
+    from cli.render import print_text
+
+    header = ("# Scenario written by `gateway-roi ask`; fields left out keep their defaults.\n"
+              f"# Evaluate it with: gateway-roi evaluate {shlex.quote(str(path))}\n")
+    write_atomic(path, header + dump_scenario(scenario), force=overwrite)
+    say(f"Wrote {path}.")
+    evaluation = evaluate(scenario)
+    print_text(console(no_color), [(str(path), evaluation)])
+    if report_to is not None:
+        from cli.report import render_markdown
+
+        write_atomic(report_to[0], render_markdown(evaluation), force=report_to[1])
+        say(f"Wrote the decision record {report_to[0]}.")

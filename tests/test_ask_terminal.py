@@ -1,0 +1,253 @@
+"""`gateway-roi ask` driven in a real pseudo-terminal (pexpect), as a user types at it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+from cli.loading import dump_scenario, load_scenario_file, load_scenario_text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "30", "TERM": "xterm",
+       "PYTHONPATH": str(ROOT)}
+ENV.pop("FORCE_COLOR", None)
+QUESTION = r"(\d+)/(\d+)  ([^\r\n]*)"
+PROMPT = r"\] > "
+FINISH = "Enter to finish"
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    child = pexpect.spawn(sys.executable, ["-m", "cli", "ask", *args], cwd=str(tmp_path),
+                          env=ENV, dimensions=(30, 80), timeout=5, encoding="utf-8")
+    child.delaybeforesend = None  # answers are read line by line: no need to pace them
+    child.logfile_read = _Log()
+    return child
+
+
+class _Log(list[str]):
+    """Everything the terminal showed, to check colours and widths afterwards."""
+
+    def write(self, text: str) -> None:
+        self.append(text)
+
+    def flush(self) -> None:
+        pass
+
+    def text(self) -> str:
+        return "".join(self)
+
+
+def next_question(child: pexpect.spawn) -> str | None:
+    """Wait for the next prompt; return the question's text, or None at the final summary."""
+    i = child.expect([QUESTION, FINISH])
+    if i == 1:
+        child.expect("\r\n> ")
+        return None
+    text = child.match.group(3)
+    child.expect(PROMPT)
+    return str(text)
+
+
+def answer_all(child: pexpect.spawn, answers: dict[str, str] | None = None) -> Iterator[str]:
+    """Answer each question (matched by a part of its text), Enter for the rest; yield texts."""
+    answers = answers or {}
+    while (text := next_question(child)) is not None:
+        yield text
+        child.sendline(next((a for part, a in answers.items() if part in text), ""))
+    child.sendline("")
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus if child.exitstatus is not None else -1)
+
+
+def test_full_run_with_defaults_writes_a_scenario_evaluate_accepts(tmp_path: Path) -> None:
+    """Enter at every question writes a scenario that evaluates and round-trips, in 80 columns."""
+    child = spawn(tmp_path, "-o", "team.yaml")
+    asked = list(answer_all(child, {"Name of this scenario": "Acme platform"}))
+    child.expect("Wrote team.yaml")
+    child.expect("rule: ")
+    assert finish(child) == 0
+    assert len(asked) <= 25
+    path = tmp_path / "team.yaml"
+    scenario = load_scenario_file(path)
+    assert scenario.name == "Acme platform"
+    assert load_scenario_text(dump_scenario(scenario)) == scenario
+    proc = subprocess.run([sys.executable, "-m", "cli", "evaluate", str(path)], env=ENV,
+                          capture_output=True, text=True, timeout=20, check=False)
+    assert proc.returncode == 0, proc.stderr
+    shown = child.logfile_read.text()
+    # NO_COLOR: emphasis (bold) at most, never a colour.
+    assert set(re.findall(r"\x1b\[([0-9;]*)m", shown)) <= {"", "0", "1", "22"}
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", shown).replace("\r", "")
+    assert max(len(line) for line in plain.split("\n")) <= 80
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_default_file_name_comes_from_the_scenario_name(tmp_path: Path) -> None:
+    """Without -o the file is named after the scenario."""
+    child = spawn(tmp_path)
+    list(answer_all(child, {"Name of this scenario": "My Team"}))
+    child.expect("Wrote my-team.yaml")
+    assert finish(child) == 0
+    assert load_scenario_file(tmp_path / "my-team.yaml").name == "My Team"
+
+
+def test_going_back_with_less_than_keeps_the_later_answer_as_default(tmp_path: Path) -> None:
+    """`<` returns to the previous question, whose answer is shown as its default."""
+    child = spawn(tmp_path, "-o", "s.yaml")
+    assert "Name of this scenario" in (next_question(child) or "")
+    child.sendline("First")
+    assert "Who makes this decision" in (next_question(child) or "")
+    child.sendline("<")
+    child.expect(r"Name of this scenario.*\[First\] > ")
+    child.sendline("Second")
+    list(answer_all(child))
+    child.expect("Wrote s.yaml")
+    assert finish(child) == 0
+    assert load_scenario_file(tmp_path / "s.yaml").name == "Second"
+
+
+def test_question_mark_shows_the_help_then_asks_again(tmp_path: Path) -> None:
+    """`?` explains the question and where its default comes from, then asks it again."""
+    child = spawn(tmp_path)
+    for _ in range(4):
+        next_question(child)
+        child.sendline("")
+    assert "How many services" in (next_question(child) or "")
+    child.sendline("?")
+    child.expect("Why it matters: Scale is one of the three conditions")
+    child.expect("Default: 3, the scenario format's default")
+    child.expect(r"How many services or projects call AI today\?\s+\[3\] > ")
+    child.sendintr()
+    assert finish(child) == 130
+
+
+def test_invalid_answer_is_asked_again_with_the_reason(tmp_path: Path) -> None:
+    """A wrong answer shows why and the same question comes back."""
+    child = spawn(tmp_path, "-o", "s.yaml")
+    answers = {"How many services": "lots", "How many AI API calls": "2M"}
+    seen = []
+    while (text := next_question(child)) is not None:
+        seen.append(text)
+        reply = next((a for part, a in answers.items() if part in text), "")
+        if reply == "lots":
+            child.sendline(reply)
+            child.expect("Not valid: cannot read 'lots' as a number")
+            assert "How many services" in (next_question(child) or "")
+            reply = "12"
+        child.sendline(reply)
+    child.sendline("")
+    child.expect("Wrote s.yaml")
+    assert finish(child) == 0
+    scenario = load_scenario_file(tmp_path / "s.yaml")
+    assert scenario.organisation.services.likely == 12
+    assert scenario.organisation.monthly_requests.likely == 2_000_000
+
+
+def test_ctrl_c_saves_the_answers_and_resume_continues(tmp_path: Path) -> None:
+    """Ctrl-C exits 130 keeping the answers (no scenario written); --resume picks up there."""
+    child = spawn(tmp_path, "-o", "s.yaml")
+    next_question(child)
+    child.sendline("Acme")
+    next_question(child)
+    child.sendline("CTO")
+    next_question(child)
+    child.sendintr()
+    child.expect("saved in s.yaml.partial")
+    child.expect("--resume s.yaml.partial")
+    assert finish(child) == 130
+    assert not (tmp_path / "s.yaml").exists()
+    assert (tmp_path / "s.yaml.partial").exists()
+
+    child = spawn(tmp_path, "--resume", "s.yaml.partial")
+    child.expect("2 answers so far")
+    assert "Currency" in (next_question(child) or "")
+    child.sendline("")
+    list(answer_all(child))
+    child.expect("Wrote s.yaml")
+    assert finish(child) == 0
+    scenario = load_scenario_file(tmp_path / "s.yaml")
+    assert (scenario.name, scenario.decision_makers) == ("Acme", ["CTO"])
+    assert not (tmp_path / "s.yaml.partial").exists()
+
+
+def test_end_of_input_exits_1_and_saves_the_answers(tmp_path: Path) -> None:
+    """Ctrl-D (end of input) exits 1, keeps the answers for --resume and writes no scenario."""
+    child = spawn(tmp_path, "-o", "s.yaml")
+    next_question(child)
+    child.sendline("Acme")
+    next_question(child)
+    child.sendeof()
+    child.expect("saved in s.yaml.partial")
+    child.expect("input ended")
+    assert finish(child) == 1
+    assert not (tmp_path / "s.yaml").exists()
+    assert "name: Acme" in (tmp_path / "s.yaml.partial").read_text(encoding="utf-8")
+
+
+def test_existing_file_is_not_overwritten_without_confirmation(tmp_path: Path) -> None:
+    """An existing scenario file is kept unless the user says yes."""
+    (tmp_path / "s.yaml").write_text("name: keep me\n", encoding="utf-8")
+    child = spawn(tmp_path, "-o", "s.yaml")
+    list(answer_all(child))
+    child.expect(r"s.yaml already exists. Overwrite it\? \[y/N\] > ")
+    child.sendline("")
+    child.expect(r"File to write instead \[s-2.yaml\] > ")
+    child.sendline("")
+    child.expect("Wrote s-2.yaml")
+    assert finish(child) == 0
+    assert (tmp_path / "s.yaml").read_text(encoding="utf-8") == "name: keep me\n"
+
+
+def run_piped(tmp_path: Path, *args: str, stdin: str = "yes\n") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cli", "ask", *args], input=stdin, env=ENV,
+                          cwd=tmp_path, capture_output=True, text=True, timeout=20, check=False)
+
+
+def test_piped_stdin_stops_with_a_message_naming_defaults_and_from(tmp_path: Path) -> None:
+    """With stdin from a pipe, ask reads nothing, names --defaults and --from and exits 2."""
+    proc = run_piped(tmp_path, "-o", "s.yaml")
+    assert proc.returncode == 2
+    assert "--defaults" in proc.stderr and "--from" in proc.stderr
+    assert proc.stdout == ""
+    assert not list(tmp_path.iterdir())
+
+
+def test_defaults_flag_writes_without_a_terminal(tmp_path: Path) -> None:
+    """--defaults answers everything with defaults, even with a pipe on stdin."""
+    proc = run_piped(tmp_path, "--defaults", "-o", "s.yaml")
+    assert proc.returncode == 0, proc.stderr
+    assert "rule: " in proc.stdout
+    assert load_scenario_file(tmp_path / "s.yaml") == load_scenario_text("name: Unnamed scenario")
+    again = run_piped(tmp_path, "--defaults", "-o", "s.yaml")
+    assert again.returncode == 1
+    assert "--force" in again.stderr
+
+
+def test_from_with_defaults_copies_a_scenario(tmp_path: Path) -> None:
+    """--from FILE --defaults writes the same scenario again."""
+    source = ROOT / "scenarios" / "large-org-governance.yaml"
+    proc = run_piped(tmp_path, "--from", str(source), "--defaults", "-o", "copy.yaml")
+    assert proc.returncode == 0, proc.stderr
+    assert load_scenario_file(tmp_path / "copy.yaml") == load_scenario_file(source)
+
+
+def test_report_flag_writes_the_markdown_record(tmp_path: Path) -> None:
+    """--report FILE also writes the markdown decision record of the scenario."""
+    pytest.importorskip("cli.report")
+    proc = run_piped(tmp_path, "--defaults", "-o", "s.yaml", "--report", "s.md")
+    assert proc.returncode == 0, proc.stderr
+    report = (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert "Unnamed scenario" in report
+    assert re.search(r"^#", report, re.M)

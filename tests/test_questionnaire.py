@@ -1,0 +1,425 @@
+"""The questionnaire driven through an injected prompt function: no terminal needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cli.assumptions import ASSUMPTIONS
+from cli.loading import dump_scenario, load_scenario_file, load_scenario_text
+from cli.questionnaire import (
+    FINISH_KEY,
+    GROUPS,
+    QUESTIONS,
+    Prompt,
+    Question,
+    Questionnaire,
+    Session,
+    parse_answer,
+    run_questionnaire,
+)
+from cli.scenario import Organisation, Scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Script:
+    """A prompt function that answers by question key (Enter for anything not scripted).
+
+    Answers given as a list are used one per time the question is asked.
+    """
+
+    def __init__(self, answers: dict[str, str | list[str]] | None = None,
+                 stop_at: str | None = None) -> None:
+        self.answers = {k: [v] if isinstance(v, str) else list(v)
+                        for k, v in (answers or {}).items()}
+        self.stop_at = stop_at
+        self.prompts: list[Prompt] = []
+        self.told: list[str] = []
+
+    def __call__(self, prompt: Prompt) -> str:
+        self.prompts.append(prompt)
+        if prompt.key == self.stop_at:
+            raise KeyboardInterrupt
+        queue = self.answers.get(prompt.key)
+        return queue.pop(0) if queue else ""
+
+    def tell(self, text: str) -> None:
+        self.told.append(text)
+
+    @property
+    def asked(self) -> list[str]:
+        return [p.key for p in self.prompts if p.key != FINISH_KEY]
+
+
+def run(answers: dict[str, str | list[str]] | None = None, base: Scenario | None = None,
+        **kw: Any) -> tuple[Scenario, Script]:
+    script = Script(answers)
+    scenario, _ = run_questionnaire(script, base, tell=script.tell, **kw)
+    return scenario, script
+
+
+def question(key: str) -> Question:
+    return next(q for q in QUESTIONS if q.key == key)
+
+
+def test_enter_everywhere_gives_the_default_scenario() -> None:
+    """Accepting every default with Enter produces the scenario format's defaults."""
+    scenario, script = run()
+    assert scenario == Scenario()
+    assert script.prompts[-1].key == FINISH_KEY
+
+
+def test_main_path_asks_at_most_25_questions() -> None:
+    """With the defaults, at most 25 questions are asked, grouped scale, ops, governance, costs."""
+    _, script = run()
+    assert len(script.asked) <= 25
+    groups = list(dict.fromkeys(p.group for p in script.prompts if p.key != FINISH_KEY))
+    assert groups == [title for title, _ in GROUPS.values()]
+    assert {p.total for p in script.prompts if p.key != FINISH_KEY} == {len(script.asked)}
+
+
+def test_defaults_are_shown_with_each_question() -> None:
+    """Each prompt carries its default as the user would type it."""
+    _, script = run()
+    shown = {p.key: p.default for p in script.prompts}
+    assert shown["organisation.monthly_requests"] == "100,000"
+    assert shown["organisation.traffic_growth_per_year"] == "30%"
+    assert shown["team.engineer_hour_cost"] == "94"
+    assert shown["organisation.environments"] == "dev, staging, prod"
+    assert shown["team.platform_team"] == "no"
+
+
+def test_no_rotation_questions_without_a_platform_team() -> None:
+    """Nothing about the team's size or 24x7 rotation is asked when there is no team."""
+    _, script = run({"team.platform_team": "no"})
+    assert "team.on_call_24x7" not in script.asked
+    assert "team.platform_team_size" not in script.asked
+    scenario, script = run({"team.platform_team": "yes", "team.platform_team_size": "9",
+                            "team.on_call_24x7": "y"})
+    assert {"team.on_call_24x7", "team.platform_team_size"} <= set(script.asked)
+    assert scenario.team.on_call_24x7 is True
+    assert scenario.team.platform_team_size.likely == 9
+
+
+def test_vendor_data_egress_review_only_when_compliance_matters() -> None:
+    """The SaaS data-egress review is asked only when compliance is a need."""
+    _, script = run({"needs.governance.compliance": "no"})
+    assert "assumptions.compliance_review_hours" not in script.asked
+    scenario, script = run({"needs.governance.compliance": "required",
+                            "assumptions.compliance_review_hours": "80"})
+    assert "assumptions.compliance_review_hours" in script.asked
+    assert scenario.assumptions["compliance_review_hours"].likely == 80
+
+
+def test_routing_kinds_are_asked_only_when_custom_routing_is_needed() -> None:
+    """The four routing questions follow a yes to custom routing, and only then."""
+    _, script = run()
+    assert not any(k.startswith("needs.routing.") for k in script.asked)
+    scenario, script = run({"needs.routing": "y", "needs.routing.region": "r"})
+    assert sum(k.startswith("needs.routing.") for k in script.asked) == 4
+    assert scenario.needs.routing.region == "required"
+
+
+def test_non_usd_currency_asks_its_rate_and_converts_default_money() -> None:
+    """A non-USD currency asks usd_rate, and money defaults are shown converted."""
+    scenario, script = run({"currency": "cny", "usd_rate": "7"})
+    assert scenario.currency == "CNY"
+    assert scenario.usd_rate is not None and scenario.usd_rate.likely == 7
+    shown = {p.key: p for p in script.prompts}
+    assert shown["team.engineer_hour_cost"].default == f"{94 * 7:g}"
+    assert "in CNY" in shown["team.engineer_hour_cost"].text
+    assert scenario.team.engineer_hour_cost is None  # still the sourced default
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "expected"),
+    [
+        ("organisation.monthly_requests", "2M", 2_000_000),
+        ("organisation.monthly_requests", "150k", 150_000),
+        ("organisation.monthly_requests", "2,500,000 requests/month", 2_500_000),
+        ("organisation.monthly_requests", "1M to 4M", "1000000 to 4000000"),
+        ("team.engineer_hour_cost", "90/h", 90),
+        ("team.engineer_hour_cost", "$120 per hour", 120),
+        ("organisation.services", "5 to 10", "5 to 10"),
+        ("organisation.services", "5 to 10, likely 7", {"low": 5, "likely": 7, "high": 10}),
+        ("organisation.traffic_growth_per_year", "30%", 0.3),
+        ("organisation.traffic_growth_per_year", "0.3", 0.3),
+        ("reliability.provider_availability", "99.9%", 0.999),
+        ("horizon_months", "3y", 36),
+        ("horizon_months", "24", 24),
+        ("team.platform_team", "Y", True),
+        ("needs.governance.audit_trail", "r", "required"),
+        ("needs.governance.audit_trail", "ni", "nice"),
+        ("buy.vendor", "2", "portkey"),
+        ("needs.pains", "1, scattered", ["rotation_restarts", "scattered_monitoring"]),
+        ("organisation.environments", "dev prod", ["dev", "prod"]),
+    ],
+)
+def test_plain_answers_with_units_suffixes_and_ranges(key: str, text: str, expected: object
+                                                      ) -> None:
+    """2M, 150k, 90/h, 99.9%, 3y, '5 to 10', yes/no and choices read as a file would write them."""
+    form = Questionnaire()
+    q = form.question(key)
+    assert form.parse(q, text, {}) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "reason"),
+    [
+        ("organisation.services", "lots", "cannot read 'lots' as a number"),
+        ("organisation.services", "-3", "out of range"),
+        ("organisation.services", "10 to 5", "low end above its high end"),
+        ("organisation.traffic_growth_per_year", "30", "30%"),
+        ("reliability.provider_availability", "101%", "at most 1"),
+        ("needs.governance.audit_trail", "n", "could be nice or no"),
+        ("needs.governance.audit_trail", "maybe", "not one of: required, nice, no"),
+        ("currency", "euro", "not an ISO 4217 code"),
+        ("team.platform_team", "sometimes", "answer yes or no"),
+        ("organisation.environments", "dev, " + "x" * 41, "at most 40 characters"),
+    ],
+)
+def test_invalid_answers_say_why(key: str, text: str, reason: str) -> None:
+    """An answer that does not fit is refused with the reason the scenario model gives."""
+    form = Questionnaire()
+    with pytest.raises(ValueError, match="(?i)" + reason.replace("(", r"\(")):
+        form.parse(form.question(key), text, {})
+
+
+def test_invalid_answer_is_reprompted_with_the_reason() -> None:
+    """The driver tells the reason and asks the same question again."""
+    scenario, script = run({"organisation.services": ["lots", "-3", "12"]})
+    assert script.asked.count("organisation.services") == 3
+    errors = [t for t in script.told if t.startswith("Not valid")]
+    assert "cannot read 'lots'" in errors[0]
+    assert "out of range" in errors[1]
+    assert scenario.organisation.services.likely == 12
+
+
+def test_question_mark_tells_meaning_why_and_default_source() -> None:
+    """`?` tells the field's description, why it matters and where the default comes from."""
+    _, script = run({"team.engineer_hour_cost": ["?", ""], "organisation.services": ["?", ""]})
+    help_texts = [t for t in script.told if t.startswith(("Loaded", "Services"))]
+    services, hour = help_texts
+    assert Organisation.model_fields["services"].description in services
+    assert "Why it matters" in services and "scenario format's default" in services
+    a = ASSUMPTIONS["engineer_hour_cost"]
+    assert a.source in hour and f"as of {a.as_of}" in hour
+    assert "Allowed: at least 0" in services
+    assert script.asked.count("team.engineer_hour_cost") == 2
+
+
+def test_going_back_keeps_later_answers_as_defaults() -> None:
+    """`<` returns to the previous question; answers given after it come back as defaults."""
+    script = Script({
+        "organisation.services": "12",
+        "organisation.services_added_per_year": ["4", ""],
+        "organisation.monthly_requests": ["<", "<", "3M"],
+    })
+    scenario, _ = run_questionnaire(script, tell=script.tell)
+    order = script.asked
+    i = order.index("organisation.monthly_requests")
+    assert order[i:i + 4] == ["organisation.monthly_requests",
+                              "organisation.services_added_per_year",
+                              "organisation.monthly_requests",
+                              "organisation.services_added_per_year"]
+    again = [p for p in script.prompts if p.key == "organisation.services_added_per_year"]
+    assert again[1].default == "4"
+    assert scenario.organisation.services_added_per_year.likely == 4
+    assert scenario.organisation.monthly_requests.likely == 3_000_000
+
+
+def test_going_back_from_the_first_question_says_there_is_nothing_before() -> None:
+    """`<` at the first question is refused with a message, not an error."""
+    scenario, script = run({"name": ["<", "Acme"]})
+    assert any("first question" in t for t in script.told)
+    assert scenario.name == "Acme"
+
+
+def test_going_back_from_the_summary_changes_the_last_answer() -> None:
+    """At the final summary `<` goes back to the last question asked."""
+    script = Script({"details": ["", "yes"], FINISH_KEY: ["<", ""],
+                     "buy.vendor": "helicone"})
+    scenario, _ = run_questionnaire(script, tell=script.tell)
+    assert scenario.buy.vendor == "helicone"
+    assert sum("Your answers:" in t for t in script.told) == 2
+
+
+def test_summary_lists_every_answer() -> None:
+    """The summary before writing names each field asked and its value."""
+    _, script = run({"organisation.services": "12", "name": "Acme"})
+    summary = next(t for t in script.told if "Your answers:" in t)
+    assert "organisation.services: 12" in summary
+    assert "name: Acme" in summary
+    assert "team.engineer_hour_cost: 94 (sourced default)" in summary
+    assert max(len(line) for line in summary.splitlines()) <= 80
+
+
+def test_providers_fallbacks_and_compatibility_build_the_providers_list() -> None:
+    """Providers, the non-OpenAI-compatible ones and fallback chains become providers.in_use."""
+    scenario, script = run({
+        "providers.in_use": "openai, deepseek, claude",
+        "providers.not_openai_compatible": "claude",
+        "providers.fallbacks": "deepseek > volcano-engine > bailian; openai > claude",
+        "operations.services_missing_fallback": "2",
+    })
+    providers = {p.name: p for p in scenario.providers.in_use}
+    assert list(providers) == ["openai", "deepseek", "claude"]
+    assert providers["claude"].openai_compatible is False
+    assert providers["openai"].openai_compatible is True
+    assert providers["deepseek"].fallbacks == ["volcano-engine", "bailian"]
+    assert providers["openai"].fallbacks == ["claude"]
+    assert scenario.operations.services_missing_fallback.likely == 2
+    prompt = next(p for p in script.prompts if p.key == "providers.not_openai_compatible")
+    assert prompt.choices == ("openai", "deepseek", "claude")
+
+
+def test_going_back_to_the_providers_drops_answers_about_removed_ones() -> None:
+    """Removing a provider after going back also removes it from the later answers' defaults."""
+    script = Script({
+        "providers.in_use": ["openai claude", "openai"],
+        "providers.not_openai_compatible": ["claude", "<", ""],
+        "providers.fallbacks": ["claude > openai", "<", ""],
+        "operations.services_missing_fallback": ["<"],
+    })
+    scenario, _ = run_questionnaire(script, tell=script.tell)
+    assert script.asked.count("providers.in_use") == 2
+    last = {p.key: p.default for p in script.prompts}
+    assert last["providers.not_openai_compatible"] == "none"
+    assert last["providers.fallbacks"] == "none"
+    assert [p.name for p in scenario.providers.in_use] == ["openai"]
+    assert scenario.providers.in_use[0].fallbacks == []
+
+
+def test_missing_fallback_is_asked_only_with_fallback_chains() -> None:
+    """How many services lack fallback is asked only once fallback chains are declared."""
+    _, script = run()
+    assert "operations.services_missing_fallback" not in script.asked
+
+
+def test_a_fallback_chain_must_start_at_a_named_provider() -> None:
+    """A chain whose first provider was not named is refused and asked again."""
+    _, script = run({"providers.fallbacks": ["mistral > openai", "none"]})
+    assert any("'mistral' is not among the providers you named (openai)" in t
+               for t in script.told)
+
+
+def test_existing_scenario_values_become_the_defaults() -> None:
+    """With --from, Enter everywhere gives back the same scenario."""
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        base = load_scenario_file(path)
+        scenario, _ = run(base=base, source=path.name)
+        assert scenario == base, path.name
+
+
+def test_skip_answered_asks_only_what_the_file_lacks() -> None:
+    """--skip-answered asks only questions whose fields the base scenario does not set."""
+    base = load_scenario_text("name: Acme\norganisation:\n  services: 12\nteam:\n"
+                              "  platform_team: false\n")
+    scenario, script = run(base=base, skip_answered=True)
+    assert "name" not in script.asked
+    assert "organisation.services" not in script.asked
+    assert "team.platform_team" not in script.asked
+    assert "organisation.monthly_requests" in script.asked
+    assert scenario.name == "Acme"
+    assert scenario.organisation.services.likely == 12
+
+
+def test_help_says_a_default_comes_from_the_base_file() -> None:
+    """Defaults taken from --from say so in the help."""
+    base = load_scenario_text("name: Acme\norganisation:\n  services: 12\n")
+    _, script = run({"organisation.services": ["?", ""]}, base=base, source="acme.yaml")
+    assert any("Default: 12, from acme.yaml" in t for t in script.told)
+
+
+def test_fields_that_no_longer_apply_are_dropped_with_a_note() -> None:
+    """Answering 'no platform team' drops the base's 24x7 rotation, and says so."""
+    base = load_scenario_text("name: Acme\nteam:\n  platform_team: true\n  on_call_24x7: true\n")
+    scenario, script = run({"team.platform_team": "no"}, base=base)
+    assert scenario.team.on_call_24x7 is False
+    assert any("team.on_call_24x7 no longer applies" in t for t in script.told)
+
+
+def test_fields_no_question_covers_are_kept_from_the_base() -> None:
+    """Description, assumptions and other unasked fields of --from survive the questionnaire."""
+    base = load_scenario_text(
+        "name: Acme\ndescription: why we ask\nassumptions:\n  upgrade_hours: 12\n")
+    scenario, _ = run({"name": "Acme 2"}, base=base)
+    assert scenario.description == "why we ask"
+    assert scenario.assumptions["upgrade_hours"].likely == 12
+    assert scenario.name == "Acme 2"
+
+
+def test_interrupted_session_continues_where_it_stopped() -> None:
+    """After Ctrl-C the session keeps the answers; running it again starts at the next question."""
+    form = Questionnaire()
+    first = Script({"name": "Acme", "currency": "EUR", "usd_rate": "0.9"},
+                   stop_at="horizon_months")
+    session = Session()
+    with pytest.raises(KeyboardInterrupt):
+        form.run(first, first.tell, session)
+    assert session.history == ["name", "decision_makers", "currency", "usd_rate"]
+    second = Script()
+    form.run(second, second.tell, session)
+    assert second.asked[0] == "horizon_months"
+    scenario, _ = form.build(session.answers)
+    assert (scenario.name, scenario.currency) == ("Acme", "EUR")
+
+
+def test_answers_round_trip_through_the_scenario_file() -> None:
+    """load -> dump -> load of a questionnaire's scenario gives the same scenario."""
+    scenario, _ = run({
+        "name": "Acme: AI platform", "decision_makers": "CTO, Head of Platform",
+        "currency": "EUR", "usd_rate": "0.92", "horizon_months": "4y",
+        "organisation.services": "12 to 20", "organisation.monthly_requests": "2M to 5M",
+        "organisation.traffic_growth_per_year": "10% to 50%", "team.platform_team": "y",
+        "team.platform_team_size": "6", "team.on_call_24x7": "y",
+        "needs.governance.compliance": "required", "needs.pains": "2,4",
+        "providers.in_use": "openai deepseek", "providers.fallbacks": "deepseek > openai",
+        "details": "y", "reliability.provider_availability": "99.5%", "buy.vendor": "kong",
+        "team.engineer_hour_cost": "80/h",
+    })
+    text = dump_scenario(scenario)
+    again = load_scenario_text(text)
+    assert again == scenario
+    assert load_scenario_text(dump_scenario(again)) == scenario
+
+
+def test_every_question_names_a_real_field_a_group_and_a_reason() -> None:
+    """Questions are data over the scenario model: each field exists and each says why."""
+    keys = [q.key for q in QUESTIONS]
+    assert len(keys) == len(set(keys))
+    defaults = Scenario().model_dump(mode="json")
+    for q in QUESTIONS:
+        assert q.why
+        assert q.group in GROUPS or q.group == "routing"
+        if q.field and not q.field.startswith("assumptions."):
+            node: object = defaults
+            for part in q.field.split("."):
+                assert isinstance(node, dict) and part in node, q.key
+                node = node[part]
+
+
+def test_defaults_flag_answers_nothing_and_builds_from_the_base() -> None:
+    """Building without any answers gives the base scenario (what --defaults writes)."""
+    base = load_scenario_file(ROOT / "scenarios" / "regulated-data-stays.yaml")
+    scenario, notes = Questionnaire(base).build({})
+    assert scenario == base
+    assert notes == []
+
+
+def test_answers_that_make_an_invalid_scenario_are_reported() -> None:
+    """A non-USD currency without its rate (e.g. --defaults after a partial run) is refused."""
+    from cli.errors import InvalidScenarioError
+
+    with pytest.raises(InvalidScenarioError, match="usd_rate"):
+        Questionnaire().build({"currency": "EUR"})
+
+
+def test_parse_answer_strips_escape_sequences() -> None:
+    """Arrow keys typed into an answer do not end up in it."""
+    q = question("organisation.services")
+    assert parse_answer(q, "\x1b[D12\x1b[C", lambda _: None) == 12
+
