@@ -109,4 +109,4 @@ def main() -> None:
 
 
 # Each module registers its commands on ``app``; they import their heavy parts lazily.
-from cli.commands import evaluate, examples, report, schema  # noqa: E402, F401
+from cli.commands import ask, check, diff, evaluate, examples, report, schema, validate  # noqa: E402, F401

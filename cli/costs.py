@@ -259,7 +259,7 @@ def _downtime_line(b: _Builder, mi: ModelInputs, kind_label: str) -> None:
         f"{HOURS_PER_MONTH:g} h/month x downtime_cost_per_hour; an outage hits only the "
         f"services on that provider ({kind_label})",
         ["provider_availability", "downtime_cost_per_hour"], b.tl.every_month(per_month),
-        note=f"effective provider availability {a_eff:.5%}",
+        note=f"effective provider availability {a_eff:.3%}",
     )
 
 

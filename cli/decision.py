@@ -31,7 +31,7 @@ from cli.costs import (
     compute_costs,
     resolve_inputs,
 )
-from cli.i18n import Money, Phrase, Term, term
+from cli.i18n import Count, Money, Phrase, Term, term
 from cli.scenario import GOVERNANCE_NEEDS, Scenario
 
 __all__ = [
@@ -236,7 +236,7 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
             "walls": tuple(_wall(k, walls, cur) for k in wall_names) or Term("none")}))
         reasons.append(Phrase(f"reason.ops.{ops['level']}"))
         reasons.append(Phrase("reason.scale", {
-            "met": Term("met" if scale["met"] else "not met"), "services": scale["services"],
+            "met": Term("met" if scale["met"] else "not met"), "services": Count(scale["services"]),
             "services_threshold": scale["services_threshold"],
             "requests": scale["monthly_requests"],
             "requests_threshold": scale["monthly_requests_threshold"]}))
@@ -283,7 +283,7 @@ def _consequences(option: str, mi: ModelInputs,
         return (
             (Phrase("good.direct.no_spof"), Phrase("good.direct.anyone"),
              Phrase("good.direct.no_lag")),
-            (Phrase("bad.direct.restarts", {"services": services, "envs": envs}),
+            (Phrase("bad.direct.restarts", {"services": Count(services), "envs": envs}),
              Phrase("bad.direct.duplicated"), Phrase("bad.direct.coarse")),
         )
     if option == "automate":
@@ -293,7 +293,7 @@ def _consequences(option: str, mi: ModelInputs,
             (Phrase("bad.automate.own_library"), Phrase("bad.automate.partial_governance")),
         )
     common_bad = (
-        Phrase("bad.gateway.spof", {"services": services,
+        Phrase("bad.gateway.spof", {"services": Count(services),
                                     "availability": f"{o.availability:.3%}"}),
         Phrase("bad.gateway.lag"), Phrase("bad.gateway.leaky"), Phrase("bad.gateway.onboarding"),
     )

@@ -24,6 +24,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "EXIT_VERDICT_CHANGED",
+    "EndOfInputError",
     "GatewayRoiError",
     "InvalidScenarioError",
     "OutputExistsError",
@@ -115,5 +116,11 @@ class TemplateFailedError(GatewayRoiError):
 
 class OutputExistsError(GatewayRoiError):
     """Refusing to overwrite an existing file without ``--force``."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class EndOfInputError(GatewayRoiError):
+    """Input ended (Ctrl-D, or a closed stdin) before every question was answered."""
 
     exit_code = EXIT_INVALID_INPUT

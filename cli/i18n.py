@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 __all__ = [
     "LANGS",
+    "Count",
     "Lang",
     "Money",
     "Phrase",
@@ -32,6 +33,13 @@ class Money:
 
     amount: float
     currency: str
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count of things that may be a fractional expected value: shown as "about 18"."""
+
+    value: float
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,10 @@ def _render(value: Any, lang: Lang) -> str:
         return value.text(lang)
     if isinstance(value, Money):
         return format_money(value, lang)
+    if isinstance(value, Count):
+        if float(value.value).is_integer():
+            return f"{value.value:,.0f}"
+        return ("约 " if lang == "zh" else "about ") + f"{round(value.value):,}"
     if isinstance(value, Term):
         return term(value.key, lang)
     if isinstance(value, bool):
@@ -287,9 +299,15 @@ _EN: dict[str, str] = {
     "report.kind.one_time": "one-time",
     "report.kind.continuous": "continuous",
     "report.assumptions": "Assumptions",
-    "report.assumptions_intro": "Every default figure this decision used. EST marks our own "
-                                "estimates; defaults dated more than 12 months before {date} are "
-                                "flagged as stale.",
+    "report.assumptions_intro": "Every default figure this decision used. EST marks "
+                                "gateway-roi's own estimates, not published figures; defaults "
+                                "dated more than 12 months before {date} are flagged as stale.",
+    "report.flags": "Flags",
+    "report.wall.present": "present",
+    "report.wall.absent": "absent",
+    "report.feasible_no": "no: {why}",
+    "report.option_heading": "`{id}` {label}: {total}",
+    "report.chart_title_cur": "Cumulative cost ({currency})",
     "report.id": "Assumption",
     "report.value": "Value",
     "report.source": "Source",
@@ -305,7 +323,7 @@ _EN: dict[str, str] = {
                       "requests a month and spend {spend} a month with providers, growing "
                       "{growth} a year.",
     "report.ctx.providers": "Providers in use: {providers}. Expected each year: {new_providers} "
-                            "new providers and {new_models} new models.",
+                            "new provider(s) and {new_models} new model(s).",
     "report.ctx.fallback": "{provider} falls back to {chain}",
     "report.ctx.team.stock": "A platform/SRE team of {size} already runs a 24x7 on-call rotation.",
     "report.ctx.team.partial_team": "A platform/SRE team of {size} exists, without a 24x7 "
@@ -313,10 +331,10 @@ _EN: dict[str, str] = {
     "report.ctx.team.partial_rotation": "A 24x7 rotation exists without a platform team.",
     "report.ctx.team.none": "There is no platform/SRE team and no 24x7 rotation.",
     "report.ctx.needs": "Needs: {needs}.",
-    "report.ctx.need_item": "{need} ({level})",
+    "report.ctx.need_item": "{need}: {level}",
     "report.ctx.no_needs": "No governance need was stated.",
-    "report.ctx.horizon": "The comparison covers {months} months at a {rate} yearly discount "
-                          "rate; one engineer hour costs {hour}.",
+    "report.ctx.horizon": "The comparison covers {months} months at a yearly discount rate of "
+                          "{rate}; one engineer hour costs {hour}.",
     "report.driver.need": "Governance vs convenience",
     "report.driver.scale": "Scale (many services and high call volume)",
     "report.driver.ops": "Ops capacity (existing platform team with 24x7 on-call)",
@@ -484,8 +502,14 @@ _ZH: dict[str, str] = {
     "report.kind.one_time": "一次性",
     "report.kind.continuous": "持续性",
     "report.assumptions": "假设",
-    "report.assumptions_intro": "本决策用到的全部默认数据。EST 表示我们自己的估计；早于 {date} 前 12 个月的默认值"
-                                "标记为过期。",
+    "report.assumptions_intro": "本决策用到的全部默认数据。“估计”表示 gateway-roi 自己的估计，并非公开数据；"
+                                "早于 {date} 前 12 个月的默认值标记为过期。",
+    "report.flags": "标记",
+    "report.wall.present": "存在",
+    "report.wall.absent": "不存在",
+    "report.feasible_no": "否：{why}",
+    "report.option_heading": "`{id}` {label}：{total}",
+    "report.chart_title_cur": "累计成本（{currency}）",
     "report.id": "假设",
     "report.value": "取值",
     "report.source": "来源",

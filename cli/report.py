@@ -8,6 +8,7 @@ includes confined to its own folder (symlinks resolved) and a bound on the outpu
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -34,8 +35,14 @@ def _cell(value: Any) -> str:
     return _UNESCAPED_PIPE.sub(r"\\|", text)
 
 
+def _yaml_str(value: Any) -> str:
+    """A YAML scalar that reads back as exactly this text (a JSON string is valid YAML)."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["cell"] = _cell
+    env.filters["yaml"] = _yaml_str
     return env
 
 
@@ -72,8 +79,33 @@ class _ConfinedLoader(jinja2.BaseLoader):
         return source, str(candidate), lambda: candidate.stat().st_mtime == mtime
 
 
+class _BoundedSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The immutable sandbox, plus bounds on ``*`` and ``**``.
+
+    One expression then cannot allocate gigabytes or compute a number with billions of digits.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
+                   right: Any) -> Any:
+        """Refuse repetitions and powers whose result would exceed the output bound."""
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(times, int) and (
+                    len(seq) * times > MAX_REPORT_CHARS
+                ):
+                    raise TemplateFailedError(
+                        f"a repetition of {len(seq):,} x {times:,} items exceeds the output "
+                        f"limit of {MAX_REPORT_CHARS:,} characters"
+                    )
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 1000:
+            raise TemplateFailedError(f"an exponent of {right:,} is beyond what a report needs")
+        return super().call_binop(context, operator, left, right)
+
+
 def _sandbox_env(folder: Path) -> jinja2.Environment:
-    return _configure(jinja2.sandbox.ImmutableSandboxedEnvironment(
+    return _configure(_BoundedSandbox(
         loader=_ConfinedLoader(folder),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -94,8 +126,19 @@ def _render(template: jinja2.Template, data: Mapping[str, Any], name: str) -> st
                     f"{name}: output exceeds {MAX_REPORT_CHARS:,} characters; stopped"
                 )
             parts.append(chunk)
+    except TemplateFailedError as exc:
+        if str(exc).startswith(name):
+            raise
+        raise TemplateFailedError(f"{name}: {exc}") from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateFailedError(f"{name}: refused by the sandbox: {exc}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateFailedError(
+            f"{name}: included template not found: {exc.name} (includes are looked up in the "
+            "template's own folder)"
+        ) from None
+    except MemoryError:
+        raise TemplateFailedError(f"{name}: ran out of memory while rendering") from None
     except jinja2.UndefinedError as exc:
         raise TemplateFailedError(f"{name}: {exc} (see `gateway-roi report --format json` "
                                   "for the data a template gets)") from None

@@ -16,6 +16,7 @@ from typing import Any
 from cli.costs import HOURS_PER_MONTH, OPTION_IDS
 from cli.decision import Evaluation
 from cli.i18n import (
+    Count,
     Lang,
     Money,
     Phrase,
@@ -26,7 +27,7 @@ from cli.i18n import (
     translate_plain,
 )
 
-__all__ = ["REPORT_SCHEMA_VERSION", "is_stale", "md_escape", "report_data"]
+__all__ = ["REPORT_SCHEMA_VERSION", "is_stale", "md_escape", "plain_text", "report_data"]
 
 REPORT_SCHEMA_VERSION = 1
 CHART_POINTS = 12
@@ -34,9 +35,23 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
 def md_escape(text: str) -> str:
-    """Scenario text made inert in markdown: no markup, no HTML, no table breaks, one line."""
-    return _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub(" ", text)).strip()
+    """Scenario text made inert in markdown: no markup, no HTML, no table breaks, one line.
+
+    Besides inline markup, a leading list, heading or rule marker (``1.``, ``2)``, ``-``,
+    ``+``, ``---``) is escaped, since the text may start a line.
+    """
+    flat = " ".join(_CONTROL.sub(" ", text).split())
+    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def plain_text(text: str) -> str:
+    """Scenario text on one line with control characters removed (for YAML front matter)."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def _as_of_date(as_of: str) -> dt.date | None:
@@ -77,8 +92,8 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
     cur = s.currency
     org = s.organisation
     sentences = [
-        _t("report.ctx.org", lang, name=md_escape(s.name), services=v["services"],
-           added=v["services_added_per_year"], envs_count=len(org.environments),
+        _t("report.ctx.org", lang, name=md_escape(s.name), services=Count(v["services"]),
+           added=Count(v["services_added_per_year"]), envs_count=len(org.environments),
            envs=", ".join(md_escape(e) for e in org.environments),
            requests=v["monthly_requests"], spend=Money(v["monthly_provider_spend"], cur),
            growth=_percent(v["traffic_growth_per_year"])),
@@ -92,8 +107,8 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
             providers.append(md_escape(p.name))
     sep = "；" if lang == "zh" else "; "
     sentences.append(_t("report.ctx.providers", lang, providers=sep.join(providers),
-                        new_providers=v["new_providers_per_year"],
-                        new_models=v["new_models_per_year"]))
+                        new_providers=Count(v["new_providers_per_year"]),
+                        new_models=Count(v["new_models_per_year"])))
     team = s.team
     size = format_number(team.platform_team_size.likely)
     if team.platform_team and team.on_call_24x7:
@@ -131,12 +146,15 @@ def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
     def met(flag: bool) -> str:
         return term("met" if flag else "not met", lang)
 
+    def wall(flag: bool) -> str:
+        return term("report.wall.present" if flag else "report.wall.absent", lang)
+
     return [
         {"driver": term("report.driver.need", lang), "state": term(f"kind.{need['kind']}", lang),
          "evidence": _t("report.ev.need", lang, required=needs(need["required"]),
                         nice=needs(need["nice"]))},
         {"driver": term("report.driver.scale", lang), "state": met(scale["met"]),
-         "evidence": _t("report.ev.scale", lang, services=scale["services"],
+         "evidence": _t("report.ev.scale", lang, services=Count(scale["services"]),
                         services_threshold=scale["services_threshold"],
                         requests=scale["monthly_requests"],
                         requests_threshold=scale["monthly_requests_threshold"])},
@@ -144,14 +162,14 @@ def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
          "evidence": _t("report.ev.ops", lang, team=ops["platform_team"],
                         rotation=ops["on_call_24x7"])},
         {"driver": term("report.driver.wall.compliance", lang),
-         "state": met(walls["compliance"]["met"]),
+         "state": wall(walls["compliance"]["met"]),
          "evidence": _t("report.ev.compliance", lang,
                         level=Term(f"level.{ev.scenario.needs.governance.compliance}"))},
-        {"driver": term("report.driver.wall.cost", lang), "state": met(walls["cost"]["met"]),
+        {"driver": term("report.driver.wall.cost", lang), "state": wall(walls["cost"]["met"]),
          "evidence": _t("report.ev.cost", lang, buy=Money(walls["cost"]["buy_total"], cur),
                         self_host=Money(walls["cost"]["self_host_total"], cur))},
         {"driver": term("report.driver.wall.customization", lang),
-         "state": met(walls["customization"]["met"]),
+         "state": wall(walls["customization"]["met"]),
          "evidence": _t("report.ev.customization", lang, vendor=walls["customization"]["vendor"],
                         routing=tuple(Term(f"routing.{r}")
                                       for r in walls["customization"]["unmet_routing"])
@@ -206,10 +224,11 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             breakeven = _t("report.month_n", lang, month=o.breakeven_month)
         else:
             breakeven = term("report.never", lang)
-        feasible = term("yes", lang) if o.feasible else (
-            term("no", lang) + ": " + _infeasible_text(ev, key, lang))
+        feasible = term("yes", lang) if o.feasible else _t(
+            "report.feasible_no", lang, why=_infeasible_text(ev, key, lang))
         downtime_lines = [ln for ln in o.lines if ln.id in {"provider_downtime", "gateway_downtime"}]
-        downtime_cost_year = sum(sum(ln.monthly) for ln in downtime_lines) / years
+        # Present value per year, like every other "per year" figure in the record.
+        downtime_cost_year = sum(ln.total for ln in downtime_lines) / years
         options.append({
             "id": key,
             "label": term(f"option.{key}", lang),
@@ -224,6 +243,8 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             "availability": f"{o.availability:.3%}",
             "downtime_hours_per_year": f"{(1 - o.availability) * HOURS_PER_MONTH * 12:,.1f}",
             "downtime_cost_per_year": money(downtime_cost_year),
+            "heading": _t("report.option_heading", lang, id=key,
+                          label=term(f"option.{key}", lang), total=Money(o.total, cur)),
             "lines": [
                 {
                     "id": ln.id,
@@ -262,7 +283,7 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             "source": inp.source or "",
             "as_of": inp.as_of or term("report.undated", lang),
             "stale": inp.as_of is not None and is_stale(inp.as_of, today),
-            "flags": ", ".join(flags),
+            "flags": ("、" if lang == "zh" else ", ").join(flags),
         })
     chosen_label = term(f"option.{d.option}", lang)
     return {
@@ -270,10 +291,11 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
         "lang": lang,
         "source": source,
         "meta": {
+            # Front matter is YAML, not markdown: raw text, quoted by the template's yaml filter.
             "status": term("report.status", lang),
             "date": today.isoformat(),
-            "decision_makers": [md_escape(m) for m in s.decision_makers],
-            "scenario": md_escape(s.name),
+            "decision_makers": [plain_text(m) for m in s.decision_makers],
+            "scenario": plain_text(s.name),
         },
         "title": _t("report.title", lang, question=term("report.question", lang),
                     verdict=d.headline.text(lang)),
@@ -331,6 +353,8 @@ def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str,
     )
     labels = {k: term(f"report.{k}", lang) for k in keys}
     labels["total"] = _t("report.total", lang, months=months)
+    labels["flags"] = term("report.flags", lang)
+    labels["chart_title"] = _t("report.chart_title_cur", lang, currency=currency)
     labels["timeline_intro"] = _t("report.timeline_intro", lang, currency=currency,
                                   order=", ".join(OPTION_IDS))
     labels["assumptions_intro"] = _t("report.assumptions_intro", lang, date=today.isoformat())
