@@ -26,7 +26,7 @@ FINISH = "Enter to finish"
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
     child = pexpect.spawn(sys.executable, ["-m", "cli", "ask", *args], cwd=str(tmp_path),
-                          env=ENV, dimensions=(30, 80), timeout=5, encoding="utf-8")
+                          env=ENV, dimensions=(30, 80), timeout=30, encoding="utf-8")
     child.delaybeforesend = None  # answers are read line by line: no need to pace them
     child.logfile_read = _Log()
     return child
