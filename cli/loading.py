@@ -148,7 +148,8 @@ class _Loader(
         return node
 
 
-_FastParser: Any = getattr(yaml, "CParser", None) if getattr(yaml, "__with_libyaml__", False) else None
+# libyaml ships inside PyYAML's wheels; a build without it falls back to pure Python.
+_FastParser: Any = getattr(yaml.cyaml, "CParser", None) if yaml.__with_libyaml__ else None
 
 if _FastParser is not None:
 
@@ -167,7 +168,11 @@ if _FastParser is not None:
 
 
 def _new_loader(text: str) -> Any:
-    return _FastLoader(text) if _FastParser is not None else _Loader(text)
+    # Text without & or * can hold no anchor or alias, so libyaml may read it; anything else
+    # goes through the pure-Python loader, which refuses anchors where they are written.
+    if _FastParser is not None and "&" not in text and "*" not in text:
+        return _FastLoader(text)
+    return _Loader(text)
 
 
 def _check_structure(root: yaml.Node) -> None:

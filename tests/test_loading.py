@@ -9,6 +9,7 @@ import pytest
 
 from cli.errors import InvalidScenarioError, Problem
 from cli.loading import SET_SOURCE, dump_scenario, load_scenario_file, load_scenario_text
+from cli.resources import bundled_scenarios
 from cli.scenario import Range, Scenario
 
 
@@ -379,3 +380,33 @@ def test_dump_holds_only_changes() -> None:
     """A dumped scenario holds only its name and what differs from the defaults."""
     dumped = dump_scenario(Scenario(name="Tiny"))
     assert dumped.strip() == "name: Tiny"
+
+
+DIALECT_SAMPLES = [
+    "name: x\nneeds: {governance: {compliance: no, audit_trail: required}}\n",
+    "organisation: {services: 017, monthly_requests: 1e6, environments: [dev, prod]}\n",
+    "name: 1:30\ndescription: 2024-01-01\nteam: {on_call_24x7: true, platform_team: yes}\n",
+    "organisation:\n  services: '5 to 10'\n  monthly_requests: {low: 1, likely: 2, high: 3}\n",
+    "name: 0x1F\ndescription: 0o17\nhorizon_months: +12\ndiscount_rate: .5\n",
+    "name: ~\ndescription: null\nx: .inf\ny: .nan\nz: -1_000\n",
+]
+
+
+@pytest.mark.parametrize("text", DIALECT_SAMPLES + [p.read_text(encoding="utf-8")
+                                                    for p in bundled_scenarios()])
+def test_libyaml_and_pure_python_read_the_same_values(text: str) -> None:
+    """Whichever parser reads a file, every value comes out the same (same dialect)."""
+    from cli import loading
+
+    if loading._FastParser is None:
+        pytest.skip("PyYAML built without libyaml")
+
+    def read(loader_cls: type) -> object:
+        loader = loader_cls(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+
+    fast, pure = read(loading._FastLoader), read(loading._Loader)
+    assert repr(fast) == repr(pure)
