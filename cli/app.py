@@ -101,12 +101,12 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: registers the commands this run needs, then runs."""
+    from cli.commands import load, requested
+
     # Third-party pydantic plugins have no business in this tool, and discovering them scans
     # every installed package's metadata at start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    completing = any(k.endswith("_COMPLETE") for k in os.environ)
+    load(None if completing else requested(sys.argv[1:]))
     app(prog_name="gateway-roi")
-
-
-# Each module registers its commands on ``app``; they import their heavy parts lazily.
-from cli.commands import ask, check, diff, evaluate, examples, report, schema, validate  # noqa: E402, F401

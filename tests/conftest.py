@@ -10,6 +10,11 @@ import os
 
 from hypothesis import settings
 
+import cli.commands
+
+# Tests drive cli.app.app directly: register every command, as `gateway-roi --help` does.
+cli.commands.load()
+
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True, database=None)
 settings.register_profile("thorough", max_examples=2000, deadline=None)
