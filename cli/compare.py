@@ -69,7 +69,7 @@ class ScenarioSummary:
     verdict: str
     rule: str
     confidence: float | None
-    """Share of sampled runs giving the verdict; None until sampling exists."""
+    """Share of sampled draws giving the same rule and option; None when not sampled."""
     options: tuple[OptionSummary, ...]
 
     def option(self, option_id: str) -> OptionSummary:
@@ -91,7 +91,7 @@ def summarize(ev: Evaluation, source: str) -> ScenarioSummary:
         horizon_months=ev.scenario.horizon_months,
         verdict=ev.decision.option,
         rule=ev.decision.rule,
-        confidence=None,
+        confidence=ev.uncertainty.confidence if ev.uncertainty is not None else None,
         options=tuple(
             OptionSummary(o.id, o.total, o.one_time, o.continuous, o.breakeven_month, o.feasible)
             for o in (ev.options[k] for k in OPTION_IDS)

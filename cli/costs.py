@@ -15,7 +15,7 @@ import math
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS, VendorPreset
 from cli.scenario import Range, Scenario, field_for_assumption
@@ -182,10 +182,41 @@ class OptionCosts:
     extra: Mapping[str, float] = field(default_factory=dict)
 
 
+# The model also runs on numpy arrays (one value per Monte Carlo draw, see cli.uncertainty):
+# these few helpers are the only operations that differ between a float and an array.
+
+
+def _is_scalar(x: object) -> bool:
+    return isinstance(x, int | float)
+
+
+def _minimum(a: Any, b: Any) -> Any:
+    if _is_scalar(a) and _is_scalar(b):
+        return min(a, b)
+    return a.clip(None, b) if not _is_scalar(a) else b.clip(None, a)
+
+
+def _maximum(a: Any, b: Any) -> Any:
+    if _is_scalar(a) and _is_scalar(b):
+        return max(a, b)
+    return a.clip(b, None) if not _is_scalar(a) else b.clip(a, None)
+
+
+def _num(x: Any, spec: str) -> str:
+    """A number for a formula or note; for an array of draws, a word instead."""
+    return format(x, spec) if _is_scalar(x) else "(varies by draw)"
+
+
+def _ceil(x: Any) -> Any:
+    return math.ceil(x) if _is_scalar(x) else -((-x) // 1)
+
+
 class _Timeline:
     """Per-month series shared by every line: services, traffic, spend, discount factors."""
 
-    def __init__(self, mi: ModelInputs) -> None:
+    def __init__(self, mi: ModelInputs, detail: bool = True) -> None:
+        self.detail = detail
+        """False: totals only (no monthly amounts kept), e.g. for arrays of Monte Carlo draws."""
         v = mi.values
         self.months = mi.scenario.horizon_months
         months = range(self.months)
@@ -205,7 +236,8 @@ class _Timeline:
         return [amount] * self.months
 
     def pv(self, monthly: Sequence[float]) -> float:
-        return float(sum(map(operator.mul, monthly, self.discount)))
+        total = sum(map(operator.mul, monthly, self.discount))
+        return float(total) if isinstance(total, int | float) else total
 
 
 # Lines that read a starting level also move with its growth over the horizon.
@@ -226,13 +258,14 @@ class _Builder:
     def add(self, id: str, label: str, kind: Kind, formula: str, inputs: Sequence[str],
             monthly: Sequence[float], note: str = "", replaces: Sequence[str] = ()) -> None:
         # Every input is validated non-negative, so every amount already is.
-        amounts = tuple(monthly)
+        total = self.tl.pv(monthly)
+        amounts = tuple(monthly) if self.tl.detail else ()
         names = list(dict.fromkeys(inputs))
         for level, growth in _GROWS_WITH.items():
             if level in names and growth not in names:
                 names.append(growth)
         self.lines.append(CostLine(id, label, kind, formula, tuple(names), amounts,
-                                   self.tl.pv(amounts), note, tuple(replaces)))
+                                   total, note, tuple(replaces)))
 
 
 def _effective_provider_availability(mi: ModelInputs) -> float:
@@ -240,7 +273,7 @@ def _effective_provider_availability(mi: ModelInputs) -> float:
     a = mi.values["provider_availability"]
     providers = mi.scenario.providers.in_use
     per_provider = [1.0 - (1.0 - a) ** (1 + len(p.fallbacks)) for p in providers]
-    return math.fsum(per_provider) / len(per_provider)
+    return sum(per_provider) / len(per_provider)
 
 
 def _non_compatible_multiplier(mi: ModelInputs) -> float:
@@ -259,7 +292,7 @@ def _downtime_line(b: _Builder, mi: ModelInputs, kind_label: str) -> None:
         f"{HOURS_PER_MONTH:g} h/month x downtime_cost_per_hour; an outage hits only the "
         f"services on that provider ({kind_label})",
         ["provider_availability", "downtime_cost_per_hour"], b.tl.every_month(per_month),
-        note=f"effective provider availability {a_eff:.3%}",
+        note=f"effective provider availability {_num(a_eff, '.3%')}",
     )
 
 
@@ -269,7 +302,7 @@ def _direct(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
     envs = len(mi.scenario.organisation.environments)
     b = _Builder(tl)
     chains = any(p.fallbacks for p in mi.scenario.providers.in_use)
-    todo_now = min(v["services"], v["services_missing_fallback"])
+    todo_now = _minimum(v["services"], v["services_missing_fallback"])
     fallback = [
         ((todo_now if m == 0 else 0.0) + tl.new_services[m]) * v["fallback_hours_per_service"] * c
         if chains else 0.0
@@ -297,8 +330,8 @@ def _direct(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
     b.add("onboarding", "Onboarding new providers and models in each service (one SDK each)",
           "one_time",
           "(new_providers_per_year x onboarding_hours_per_service x non-compatible multiplier "
-          f"{ncm:.2f} + new_models_per_year x model_switch_hours_per_service) / 12 x services x "
-          "adoption_share x engineer_hour_cost",
+          f"{_num(ncm, '.2f')} + new_models_per_year x model_switch_hours_per_service) / 12 x "
+          "services x adoption_share x engineer_hour_cost",
           ["new_providers_per_year", "onboarding_hours_per_service", "non_compatible_factor",
            "new_models_per_year", "model_switch_hours_per_service", "services", "adoption_share",
            "engineer_hour_cost"], onboard)
@@ -358,7 +391,7 @@ def _automate(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
     ]
     b.add("onboarding", "New providers once in the library, then config per service", "one_time",
           "(new_providers_per_year x (library_adapter_hours x non-compatible multiplier "
-          f"{ncm:.2f} + services x adoption_share x config_hours_per_service) + "
+          f"{_num(ncm, '.2f')} + services x adoption_share x config_hours_per_service) + "
           "new_models_per_year x services x adoption_share x config_hours_per_service) / 12 x "
           "engineer_hour_cost",
           ["new_providers_per_year", "library_adapter_hours", "non_compatible_factor",
@@ -383,8 +416,8 @@ def monthly_vendor_fee(preset: VendorPreset, requests: float, spend: float, usd_
     usage = 0.0
     previous = preset.included_requests
     for up_to, per_million in preset.tiers:
-        top = requests if up_to is None else min(requests, up_to)
-        usage += max(0.0, top - previous) * per_million / 1e6
+        top = requests if up_to is None else _minimum(requests, up_to)
+        usage += _maximum(top - previous, 0.0) * per_million / 1e6
         if up_to is not None:
             previous = max(previous, up_to)
     return (preset.base_fee + usage) * usd_rate + preset.percent_of_spend * spend
@@ -405,6 +438,9 @@ def _choose_vendor(mi: ModelInputs, tl: _Timeline) -> tuple[VendorPreset, list[f
     requests, spend = tuple(tl.requests), tuple(tl.spend)
 
     def fees(p: VendorPreset) -> list[float]:
+        if not tl.detail:  # arrays of draws: nothing to cache
+            return [monthly_vendor_fee(p, r, s_, mi.usd_rate) for r, s_ in zip(requests, spend,
+                                                                                strict=True)]
         return list(_vendor_fees(p.id, requests, spend, mi.usd_rate))
 
     if chosen != "auto":
@@ -465,7 +501,7 @@ def _gateway_common(b: _Builder, mi: ModelInputs, option: OptionId, adapter_hour
     ]
     b.add("onboarding", "New providers and models: gateway support, then each service",
           "one_time",
-          f"(new_providers_per_year x ({adapter_hours:.3g} h gateway-side + services x "
+          f"(new_providers_per_year x ({_num(adapter_hours, '.3g')} h gateway-side + services x "
           "adoption_share x config_hours_per_service) + new_models_per_year x services x "
           "adoption_share x config_hours_per_service) / 12 x engineer_hour_cost",
           ["new_providers_per_year", *adapter_inputs, "services", "adoption_share",
@@ -489,7 +525,7 @@ def _gateway_common(b: _Builder, mi: ModelInputs, option: OptionId, adapter_hour
           ["monthly_requests", "traffic_growth_per_year", latency_ms_name,
            "latency_cost_per_ms_per_million_requests"],
           [r * per_ms for r in tl.requests],
-          note=f"{v[latency_ms_name]:g} ms added per call")
+          note=f"{_num(v[latency_ms_name], 'g')} ms added per call")
     _downtime_line(b, mi, "the gateway carries the fallback chains")
 
 
@@ -516,7 +552,8 @@ def _buy(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
     c = v["engineer_hour_cost"]
     b = _Builder(tl)
     preset, fees, why = _choose_vendor(mi, tl)
-    over_cap = preset.max_requests is not None and max(tl.requests) > preset.max_requests
+    over_cap = (tl.detail and preset.max_requests is not None
+                and max(tl.requests) > preset.max_requests)
     b.add("fees", f"{preset.name} fees ({preset.pricing_model})", "continuous",
           f"{preset.name}: {preset.notes} Applied to monthly_requests and monthly_provider_spend "
           "as they grow",
@@ -575,15 +612,15 @@ def _self_run(mi: ModelInputs, tl: _Timeline, option: OptionId) -> OptionCosts:
               ["build_initial_hours", "engineer_hour_cost"],
               tl.at_start(v["build_initial_hours"] * c))
         b.add("adapters", "Adapters for the providers in use", "one_time",
-              f"{keys} providers x library_adapter_hours x non-compatible multiplier {ncm:.2f} x "
-              "engineer_hour_cost",
+              f"{keys} providers x library_adapter_hours x non-compatible multiplier "
+              f"{_num(ncm, '.2f')} x engineer_hour_cost",
               ["library_adapter_hours", "non_compatible_factor", "engineer_hour_cost"],
               tl.at_start(keys * v["library_adapter_hours"] * ncm * c))
         adapter_hours, adapter_inputs = v["library_adapter_hours"] * ncm, (
             "library_adapter_hours", "non_compatible_factor")
     peak_rps = [r / (HOURS_PER_MONTH * 3600) * v["peak_to_average"] for r in tl.requests]
-    replicas = [max(v["min_replicas"], math.ceil(p / max(v["instance_requests_per_second"], 1e-9)))
-                for p in peak_rps]
+    per_instance = _maximum(v["instance_requests_per_second"], 1e-9)
+    replicas = [_maximum(_ceil(p / per_instance), v["min_replicas"]) for p in peak_rps]
     fixed = v["database_cost_per_month"] + v["cache_cost_per_month"]
     b.add("infrastructure", "HA infrastructure: replicas, database, cache", "continuous",
           "max(min_replicas, ceil(monthly_requests / 730 h / 3600 s x peak_to_average / "
@@ -593,7 +630,7 @@ def _self_run(mi: ModelInputs, tl: _Timeline, option: OptionId) -> OptionCosts:
            "instance_requests_per_second", "instance_cost_per_month", "database_cost_per_month",
            "cache_cost_per_month"],
           [n * v["instance_cost_per_month"] + fixed for n in replicas],
-          note=f"{replicas[0]:g} instances at the start, {replicas[-1]:g} at the end")
+          note=f"{_num(replicas[0], 'g')} instances at the start, {_num(replicas[-1], 'g')} at the end")
     b.add("monitoring_setup", "Gateway monitoring and alerting", "one_time",
           "monitoring_setup_hours_gateway x engineer_hour_cost",
           ["monitoring_setup_hours_gateway", "engineer_hour_cost"],
@@ -693,9 +730,13 @@ def _breakeven(option: OptionCosts, direct: OptionCosts) -> int | None:
     return month
 
 
-def compute_costs(mi: ModelInputs) -> dict[str, OptionCosts]:
-    """Cost every option for the resolved inputs, keyed by option id in :data:`OPTION_IDS` order."""
-    tl = _Timeline(mi)
+def compute_costs(mi: ModelInputs, *, detail: bool = True) -> dict[str, OptionCosts]:
+    """Cost every option for the resolved inputs, keyed by option id in :data:`OPTION_IDS` order.
+
+    With ``detail=False`` only totals are kept (no monthly amounts, cumulative series or
+    break-even months): what a Monte Carlo run over arrays of draws needs, in flat memory.
+    """
+    tl = _Timeline(mi, detail)
     direct = _direct(mi, tl)
     results: dict[str, OptionCosts] = {
         "direct": direct,
@@ -704,6 +745,7 @@ def compute_costs(mi: ModelInputs) -> dict[str, OptionCosts]:
         "self_host": _self_run(mi, tl, "self_host"),
         "build": _self_run(mi, tl, "build"),
     }
-    for key in OPTION_IDS[1:]:
-        results[key] = replace(results[key], breakeven_month=_breakeven(results[key], direct))
+    if detail:
+        for key in OPTION_IDS[1:]:
+            results[key] = replace(results[key], breakeven_month=_breakeven(results[key], direct))
     return results

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cli.assumptions import VENDOR_PRESETS
 from cli.costs import (
@@ -33,6 +33,9 @@ from cli.costs import (
 )
 from cli.i18n import Count, Money, Phrase, Term, term
 from cli.scenario import GOVERNANCE_NEEDS, Scenario
+
+if TYPE_CHECKING:
+    from cli.uncertainty import Uncertainty
 
 __all__ = [
     "RULES",
@@ -119,6 +122,8 @@ class Evaluation:
     options: Mapping[str, OptionCosts]
     decision: Decision
     tripwires: tuple[Tripwire, ...]
+    uncertainty: Uncertainty | None = None
+    """The Monte Carlo picture, when the scenario was sampled (:mod:`cli.uncertainty`)."""
 
 
 def _ops_level(scenario: Scenario) -> OpsLevel:
@@ -178,6 +183,29 @@ def _criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> dict[str, 
     }
 
 
+def select_rule(*, governance: bool, scale_met: bool, ops_stock: bool, compliance: bool,
+                cost_wall: bool, customization: bool, automate_total: float,
+                direct_total: float) -> tuple[str, str]:
+    """The decision table itself: (option, rule id) from the criteria. Nothing else decides.
+
+    Kept apart from :func:`decide` (which also explains) so a Monte Carlo run can apply the
+    very same rules to every draw.
+    """
+    if not governance:
+        if direct_total - automate_total > 0:
+            return "automate", "convenience-automate"
+        return "direct", "convenience-direct"
+    walls = (compliance, cost_wall, customization)
+    if scale_met and ops_stock and all(walls):
+        return "build", "governance-build"
+    if ops_stock and any(walls):
+        return "self_host", "governance-self-host"
+    if (compliance or customization) and not ops_stock:
+        option = "automate" if automate_total <= direct_total else "direct"
+        return option, "governance-no-runnable-gateway"
+    return "buy", "governance-buy"
+
+
 def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
     """Apply the rules to costed options and say which one, by which rule, and why."""
     crit = _criteria(mi, options)
@@ -197,15 +225,17 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
                 else "")
         reasons.append(Phrase("reason.convenience", {"nice": nice}))
         saving = direct.total - automate.total
-        if saving > 0:
-            option, rule = "automate", "convenience-automate"
+        option, rule = select_rule(
+            governance=False, scale_met=scale["met"], ops_stock=ops["level"] == "stock",
+            compliance=False, cost_wall=False, customization=False,
+            automate_total=automate.total, direct_total=direct.total)
+        if option == "automate":
             payback = (Phrase("reason.payback", {"month": automate.breakeven_month})
                        if automate.breakeven_month else "")
             reasons.append(Phrase("reason.automate_saves", {
                 "automate": money(automate.total), "months": months,
                 "direct": money(direct.total), "saving": money(saving), "payback": payback}))
         else:
-            option, rule = "direct", "convenience-direct"
             reasons.append(Phrase("reason.automate_costs_more", {
                 "automate": money(automate.total), "months": months, "extra": money(-saving),
                 "direct": money(direct.total)}))
@@ -220,18 +250,13 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
         if crit["providers"] >= 3:
             reasons.append(Phrase("reason.provider_count", {"count": crit["providers"]}))
     else:
-        hard = walls["compliance"]["met"] or walls["customization"]["met"]
         wall_names = [k for k in ("compliance", "cost", "customization") if walls[k]["met"]]
         reasons.append(Phrase("reason.governance", {"needs": _needs(need["required"])}))
-        if scale["met"] and ops["level"] == "stock" and len(wall_names) == 3:
-            option, rule = "build", "governance-build"
-        elif ops["level"] == "stock" and wall_names:
-            option, rule = "self_host", "governance-self-host"
-        elif hard and ops["level"] != "stock":
-            option = "automate" if automate.total <= direct.total else "direct"
-            rule = "governance-no-runnable-gateway"
-        else:
-            option, rule = "buy", "governance-buy"
+        option, rule = select_rule(
+            governance=True, scale_met=scale["met"], ops_stock=ops["level"] == "stock",
+            compliance=walls["compliance"]["met"], cost_wall=walls["cost"]["met"],
+            customization=walls["customization"]["met"],
+            automate_total=automate.total, direct_total=direct.total)
         reasons.append(Phrase("reason.walls", {
             "walls": tuple(_wall(k, walls, cur) for k in wall_names) or Term("none")}))
         reasons.append(Phrase(f"reason.ops.{ops['level']}"))

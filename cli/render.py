@@ -27,6 +27,8 @@ from cli.errors import Problem
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from cli.uncertainty import Uncertainty
+
 __all__ = [
     "CSV_COLUMNS",
     "SCHEMA_VERSION",
@@ -164,15 +166,48 @@ def scenario_document(ev: Evaluation, source: str | None = None, *,
                       tripwires: bool = True) -> dict[str, Any]:
     """One scenario of the ``--format json`` document: :func:`evaluation_data` plus batch keys.
 
-    ``confidence`` (share of sampled runs giving the verdict) is null until sampling exists;
-    ``tripwires`` is null when they were not searched (big batches without ``--tripwires``),
-    which is not the same as an empty list (searched, none found).
+    ``confidence`` (share of sampled draws giving the same rule and option) and
+    ``uncertainty`` are null when the scenario was not sampled; ``tripwires`` is null when they
+    were not searched (big batches without ``--tripwires``), which is not the same as an empty
+    list (searched, none found).
     """
     data = evaluation_data(ev, source)
-    data["confidence"] = None
+    u = ev.uncertainty
+    data["confidence"] = None if u is None else round(u.confidence, 4)
+    data["uncertainty"] = None if u is None else uncertainty_data(u)
     if not tripwires:
         data["tripwires"] = None
     return data
+
+
+def uncertainty_data(u: Uncertainty) -> dict[str, Any]:
+    """The Monte Carlo picture as JSON-ready data."""
+    return {
+        "draws": u.draws,
+        "seed": u.seed,
+        "confidence": round(u.confidence, 4),
+        "flips_often": u.flips_often,
+        "outcomes": {k: round(v, 4) for k, v in u.outcomes.items()},
+        "options": [
+            {"id": o.id, "p10": _num(o.p10), "p50": _num(o.p50), "p90": _num(o.p90),
+             "p_cheapest": round(o.p_cheapest, 4)}
+            for o in u.options
+        ],
+        "runner_up": u.runner_up,
+        "tornado": [
+            {"input": b.input, "field": b.field, "low": b.low, "high": b.high,
+             "gap_at_low": _num(b.gap_at_low), "gap_at_high": _num(b.gap_at_high),
+             "swing": _num(b.swing)}
+            for b in u.tornado
+        ],
+        "expected_loss": _num(u.expected_loss),
+        "value_of_information": [
+            {"input": i.input, "field": i.field, "value": _num(i.value),
+             "share": round(i.share, 4)}
+            for i in u.info
+        ],
+        "ranged_inputs": list(u.ranged),
+    }
 
 
 def _dumps(value: Any) -> str:
@@ -373,6 +408,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         table.add_column(f"continuous {s.currency}", justify="right")
         table.add_column(f"total {s.horizon_months} mo", justify="right")
         table.add_column("break-even", justify="right")
+        u = ev.uncertainty
         table.add_column("feasible")
         notes = Text()
         for key in OPTION_IDS:
@@ -399,10 +435,53 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         console.print(table)
         if notes:
             console.print(notes, end="")
+        if u is not None and u.ranged:
+            console.print(uncertainty_text(u, ev))
         if trip:
             console.print(trip)
     if len(results) > 1:
         print_comparison(console, [summarize(ev, source) for source, ev in results])
+
+
+def uncertainty_text(u: Uncertainty, ev: Evaluation) -> Any:
+    """How sure the verdict is, as a rich Text.
+
+    Confidence, each option's spread, the tornado of the inputs that move the decision most,
+    and what to measure next.
+    """
+    from rich.text import Text
+
+    cur = ev.scenario.currency
+    out = Text()
+    out.append("\nHow sure: ", style="bold")
+    verdict = f"{ev.decision.option} ({ev.decision.rule})"
+    out.append(f"{verdict} in {u.confidence:.0%} of {u.draws:,} draws (seed {u.seed})")
+    if u.flips_often:
+        others = [k for k in u.outcomes if k != f"{ev.decision.option}/{ev.decision.rule}"]
+        out.append(f"; the verdict flips often: {', '.join(others[:2])}", style="yellow")
+    out.append("\n")
+    out.append(f"  {'option':<10} {'p10':>9} {'p50':>9} {'p90':>9}  cheapest\n", style="bold")
+    for o in u.options:
+        out.append(f"  {o.id:<10} {compact_money(o.p10):>9} {compact_money(o.p50):>9} "
+                   f"{compact_money(o.p90):>9}  {o.p_cheapest:>8.0%}\n")
+    if u.tornado:
+        out.append(f"\nWhat moves the gap between {ev.decision.option} and {u.runner_up} "
+                   f"({cur}, input low end -> high end):\n", style="bold")
+        widest = max(b.swing for b in u.tornado) or 1.0
+        name_width = max(len(b.input) for b in u.tornado)
+        for b in u.tornado:
+            length = max(1, round(24 * b.swing / widest)) if b.swing else 0
+            out.append(f"  {b.input:<{name_width}} ")
+            out.append("#" * length, style="cyan")
+            out.append(" " * (25 - length)
+                       + f"{compact_money(b.gap_at_low)} -> {compact_money(b.gap_at_high)}\n")
+    if u.info:
+        out.append(f"\nWhat to measure next (a wrong choice is expected to cost "
+                   f"{_money(u.expected_loss)} {cur}):\n", style="bold")
+        for i in [i for i in u.info if i.share >= 0.01][:3]:
+            out.append(f"  - measure {i.input} ({i.field}) before deciding: knowing it exactly "
+                       f"would remove {i.share:.0%} of that ({_money(i.value)} {cur})\n")
+    return out
 
 
 def compact_money(amount: float) -> str:

@@ -171,7 +171,8 @@ def test_csv_has_stable_columns_plain_decimals_and_utf8(tmp_path: Path) -> None:
         for name in ("one_time", "continuous", "total"):
             assert re.fullmatch(r"\d+\.\d\d", r[col[name]]), r[col[name]]
         assert re.fullmatch(r"\d*", r[col["breakeven_month"]])
-        assert r[col["confidence"]] == ""
+        # Neither scenario has a range: sampling gives zero-width results, the verdict sure.
+        assert r[col["confidence"]] == "1.0000"
         assert r[col["recommended"]] in {"true", "false"}
 
 
@@ -192,7 +193,8 @@ def test_markdown_is_a_github_table_with_user_text_escaped(tmp_path: Path) -> No
     assert html.count("<table>") == 1
     assert html.count("<tr>") == 3
     for row in re.findall(r"<tr>(.*?)</tr>", html, flags=re.S):
-        assert len(re.findall(r"<t[hd]", row)) == 3 + len(OPTION_IDS) + 1
+        # scenario, verdict, rule, confidence (sampled), the options, break-even
+        assert len(re.findall(r"<t[hd]", row)) == 4 + len(OPTION_IDS) + 1
     assert "<td>Team A | &lt;b&gt;bold&lt;/b&gt; *x*</td>" in html
     assert "<b>" not in html
 

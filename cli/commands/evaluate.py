@@ -13,6 +13,7 @@ are shown: by default for up to :data:`DETAIL_LIMIT` scenarios.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -210,9 +211,24 @@ def evaluate(
                           f"for up to {DETAIL_LIMIT} scenarios (or with --tripwires).",
                      show_default=False),
     ] = None,
+    draws: Annotated[
+        int | None,
+        typer.Option("--draws", min=0, max=1_000_000,
+                     help="Monte Carlo draws over the scenario's ranges (0: none). Default: "
+                          f"10,000 for up to {DETAIL_LIMIT} scenarios, none beyond.",
+                     show_default=False),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Seed of the draws: same seed, same numbers.")
+    ] = 2026,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
 ) -> None:
     """Cost the five options for each scenario and say which one the rules recommend.
+
+    Ranges in a scenario ("5 to 10", {low, likely, high}) are sampled: each option's p10-p90
+    total and chance of being cheapest, the verdict's confidence (share of draws giving the same
+    rule and option), a tornado of the inputs that move the decision most, and what to measure
+    next (expected value of perfect information). Scenarios without ranges skip sampling.
 
     Up to 10 scenarios: a panel each with the verdict, rule, criteria, costs and tripwires, then
     a comparison table. More: the comparison table only (verdict, rule, total per option,
@@ -223,7 +239,7 @@ def evaluate(
 
     CSV columns: file, scenario, currency, horizon_months, verdict, rule, confidence, option,
     recommended, feasible, one_time, continuous, total, breakeven_month (one row per scenario x
-    option; confidence stays empty until sampling exists).
+    option; confidence is empty when the scenario was not sampled).
 
     Exit codes: 0 all scenarios evaluated; 1 a scenario or --set value was invalid (each
     problem printed as file:line: field: message, the valid ones still evaluated); 2 usage.
@@ -245,6 +261,7 @@ def evaluate(
     def body() -> int:
         from cli.compare import summarize
         from cli.decision import evaluate as evaluate_scenario
+        from cli.uncertainty import DEFAULT_DRAWS, analyse
 
         files = collect(paths or [], examples)
         many = len(files) > DETAIL_LIMIT
@@ -259,8 +276,17 @@ def evaluate(
         summaries: list[ScenarioSummary] = []
         with _progress(len(files), _progress_wanted(len(files), output_format),
                        no_color) as advance:
+            n_draws = (0 if many else DEFAULT_DRAWS) if draws is None else draws
+
+            def assess(scenario: Scenario) -> Evaluation:
+                ev = evaluate_scenario(scenario, tripwires=search)
+                if n_draws:
+                    ev = dataclasses.replace(ev, uncertainty=analyse(ev, draws=n_draws,
+                                                                    seed=seed))
+                return ev
+
             evaluations = (
-                (str(path), evaluate_scenario(scenario, tripwires=search))
+                (str(path), assess(scenario))
                 for path, scenario in load_all(files, set_ or [], problems, advance)
             )
             if output_format is OutputFormat.json:
