@@ -318,8 +318,61 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
                          "bad": [c.text(lang) for c in d.bad]},
         "chart": _chart(ev),
         "tripwires": [t.phrase().text(lang) for t in ev.tripwires],
+        "uncertainty": _uncertainty(ev, lang),
         "assumptions": assumptions,
         "t": _labels(lang, months, cur, today),
+    }
+
+
+def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
+    """The "how sure" section: None when the scenario was not sampled."""
+    u = ev.uncertainty
+    if u is None:
+        return None
+    cur = ev.scenario.currency
+    d = ev.decision
+
+    def money(x: float) -> str:
+        return format_money(Money(x, cur), lang)
+
+    if not u.ranged:
+        return {"sampled": False, "summary": _t("report.unc.no_ranges", lang)}
+
+    def pct(x: float) -> str:
+        return f"{x:.0%}"
+
+    others = [f"{k} {pct(v)}" for k, v in u.outcomes.items() if k != f"{d.option}/{d.rule}"]
+    spreads = {o.id: o for o in u.options}
+    bars = [
+        {"input": b.input, "field": b.field,
+         "range": f"{format_number(b.low)} - {format_number(b.high)}",
+         "gap_low": money(b.gap_at_low), "gap_high": money(b.gap_at_high),
+         "swing": money(b.swing), "swing_value": round(b.swing)}
+        for b in u.tornado
+    ]
+    useful = [i for i in u.info if i.share >= 0.01]
+    return {
+        "sampled": True,
+        "summary": _t("report.unc.confidence", lang, option=d.option, rule=d.rule,
+                      share=pct(u.confidence), draws=u.draws, seed=str(u.seed)),
+        "flips": _t("report.unc.flips", lang, others=", ".join(others)) if u.flips_often else "",
+        "options": [
+            {"id": k, "p10": money(spreads[k].p10), "p50": money(spreads[k].p50),
+             "p90": money(spreads[k].p90), "p_cheapest": pct(spreads[k].p_cheapest)}
+            for k in OPTION_IDS
+        ],
+        "tornado_intro": _t("report.unc.tornado", lang, option=d.option, runner_up=u.runner_up,
+                            currency=cur),
+        "tornado": bars,
+        "chart_title": _t("report.unc.chart_title", lang, currency=cur),
+        "chart_max": _nice_ceiling(max((b.swing for b in u.tornado), default=0.0)),
+        "measure": _t("report.unc.measure", lang, loss=Money(u.expected_loss, cur))
+        if useful else _t("report.unc.nothing_to_measure", lang),
+        "measure_items": [
+            _t("report.unc.measure_item", lang, input=i.input, field=i.field,
+               share=pct(i.share), value=Money(i.value, cur))
+            for i in useful[:5]
+        ],
     }
 
 
@@ -349,9 +402,10 @@ def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str,
         "timeline", "month", "chart_title", "risk", "blast_radius", "availability",
         "downtime_hours", "downtime_cost", "tripwires", "no_tripwires", "cost_detail", "line",
         "kind", "formula", "inputs", "assumptions", "id", "value", "source", "as_of",
-        "index_title", "scenario", "verdict", "rule",
+        "index_title", "scenario", "verdict", "rule", "uncertainty", "unc.p_cheapest",
+        "unc.input", "unc.range", "unc.gap_low", "unc.gap_high", "unc.swing",
     )
-    labels = {k: term(f"report.{k}", lang) for k in keys}
+    labels = {k.replace(".", "_"): term(f"report.{k}", lang) for k in keys}
     labels["total"] = _t("report.total", lang, months=months)
     labels["flags"] = term("report.flags", lang)
     labels["chart_title"] = _t("report.chart_title_cur", lang, currency=currency)

@@ -206,17 +206,26 @@ def analyse(ev: Evaluation, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_S
     stock = crit["ops_capacity"]["level"] == "stock"
     compliance = bool(crit["walls"]["compliance"]["met"])
     customization = bool(crit["walls"]["customization"]["met"])
-    automate_t, direct_t = totals["automate"].tolist(), totals["direct"].tolist()
+    # select_rule sees each draw only through four yes/no facts, so it is called once per
+    # distinct combination (at most 16) and the outcome counted over the draws that share it.
+    cheaper = totals["automate"] < totals["direct"]
+    not_dearer = totals["automate"] <= totals["direct"]
+    codes = (scale_met.astype(int) * 8 + cost_wall.astype(int) * 4 + cheaper.astype(int) * 2
+             + not_dearer.astype(int))
+    counts = np.bincount(codes, minlength=16)
     outcomes: dict[str, int] = {}
     same = 0
     target = (ev.decision.option, ev.decision.rule)
-    for i, (met, wall) in enumerate(zip(scale_met.tolist(), cost_wall.tolist(), strict=True)):
-        outcome = select_rule(governance=governance, scale_met=met, ops_stock=stock,
-                              compliance=compliance, cost_wall=wall, customization=customization,
-                              automate_total=automate_t[i], direct_total=direct_t[i])
+    for code in np.flatnonzero(counts).tolist():
+        i = int(np.argmax(codes == code))  # a draw with this combination
+        outcome = select_rule(governance=governance, scale_met=bool(scale_met[i]),
+                              ops_stock=stock, compliance=compliance,
+                              cost_wall=bool(cost_wall[i]), customization=customization,
+                              automate_total=float(totals["automate"][i]),
+                              direct_total=float(totals["direct"][i]))
         key = f"{outcome[0]}/{outcome[1]}"
-        outcomes[key] = outcomes.get(key, 0) + 1
-        same += outcome == target
+        outcomes[key] = outcomes.get(key, 0) + int(counts[code])
+        same += int(counts[code]) if outcome == target else 0
 
     cheapest = np.bincount(matrix.argmin(axis=0), minlength=len(OPTION_IDS)) / draws
     spreads = []

@@ -8,6 +8,7 @@ change, and read the diff before committing it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -35,16 +36,17 @@ from cli.i18n import LANGS, Lang, term
 from cli.loading import load_scenario_file
 from cli.report import MAX_REPORT_CHARS, render_markdown
 from cli.resources import bundled_dir, bundled_scenarios
+from cli.uncertainty import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 SNAPSHOT_SCENARIO = "regulated-data-stays"
 SNAPSHOT_DATE = "2026-11-27"
 SECTION_KEYS = ("context", "drivers", "options", "outcome", "consequences", "timeline", "risk",
-                "tripwires", "cost_detail", "assumptions")
-# Tables each section holds: drivers, options, the chart's figures, risk, one cost-detail
-# table per option, assumptions.
-TABLES_PER_SECTION = {"drivers": 1, "options": 1, "timeline": 1, "risk": 1,
+                "uncertainty", "tripwires", "cost_detail", "assumptions")
+# Tables each section holds: drivers, options, the chart's figures, risk, the spread and the
+# tornado (every bundled scenario has ranges), one cost-detail table per option, assumptions.
+TABLES_PER_SECTION = {"drivers": 1, "options": 1, "timeline": 1, "risk": 1, "uncertainty": 2,
                       "cost_detail": len(OPTION_IDS), "assumptions": 1}
 TEMPLATE_SYNTAX = ("{{", "}}", "{%", "%}", "{#", "#}")
 HOSTILE = "A | B <script>alert(1)</script> *bold* [link](http://x)"
@@ -271,7 +273,8 @@ def test_mermaid_chart_is_well_formed_and_matches_its_table(path: Path, lang: La
     tokens = parse(body)
     timeline = sections(tokens)[term("report.timeline", lang)]
     fences = mermaid(timeline)
-    assert len(fences) == 1 and len(mermaid(tokens)) == 1
+    # one chart here, and the tornado's in the uncertainty section
+    assert len(fences) == 1 and len(mermaid(tokens)) == 2
     lines = [ln.strip() for ln in fences[0].content.splitlines() if ln.strip()]
     assert lines[0] == "xychart-beta"
     assert re.fullmatch(r'title "[^"\n]+"', lines[1])
@@ -357,7 +360,9 @@ def test_scenario_text_with_markup_comes_out_as_plain_text(tmp_path: Path, lang:
     # The newlines did not start new blocks: same headings, tables intact.
     assert [h for _, h in headings(tokens)[1:]] == [term(f"report.{k}", lang) for k in SECTION_KEYS]
     assert table_width_problems(tables(tokens, body)) == []
-    assert len(tables(tokens, body)) == sum(TABLES_PER_SECTION.values())
+    # This scenario has no ranges: its "how sure" section says so, without tables.
+    expected = sum(TABLES_PER_SECTION.values()) - TABLES_PER_SECTION["uncertainty"]
+    assert len(tables(tokens, body)) == expected
 
 
 def test_scenario_text_with_markup_is_escaped_in_the_index(tmp_path: Path) -> None:
@@ -429,10 +434,15 @@ def test_snapshot_of_a_bundled_report(lang: Lang) -> None:
 
 
 def test_render_markdown_matches_the_command() -> None:
-    """render_markdown gives exactly what `gateway-roi report` prints."""
+    """render_markdown gives exactly what `gateway-roi report` prints (sampled or not)."""
     path = bundled_dir("scenarios") / f"{SNAPSHOT_SCENARIO}.yaml"
-    text = render_markdown(evaluation(path), lang="zh", today=dt.date.fromisoformat(SNAPSHOT_DATE))
-    assert text == report(path, "--lang", "zh", "--date", SNAPSHOT_DATE)
+    today = dt.date.fromisoformat(SNAPSHOT_DATE)
+    ev = evaluation(path)
+    text = render_markdown(ev, lang="zh", today=today)
+    assert text == report(path, "--lang", "zh", "--date", SNAPSHOT_DATE, "--draws", "0")
+    sampled = dataclasses.replace(ev, uncertainty=analyse(ev, draws=500, seed=3))
+    assert render_markdown(sampled, lang="zh", today=today) == report(
+        path, "--lang", "zh", "--date", SNAPSHOT_DATE, "--draws", "500", "--seed", "3")
 
 
 # --- hostile and friendly user templates ----------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -98,6 +99,14 @@ def report(
         typer.Option("--set", metavar="PATH=VALUE",
                      help="Override a field for a what-if (repeatable; validated like the file)."),
     ] = None,
+    draws: Annotated[
+        int, typer.Option("--draws", min=0, max=1_000_000,
+                          help="Monte Carlo draws over the scenario's ranges for the 'how sure' "
+                               "section (0: leave it out).")
+    ] = 10_000,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Seed of the draws: same seed, same numbers.")
+    ] = 2026,
     date: Annotated[
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD",
@@ -108,8 +117,9 @@ def report(
     """Write a markdown decision record (MADR style) for each scenario.
 
     The record holds the context, decision drivers, considered options, the outcome and the
-    rule behind it, consequences, a chart of cumulative cost (mermaid), risk, tripwires, every
-    cost line with its formula, and every default figure with its source and date.
+    rule behind it, consequences, a chart of cumulative cost (mermaid), risk, how sure the
+    verdict is (ranges sampled: spread, confidence, tornado, what to measure next), tripwires,
+    every cost line with its formula, and every default figure with its source and date.
 
     Exit codes: 0 written; 1 an invalid scenario, --set value or template, or a file that
     exists without --force (nothing is written then); 2 usage.
@@ -136,9 +146,18 @@ def report(
             raise UsageError(f"{len(files)} scenarios: use --out-dir DIR to write one report "
                              "each (stdout and --output take one scenario)")
         results, problems = evaluate_all(files, set_ or [])
+        if draws:
+            import dataclasses
+
+            from cli.uncertainty import analyse
+
+            results = [(source, dataclasses.replace(ev, uncertainty=analyse(ev, draws=draws,
+                                                                              seed=seed)))
+                       for source, ev in results]
         if problems:
-            for problem in problems:
-                stderr(str(problem))
+            from cli.commands.evaluate import print_problems
+
+            print_problems(problems, summary=False)
             stderr("gateway-roi: no report written: fix the problems above first")
             return EXIT_INVALID_INPUT
         language: Lang = "zh" if lang is Language.zh else "en"
@@ -232,7 +251,23 @@ def _write_folder(results: list[tuple[str, Evaluation]], out_dir: Path, lang: La
                        for k in OPTION_IDS],
         })
     rendered["index.md"] = render_index(rows, lang=lang)
-    for name, text in rendered.items():
-        write_atomic(out_dir / name, text, force=True)
+    # All or nothing: if a write fails (disk full, Ctrl-C), the files this run created go.
+    created_dir = not out_dir.exists()
+    created: list[Path] = []
+    try:
+        for name, text in rendered.items():
+            target = out_dir / name
+            new = not target.exists()
+            write_atomic(target, text, force=True)
+            if new:
+                created.append(target)
+    except BaseException:
+        for target in created:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        if created_dir:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()
+        raise
     stderr(f"wrote {len(rendered)} files to {out_dir}")
 

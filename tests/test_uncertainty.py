@@ -1,0 +1,207 @@
+"""How sure the verdict is: sampling ranges, confidence, spread, tornado, value of information."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cli.app import app
+from cli.costs import OPTION_IDS, compute_costs
+from cli.decision import Evaluation, evaluate
+from cli.loading import load_scenario_text
+from cli.resources import bundled_scenarios
+from cli.uncertainty import analyse
+
+runner = CliRunner()
+SMALL_DRAWS = 2_000
+
+RANGED = """\
+name: ranged
+organisation:
+  services: "4 to 12"
+  services_added_per_year: {low: 0, likely: 1, high: 4}
+  monthly_requests: "100000 to 400000"
+operations:
+  hours_per_rotation: "0.5 to 2"
+reliability:
+  downtime_cost_per_hour: {low: 100, likely: 400, high: 2000}
+"""
+
+
+def _ev(text: str = RANGED, *overrides: str) -> Evaluation:
+    return evaluate(load_scenario_text(text, "s.yaml", overrides), tripwires=False)
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_same_seed_same_numbers_other_seed_other_numbers() -> None:
+    """A fixed seed reproduces every figure exactly; another seed draws other numbers."""
+    ev = _ev()
+    a, b = analyse(ev, draws=SMALL_DRAWS, seed=7), analyse(ev, draws=SMALL_DRAWS, seed=7)
+    assert a == b
+    c = analyse(ev, draws=SMALL_DRAWS, seed=8)
+    assert [o.p50 for o in c.options] != [o.p50 for o in a.options]
+
+
+def test_the_command_prints_the_same_json_twice(tmp_path: Path) -> None:
+    """Running evaluate twice on a ranged scenario gives byte-identical JSON (default seed)."""
+    path = tmp_path / "s.yaml"
+    path.write_text(RANGED, encoding="utf-8")
+    outs = [_run("evaluate", str(path), "--format", "json", "--draws", "3000")[1]
+            for _ in range(2)]
+    assert outs[0] == outs[1]
+    u = json.loads(outs[0])["scenarios"][0]["uncertainty"]
+    assert u["draws"] == 3000 and u["seed"] == 2026
+
+
+def test_zero_width_ranges_give_the_deterministic_answer() -> None:
+    """Ranges of zero width behave like plain numbers: spread collapses to the total, sure verdict."""
+    text = ("name: flat\norganisation:\n  services: {low: 6, likely: 6, high: 6}\n"
+            "  monthly_requests: '200000 to 200000'\n")
+    ev = _ev(text)
+    u = analyse(ev, draws=SMALL_DRAWS)
+    assert u.ranged == () and u.confidence == 1.0 and u.tornado == () and u.info == ()
+    for spread in u.options:
+        total = ev.options[spread.id].total
+        assert spread.p10 == spread.p50 == spread.p90 == total
+    cheapest = min(OPTION_IDS, key=lambda k: ev.options[k].total)
+    assert {o.id: o.p_cheapest for o in u.options}[cheapest] == 1.0
+
+
+@pytest.mark.parametrize("path", bundled_scenarios(), ids=lambda p: p.stem)
+def test_spread_is_ordered_and_cheapest_shares_sum_to_one(path: Path) -> None:
+    """For every bundled scenario: p10 <= p50 <= p90 and the cheapest shares add up to 1."""
+    ev = evaluate(load_scenario_text(path.read_text(encoding="utf-8"), str(path)),
+                  tripwires=False)
+    u = analyse(ev, draws=SMALL_DRAWS)
+    for o in u.options:
+        assert o.p10 <= o.p50 <= o.p90
+    assert math.isclose(sum(o.p_cheapest for o in u.options), 1.0)
+    assert math.isclose(sum(u.outcomes.values()), 1.0)
+    assert 0.0 <= u.confidence <= 1.0
+    assert u.confidence == pytest.approx(
+        u.outcomes.get(f"{ev.decision.option}/{ev.decision.rule}", 0.0))
+
+
+def test_median_sits_near_the_deterministic_total() -> None:
+    """Sampling ranges around their likely values keeps each p50 near the likely-value total."""
+    ev = _ev()
+    u = analyse(ev, draws=SMALL_DRAWS)
+    for o in u.options:
+        assert o.p10 <= ev.options[o.id].total * 1.25
+        assert o.p90 >= ev.options[o.id].total * 0.8
+
+
+def test_tornado_biggest_bar_is_an_input_the_model_depends_on() -> None:
+    """The widest bar's input really moves the gap: perturbing it changes the gap by its swing."""
+    ev = _ev()
+    u = analyse(ev, draws=SMALL_DRAWS)
+    top = u.tornado[0]
+    assert top.swing > 0 and all(top.swing >= b.swing for b in u.tornado)
+
+    def gap(value: float) -> float:
+        costs = compute_costs(ev.inputs.with_values({top.input: value}))
+        return costs[ev.decision.option].total - costs[u.runner_up].total
+
+    assert gap(top.low) == pytest.approx(top.gap_at_low)
+    assert gap(top.high) == pytest.approx(top.gap_at_high)
+    assert abs(gap(top.high) - gap(top.low)) > 0
+    # An input the model ignores for these two options would give no swing at all.
+    flat = [b for b in u.tornado if b.input == "monthly_requests"]
+    if ev.decision.option in {"direct", "automate"} and u.runner_up in {"direct", "automate"}:
+        assert flat and flat[0].swing == pytest.approx(0.0, abs=1e-6)
+
+
+def test_confidence_drops_when_a_range_straddles_a_tripwire() -> None:
+    """A services range across the automate/direct threshold makes the verdict flip in some draws."""
+    sure = analyse(_ev("name: s\norganisation: {services: 8}\n"), draws=SMALL_DRAWS)
+    unsure = analyse(_ev("name: s\norganisation: {services: '1 to 8', "
+                         "services_added_per_year: 0}\n"), draws=SMALL_DRAWS)
+    assert sure.confidence == 1.0
+    assert 0.0 < unsure.confidence < 1.0
+    assert len(unsure.outcomes) >= 2
+
+
+def test_value_of_information_ranks_the_input_that_decides() -> None:
+    """What to measure next names the uncertain input the choice hinges on, with a share <= 1."""
+    ev = _ev("name: s\norganisation: {services: '1 to 8', services_added_per_year: 0}\n"
+             "operations: {hours_per_rotation: '0.9 to 1.1'}\n")
+    u = analyse(ev, draws=SMALL_DRAWS)
+    assert u.expected_loss > 0
+    assert u.info and u.info[0].input == "services"
+    assert all(0 < i.share <= 1 for i in u.info)
+    assert all(i.value <= u.expected_loss + 1e-6 for i in u.info)
+
+
+def test_evaluate_text_shows_how_sure_and_draws_zero_leaves_it_out(tmp_path: Path) -> None:
+    """The terminal summary adds confidence, spread, tornado; --draws 0 turns sampling off."""
+    path = tmp_path / "s.yaml"
+    path.write_text(RANGED, encoding="utf-8")
+    code, out, _ = _run("evaluate", str(path), "--draws", "2000")
+    assert code == 0
+    assert "How sure:" in out and "of 2,000 draws" in out and "p10" in out
+    assert "What moves the gap" in out
+    code, out, _ = _run("evaluate", str(path), "--draws", "0")
+    assert code == 0 and "How sure" not in out
+    code, out, _ = _run("evaluate", str(path), "--draws", "0", "--format", "json")
+    assert json.loads(out)["scenarios"][0]["uncertainty"] is None
+
+
+def test_report_carries_the_uncertainty_section(tmp_path: Path) -> None:
+    """The decision record has a "how sure" section with the spread table and tornado chart."""
+    path = tmp_path / "s.yaml"
+    path.write_text(RANGED, encoding="utf-8")
+    code, out, _ = _run("report", str(path), "--draws", "2000", "--date", "2026-11-27")
+    assert code == 0
+    section = out[out.index("## How sure is this decision"):out.index("## What would change")]
+    assert "of 2,000 draws" in section
+    assert "| `automate` |" in section and "xychart-beta horizontal" in section
+    code, out, _ = _run("report", str(path), "--draws", "0", "--date", "2026-11-27")
+    assert "## How sure" not in out
+
+
+@st.composite
+def _interval_scenario(draw: st.DrawFn) -> tuple[dict[str, Any], str, float, float]:
+    """A scenario with one input written as 'a to b' around a fixed geometric mean."""
+    name, field, lo_bound, hi_bound = draw(st.sampled_from([
+        ("hours_per_rotation", ("operations", "hours_per_rotation"), 0.1, 8.0),
+        ("engineer_hour_cost", ("team", "engineer_hour_cost"), 20.0, 400.0),
+        ("downtime_cost_per_hour", ("reliability", "downtime_cost_per_hour"), 50.0, 20_000.0),
+    ]))
+    centre = draw(st.floats(lo_bound * 2, hi_bound / 2, allow_nan=False))
+    factor = draw(st.floats(1.05, 3.0))
+    data: dict[str, Any] = {
+        "name": "prop",
+        "organisation": {"services": draw(st.integers(1, 60)),
+                         "monthly_requests": draw(st.integers(1_000, 50_000_000))},
+        "needs": {"governance": {"audit_trail": draw(st.sampled_from(["required", "no"]))}},
+    }
+    data.setdefault(field[0], {})
+    return data, ".".join(field), centre, factor
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=25)
+@given(_interval_scenario())
+def test_a_wider_range_never_narrows_the_p10_p90_band(case: tuple[Any, str, float, float]) -> None:
+    """Widening a range around the same median never narrows any option's p10-p90 band."""
+    data, field, centre, factor = case
+    section, key = field.split(".")
+    bands = []
+    for spread in (1.5, 1.5 * factor):
+        data[section][key] = f"{centre / spread!r} to {centre * spread!r}"
+        text = json.dumps(data)  # JSON is YAML
+        u = analyse(_ev(text), draws=1_000, seed=11)
+        bands.append({o.id: o.p90 - o.p10 for o in u.options})
+    for option in OPTION_IDS:
+        assert bands[1][option] >= bands[0][option] - 1e-6 * max(1.0, bands[0][option])
+    assert any(bands[1][k] > bands[0][k] for k in OPTION_IDS)  # the input does matter
