@@ -7,9 +7,15 @@ import os
 import tempfile
 from pathlib import Path
 
-from cli.errors import OutputExistsError
+from cli.errors import EXIT_INVALID_INPUT, GatewayRoiError, OutputExistsError
 
-__all__ = ["write_atomic"]
+__all__ = ["OutputWriteError", "write_atomic"]
+
+
+class OutputWriteError(GatewayRoiError):
+    """An output file could not be written: a folder in its place, no permission, disk full."""
+
+    exit_code = EXIT_INVALID_INPUT
 
 
 def _umask() -> int:
@@ -18,17 +24,31 @@ def _umask() -> int:
     return mask
 
 
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
 def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` all at once: a reader sees the old file or the new one.
 
-    Raises :class:`OutputExistsError` when ``path`` exists and ``force`` is false. An error or
-    Ctrl-C part-way leaves no partial file behind.
+    Missing folders on the way are created. Raises :class:`OutputExistsError` when ``path``
+    exists and ``force`` is false, :class:`OutputWriteError` when it cannot be written. An error
+    or Ctrl-C part-way leaves no partial file and no temporary file behind.
     """
+    if path.is_dir():
+        raise OutputWriteError(f"{path}: is a folder; give the name of a file to write")
     if path.exists() and not force:
         raise OutputExistsError(f"{path}: already exists; use --force to overwrite it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        hint = ": a file is in the way" if isinstance(exc, FileExistsError | NotADirectoryError) else ""
+        raise OutputWriteError(
+            f"{path}: cannot create its folder {path.parent} ({_reason(exc)}{hint})"
+        ) from None
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         # mkstemp creates 0600; a report should get the mode any new file gets here.
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -36,7 +56,10 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputWriteError(f"{path}: cannot write ({_reason(exc)})") from None
         raise

@@ -7,15 +7,22 @@ what the model sees:
   written ``compliance: no`` means "no" and a boolean written ``yes`` is refused, not guessed;
 * ``017`` is seventeen (not octal fifteen); ``1:30`` is text (not ninety); dates stay text;
 * anchors and aliases are refused before anything is built (no "billion laughs");
+* explicit tags (``!!float``, ``!!binary``, ``!custom``) are refused: a value is what it looks like;
 * duplicate keys are refused, naming both lines;
-* empty files, several documents, non-mapping tops, binary or non-UTF-8 content, deep nesting
+* empty files, several documents, non-mapping tops, binary, UTF-16 or non-UTF-8 content,
+  control characters, tabs used for indentation, deep nesting, numbers too long to be a value
   and files over :data:`MAX_FILE_BYTES` each get their own message.
+
+Whatever the text, only :class:`~cli.errors.InvalidScenarioError` comes out of the loaders.
 """
 
 from __future__ import annotations
 
 import copy
+import math
+import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,6 +44,9 @@ __all__ = [
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_NUMBER_DIGITS = 300
+"""Integers longer than this are refused by the loader: far beyond any field's range, and
+beyond what a float holds (every numeric field is checked against its own range later)."""
 SET_SOURCE = "--set"
 
 Path_ = tuple[str | int, ...]
@@ -68,11 +78,37 @@ _Resolver.add_implicit_resolver(
 
 
 class _LoadError(Exception):
-    def __init__(self, message: str, mark: yaml.Mark | None = None, field: str = "") -> None:
+    def __init__(self, message: str, mark: yaml.Mark | None = None, field: str = "",
+                 node: yaml.Node | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
         self.field = field
+        self.node = node
+        """The node at fault, so the field path can be found once the tree is known."""
+
+
+# What PyYAML refuses in a stream (its Reader.NON_PRINTABLE), found before it gets to see it.
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+# Control characters and bidirectional overrides shown escaped in a field path (a key can hold
+# them through a double-quoted escape such as "\e").
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Digits (after 0x / 0o) that stay within MAX_NUMBER_DIGITS decimal digits.
+_DIGITS_LIMIT = {10: MAX_NUMBER_DIGITS, 16: MAX_NUMBER_DIGITS * 5 // 6,
+                 8: MAX_NUMBER_DIGITS * 10 // 9}
+
+
+def _visible(text: str) -> str:
+    """``text`` with control characters written as escapes, for messages."""
+    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                          else f"\\u{ord(m.group()):04x}", text)
+
+
+def _field(path: Sequence[str | int]) -> str:
+    """A field path as messages show it: ``providers.in_use.0.name``."""
+    return ".".join(_visible(str(part)) for part in path)
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
@@ -80,23 +116,47 @@ class _Constructor(yaml.constructor.SafeConstructor):
         text = str(self.construct_scalar(node)).replace("_", "")
         sign = -1 if text.startswith("-") else 1
         digits = text.lstrip("+-")
-        if digits.startswith("0x"):
-            return sign * int(digits[2:], 16)
-        if digits.startswith("0o"):
-            return sign * int(digits[2:], 8)
-        return sign * int(digits, 10)
+        base = 10
+        if digits.startswith(("0x", "0o")):
+            base, digits = (16 if digits[1] == "x" else 8), digits[2:]
+        if len(digits.lstrip("0")) > _DIGITS_LIMIT[base]:
+            raise _LoadError(
+                f"a number with {len(digits):,} digits is far beyond any field's allowed range "
+                "(`gateway-roi schema` lists each field's range)",
+                node.start_mark, node=node,
+            )
+        try:
+            return sign * int(digits, base)
+        except ValueError:
+            raise _LoadError(f"cannot read {_shown(text)} as a whole number", node.start_mark,
+                             node=node) from None
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        value: float = super().construct_yaml_float(node)
+        if math.isinf(value) and "inf" not in str(node.value).lower():
+            raise _LoadError(
+                f"{_shown(node.value)} is beyond the largest finite number, far beyond any "
+                "field's allowed range (`gateway-roi schema` lists each field's range)",
+                node.start_mark, node=node,
+            )
+        return value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Mark] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                raise _LoadError("mapping keys must be plain text", key_node.start_mark)
+            if not isinstance(key, str):
+                raise _LoadError(
+                    "a key must be a field name (text), not "
+                    + ("a list or a mapping" if isinstance(key, list | dict | tuple)
+                       else f"{_shown(key)}: put it in quotes if it is meant as text"),
+                    key_node.start_mark, node=node,
+                )
             if key in seen:
                 raise _LoadError(
-                    f"duplicate key {key!r} (first on line {seen[key].line + 1}, again on line "
-                    f"{key_node.start_mark.line + 1}); keep one",
-                    key_node.start_mark,
+                    f"duplicate key {_shown(key)} (first on line {seen[key].line + 1}, again on "
+                    f"line {key_node.start_mark.line + 1}); keep one",
+                    key_node.start_mark, node=key_node,
                 )
             seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
@@ -105,6 +165,16 @@ class _Constructor(yaml.constructor.SafeConstructor):
 _Constructor.add_constructor(  # type: ignore[type-var]
     "tag:yaml.org,2002:int", _Constructor.construct_yaml_int
 )
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:float", _Constructor.construct_yaml_float
+)
+
+_STR = "tag:yaml.org,2002:str"
+_ALIAS_MESSAGE = "anchors and aliases (&name / *name) are not supported: write the value out"
+_PLAIN_TAGS: dict[type[yaml.Node], str] = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
 
 
 class _Loader(
@@ -127,16 +197,10 @@ class _Loader(
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _LoadError(
-                "anchors and aliases (&name / *name) are not supported: write the value out",
-                event.start_mark,
-            )
+            raise _LoadError(_ALIAS_MESSAGE, event.start_mark)
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
-            raise _LoadError(
-                "anchors and aliases (&name / *name) are not supported: write the value out",
-                event.start_mark,
-            )
+            raise _LoadError(_ALIAS_MESSAGE, event.start_mark)
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _LoadError(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
@@ -175,26 +239,44 @@ def _new_loader(text: str) -> Any:
     return _Loader(text)
 
 
-def _check_structure(root: yaml.Node) -> None:
-    """Refuse aliases (a node reached twice) and nesting deeper than :data:`MAX_DEPTH`."""
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+def _check_structure(root: yaml.Node, resolver: Any) -> dict[int, Path_]:
+    """Refuse what the dialect does not allow, on the composed tree, before anything is built.
+
+    Aliases (a node reached twice), nesting deeper than :data:`MAX_DEPTH` and explicit tags (a
+    node whose tag is not the one its text implies). Returns each node's field path (by ``id``),
+    to name the field of a problem the constructor finds later (a duplicate key, a huge number).
+    """
+    paths: dict[int, Path_] = {}
+    stack: list[tuple[yaml.Node, Path_, int]] = [(root, (), 1)]
     while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:
-            raise _LoadError(
-                "anchors and aliases (&name / *name) are not supported: write the value out",
-                node.start_mark,
-            )
-        seen.add(id(node))
+        node, path, depth = stack.pop()
+        if id(node) in paths:
+            raise _LoadError(_ALIAS_MESSAGE, node.start_mark, _field(path))
+        paths[id(node)] = path
         if depth > MAX_DEPTH:
-            raise _LoadError(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark)
+            raise _LoadError(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark,
+                             _field(path))
+        if node.tag == _STR:  # text, whether written plainly or tagged !!str
+            implied = _STR
+        elif isinstance(node, yaml.ScalarNode):
+            # Plain scalars have no style (None from PyYAML, "" from libyaml).
+            implied = resolver.resolve(yaml.ScalarNode, node.value, (not node.style, True))
+        else:
+            implied = _PLAIN_TAGS[type(node)]
+        if node.tag != implied:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _LoadError(
+                f"tags such as {_shown(tag)} are not supported: write the plain value",
+                node.start_mark, _field(path),
+            )
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                stack.append((key_node, depth + 1))
-                stack.append((value_node, depth + 1))
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+                stack.append((key_node, (*path, key), depth + 1))
+                stack.append((value_node, (*path, key), depth + 1))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in node.value)
+            stack.extend((item, (*path, i), depth + 1) for i, item in enumerate(node.value))
+    return paths
 
 
 def _index_positions(node: yaml.Node, path: Path_, out: dict[Path_, yaml.Mark]) -> None:
@@ -210,8 +292,42 @@ def _index_positions(node: yaml.Node, path: Path_, out: dict[Path_, yaml.Mark]) 
             _index_positions(item, (*path, i), out)
 
 
+def _check_text(text: str) -> None:
+    """Refuse characters no YAML text may hold, naming the line and column of the first."""
+    bad = _NON_PRINTABLE.search(text)
+    if bad is None:
+        return
+    line = text.count("\n", 0, bad.start())
+    column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1)
+    char = bad.group()
+    mark = yaml.Mark("<text>", bad.start(), line, column, text, bad.start())
+    raise _LoadError(
+        f"control character U+{ord(char):04X} is not allowed in YAML text (inside double "
+        f"quotes, write it as an escape such as \\x{ord(char) & 0xff:02x})"
+        if ord(char) < 0xD800 else
+        f"character U+{ord(char):04X} is not valid text",
+        mark,
+    )
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """A PyYAML/libyaml syntax error in the user's terms, with a hint for the usual slips."""
+    what = exc.problem or str(exc)
+    mark = exc.problem_mark
+    if mark is not None:
+        lines = text.split("\n")
+        row = lines[mark.line] if mark.line < len(lines) else ""
+        if "\t" in row[: mark.column + 1] and not row[: mark.column].strip(" \t"):
+            return "not valid YAML: a tab is used for indentation; indent with spaces"
+    if "maximum nesting depth" in what:
+        return f"nesting deeper than {MAX_DEPTH} levels"
+    return f"not valid YAML: {what}"
+
+
 def _parse_document(text: str, source: str) -> tuple[dict[str, Any], dict[Path_, yaml.Mark]]:
+    _check_text(text)
     loader = _new_loader(text)
+    paths: dict[int, Path_] = {}
     try:
         try:
             node = loader.get_single_node()
@@ -229,15 +345,20 @@ def _parse_document(text: str, source: str) -> tuple[dict[str, Any], dict[Path_,
                 "the top level must be a mapping of fields (name: ..., organisation: ...)",
                 node.start_mark,
             )
-        _check_structure(node)
+        paths = _check_structure(node, loader)
         data = loader.construct_document(node)
         positions: dict[Path_, yaml.Mark] = {(): node.start_mark}
         _index_positions(node, (), positions)
         return data, positions
+    except _LoadError as exc:
+        if exc.node is not None and not exc.field:
+            exc.field = _field(paths.get(id(exc.node), ()))
+        raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or str(exc)
-        raise _LoadError(f"not valid YAML: {what}", mark) from None
+        raise _LoadError(_syntax_message(exc, text), mark) from None
+    except yaml.YAMLError as exc:  # e.g. a reader error libyaml raises without a mark
+        raise _LoadError(f"not valid YAML: {exc}") from None
     except RecursionError:
         raise _LoadError(f"nesting deeper than {MAX_DEPTH} levels") from None
     finally:
@@ -249,19 +370,27 @@ def parse_override(text: str) -> tuple[list[str | int], Any]:
 
     Raises ValueError with a message fit for users.
     """
+    shown = _shown(text)  # at most 60 characters of it, control characters escaped
     path_text, sep, value_text = text.partition("=")
     if not sep or not path_text.strip():
-        raise ValueError(f"{text!r}: write --set dotted.path=value, e.g. organisation.services=12")
+        raise ValueError(f"{shown}: write --set dotted.path=value, e.g. organisation.services=12")
     parts: list[str | int] = []
     for part in path_text.strip().split("."):
         if not part:
-            raise ValueError(f"{text!r}: empty part in the field path")
+            raise ValueError(f"{shown}: empty part in the field path")
         parts.append(int(part) if part.isdigit() else part)
-    loader = _Loader(value_text)
     try:
-        value = loader.get_single_data()
-    except (yaml.YAMLError, _LoadError) as exc:
-        raise ValueError(f"{text!r}: cannot read the value: {exc}") from None
+        _check_text(value_text)
+        loader = _Loader(value_text)
+    except _LoadError as exc:
+        raise ValueError(f"{shown}: cannot read the value: {exc}") from None
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_structure(node, loader)
+        value = None if node is None else loader.construct_document(node)
+    except (yaml.YAMLError, _LoadError, RecursionError) as exc:
+        raise ValueError(f"{shown}: cannot read the value: {exc}") from None
     finally:
         loader.dispose()
     return parts, value
@@ -325,7 +454,7 @@ def _problems_from_validation(
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        field = ".".join(str(p) for p in loc)
+        field = _field(loc)
         message = str(err["msg"]).removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             allowed = _allowed_fields(loc)
@@ -355,6 +484,8 @@ def _problems_from_validation(
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if value is None:
+        return "null"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -420,13 +551,38 @@ def load_scenario_file(path: Path, overrides: Sequence[str] = ()) -> Scenario:
     """
     source = str(path)
     try:
-        with path.open("rb") as handle:
+        # Non-blocking, so a named pipe is refused below instead of waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        raise InvalidScenarioError([Problem(source, "", "is a folder, not a scenario file")]) from None
+    except OSError as exc:
+        raise InvalidScenarioError([
+            Problem(source, "", f"cannot read: {exc.strerror or exc}")
+        ]) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InvalidScenarioError([Problem(source, "", "is a folder, not a scenario file")])
+        if not stat.S_ISREG(mode):
+            raise InvalidScenarioError([Problem(
+                source, "", "not a regular file (a pipe, socket or device): give a YAML file"
+            )])
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise InvalidScenarioError([Problem(source, "", f"cannot read: {exc.strerror}")]) from None
+        raise InvalidScenarioError([
+            Problem(source, "", f"cannot read: {exc.strerror or exc}")
+        ]) from None
+    finally:
+        os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
         raise InvalidScenarioError([Problem(
             source, "", f"file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few KB"
+        )])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        raise InvalidScenarioError([Problem(
+            source, "", "UTF-16 or UTF-32 text (it starts with a byte-order mark): save the file "
+            "as UTF-8"
         )])
     if b"\x00" in raw:
         raise InvalidScenarioError([Problem(source, "", "binary content: not a YAML text file")])

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from cli.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
 from cli.costs import OPTION_IDS, OPTION_LABELS, Input
 from cli.decision import RULES, Evaluation
-from cli.errors import Problem
+from cli.errors import GatewayRoiError, Problem
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,18 +52,38 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\x1b\[[0-9;?]*[A-Za-z]")
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clearing the screen
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC (titles, links), DCS...: up to BEL or ST
+    r"|\x1b[ -/]*[0-~]?"  # any other escape sequence, or a lone ESC
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # controls, bidi
+)
 
 
 def clean_text(text: str) -> str:
-    """User text made safe for a terminal: escape sequences and control characters removed."""
+    """User text made safe for a terminal: escapes, control characters, bidi overrides removed.
+
+    Escape sequences go whole (``ESC [31m``, hyperlinks, titles), not just their ESC; tabs and
+    newlines stay.
+    """
     return _CONTROL.sub("", text)
 
 
+class NonFiniteOutputError(GatewayRoiError, ValueError):
+    """A NaN or infinite number was about to be printed: a bug in the model, reported as such."""
+
+
+def _non_finite(x: float) -> NonFiniteOutputError:
+    return NonFiniteOutputError(
+        f"internal error: a non-finite number ({x}) reached the output; nothing valid can be "
+        "shown for this scenario (please report it with the scenario file)"
+    )
+
+
 def _num(x: float) -> float:
-    """Round for output; never emit NaN or infinity."""
+    """Round for output; never emit NaN or infinity (raises :class:`NonFiniteOutputError`)."""
     if not math.isfinite(x):
-        raise ValueError(f"non-finite number reached output: {x}")
+        raise _non_finite(x)
     return round(x, 2)
 
 
@@ -291,7 +311,7 @@ README; append new columns at the end so readers by position keep working)."""
 def _decimal(x: float) -> str:
     """A plain decimal with two places: no thousands separator, no exponent."""
     if not math.isfinite(x):
-        raise ValueError(f"non-finite number reached output: {x}")
+        raise _non_finite(x)
     return f"{x:.2f}"
 
 
@@ -487,7 +507,7 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation) -> Any:
 def compact_money(amount: float) -> str:
     """Three significant digits with a k/M/B suffix: ``98.6k``, ``2.09M`` (tables that compare)."""
     if not math.isfinite(amount):
-        raise ValueError(f"non-finite number reached output: {amount}")
+        raise _non_finite(amount)
     size = abs(amount)
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if size >= limit * 0.9995:

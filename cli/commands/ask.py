@@ -166,6 +166,15 @@ def save_partial(path: Path, form: Questionnaire, session: Session, *, output: P
     write_atomic(path, text, force=True)
 
 
+def _holds_huge_number(value: object) -> bool:
+    """True when ``value`` holds an integer too large for a float (no answer is near that)."""
+    if isinstance(value, dict):
+        return any(_holds_huge_number(v) for v in (*value.keys(), *value.values()))
+    if isinstance(value, list):
+        return any(_holds_huge_number(v) for v in value)
+    return isinstance(value, int) and abs(value) > 10**300
+
+
 def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]:
     """Read a partial file back: the questionnaire (with its --from base), answers, options.
 
@@ -186,22 +195,35 @@ def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]
     if not path.is_file():
         raise UsageError(f"{path}: no such file (--resume takes the {PARTIAL_SUFFIX} file an "
                          "interrupted run named)")
-    raw = path.read_bytes()[: MAX_PARTIAL_BYTES + 1]
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PARTIAL_BYTES + 1)
+    except OSError as exc:
+        raise bad(f"cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_PARTIAL_BYTES:
         raise bad("too large to be a file of answers")
+    # libyaml when present: it bounds nesting itself, where the pure-Python scanner takes
+    # quadratic time over a deep flow (a doctored file of [[[[...).
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         text = raw.decode("utf-8")
-        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text)):
+        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=loader)):
             raise bad("anchors and aliases are not allowed here")
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=loader)  # a safe loader: plain data only
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise bad(f"not a file of answers from gateway-roi ask ({exc})") from None
+    except RecursionError:
+        raise bad("not a file of answers from gateway-roi ask (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("gateway_roi_ask_partial") != PARTIAL_FORMAT:
         raise bad("not a file of answers from gateway-roi ask (continue a run with the "
                   f"{PARTIAL_SUFFIX} file it named)")
     answers, history = data.get("answers") or {}, data.get("history") or []
     if not isinstance(answers, dict) or not isinstance(history, list):
         raise bad("answers must be a mapping and history a list")
+    if not all(isinstance(key, str) for key in history):
+        raise bad("history must list question names")
+    if _holds_huge_number(data):
+        raise bad("holds a number far beyond any answer's allowed range")
     base: Scenario | None = None
     if data.get("base") is not None:
         try:
@@ -380,7 +402,7 @@ def ask(
             where = resume or partial_path_for(out or Path(scenario_filename(name)))
             try:
                 save_partial(where, form, session, output=out, skip_answered=skip)
-            except OSError as exc:
+            except (OSError, GatewayRoiError) as exc:
                 return f"Stopped, and the answers could not be saved to {where}: {exc}"
             return (f"Stopped. Your answers so far are saved in {where}; continue with: "
                     f"{_continue_command(where, output, report, force)}")

@@ -67,6 +67,8 @@ def collect(paths: list[Path], examples: bool) -> list[Path]:
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            raise UsageError(f"{path}: not a regular file or folder (a pipe, socket or device)")
         else:
             raise UsageError(f"{path}: no such file or folder")
     if not files:
@@ -132,9 +134,15 @@ def write_stdout(text: str) -> None:
 
 
 def print_problems(problems: list[Problem], *, summary: bool = True) -> None:
-    """Every problem as ``file:line: field: message`` on stderr, then (``summary``) a count."""
-    for problem in problems:
-        stderr(str(problem))
+    """Every problem as ``file:line: field: message`` on stderr, then (``summary``) a count.
+
+    Control characters and escape sequences (from file names or keys) are removed.
+    """
+    if problems:
+        from cli.render import clean_text
+
+        for problem in problems:
+            stderr(clean_text(str(problem)))
     if problems and summary:
         stderr(f"gateway-roi: {len(problems)} problem(s) in "
                f"{len({p.source for p in problems})} input(s)")
