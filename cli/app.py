@@ -53,7 +53,9 @@ def run(action: Callable[[], T]) -> T:
     try:
         return action()
     except GatewayRoiError as exc:
-        stderr(f"gateway-roi: {exc}")
+        from cli.render import clean_text  # only on the error path: render imports the core
+
+        stderr(clean_text(f"gateway-roi: {exc}"))
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         stderr("gateway-roi: interrupted")
@@ -107,6 +109,12 @@ def main() -> None:
     # Third-party pydantic plugins have no business in this tool, and discovering them scans
     # every installed package's metadata at start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # A console that cannot show every character (an ASCII locale, an old Windows code page)
+    # gets escapes for what it cannot show, never an encoding traceback.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="backslashreplace")
     completing = any(k.endswith("_COMPLETE") for k in os.environ)
     load(None if completing else requested(sys.argv[1:]))
     app(prog_name="gateway-roi")

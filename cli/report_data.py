@@ -32,7 +32,8 @@ __all__ = ["REPORT_SCHEMA_VERSION", "is_stale", "md_escape", "plain_text", "repo
 REPORT_SCHEMA_VERSION = 1
 CHART_POINTS = 12
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Controls, and the bidirectional overrides that could make text read other than it is.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 _LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")

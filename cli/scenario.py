@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import typing
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeAlias, get_args
 
@@ -39,6 +40,7 @@ __all__ = [
     "Range",
     "Scenario",
     "field_for_assumption",
+    "range_bounds",
 ]
 
 RangeKind = Literal["fixed", "pert", "interval90"]
@@ -96,7 +98,10 @@ _RANGE_HELP = 'write a number, "low to high" (e.g. "5 to 10") or {low: 5, likely
 def _number(value: object, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{what} must be a number, got {_describe(value)}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError(f"{what} is far too large a number") from None
     if not math.isfinite(number):
         raise ValueError(f"{what} must be a finite number, got {value}")
     return number
@@ -159,7 +164,7 @@ def _bounds_text(ge: float | None, gt: float | None, le: float | None) -> str:
     parts = []
     if gt is not None:
         parts.append(f"above {gt:g}")
-    if ge is not None:
+    elif ge is not None:  # a strict lower bound already says it all
         parts.append(f"at least {ge:g}")
     if le is not None:
         parts.append(f"at most {le:g}")
@@ -180,16 +185,36 @@ class Bounds:
 
     def validate(self, value: object) -> Range:
         """Parse ``value`` and check its ends against the bounds."""
-        parsed = parse_range(value)
+        try:
+            parsed = parse_range(value)
+        except ValueError as exc:
+            if "finite" in str(exc) or "too large" in str(exc):
+                raise ValueError(f"{exc}; allowed values are {self.allowed}") from None
+            raise
         for end in {parsed.low, parsed.high}:
-            if (self.ge is not None and end < self.ge) or (self.gt is not None and end <= self.gt) or (
-                self.le is not None and end > self.le
-            ):
-                raise ValueError(
-                    f"{end:g} is out of range: allowed values are "
-                    f"{_bounds_text(self.ge, self.gt, self.le)}"
-                )
+            if not self.admits(end):
+                raise ValueError(f"{end:g} is out of range: allowed values are {self.allowed}")
         return parsed
+
+    @property
+    def allowed(self) -> str:
+        """The allowed values in words: ``at least 0 and at most 1``."""
+        return _bounds_text(self.ge, self.gt, self.le)
+
+    def admits(self, value: float) -> bool:
+        """True when ``value`` is within the bounds."""
+        if self.gt is not None:
+            if value <= self.gt:
+                return False
+        elif self.ge is not None and value < self.ge:
+            return False
+        return self.le is None or value <= self.le
+
+    def clip_low(self) -> float | None:
+        """The lowest value a sample may take (a strict bound is approached, not reached)."""
+        if self.gt is not None:
+            return math.nextafter(self.gt, math.inf)
+        return self.ge
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
         """Validate with :meth:`validate`; serialise to the form the user wrote."""
@@ -201,10 +226,10 @@ class Bounds:
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
         """A number, a "low to high" string or a {low, likely, high} mapping."""
         number: dict[str, Any] = {"type": "number"}
-        if self.ge is not None:
-            number["minimum"] = self.ge
         if self.gt is not None:
             number["exclusiveMinimum"] = self.gt
+        elif self.ge is not None:
+            number["minimum"] = self.ge
         if self.le is not None:
             number["maximum"] = self.le
         return {
@@ -478,6 +503,47 @@ class Scenario(_Section):
                     "keep one"
                 )
         return self
+
+
+def _bounds_in(annotation: Any) -> Bounds | None:
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, Bounds):
+            return meta
+    for arg in typing.get_args(annotation):
+        found = _bounds_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def range_bounds(scenario: Scenario) -> dict[int, Bounds]:
+    """The bounds of every range in ``scenario``, keyed by the range object's ``id``.
+
+    What a sampler needs to keep draws within what each field allows.
+    """
+    found: dict[int, Bounds] = {}
+
+    def walk(model: BaseModel) -> None:
+        for name, field in type(model).model_fields.items():
+            value = getattr(model, name)
+            if isinstance(value, Range):
+                bounds = next((m for m in field.metadata if isinstance(m, Bounds)), None)
+                bounds = bounds or _bounds_in(field.annotation)
+                if bounds is not None:
+                    found[id(value)] = bounds
+            elif isinstance(value, BaseModel):
+                walk(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, BaseModel):
+                        walk(item)
+
+    walk(scenario)
+    for key, value in scenario.assumptions.items():
+        unit = ASSUMPTIONS[key].unit
+        share = unit.startswith(("fraction", "share", "probability"))
+        found[id(value)] = Bounds(ge=0, le=1 if share else 1e13)
+    return found
 
 
 def _get(model: BaseModel, dotted: str) -> Any:

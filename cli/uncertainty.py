@@ -18,7 +18,7 @@ from typing import Any
 
 from cli.costs import OPTION_IDS, ModelInputs, compute_costs, resolve_inputs
 from cli.decision import Evaluation, select_rule
-from cli.scenario import Range
+from cli.scenario import Bounds, Range, range_bounds
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -108,7 +108,7 @@ def ranged_inputs(mi: ModelInputs) -> list[str]:
             if inp.written is not None and not inp.written.is_fixed]
 
 
-def _sampler(np: Any, rng: Any, draws: int) -> Any:
+def _sampler(np: Any, rng: Any, draws: int, bounds: Mapping[int, Bounds]) -> Any:
     def pick(r: Range) -> Any:
         if r.is_fixed:
             return r.likely
@@ -124,11 +124,11 @@ def _sampler(np: Any, rng: Any, draws: int) -> Any:
             values = rng.lognormal(mu, sigma, draws)
         else:
             values = rng.normal((low + high) / 2, (high - low) / (2 * _Z90), draws)
-        # Tails beyond a 90% interval are real, but not past what the field allows: a range
-        # inside [0, 1] is a share or an availability, anything starting at >= 0 a quantity.
-        floor = 0.0 if low >= 0 else None
-        ceiling = 1.0 if 0 <= low and high <= 1 else None
-        return values.clip(floor, ceiling) if floor is not None or ceiling is not None else values
+        # Tails beyond a 90% interval are real, but never past what the field allows.
+        field = bounds.get(id(r))
+        if field is None:
+            return values.clip(0.0, None) if low >= 0 else values
+        return values.clip(field.clip_low(), field.le)
 
     return pick
 
@@ -187,7 +187,7 @@ def analyse(ev: Evaluation, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_S
     # Buy prices the preset chosen at the likely values: a vendor is chosen once, not per draw.
     scenario = ev.scenario.model_copy(update={
         "buy": ev.scenario.buy.model_copy(update={"vendor": ev.options["buy"].vendor})})
-    mi = resolve_inputs(scenario, pick=_sampler(np, rng, draws))
+    mi = resolve_inputs(scenario, pick=_sampler(np, rng, draws, range_bounds(scenario)))
     totals = {k: np.broadcast_to(np.asarray(t, dtype=float), (draws,))
               for k, t in _totals(mi).items()}
     matrix = np.stack([totals[k] for k in OPTION_IDS])

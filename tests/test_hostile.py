@@ -592,8 +592,6 @@ def test_extreme_but_allowed_scenarios_give_finite_output_everywhere(tmp_path: P
 
 
 @pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
-@pytest.mark.xfail(strict=True, reason="cli/uncertainty.py samples a '-0.9 to 100' growth range "
-                   "below -1 (draws are not clipped to the field's bounds): NaN totals")
 def test_a_range_spanning_the_whole_growth_bound_samples_finite_totals(tmp_path: Path) -> None:
     """A growth range from -0.9 to 100 evaluates with finite sampled totals."""
     path = tmp_path / "growth.yaml"

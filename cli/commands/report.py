@@ -73,7 +73,8 @@ def report(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE",
-                     help="Write the report to FILE (one scenario) instead of stdout."),
+                     help="Write the report to FILE (one scenario) instead of stdout ('-' is "
+                          "stdout)."),
     ] = None,
     out_dir: Annotated[
         Path | None,
@@ -169,7 +170,7 @@ def report(
             return 0
         source, ev = results[0]
         text = _render(ev, source, language, today, template)
-        if output is None:
+        if output is None or str(output) == "-":
             typer.echo(text, nl=False)
         else:
             from cli.files import write_atomic
