@@ -22,13 +22,11 @@ import argparse
 import random
 import re
 import resource
-import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+import benchkit
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -57,29 +55,6 @@ def write_scenarios(folder: Path, count: int, seed: int = 6) -> list[Path]:
     return paths
 
 
-def _tool() -> list[str]:
-    beside = Path(sys.executable).parent / "gateway-roi"
-    exe = str(beside) if beside.exists() else shutil.which("gateway-roi")
-    return [exe] if exe else [sys.executable, "-m", "cli"]
-
-
-def _time(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    # check=False: a batch with problems exits 1; these folders have none, but time it anyway.
-    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
-def _peak_rss_mb(cmd: list[str]) -> float:
-    """Peak resident memory of ``cmd``, measured from a fresh wrapper process."""
-    probe = ("import resource, subprocess, sys; "
-             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True,
-                         check=True).stdout
-    return int(out.strip()) / 1024  # Linux reports KiB
-
-
 def main() -> None:
     """Generate the files, time the formats, measure memory, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__,
@@ -88,7 +63,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--formats", default="text,csv,json")
     args = parser.parse_args()
-    tool = _tool()
+    tool = benchkit.tool()
     goal = 10.0
     with tempfile.TemporaryDirectory() as tmp:
         many = Path(tmp) / "many"
@@ -101,20 +76,15 @@ def main() -> None:
         for fmt in args.formats.split(","):
             a = [*tool, "evaluate", str(many), "--format", fmt]
             b = [*tool, "evaluate", str(one), "--format", fmt]
-            _time(a), _time(b)  # warm-up: file cache, byte-code
-            times_a, times_b = [], []
-            for _ in range(args.runs):
-                times_a.append(_time(a))
-                times_b.append(_time(b))
-            med_a, med_b = statistics.median(times_a), statistics.median(times_b)
+            med_a, med_b = benchkit.median_pair(a, b, args.runs)
             ratio = med_a / med_b
             verdict = "meets" if ratio <= goal else "MISSES"
             print(f"--format {fmt}: {args.count} files {med_a:.2f} s, one file "
                   f"{med_b * 1000:.0f} ms: ratio {ratio:.1f}x ({verdict} the goal of {goal:g}x); "
                   f"{(med_a - med_b) / (args.count - 1) * 1000:.2f} ms per extra scenario")
         for fmt in args.formats.split(","):
-            small = _peak_rss_mb([*tool, "evaluate", str(fewer), "--format", fmt])
-            large = _peak_rss_mb([*tool, "evaluate", str(many), "--format", fmt])
+            small = benchkit.peak_rss_mib([*tool, "evaluate", str(fewer), "--format", fmt])
+            large = benchkit.peak_rss_mib([*tool, "evaluate", str(many), "--format", fmt])
             print(f"--format {fmt}: peak memory 200 files {small:.0f} MB, {args.count} files "
                   f"{large:.0f} MB ({large / small:.2f}x)")
 
