@@ -21,6 +21,7 @@ __all__ = [
     "format_number",
     "term",
     "translate_plain",
+    "translate_unit",
 ]
 
 Lang = Literal["en", "zh"]
@@ -646,6 +647,31 @@ _ZH_PLAIN: Mapping[str, str] = {
     "every service at once (the gateway is a single point of failure)":
         "所有服务同时受影响（网关是单点）",
 }
+
+
+# Units of inputs, in Chinese; the currency code is substituted before lookup ({cur}).
+_ZH_UNITS: Mapping[str, str] = {
+    "{cur} per ms per 1M requests": "{cur}/毫秒/百万次请求", "{cur}/h": "{cur}/小时",
+    "{cur}/month": "{cur}/月", "{cur}/secret/month": "{cur}/密钥/月", "{cur}/week": "{cur}/周",
+    "fraction": "比例", "fraction/yr": "比例/年", "h": "小时", "h per blocked model": "小时/受阻模型",
+    "h per change": "小时/次变更", "h per provider": "小时/服务商", "h per service": "小时/服务",
+    "h per service per environment": "小时/服务/环境", "h per upgrade": "小时/次升级",
+    "h/incident": "小时/起事故", "h/month": "小时/月", "h/person/month": "小时/人/月",
+    "h/service/month": "小时/服务/月", "incidents/yr": "起事故/年", "instances": "个实例",
+    "min per key per environment": "分钟/密钥/环境", "models/yr": "个模型/年", "ms": "毫秒",
+    "people": "人", "probability over the horizon": "周期内概率", "providers/yr": "家服务商/年",
+    "requests/month": "次请求/月", "requests/s": "次请求/秒", "rotations/yr": "次轮换/年",
+    "services": "个服务", "services/yr": "个服务/年", "share of new models": "新模型占比",
+    "share of services": "服务占比", "upgrades/yr": "次升级/年", "x": "倍",
+}
+
+
+def translate_unit(unit: str, currency: str, lang: Lang) -> str:
+    """A unit such as ``h per service`` or ``CNY/month`` in ``lang``."""
+    if lang == "en":
+        return unit
+    key = unit.replace(currency, "{cur}", 1) if currency else unit
+    return _ZH_UNITS.get(key, unit).replace("{cur}", currency)
 
 
 def translate_plain(text: str, lang: Lang) -> str:

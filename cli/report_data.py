@@ -25,6 +25,7 @@ from cli.i18n import (
     format_number,
     term,
     translate_plain,
+    translate_unit,
 )
 
 __all__ = ["REPORT_SCHEMA_VERSION", "is_stale", "md_escape", "plain_text", "report_data"]
@@ -256,7 +257,7 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
                     "note": ln.note,
                     "inputs": [
                         f"{name} = {format_number(ev.inputs.values[name])} "
-                        f"{ev.inputs.inputs[name].unit} "
+                        f"{translate_unit(ev.inputs.inputs[name].unit, cur, lang)} "
                         f"({term('report.origin.' + ev.inputs.inputs[name].origin, lang)})"
                         for name in ln.inputs
                     ],
@@ -280,7 +281,7 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             flags.append(term("report.stale", lang))
         assumptions.append({
             "id": name,
-            "value": f"{format_number(inp.value)} {inp.unit}",
+            "value": f"{format_number(inp.value)} {translate_unit(inp.unit, cur, lang)}",
             "source": inp.source or "",
             "as_of": inp.as_of or term("report.undated", lang),
             "stale": inp.as_of is not None and is_stale(inp.as_of, today),
