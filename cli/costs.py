@@ -186,8 +186,11 @@ class OptionCosts:
 # these few helpers are the only operations that differ between a float and an array.
 
 
+_SCALARS = (int, float)
+
+
 def _is_scalar(x: object) -> bool:
-    return isinstance(x, int | float)
+    return isinstance(x, _SCALARS)  # a tuple: faster than int | float in this hot path
 
 
 def _minimum(a: Any, b: Any) -> Any:

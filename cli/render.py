@@ -102,8 +102,13 @@ def _input_data(inp: Input) -> dict[str, Any]:
     }
 
 
-def evaluation_data(ev: Evaluation, source: str | None = None) -> dict[str, Any]:
-    """Everything about one evaluated scenario as plain JSON-ready data."""
+def evaluation_data(ev: Evaluation, source: str | None = None, *,
+                    monthly: bool = True) -> dict[str, Any]:
+    """Everything about one evaluated scenario as plain JSON-ready data.
+
+    ``monthly=False`` leaves each cost line's month-by-month amounts out (``null``): half the
+    size and time of a document, for big batches.
+    """
     s, d = ev.scenario, ev.decision
     used: dict[str, Input] = {}
     options = []
@@ -125,7 +130,7 @@ def evaluation_data(ev: Evaluation, source: str | None = None) -> dict[str, Any]
                             "unit": ev.inputs.inputs[n].unit,
                             "origin": ev.inputs.inputs[n].origin} for n in line.inputs],
                 # Rounded directly (half the cost of _num): json.dumps refuses NaN/inf anyway.
-                "monthly": [round(a, 2) for a in line.monthly],
+                "monthly": [round(a, 2) for a in line.monthly] if monthly else None,
             })
         options.append({
             "id": o.id,
@@ -183,7 +188,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def scenario_document(ev: Evaluation, source: str | None = None, *,
-                      tripwires: bool = True) -> dict[str, Any]:
+                      tripwires: bool = True, monthly: bool = True) -> dict[str, Any]:
     """One scenario of the ``--format json`` document: :func:`evaluation_data` plus batch keys.
 
     ``confidence`` (share of sampled draws giving the same rule and option) and
@@ -191,7 +196,7 @@ def scenario_document(ev: Evaluation, source: str | None = None, *,
     were not searched (big batches without ``--tripwires``), which is not the same as an empty
     list (searched, none found).
     """
-    data = evaluation_data(ev, source)
+    data = evaluation_data(ev, source, monthly=monthly)
     u = ev.uncertainty
     data["confidence"] = None if u is None else round(u.confidence, 4)
     data["uncertainty"] = None if u is None else uncertainty_data(u)
@@ -264,12 +269,14 @@ class JsonStream:
         else:
             write('{\n  "schema_version": ' + str(SCHEMA_VERSION) + ',\n  "scenarios": [')
 
-    def add(self, ev: Evaluation, source: str, *, tripwires: bool = True) -> None:
+    def add(self, ev: Evaluation, source: str, *, tripwires: bool = True,
+            monthly: bool = True) -> None:
         """Write one scenario."""
-        data = scenario_document(ev, source, tripwires=tripwires)
+        data = scenario_document(ev, source, tripwires=tripwires, monthly=monthly)
         sep = "," if self._count else ""
         if self._compact:
-            self._write(sep + "\n" + json.dumps(data, ensure_ascii=False, allow_nan=False))
+            self._write(sep + "\n" + json.dumps(data, ensure_ascii=False, allow_nan=False,
+                                                 separators=(",", ":"), check_circular=False))
         else:
             # JSON text never holds a raw newline inside a string: re-indenting by line is safe.
             self._write(sep + "\n    " + _dumps(data).replace("\n", "\n    "))

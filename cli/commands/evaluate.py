@@ -242,7 +242,8 @@ def evaluate(
     a comparison table. More: the comparison table only (verdict, rule, total per option,
     break-even), with a progress bar on a terminal, and no tripwire search (about 30 ms a
     scenario): --details and --tripwires bring them back. Beyond 10 scenarios, JSON writes one
-    scenario per line with tripwires null unless --tripwires. Bad files do not stop the run:
+    scenario per line with tripwires null unless --tripwires, and each cost line's monthly
+    amounts null unless --details. Bad files do not stop the run:
     every problem is listed at the end.
 
     CSV columns: file, scenario, currency, horizon_months, verdict, rule, confidence, option,
@@ -302,7 +303,7 @@ def evaluate(
 
                 stream = JsonStream(write_stdout, compact=many)
                 for source, ev in evaluations:
-                    stream.add(ev, source, tripwires=search)
+                    stream.add(ev, source, tripwires=search, monthly=not many or bool(details))
                 stream.finish(problems)
             elif output_format is OutputFormat.csv:
                 from cli.render import csv_header, csv_rows
