@@ -14,7 +14,7 @@ import itertools
 import math
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS, VendorPreset
@@ -40,7 +40,6 @@ OPTION_LABELS: Mapping[str, str] = {
     "self_host": "Self-host an open-source gateway",
     "build": "Build an in-house gateway",
 }
-GATEWAY_OPTIONS: tuple[OptionId, ...] = ("buy", "self_host", "build")
 HOURS_PER_MONTH = 730.0
 Kind = Literal["one_time", "continuous"]
 
@@ -179,7 +178,6 @@ class OptionCosts:
     vendor: str = ""
     breakeven_month: int | None = None
     """First month from which this option's cumulative cost stays at or below ``direct``'s."""
-    extra: Mapping[str, float] = field(default_factory=dict)
 
 
 # The model also runs on numpy arrays (one value per Monte Carlo draw, see cli.uncertainty):
@@ -692,8 +690,11 @@ def _self_run(mi: ModelInputs, tl: _Timeline, option: OptionId) -> OptionCosts:
 
 _GAPS: Mapping[str, frozenset[str]] = {
     # Governance needs each non-gateway option cannot meet well.
-    "direct": frozenset({"cost_attribution", "audit_trail", "rate_limits", "key_management"}),
-    "automate": frozenset({"cost_attribution", "audit_trail", "rate_limits"}),
+    # Compliance (data residency enforced and audited in one place) counts as governance too:
+    # with direct calls every service would have to enforce it on its own.
+    "direct": frozenset({"cost_attribution", "audit_trail", "rate_limits", "compliance",
+                         "key_management"}),
+    "automate": frozenset({"cost_attribution", "audit_trail", "rate_limits", "compliance"}),
 }
 
 

@@ -91,6 +91,8 @@ class Tripwire:
         outcome = {"option": self.option, "rule": self.rule}
         if self.input == "ops_capacity":
             return Phrase("tripwire.ops_capacity", outcome)
+        if self.input == "ops_capacity_lost":
+            return Phrase("tripwire.ops_lost", outcome)
         if self.direction == "becomes":
             return Phrase("tripwire.need", {**outcome, "need": Term(f"need.{self.input}"),
                                             "level": Term(f"level.{self.threshold}"),
@@ -247,6 +249,9 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
         else:
             reasons.append(Phrase("reason.gateway_spof", {
                 "gateway": cheapest_gateway.id, "gateway_total": money(cheapest_gateway.total)}))
+        if need["pains"]:
+            reasons.append(Phrase("reason.pains", {
+                "pains": tuple(Term(f"pain.{k}") for k in need["pains"])}))
         if crit["providers"] >= 3:
             reasons.append(Phrase("reason.provider_count", {"count": crit["providers"]}))
     else:
@@ -435,11 +440,18 @@ def _toggles(scenario: Scenario) -> list[tuple[str, str, Any, Any, Scenario]]:
         out.append(("ops_capacity", "team.platform_team + team.on_call_24x7", False, True,
                     scenario.model_copy(update={"team": team.model_copy(
                         update={"platform_team": True, "on_call_24x7": True})})))
+    else:
+        out.append(("ops_capacity_lost", "team.on_call_24x7", True, False,
+                    scenario.model_copy(update={"team": team.model_copy(
+                        update={"on_call_24x7": False})})))
     gov = scenario.needs.governance
     for need in GOVERNANCE_NEEDS:
         level = getattr(gov, need)
         target = "no" if level == "required" else "required"
-        if target == "no" and sum(lvl == "required" for _, lvl in gov) > 1:
+        # Dropping one need of several keeps governance required; only compliance, a wall
+        # against buying as well, can still move the verdict then.
+        if target == "no" and need != "compliance" and sum(
+                lvl == "required" for _, lvl in gov) > 1:
             continue
         needs = scenario.needs.model_copy(
             update={"governance": gov.model_copy(update={need: target})})
@@ -459,7 +471,7 @@ def find_tripwires(mi: ModelInputs, decision: Decision) -> tuple[Tripwire, ...]:
     seen_outcomes: set[tuple[str, str]] = set()
     for name, path, now, then, changed in _toggles(mi.scenario):
         outcome = _verdict(resolve_inputs(changed))
-        if outcome[0] != base[0] and (name == "ops_capacity" or outcome not in seen_outcomes):
+        if outcome[0] != base[0] and (name.startswith("ops_") or outcome not in seen_outcomes):
             seen_outcomes.add(outcome)
             found.append(Tripwire(name, path, now, then, "becomes", outcome[0], outcome[1]))
     return tuple(found)

@@ -37,6 +37,10 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
     """
     if path.is_dir():
         raise OutputWriteError(f"{path}: is a folder; give the name of a file to write")
+    if path.exists() and not path.is_file():
+        # Renaming over a device or a pipe would replace it with a plain file, --force or not.
+        raise OutputWriteError(f"{path}: is not a regular file (a device, pipe or socket); "
+                               "give the name of a file to write")
     if path.exists() and not force:
         raise OutputExistsError(f"{path}: already exists; use --force to overwrite it")
     try:

@@ -183,6 +183,13 @@ _EN: dict[str, str] = {
                                "new models, to fix what is only convenience.",
     "reason.gateway_spof": "The cheapest gateway ({gateway}) would cost {gateway_total} and add a "
                            "single point of failure for a problem that is only convenience.",
+    "reason.pains": "The pains named ({pains}) are local, bounded costs: automation and a shared "
+                    "client library remove them without putting anything in front of every call.",
+    "pain.rotation_restarts": "restarts on key rotation",
+    "pain.duplicated_fallback": "fallback code in every service",
+    "pain.scattered_monitoring": "scattered monitoring",
+    "pain.sdk_per_provider": "one SDK per provider",
+    "pain.slow_key_approval": "slow key approval",
     "reason.provider_count": "{count} providers are in use: the count alone does not call for a "
                              "gateway; a shared client library absorbs it.",
     "reason.governance": "Governance is a hard requirement: {needs}.",
@@ -250,6 +257,7 @@ _EN: dict[str, str] = {
     # tripwires
     "tripwire": "{field} {direction} {threshold} (now {current}) -> {option} ({rule})",
     "tripwire.ops_capacity": "once a platform team runs a 24x7 rotation -> {option} ({rule})",
+    "tripwire.ops_lost": "if the 24x7 rotation stops -> {option} ({rule})",
     "tripwire.need": "if {need} becomes {level} (now {current}) -> {option} ({rule})",
     "level.required": "required",
     "level.nice": "nice",
@@ -266,7 +274,7 @@ _EN: dict[str, str] = {
     "report.options": "Considered options",
     "report.option": "Option",
     "report.one_time": "One-time",
-    "report.continuous_per_year": "Continuous per year",
+    "report.continuous_per_year": "Continuous per year (present value)",
     "report.total": "Total over {months} months",
     "report.breakeven": "Break-even vs direct",
     "report.feasible": "Feasible",
@@ -280,15 +288,15 @@ _EN: dict[str, str] = {
     "report.bad": "Bad",
     "report.timeline": "One-time vs continuous cost",
     "report.timeline_intro": "Cumulative cost per option by month, present value in {currency} "
-                             "(one-time costs show as steps, continuous costs as slopes). Lines "
-                             "in this order: {order}.",
+                             "(set-up costs show as steps at the start, recurring costs as "
+                             "slopes). Lines in this order: {order}.",
     "report.month": "Month",
     "report.chart_title": "Cumulative cost",
     "report.risk": "Risk",
     "report.blast_radius": "Blast radius of one failure",
     "report.availability": "Availability",
     "report.downtime_hours": "Expected downtime h/yr",
-    "report.downtime_cost": "Downtime cost per year",
+    "report.downtime_cost": "Downtime cost per year (present value)",
     "report.tripwires": "What would change this decision",
     "report.no_tripwires": "No single input within a factor of ten of today's value changes "
                            "the verdict.",
@@ -356,7 +364,7 @@ _EN: dict[str, str] = {
     "report.unc.flips": "The verdict flips often: other outcomes are {others}.",
     "report.unc.no_ranges": "Every input is a single number: the results have zero width. Answer "
                             "with ranges where you are unsure to see how sure the verdict is.",
-    "report.unc.p_cheapest": "Cheapest in",
+    "report.unc.p_cheapest": "Cheapest feasible in",
     "report.unc.tornado": "What moves the gap between `{option}` and the runner-up `{runner_up}` "
                           "({currency}; negative: `{option}` cheaper), from each input's low end "
                           "to its high end:",
@@ -431,6 +439,12 @@ _ZH: dict[str, str] = {
                                "还带来锁定和新模型滞后，只为解决便利问题。",
     "reason.gateway_spof": "最便宜的网关（{gateway}）要花 {gateway_total}，还为一个只是便利的问题"
                            "引入单点故障。",
+    "reason.pains": "提到的痛点（{pains}）都是局部的、有上限的成本：自动化和共享客户端库就能消除，无需在每次调用前面加一层。",
+    "pain.rotation_restarts": "轮换密钥要重启",
+    "pain.duplicated_fallback": "每个服务都写降级代码",
+    "pain.scattered_monitoring": "监控分散",
+    "pain.sdk_per_provider": "每家服务商一套 SDK",
+    "pain.slow_key_approval": "申请密钥慢",
     "reason.provider_count": "在用 {count} 家服务商：数量本身不构成上网关的理由，共享客户端库就能消化。",
     "reason.governance": "治理是硬性需求：{needs}。",
     "reason.walls": "挡住采购的墙：{walls}。",
@@ -477,6 +491,7 @@ _ZH: dict[str, str] = {
     "bad.build.adapters": "每个服务商的适配器和每个功能都要自己写、自己维护。",
     "tripwire": "{field} {direction} {threshold}（当前 {current}）→ {option}（{rule}）",
     "tripwire.ops_capacity": "一旦平台团队有了 7×24 值班 → {option}（{rule}）",
+    "tripwire.ops_lost": "如果 7×24 值班停止 → {option}（{rule}）",
     "tripwire.need": "如果 {need} 变为 {level}（当前 {current}）→ {option}（{rule}）",
     "level.required": "硬性需求",
     "level.nice": "锦上添花",
@@ -492,7 +507,7 @@ _ZH: dict[str, str] = {
     "report.options": "备选方案",
     "report.option": "方案",
     "report.one_time": "一次性成本",
-    "report.continuous_per_year": "每年持续成本",
+    "report.continuous_per_year": "每年持续成本（现值）",
     "report.total": "{months} 个月合计",
     "report.breakeven": "相对直连的回本点",
     "report.feasible": "可行性",
@@ -505,7 +520,7 @@ _ZH: dict[str, str] = {
     "report.good": "好处",
     "report.bad": "代价",
     "report.timeline": "一次性成本与持续成本",
-    "report.timeline_intro": "各方案按月累计成本（现值，{currency}）：一次性成本表现为台阶，持续成本表现为斜坡。"
+    "report.timeline_intro": "各方案按月累计成本（现值，{currency}）：起步的建设成本表现为开头的台阶，反复发生的成本表现为斜坡。"
                              "折线顺序：{order}。",
     "report.month": "月份",
     "report.chart_title": "累计成本",
@@ -513,7 +528,7 @@ _ZH: dict[str, str] = {
     "report.blast_radius": "单次故障的影响范围",
     "report.availability": "可用性",
     "report.downtime_hours": "预期每年停机小时",
-    "report.downtime_cost": "每年停机成本",
+    "report.downtime_cost": "每年停机成本（现值）",
     "report.tripwires": "什么情况会改变这个决策",
     "report.no_tripwires": "在当前值十倍范围内，没有任何单一输入会改变结论。",
     "report.cost_detail": "成本明细",
@@ -574,7 +589,7 @@ _ZH: dict[str, str] = {
     "report.unc.confidence": "在给定范围内抽样 {draws} 次（种子 {seed}），有 {share} 的抽样得出同样的规则和方案（{option}，`{rule}`）。",
     "report.unc.flips": "结论经常翻转：其他结果为 {others}。",
     "report.unc.no_ranges": "所有输入都是单个数值，结果没有区间宽度。对不确定的输入请填写范围，才能看出结论有多确定。",
-    "report.unc.p_cheapest": "最便宜的概率",
+    "report.unc.p_cheapest": "在可行方案中最便宜的概率",
     "report.unc.tornado": "从每个输入的下限到上限，`{option}` 与次优方案 `{runner_up}` 之间的差距如何变化（{currency}；负数表示 `{option}` 更便宜）：",
     "report.unc.input": "输入",
     "report.unc.range": "范围",

@@ -17,12 +17,14 @@ import json
 import math
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cli.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
 from cli.costs import OPTION_IDS, OPTION_LABELS, Input
 from cli.decision import RULES, Evaluation
 from cli.errors import GatewayRoiError, Problem
+from cli.i18n import format_number
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -420,9 +422,11 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
                     + (f" (required: {', '.join(need['required'])})" if need["required"] else "")
                     + "\n")
         body.append("scale: ", style="bold")
-        body.append(f"{'met' if scale['met'] else 'not met'} ({scale['services']:.3g} services / "
-                    f"{scale['services_threshold']:g}; {scale['monthly_requests']:,.0f} requests "
-                    f"per month / {scale['monthly_requests_threshold']:,.0f})\n")
+        body.append(f"{'met' if scale['met'] else 'not met'} "
+                    f"({format_number(scale['services'])} services / "
+                    f"{format_number(scale['services_threshold'])}; "
+                    f"{format_number(scale['monthly_requests'])} requests per month / "
+                    f"{format_number(scale['monthly_requests_threshold'])})\n")
         body.append("ops capacity: ", style="bold")
         body.append(f"{ops['level']}\n")
         body.append("walls against buying: ", style="bold")
@@ -457,7 +461,9 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             for t in ev.tripwires:
                 trip.append("- " + clean_text(t.text) + "\n")
         title = Text(clean_text(s.name), style="bold")
-        console.print(Panel.fit(body, title=title, subtitle=Text(clean_text(source)),
+        where = Path(source)
+        shown = source if len(source) <= 60 else str(Path("...", where.parent.name, where.name))
+        console.print(Panel.fit(body, title=title, subtitle=Text(clean_text(shown)),
                                 border_style="green"))
         console.print(table)
         if notes:

@@ -7,10 +7,13 @@ includes confined to its own folder (symlinks resolved) and a bound on the outpu
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Mapping
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +26,40 @@ from cli.i18n import Lang
 from cli.report_data import report_data
 from cli.resources import bundled_dir
 
-__all__ = ["MAX_REPORT_CHARS", "render_index", "render_markdown", "render_with_template"]
+__all__ = [
+    "MAX_REPORT_CHARS",
+    "MAX_TEMPLATE_SECONDS",
+    "render_index",
+    "render_markdown",
+    "render_with_template",
+]
 
 MAX_REPORT_CHARS = 5_000_000
+MAX_TEMPLATE_SECONDS = 20.0
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float, name: str) -> Iterator[None]:
+    """Stop a user template that runs longer than ``seconds``.
+
+    Loops that print nothing never reach the output bound. Needs POSIX timers and the main
+    thread; elsewhere it is a no-op.
+    """
+    main = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, "setitimer") or not main:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TemplateFailedError(f"{name}: still rendering after {seconds:g} s; stopped")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -181,7 +215,8 @@ def render_with_template(ev: Evaluation, template_path: Path, *, lang: Lang = "e
     except (jinja2.TemplateError, UnicodeDecodeError, OSError) as exc:
         raise TemplateFailedError(f"{template_path}: cannot load: {exc}") from None
     data = report_data(ev, lang=lang, today=today, source=source)
-    return _render(template, data, str(template_path))
+    with _time_limit(MAX_TEMPLATE_SECONDS, str(template_path)):
+        return _render(template, data, str(template_path))
 
 
 def render_index(rows: list[dict[str, Any]], *, lang: Lang = "en") -> str:

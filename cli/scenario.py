@@ -365,7 +365,11 @@ class Routing(_Section):
 
 
 class Pains(_Section):
-    """Convenience pains of direct connections (they shape the narrative, not the rules)."""
+    """Convenience pains of direct connections.
+
+    They are named in the verdict's reasons (what automation removes), never in the rules: a
+    pain is convenience, however loud.
+    """
 
     rotation_restarts: Level = "no"
     duplicated_fallback: Level = "no"

@@ -48,6 +48,7 @@ class OptionSpread:
     p50: float
     p90: float
     p_cheapest: float
+    """Share of draws in which it is the cheapest of the feasible options (0 if infeasible)."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,8 @@ def _alternatives(ev: Evaluation) -> list[str]:
 
 def _zero_width(ev: Evaluation, draws: int, seed: int) -> Uncertainty:
     totals: dict[str, float] = {k: ev.options[k].total for k in OPTION_IDS}
-    cheapest = min(OPTION_IDS, key=lambda k: totals[k])
+    feasible = [k for k in OPTION_IDS if ev.options[k].feasible] or list(OPTION_IDS)
+    cheapest = min(feasible, key=lambda k: totals[k])
     others = ([k for k in _alternatives(ev) if k != ev.decision.option]
               or [k for k in OPTION_IDS if k != ev.decision.option])
     return Uncertainty(
@@ -190,7 +192,6 @@ def analyse(ev: Evaluation, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_S
     mi = resolve_inputs(scenario, pick=_sampler(np, rng, draws, range_bounds(scenario)))
     totals = {k: np.broadcast_to(np.asarray(t, dtype=float), (draws,))
               for k, t in _totals(mi).items()}
-    matrix = np.stack([totals[k] for k in OPTION_IDS])
 
     # The decision table, draw by draw.
     crit = ev.decision.criteria
@@ -227,11 +228,16 @@ def analyse(ev: Evaluation, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_S
         outcomes[key] = outcomes.get(key, 0) + int(counts[code])
         same += int(counts[code]) if outcome == target else 0
 
-    cheapest = np.bincount(matrix.argmin(axis=0), minlength=len(OPTION_IDS)) / draws
+    # Cheapest among the options the team could adopt (an infeasible one is no real choice).
+    feasible = [k for k in OPTION_IDS if ev.options[k].feasible] or list(OPTION_IDS)
+    wins = np.bincount(np.stack([totals[k] for k in feasible]).argmin(axis=0),
+                       minlength=len(feasible)) / draws
+    cheapest = dict(zip(feasible, wins.tolist(), strict=True))
     spreads = []
-    for i, key in enumerate(OPTION_IDS):
+    for key in OPTION_IDS:
         p10, p50, p90 = np.percentile(totals[key], [10, 50, 90])
-        spreads.append(OptionSpread(key, float(p10), float(p50), float(p90), float(cheapest[i])))
+        spreads.append(OptionSpread(key, float(p10), float(p50), float(p90),
+                                    float(cheapest.get(key, 0.0))))
 
     rec = ev.decision.option
     det: dict[str, float] = {k: ev.options[k].total for k in OPTION_IDS}
@@ -261,7 +267,8 @@ def _tornado(ev: Evaluation, ranged: Sequence[str], rec: str,
         bars.append(TornadoBar(name, ev.inputs.inputs[name].field, written.low, written.high,
                                gaps[0], gaps[1]))
     bars.sort(key=lambda b: -b.swing)
-    return tuple(bars[:TORNADO_BARS])
+    # An input that does not move the gap at all is no bar.
+    return tuple(b for b in bars if b.swing > 1e-9)[:TORNADO_BARS]
 
 
 def _information_value(ev: Evaluation, mi: ModelInputs, ranged: Sequence[str],
