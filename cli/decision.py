@@ -20,7 +20,7 @@ The number of providers never enters a rule: it only moves costs.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -93,6 +93,11 @@ class Tripwire:
             return Phrase("tripwire.ops_capacity", outcome)
         if self.input == "ops_capacity_lost":
             return Phrase("tripwire.ops_lost", outcome)
+        if self.rule == "cheapest":
+            return Phrase("tripwire.cheapest", {**outcome, "field": self.field,
+                                                "direction": self.direction,
+                                                "threshold": _fmt(self.threshold),
+                                                "current": _fmt(self.current)})
         if self.direction == "becomes":
             return Phrase("tripwire.need", {**outcome, "need": Term(f"need.{self.input}"),
                                             "level": Term(f"level.{self.threshold}"),
@@ -357,12 +362,18 @@ _NUMERIC_TRIPWIRES: tuple[tuple[str, bool], ...] = (
     ("engineer_hour_cost", False),
     ("downtime_cost_per_hour", False),
     ("monthly_provider_spend", False),
+    ("self_host_availability", False),
 )
+# Availabilities are searched through their complement (downtime share): 99.7% -> 99.4% is a
+# doubling of downtime, and the value can never pass 100%.
+_COMPLEMENTED = frozenset({"self_host_availability", "provider_availability"})
 # Tripwires are searched within a factor of ten of today's value (and down to zero): a verdict
 # that only flips at 100x today's numbers is no tripwire a team can watch for.
 _SCAN_UP = (2.0, 4.0, 10.0)
 _SCAN_DOWN = (0.5, 0.25, 0.1)
 _BISECT_STEPS = 6
+
+Judge = Callable[[ModelInputs], tuple[str, str]]
 
 
 def _verdict(mi: ModelInputs) -> tuple[str, str]:
@@ -370,33 +381,49 @@ def _verdict(mi: ModelInputs) -> tuple[str, str]:
     return d.option, d.rule
 
 
-def _search(mi: ModelInputs, name: str, whole: bool, base: tuple[str, str]) -> Tripwire | None:
-    x0 = mi.values[name]
+def cheapest_feasible(mi: ModelInputs) -> tuple[str, str]:
+    """A judge for break-even searches: the cheapest feasible option (rule ``cheapest``)."""
+    costs = compute_costs(mi, detail=False)
+    feasible = [o for o in costs.values() if o.feasible] or list(costs.values())
+    return min(feasible, key=lambda o: o.total).id, "cheapest"
 
-    def at(x: float) -> tuple[str, str]:
-        return _verdict(mi.with_values({name: x}))
+
+def _search(mi: ModelInputs, name: str, whole: bool, base: tuple[str, str],
+            judge: Judge = _verdict) -> Tripwire | None:
+    """The nearest value of ``name`` (within 10x) at which ``judge`` gives another option."""
+    x0 = mi.values[name]
+    complement = name in _COMPLEMENTED
+    y0 = 1.0 - x0 if complement else x0  # the quantity scaled by the search
+
+    def value(y: float) -> float:
+        return 1.0 - y if complement else y
+
+    def at(y: float) -> tuple[str, str]:
+        return judge(mi.with_values({name: value(y)}))
 
     best: Tripwire | None = None
     for up in (True, False):
-        prev = x0
+        prev = y0
         found: float | None = None
         outcome = base
         for factor in _SCAN_UP if up else _SCAN_DOWN:
-            if x0 <= 0:
+            if y0 <= 0:
                 break
-            x = x0 * factor
+            y = y0 * factor
+            if complement and y >= 1.0:
+                break
             if whole:
-                x = float(round(x))
-                if x == prev:
+                y = float(round(y))
+                if y == prev:
                     continue
-            outcome = at(x)
+            outcome = at(y)
             if outcome[0] != base[0]:
-                found = x
+                found = y
                 break
-            prev = x
+            prev = y
         if found is None:
             continue
-        lo, hi = prev, found  # verdict holds at lo, flips at hi
+        lo, hi = prev, found  # the option holds at lo, changes at hi
         # Whole numbers are bisected down to neighbours, so the threshold is exact.
         for _ in range(64 if whole else _BISECT_STEPS):
             mid = (lo + hi) / 2
@@ -414,13 +441,36 @@ def _search(mi: ModelInputs, name: str, whole: bool, base: tuple[str, str]) -> T
         if outcome[0] == base[0]:
             threshold = hi
             outcome = at(threshold)
-        if not x0 / 10.5 <= threshold <= x0 * 10.5:
+        if not y0 / 10.5 <= threshold <= y0 * 10.5:
             continue
-        tw = Tripwire(name, mi.inputs[name].field, x0, threshold, ">=" if up else "<=",
+        rising = up != complement  # more downtime share means less availability
+        x = value(threshold)
+        if complement:
+            x = float(f"{x:.12g}")
+        tw = Tripwire(name, mi.inputs[name].field, x0, x, ">=" if rising else "<=",
                       outcome[0], outcome[1])
-        if best is None or abs(threshold - x0) < abs(best.threshold - x0):
+        if best is None or abs(threshold - y0) < abs(_distance(best, complement)):
             best = tw
     return best
+
+
+def _distance(tw: Tripwire, complement: bool) -> float:
+    """How far a tripwire lies from today's value, in the searched quantity."""
+    if complement:
+        return (1.0 - float(tw.threshold)) - (1.0 - float(tw.current))
+    return float(tw.threshold) - float(tw.current)
+
+
+def find_breakeven(mi: ModelInputs, names: Sequence[str],
+                   judge: Judge = cheapest_feasible) -> tuple[Tripwire, ...]:
+    """Break-even values of ``names``: where ``judge``'s answer changes (default: cheapest)."""
+    base = judge(mi)
+    found = []
+    for name in names:
+        tw = _search(mi, name, name == "services", base, judge)
+        if tw is not None:
+            found.append(tw)
+    return tuple(found)
 
 
 def _round_towards(value: float, holding: float) -> float:

@@ -258,6 +258,8 @@ _EN: dict[str, str] = {
     "tripwire": "{field} {direction} {threshold} (now {current}) -> {option} ({rule})",
     "tripwire.ops_capacity": "once a platform team runs a 24x7 rotation -> {option} ({rule})",
     "tripwire.ops_lost": "if the 24x7 rotation stops -> {option} ({rule})",
+    "tripwire.cheapest": "{field} {direction} {threshold} (now {current}): the cheapest feasible "
+                         "option becomes {option}",
     "tripwire.need": "if {need} becomes {level} (now {current}) -> {option} ({rule})",
     "level.required": "required",
     "level.nice": "nice",
@@ -492,6 +494,7 @@ _ZH: dict[str, str] = {
     "tripwire": "{field} {direction} {threshold}（当前 {current}）→ {option}（{rule}）",
     "tripwire.ops_capacity": "一旦平台团队有了 7×24 值班 → {option}（{rule}）",
     "tripwire.ops_lost": "如果 7×24 值班停止 → {option}（{rule}）",
+    "tripwire.cheapest": "{field} {direction} {threshold}（当前 {current}）：可行方案中最便宜的变为 {option}",
     "tripwire.need": "如果 {need} 变为 {level}（当前 {current}）→ {option}（{rule}）",
     "level.required": "硬性需求",
     "level.nice": "锦上添花",

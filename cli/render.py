@@ -170,13 +170,22 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
         "criteria": _jsonable(d.criteria),
         "options": options,
         "tripwires": [
-            {"input": t.input, "field": t.field, "current": _jsonable(t.current),
-             "threshold": _jsonable(t.threshold), "direction": t.direction,
+            {"input": t.input, "field": t.field, "current": _exact(t.current),
+             "threshold": _exact(t.threshold), "direction": t.direction,
              "option": t.option, "rule": t.rule, "text": t.text}
             for t in ev.tripwires
         ],
         "assumptions": [_input_data(used[name]) for name in sorted(used)],
     }
+
+
+def _exact(value: Any) -> Any:
+    """A tripwire value as written back with --set: no rounding to cents (0.9963 stays)."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise _non_finite(value)
+        return float(f"{value:.12g}")
+    return value
 
 
 def _jsonable(value: Any) -> Any:
@@ -234,6 +243,12 @@ def uncertainty_data(u: Uncertainty) -> dict[str, Any]:
             for i in u.info
         ],
         "ranged_inputs": list(u.ranged),
+        "breakeven": [
+            {"input": t.input, "field": t.field, "current": _exact(t.current),
+             "threshold": _exact(t.threshold), "direction": t.direction,
+             "cheapest": t.option, "text": t.text}
+            for t in u.breakeven
+        ],
     }
 
 
@@ -508,6 +523,10 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation) -> Any:
             out.append("#" * length, style="cyan")
             out.append(" " * (25 - length)
                        + f"{compact_money(b.gap_at_low)} -> {compact_money(b.gap_at_high)}\n")
+    if u.breakeven:
+        out.append("\nBreak-even values (the cheapest feasible option changes):\n", style="bold")
+        for t in u.breakeven:
+            out.append(f"  - {clean_text(t.text)}\n")
     if u.info:
         out.append(f"\nWhat to measure next (a wrong choice is expected to cost "
                    f"{_money(u.expected_loss)} {cur}):\n", style="bold")

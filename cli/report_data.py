@@ -319,7 +319,9 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
         "consequences": {"good": [c.text(lang) for c in d.good],
                          "bad": [c.text(lang) for c in d.bad]},
         "chart": _chart(ev),
-        "tripwires": [t.phrase().text(lang) for t in ev.tripwires],
+        "tripwires": [t.phrase().text(lang) for t in ev.tripwires] + (
+            [t.phrase().text(lang) for t in ev.uncertainty.breakeven]
+            if ev.uncertainty is not None else []),
         "uncertainty": _uncertainty(ev, lang),
         "assumptions": assumptions,
         "t": _labels(lang, months, cur, today),

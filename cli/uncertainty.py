@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cli.costs import OPTION_IDS, ModelInputs, compute_costs, resolve_inputs
-from cli.decision import Evaluation, select_rule
+from cli.decision import Evaluation, Tripwire, find_breakeven, select_rule
 from cli.scenario import Bounds, Range, range_bounds
 
 __all__ = [
@@ -35,6 +35,7 @@ DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 2026
 MAX_DRAWS = 1_000_000
 TORNADO_BARS = 8
+BREAKEVEN_INPUTS = 3  # break-even values are searched for the inputs with the widest bars
 _Z90 = 1.6448536269514722  # a 90% interval spans +-1.645 standard deviations
 _INFO_BINS = 20
 
@@ -96,6 +97,9 @@ class Uncertainty:
     """Expected cost of a wrong choice (EVPI): what perfect information would save on average."""
     info: tuple[InfoValue, ...]
     ranged: tuple[str, ...]
+    breakeven: tuple[Tripwire, ...] = ()
+    """For the inputs that move the decision most: the value at which the cheapest feasible
+    option changes (within 10x of the likely value)."""
 
     @property
     def flips_often(self) -> bool:
@@ -246,11 +250,12 @@ def analyse(ev: Evaluation, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_S
     runner_up = min(rivals, key=lambda k: det[k])
     tornado = _tornado(ev, ranged, rec, runner_up)
     expected_loss, info = _information_value(ev, mi, ranged, totals, np)
+    breakeven = find_breakeven(ev.inputs, [b.input for b in tornado[:BREAKEVEN_INPUTS]])
     return Uncertainty(
         draws=draws, seed=seed, options=tuple(spreads), confidence=same / draws,
         outcomes={k: n / draws for k, n in sorted(outcomes.items(), key=lambda kv: -kv[1])},
         runner_up=runner_up, tornado=tornado, expected_loss=expected_loss, info=info,
-        ranged=tuple(ranged),
+        ranged=tuple(ranged), breakeven=breakeven,
     )
 
 

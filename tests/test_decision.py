@@ -245,6 +245,9 @@ def test_tripwire_just_short_keeps_verdict(key: str, tw: Tripwire) -> None:
     toward_now = -1 if tw.direction == ">=" else 1
     if tw.input in WHOLE_NUMBER_INPUTS:
         short = tw.threshold + toward_now
+    elif tw.input.endswith("_availability"):
+        # Availabilities are searched through their downtime share (1 - availability).
+        short = 1 - (1 - tw.threshold) * (1 - toward_now * ROUNDING)
     else:
         short = tw.threshold * (1 + toward_now * ROUNDING)
     d = _evaluate(text, (f"{tw.field}={short}",)).decision

@@ -205,3 +205,38 @@ def test_a_wider_range_never_narrows_the_p10_p90_band(case: tuple[Any, str, floa
     for option in OPTION_IDS:
         assert bands[1][option] >= bands[0][option] - 1e-6 * max(1.0, bands[0][option])
     assert any(bands[1][k] > bands[0][k] for k in OPTION_IDS)  # the input does matter
+
+
+def test_breakeven_values_really_change_the_cheapest_option() -> None:
+    """Each break-even value, applied with --set, makes another feasible option the cheapest."""
+    from cli.decision import cheapest_feasible, find_breakeven
+
+    ev = _ev("name: s\norganisation: {services: 12, services_added_per_year: 1}\n"
+             "operations: {hours_per_rotation: 1, key_rotations_per_year: 4}\n")
+    found = find_breakeven(ev.inputs, ["hours_per_rotation", "key_rotations_per_year",
+                                       "services"])
+    assert found
+    before = cheapest_feasible(ev.inputs)[0]
+    for tw in found:
+        moved = _ev("name: s\norganisation: {services: 12, services_added_per_year: 1}\n"
+                    "operations: {hours_per_rotation: 1, key_rotations_per_year: 4}\n",
+                    f"{tw.field}={tw.threshold}")
+        assert cheapest_feasible(moved.inputs)[0] == tw.option != before
+
+
+def test_gateway_availability_tripwire_is_searched_as_a_share() -> None:
+    """A self-run gateway's availability is a tripwire too; its threshold is a valid share that,
+    applied with --set, moves the verdict."""
+    text = ("name: s\nneeds: {governance: {rate_limits: required}}\n"
+            "team: {platform_team: true, on_call_24x7: true}\n"
+            "organisation: {services: 20, monthly_requests: 5000000, "
+            "monthly_provider_spend: 60000}\n"
+            "buy: {vendor: openrouter}\nreliability: {downtime_cost_per_hour: 5000}\n")
+    ev = evaluate(load_scenario_text(text, "s.yaml"))
+    wires = [t for t in ev.tripwires if t.input == "self_host_availability"]
+    assert len(wires) == 1
+    tw = wires[0]
+    assert 0 < tw.threshold < tw.current <= 1 and tw.direction == "<="
+    moved = evaluate(load_scenario_text(text, "s.yaml", [f"{tw.field}={tw.threshold}"]),
+                     tripwires=False)
+    assert moved.decision.option == tw.option != ev.decision.option
