@@ -201,8 +201,9 @@ def test_every_command_is_documented_in_the_readme() -> None:
 
 
 def test_core_modules_do_not_import_the_terminal_or_cli_layers() -> None:
-    """scenario, costs and decision stay pure: no typer, no rich."""
-    code = ("import sys, cli.scenario, cli.costs, cli.decision, cli.loading;"
+    """The core (scenario, costs, decision, uncertainty, report data, words) imports no typer or rich."""
+    code = ("import sys, cli.scenario, cli.costs, cli.decision, cli.loading, cli.uncertainty,"
+            " cli.report_data, cli.i18n, cli.compare;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in {'typer','rich'}))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
