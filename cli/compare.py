@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from cli.costs import OPTION_IDS
-from cli.decision import RULES, Evaluation
+from cli.decision import RULES, Evaluation, format_value
 from cli.scenario import Range, Scenario
 
 __all__ = [
@@ -250,14 +250,6 @@ def _money(amount: float, currency: str) -> str:
     return f"{amount:,.0f} {currency}"
 
 
-def _num(x: float) -> str:
-    return f"{x:,.4g}" if abs(x) < 1e4 else f"{x:,.0f}"
-
-
-def _yes(flag: bool) -> str:
-    return "met" if flag else "not met"
-
-
 def _criteria_changes(a: Evaluation, b: Evaluation) -> list[CriterionChange]:
     ca, cb = a.decision.criteria, b.decision.criteria
     cur_a, cur_b = a.scenario.currency, b.scenario.currency
@@ -272,11 +264,12 @@ def _criteria_changes(a: Evaluation, b: Evaluation) -> list[CriterionChange]:
     if sa["met"] != sb["met"]:
         out.append(CriterionChange(
             "scale.met", sa["met"], sb["met"],
-            f"services {_num(sa['services'])} -> {_num(sb['services'])} (threshold "
-            f"{_num(sa['services_threshold'])} -> {_num(sb['services_threshold'])}); monthly "
-            f"requests {_num(sa['monthly_requests'])} -> {_num(sb['monthly_requests'])} "
-            f"(threshold {_num(sa['monthly_requests_threshold'])} -> "
-            f"{_num(sb['monthly_requests_threshold'])})"))
+            f"services {format_value(sa['services'])} -> {format_value(sb['services'])} "
+            f"(threshold {format_value(sa['services_threshold'])} -> "
+            f"{format_value(sb['services_threshold'])}); monthly requests "
+            f"{format_value(sa['monthly_requests'])} -> {format_value(sb['monthly_requests'])} "
+            f"(threshold {format_value(sa['monthly_requests_threshold'])} -> "
+            f"{format_value(sb['monthly_requests_threshold'])})"))
     oa, ob = ca["ops_capacity"], cb["ops_capacity"]
     if oa["level"] != ob["level"]:
         out.append(CriterionChange(

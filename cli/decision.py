@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RULES",
+    "format_value",
     "Decision",
     "Evaluation",
     "Tripwire",
@@ -96,15 +97,15 @@ class Tripwire:
         if self.rule == "cheapest":
             return Phrase("tripwire.cheapest", {**outcome, "field": self.field,
                                                 "direction": self.direction,
-                                                "threshold": _fmt(self.threshold),
-                                                "current": _fmt(self.current)})
+                                                "threshold": format_value(self.threshold),
+                                                "current": format_value(self.current)})
         if self.direction == "becomes":
             return Phrase("tripwire.need", {**outcome, "need": Term(f"need.{self.input}"),
                                             "level": Term(f"level.{self.threshold}"),
                                             "current": Term(f"level.{self.current}")})
         return Phrase("tripwire", {**outcome, "field": self.field, "direction": self.direction,
-                                   "threshold": _fmt(self.threshold),
-                                   "current": _fmt(self.current)})
+                                   "threshold": format_value(self.threshold),
+                                   "current": format_value(self.current)})
 
     @property
     def text(self) -> str:
@@ -112,10 +113,11 @@ class Tripwire:
         return self.phrase().text("en")
 
 
-def _fmt(value: Any) -> str:
+def format_value(value: Any) -> str:
+    """A tripwire or criterion value for people: ``true``, ``1,234``, ``0.9963``."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
+    if isinstance(value, int | float):
         return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
     return str(value)
 
