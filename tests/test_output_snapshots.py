@@ -1,0 +1,78 @@
+"""Every output a user or a machine reads, pinned for the bundled scenarios.
+
+These snapshots catch any change of output, wanted or not: a restructuring must leave them
+byte-identical, and a deliberate change of the model or the wording shows up as a diff to read
+before committing it. Regenerate with
+``UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_output_snapshots.py``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli.app import app
+from cli.resources import bundled_scenarios
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(__file__).resolve().parent / "snapshots" / "outputs"
+DATE = "2026-11-27"
+
+runner = CliRunner()
+
+_EVALUATE = {
+    "evaluate.json": ["--format", "json"],
+    "evaluate.csv": ["--format", "csv"],
+    "evaluate.md": ["--format", "markdown"],
+    "evaluate.txt": [],
+}
+
+
+def _relative_scenarios() -> list[str]:
+    return [str(p.relative_to(ROOT)) for p in bundled_scenarios()]
+
+
+def _compare(name: str, text: str) -> None:
+    path = OUT / name
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        pytest.skip(f"snapshot {name} rewritten")
+    if not path.exists():
+        pytest.fail(f"no snapshot {path}: run with UPDATE_SNAPSHOTS=1 to create it")
+    expected = path.read_text(encoding="utf-8")
+    if text != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
+                                            f"{name} (snapshot)", f"{name} (now)", n=1))
+        pytest.fail(f"{name} differs from its snapshot:\n{diff[:6000]}")
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the checkout's root, so file names in the output are relative and stable."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.mark.parametrize("name", sorted(_EVALUATE))
+def test_evaluate_output_of_the_bundled_scenarios_is_unchanged(name: str, in_root: None) -> None:
+    """JSON, CSV, markdown and text of `evaluate` over the bundled scenarios match their snapshot."""
+    result = runner.invoke(app, ["evaluate", *_relative_scenarios(), *_EVALUATE[name]])
+    assert result.exit_code == 0, result.output
+    _compare(name, result.stdout)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("scenario", [p.stem for p in bundled_scenarios()])
+def test_decision_record_of_each_bundled_scenario_is_unchanged(scenario: str, lang: str,
+                                                               in_root: None) -> None:
+    """Each bundled scenario's decision record, in English and Chinese, matches its snapshot."""
+    result = runner.invoke(app, ["report", f"scenarios/{scenario}.yaml", "--lang", lang,
+                                 "--date", DATE])
+    assert result.exit_code == 0, result.output
+    _compare(f"report-{scenario}.{lang}.md", result.stdout)
