@@ -21,7 +21,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from cli.costs import OPTION_IDS
-from cli.decision import RULES, Evaluation, format_value
+from cli.decision import RULES, format_value
+from cli.evaluation import Evaluation
 from cli.scenario import Range, Scenario
 
 __all__ = [

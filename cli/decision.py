@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from cli.assumptions import VENDOR_PRESETS
 from cli.costs import (
@@ -34,17 +34,16 @@ from cli.costs import (
 from cli.i18n import Count, Money, Phrase, Term, term
 from cli.scenario import GOVERNANCE_NEEDS, Scenario
 
-if TYPE_CHECKING:
-    from cli.uncertainty import Uncertainty
-
 __all__ = [
     "RULES",
     "format_value",
     "Decision",
-    "Evaluation",
     "Tripwire",
+    "cheapest_feasible",
     "decide",
-    "evaluate",
+    "find_breakeven",
+    "find_tripwires",
+    "select_rule",
 ]
 
 RULES: Mapping[str, str] = {
@@ -120,19 +119,6 @@ def format_value(value: Any) -> str:
     if isinstance(value, int | float):
         return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
     return str(value)
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """Everything gateway-roi says about one scenario."""
-
-    scenario: Scenario
-    inputs: ModelInputs
-    options: Mapping[str, OptionCosts]
-    decision: Decision
-    tripwires: tuple[Tripwire, ...]
-    uncertainty: Uncertainty | None = None
-    """The Monte Carlo picture, when the scenario was sampled (:mod:`cli.uncertainty`)."""
 
 
 def _ops_level(scenario: Scenario) -> OpsLevel:
@@ -527,13 +513,3 @@ def find_tripwires(mi: ModelInputs, decision: Decision) -> tuple[Tripwire, ...]:
             seen_outcomes.add(outcome)
             found.append(Tripwire(name, path, now, then, "becomes", outcome[0], outcome[1]))
     return tuple(found)
-
-
-def evaluate(scenario: Scenario, *, tripwires: bool = True) -> Evaluation:
-    """Cost every option for ``scenario``, apply the rules and search for tripwires."""
-    mi = resolve_inputs(scenario)
-    options = compute_costs(mi)
-    decision = decide(mi, options)
-    found = find_tripwires(mi, decision) if tripwires else ()
-    return Evaluation(scenario, mi, options, decision, found)
-

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cli.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
 from cli.costs import OPTION_IDS, OPTION_LABELS, Input
-from cli.decision import RULES, Evaluation
+from cli.decision import RULES
 from cli.errors import GatewayRoiError, Problem
+from cli.evaluation import Evaluation
 from cli.i18n import format_number
 
 if TYPE_CHECKING:

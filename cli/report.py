@@ -20,8 +20,8 @@ from typing import Any
 import jinja2
 import jinja2.sandbox
 
-from cli.decision import Evaluation
 from cli.errors import TemplateFailedError
+from cli.evaluation import Evaluation
 from cli.i18n import Lang
 from cli.report_data import report_data
 from cli.resources import bundled_dir

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from cli.costs import HOURS_PER_MONTH, OPTION_IDS
-from cli.decision import Evaluation
+from cli.evaluation import Evaluation
 from cli.i18n import (
     Count,
     Lang,

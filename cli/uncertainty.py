@@ -14,11 +14,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from cli.costs import OPTION_IDS, ModelInputs, compute_costs, resolve_inputs
-from cli.decision import Evaluation, Tripwire, find_breakeven, select_rule
-from cli.scenario import Bounds, Range, range_bounds
+from cli.costs import OPTION_IDS, ModelInputs, OptionCosts, compute_costs, resolve_inputs
+from cli.decision import Decision, Tripwire, find_breakeven, select_rule
+from cli.scenario import Bounds, Range, Scenario, range_bounds
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -107,6 +107,22 @@ class Uncertainty:
         return self.confidence < 0.8
 
 
+class Assessed(Protocol):
+    """What the analysis reads of an evaluated scenario (:class:`cli.evaluation.Evaluation`)."""
+
+    @property
+    def scenario(self) -> Scenario: ...  # noqa: D102
+
+    @property
+    def inputs(self) -> ModelInputs: ...  # noqa: D102
+
+    @property
+    def options(self) -> Mapping[str, OptionCosts]: ...  # noqa: D102
+
+    @property
+    def decision(self) -> Decision: ...  # noqa: D102
+
+
 def ranged_inputs(mi: ModelInputs) -> list[str]:
     """Inputs written as a range of non-zero width, in the model's fixed order."""
     return [name for name, inp in mi.inputs.items()
@@ -142,7 +158,7 @@ def _totals(mi: ModelInputs) -> dict[str, Any]:
     return {k: o.total for k, o in compute_costs(mi, detail=False).items()}
 
 
-def _alternatives(ev: Evaluation) -> list[str]:
+def _alternatives(ev: Assessed) -> list[str]:
     """Options the rules could choose between, given the scenario's fixed qualitative facts."""
     crit = ev.decision.criteria
     if crit["need"]["kind"] == "convenience":
@@ -157,7 +173,7 @@ def _alternatives(ev: Evaluation) -> list[str]:
     return ["buy"]
 
 
-def _zero_width(ev: Evaluation, draws: int, seed: int) -> Uncertainty:
+def _zero_width(ev: Assessed, draws: int, seed: int) -> Uncertainty:
     totals: dict[str, float] = {k: ev.options[k].total for k in OPTION_IDS}
     feasible = [k for k in OPTION_IDS if ev.options[k].feasible] or list(OPTION_IDS)
     cheapest = min(feasible, key=lambda k: totals[k])
@@ -174,7 +190,7 @@ def _zero_width(ev: Evaluation, draws: int, seed: int) -> Uncertainty:
     )
 
 
-def analyse(ev: Evaluation, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> Uncertainty:
+def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> Uncertainty:
     """Sample every range of the evaluated scenario and say how sure the verdict is.
 
     Deterministic scenarios (no ranges) give zero-width results without sampling. The same
@@ -259,7 +275,7 @@ def analyse(ev: Evaluation, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_S
     )
 
 
-def _tornado(ev: Evaluation, ranged: Sequence[str], rec: str,
+def _tornado(ev: Assessed, ranged: Sequence[str], rec: str,
              runner_up: str) -> tuple[TornadoBar, ...]:
     bars = []
     for name in ranged:
@@ -276,7 +292,7 @@ def _tornado(ev: Evaluation, ranged: Sequence[str], rec: str,
     return tuple(b for b in bars if b.swing > 1e-9)[:TORNADO_BARS]
 
 
-def _information_value(ev: Evaluation, mi: ModelInputs, ranged: Sequence[str],
+def _information_value(ev: Assessed, mi: ModelInputs, ranged: Sequence[str],
                        totals: Mapping[str, Any], np: Any) -> tuple[float, tuple[InfoValue, ...]]:
     """Expected value of perfect information, in all and per input (EVPI and EVPPI).
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from cli.app import app
 from cli.commands.evaluate import DETAIL_LIMIT, PROGRESS_MIN_FILES
 from cli.costs import OPTION_IDS
-from cli.decision import evaluate
+from cli.evaluation import assess
 from cli.loading import load_scenario_file
 from cli.render import (
     CSV_COLUMNS,
@@ -209,7 +209,7 @@ def test_json_stream_writes_the_same_document_as_render_json() -> None:
     """Streaming one scenario at a time gives the very text of the whole-document renderer."""
     from cli.errors import Problem
 
-    results = [(str(p), evaluate(load_scenario_file(p))) for p in bundled_scenarios()[:3]]
+    results = [(str(p), assess(load_scenario_file(p))) for p in bundled_scenarios()[:3]]
     problems = [Problem("bad.yaml", "organisation.services", "wrong", 3, 5)]
     for subset in (results, []):
         chunks: list[str] = []
@@ -280,7 +280,7 @@ def test_comparison_fits_a_narrow_terminal_and_lines_up_cjk_names() -> None:
     from cli.loading import load_scenario_text
 
     names = ["网关评估：一个很长很长很长很长很长的名字", "short", "A" * 70]
-    summaries = [summarize(evaluate(load_scenario_text(f'name: "{n}"\n'), tripwires=False),
+    summaries = [summarize(assess(load_scenario_text(f'name: "{n}"\n'), tripwires=False),
                            f"{i}.yaml") for i, n in enumerate(names)]
     wide = comparison_lines(summaries, 10_000)
     assert any(names[2] in line for line in wide)

@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cli.app import app
-from cli.decision import evaluate
 from cli.errors import EXIT_VERDICT_CHANGED
+from cli.evaluation import assess
 from cli.loading import load_scenario_text
 from cli.scenario import EXPECTABLE_OPTIONS
 
@@ -35,8 +35,8 @@ def test_expect_field_lists_the_five_option_ids_and_changes_no_number() -> None:
     from cli.costs import OPTION_IDS
 
     assert EXPECTABLE_OPTIONS == OPTION_IDS
-    plain = evaluate(load_scenario_text("name: x\n"), tripwires=False)
-    expecting = evaluate(load_scenario_text("name: x\nexpect: build\n"), tripwires=False)
+    plain = assess(load_scenario_text("name: x\n"), tripwires=False)
+    expecting = assess(load_scenario_text("name: x\nexpect: build\n"), tripwires=False)
     assert expecting.decision.option == plain.decision.option
     assert {k: o.total for k, o in expecting.options.items()} == {
         k: o.total for k, o in plain.options.items()}

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cli.decision import RULES, Evaluation, Tripwire, evaluate
+from cli.decision import RULES, Tripwire
+from cli.evaluation import Evaluation, assess
 from cli.loading import load_scenario_text
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
@@ -57,7 +58,7 @@ needs: {governance: {cost_attribution: required}}
 
 
 def _evaluate(text: str, overrides: tuple[str, ...] = (), tripwires: bool = False) -> Evaluation:
-    return evaluate(load_scenario_text(text, overrides=list(overrides)), tripwires=tripwires)
+    return assess(load_scenario_text(text, overrides=list(overrides)), tripwires=tripwires)
 
 
 def test_every_rule_has_a_scenario() -> None:

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from cli.app import app
 from cli.compare import diff_evaluations, scenario_fields
 from cli.costs import OPTION_IDS
-from cli.decision import evaluate
+from cli.evaluation import assess
 from cli.loading import load_scenario_text
 
 runner = CliRunner()
@@ -37,8 +37,8 @@ def test_diff_names_inputs_totals_and_the_cost_comparison_that_moved_the_verdict
     assert code == 0, err
     assert "organisation.services: 3 -> 8" in out
     assert "Inputs that differ (1)" in out
-    ev_a = evaluate(load_scenario_text("name: team\n"), tripwires=False)
-    ev_b = evaluate(load_scenario_text("name: team\norganisation:\n  services: 8\n"),
+    ev_a = assess(load_scenario_text("name: team\n"), tripwires=False)
+    ev_b = assess(load_scenario_text("name: team\norganisation:\n  services: 8\n"),
                     tripwires=False)
     for key in OPTION_IDS:
         old, new = ev_a.options[key].total, ev_b.options[key].total
@@ -137,7 +137,7 @@ def test_diff_keys_providers_by_name() -> None:
     changed = {k for k in fields_a.keys() | fields_b.keys() if fields_a.get(k) != fields_b.get(k)}
     assert changed == {f"providers.in_use[deepseek].{f}"
                        for f in ("name", "openai_compatible", "fallbacks")}
-    d = diff_evaluations(evaluate(a, tripwires=False), evaluate(b, tripwires=False), "a", "b")
+    d = diff_evaluations(assess(a, tripwires=False), assess(b, tripwires=False), "a", "b")
     assert {c.field for c in d.inputs} == changed
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from cli.assumptions import VENDOR_PRESETS
 from cli.costs import OptionCosts, compute_costs, resolve_inputs
-from cli.decision import evaluate
+from cli.evaluation import assess
 from cli.loading import dump_scenario, load_scenario_text
 from cli.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Scenario
 
@@ -182,10 +182,10 @@ def test_existing_rotation_never_raises_self_host(data: dict[str, Any]) -> None:
 def test_provider_count_never_calls_for_a_gateway(data: dict[str, Any],
                                                   extra: list[dict[str, Any]]) -> None:
     """Adding providers, with no governance required, never turns the verdict into a gateway."""
-    before = evaluate(_scenario(data), tripwires=False).decision
+    before = assess(_scenario(data), tripwires=False).decision
     assert before.option in {"direct", "automate"}
     data["providers"]["in_use"] = data["providers"]["in_use"] + extra
-    after = evaluate(_scenario(data), tripwires=False).decision
+    after = assess(_scenario(data), tripwires=False).decision
     assert after.option in {"direct", "automate"}, after.rule
     assert after.criteria["providers"] == len(data["providers"]["in_use"])
 

@@ -16,7 +16,7 @@ from test_properties import PROPERTY, _costs, _floats, scenario_data
 
 from cli.assumptions import ASSUMPTIONS
 from cli.costs import OPTION_IDS, OptionCosts
-from cli.decision import evaluate
+from cli.evaluation import assess
 from cli.render import evaluation_data
 from cli.scenario import FIELD_ASSUMPTIONS, Bounds, Scenario
 
@@ -132,7 +132,7 @@ FIELD_ASSUMPTION_NAMES = {path.rsplit(".", 1)[-1] for path in FIELD_ASSUMPTIONS}
 def test_any_accepted_values_give_finite_costs_and_json(data: dict[str, Any]) -> None:
     """Whatever the fields allow (zeros, bounds, maxima): costs finite and >= 0, JSON renders."""
     scenario = Scenario.model_validate(data)
-    ev = evaluate(scenario, tripwires=False)
+    ev = assess(scenario, tripwires=False)
     for option in ev.options.values():
         for line in option.lines:
             assert all(math.isfinite(a) and a >= 0 for a in (*line.monthly, line.total)), (

@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from cli.costs import OPTION_IDS
-from cli.decision import Evaluation, evaluate
+from cli.evaluation import Evaluation, assess
 from cli.i18n import LANGS, Lang, term
 from cli.loading import load_scenario_file
 from cli.report import MAX_REPORT_CHARS, render_markdown
@@ -72,7 +72,7 @@ def report(*args: str | Path) -> str:
 
 @functools.cache
 def evaluation(path: Path) -> Evaluation:
-    return evaluate(load_scenario_file(path))
+    return assess(load_scenario_file(path))
 
 
 def split_front_matter(text: str) -> tuple[list[tuple[str, Any]], str]:

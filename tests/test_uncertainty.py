@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from cli.costs import OPTION_IDS, compute_costs
-from cli.decision import Evaluation, evaluate
+from cli.evaluation import Evaluation, assess
 from cli.loading import load_scenario_text
 from cli.resources import bundled_scenarios
 from cli.uncertainty import analyse
@@ -36,7 +36,7 @@ reliability:
 
 
 def _ev(text: str = RANGED, *overrides: str) -> Evaluation:
-    return evaluate(load_scenario_text(text, "s.yaml", overrides), tripwires=False)
+    return assess(load_scenario_text(text, "s.yaml", overrides), tripwires=False)
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -82,7 +82,7 @@ def test_zero_width_ranges_give_the_deterministic_answer() -> None:
 @pytest.mark.parametrize("path", bundled_scenarios(), ids=lambda p: p.stem)
 def test_spread_is_ordered_and_cheapest_shares_sum_to_one(path: Path) -> None:
     """For every bundled scenario: p10 <= p50 <= p90 and the cheapest shares add up to 1."""
-    ev = evaluate(load_scenario_text(path.read_text(encoding="utf-8"), str(path)),
+    ev = assess(load_scenario_text(path.read_text(encoding="utf-8"), str(path)),
                   tripwires=False)
     u = analyse(ev, draws=SMALL_DRAWS)
     for o in u.options:
@@ -232,11 +232,11 @@ def test_gateway_availability_tripwire_is_searched_as_a_share() -> None:
             "organisation: {services: 20, monthly_requests: 5000000, "
             "monthly_provider_spend: 60000}\n"
             "buy: {vendor: openrouter}\nreliability: {downtime_cost_per_hour: 5000}\n")
-    ev = evaluate(load_scenario_text(text, "s.yaml"))
+    ev = assess(load_scenario_text(text, "s.yaml"))
     wires = [t for t in ev.tripwires if t.input == "self_host_availability"]
     assert len(wires) == 1
     tw = wires[0]
     assert 0 < tw.threshold < tw.current <= 1 and tw.direction == "<="
-    moved = evaluate(load_scenario_text(text, "s.yaml", [f"{tw.field}={tw.threshold}"]),
+    moved = assess(load_scenario_text(text, "s.yaml", [f"{tw.field}={tw.threshold}"]),
                      tripwires=False)
     assert moved.decision.option == tw.option != ev.decision.option

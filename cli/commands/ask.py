@@ -440,7 +440,7 @@ def ask(
 def _write(scenario: Scenario, path: Path, overwrite: bool,
            report_to: tuple[Path, bool] | None, no_color: bool) -> None:
     """Write the scenario (and the report), then show the verdict on stdout."""
-    from cli.decision import evaluate
+    from cli.evaluation import DEFAULT_DRAWS, assess
     from cli.files import write_atomic
     from cli.loading import dump_scenario
     from cli.render import print_text
@@ -449,7 +449,7 @@ def _write(scenario: Scenario, path: Path, overwrite: bool,
               f"# Evaluate it with: gateway-roi evaluate {shlex.quote(str(path))}\n")
     write_atomic(path, header + dump_scenario(scenario), force=overwrite)
     say(f"Wrote {path}.")
-    evaluation = evaluate(scenario)
+    evaluation = assess(scenario, draws=DEFAULT_DRAWS)
     print_text(console(no_color), [(str(path), evaluation)])
     if report_to is not None:
         from cli.report import render_markdown

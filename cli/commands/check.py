@@ -72,13 +72,13 @@ def check(
 
         from cli.commands.evaluate import collect, load_all, print_problems, write_stdout
         from cli.compare import check_verdict
-        from cli.decision import evaluate
         from cli.errors import (
             Problem,
             ProblemsReportedError,
             UsageError,
             VerdictChangedError,
         )
+        from cli.evaluation import assess
         from cli.render import check_data, check_text
 
         files = collect(paths, examples=False)
@@ -90,11 +90,11 @@ def check(
             if expected is None:
                 missing.append(str(path))
                 continue
-            result = check_verdict(evaluate(scenario, tripwires=False), expected, str(path))
+            result = check_verdict(assess(scenario, tripwires=False), expected, str(path))
             if not result.matched:
                 # Only a scenario that drifted pays for the tripwire search: what would bring
                 # the expected verdict back.
-                result = check_verdict(evaluate(scenario), expected, str(path))
+                result = check_verdict(assess(scenario), expected, str(path))
             results.append(result)
             if output_format is CheckFormat.text:
                 write_stdout(check_text(result))

@@ -50,8 +50,8 @@ def diff(
 
         from cli.commands.evaluate import print_problems, write_stdout
         from cli.compare import diff_evaluations
-        from cli.decision import evaluate
         from cli.errors import InvalidScenarioError, Problem, ProblemsReportedError, UsageError
+        from cli.evaluation import assess
         from cli.loading import load_scenario_file
         from cli.render import diff_data, diff_text
         from cli.scenario import Scenario
@@ -73,7 +73,7 @@ def diff(
             raise ProblemsReportedError(
                 f"{len(problems)} problem(s) in {len({p.source for p in problems})} file(s); "
                 "nothing compared")
-        ev_a, ev_b = (evaluate(s, tripwires=False) for s in scenarios)
+        ev_a, ev_b = (assess(s, tripwires=False) for s in scenarios)
         result = diff_evaluations(ev_a, ev_b, str(a), str(b))
         if output_format is DiffFormat.json:
             write_stdout(json.dumps(diff_data(result), indent=2, ensure_ascii=False,

@@ -13,7 +13,6 @@ are shown: by default for up to :data:`DETAIL_LIMIT` scenarios.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -28,8 +27,8 @@ from cli.errors import EXIT_INVALID_INPUT, UsageError
 
 if TYPE_CHECKING:
     from cli.compare import ScenarioSummary
-    from cli.decision import Evaluation
     from cli.errors import Problem
+    from cli.evaluation import Evaluation
     from cli.scenario import Scenario
 
 DETAIL_LIMIT = 10
@@ -111,13 +110,13 @@ def load_all(
 
 
 def evaluate_all(
-    files: list[Path], overrides: list[str]
+    files: list[Path], overrides: list[str], *, draws: int = 0, seed: int = 2026
 ) -> tuple[list[tuple[str, Evaluation]], list[Problem]]:
     """Load and evaluate each file; invalid files become problems, the rest still evaluate."""
-    from cli.decision import evaluate
+    from cli.evaluation import assess
 
     problems: list[Problem] = []
-    results = [(str(path), evaluate(scenario))
+    results = [(str(path), assess(scenario, draws=draws, seed=seed))
                for path, scenario in load_all(files, overrides, problems)]
     return results, problems
 
@@ -269,8 +268,7 @@ def evaluate(
 
     def body() -> int:
         from cli.compare import summarize
-        from cli.decision import evaluate as evaluate_scenario
-        from cli.uncertainty import DEFAULT_DRAWS, analyse
+        from cli.evaluation import DEFAULT_DRAWS, assess
 
         files = collect(paths or [], examples)
         many = len(files) > DETAIL_LIMIT
@@ -287,15 +285,8 @@ def evaluate(
                        no_color) as advance:
             n_draws = (0 if many else DEFAULT_DRAWS) if draws is None else draws
 
-            def assess(scenario: Scenario) -> Evaluation:
-                ev = evaluate_scenario(scenario, tripwires=search)
-                if n_draws:
-                    ev = dataclasses.replace(ev, uncertainty=analyse(ev, draws=n_draws,
-                                                                    seed=seed))
-                return ev
-
             evaluations = (
-                (str(path), assess(scenario))
+                (str(path), assess(scenario, tripwires=search, draws=n_draws, seed=seed))
                 for path, scenario in load_all(files, set_ or [], problems, advance)
             )
             if output_format is OutputFormat.json:

@@ -16,7 +16,7 @@ from cli.app import app, run, stderr
 from cli.errors import EXIT_INVALID_INPUT, OutputExistsError, UsageError
 
 if TYPE_CHECKING:
-    from cli.decision import Evaluation
+    from cli.evaluation import Evaluation
     from cli.i18n import Lang
 
 
@@ -146,15 +146,7 @@ def report(
         if len(files) > 1 and out_dir is None and output_format is ReportFormat.markdown:
             raise UsageError(f"{len(files)} scenarios: use --out-dir DIR to write one report "
                              "each (stdout and --output take one scenario)")
-        results, problems = evaluate_all(files, set_ or [])
-        if draws:
-            import dataclasses
-
-            from cli.uncertainty import analyse
-
-            results = [(source, dataclasses.replace(ev, uncertainty=analyse(ev, draws=draws,
-                                                                              seed=seed)))
-                       for source, ev in results]
+        results, problems = evaluate_all(files, set_ or [], draws=draws, seed=seed)
         if problems:
             from cli.commands.evaluate import print_problems
 
