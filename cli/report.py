@@ -23,7 +23,7 @@ import jinja2.sandbox
 from cli.errors import TemplateFailedError
 from cli.evaluation import Evaluation
 from cli.i18n import Lang
-from cli.report_data import report_data
+from cli.report_data import RecordSettings, report_data
 from cli.resources import bundled_dir
 
 __all__ = [
@@ -187,15 +187,16 @@ def _render(template: jinja2.Template, data: Mapping[str, Any], name: str) -> st
 
 
 def render_markdown(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = None,
-                    source: str | None = None) -> str:
+                    source: str | None = None, settings: RecordSettings | None = None) -> str:
     """The decision record of one evaluated scenario, as markdown, from the bundled template."""
-    data = report_data(ev, lang=lang, today=today, source=source)
+    data = report_data(ev, lang=lang, today=today, source=source, settings=settings)
     template = _bundled_env().get_template("report.md.j2")
     return _render(template, data, "report.md.j2")
 
 
 def render_with_template(ev: Evaluation, template_path: Path, *, lang: Lang = "en",
-                         today: dt.date | None = None, source: str | None = None) -> str:
+                         today: dt.date | None = None, source: str | None = None,
+                         settings: RecordSettings | None = None) -> str:
     """Render a user's template with the same data as the bundled one, in a sandbox.
 
     Raises :class:`TemplateFailedError` for a template that cannot be read, parsed or rendered,
@@ -214,7 +215,7 @@ def render_with_template(ev: Evaluation, template_path: Path, *, lang: Lang = "e
         raise TemplateFailedError(f"{template_path}:{exc.lineno}: {exc.message}") from None
     except (jinja2.TemplateError, UnicodeDecodeError, OSError) as exc:
         raise TemplateFailedError(f"{template_path}: cannot load: {exc}") from None
-    data = report_data(ev, lang=lang, today=today, source=source)
+    data = report_data(ev, lang=lang, today=today, source=source, settings=settings)
     with _time_limit(MAX_TEMPLATE_SECONDS, str(template_path)):
         return _render(template, data, str(template_path))
 
@@ -222,14 +223,15 @@ def render_with_template(ev: Evaluation, template_path: Path, *, lang: Lang = "e
 def render_index(rows: list[dict[str, Any]], *, lang: Lang = "en") -> str:
     """index.md for a folder of reports: one comparison row per scenario, linking each.
 
-    Each row holds ``file``, ``name``, ``verdict``, ``option``, ``rule`` and ``totals`` (the
-    formatted total of each option, in :data:`cli.costs.OPTION_IDS` order).
+    Each row holds ``file``, ``name``, ``verdict``, ``option``, ``rule``, ``currency`` and
+    ``totals`` (each option's total as a bare figure, in :data:`cli.costs.OPTION_IDS` order).
     """
     from cli.costs import OPTION_IDS
     from cli.i18n import term
 
     template = _bundled_env().get_template("index.md.j2")
-    labels = {k: term(f"report.{k}", lang) for k in ("index_title", "scenario", "verdict", "rule")}
+    labels = {k: term(f"report.{k}", lang)
+              for k in ("index_title", "scenario", "verdict", "rule", "currency")}
     return _render(template, {"rows": rows, "t": labels, "option_ids": OPTION_IDS},
                    "index.md.j2")
 

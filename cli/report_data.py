@@ -9,10 +9,13 @@ template gets exactly this data (``gateway-roi report --format json`` shows it).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
+from cli.charts import MARGIN_COLOUR, OPTION_COLOURS, mermaid_init, money_scale, nice_ceiling
 from cli.costs import HOURS_PER_MONTH, OPTION_IDS
 from cli.evaluation import Evaluation
 from cli.i18n import (
@@ -21,14 +24,24 @@ from cli.i18n import (
     Money,
     Phrase,
     Term,
-    format_money,
     format_number,
     term,
     translate_plain,
     translate_unit,
 )
+from cli.i18n_notes import translate_note
 
-__all__ = ["REPORT_SCHEMA_VERSION", "is_stale", "md_escape", "plain_text", "report_data"]
+__all__ = [
+    "MADR_STATUSES",
+    "REPORT_SCHEMA_VERSION",
+    "STYLES",
+    "RecordSettings",
+    "is_madr_status",
+    "is_stale",
+    "md_escape",
+    "plain_text",
+    "report_data",
+]
 
 REPORT_SCHEMA_VERSION = 1
 CHART_POINTS = 12
@@ -151,7 +164,7 @@ def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
     def wall(flag: bool) -> str:
         return term("report.wall.present" if flag else "report.wall.absent", lang)
 
-    return [
+    rows = [
         {"driver": term("report.driver.need", lang), "state": term(f"kind.{need['kind']}", lang),
          "evidence": _t("report.ev.need", lang, required=needs(need["required"]),
                         nice=needs(need["nice"]))},
@@ -177,47 +190,190 @@ def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
                                       for r in walls["customization"]["unmet_routing"])
                         or Term("none"))},
     ]
+    for row in rows:
+        if lang == "zh":
+            row["line"] = f"**{row['driver']}**：{row['state']}（{row['evidence']}）"
+        else:
+            row["line"] = f"**{row['driver']}**: {row['state']} ({row['evidence']})"
+    return rows
 
 
-def _chart(ev: Evaluation) -> dict[str, Any]:
-    months = ev.scenario.horizon_months
+def _chart(ev: Evaluation, lang: Lang) -> dict[str, Any]:
+    """Cumulative cost by month from month 0 (nothing spent) to the horizon, every month.
+
+    Every month is plotted so up-front costs show as the step between month 0 and month 1;
+    the table under the chart samples about :data:`CHART_POINTS` of them.
+    """
+    s = ev.scenario
+    months = s.horizon_months
+    cur = s.currency
+    top = max(max(ev.options[k].cumulative) for k in OPTION_IDS)
+    scale = money_scale(top, lang, cur)
+    y_max = nice_ceiling(scale.apply(top) * 1.02)
     step = max(1, math.ceil(months / CHART_POINTS))
-    picks = list(range(step - 1, months, step))
-    if picks[-1] != months - 1:
-        picks.append(months - 1)
-    points = {key: [round(ev.options[key].cumulative[m]) for m in picks] for key in OPTION_IDS}
-    series = [{"id": key, "points": values} for key, values in points.items()]
-    top = max(max(values) for values in points.values())
+    picks = [0, 1, *range(step, months, step)]
+    picks = sorted({*(m for m in picks if m <= months), months})
+    chosen = ev.decision.option
+    series = []
+    for key in OPTION_IDS:
+        cumulative = (0.0, *ev.options[key].cumulative)
+        colour = OPTION_COLOURS[key]
+        series.append({
+            "id": key,
+            "label": term(f"option.{key}", lang),
+            "chosen": key == chosen,
+            "colour": colour.hex,
+            "colour_name": colour.zh if lang == "zh" else colour.en,
+            "swatch": colour.swatch,
+            "points": [_chart_number(scale.apply(v)) for v in cumulative],
+            "table": [_bare_money(cumulative[m]) for m in picks],
+            "total": _bare_money(ev.options[key].total),
+        })
+    unit = f"{scale.suffix} {cur}".strip() if lang == "zh" or not scale.suffix else \
+        f"{cur}, {scale.suffix}"
+    if lang == "zh" and cur == "CNY":
+        unit = f"{scale.suffix}元" if scale.suffix else "元"
     return {
-        "months": [m + 1 for m in picks],
+        "init": mermaid_init([OPTION_COLOURS[k].hex for k in OPTION_IDS]),
+        "horizon": months,
+        "y_axis": unit,
+        "y_max": _chart_number(y_max),
         "series": series,
-        "y_max": _nice_ceiling(top),
+        "table_months": picks,
+        "months": list(range(months + 1)),
     }
 
 
-def _nice_ceiling(x: float) -> int:
-    if x <= 0:
-        return 1
-    magnitude = 10 ** math.floor(math.log10(x))
-    for factor in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if factor * magnitude >= x:
-            return int(factor * magnitude)
-    return int(10 * magnitude)
+def _chart_number(x: float) -> str:
+    """A plotted value as mermaid reads it: no exponent, no trailing zeros."""
+    text = f"{x:.3f}".rstrip("0").rstrip(".")
+    return text if text not in {"", "-0"} else "0"
+
+
+def _bare_money(amount: float) -> str:
+    """Money in a table whose header names the currency: ``1,538,542``, ``-15,004``."""
+    return f"{round(amount):,}"
+
+
+def _money_header(label: str, currency: str, lang: Lang) -> str:
+    """A money column's header with its currency: ``Total over 36 months (CNY)``."""
+    name = term(f"currency.{currency}", lang) if lang == "zh" else currency
+    return f"{label}（{name}）" if lang == "zh" else f"{label} ({name})"
+
+
+MADR_STATUSES = ("proposed", "rejected", "accepted", "deprecated")
+"""MADR 4's status values; a record may also be ``superseded by [NNNN](NNNN-....md)``."""
+STYLES = ("madr4", "log4brains")
+
+
+@dataclass(frozen=True)
+class RecordSettings:
+    """What the team says about a record, beyond the scenario: status, people, style, links.
+
+    ``None`` for a list of people keeps the scenario's (``decision_makers``; a scenario names
+    nobody consulted or informed). ``style`` picks the metadata form: MADR 4's YAML front
+    matter, or the header list under the title that log4brains 1.1 reads.
+    """
+
+    status: str = "proposed"
+    deciders: tuple[str, ...] | None = None
+    consulted: tuple[str, ...] = ()
+    informed: tuple[str, ...] = ()
+    style: str = "madr4"
+    supersedes: tuple[str, str] | None = None
+    """The record this one supersedes: (link text, file name), e.g. ``("0007", "0007-x.md")``."""
+
+
+def is_madr_status(status: str) -> bool:
+    """True for MADR 4's status words and for ``superseded by ...``."""
+    return status in MADR_STATUSES or (
+        status.startswith("superseded by ") and len(status) > len("superseded by "))
 
 
 def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = None,
-                source: str | None = None) -> dict[str, Any]:
+                source: str | None = None,
+                settings: RecordSettings | None = None) -> dict[str, Any]:
     """Everything the decision-record template shows, in ``lang``, dated ``today``."""
     today = today or dt.date.today()
+    settings = settings or RecordSettings()
+    s, d = ev.scenario, ev.decision
+    cur = s.currency
+    months = s.horizon_months
+    chosen_label = term(f"option.{d.option}", lang)
+    deciders = s.decision_makers if settings.deciders is None else settings.deciders
+    supersedes = None
+    if settings.supersedes is not None:
+        label, file = settings.supersedes
+        supersedes = _t("report.supersedes", lang, link=f"[{md_escape(label)}]({file})")
+    return {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "lang": lang,
+        "source": source,
+        "style": settings.style,
+        "meta": {
+            # Machine-read metadata stays in English whatever the language (MADR's values).
+            # Front matter is YAML, not markdown: raw text, quoted by the template's yaml filter.
+            "status": settings.status,
+            "date": today.isoformat(),
+            "decision_makers": [plain_text(m) for m in deciders],
+            "consulted": [plain_text(m) for m in settings.consulted],
+            "informed": [plain_text(m) for m in settings.informed],
+            "scenario": plain_text(s.name),
+            # The log4brains header list is markdown: escaped, comma-separated.
+            "deciders_md": ", ".join(md_escape(m).replace(",", "\\,") for m in deciders),
+        },
+        "supersedes": supersedes,
+        "title": _t("report.title", lang, question=term("report.question", lang),
+                    verdict=d.headline.text(lang)),
+        "currency": cur,
+        "horizon_months": months,
+        "context": _context(ev, lang),
+        "description": md_escape(s.description),
+        "drivers": _drivers(ev, lang),
+        "options": _options(ev, lang),
+        "outcome": {
+            "option": d.option,
+            "option_label": chosen_label,
+            "rule": d.rule,
+            "chosen": _t("report.chosen", lang, option=chosen_label, rule=d.rule,
+                         rule_text=term(f"rule.{d.rule}", lang)),
+            "headline": d.headline.text(lang),
+            "reasons": [r.text(lang) for r in d.reasons],
+        },
+        "consequences": {
+            "good": [_marked("good", _because(c.text(lang), lang), lang) for c in d.good],
+            "bad": [_marked("bad", _because(c.text(lang), lang), lang) for c in d.bad],
+        },
+        "confirmation": _confirmation(ev, lang),
+        "chart": _chart(ev, lang),
+        "tripwires": [t.phrase().text(lang) for t in ev.tripwires] + (
+            [t.phrase().text(lang) for t in ev.uncertainty.breakeven]
+            if ev.uncertainty is not None else []),
+        "uncertainty": _uncertainty(ev, lang),
+        "assumptions": _assumptions(ev, lang, today),
+        "t": _labels(lang, months, cur, today),
+    }
+
+
+def _marked(kind: str, text: str, lang: Lang) -> str:
+    """MADR's "Good, because ..." line (in Chinese: "优点：...")."""
+    marker = term(f"report.pc.{kind}", lang)
+    return f"{marker}{text}" if lang == "zh" else f"{marker} {text}"
+
+
+def _because(sentence: str, lang: Lang) -> str:
+    """A sentence as the rest of MADR's "Good, because ..." (first letter lowered in English)."""
+    if lang == "en" and len(sentence) > 1 and sentence[0].isupper() and sentence[1].islower():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
+
+
+def _options(ev: Evaluation, lang: Lang) -> list[dict[str, Any]]:
     s, d = ev.scenario, ev.decision
     cur = s.currency
     months = s.horizon_months
     years = months / 12
-
-    def money(x: float) -> str:
-        return format_money(Money(x, cur), lang)
-
-    options = []
+    out = []
     for key in OPTION_IDS:
         o = ev.options[key]
         if key == "direct":
@@ -226,45 +382,125 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             breakeven = _t("report.month_n", lang, month=o.breakeven_month)
         else:
             breakeven = term("report.never", lang)
-        feasible = term("yes", lang) if o.feasible else _t(
-            "report.feasible_no", lang, why=_infeasible_text(ev, key, lang))
+        why = _infeasible_text(ev, key, lang)
+        feasible = term("yes", lang) if o.feasible else _t("report.feasible_no", lang, why=why)
         downtime_lines = [ln for ln in o.lines if ln.id in {"provider_downtime", "gateway_downtime"}]
         # Present value per year, like every other "per year" figure in the record.
         downtime_cost_year = sum(ln.total for ln in downtime_lines) / years
-        options.append({
+        label = term(f"option.{key}", lang)
+        out.append({
             "id": key,
-            "label": term(f"option.{key}", lang),
+            "label": label,
             "chosen": key == d.option,
-            "one_time": money(o.one_time),
-            "continuous_per_year": money(o.continuous / years),
-            "total": money(o.total),
+            "one_time": _bare_money(o.one_time),
+            "continuous_per_year": _bare_money(o.continuous / years),
+            "total": _bare_money(o.total),
             "total_value": round(o.total, 2),
             "breakeven": breakeven,
             "feasible": feasible,
             "blast_radius": translate_plain(o.blast_radius, lang),
             "availability": f"{o.availability:.3%}",
             "downtime_hours_per_year": f"{(1 - o.availability) * HOURS_PER_MONTH * 12:,.1f}",
-            "downtime_cost_per_year": money(downtime_cost_year),
-            "heading": _t("report.option_heading", lang, id=key,
-                          label=term(f"option.{key}", lang), total=Money(o.total, cur)),
+            "downtime_cost_per_year": _bare_money(downtime_cost_year),
+            "heading": _t("report.option_heading", lang, id=key, label=label,
+                          total=Money(o.total, cur)),
+            # <summary> is HTML: markdown does not render inside it on GitHub.
+            "heading_html": f"<code>{key}</code> " + html.escape(
+                _t("report.option_heading_plain", lang, label=label, total=Money(o.total, cur)),
+                quote=False),
+            "summary": _t("report.pc.summary", lang, id=key, total=Money(o.total, cur),
+                          months=months, one_time=Money(o.one_time, cur),
+                          per_year=Money(o.continuous / years, cur)),
+            "pros_cons": _pros_cons(ev, key, lang, why),
             "lines": [
                 {
                     "id": ln.id,
                     "label": translate_plain(ln.label, lang),
                     "kind": term(f"report.kind.{ln.kind}", lang),
-                    "total": money(ln.total),
-                    "formula": ln.formula,
-                    "note": ln.note,
-                    "inputs": [
-                        f"{name} = {format_number(ev.inputs.values[name])} "
-                        f"{translate_unit(ev.inputs.inputs[name].unit, cur, lang)} "
-                        f"({term('report.origin.' + ev.inputs.inputs[name].origin, lang)})"
-                        for name in ln.inputs
-                    ],
+                    "total": _bare_money(ln.total),
+                    "formula": translate_note(ln.formula, lang),
+                    "note": translate_note(ln.note, lang) if ln.note else "",
+                    "inputs": [_input_text(ev, name, lang) for name in ln.inputs],
+                    "how": _how(translate_plain(ln.label, lang), translate_note(ln.formula, lang),
+                                translate_note(ln.note, lang) if ln.note else "", lang),
                 }
                 for ln in o.lines
             ],
         })
+    return out
+
+
+def _how(label: str, formula: str, note: str, lang: Lang) -> str:
+    """``**label**: formula (note)``: one cost line as the cost-detail list shows it."""
+    if lang == "zh":
+        return f"**{label}**：{formula}" + (f"（{note}）" if note else "")
+    return f"**{label}**: {formula}" + (f" ({note})" if note else "")
+
+
+def _pros_cons(ev: Evaluation, key: str, lang: Lang, why: str) -> list[dict[str, str]]:
+    """MADR's "Good, because ..." / "Bad, because ..." items for one option, from the model."""
+    s, d = ev.scenario, ev.decision
+    cur, months = s.currency, s.horizon_months
+    o, direct = ev.options[key], ev.options["direct"]
+    items: list[dict[str, str]] = []
+
+    def add(kind: str, phrase: str, **params: Any) -> None:
+        items.append({"kind": kind, "text": _t(f"report.pc.{phrase}", lang, **params)})
+
+    feasible: list[str] = [k for k in OPTION_IDS if ev.options[k].feasible]
+    cheapest = min(feasible, key=lambda k: ev.options[k].total) if feasible else None
+    if key == cheapest:
+        add("good", "cheapest", months=months)
+    elif key != d.option:
+        gap = o.total - ev.options[d.option].total
+        add("good" if gap < 0 else "bad", "cheaper" if gap < 0 else "dearer",
+            amount=Money(abs(gap), cur), option=d.option, months=months)
+    if not o.feasible:
+        items.insert(0, {"kind": "bad", "text": _t("report.pc.ruled_out", lang, why=why)})
+    local = o.blast_radius == direct.blast_radius
+    add("good" if local else "bad", "blast_local" if local else "blast_shared",
+        radius=translate_plain(o.blast_radius, lang), availability=f"{o.availability:.3%}")
+    if key != "direct":
+        if o.breakeven_month:
+            add("neutral", "breakeven", month=o.breakeven_month)
+        else:
+            add("neutral", "no_breakeven", months=months)
+    return [{"kind": i["kind"], "text": i["text"], "line": _marked(i["kind"], i["text"], lang)}
+            for i in items]
+
+
+def _confirmation(ev: Evaluation, lang: Lang) -> str:
+    """How the team confirms the decision: re-run with measured figures, watch the tripwires."""
+    u = ev.uncertainty
+    first = None
+    if u is not None and u.info and u.info[0].share >= 0.01:
+        first = u.info[0].input
+    if first:
+        return _t("report.confirmation_measure", lang, input=first)
+    return _t("report.confirmation_text", lang)
+
+
+def _input_text(ev: Evaluation, name: str, lang: Lang) -> str:
+    """``services = 18.2 services (likely value of 15 to 22; scenario)``: an input as a reader needs it.
+
+    A value the model took from a range is named as the range's likely value, never shown
+    as if it were a count.
+    """
+    inp = ev.inputs.inputs[name]
+    cur = ev.scenario.currency
+    value = format_number(ev.inputs.values[name])
+    unit = translate_unit(inp.unit, cur, lang)
+    origin = term("report.origin." + inp.origin, lang)
+    written = inp.written
+    if written is not None and not written.is_fixed:
+        origin = _t("report.likely_of", lang, low=format_number(written.low),
+                    high=format_number(written.high), origin=origin)
+    return f"`{name}` = {value} {unit} ({origin})" if lang == "en" else \
+        f"`{name}` = {value} {unit}（{origin}）"
+
+
+def _assumptions(ev: Evaluation, lang: Lang, today: dt.date) -> list[dict[str, Any]]:
+    cur = ev.scenario.currency
     used = sorted({name for key in OPTION_IDS for ln in ev.options[key].lines
                    for name in ln.inputs})
     assumptions = []
@@ -282,50 +518,12 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
         assumptions.append({
             "id": name,
             "value": f"{format_number(inp.value)} {translate_unit(inp.unit, cur, lang)}",
-            "source": inp.source or "",
+            "source": translate_note(inp.source or "", lang),
             "as_of": inp.as_of or term("report.undated", lang),
             "stale": inp.as_of is not None and is_stale(inp.as_of, today),
             "flags": ("、" if lang == "zh" else ", ").join(flags),
         })
-    chosen_label = term(f"option.{d.option}", lang)
-    return {
-        "schema_version": REPORT_SCHEMA_VERSION,
-        "lang": lang,
-        "source": source,
-        "meta": {
-            # Front matter is YAML, not markdown: raw text, quoted by the template's yaml filter.
-            "status": term("report.status", lang),
-            "date": today.isoformat(),
-            "decision_makers": [plain_text(m) for m in s.decision_makers],
-            "scenario": plain_text(s.name),
-        },
-        "title": _t("report.title", lang, question=term("report.question", lang),
-                    verdict=d.headline.text(lang)),
-        "currency": cur,
-        "horizon_months": months,
-        "context": _context(ev, lang),
-        "description": md_escape(s.description),
-        "drivers": _drivers(ev, lang),
-        "options": options,
-        "outcome": {
-            "option": d.option,
-            "option_label": chosen_label,
-            "rule": d.rule,
-            "chosen": _t("report.chosen", lang, option=chosen_label, rule=d.rule,
-                         rule_text=term(f"rule.{d.rule}", lang)),
-            "headline": d.headline.text(lang),
-            "reasons": [r.text(lang) for r in d.reasons],
-        },
-        "consequences": {"good": [c.text(lang) for c in d.good],
-                         "bad": [c.text(lang) for c in d.bad]},
-        "chart": _chart(ev),
-        "tripwires": [t.phrase().text(lang) for t in ev.tripwires] + (
-            [t.phrase().text(lang) for t in ev.uncertainty.breakeven]
-            if ev.uncertainty is not None else []),
-        "uncertainty": _uncertainty(ev, lang),
-        "assumptions": assumptions,
-        "t": _labels(lang, months, cur, today),
-    }
+    return assumptions
 
 
 def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
@@ -336,9 +534,6 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
     cur = ev.scenario.currency
     d = ev.decision
 
-    def money(x: float) -> str:
-        return format_money(Money(x, cur), lang)
-
     if not u.ranged:
         return {"sampled": False, "summary": _t("report.unc.no_ranges", lang)}
 
@@ -347,13 +542,32 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
 
     others = [f"{k} {pct(v)}" for k, v in u.outcomes.items() if k != f"{d.option}/{d.rule}"]
     spreads = {o.id: o for o in u.options}
+    # The decision's margin: how much more the runner-up costs than the choice today. Each bar
+    # is drawn as a share of it, so a bar reaching the 100% line could flip the cost ranking.
+    margin = abs(ev.options[u.runner_up].total - ev.options[d.option].total)
     bars = [
         {"input": b.input, "field": b.field,
          "range": f"{format_number(b.low)} - {format_number(b.high)}",
-         "gap_low": money(b.gap_at_low), "gap_high": money(b.gap_at_high),
-         "swing": money(b.swing), "swing_value": round(b.swing)}
+         "gap_low": _bare_money(b.gap_at_low), "gap_high": _bare_money(b.gap_at_high),
+         "swing": _bare_money(b.swing), "swing_value": round(b.swing),
+         "share": _chart_number(round(100 * b.swing / margin, 1)) if margin > 0 else "0",
+         "share_text": f"{b.swing / margin:.0%}" if margin > 0 else "-"}
         for b in u.tornado
     ]
+    shares = [100 * b.swing / margin for b in u.tornado] if margin > 0 else []
+    chart = None
+    # One bar says it all in the table; a chart needs at least two to compare.
+    if len(bars) >= 2 and margin > 0:
+        top = nice_ceiling(max(max(shares), 100.0) * 1.05)
+        chart = {
+            "init": mermaid_init([OPTION_COLOURS[d.option].hex, MARGIN_COLOUR],
+                                 height=max(160, 60 + 44 * len(bars))),
+            "title": _t("report.unc.chart_title", lang),
+            "max": _chart_number(top),
+            "margin_line": ", ".join("100" for _ in bars),
+            "caption": _t("report.unc.chart_caption", lang, margin=Money(margin, cur),
+                          option=d.option, runner_up=u.runner_up),
+        }
     useful = [i for i in u.info if i.share >= 0.01]
     return {
         "sampled": True,
@@ -361,15 +575,15 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
                       share=pct(u.confidence), draws=u.draws, seed=str(u.seed)),
         "flips": _t("report.unc.flips", lang, others=", ".join(others)) if u.flips_often else "",
         "options": [
-            {"id": k, "p10": money(spreads[k].p10), "p50": money(spreads[k].p50),
-             "p90": money(spreads[k].p90), "p_cheapest": pct(spreads[k].p_cheapest)}
+            {"id": k, "p10": _bare_money(spreads[k].p10), "p50": _bare_money(spreads[k].p50),
+             "p90": _bare_money(spreads[k].p90), "p_cheapest": pct(spreads[k].p_cheapest)}
             for k in OPTION_IDS
         ],
+        "margin": _bare_money(margin),
         "tornado_intro": _t("report.unc.tornado", lang, option=d.option, runner_up=u.runner_up,
-                            currency=cur),
+                            margin=Money(margin, cur)),
         "tornado": bars,
-        "chart_title": _t("report.unc.chart_title", lang, currency=cur),
-        "chart_max": _nice_ceiling(max((b.swing for b in u.tornado), default=0.0)),
+        "chart": chart,
         "measure": _t("report.unc.measure", lang, loss=Money(u.expected_loss, cur))
         if useful else _t("report.unc.nothing_to_measure", lang),
         "measure_items": [
@@ -399,21 +613,33 @@ def _infeasible_text(ev: Evaluation, key: str, lang: Lang) -> str:
 
 
 def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str, str]:
-    """Fixed text of the template, already in ``lang`` (keys without the ``report.`` prefix)."""
+    """Fixed text of the template, already in ``lang`` (keys without the ``report.`` prefix).
+
+    Money columns carry the currency in their header, so the figures below stay bare.
+    """
     keys = (
-        "context", "drivers", "driver", "state", "evidence", "options", "option", "one_time",
-        "continuous_per_year", "breakeven", "feasible", "outcome", "consequences", "good", "bad",
-        "timeline", "month", "chart_title", "risk", "blast_radius", "availability",
-        "downtime_hours", "downtime_cost", "tripwires", "no_tripwires", "cost_detail", "line",
-        "kind", "formula", "inputs", "assumptions", "id", "value", "source", "as_of",
+        "context", "drivers", "options", "option", "breakeven", "feasible", "outcome",
+        "consequences", "confirmation", "pros_cons", "more_info", "more_info_intro",
+        "timeline", "legend_colour", "month", "risk", "blast_radius", "availability",
+        "downtime_hours", "tripwires", "no_tripwires", "cost_detail", "line", "kind",
+        "how_computed", "inputs", "assumptions", "id", "value", "source", "as_of",
         "index_title", "scenario", "verdict", "rule", "uncertainty", "unc.p_cheapest",
-        "unc.input", "unc.range", "unc.gap_low", "unc.gap_high", "unc.swing",
+        "unc.input", "unc.range", "unc.share", "recommended",
     )
     labels = {k.replace(".", "_"): term(f"report.{k}", lang) for k in keys}
-    labels["total"] = _t("report.total", lang, months=months)
+    money_cols = {
+        "one_time": term("report.one_time", lang),
+        "continuous_per_year": term("report.continuous_per_year", lang),
+        "total": _t("report.total", lang, months=months),
+        "downtime_cost": term("report.downtime_cost", lang),
+        "unc_gap_low": term("report.unc.gap_low", lang),
+        "unc_gap_high": term("report.unc.gap_high", lang),
+        "unc_swing": term("report.unc.swing", lang),
+        "p10": "p10", "p50": "p50", "p90": "p90",
+    }
+    labels.update({k: _money_header(v, currency, lang) for k, v in money_cols.items()})
     labels["flags"] = term("report.flags", lang)
     labels["chart_title"] = _t("report.chart_title_cur", lang, currency=currency)
-    labels["timeline_intro"] = _t("report.timeline_intro", lang, currency=currency,
-                                  order=", ".join(OPTION_IDS))
+    labels["timeline_intro"] = _t("report.timeline_intro", lang, currency=currency)
     labels["assumptions_intro"] = _t("report.assumptions_intro", lang, date=today.isoformat())
     return labels

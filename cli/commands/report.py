@@ -16,8 +16,10 @@ from cli.app import app, run, stderr
 from cli.errors import EXIT_INVALID_INPUT, OutputExistsError, UsageError
 
 if TYPE_CHECKING:
+    from cli.decision_log import Scheme
     from cli.evaluation import Evaluation
     from cli.i18n import Lang
+    from cli.report_data import RecordSettings
 
 
 class ReportFormat(StrEnum):
@@ -32,6 +34,29 @@ class Language(StrEnum):
 
     en = "en"
     zh = "zh"
+
+
+class Style(StrEnum):
+    """Where the record's metadata goes: MADR 4 front matter, or log4brains' header list."""
+
+    madr4 = "madr4"
+    log4brains = "log4brains"
+
+
+class Naming(StrEnum):
+    """How record files are named in a folder."""
+
+    auto = "auto"
+    number = "number"
+    date = "date"
+    slug = "slug"
+
+
+def _people(values: list[str] | None) -> tuple[str, ...] | None:
+    """``--deciders "A, B" --deciders C`` -> ("A", "B", "C"); ``--deciders ""`` -> nobody."""
+    if values is None:
+        return None
+    return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
 
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -114,6 +139,52 @@ def report(
                      help="Date of the record (default today); also the date stale defaults "
                           "are judged against."),
     ] = None,
+    status: Annotated[
+        str, typer.Option("--status", metavar="STATUS",
+                          help="The record's status, as MADR writes it: proposed, accepted, "
+                               "rejected, deprecated (always in English).")
+    ] = "proposed",
+    deciders: Annotated[
+        list[str] | None,
+        typer.Option("--deciders", metavar="NAMES",
+                     help="Decision-makers, comma-separated (repeatable); replaces the "
+                          "scenario's decision_makers ('' for nobody)."),
+    ] = None,
+    consulted: Annotated[
+        list[str] | None,
+        typer.Option("--consulted", metavar="NAMES",
+                     help="People consulted, comma-separated (repeatable)."),
+    ] = None,
+    informed: Annotated[
+        list[str] | None,
+        typer.Option("--informed", metavar="NAMES",
+                     help="People kept informed, comma-separated (repeatable)."),
+    ] = None,
+    style: Annotated[
+        Style, typer.Option("--style",
+                            help="madr4: MADR 4 front matter; log4brains: the '- Status:' "
+                                 "header list log4brains 1.1 reads.")
+    ] = Style.madr4,
+    into: Annotated[
+        Path | None,
+        typer.Option("--into", metavar="DIR",
+                     help="Add the record(s) to an existing decision log with the next free "
+                          "name in its scheme (NNNN-title.md or YYYYMMDD-slug.md); never "
+                          "overwrites."),
+    ] = None,
+    naming: Annotated[
+        Naming, typer.Option("--naming",
+                             help="File names for --into/--out-dir: auto follows the folder's "
+                                  "files (--into an empty log: number, or date with "
+                                  "--style log4brains; --out-dir: slug).")
+    ] = Naming.auto,
+    supersedes: Annotated[
+        str | None,
+        typer.Option("--supersedes", metavar="NNNN",
+                     help="The record this one supersedes (number or file name, in the --into "
+                          "log or next to --output); its status becomes 'superseded by' a "
+                          "link to the new one."),
+    ] = None,
 ) -> None:
     """Write a markdown decision record (MADR style) for each scenario.
 
@@ -134,18 +205,40 @@ def report(
 
       gateway-roi report my-team.yaml --template my-template.md.j2
 
+      gateway-roi report my-team.yaml --into docs/decisions/ --supersedes 0007
+
+      gateway-roi report my-team.yaml --style log4brains --into docs/adr/ --status accepted
+
     """
 
     def body() -> int:
         from cli.commands.evaluate import collect, evaluate_all
+        from cli.report_data import MADR_STATUSES, RecordSettings, is_madr_status
 
         today = _parse_date(date)
+        if not is_madr_status(status):
+            raise UsageError(f"--status {status!r}: use one of {', '.join(MADR_STATUSES)} "
+                             "(MADR's values, in English whatever --lang; a record becomes "
+                             "'superseded by' through --supersedes)")
         files = collect(paths or [], examples)
-        if output is not None and out_dir is not None:
-            raise UsageError("use either --output or --out-dir, not both")
-        if len(files) > 1 and out_dir is None and output_format is ReportFormat.markdown:
-            raise UsageError(f"{len(files)} scenarios: use --out-dir DIR to write one report "
-                             "each (stdout and --output take one scenario)")
+        destinations = [o for o, given in (("--output", output is not None),
+                                           ("--out-dir", out_dir is not None),
+                                           ("--into", into is not None)) if given]
+        if len(destinations) > 1:
+            raise UsageError(f"use one of {', '.join(destinations)}, not several")
+        if len(files) > 1 and out_dir is None and into is None and (
+                output_format is ReportFormat.markdown):
+            raise UsageError(f"{len(files)} scenarios: use --out-dir DIR or --into DIR to write "
+                             "one report each (stdout and --output take one scenario)")
+        if supersedes is not None and (len(files) != 1 or (into is None and output is None)
+                                       or output_format is not ReportFormat.markdown):
+            raise UsageError("--supersedes takes one scenario written with --into DIR or "
+                             "--output FILE (the earlier record is looked up there)")
+        if naming is not Naming.auto and into is None and out_dir is None:
+            raise UsageError("--naming applies to --into and --out-dir")
+        settings = RecordSettings(
+            status=status, deciders=_people(deciders), consulted=_people(consulted) or (),
+            informed=_people(informed) or (), style=style.value)
         results, problems = evaluate_all(files, set_ or [], draws=draws, seed=seed)
         if problems:
             from cli.commands.evaluate import print_problems
@@ -155,13 +248,22 @@ def report(
             return EXIT_INVALID_INPUT
         language: Lang = "zh" if lang is Language.zh else "en"
         if output_format is ReportFormat.json:
-            _write_json(results, language, today, output, force)
+            _write_json(results, language, today, output, force, settings)
             return 0
         if out_dir is not None:
-            _write_folder(results, out_dir, language, today, template, force)
+            _write_folder(results, out_dir, language, today, template, force, settings,
+                          naming)
+            return 0
+        if into is not None:
+            _write_into_log(results, into, language, today, template, settings, naming,
+                            supersedes)
             return 0
         source, ev = results[0]
-        text = _render(ev, source, language, today, template)
+        if supersedes is not None and output is not None:
+            _write_superseding(ev, source, output, language, today, template, settings,
+                               supersedes, force)
+            return 0
+        text = _render(ev, source, language, today, template, settings)
         if output is None or str(output) == "-":
             typer.echo(text, nl=False)
         else:
@@ -177,23 +279,24 @@ def report(
 
 
 def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
-            template: Path | None) -> str:
+            template: Path | None, settings: RecordSettings) -> str:
     from cli.report import render_markdown, render_with_template
 
     if template is not None:
-        return render_with_template(ev, template, lang=lang, today=today, source=source)
-    return render_markdown(ev, lang=lang, today=today, source=source)
+        return render_with_template(ev, template, lang=lang, today=today, source=source,
+                                    settings=settings)
+    return render_markdown(ev, lang=lang, today=today, source=source, settings=settings)
 
 
 def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.date,
-                output: Path | None, force: bool) -> None:
+                output: Path | None, force: bool, settings: RecordSettings) -> None:
     import json
 
     from cli.report_data import REPORT_SCHEMA_VERSION, report_data
 
     doc = {
         "schema_version": REPORT_SCHEMA_VERSION,
-        "reports": [report_data(ev, lang=lang, today=today, source=source)
+        "reports": [report_data(ev, lang=lang, today=today, source=source, settings=settings)
                     for source, ev in results],
     }
     text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
@@ -205,62 +308,155 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
         write_atomic(output, text, force=force)
 
 
-def _write_folder(results: list[tuple[str, Evaluation]], out_dir: Path, lang: Lang,
-                  today: dt.date, template: Path | None, force: bool) -> None:
-    from cli.costs import OPTION_IDS
-    from cli.files import write_atomic
-    from cli.i18n import Money, format_money
-    from cli.report import render_index
-    from cli.report_data import md_escape
+def _folder_names(folder: Path) -> list[str]:
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: exists and is not a folder")
+    if not folder.exists():
+        return []
+    return sorted(p.name for p in folder.iterdir())
 
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"{out_dir}: exists and is not a folder")
-    planned: dict[str, tuple[str, Evaluation]] = {}
-    for source, ev in results:
-        stem = safe_file_stem(ev.scenario.name, Path(source).stem)
-        name, n = f"{stem}.md", 2
-        while name in planned:
-            name, n = f"{stem}-{n}.md", n + 1
-        planned[name] = (source, ev)
-    targets = [out_dir / name for name in [*planned, "index.md"]]
-    existing = [t for t in targets if t.exists()]
-    if existing and not force:
-        raise OutputExistsError(
-            f"{', '.join(str(t) for t in existing)}: already exist(s); use --force to overwrite "
-            "(nothing was written)"
-        )
-    # Render everything first, so a template error leaves the folder untouched.
-    rendered: dict[str, str] = {}
-    rows: list[dict[str, Any]] = []
-    for name, (source, ev) in planned.items():
-        rendered[name] = _render(ev, source, lang, today, template)
-        rows.append({
-            "file": name,
-            "name": md_escape(ev.scenario.name),
-            "verdict": ev.decision.headline.text(lang),
-            "option": ev.decision.option,
-            "rule": ev.decision.rule,
-            "totals": [format_money(Money(ev.options[k].total, ev.scenario.currency), lang)
-                       for k in OPTION_IDS],
-        })
-    rendered["index.md"] = render_index(rows, lang=lang)
-    # All or nothing: if a write fails (disk full, Ctrl-C), the files this run created go.
-    created_dir = not out_dir.exists()
+
+def _stems(results: list[tuple[str, Evaluation]]) -> list[str]:
+    return [safe_file_stem(ev.scenario.name, Path(source).stem) for source, ev in results]
+
+
+def _scheme(naming: Naming, existing: list[str], empty: Scheme) -> Scheme:
+    from cli.decision_log import detect_scheme
+
+    if naming is not Naming.auto:
+        return naming.value  # type: ignore[return-value]
+    return detect_scheme(existing) or empty
+
+
+def _write_all(rendered: dict[Path, str], *, replace: frozenset[Path] = frozenset()) -> None:
+    """Write every file or none: new files only, except those in ``replace`` (atomic each)."""
+    from cli.files import write_atomic
+
+    created_dirs = [d for d in {p.parent for p in rendered} if not d.exists()]
     created: list[Path] = []
     try:
-        for name, text in rendered.items():
-            target = out_dir / name
+        for target, text in rendered.items():
             new = not target.exists()
-            write_atomic(target, text, force=True)
+            write_atomic(target, text, force=target in replace)
             if new:
                 created.append(target)
     except BaseException:
         for target in created:
             with contextlib.suppress(OSError):
                 target.unlink()
-        if created_dir:
+        for folder in created_dirs:
             with contextlib.suppress(OSError):
-                out_dir.rmdir()
+                folder.rmdir()
         raise
-    stderr(f"wrote {len(rendered)} files to {out_dir}")
 
+
+def _superseding(ev: Evaluation, source: str, folder: Path, new_name: str, ref: str,
+                 scheme: Scheme | None, lang: Lang, today: dt.date, template: Path | None,
+                 settings: RecordSettings) -> dict[Path, str]:
+    """The new record marked as superseding ``ref``, and ``ref``'s text with its new status."""
+    import dataclasses
+
+    from cli.decision_log import find_record, supersede, superseded_status
+
+    old_name = find_record(_folder_names(folder), ref)
+    old_path = folder / old_name
+    try:
+        old_text = old_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--supersedes: cannot read {old_path}: {exc}") from None
+    log4brains = settings.style == "log4brains"
+    link_label = old_name.removesuffix(".md")
+    if scheme == "number" and not log4brains:
+        link_label = old_name[:4]
+    edited = supersede(old_text, old_name, superseded_status(new_name, None if log4brains
+                                                             else scheme))
+    marked = dataclasses.replace(settings, supersedes=(link_label, old_name))
+    return {folder / new_name: _render(ev, source, lang, today, template, marked),
+            old_path: edited.text}
+
+
+def _write_into_log(results: list[tuple[str, Evaluation]], log: Path, lang: Lang,
+                    today: dt.date, template: Path | None, settings: RecordSettings,
+                    naming: Naming, supersedes: str | None) -> None:
+    from cli.decision_log import next_names
+
+    if not log.is_dir():
+        raise UsageError(f"--into {log}: no such folder; --into adds to an existing decision "
+                         "log (use --out-dir to start a new folder)")
+    existing = _folder_names(log)
+    scheme = _scheme(naming, existing, "date" if settings.style == "log4brains" else "number")
+    names = next_names(existing, _stems(results), scheme, today)
+    rendered: dict[Path, str] = {}
+    if supersedes is not None:
+        source, ev = results[0]
+        rendered = _superseding(ev, source, log, names[0], supersedes, scheme, lang, today,
+                                template, settings)
+    else:
+        for name, (source, ev) in zip(names, results, strict=True):
+            rendered[log / name] = _render(ev, source, lang, today, template, settings)
+    _write_all(rendered, replace=frozenset(p for p in rendered if p.exists()))
+    for target in rendered:
+        stderr(f"wrote {target}")
+
+
+def _write_superseding(ev: Evaluation, source: str, output: Path, lang: Lang, today: dt.date,
+                       template: Path | None, settings: RecordSettings, ref: str,
+                       force: bool) -> None:
+    from cli.decision_log import detect_scheme
+    from cli.errors import OutputExistsError
+
+    if output.exists() and not force:
+        raise OutputExistsError(f"{output}: already exists; use --force to overwrite (nothing "
+                                "was written)")
+    folder = output.parent
+    scheme = detect_scheme(_folder_names(folder))
+    rendered = _superseding(ev, source, folder, output.name, ref, scheme, lang, today,
+                            template, settings)
+    _write_all(rendered, replace=frozenset(p for p in rendered if p.exists()))
+    for target in rendered:
+        stderr(f"wrote {target}")
+
+
+def _write_folder(results: list[tuple[str, Evaluation]], out_dir: Path, lang: Lang,
+                  today: dt.date, template: Path | None, force: bool,
+                  settings: RecordSettings, naming: Naming) -> None:
+    from cli.costs import OPTION_IDS
+    from cli.decision_log import next_names
+    from cli.report import render_index
+    from cli.report_data import md_escape
+
+    existing = _folder_names(out_dir)
+    scheme = _scheme(naming, existing, "slug")
+    stems = _stems(results)
+    if scheme == "slug":
+        # Plain names: the same scenario written again replaces its record (with --force).
+        names = next_names([], stems, "slug", today)
+    else:
+        names = next_names(existing, stems, scheme, today)
+    planned = dict(zip(names, results, strict=True))
+    targets = [out_dir / name for name in [*planned, "index.md"]]
+    taken = [t for t in targets if t.exists()]
+    if taken and not force:
+        raise OutputExistsError(
+            f"{', '.join(str(t) for t in taken)}: already exist(s); use --force to overwrite "
+            "(nothing was written)"
+        )
+    # Render everything first, so a template error leaves the folder untouched.
+    rendered: dict[Path, str] = {}
+    rows: list[dict[str, Any]] = []
+    for name, (source, ev) in planned.items():
+        rendered[out_dir / name] = _render(ev, source, lang, today, template, settings)
+        rows.append({
+            "file": name,
+            "name": md_escape(ev.scenario.name),
+            "verdict": ev.decision.headline.text(lang),
+            "option": ev.decision.option,
+            "rule": ev.decision.rule,
+            "currency": ev.scenario.currency,
+            # Bare figures; the currency has its own column (scenarios may differ).
+            "totals": [f"{round(ev.options[k].total):,}" for k in OPTION_IDS],
+        })
+    rendered[out_dir / "index.md"] = render_index(rows, lang=lang)
+    # All or nothing: if a write fails (disk full, Ctrl-C), the files this run created go.
+    _write_all(rendered, replace=frozenset(rendered))
+    stderr(f"wrote {len(rendered)} files to {out_dir}")

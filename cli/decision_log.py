@@ -1,0 +1,164 @@
+"""Decision logs: file names in a log's own scheme, and superseding a record. Pure.
+
+A decision log is a folder of records named ``NNNN-title.md`` (MADR, adr-tools) or
+``YYYYMMDD-slug.md`` (log4brains). :func:`detect_scheme` reads which one a folder uses from
+its file names, :func:`next_names` picks the next free names in it, and :func:`supersede`
+rewrites the status of one of our records. The command does the reading and writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from cli.errors import UsageError
+
+__all__ = [
+    "RECORD_MARKER",
+    "Scheme",
+    "Superseded",
+    "detect_scheme",
+    "find_record",
+    "next_names",
+    "superseded_status",
+    "supersede",
+]
+
+Scheme = Literal["number", "date", "slug"]
+
+RECORD_MARKER = "<!-- gateway-roi decision record"
+"""Every record the bundled template writes ends with this comment: it marks the file as one
+of ours, whose status line ``--supersedes`` may rewrite."""
+
+_NUMBERED = re.compile(r"^(\d{4})-.+\.md$")
+_DATED = re.compile(r"^(\d{8})-.+\.md$")
+
+
+def _is_date(digits: str) -> bool:
+    try:
+        dt.datetime.strptime(digits, "%Y%m%d")
+    except ValueError:
+        return False
+    return True
+
+
+def detect_scheme(names: Collection[str]) -> Scheme | None:
+    """The naming scheme most files in a folder follow, or None when no file follows one."""
+    numbered = sum(1 for n in names if _NUMBERED.match(n))
+    dated = sum(1 for n in names if (m := _DATED.match(n)) and _is_date(m[1]))
+    if not numbered and not dated:
+        return None
+    return "number" if numbered >= dated else "date"
+
+
+def next_names(existing: Collection[str], stems: Sequence[str], scheme: Scheme,
+               date: dt.date) -> list[str]:
+    """File names for new records, one per stem, in ``scheme``, none of them in ``existing``.
+
+    ``number``: the next free four-digit numbers after the highest in use (``0008-x.md``);
+    ``date``: ``YYYYMMDD-stem.md`` for ``date``, with ``-2``, ``-3`` ... when taken;
+    ``slug``: ``stem.md``, likewise.
+    """
+    taken = {n.lower() for n in existing}
+    names: list[str] = []
+    if scheme == "number":
+        used = [int(m[1]) for n in existing if (m := _NUMBERED.match(n))]
+        number = max(used, default=0) + 1
+        for stem in stems:
+            while any(t.startswith(f"{number:04d}-") for t in taken):
+                number += 1
+            name = f"{number:04d}-{stem}.md"
+            names.append(name)
+            taken.add(name.lower())
+            number += 1
+        if number > 10_000:
+            raise UsageError("the decision log has run out of four-digit numbers")
+        return names
+    prefix = f"{date:%Y%m%d}-" if scheme == "date" else ""
+    for stem in stems:
+        name, n = f"{prefix}{stem}.md", 2
+        while name.lower() in taken or name.lower() == "index.md":
+            name, n = f"{prefix}{stem}-{n}.md", n + 1
+        names.append(name)
+        taken.add(name.lower())
+    return names
+
+
+def find_record(existing: Collection[str], ref: str) -> str:
+    """The file in a log that ``ref`` names: its number (``0007``), its stem or its file name."""
+    ref = ref.strip()
+    candidates = [n for n in existing if n == ref or n == f"{ref}.md"]
+    if not candidates and re.fullmatch(r"\d{1,4}", ref):
+        candidates = [n for n in existing
+                      if (m := _NUMBERED.match(n)) and int(m[1]) == int(ref)]
+    if not candidates:
+        candidates = [n for n in existing if n.endswith(".md") and n.startswith(f"{ref}-")]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise UsageError(f"--supersedes {ref}: no record {ref!r} in the decision log "
+                         "(give its number, e.g. 0007, or its file name)")
+    raise UsageError(f"--supersedes {ref}: several records match ({', '.join(sorted(candidates))}); "
+                     "give the file name")
+
+
+def superseded_status(new_file: str, scheme: Scheme | None) -> str:
+    """``superseded by [0009](0009-x.md)``: the link text is the number in a numbered log.
+
+    Elsewhere it is the file's stem, which is also the slug log4brains resolves.
+    """
+    stem = new_file.removesuffix(".md")
+    m = _NUMBERED.match(new_file)
+    label = m[1] if scheme == "number" and m else stem
+    return f"superseded by [{label}]({new_file})"
+
+
+@dataclass(frozen=True)
+class Superseded:
+    """The earlier record's text with its new status, and the status it had."""
+
+    text: str
+    previous: str
+
+
+_FRONT_STATUS = re.compile(r"^status:[ \t]*(.*)$", re.MULTILINE)
+_LIST_STATUS = re.compile(r"^([-*][ \t]+Status:[ \t]*)(.*)$", re.MULTILINE | re.IGNORECASE)
+
+
+def supersede(text: str, name: str, status: str) -> Superseded:
+    """``text`` (the record ``name``) with its status set to ``status``; nothing else changes.
+
+    Refuses a file the bundled template did not write, since rewriting someone else's record
+    could break it.
+    """
+    if RECORD_MARKER not in text:
+        raise UsageError(f"--supersedes: {name} was not written by gateway-roi report (no "
+                         "record marker); edit its status by hand")
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end > 0:
+            head = text[:end]
+            m = _FRONT_STATUS.search(head)
+            if m:
+                new_head = head[:m.start()] + f"status: {json.dumps(status)}" + head[m.end():]
+                return Superseded(new_head + text[end:], _unquote(m[1]))
+    first_h2 = text.find("\n## ")
+    head = text if first_h2 < 0 else text[:first_h2]
+    m = _LIST_STATUS.search(head)
+    if m:
+        return Superseded(text[:m.start()] + m[1] + status + text[m.end():], m[2].strip())
+    raise UsageError(f"--supersedes: {name} has no status line to update (neither "
+                     "'status:' front matter nor a '- Status:' line under the title)")
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    try:
+        loaded = json.loads(value)
+    except ValueError:
+        return value
+    return loaded if isinstance(loaded, str) else value
