@@ -421,6 +421,9 @@ _EN: dict[str, str] = {
     "report.how_computed": "How each line is computed",
     "report.likely_of": "likely value of the range {low} to {high}; {origin}",
     "report.unc.share": "Share of margin",
+    "report.unc.small_swings": "No input, moved alone across its range, shifts the gap by more "
+                               "than {share} of the margin (under {percent}%), so no chart: "
+                               "none comes near changing the ranking.",
     "report.unc.chart_caption": "Bars: each input's swing as a share of the margin between "
                                 "`{option}` and `{runner_up}` ({margin}); the grey line marks "
                                 "100%, where the ranking could change.",
@@ -677,6 +680,8 @@ _ZH: dict[str, str] = {
     "report.how_computed": "各项如何计算",
     "report.likely_of": "区间 {low} 至 {high} 的最可能值；{origin}",
     "report.unc.share": "占余量",
+    "report.unc.small_swings": "单独把任一输入在其范围内移动，差距的变化都不超过余量的 {share}（低于 {percent}%），"
+                               "因此不画图：没有哪个输入接近改变排序。",
     "report.unc.chart_caption": "条形：每个输入的摆幅占 `{option}` 与 `{runner_up}` 之间余量（{margin}）的比例；灰线标出 100%，即排序可能改变之处。",
     "report.kind.up_front": "前期",
     "report.kind.per_event": "按次",

@@ -45,6 +45,8 @@ __all__ = [
 
 REPORT_SCHEMA_VERSION = 1
 CHART_POINTS = 12
+SMALL_SWING_PERCENT = 10
+"""Below this share of the decision's margin for every input, the tornado chart is left out."""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 # Controls, and the bidirectional overrides that could make text read other than it is.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -556,8 +558,10 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
     ]
     shares = [100 * b.swing / margin for b in u.tornado] if margin > 0 else []
     chart = None
-    # One bar says it all in the table; a chart needs at least two to compare.
-    if len(bars) >= 2 and margin > 0:
+    # One bar says it all in the table, and so does a sentence when no bar reaches a tenth of
+    # the margin: a chart then draws slivers.
+    small = bool(shares) and max(shares) < SMALL_SWING_PERCENT
+    if len(bars) >= 2 and margin > 0 and not small:
         top = nice_ceiling(max(max(shares), 100.0) * 1.05)
         chart = {
             "init": mermaid_init([OPTION_COLOURS[d.option].hex, MARGIN_COLOUR],
@@ -584,6 +588,8 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
                             margin=Money(margin, cur)),
         "tornado": bars,
         "chart": chart,
+        "small_swings": _t("report.unc.small_swings", lang, share=f"{max(shares):.0f}%",
+                           percent=SMALL_SWING_PERCENT) if small else "",
         "measure": _t("report.unc.measure", lang, loss=Money(u.expected_loss, cur))
         if useful else _t("report.unc.nothing_to_measure", lang),
         "measure_items": [
