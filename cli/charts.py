@@ -101,13 +101,14 @@ def nice_ceiling(x: float) -> float:
 
 
 def mermaid_init(palette: Sequence[str], *, height: int | None = None) -> str:
-    """A mermaid ``%%{init}%%`` line setting the xychart palette (and optionally its height).
+    """Mermaid front matter (``---`` lines) setting the xychart palette and optionally its height.
 
-    Mermaid 11 and GitHub read it; a renderer that ignores it still draws the chart.
+    Mermaid 10.5+ and GitHub read it; unlike an ``%%{init}%%`` line it holds no braces, so it
+    can never be mistaken for template syntax.
     """
-    config: dict[str, object] = {
-        "themeVariables": {"xyChart": {"plotColorPalette": ", ".join(palette)}},
-    }
+    lines = ["---", "config:"]
     if height is not None:
-        config["xyChart"] = {"height": height}
-    return "%%{init: " + json.dumps(config, separators=(", ", ": ")) + "}%%"
+        lines += ["  xyChart:", f"    height: {int(height)}"]
+    lines += ["  themeVariables:", "    xyChart:",
+              f"      plotColorPalette: {json.dumps(', '.join(palette))}", "---"]
+    return "\n".join(lines)
