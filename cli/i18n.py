@@ -418,7 +418,7 @@ _EN: dict[str, str] = {
     "report.supersedes": "Supersedes {link}.",
     "report.legend_colour": "Colour",
     "report.recommended": "recommended",
-    "report.how_computed": "How each line is computed",
+    "report.how_computed": "How each line is computed:",
     "report.likely_of": "likely value of the range {low} to {high}; {origin}",
     "report.unc.share": "Share of margin",
     "report.unc.small_swings": "No input, moved alone across its range, shifts the gap by more "
@@ -677,7 +677,7 @@ _ZH: dict[str, str] = {
     "report.supersedes": "本记录取代 {link}。",
     "report.legend_colour": "颜色",
     "report.recommended": "推荐",
-    "report.how_computed": "各项如何计算",
+    "report.how_computed": "各项如何计算：",
     "report.likely_of": "区间 {low} 至 {high} 的最可能值；{origin}",
     "report.unc.share": "占余量",
     "report.unc.small_swings": "单独把任一输入在其范围内移动，差距的变化都不超过余量的 {share}（低于 {percent}%），"

@@ -1,28 +1,174 @@
-"""Chinese forms of the prose inside cost formulas, formula notes and default figures' sources.
+"""Chinese forms of the prose in cost formulas, formula notes, fee labels and sources. Pure.
 
-Pure. The cost model and the defaults write these in English; a Chinese record shows every
-sentence a reader reads in Chinese, keeping identifiers (``engineer_hour_cost``), issue numbers
-and the titles of cited works as they are.
+The cost model and the defaults write these in English, with figures inside ("3 provider keys
+x 4 environments", "2 instances at the start, 3 at the end"), so they are translated phrase by
+phrase: :data:`_ZH_PHRASES` maps each English phrase (a regular expression when it carries a
+figure) to its Chinese form. Identifiers (``engineer_hour_cost``), issue numbers, product
+names and the titles of cited works stay as they are. :func:`english_left` finds any English
+sentence a translation missed (the tests run it on every bundled record).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Sequence
 
 from cli.i18n import Lang
 
-__all__ = ["translate_note", "untranslated"]
+__all__ = ["english_left", "translate_note"]
 
-_ZH_NOTES: Mapping[str, str] = {}
+# Longest and most specific first: a later phrase never sees text an earlier one replaced.
+_ZH_PHRASES: Sequence[tuple[str, str]] = (
+    # formulas
+    (r"provider availability with fallbacks in parallel, averaged over providers",
+     "服务商可用性（降级链并联，按服务商平均）"),
+    (r"; an outage hits only the services on that provider \(independent failures; the "
+     r"library carries the fallback chains\)",
+     "；一次故障只影响使用该服务商的服务（故障彼此独立；降级链由共享库承担）"),
+    (r"; an outage hits only the services on that provider \(independent failures\)",
+     "；一次故障只影响使用该服务商的服务（故障彼此独立）"),
+    (r"; an outage hits only the services on that provider \(the gateway carries the "
+     r"fallback chains\)",
+     "；一次故障只影响使用该服务商的服务（降级链由网关承担）"),
+    (r": in series with every provider, one failure takes down every AI feature",
+     "：与每家服务商串联，一次故障就让所有 AI 功能中断"),
+    (r": every change touches every service at once", "：每次变更同时波及所有服务"),
+    (r" Applied to monthly_requests and monthly_provider_spend as they grow",
+     " 按 monthly_requests 和 monthly_provider_spend 的增长计算"),
+    (r", when compliance matters", "（仅在有合规需求时）"),
+    (r" \(today's services already have theirs\)", "（现有服务已经有了）"),
+    (r"services missing fallback now", "目前缺少降级的服务数"),
+    (r"each new service", "每个新增服务"),
+    (r"services now", "现有服务数"),
+    (r"(\d+(?:\.\d+)?) h gateway-side", r"网关侧 \1 小时"),
+    (r"non-compatible multiplier", "非兼容接口系数"),
+    (r"(\d+) provider keys", r"\1 个服务商密钥"),
+    (r"(\d+) providers x", r"\1 家服务商 x"),
+    (r"(\d+) environments", r"\1 个环境"),
+    (r" spread over the horizon", "（在周期内分摊）"),
+    (r"/ 730 h / 3600 s", "/ 730 小时 / 3600 秒"),
+    (r"730 h/month", "730 小时/月"),
+    (r"/ 1M ", "/ 100 万 "),
+    # vendor presets: pricing in brief, and the pricing model in the fee line's label
+    (r"\$49/month incl\. 100k logs, \+\$9 per extra 100k up to 3M; above 3M Enterprise "
+     r"\(custom price, EST at the same rate\)\.",
+     "每月 $49，含 10 万条日志，每多 10 万条加 $9，最多 300 万条；超过 300 万条为企业版"
+     "（定制价格，按同一费率估计）。"),
+    (r"\$79/month, 10k requests included; overage \$0\.0007/log \(10k-30k\) down to "
+     r"\$0\.00002/log \(>2\.5M\); middle tier EST\.",
+     "每月 $79，含 1 万次请求；超出部分每条日志 $0.0007（1 万至 3 万条），逐级降到 "
+     "$0.00002（250 万条以上）；中间档为估计。"),
+    (r"1M requests/month included, \$200 per extra 1M, capped at 10M/month; per-gateway "
+     r"fee not published \(counted as 0\)\.",
+     "每月含 100 万次请求，每多 100 万次加 $200，上限每月 1000 万次；按网关收取的费用未公开"
+     "（按 0 计）。"),
+    (r"Core features free; 10M logs per gateway on Workers Paid \(\$5/month, EST\), "
+     r"Logpush \$0\.05 per extra 1M\.",
+     "核心功能免费；Workers Paid 每个网关含 1000 万条日志（每月 $5，估计），Logpush 每多 100 万条 "
+     "$0.05。"),
+    (r"5\.5% fee on credit purchases; model prices passed through\.",
+     "购买额度时收取 5.5% 手续费；模型价格按原价转付。"),
+    (r"\$499/month for 1M requests and 10 users; larger volumes on request\.",
+     "每月 $499，含 100 万次请求和 10 个用户；更大用量需询价。"),
+    (r"（free core, per log）", "（核心免费，按日志计费）"),
+    (r"（per log, graduated）", "（按日志分级计费）"),
+    (r"（per log）", "（按日志计费）"),
+    (r"（per request）", "（按请求计费）"),
+    (r"（% of spend）", "（按支出比例计费）"),
+    (r"（tier）", "（按档位计费）"),
+    # notes
+    (r"effective provider availability ([\d.]+%)", r"服务商有效可用性 \1"),
+    (r"vendor preset '([\w-]+)' \(chosen in the scenario \(buy\.vendor\)\); prices from (.+?), "
+     r"as of (\S+)", r"供应商预设 '\1'（由场景的 buy.vendor 指定）；价格来源：\2，截至 \3"),
+    (r"vendor preset '([\w-]+)' \(cheapest published preset over the horizon that expresses "
+     r"the required routing\); prices from (.+?), as of (\S+)",
+     r"供应商预设 '\1'（能表达所需路由、周期内公开报价最便宜的预设）；价格来源：\2，截至 \3"),
+    (r"vendor preset '([\w-]+)' \(cheapest published preset over the horizon\); prices from "
+     r"(.+?), as of (\S+)", r"供应商预设 '\1'（周期内公开报价最便宜的预设）；价格来源：\2，截至 \3"),
+    (r"; volume beyond the published cap, priced at the last published rate \(EST\)",
+     "；超出公开上限的用量按最后一档公开费率计价（估计）"),
+    (r"(\d+(?:\.\d+)?) ms added per call", r"每次调用增加 \1 毫秒"),
+    (r"(\d+) instances at the start, (\d+) at the end", r"开始时 \1 个实例，结束时 \2 个"),
+    (r"no existing 24x7 rotation: sized per SRE practice", "没有现成的 7×24 值班：按 SRE 惯例估算"),
+    (r"compliance is not a need: no review", "合规不是需求：无需评审"),
+    (r"no fallback chains declared: nothing to write", "没有声明降级链：无需编写"),
+    # sources of default figures (titles of cited works stay)
+    (r"EST: gateway-roi's own estimate, no published figure", "估计：gateway-roi 自己的估计，没有公开数据"),
+    (r"; replace with your own figure", "；请换成你们自己的数字"),
+    (r"; the essay's 'restart fear'", "；即文章所说的“重启恐惧”"),
+    (r"; the essay's lag on new models", "；即文章所说的新模型滞后"),
+    (r"; the essay's leaky abstraction", "；即文章所说的抽象泄漏"),
+    (r"; upgrade breakages ", "；升级故障见 "),
+    (r" \((\d+-\d+) engineer-weeks\)", r"（\1 人周）"),
+    (r"EST (\d+-\d+) engineer-days, likely (\d+) \(no published figure\)",
+     r"估计 \1 人日，最可能 \2 人日（没有公开数据）"),
+    (r"EST (\d+(?:\.\d+)?-\d+) engineer-days", r"估计 \1 人日"),
+    (r"EST from Cloudflare 2025 post-mortems \(6 major outages, ~10 h in all\)",
+     "估计，依据 Cloudflare 2025 年的事故复盘（6 次重大故障，合计约 10 小时）"),
+    (r"EST from production issues in LiteLLM/Higress trackers",
+     "估计，依据 LiteLLM/Higress 问题跟踪中的生产事故"),
+    (r"EST from public trackers: ", "估计，依据公开问题跟踪："),
+    (r"EST; Anthropic's native API takes longer \(continuedev PR #12219\)",
+     "估计；Anthropic 原生 API 接入更费时（continuedev PR #12219）"),
+    (r"EST; litellm docs proxy/db_sizing \(1-2 KB per logged request\)",
+     "估计；litellm 文档 proxy/db_sizing（每条请求日志 1-2 KB）"),
+    (r"EST; litellm docs proxy/redis_sizing \(Redis 7\+ once >1 instance\)",
+     "估计；litellm 文档 proxy/redis_sizing（多于 1 个实例时需 Redis 7+）"),
+    (r"EST; sizing from litellm docs/proxy/prod\.md", "估计；规模依据 litellm docs/proxy/prod.md"),
+    (r"AWS Secrets Manager list price", "AWS Secrets Manager 标价"),
+    (r"BLS Occupational Outlook: US software developer median pay \$132,270/yr, x 1\.46 "
+     r"loaded-cost multiplier \(BLS ECEC\), / 2,080 h",
+     "BLS Occupational Outlook：美国软件开发人员年薪中位数 $132,270，乘以 1.46 的综合成本系数"
+     "（BLS ECEC），除以 2,080 小时"),
+    (r"IBYOK vendor blog \(90-day rotation suggested\)", "IBYOK 厂商博客（建议 90 天轮换一次）"),
+    (r"IBYOK vendor blog \(~20 min per app\)", "IBYOK 厂商博客（每个应用约 20 分钟）"),
+    (r"Portkey docs FAQ \(hosted 20-40 ms, vendor\); Helicone cloud 50-80 ms \(second-hand\)",
+     "Portkey 文档 FAQ（托管版 20-40 毫秒，厂商数据）；Helicone 云服务 50-80 毫秒（二手数据）"),
+    (r"aicheckerhub\.com 90-day uptime: ", "aicheckerhub.com 90 天可用率："),
+    (r"apikit guide on rotating API keys", "apikit 关于轮换 API 密钥的指南"),
+    (r"article\.md \(the essay this tool implements\)", "本工具所依据的文章"),
+    (r" \('high call volume'\); EST threshold", "（“调用量大”）；门槛为估计"),
+    (r" \('many projects'\); EST threshold", "（“项目多”）；门槛为估计"),
+    (r" \(a few hours to a day or two\)", "（几小时到一两天）"),
+    (r" \(~1 h\)", "（约 1 小时）"),
+    (r"; DashScope docs", "；DashScope 文档"),
+    (r" \(LiteLLM 4\.3 ms\)", "（LiteLLM 4.3 毫秒）"),
+    (r" \(p50 12 ms\)", "（p50 12 毫秒）"),
+    (r" \(self-hosting write-ups\)", "（自建部署经验文章）"),
+    (r"incident\.io on-call survey \(average where paid\); SHRM/Culpepper flat premium "
+     r"\$250/week",
+     "incident.io 值班调查（有补贴者的平均值）；SHRM/Culpepper 固定补贴每周 $250"),
+    (r" \(~100 RPS per worker\)", "（每个 worker 约 100 RPS）"),
+    (r"; higress helm values \(2 replicas\)", "；higress helm values（2 个副本）"),
+    (r"repos' tags: LiteLLM ~12 releases/month, Higress ~1/month; EST of those taken",
+     "仓库标签：LiteLLM 每月约 12 个版本，Higress 每月约 1 个；实际采用的数量为估计"),
+    (r"user's own figure; none published", "用户自己的数字；没有公开数据"),
+    (r"; SRE Workbook", "；SRE Workbook"),
+)
+_COMPILED = tuple((re.compile(pattern), zh) for pattern, zh in _ZH_PHRASES)
 
 
 def translate_note(text: str, lang: Lang) -> str:
-    """A formula, note or source in ``lang`` (English text is returned as it is)."""
+    """A formula, note, fee label or source in ``lang`` (English text is returned as it is)."""
     if lang == "en" or not text:
         return text
-    return _ZH_NOTES.get(text, text)
+    for pattern, zh in _COMPILED:
+        text = pattern.sub(zh, text)
+    return text
 
 
-def untranslated(texts: list[str]) -> list[str]:
-    """Those of ``texts`` that have no Chinese form yet (for tests and maintainers)."""
-    return [t for t in texts if t and t not in _ZH_NOTES]
+# Four or more plain English words in a row: a sentence left in English. Identifiers
+# (snake_case), figures, paths and quoted titles do not count as words.
+_WORD_RUN = re.compile(r"(?<![\w./#'-])[A-Za-z]+(?:[ ,;:()-]+[A-Za-z]+){3,}(?![\w./'-])")
+_NOT_PROSE = re.compile(r"'[^']*'|\S*[_/#.]\S*|\$\S+|(?<!\w)x(?!\w)")
+
+
+def english_left(text: str) -> list[str]:
+    """English phrases of four words or more left in a translated ``text`` (empty when none).
+
+    Product names and the titles of cited works are allowed to stay, so capitalised runs
+    (``Google SRE book``, ``Workers Paid``) are not counted; lower-case prose is.
+    """
+    stripped = _NOT_PROSE.sub(" ", text)
+    return [m[0] for m in _WORD_RUN.finditer(stripped)
+            if sum(1 for w in re.findall(r"[A-Za-z]+", m[0]) if w.islower()) >= 3]

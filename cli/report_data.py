@@ -36,6 +36,7 @@ __all__ = [
     "REPORT_SCHEMA_VERSION",
     "STYLES",
     "RecordSettings",
+    "infeasible_text",
     "is_madr_status",
     "is_stale",
     "md_escape",
@@ -384,7 +385,7 @@ def _options(ev: Evaluation, lang: Lang) -> list[dict[str, Any]]:
             breakeven = _t("report.month_n", lang, month=o.breakeven_month)
         else:
             breakeven = term("report.never", lang)
-        why = _infeasible_text(ev, key, lang)
+        why = infeasible_text(ev, key, lang)
         feasible = term("yes", lang) if o.feasible else _t("report.feasible_no", lang, why=why)
         downtime_lines = [ln for ln in o.lines if ln.id in {"provider_downtime", "gateway_downtime"}]
         # Present value per year, like every other "per year" figure in the record.
@@ -417,13 +418,14 @@ def _options(ev: Evaluation, lang: Lang) -> list[dict[str, Any]]:
             "lines": [
                 {
                     "id": ln.id,
-                    "label": translate_plain(ln.label, lang),
+                    "label": translate_note(translate_plain(ln.label, lang), lang),
                     "kind": term(f"report.kind.{ln.kind}", lang),
                     "total": _bare_money(ln.total),
                     "formula": translate_note(ln.formula, lang),
                     "note": translate_note(ln.note, lang) if ln.note else "",
                     "inputs": [_input_text(ev, name, lang) for name in ln.inputs],
-                    "how": _how(translate_plain(ln.label, lang), translate_note(ln.formula, lang),
+                    "how": _how(translate_note(translate_plain(ln.label, lang), lang),
+                                translate_note(ln.formula, lang),
                                 translate_note(ln.note, lang) if ln.note else "", lang),
                 }
                 for ln in o.lines
@@ -600,7 +602,7 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
     }
 
 
-def _infeasible_text(ev: Evaluation, key: str, lang: Lang) -> str:
+def infeasible_text(ev: Evaluation, key: str, lang: Lang) -> str:
     """Why an option is not feasible, in ``lang``, from the same facts the cost model used."""
     option = ev.options[key]
     sep = "; " if lang == "en" else "；"

@@ -30,10 +30,12 @@ from markdown_it.token import Token
 from typer.testing import CliRunner
 
 from cli.app import app
+from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS
 from cli.charts import OPTION_COLOURS
 from cli.costs import OPTION_IDS
 from cli.evaluation import Evaluation, assess
 from cli.i18n import LANGS, Lang, term, translate_plain
+from cli.i18n_notes import english_left, translate_note
 from cli.loading import load_scenario_file
 from cli.report import MAX_REPORT_CHARS, render_markdown
 from cli.resources import bundled_dir, bundled_scenarios
@@ -898,3 +900,62 @@ def test_prose_writes_money_as_each_language_does() -> None:
     assert "one engineer hour costs CNY 250" in en
     assert "一个工程师小时的成本为 250 元" in zh
     assert re.search(r"\d+\.\d 万元", zh) and not re.search(r"CNY \d", zh)
+
+
+# --- Chinese records read in Chinese ------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=BUNDLED_IDS)
+def test_chinese_cost_detail_and_sources_have_no_english_sentence(path: Path) -> None:
+    """Formulas' prose, notes, fee labels and the defaults' sources are translated in zh.
+
+    Identifiers, figures, product names and titles of cited works may stay.
+    """
+    _, body = split_front_matter(report(path, "--lang", "zh", "--date", SNAPSHOT_DATE))
+    parts = sections(parse(body))
+    read: list[str] = []
+    for tok in all_tokens(parts[term("report.cost_detail", "zh")]):
+        if tok.type == "inline":
+            read.append(tok.content)
+    (assumptions,) = tables(parts[term("report.assumptions", "zh")], body)
+    read += [row[2] for row in assumptions["rows"]]
+    assert read
+    assert {text: english_left(text) for text in read if english_left(text)} == {}
+
+
+def test_every_vendor_preset_and_default_source_has_a_chinese_form() -> None:
+    """Whatever vendor a scenario picks, its fee line and notes read in Chinese."""
+    texts = {a.source for a in ASSUMPTIONS.values()}
+    for path in BUNDLED:
+        scenario = load_scenario_file(path)
+        for vendor in VENDOR_PRESETS:
+            ev = assess(scenario.model_copy(update={"buy": scenario.buy.model_copy(
+                update={"vendor": vendor})}), tripwires=False)
+            for o in ev.options.values():
+                for line in o.lines:
+                    texts |= {line.formula, line.note, translate_plain(line.label, "zh")}
+    left = {t: english_left(translate_note(t, "zh")) for t in texts if t}
+    assert {t: w for t, w in left.items() if w} == {}
+    # The check itself sees English when it is there.
+    assert english_left("x 730 h/month; an outage hits only the services on that provider")
+
+
+def test_a_value_taken_from_a_range_says_so() -> None:
+    """`services = 18.2` is the likely value of the range the scenario gives, and says so."""
+    path = bundled_dir("scenarios") / f"{SNAPSHOT_SCENARIO}.yaml"
+    written = evaluation(path).inputs.inputs["services"].written
+    assert written is not None and not written.is_fixed
+    en = report(path, "--date", SNAPSHOT_DATE)
+    zh = report(path, "--lang", "zh", "--date", SNAPSHOT_DATE)
+    assert "`services` = 18.2 services (likely value of the range 15 to 22; scenario)" in en
+    assert "`services` = 18.2 个服务（区间 15 至 22 的最可能值；场景）" in zh
+
+
+def test_not_feasible_reasons_use_words_not_ids() -> None:
+    """Why an option is ruled out reads in words in every language, never as raw ids."""
+    for path in BUNDLED:
+        for lang in LANGS:
+            _, body = split_front_matter(report(path, "--lang", lang, "--date", SNAPSHOT_DATE))
+            (options,) = tables(sections(parse(body))[term("report.options", lang)], body)
+            for row in options["rows"]:
+                assert not re.search(r"[a-z]+_[a-z_]+", row[5]), row[5]
