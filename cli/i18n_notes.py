@@ -93,7 +93,8 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"compliance is not a need: no review", "合规不是需求：无需评审"),
     (r"no fallback chains declared: nothing to write", "没有声明降级链：无需编写"),
     # sources of default figures (titles of cited works stay)
-    (r"EST: gateway-roi's own estimate, no published figure", "估计：gateway-roi 自己的估计，没有公开数据"),
+    (r"EST: gateway-roi's own estimate, no published figure",
+     "估计：gateway-roi 自己的估计，没有公开数据"),
     (r"; replace with your own figure", "；请换成你们自己的数字"),
     (r"; the essay's 'restart fear'", "；即文章所说的“重启恐惧”"),
     (r"; the essay's lag on new models", "；即文章所说的新模型滞后"),
