@@ -232,10 +232,12 @@ def _chart(ev: Evaluation, lang: Lang) -> dict[str, Any]:
             "table": [_bare_money(cumulative[m]) for m in picks],
             "total": _bare_money(ev.options[key].total),
         })
-    unit = f"{scale.suffix} {cur}".strip() if lang == "zh" or not scale.suffix else \
-        f"{cur}, {scale.suffix}"
-    if lang == "zh" and cur == "CNY":
-        unit = f"{scale.suffix}元" if scale.suffix else "元"
+    if lang == "zh":
+        # 万元 for yuan; 千美元, 百万美元 for other currencies, as Chinese readers write them.
+        unit = {"k": "千", "M": "百万"}.get(scale.suffix, scale.suffix) + term(
+            f"currency.{cur}", lang)
+    else:
+        unit = f"{cur}, {scale.suffix}" if scale.suffix else cur
     return {
         "init": mermaid_init([OPTION_COLOURS[k].hex for k in OPTION_IDS]),
         "horizon": months,

@@ -309,8 +309,8 @@ def test_cost_chart_is_well_formed_and_matches_its_tables(path: Path, lang: Lang
     y = re.fullmatch(r'y-axis "([^"\n]+)" 0 --> ([\d.]+)', lines[3])
     assert y, lines[3]
     unit = y.group(1)
-    suffix = next((u for u in ("万", "M", "k") if u in unit), "")
-    divisor = {"M": 1e6, "k": 1e3, "万": 1e4}.get(suffix, 1)
+    units = {"百万": 1e6, "千": 1e3, "万": 1e4, "M": 1e6, "k": 1e3}  # longest first
+    divisor = next((d for u, d in units.items() if u in unit), 1)
     assert ev.scenario.currency in unit or (lang == "zh" and "元" in unit)
     series = []
     for ln in lines[4:]:

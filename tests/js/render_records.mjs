@@ -73,7 +73,7 @@ try {
       }, blocks(text), theme === "dark");
       if (request.check) out[file] = errors;
       if (request.screenshots) {
-        for (const d of await tab.$$("details")) await d.evaluate((e) => { e.open = !!0; });
+        for (const d of await tab.$$("details")) await d.evaluate((e, open) => { e.open = open; }, !!request.openDetails);
         const name = path.basename(file).replace(/\.md$/, "");
         await tab.screenshot({ path: path.join(request.screenshots, `${name}.${theme}.png`), fullPage: true });
         const charts = await tab.$$("div.mermaid-chart");
