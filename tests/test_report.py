@@ -417,7 +417,8 @@ def test_scenario_text_with_markup_comes_out_as_plain_text(tmp_path: Path, lang:
     ev = evaluation(path)
     own_bold = {term(f"option.{ev.decision.option}", lang)} | {
         d["driver"] for d in report_json(path, "--lang", lang)["reports"][0]["drivers"]} | {
-        translate_plain(ln.label, lang) for o in ev.options.values() for ln in o.lines}
+        translate_note(translate_plain(ln.label, lang), lang)
+        for o in ev.options.values() for ln in o.lines}
     marked = [(t.type, inline.children[i + 1].content)
               for inline in flat if inline.type == "inline" and inline.children
               for i, t in enumerate(inline.children)
