@@ -160,6 +160,17 @@ def test_supersedes_next_to_an_output_file(tmp_path: Path) -> None:
     assert front(old)["status"] == "superseded by [0002](0002-gateway-again.md)"
 
 
+def test_a_record_cannot_supersede_itself(tmp_path: Path) -> None:
+    """Overwriting a record with one that supersedes it is refused; the file stays as it was."""
+    target = tmp_path / "0001-gateway.md"
+    code, _, err = run("report", SCENARIO, "-o", target, "--date", DATE)
+    assert code == 0, err
+    before = target.read_text(encoding="utf-8")
+    code, _, err = run("report", SCENARIO, "-o", target, "--force", "--supersedes", "0001")
+    assert code == 2 and "cannot supersede itself" in err
+    assert target.read_text(encoding="utf-8") == before
+
+
 @pytest.mark.parametrize("args", [["--supersedes", "1"],
                                   ["--naming", "number"],
                                   ["--into", "x", "--out-dir", "y"]])

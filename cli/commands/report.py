@@ -360,6 +360,9 @@ def _superseding(ev: Evaluation, source: str, folder: Path, new_name: str, ref: 
 
     old_name = find_record(_folder_names(folder), ref)
     old_path = folder / old_name
+    if old_name == new_name:
+        raise UsageError(f"--supersedes {ref}: that is the record being written; a record "
+                         "cannot supersede itself")
     try:
         old_text = old_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
