@@ -34,7 +34,7 @@ from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS
 from cli.charts import OPTION_COLOURS
 from cli.costs import OPTION_IDS
 from cli.evaluation import Evaluation, assess
-from cli.i18n import LANGS, Lang, term, translate_plain
+from cli.i18n import LANGS, Lang, Phrase, format_number, term, translate_plain
 from cli.i18n_notes import english_left, translate_note
 from cli.loading import load_scenario_file
 from cli.report import MAX_REPORT_CHARS, render_markdown
@@ -275,6 +275,19 @@ def test_no_template_syntax_is_left_in_the_report(path: Path, lang: Lang) -> Non
     assert [s for s in TEMPLATE_SYNTAX if s in text] == []
 
 
+def from_start(ev: Evaluation, key: str) -> tuple[float, ...]:
+    """An option's cumulative cost from month 0 (before anything recurring) to the horizon."""
+    o = ev.options[key]
+    start = getattr(o, "cumulative_from_start", None)
+    return tuple(start) if start is not None else (0.0, *o.cumulative)
+
+
+def total_column(table: dict[str, Any], lang: Lang, months: int) -> int:
+    """Index of the "Total over N months" column of a table."""
+    label = Phrase("report.total", {"months": months}).text(lang)
+    return next(i for i, h in enumerate(table["header"]) if h.startswith(label))
+
+
 def chart_config(content: str) -> tuple[dict[str, Any], list[str]]:
     """A mermaid block's front-matter config and its statement lines."""
     lines = content.splitlines()
@@ -319,11 +332,13 @@ def test_cost_chart_is_well_formed_and_matches_its_tables(path: Path, lang: Lang
         series.append([float(v) for v in re.split(r",\s*", m.group(1))])
     assert len(series) == len(OPTION_IDS)
     for key, points in zip(OPTION_IDS, series, strict=True):
-        assert len(points) == months + 1 and points[0] == 0  # month 0: nothing spent yet
+        # Month 0, then what was paid by the end of each month: up-front costs are the step
+        # a line starts with.
+        cumulative = from_start(ev, key)
+        assert len(points) == months + 1 == len(cumulative)
         assert all(0 <= v <= float(y.group(2)) for v in points)
-        # Month m shows what was paid by the end of month m; up-front costs are the first step.
-        for m in (1, months):
-            assert abs(points[m] * divisor - ev.options[key].cumulative[m - 1]) <= divisor / 1000
+        for m in (0, 1, months):
+            assert abs(points[m] * divisor - cumulative[m]) <= divisor / 1000
     legend, figures = tables(timeline, body)
     chosen = ev.decision.option
     for key, row in zip(OPTION_IDS, legend["rows"], strict=True):
@@ -336,7 +351,7 @@ def test_cost_chart_is_well_formed_and_matches_its_tables(path: Path, lang: Lang
     shown = [number(row[0]) for row in figures["rows"]]
     assert shown[:2] == [0, 1] and shown[-1] == months and shown == sorted(set(shown))
     for col, key in enumerate(OPTION_IDS, start=1):
-        cumulative = (0.0, *ev.options[key].cumulative)
+        cumulative = from_start(ev, key)
         assert [number(row[col]) for row in figures["rows"]] == [round(cumulative[m]) for m in shown]
 
 
@@ -824,7 +839,8 @@ def test_json_is_what_the_markdown_shows() -> None:
     tokens = parse(body)
     assert headings(tokens)[0] == (1, data["title"])
     (options,) = tables(sections(tokens)[term("report.options", "zh")], body)
-    assert [row[3] for row in options["rows"]] == [o["total"] for o in data["options"]]
+    col = total_column(options, "zh", data["horizon_months"])
+    assert [row[col] for row in options["rows"]] == [o["total"] for o in data["options"]]
 
 
 # --- assumptions and money --------------------------------------------------------------------
@@ -885,11 +901,14 @@ def test_money_columns_name_the_currency_and_keep_figures_bare(path: Path, lang:
                     assert re.fullmatch(r"-?\d{1,3}(,\d{3})*", cell), (table["header"][col], cell)
                 elif money:  # one money style per table: no amount elsewhere in it
                     assert not re.search(r"\d ?(万元|元|美元|欧元)|CNY \d|USD \d|\$\d", cell), cell
-    # options (3), legend, risk, spread (3), tornado (3), one per cost-detail table
-    assert money_columns == 3 + 1 + 1 + 3 + 3 + len(OPTION_IDS)
+    # options (one column per kind of cost, and the total), legend, risk, spread (3),
+    # tornado (3), one per cost-detail table
+    kinds = {line.kind for o in ev.options.values() for line in o.lines}
+    assert money_columns == len(kinds) + 1 + 1 + 1 + 3 + 3 + len(OPTION_IDS)
     (options,) = tables(sections(parse(body))[term("report.options", lang)], body)
+    col = total_column(options, lang, ev.scenario.horizon_months)
     for key, row in zip(OPTION_IDS, options["rows"], strict=True):
-        assert abs(number(row[3]) - ev.options[key].total) <= 0.5
+        assert abs(number(row[col]) - ev.options[key].total) <= 0.5
 
 
 def test_prose_writes_money_as_each_language_does() -> None:
@@ -948,8 +967,10 @@ def test_a_value_taken_from_a_range_says_so() -> None:
     assert written is not None and not written.is_fixed
     en = report(path, "--date", SNAPSHOT_DATE)
     zh = report(path, "--lang", "zh", "--date", SNAPSHOT_DATE)
-    assert "`services` = 18.2 services (likely value of the range 15 to 22; scenario)" in en
-    assert "`services` = 18.2 个服务（区间 15 至 22 的最可能值；场景）" in zh
+    value = format_number(evaluation(path).inputs.values["services"])
+    low, high = format_number(written.low), format_number(written.high)
+    assert f"`services` = {value} services (likely value of the range {low} to {high}; scenario)" in en
+    assert f"`services` = {value} 个服务（区间 {low} 至 {high} 的最可能值；场景）" in zh
 
 
 def test_not_feasible_reasons_use_words_not_ids() -> None:
