@@ -19,6 +19,27 @@ __all__ = ["english_left", "translate_note"]
 
 # Longest and most specific first: a later phrase never sees text an earlier one replaced.
 _ZH_PHRASES: Sequence[tuple[str, str]] = (
+    # cost-line labels the Chinese label table does not hold (yet)
+    (r"^24x7 on-call: the existing rotation takes the gateway$", "7×24 值班：由现有值班接手网关"),
+    (r"^Added latency on every interactive call$", "每次交互调用增加的延迟"),
+    (r"^Bad upgrades and config pushes: every service down at once$",
+     "升级失败和配置推送出错：所有服务同时中断"),
+    (r"^Direct paths around the library for provider-specific features$",
+     "为服务商特有功能绕过共享库的直连路径"),
+    (r"^Lag before new models/providers work through the library$",
+     "新模型/新服务商经由共享库可用前的滞后"),
+    (r"^Maintaining the library and scripts, one adapter per provider$",
+     "维护共享库和脚本，每家服务商一个适配器"),
+    (r"^Onboarding new providers and models in each service$", "每个服务各自接入新服务商和新模型"),
+    (r"^One SDK per provider kept current in each service$", "每个服务各自维护每家服务商的 SDK"),
+    (r"^Production readiness before the rotation takes it$", "值班接手前的生产就绪工作"),
+    (r"^Request logs kept in the database$", "保存在数据库中的请求日志"),
+    (r"^Rolling each library release out to every service$", "把共享库的每次发布推到所有服务"),
+    (r"^Move each service behind the gateway: each new service$",
+     "把每个服务接到网关后面：每个新增服务"),
+    (r"^Move each service onto the shared library: each new service$",
+     "把每个服务迁到共享库：每个新增服务"),
+    (r"（quoted）", "（报价）"),
     # formulas
     (r"provider availability with fallbacks in parallel, averaged over providers",
      "服务商可用性（降级链并联，按服务商平均）"),
@@ -33,6 +54,23 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r": in series with every provider, one failure takes down every AI feature",
      "：与每家服务商串联，一次故障就让所有 AI 功能中断"),
     (r": every change touches every service at once", "：每次变更同时波及所有服务"),
+    (r": in series with every provider, one failure takes down every service's AI features",
+     "：与每家服务商串联，一次故障就让所有服务的 AI 功能中断"),
+    (r": an outage takes down only the calls on that provider \(failures stay independent; the "
+     r"library carries the fallback chains\)",
+     "：一次故障只中断经由该服务商的调用（故障彼此独立；降级链由共享库承担）"),
+    (r": an outage takes down only the calls on that provider \(failures stay independent\)",
+     "：一次故障只中断经由该服务商的调用（故障彼此独立）"),
+    (r": an outage takes down only the calls on that provider \(the gateway carries the "
+     r"fallback chains\)",
+     "：一次故障只中断经由该服务商的调用（降级链由网关承担）"),
+    (r" \(the correlated failure a shared gateway adds\)", "（共享网关带来的关联故障）"),
+    (r" \(what the calls are worth at least\)", "（调用的最低价值）"),
+    (r" \(SLOs, alerts, runbooks, a drill, the review\)", "（SLO、告警、运行手册、一次演练和评审）"),
+    (r" \(monitoring, alerting and hardening included\)", "（含监控、告警和加固）"),
+    (r" \(a yearly chance: the longer the horizon, the more it costs\)",
+     "（按年计的概率：周期越长，成本越高）"),
+    (r"buy\.quote every month \(the fee the team was quoted\)", "每月 buy.quote（团队拿到的报价）"),
     (r" Applied to monthly_requests and monthly_provider_spend as they grow",
      " 按 monthly_requests 和 monthly_provider_spend 的增长计算"),
     (r", when compliance matters", "（仅在有合规需求时）"),
@@ -76,6 +114,21 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"（per request）", "（按请求计费）"),
     (r"（% of spend）", "（按支出比例计费）"),
     (r"（tier）", "（按档位计费）"),
+    (r"\$49/month incl\. 100k logs, \+\$9 per extra 100k up to 3M; above 3M Enterprise "
+     r"\(quote needed; EST at the same rate\)\.",
+     "每月 $49，含 10 万条日志，每多 10 万条加 $9，最多 300 万条；超过 300 万条为企业版"
+     "（需询价；按同一费率估计）。"),
+    (r"1M requests/month included, \$200 per extra 1M, capped at 10M/month \(beyond: quote "
+     r"needed, EST at the same rate\); 5 LLM models included then \$100/model/month; "
+     r"per-gateway fee not published\.",
+     "每月含 100 万次请求，每多 100 万次加 $200，上限每月 1000 万次（超出需询价，按同一费率估计）；"
+     "含 5 个 LLM 模型，此后每个模型每月 $100；按网关收取的费用未公开。"),
+    (r"Core features free; 10M logs per gateway on Workers Paid \(\$5/month\), Logpush \$0\.05 "
+     r"per extra 1M\.",
+     "核心功能免费；Workers Paid 每个网关含 1000 万条日志（每月 $5），Logpush 每多 100 万条 $0.05。"),
+    (r"\$499/month for 1M requests and 10 users; beyond 1M a quote is needed \(EST at the "
+     r"published \$499 per million\)\.",
+     "每月 $499，含 100 万次请求和 10 个用户；超过 100 万次需询价（按公开的每百万次 $499 估计）。"),
     # notes
     (r"effective provider availability ([\d.]+%)", r"服务商有效可用性 \1"),
     (r"vendor preset '([\w-]+)' \(chosen in the scenario \(buy\.vendor\)\); prices from (.+?), "
@@ -88,6 +141,11 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"; volume beyond the published cap, priced at the last published rate \(EST\)",
      "；超出公开上限的用量按最后一档公开费率计价（估计）"),
     (r"(\d+(?:\.\d+)?) ms added per call", r"每次调用增加 \1 毫秒"),
+    (r"; QUOTE NEEDED: traffic goes beyond the published prices, so the fee is extrapolated at "
+     r"the last published rate \(EST\)",
+     "；需要询价：流量超出公开价格范围，费用按最后一档公开费率外推（估计）"),
+    (r"; its published price is replaced by the quote", "；公开价格由报价取代"),
+    (r"^open-source gateway: ", "开源网关："),
     (r"(\d+) instances at the start, (\d+) at the end", r"开始时 \1 个实例，结束时 \2 个"),
     (r"no existing 24x7 rotation: sized per SRE practice", "没有现成的 7×24 值班：按 SRE 惯例估算"),
     (r"compliance is not a need: no review", "合规不是需求：无需评审"),
@@ -96,6 +154,55 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"EST: gateway-roi's own estimate, no published figure",
      "估计：gateway-roi 自己的估计，没有公开数据"),
     (r"; replace with your own figure", "；请换成你们自己的数字"),
+    (r"; SRE Workbook \(primary and secondary on-call\)", "；SRE Workbook（主值班和副值班）"),
+    (r"; most models are deprecated within 12-18 months \(opper\.ai\)",
+     "；多数模型在 12-18 个月内被弃用（opper.ai）"),
+    (r"BLS OEWS May 2024: US software developer median \$133,080/yr \(p25 \$103,050, p75 "
+     r"\$169,000\) x 1\.30 employer cost on salary \(BLS ECEC Mar 2026: total / \(wages \+ paid "
+     r"leave\)\) / 1,800 productive h/yr",
+     "BLS OEWS 2024 年 5 月：美国软件开发人员年薪中位数 $133,080（p25 $103,050，p75 $169,000），"
+     "乘以 1.30 的雇主成本系数（BLS ECEC 2026 年 3 月：总成本 / (工资 + 带薪假)），除以每年 1,800 "
+     "个有效工时"),
+    (r"Loaded platform/SRE engineer \$195k/yr \(BLS pay x employer costs; low \$165k, high "
+     r"\$260k\) / 1,800 productive h/yr",
+     "平台/SRE 工程师综合成本每年 $195k（BLS 薪酬乘以雇主成本；低 $165k，高 $260k），除以每年 "
+     "1,800 个有效工时"),
+    (r" \(US SSA POMS 'productive work-year' 1,776\.5 h; '45-week year'\)",
+     "（US SSA POMS 'productive work-year' 1,776.5 小时；'45-week year'）"),
+    (r"EST as a sum of tasks; Google SRE book ch\. 32 describes the onboarding process but "
+     r"publishes no duration",
+     "估计，按各项任务相加；Google SRE book 第 32 章描述了接入流程，但没有给出时长"),
+    (r"EST from B2B SaaS logo churn: enterprise 3-7%/yr, median 13%/yr \(knowledgelib\.io "
+     r"benchmarks 2026-03\); AI-native products churn more",
+     "估计，依据 B2B SaaS 客户流失率：企业客户每年 3-7%，中位数每年 13%（knowledgelib.io "
+     "benchmarks 2026-03）；AI 原生产品流失更高"),
+    (r"EST from litellm #7287 \(upgrade rejected every key\), ",
+     "估计，依据 litellm #7287（升级后所有密钥都被拒绝）、"),
+    (r"; OpenRouter post-mortem 2026-02-20; Cloudflare 2025-11-18 config push",
+     "；OpenRouter 2026-02-20 事故复盘；Cloudflare 2025-11-18 配置推送"),
+    (r"EST from outage records: Portkey 12 outages, 32 h in 2 years \(pingoru\.io, some "
+     r"dashboard-only\); OpenRouter ~145 min in 8 months, no SLA \(post-mortems 2025-26\); "
+     r"Cloudflare 2025: >6 h of major outages",
+     "估计，依据故障记录：Portkey 2 年内 12 次故障、合计 32 小时（pingoru.io，部分仅影响控制台）；"
+     "OpenRouter 8 个月内约 145 分钟，无 SLA（2025-26 年事故复盘）；"
+     "Cloudflare 2025 年重大故障超过 6 小时"),
+    (r"EST: 2 workers x ~100 RPS per worker", "估计：2 个 worker，每个约 100 RPS"),
+    (r"EST: 20-90 min rollbacks in the same reports", "估计：同一批报告中的回滚耗时 20-90 分钟"),
+    (r"EST: firm-wide figures are far larger \(ITIC 2024: >\$300k/h for 90% of mid and large "
+     r"firms; Splunk 2024: ~\$217k per system-downtime-hour for the Global 2000\); one AI feature "
+     r"of one service is a small part of that\. Replace with your own figure\.",
+     "估计：全公司层面的数字要大得多（ITIC 2024：90% 的中大型企业每小时超过 $300k；Splunk 2024："
+     "Global 2000 企业每系统停机小时约 $217k）；单个服务的一项 AI 功能只占其中一小部分。"
+     "请换成你们自己的数字。"),
+    (r"EST; AWS RDS pricing 2026 \(db\.t4g\.medium \$47/mo single-AZ, x2 Multi-AZ, plus larger "
+     r"sizes under load\)",
+     "估计；AWS RDS 2026 年价格（db.t4g.medium 单可用区每月 $47，多可用区乘 2，负载高时需更大规格）"),
+    (r" \(2-4 engineer-weeks to production grade\)", "（达到生产级需 2-4 人周）"),
+    (r" proxy/db_sizing \(1-2 KB per logged request, ~10x with prompts\)",
+     " proxy/db_sizing（每条请求日志 1-2 KB，含提示词时约 10 倍）"),
+    (r"the essay \(~1 h per rotation and restart\)", "本工具所依据的文章（每次轮换并重启约 1 小时）"),
+    (r"the essay gateway-roi implements \(configuration hassle vs a gateway's liabilities\)",
+     "gateway-roi 所依据的文章（配置的麻烦与网关的负担）"),
     (r"; the essay's 'restart fear'", "；即文章所说的“重启恐惧”"),
     (r"; the essay's lag on new models", "；即文章所说的新模型滞后"),
     (r"; the essay's leaky abstraction", "；即文章所说的抽象泄漏"),
