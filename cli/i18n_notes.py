@@ -146,6 +146,8 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"cheapest preset that meets every required need and routing\)",
      "满足全部硬性需求和路由、最便宜的预设）"),
     (r"; prices from (.+?), as of (\S+)", r"；价格来源：\1，截至 \2"),
+    (r"; x ([\d.]+) for (\w+) price levels, the ratio of its region's engineer hour to the US "
+     r"one", r"；乘以 \1 换算为 \2 价格水平（该地区工程师小时成本与美国的比值）"),
     (r" x ([\d.]+), the US platform-to-developer ratio", r" x \1，即美国平台工程师与开发人员的薪酬比"),
     (r"; volume beyond the published cap, priced at the last published rate \(EST\)",
      "；超出公开上限的用量按最后一档公开费率计价（估计）"),
