@@ -89,11 +89,11 @@ def _three_digits(x: float) -> str:
 
 
 def nice_ceiling(x: float) -> float:
-    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^n) at or above ``x``."""
+    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 7, 8 x 10^n) >= ``x``."""
     if x <= 0:
         return 1
     magnitude: float = 10.0 ** math.floor(math.log10(x))
-    for factor in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+    for factor in (1, 1.2, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 7, 8, 10):
         if factor * magnitude >= x * (1 - 1e-12):
             value = factor * magnitude
             return int(value) if float(value).is_integer() else round(value, 12)
