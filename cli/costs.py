@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS, VendorPreset
+from cli.options import OPTION_IDS, OPTION_LABELS, OptionId
 from cli.scenario import Range, Scenario, field_for_assumption
 
 __all__ = [
@@ -31,15 +32,6 @@ __all__ = [
     "resolve_inputs",
 ]
 
-OptionId = Literal["direct", "automate", "buy", "self_host", "build"]
-OPTION_IDS: tuple[OptionId, ...] = ("direct", "automate", "buy", "self_host", "build")
-OPTION_LABELS: Mapping[str, str] = {
-    "direct": "Direct connections, as today",
-    "automate": "Direct + automation (scripts/IaC, secret manager, shared client library)",
-    "buy": "Buy a SaaS gateway",
-    "self_host": "Self-host an open-source gateway",
-    "build": "Build an in-house gateway",
-}
 HOURS_PER_MONTH = 730.0
 Kind = Literal["one_time", "continuous"]
 

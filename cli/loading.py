@@ -32,6 +32,7 @@ from pydantic import BaseModel, ValidationError
 
 from cli.errors import InvalidScenarioError, Problem
 from cli.scenario import Scenario
+from cli.text import reveal
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -92,23 +93,15 @@ class _LoadError(Exception):
 _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
-# Control characters and bidirectional overrides shown escaped in a field path (a key can hold
-# them through a double-quoted escape such as "\e").
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Digits (after 0x / 0o) that stay within MAX_NUMBER_DIGITS decimal digits.
 _DIGITS_LIMIT = {10: MAX_NUMBER_DIGITS, 16: MAX_NUMBER_DIGITS * 5 // 6,
                  8: MAX_NUMBER_DIGITS * 10 // 9}
 
 
-def _visible(text: str) -> str:
-    """``text`` with control characters written as escapes, for messages."""
-    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                          else f"\\u{ord(m.group()):04x}", text)
-
-
 def _field(path: Sequence[str | int]) -> str:
     """A field path as messages show it: ``providers.in_use.0.name``."""
-    return ".".join(_visible(str(part)) for part in path)
+    # A key can hold control characters through a double-quoted escape such as "\e".
+    return ".".join(reveal(str(part)) for part in path)
 
 
 class _Constructor(yaml.constructor.SafeConstructor):

@@ -33,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS, Assumption
 from cli.errors import InvalidScenarioError, Problem
 from cli.scenario import PAINS, Level, Provider, Scenario, field_for_assumption, parse_range
+from cli.text import clean_text
 
 __all__ = [
     "BACK",
@@ -117,7 +118,6 @@ def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
 
 # --- reading answers ----------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NUM = re.compile(
     r"^([-+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)"
     r"\s*(k|m|bn|b|%)?$"
@@ -133,7 +133,7 @@ _CURRENCY_SIGNS = "$€£¥"
 
 def clean_answer(text: str) -> str:
     """Typed text without escape sequences (arrow keys), control characters or outer spaces."""
-    return _CONTROL.sub("", text).strip()
+    return clean_text(text).strip()
 
 
 def _clean_float(x: float) -> float | int:

@@ -30,7 +30,7 @@ __all__ = [
     "MAX_REPORT_CHARS",
     "MAX_TEMPLATE_SECONDS",
     "render_index",
-    "render_markdown",
+    "render_record",
     "render_with_template",
 ]
 
@@ -186,7 +186,7 @@ def _render(template: jinja2.Template, data: Mapping[str, Any], name: str) -> st
     return "".join(parts)
 
 
-def render_markdown(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = None,
+def render_record(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = None,
                     source: str | None = None) -> str:
     """The decision record of one evaluated scenario, as markdown, from the bundled template."""
     data = report_data(ev, lang=lang, today=today, source=source)

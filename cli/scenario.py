@@ -15,7 +15,7 @@ import math
 import re
 import typing
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeAlias, get_args
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -29,9 +29,9 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS
+from cli.options import OptionId as ExpectedOption
 
 __all__ = [
-    "EXPECTABLE_OPTIONS",
     "GOVERNANCE_NEEDS",
     "PAINS",
     "ROUTING_NEEDS",
@@ -432,9 +432,6 @@ class Buy(_Section):
 
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
-# The five option ids (cli.costs.OPTION_IDS, which imports this module, so they are repeated).
-ExpectedOption = Literal["direct", "automate", "buy", "self_host", "build"]
-EXPECTABLE_OPTIONS: tuple[str, ...] = get_args(ExpectedOption)
 
 
 class Scenario(_Section):

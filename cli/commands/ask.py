@@ -19,6 +19,7 @@ import typer
 
 from cli.app import app, console, run
 from cli.errors import EndOfInputError, GatewayRoiError, InvalidScenarioError, Problem, UsageError
+from cli.text import clean_text
 
 if TYPE_CHECKING:
     from cli.questionnaire import Prompt, Questionnaire, Session
@@ -35,7 +36,6 @@ NOT_A_TERMINAL = (
     "gateway-roi ask --from my-team.yaml --defaults -o new.yaml"
 )
 
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _YES = {"y", "yes"}
 
 
@@ -58,7 +58,7 @@ def say(text: str) -> None:
     """Tell the user something (stderr), wrapped to the terminal, control characters removed."""
     width = _width()
     out = []
-    for line in _CONTROL.sub("", text.replace("\r", "")).split("\n"):
+    for line in clean_text(text.replace("\r", "")).split("\n"):
         out.extend(_wrap(line, width) if line.strip() else [""])
     sys.stderr.write("\n".join(out) + "\n")
     sys.stderr.flush()
@@ -119,7 +119,7 @@ def ask_terminal(p: Prompt) -> str:
         return _read_line("> ")
     head = f"{p.number:>2}/{p.total}  "
     pad = " " * len(head)
-    lines = textwrap.wrap(_CONTROL.sub("", p.text), width - len(head) - 1,
+    lines = textwrap.wrap(clean_text(p.text), width - len(head) - 1,
                           break_on_hyphens=False) or [""]
     out = [head + lines[0], *(pad + line for line in lines[1:])]
     inline = " / ".join(p.choices)
@@ -130,7 +130,7 @@ def ask_terminal(p: Prompt) -> str:
             out.extend(_wrap(f"{pad}{i}. {choice}" + (f": {label}" if label else ""), width, 3))
     elif p.choices:
         hint = inline + "  "
-    default = f"[{_CONTROL.sub('', p.default)}] " if p.default else ""
+    default = f"[{clean_text(p.default)}] " if p.default else ""
     sys.stderr.write("\n".join(out) + "\n")
     return _read_line(f"{pad}{hint}{default}> ")
 
@@ -442,8 +442,8 @@ def _write(scenario: Scenario, path: Path, overwrite: bool,
     """Write the scenario (and the report), then show the verdict on stdout."""
     from cli.evaluation import DEFAULT_DRAWS, assess
     from cli.files import write_atomic
+    from cli.formatters.text import print_text
     from cli.loading import dump_scenario
-    from cli.render import print_text
 
     header = ("# Scenario written by `gateway-roi ask`; fields left out keep their defaults.\n"
               f"# Evaluate it with: gateway-roi evaluate {shlex.quote(str(path))}\n")
@@ -452,7 +452,7 @@ def _write(scenario: Scenario, path: Path, overwrite: bool,
     evaluation = assess(scenario, draws=DEFAULT_DRAWS)
     print_text(console(no_color), [(str(path), evaluation)])
     if report_to is not None:
-        from cli.report import render_markdown
+        from cli.report import render_record
 
-        write_atomic(report_to[0], render_markdown(evaluation), force=report_to[1])
+        write_atomic(report_to[0], render_record(evaluation), force=report_to[1])
         say(f"Wrote the decision record {report_to[0]}.")

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from cli.app import app, run
+from cli.shell import Paths, format_option
 
 
 class ValidateFormat(StrEnum):
@@ -20,15 +18,11 @@ class ValidateFormat(StrEnum):
 
 @app.command()
 def validate(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(help="Scenario files, or folders holding *.yaml / *.yml files.",
-                       metavar="PATH", show_default=False),
-    ],
+    paths: Paths,
     output_format: Annotated[
         ValidateFormat,
-        typer.Option("--format", "-f", help="text: problems on stderr; json: one document on "
-                                            "stdout listing each file and every problem."),
+        format_option("text: problems on stderr; json: one document on stdout listing each "
+                      "file and every problem."),
     ] = ValidateFormat.text,
 ) -> None:
     """Validate scenario files only (no costs, no verdict): every problem in every file is listed.
@@ -49,9 +43,9 @@ def validate(
     def body() -> None:
         import json
 
-        from cli.commands.evaluate import collect, load_all, print_problems, write_stdout
         from cli.errors import Problem, ProblemsReportedError
-        from cli.render import SCHEMA_VERSION
+        from cli.formatters.json import SCHEMA_VERSION
+        from cli.shell import collect, load_all, print_problems, write_stdout
 
         files = collect(paths, examples=False)
         problems: list[Problem] = []
@@ -66,7 +60,7 @@ def validate(
             }
             write_stdout(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         else:
-            print_problems(problems, summary=False)
+            print_problems(problems)
         if problems:
             raise ProblemsReportedError(
                 f"{len(problems)} problem(s) in {len(failed)} of {len(files)} scenario file(s)")
