@@ -10,6 +10,7 @@ import ast
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "cli"
@@ -76,3 +77,24 @@ def test_machine_outputs_and_text_cleaning_do_not_load_the_terminal_libraries() 
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_each_short_flag_means_one_thing_in_every_command() -> None:
+    """-f is --format wherever it exists (ask's --force has no short form), -o is --output..."""
+    import typer.main
+
+    from cli.app import app
+    from cli.commands import load
+
+    load()
+    group: Any = typer.main.get_command(app)
+    meaning: dict[str, set[str]] = {}
+    for name, command in group.commands.items():
+        for param in command.params:
+            shorts = [o for o in param.opts if len(o) == 2]
+            longs = [o for o in param.opts if o.startswith("--")]
+            for short in shorts:
+                meaning.setdefault(short, set()).update(f"{o} ({name})" for o in longs)
+    assert meaning["-f"] and all(m.startswith("--format ") for m in meaning["-f"])
+    for short, longs in meaning.items():
+        assert len({m.split(" ")[0] for m in longs}) == 1, (short, sorted(longs))

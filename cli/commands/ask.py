@@ -305,7 +305,7 @@ def ask(
                           "my-team.yaml).", show_default=False),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", "-f", help="Overwrite existing files without asking.")
+        bool, typer.Option("--force", help="Overwrite existing files without asking.")
     ] = False,
     from_: Annotated[
         Path | None,
