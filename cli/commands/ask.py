@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 PARTIAL_SUFFIX = ".partial"
 PARTIAL_FORMAT = 1
-MAX_PARTIAL_BYTES = 1_000_000
 
 NOT_A_TERMINAL = (
     "ask reads its answers from a terminal, and stdin is not one (nothing was read from it). "
@@ -166,24 +165,16 @@ def save_partial(path: Path, form: Questionnaire, session: Session, *, output: P
     write_atomic(path, text, force=True)
 
 
-def _holds_huge_number(value: object) -> bool:
-    """True when ``value`` holds an integer too large for a float (no answer is near that)."""
-    if isinstance(value, dict):
-        return any(_holds_huge_number(v) for v in (*value.keys(), *value.values()))
-    if isinstance(value, list):
-        return any(_holds_huge_number(v) for v in value)
-    return isinstance(value, int) and abs(value) > 10**300
-
-
 def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]:
     """Read a partial file back: the questionnaire (with its --from base), answers, options.
 
     Raises :class:`UsageError` for a missing file, :class:`InvalidScenarioError` for one that
     is not a partial file or holds answers that no longer fit.
     """
-    import yaml
     from pydantic import ValidationError
 
+    from cli.fields import validation_problems
+    from cli.loading import load_yaml_file
     from cli.questionnaire import Questionnaire, Session
     from cli.scenario import Scenario
 
@@ -195,26 +186,10 @@ def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]
     if not path.is_file():
         raise UsageError(f"{path}: no such file (--resume takes the {PARTIAL_SUFFIX} file an "
                          "interrupted run named)")
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_PARTIAL_BYTES + 1)
-    except OSError as exc:
-        raise bad(f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_PARTIAL_BYTES:
-        raise bad("too large to be a file of answers")
-    # libyaml when present: it bounds nesting itself, where the pure-Python scanner takes
-    # quadratic time over a deep flow (a doctored file of [[[[...).
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        text = raw.decode("utf-8")
-        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=loader)):
-            raise bad("anchors and aliases are not allowed here")
-        data = yaml.load(text, Loader=loader)  # a safe loader: plain data only
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise bad(f"not a file of answers from gateway-roi ask ({exc})") from None
-    except RecursionError:
-        raise bad("not a file of answers from gateway-roi ask (nested too deeply)") from None
-    if not isinstance(data, dict) or data.get("gateway_roi_ask_partial") != PARTIAL_FORMAT:
+    # The scenario files' reader: its limits (size, depth, numbers) and refusals (aliases,
+    # duplicate keys, tags) hold for a doctored file of answers too.
+    data = load_yaml_file(path)
+    if data.get("gateway_roi_ask_partial") != PARTIAL_FORMAT:
         raise bad("not a file of answers from gateway-roi ask (continue a run with the "
                   f"{PARTIAL_SUFFIX} file it named)")
     answers, history = data.get("answers") or {}, data.get("history") or []
@@ -222,18 +197,13 @@ def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]
         raise bad("answers must be a mapping and history a list")
     if not all(isinstance(key, str) for key in history):
         raise bad("history must list question names")
-    if _holds_huge_number(data):
-        raise bad("holds a number far beyond any answer's allowed range")
     base: Scenario | None = None
     if data.get("base") is not None:
         try:
             base = Scenario.model_validate(data["base"])
         except ValidationError as exc:
-            raise InvalidScenarioError([
-                Problem(source, "base." + ".".join(str(p) for p in err["loc"]),
-                        str(err["msg"]).removeprefix("Value error, "))
-                for err in exc.errors(include_url=False)
-            ]) from None
+            raise InvalidScenarioError(
+                validation_problems(exc, Scenario, source, prefix=("base",))) from None
     form = Questionnaire(base, str(data.get("from") or ""), width=_width())
     problems = []
     for key, value in answers.items():
