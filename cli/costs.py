@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS, VendorPreset
+from cli.fields import attribute_at as _get
 from cli.options import OPTION_IDS, OPTION_LABELS, OptionId
 from cli.scenario import Range, Scenario, field_for_assumption
 
@@ -81,13 +82,6 @@ class ModelInputs:
     def with_values(self, changes: Mapping[str, float]) -> ModelInputs:
         """A copy with some values replaced (for what-if searches); provenance is kept."""
         return replace(self, values={**self.values, **changes})
-
-
-def _get(scenario: Scenario, dotted: str) -> object:
-    value: object = scenario
-    for part in dotted.split("."):
-        value = getattr(value, part)
-    return value
 
 
 def resolve_inputs(scenario: Scenario, pick: Callable[[Range], float] | None = None) -> ModelInputs:

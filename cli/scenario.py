@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS
+from cli.fields import attribute_at as _get
 from cli.options import OptionId as ExpectedOption
 
 __all__ = [
@@ -545,13 +546,6 @@ def range_bounds(scenario: Scenario) -> dict[int, Bounds]:
         share = unit.startswith(("fraction", "share", "probability"))
         found[id(value)] = Bounds(ge=0, le=1 if share else 1e13)
     return found
-
-
-def _get(model: BaseModel, dotted: str) -> Any:
-    value: Any = model
-    for part in dotted.split("."):
-        value = getattr(value, part)
-    return value
 
 
 def _assumption_fields() -> dict[str, str]:
