@@ -64,24 +64,27 @@ def _step(value: Any, part: str | int) -> tuple[bool, Any]:
     return False, None
 
 
-def get_path(data: Any, path: str | Sequence[str | int]) -> Any:
-    """The value at ``path`` in nested mappings and lists; None when it is not there."""
+_ABSENT = object()
+
+
+def _lookup(data: Any, path: str | Sequence[str | int]) -> Any:
     value = data
     for part in _parts(path):
         found, value = _step(value, part)
         if not found:
-            return None
+            return _ABSENT
     return value
+
+
+def get_path(data: Any, path: str | Sequence[str | int]) -> Any:
+    """The value at ``path`` in nested mappings and lists; None when it is not there."""
+    value = _lookup(data, path)
+    return None if value is _ABSENT else value
 
 
 def has_path(data: Any, path: str | Sequence[str | int]) -> bool:
     """Whether ``path`` is written in ``data`` (even as null)."""
-    value = data
-    for part in _parts(path):
-        found, value = _step(value, part)
-        if not found:
-            return False
-    return True
+    return _lookup(data, path) is not _ABSENT
 
 
 def set_path(data: dict[str, Any], path: str | Sequence[str | int], value: Any) -> None:

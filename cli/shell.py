@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -35,6 +36,7 @@ __all__ = [
     "Overrides",
     "Paths",
     "Seed",
+    "TextOrJson",
     "collect",
     "draws_option",
     "evaluate_all",
@@ -67,6 +69,13 @@ Seed = Annotated[
     int, typer.Option("--seed", min=0, help="Seed of the draws: same seed, same numbers.")
 ]
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colours.")]
+
+
+class TextOrJson(StrEnum):
+    """``--format`` of the commands that write text for people or JSON for machines."""
+
+    text = "text"
+    json = "json"
 
 
 def format_option(help: str) -> Any:

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.app import app, run, stderr
 from cli.options import OptionChoice
-from cli.shell import Paths, format_option
+from cli.shell import (
+    Paths,
+    TextOrJson,
+    collect,
+    format_option,
+    load_all,
+    print_problems,
+    problem_count,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     from cli.compare import CheckResult
-
-
-class CheckFormat(StrEnum):
-    """Output formats of ``check``."""
-
-    text = "text"
-    json = "json"
 
 
 @app.command()
@@ -32,8 +33,8 @@ def check(
                      show_default=False),
     ] = None,
     output_format: Annotated[
-        CheckFormat, format_option("text for people, json for machines.")
-    ] = CheckFormat.text,
+        TextOrJson, format_option("text for people, json for machines.")
+    ] = TextOrJson.text,
 ) -> None:
     """Fail when a scenario's verdict is not the one your team recorded (a CI gate).
 
@@ -67,7 +68,6 @@ def check(
         from cli.evaluation import assess
         from cli.formatters.json import check_data
         from cli.formatters.text import check_text
-        from cli.shell import collect, load_all, print_problems, problem_count, write_stdout
 
         files = collect(paths, examples=False)
         problems: list[Problem] = []
@@ -84,9 +84,9 @@ def check(
                 # the expected verdict back.
                 result = check_verdict(assess(scenario), expected, str(path))
             results.append(result)
-            if output_format is CheckFormat.text:
+            if output_format is TextOrJson.text:
                 write_stdout(check_text(result))
-        if output_format is CheckFormat.json:
+        if output_format is TextOrJson.json:
             doc = check_data(results, missing, problems)
             write_stdout(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         else:
@@ -103,7 +103,7 @@ def check(
             raise VerdictChangedError(
                 f"{len(differ)} of {len(results)} verdict(s) differ from the expected one; if "
                 "the new verdict is right, record it in the scenario's expect: field")
-        if output_format is CheckFormat.text:
+        if output_format is TextOrJson.text:
             write_stdout(f"all {len(results)} verdict(s) as expected\n")
 
     run(body)

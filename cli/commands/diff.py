@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cli.app import app, run
-from cli.shell import format_option
-
-
-class DiffFormat(StrEnum):
-    """Output formats of ``diff``."""
-
-    text = "text"
-    json = "json"
+from cli.shell import TextOrJson, format_option, print_problems, problem_count, write_stdout
 
 
 @app.command()
@@ -24,8 +16,8 @@ def diff(
     a: Annotated[Path, typer.Argument(help="The scenario before (A).", show_default=False)],
     b: Annotated[Path, typer.Argument(help="The scenario after (B).", show_default=False)],
     output_format: Annotated[
-        DiffFormat, format_option("text for people, json for machines.")
-    ] = DiffFormat.text,
+        TextOrJson, format_option("text for people, json for machines.")
+    ] = TextOrJson.text,
 ) -> None:
     """Compare two scenarios: inputs that differ, each option's total, and the verdict.
 
@@ -56,7 +48,6 @@ def diff(
         from cli.formatters.text import diff_text
         from cli.loading import load_scenario_file
         from cli.scenario import Scenario
-        from cli.shell import print_problems, problem_count, write_stdout
 
         for path in (a, b):
             if path.is_dir():
@@ -75,7 +66,7 @@ def diff(
             raise ProblemsReportedError(problem_count(problems, "file(s)") + "; nothing compared")
         ev_a, ev_b = (assess(s, tripwires=False) for s in scenarios)
         result = diff_evaluations(ev_a, ev_b, str(a), str(b))
-        if output_format is DiffFormat.json:
+        if output_format is TextOrJson.json:
             write_stdout(json.dumps(diff_data(result), indent=2, ensure_ascii=False,
                                     allow_nan=False) + "\n")
         else:

@@ -14,7 +14,17 @@ import typer
 
 from cli.app import app, run, stderr
 from cli.errors import OutputExistsError, UsageError
-from cli.shell import Force, OptionalPaths, Overrides, Seed, draws_option, format_option
+from cli.shell import (
+    Force,
+    OptionalPaths,
+    Overrides,
+    Seed,
+    collect,
+    draws_option,
+    evaluate_all,
+    format_option,
+    print_problems,
+)
 
 if TYPE_CHECKING:
     from cli.evaluation import Evaluation
@@ -127,7 +137,6 @@ def report(
 
     def body() -> None:
         from cli.errors import ProblemsReportedError
-        from cli.shell import collect, evaluate_all, print_problems
 
         today = _parse_date(date)
         files = collect(paths or [], examples)

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 from cli.app import app, run
-from cli.shell import Paths, format_option
-
-
-class ValidateFormat(StrEnum):
-    """Output formats of ``validate``."""
-
-    text = "text"
-    json = "json"
+from cli.shell import Paths, TextOrJson, collect, format_option, load_all, print_problems, write_stdout
 
 
 @app.command()
 def validate(
     paths: Paths,
     output_format: Annotated[
-        ValidateFormat,
+        TextOrJson,
         format_option("text: problems on stderr; json: one document on stdout listing each "
                       "file and every problem."),
-    ] = ValidateFormat.text,
+    ] = TextOrJson.text,
 ) -> None:
     """Validate scenario files only (no costs, no verdict): every problem in every file is listed.
 
@@ -45,14 +37,13 @@ def validate(
 
         from cli.errors import Problem, ProblemsReportedError
         from cli.formatters.json import SCHEMA_VERSION
-        from cli.shell import collect, load_all, print_problems, write_stdout
 
         files = collect(paths, examples=False)
         problems: list[Problem] = []
         for _ in load_all(files, [], problems):
             pass
         failed = {p.source for p in problems}
-        if output_format is ValidateFormat.json:
+        if output_format is TextOrJson.json:
             doc = {
                 "schema_version": SCHEMA_VERSION,
                 "files": [{"file": str(f), "valid": str(f) not in failed} for f in files],
@@ -64,7 +55,7 @@ def validate(
         if problems:
             raise ProblemsReportedError(
                 f"{len(problems)} problem(s) in {len(failed)} of {len(files)} scenario file(s)")
-        if output_format is ValidateFormat.text:
+        if output_format is TextOrJson.text:
             write_stdout(f"{len(files)} scenario file(s) valid\n")
 
     run(body)
