@@ -484,50 +484,40 @@ def load_yaml_file(path: Path) -> dict[str, Any]:
 
 def _read_text(path: Path) -> str:
     """A file's text, refused (:class:`InvalidScenarioError`) when it cannot be YAML text."""
-    source = str(path)
+
+    def refused(message: str) -> InvalidScenarioError:
+        return InvalidScenarioError([Problem(str(path), "", message)])
+
     try:
         # Non-blocking, so a named pipe is refused below instead of waiting for a writer.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
-        raise InvalidScenarioError([Problem(source, "", "is a folder, not a scenario file")]) from None
+        raise refused("is a folder, not a scenario file") from None
     except OSError as exc:
-        raise InvalidScenarioError([
-            Problem(source, "", f"cannot read: {exc.strerror or exc}")
-        ]) from None
+        raise refused(f"cannot read: {exc.strerror or exc}") from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise InvalidScenarioError([Problem(source, "", "is a folder, not a scenario file")])
+            raise refused("is a folder, not a scenario file")
         if not stat.S_ISREG(mode):
-            raise InvalidScenarioError([Problem(
-                source, "", "not a regular file (a pipe, socket or device): give a YAML file"
-            )])
+            raise refused("not a regular file (a pipe, socket or device): give a YAML file")
         with os.fdopen(fd, "rb", closefd=False) as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise InvalidScenarioError([
-            Problem(source, "", f"cannot read: {exc.strerror or exc}")
-        ]) from None
+        raise refused(f"cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
-        raise InvalidScenarioError([Problem(
-            source, "", f"file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few KB"
-        )])
+        raise refused(f"file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few KB")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
-        raise InvalidScenarioError([Problem(
-            source, "", "UTF-16 or UTF-32 text (it starts with a byte-order mark): save the file "
-            "as UTF-8"
-        )])
+        raise refused("UTF-16 or UTF-32 text (it starts with a byte-order mark): save the file "
+                      "as UTF-8")
     if b"\x00" in raw:
-        raise InvalidScenarioError([Problem(source, "", "binary content: not a YAML text file")])
+        raise refused("binary content: not a YAML text file")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidScenarioError([Problem(
-            source, "", f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"
-        )]) from None
-    return text
+        raise refused(f"not UTF-8 text (byte {exc.start}): save the file as UTF-8") from None
 
 
 class _Dumper(yaml.SafeDumper):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from cli.compare import ABSENT, CheckResult, ScenarioDiff
 from cli.costs import Input
-from cli.decision import RULES
+from cli.decision import RULES, Tripwire
 from cli.errors import Problem
 from cli.evaluation import Evaluation
 from cli.formatters._numbers import non_finite, rounded
@@ -119,14 +119,16 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
         },
         "criteria": _jsonable(d.criteria),
         "options": options,
-        "tripwires": [
-            {"input": t.input, "field": t.field, "current": _exact(t.current),
-             "threshold": _exact(t.threshold), "direction": t.direction,
-             "option": t.option, "rule": t.rule, "text": t.text}
-            for t in ev.tripwires
-        ],
+        "tripwires": [{**_threshold_data(t), "option": t.option, "rule": t.rule, "text": t.text}
+                      for t in ev.tripwires],
         "assumptions": [_input_data(used[name]) for name in sorted(used)],
     }
+
+
+def _threshold_data(t: Tripwire) -> dict[str, Any]:
+    """Where a tripwire or break-even value stands: the input, now, the threshold, which way."""
+    return {"input": t.input, "field": t.field, "current": _exact(t.current),
+            "threshold": _exact(t.threshold), "direction": t.direction}
 
 
 def _exact(value: Any) -> Any:
@@ -193,12 +195,8 @@ def uncertainty_data(u: Uncertainty) -> dict[str, Any]:
             for i in u.info
         ],
         "ranged_inputs": list(u.ranged),
-        "breakeven": [
-            {"input": t.input, "field": t.field, "current": _exact(t.current),
-             "threshold": _exact(t.threshold), "direction": t.direction,
-             "cheapest": t.option, "text": t.text}
-            for t in u.breakeven
-        ],
+        "breakeven": [{**_threshold_data(t), "cheapest": t.option, "text": t.text}
+                      for t in u.breakeven],
     }
 
 
