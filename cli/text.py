@@ -7,6 +7,7 @@ place that shows such text goes through one of these functions, so they cannot d
 * :func:`clean_text` -- for a terminal: escape sequences and invisible characters removed.
 * :func:`one_line` -- the same, on one line (YAML front matter, table cells).
 * :func:`md_escape` -- one line made inert in markdown (records and tables).
+* :func:`table_cell` -- text already escaped, kept inside one table cell (templates).
 * :func:`reveal` -- invisible characters shown as escapes such as ``\x1b`` (field paths in
   error messages, where the user must see what is there).
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "md_escape", "one_line", "reveal"]
+__all__ = ["clean_text", "md_escape", "one_line", "reveal", "table_cell"]
 
 # DEL, C1 controls, directional marks, and the bidirectional overrides and isolates: with the
 # C0 controls, what makes text read other than it is.
@@ -32,6 +33,7 @@ _CONTROL = re.compile(
 _INVISIBLE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 def clean_text(text: str) -> str:
@@ -59,6 +61,14 @@ def md_escape(text: str, *, line_start: bool = True) -> str:
     if not line_start:
         return escaped
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def table_cell(value: object) -> str:
+    """Already-escaped text kept inside one markdown table cell: one line, no bare ``|``.
+
+    The ``cell`` filter of report templates; pipes :func:`md_escape` escaped stay as they are.
+    """
+    return _UNESCAPED_PIPE.sub(r"\\|", " ".join(str(value).split()))
 
 
 def reveal(text: str) -> str:

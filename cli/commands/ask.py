@@ -19,6 +19,7 @@ import typer
 
 from cli.app import app, console, run
 from cli.errors import EndOfInputError, GatewayRoiError, InvalidScenarioError, Problem, UsageError
+from cli.shell import NoColor
 from cli.text import clean_text
 
 if TYPE_CHECKING:
@@ -303,7 +304,7 @@ def ask(
         typer.Option("--report", metavar="FILE",
                      help="Also write the markdown decision record.", show_default=False),
     ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    no_color: NoColor = False,
 ) -> None:
     """Answer questions instead of writing YAML: writes a scenario, then shows the verdict.
 
