@@ -98,3 +98,18 @@ def test_each_short_flag_means_one_thing_in_every_command() -> None:
     assert meaning["-f"] and all(m.startswith("--format ") for m in meaning["-f"])
     for short, longs in meaning.items():
         assert len({m.split(" ")[0] for m in longs}) == 1, (short, sorted(longs))
+
+
+def test_every_command_reports_errors_through_the_one_error_path() -> None:
+    """Each command's body runs inside cli.app.run, which maps errors to messages and codes."""
+    for path in (PACKAGE / "commands").glob("*.py"):
+        if path.name == "__init__.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        commands = [node for node in tree.body if isinstance(node, ast.FunctionDef)
+                    and any("command" in ast.unparse(d) for d in node.decorator_list)]
+        assert commands, path.name
+        for command in commands:
+            calls = {ast.unparse(n.func) for n in ast.walk(command) if isinstance(n, ast.Call)}
+            assert "run" in calls, f"{path.name}: {command.name} does not call run()"
+            assert "typer.Exit" not in calls, f"{path.name}: {command.name} exits by itself"
