@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +29,7 @@ from cli.i18n import (
     translate_unit,
 )
 from cli.i18n_notes import translate_note, translate_unit_more
+from cli.text import md_escape, one_line
 
 __all__ = [
     "MADR_STATUSES",
@@ -39,8 +39,6 @@ __all__ = [
     "infeasible_text",
     "is_madr_status",
     "is_stale",
-    "md_escape",
-    "plain_text",
     "report_data",
 ]
 
@@ -48,28 +46,6 @@ REPORT_SCHEMA_VERSION = 1
 CHART_POINTS = 12
 SMALL_SWING_PERCENT = 10
 """Below this share of the decision's margin for every input, the tornado chart is left out."""
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
-# Controls, and the bidirectional overrides that could make text read other than it is.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
-
-
-def md_escape(text: str) -> str:
-    """Scenario text made inert in markdown: no markup, no HTML, no table breaks, one line.
-
-    Besides inline markup, a leading list, heading or rule marker (``1.``, ``2)``, ``-``,
-    ``+``, ``---``) is escaped, since the text may start a line.
-    """
-    flat = " ".join(_CONTROL.sub(" ", text).split())
-    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
-    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
-
-
-def plain_text(text: str) -> str:
-    """Scenario text on one line with control characters removed (for YAML front matter)."""
-    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def _as_of_date(as_of: str) -> dt.date | None:
@@ -320,10 +296,10 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             # Front matter is YAML, not markdown: raw text, quoted by the template's yaml filter.
             "status": settings.status,
             "date": today.isoformat(),
-            "decision_makers": [plain_text(m) for m in deciders],
-            "consulted": [plain_text(m) for m in settings.consulted],
-            "informed": [plain_text(m) for m in settings.informed],
-            "scenario": plain_text(s.name),
+            "decision_makers": [one_line(m) for m in deciders],
+            "consulted": [one_line(m) for m in settings.consulted],
+            "informed": [one_line(m) for m in settings.informed],
+            "scenario": one_line(s.name),
             # The log4brains header list is markdown: escaped, comma-separated.
             "deciders_md": ", ".join(md_escape(m).replace(",", "\\,") for m in deciders),
         },
