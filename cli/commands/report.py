@@ -185,15 +185,18 @@ def report(
                           "link to the new one."),
     ] = None,
 ) -> None:
-    """Write a markdown decision record (MADR style) for each scenario.
+    """Write a markdown decision record (MADR 4) for each scenario.
 
-    The record holds the context, decision drivers, considered options, the outcome and the
-    rule behind it, consequences, a chart of cumulative cost (mermaid), risk, how sure the
-    verdict is (ranges sampled: spread, confidence, tornado, what to measure next), tripwires,
-    every cost line with its formula, and every default figure with its source and date.
+    The record has MADR 4's front matter and sections: context, decision drivers, considered
+    options, the outcome and the rule behind it, consequences, confirmation, pros and cons of
+    each option; then, under More Information, a chart of cumulative cost (mermaid), risk, how
+    sure the verdict is (ranges sampled: spread, confidence, tornado, what to measure next),
+    tripwires, every cost line with its formula, and every default figure with its source and
+    date. Status and metadata stay in English whatever --lang.
 
     Exit codes: 0 written; 1 an invalid scenario, --set value or template, or a file that
-    exists without --force (nothing is written then); 2 usage.
+    exists without --force (nothing is written then); 2 usage, including a --supersedes
+    target that is missing or was not written by gateway-roi.
 
     Examples:
       gateway-roi report scenarios/large-org-governance.yaml
