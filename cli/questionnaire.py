@@ -631,11 +631,12 @@ QUESTIONS: tuple[Question, ...] = (
        "Loaded cost of one engineer hour, in {currency} (e.g. 90/h)?", "number",
        "Most costs of every option are engineer hours: rotations, onboarding, upgrades, on-call.",
        units=(*_MONEY_UNITS, *_PER_HOUR)),
-    _q("reliability.downtime_cost_per_hour", "costs",
-       "What does one hour with every AI feature down cost, in {currency}?", "number",
-       "A gateway turns independent provider failures into one shared failure: the gateway's "
-       "own downtime is priced at this rate, and so is provider downtime.",
-       units=(*_MONEY_UNITS, *_PER_HOUR)),
+    _q("reliability.downtime_cost_per_service_hour", "costs",
+       "What does one hour with one service's AI features down cost, in {currency}?", "number",
+       "A gateway turns independent provider failures into one shared failure: an outage costs "
+       "this for every service it takes down, so a gateway's own outage costs it for all of "
+       "them at once.",
+       units=(*_MONEY_UNITS, *_PER_HOUR, "/service-h", "per service-hour")),
     Question(
         "details", "costs",
         "Adjust the published and estimated figures too (key rotations, provider availability, "

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cli.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
 from cli.costs import OPTION_IDS, OPTION_LABELS, Input
-from cli.decision import RULES
+from cli.decision import RULES, criteria_fields, infeasible_reasons
 from cli.errors import GatewayRoiError, Problem
 from cli.evaluation import Evaluation
 from cli.i18n import format_number
@@ -93,7 +93,7 @@ def _num(x: float) -> float:
 def _input_data(inp: Input) -> dict[str, Any]:
     return {
         "name": inp.name,
-        "value": _num(inp.value),
+        "value": _exact(inp.value),
         "unit": inp.unit,
         "origin": inp.origin,
         "field": inp.field,
@@ -129,7 +129,7 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
                 "total": _num(line.total),
                 "note": line.note,
                 "replaces": list(line.replaces),
-                "inputs": [{"name": n, "value": _num(ev.inputs.values[n]),
+                "inputs": [{"name": n, "value": _exact(ev.inputs.values[n]),
                             "unit": ev.inputs.inputs[n].unit,
                             "origin": ev.inputs.inputs[n].origin} for n in line.inputs],
                 # Rounded directly (half the cost of _num): json.dumps refuses NaN/inf anyway.
@@ -142,12 +142,18 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
             "infeasible_reason": o.infeasible_reason or None,
             "gaps": list(o.gaps),
             "total": _num(o.total),
+            "up_front": _num(o.up_front),
+            "per_event": _num(o.per_event),
+            "standing": _num(o.standing),
             "one_time": _num(o.one_time),
             "continuous": _num(o.continuous),
             "breakeven_month": o.breakeven_month,
             "availability": round(o.availability, 6),
             "blast_radius": o.blast_radius,
             "vendor": o.vendor or None,
+            "product": o.product or None,
+            "quote_needed": o.quote_needed,
+            "unmet_routing": list(o.unmet_routing),
             "cumulative": [_num(x) for x in o.cumulative],
             "lines": lines,
         })
@@ -168,7 +174,11 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
             "consequences": {"good": [c.text() for c in d.good],
                              "bad": [c.text() for c in d.bad]},
         },
-        "criteria": _jsonable(d.criteria),
+        "criteria": _jsonable(criteria_fields(d.criteria)),
+        "runner_up": d.runner_up,
+        "margin": _num(d.margin),
+        "set_aside": [{"option": a.option, "total": _num(a.total), "why": a.why.text()}
+                      for a in d.set_aside],
         "options": options,
         "tripwires": [
             {"input": t.input, "field": t.field, "current": _exact(t.current),
@@ -227,10 +237,12 @@ def uncertainty_data(u: Uncertainty) -> dict[str, Any]:
         "outcomes": {k: round(v, 4) for k, v in u.outcomes.items()},
         "options": [
             {"id": o.id, "p10": _num(o.p10), "p50": _num(o.p50), "p90": _num(o.p90),
-             "p_cheapest": round(o.p_cheapest, 4)}
+             "p_cheapest": round(o.p_cheapest, 4),
+             "p_cheaper_than_verdict": round(o.p_cheaper_than_verdict, 4)}
             for o in u.options
         ],
         "runner_up": u.runner_up,
+        "margin": _num(u.margin),
         "tornado": [
             {"input": b.input, "field": b.field, "low": b.low, "high": b.high,
              "gap_at_low": _num(b.gap_at_low), "gap_at_high": _num(b.gap_at_high),
@@ -328,6 +340,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "continuous",
     "total",
     "breakeven_month",
+    "up_front",
+    "per_event",
+    "standing",
 )
 """Columns of ``--format csv``, in order: one row per scenario x option (documented in the
 README; append new columns at the end so readers by position keep working)."""
@@ -370,6 +385,9 @@ def csv_rows(summary: ScenarioSummary) -> str:
             _decimal(o.continuous),
             _decimal(o.total),
             "" if o.breakeven_month is None else o.breakeven_month,
+            _decimal(o.up_front),
+            _decimal(o.per_event),
+            _decimal(o.standing),
         )))
     return "".join(out)
 
@@ -431,28 +449,33 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         body.append(clean_text(d.headline.text()) + "\n", style="bold")
         body.append(f"rule: {d.rule}", style="cyan")
         body.append(f" - {RULES[d.rule]}\n\n")
-        need, scale, ops = crit["need"], crit["scale"], crit["ops_capacity"]
-        walls = [k for k, w in crit["walls"].items() if w["met"]]
+        need, scale, ops = crit.need, crit.scale, crit.ops
         body.append("need: ", style="bold")
-        body.append(f"{need['kind']}"
-                    + (f" (required: {', '.join(need['required'])})" if need["required"] else "")
+        body.append(f"{need.kind}"
+                    + (f" (only a gateway meets: {', '.join(need.gateway_only)})"
+                       if need.gateway_only else "")
+                    + (f" (automation meets: {', '.join(need.met_by_automation)})"
+                       if need.met_by_automation else "")
                     + "\n")
         body.append("scale: ", style="bold")
-        body.append(f"{'met' if scale['met'] else 'not met'} "
-                    f"({format_number(scale['services'])} services / "
-                    f"{format_number(scale['services_threshold'])}; "
-                    f"{format_number(scale['monthly_requests'])} requests per month / "
-                    f"{format_number(scale['monthly_requests_threshold'])})\n")
+        body.append(f"{'met' if scale.met else 'not met'} "
+                    f"({format_number(scale.services)} services / "
+                    f"{format_number(scale.services_threshold)}; "
+                    f"{format_number(scale.monthly_requests)} requests per month / "
+                    f"{format_number(scale.monthly_requests_threshold)})\n")
         body.append("ops capacity: ", style="bold")
-        body.append(f"{ops['level']}\n")
+        body.append(f"{ops.level}\n")
         body.append("walls against buying: ", style="bold")
-        body.append((", ".join(walls) if walls else "none") + "\n\n")
+        body.append((", ".join(crit.buy_walls.standing) or "none") + "\n")
+        body.append("walls against self-hosting: ", style="bold")
+        body.append((", ".join(crit.self_host_walls.standing) or "none") + "\n\n")
         for reason in d.reasons:
             body.append("- " + clean_text(reason.text()) + "\n")
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column("option")
-        table.add_column(f"one-time {s.currency}", justify="right")
-        table.add_column(f"continuous {s.currency}", justify="right")
+        table.add_column(f"up front {s.currency}", justify="right")
+        table.add_column("per event", justify="right")
+        table.add_column("standing", justify="right")
         table.add_column(f"total {s.horizon_months} mo", justify="right")
         table.add_column("break-even", justify="right")
         u = ev.uncertainty
@@ -465,12 +488,12 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             mark = "*" if key == d.option else " "
             table.add_row(
                 Text(f"{mark} {key}", style="bold" if key == d.option else ""),
-                _money(o.one_time), _money(o.continuous), _money(o.total), be,
+                _money(o.up_front), _money(o.per_event), _money(o.standing), _money(o.total), be,
                 "yes" if o.feasible else Text("no", style="yellow"),
             )
             if not o.feasible:
-                notes.append(f"  {key} not feasible: {clean_text(o.infeasible_reason)}\n",
-                             style="yellow")
+                why = "; ".join(p.text() for p in infeasible_reasons(o))
+                notes.append(f"  {key} not feasible: {clean_text(why)}\n", style="yellow")
         trip = Text()
         if ev.tripwires:
             trip.append("\nWhat would change this decision:\n", style="bold")
@@ -509,14 +532,22 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation) -> Any:
         others = [k for k in u.outcomes if k != f"{ev.decision.option}/{ev.decision.rule}"]
         out.append(f"; the verdict flips often: {', '.join(others[:2])}", style="yellow")
     out.append("\n")
-    out.append(f"  {'option':<10} {'p10':>9} {'p50':>9} {'p90':>9}  cheapest\n", style="bold")
+    out.append(f"  {'option':<10} {'p10':>9} {'p50':>9} {'p90':>9}  cheapest allowed\n",
+               style="bold")
     for o in u.options:
         out.append(f"  {o.id:<10} {compact_money(o.p10):>9} {compact_money(o.p50):>9} "
                    f"{compact_money(o.p90):>9}  {o.p_cheapest:>8.0%}\n")
+    aside = [(a, spread.p_cheaper_than_verdict) for a in ev.decision.set_aside
+             for spread in u.options if spread.id == a.option]
+    if aside:
+        out.append("  Set aside by the rules although cheaper: " + "; ".join(
+            f"{a.option} in {share:.0%} of draws ({clean_text(a.why.text())})"
+            for a, share in aside) + "\n")
     if u.tornado:
-        out.append(f"\nWhat moves the gap between {ev.decision.option} and {u.runner_up} "
-                   f"({cur}, input low end -> high end):\n", style="bold")
-        widest = max(b.swing for b in u.tornado) or 1.0
+        out.append(f"\nWhat moves the margin between {ev.decision.option} and {u.runner_up} "
+                   f"(now {compact_money(u.margin)} {cur}; input low end -> high end), "
+                   "bars against the margin:\n", style="bold")
+        widest = max(abs(u.margin), *(b.swing for b in u.tornado)) or 1.0
         name_width = max(len(b.input) for b in u.tornado)
         for b in u.tornado:
             length = max(1, round(24 * b.swing / widest)) if b.swing else 0
