@@ -176,6 +176,11 @@ _ALL: tuple[Assumption, ...] = (
        "How much longer onboarding or an adapter takes when the provider's API is not "
        "OpenAI-compatible.", "EST; Anthropic's native API takes longer (continuedev PR #12219)",
        "2026-04", estimate=True),
+    _a("new_provider_non_compatible_share", 0.25, "share of new providers", 0, 1,
+       "Share of the providers adopted from now on that do not speak the OpenAI API (today's "
+       "mix says nothing about tomorrow's: most newcomers ship an OpenAI-compatible endpoint).",
+       _EST + "; DeepSeek, Bailian and Volcano Ark are OpenAI-compatible, Anthropic's native "
+       "API is not (continuedev PR #12219)", "2026-11", estimate=True),
     _a("model_switch_hours_per_service", 2, "h per service", 0.5, 4,
        "Adopting a new model of a provider a service already uses.", _EST, "2026-11",
        estimate=True),

@@ -24,7 +24,7 @@ import itertools
 import math
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from cli.assumptions import (
@@ -35,7 +35,7 @@ from cli.assumptions import (
     OpenSourceGateway,
     VendorPreset,
 )
-from cli.scenario import GOVERNANCE_NEEDS, Range, Scenario, field_for_assumption
+from cli.scenario import Range, Scenario, field_for_assumption
 
 __all__ = [
     "HOURS_PER_MONTH",
@@ -47,6 +47,7 @@ __all__ = [
     "ModelInputs",
     "OptionCosts",
     "compute_costs",
+    "default_figure",
     "resolve_inputs",
 ]
 
@@ -108,6 +109,7 @@ _FACTS: Mapping[str, tuple[str, str]] = {
 # Facts a scenario may leave out: name -> (field path, unit).
 _OPTIONAL_FACTS: Mapping[str, tuple[str, str]] = {
     "buy_quote": ("buy.quote", "{cur}/month"),
+    "downtime_cost_per_hour": ("reliability.downtime_cost_per_hour", "{cur}/h, all services"),
 }
 
 
@@ -119,10 +121,20 @@ class ModelInputs:
     values: Mapping[str, Any]
     inputs: Mapping[str, Input]
     usd_rate: Any
+    derived: Mapping[str, tuple[str, float]] = field(default_factory=dict)
+    """Defaults worked out from another input: name -> (that input, factor)."""
 
     def with_values(self, changes: Mapping[str, Any]) -> ModelInputs:
-        """A copy with some values replaced (for what-if searches); provenance is kept."""
-        return replace(self, values={**self.values, **changes})
+        """A copy with some values replaced (for what-if searches); provenance is kept.
+
+        Defaults derived from a changed input follow it (a platform hour priced from the
+        team's engineer hour moves with it).
+        """
+        values = {**self.values, **changes}
+        for name, (base, factor) in self.derived.items():
+            if base in changes and name not in changes:
+                values[name] = changes[base] * factor
+        return replace(self, values=values)
 
 
 def _get(scenario: Scenario, dotted: str) -> object:
@@ -143,6 +155,25 @@ def _regional(name: str, currency: str) -> tuple[float, str, str | None, bool] |
     return figure.value, f"{currency} region: {figure.source}", figure.as_of, figure.estimate
 
 
+def default_figure(name: str, currency: str, usd_rate: float) -> float | None:
+    """A default figure in ``currency``, as :func:`resolve_inputs` takes it when nothing is set.
+
+    Prices convert at ``usd_rate``; labour is the region's own figure; local costs follow the
+    region's labour cost. None when ``currency`` has no regional labour figure (the scenario
+    must then give ``team.engineer_hour_cost``, and figures derived from it follow).
+    """
+    default = ASSUMPTIONS[name]
+    if default.money_kind == "price":
+        return default.value * usd_rate
+    if default.money_kind == "labour":
+        regional = _regional(name, currency)
+        return regional[0] if regional is not None else None
+    if default.money_kind == "local":
+        hour = _regional("engineer_hour_cost", currency)
+        return default.value * hour[0] / _US_ENGINEER_HOUR if hour is not None else None
+    return default.value
+
+
 def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = None) -> ModelInputs:
     """Resolve every number the model needs: scenario field, ``assumptions:`` override or default.
 
@@ -157,6 +188,7 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
     usd_rate = choose(scenario.usd_rate) if scenario.usd_rate is not None else 1.0
     values: dict[str, Any] = {}
     inputs: dict[str, Input] = {}
+    derived: dict[str, tuple[str, float]] = {}
     for name, (fact_path, unit) in _FACTS.items():
         written = _get(scenario, fact_path)
         assert isinstance(written, Range)
@@ -169,7 +201,6 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
             values[name] = choose(written)
             inputs[name] = Input(name, values[name], unit.format(cur=currency), "scenario",
                                  fact_path, written)
-    whole_outage = scenario.reliability.downtime_cost_per_hour
     # Local costs follow the region's labour cost (a region without a figure: the team's own).
     regional_hour = _regional("engineer_hour_cost", currency)
     for name, default in ASSUMPTIONS.items():
@@ -187,12 +218,6 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
             inputs[name] = Input(name, values[name], unit, "override", f"assumptions.{name}",
                                  override, description=default.description)
             continue
-        if name == "downtime_cost_per_service_hour" and whole_outage is not None:
-            values[name] = choose(whole_outage) / _maximum(values["services"], 1.0)
-            inputs[name] = Input(
-                name, values[name], unit, "scenario", "reliability.downtime_cost_per_hour",
-                whole_outage, description="reliability.downtime_cost_per_hour / services today")
-            continue
         field = path or f"assumptions.{name}"
         source, as_of, estimate = default.source, default.as_of, default.estimate
         if default.money_kind == "price":
@@ -203,10 +228,14 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
                                               and "engineer_hour_cost" in inputs
                                               and inputs["engineer_hour_cost"].origin != "default"):
                 value, source, as_of, estimate = regional
+                if name == "platform_hour_cost":
+                    # A what-if on the engineer hour (as --set would give) moves this too.
+                    derived[name] = ("engineer_hour_cost", value / values["engineer_hour_cost"])
             else:
                 # The team gave its own engineer hour (or its region has no figure): platform
                 # work is priced from it at the US platform-to-developer ratio.
                 value = values["engineer_hour_cost"] * _PLATFORM_RATIO
+                derived[name] = ("engineer_hour_cost", _PLATFORM_RATIO)
                 source = (f"engineer_hour_cost x {_PLATFORM_RATIO:.3g}, the US platform-to-"
                           f"developer ratio ({default.source})")
                 estimate = True
@@ -214,6 +243,8 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
             ratio = (regional_hour[0] if regional_hour is not None
                      else values["engineer_hour_cost"]) / _US_ENGINEER_HOUR
             value = default.value * ratio
+            if regional_hour is None:
+                derived[name] = ("engineer_hour_cost", default.value / _US_ENGINEER_HOUR)
             if currency != "USD":
                 source = (f"{default.source}; x {_num(ratio, '.3g')} for {currency} price "
                           f"levels, the ratio of its region's engineer hour to the US one")
@@ -223,7 +254,7 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
         values[name] = value
         inputs[name] = Input(name, value, unit, "default", field, None, source, as_of, estimate,
                              default.description)
-    return ModelInputs(scenario, values, inputs, usd_rate)
+    return ModelInputs(scenario, values, inputs, usd_rate, derived)
 
 
 @dataclass(frozen=True)
@@ -344,6 +375,14 @@ class _Timeline:
         self.spend = [v["monthly_provider_spend"] * growth ** (m / 12) for m in months]
         rate = 1.0 + v["discount_rate"]
         self.discount = [rate ** (-m / 12) for m in months]
+        whole = v.get("downtime_cost_per_hour")
+        self.downtime_input = ("downtime_cost_per_hour" if whole is not None
+                               else "downtime_cost_per_service_hour")
+        """The input outage costs come from: the team's whole-outage figure, or per service."""
+        self.outage_rate = ([whole / _maximum(s, 1e-9) for s in self.services] if whole is not None
+                            else [v["downtime_cost_per_service_hour"]] * self.months)
+        """Cost of one hour of one service's AI features down, month by month (a whole-outage
+        figure is shared by however many services there are)."""
 
     def at_start(self, amount: float) -> list[float]:
         return [amount] + [0.0] * (self.months - 1)
@@ -407,24 +446,37 @@ def _effective_provider_availability(mi: ModelInputs) -> Any:
     return sum(per_provider) / len(per_provider)
 
 
+def _new_provider_multiplier(mi: ModelInputs) -> Any:
+    """How much longer a new provider's onboarding takes, on average over tomorrow's providers."""
+    v = mi.values
+    return 1.0 + v["new_provider_non_compatible_share"] * (v["non_compatible_factor"] - 1.0)
+
+
 def _non_compatible_multiplier(mi: ModelInputs) -> float:
     providers = mi.scenario.providers.in_use
     share = sum(not p.openai_compatible for p in providers) / len(providers)
     return float(1.0 + share * (mi.values["non_compatible_factor"] - 1.0))
 
 
+def _outage_cost(tl: _Timeline) -> str:
+    """How an outage is priced, in formula words."""
+    if tl.downtime_input == "downtime_cost_per_hour":
+        return "share of services down x downtime_cost_per_hour"
+    return "services down x downtime_cost_per_service_hour"
+
+
 def _provider_downtime_line(b: _Builder, where: str) -> None:
     """Provider outages: each hits only the calls on that provider (fallbacks in parallel)."""
-    v, tl = b.mi.values, b.tl
+    tl = b.tl
     down = 1.0 - _effective_provider_availability(b.mi)
-    per_service = down * HOURS_PER_MONTH * v["downtime_cost_per_service_hour"]
     b.add(
         "provider_downtime", "Expected downtime from provider outages", "per_event",
         "(1 - provider availability with fallbacks in parallel, averaged over providers) x "
-        f"{HOURS_PER_MONTH:g} h/month x services x downtime_cost_per_service_hour: an outage "
-        f"takes down only the calls on that provider ({where})",
-        ["provider_availability", "services", "downtime_cost_per_service_hour"],
-        [s * per_service for s in tl.services],
+        f"{HOURS_PER_MONTH:g} h/month x {_outage_cost(tl)}: an outage takes down only the "
+        f"calls on that provider ({where})",
+        ["provider_availability", "services", tl.downtime_input],
+        [down * HOURS_PER_MONTH * s * rate for s, rate in zip(tl.services, tl.outage_rate,
+                                                              strict=True)],
         note=f"effective provider availability {_num(1.0 - down, '.3%')}",
     )
 
@@ -464,17 +516,20 @@ def _direct(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
           ["services", "sdk_upkeep_hours_per_provider_year", "non_compatible_factor",
            "engineer_hour_cost"],
           [sdk * s for s in tl.services])
+    new_m = _new_provider_multiplier(mi)
     onboard = [
-        (v["new_providers_per_year"] / 12 * v["onboarding_hours_per_service"] * ncm
+        (v["new_providers_per_year"] / 12 * v["onboarding_hours_per_service"] * new_m
          + v["new_models_per_year"] / 12 * v["model_switch_hours_per_service"])
         * s * v["adoption_share"] * c
         for s in tl.services
     ]
     b.add("onboarding", "Onboarding new providers and models in each service", "per_event",
-          "(new_providers_per_year x onboarding_hours_per_service x non-compatible multiplier "
-          f"{ncm:.2f} + new_models_per_year x model_switch_hours_per_service) / 12 x "
-          "services x adoption_share x engineer_hour_cost",
-          ["new_providers_per_year", "onboarding_hours_per_service", "non_compatible_factor",
+          "(new_providers_per_year x onboarding_hours_per_service x new-provider multiplier "
+          "(1 + new_provider_non_compatible_share x (non_compatible_factor - 1)) + "
+          "new_models_per_year x model_switch_hours_per_service) / 12 x services x "
+          "adoption_share x engineer_hour_cost",
+          ["new_providers_per_year", "onboarding_hours_per_service",
+           "new_provider_non_compatible_share", "non_compatible_factor",
            "new_models_per_year", "model_switch_hours_per_service", "services", "adoption_share",
            "engineer_hour_cost"], onboard)
     setup_h = v["monitoring_setup_hours_per_service"] * c
@@ -518,22 +573,23 @@ def _automate(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
           ["secret_manager_cost_per_secret_month"],
           tl.every_month(keys * envs * v["secret_manager_cost_per_secret_month"]))
     ncm = _non_compatible_multiplier(mi)
+    new_m = _new_provider_multiplier(mi)
     onboard = [
         (v["new_providers_per_year"] / 12
-         * (v["library_adapter_hours"] * ncm + s * v["adoption_share"] * v["config_hours_per_service"])
+         * (v["library_adapter_hours"] * new_m
+            + s * v["adoption_share"] * v["config_hours_per_service"])
          + v["new_models_per_year"] / 12 * s * v["adoption_share"] * v["config_hours_per_service"])
         * c
         for s in tl.services
     ]
     b.add("onboarding", "New providers once in the library, then config per service",
           "per_event",
-          "(new_providers_per_year x (library_adapter_hours x non-compatible multiplier "
-          f"{ncm:.2f} + services x adoption_share x config_hours_per_service) + "
-          "new_models_per_year x services x adoption_share x config_hours_per_service) / 12 x "
-          "engineer_hour_cost",
-          ["new_providers_per_year", "library_adapter_hours", "non_compatible_factor",
-           "services", "adoption_share", "config_hours_per_service", "new_models_per_year",
-           "engineer_hour_cost"], onboard, replaces=("onboarding",))
+          "(new_providers_per_year x (library_adapter_hours x new-provider multiplier + "
+          "services x adoption_share x config_hours_per_service) + new_models_per_year x "
+          "services x adoption_share x config_hours_per_service) / 12 x engineer_hour_cost",
+          ["new_providers_per_year", "library_adapter_hours", "new_provider_non_compatible_share",
+           "non_compatible_factor", "services", "adoption_share", "config_hours_per_service",
+           "new_models_per_year", "engineer_hour_cost"], onboard, replaces=("onboarding",))
     upkeep = (v["automate_upkeep_hours_per_month"]
               + keys * v["library_upkeep_hours_per_provider_month"] * ncm) * c
     b.add("upkeep", "Maintaining the library and scripts, one adapter per provider", "standing",
@@ -745,14 +801,14 @@ def _gateway_downtime(b: _Builder, option: OptionId) -> Any:
     v, tl = b.mi.values, b.tl
     name = _GATEWAY_AVAILABILITY[option]
     a_gw = v[name]
-    per_service = (1.0 - a_gw) * HOURS_PER_MONTH * v["downtime_cost_per_service_hour"]
     b.add("gateway_downtime", "Expected downtime of the gateway itself (all services at once)",
           "standing",
-          f"(1 - {name}) x {HOURS_PER_MONTH:g} h/month x services x "
-          "downtime_cost_per_service_hour: in series with every provider, one failure takes "
-          "down every service's AI features",
-          [name, "services", "downtime_cost_per_service_hour"],
-          [s * per_service for s in tl.services])
+          f"(1 - {name}) x {HOURS_PER_MONTH:g} h/month x every service x "
+          f"{tl.downtime_input}: in series with every provider, one failure takes down every "
+          "service's AI features",
+          [name, "services", tl.downtime_input],
+          [(1.0 - a_gw) * HOURS_PER_MONTH * s * rate
+           for s, rate in zip(tl.services, tl.outage_rate, strict=True)])
     return a_gw
 
 
@@ -814,6 +870,7 @@ def _self_run(mi: ModelInputs, tl: _Timeline, option: OptionId) -> OptionCosts:
     ops = v["platform_hour_cost"]
     b = _Builder(tl, mi)
     ncm = _non_compatible_multiplier(mi)
+    new_m = _new_provider_multiplier(mi)
     keys = len(mi.scenario.providers.in_use)
     if option == "self_host":
         gateway: OpenSourceGateway | None = _choose_gateway(mi)
@@ -822,8 +879,9 @@ def _self_run(mi: ModelInputs, tl: _Timeline, option: OptionId) -> OptionCosts:
               "included)", ["self_host_setup_hours", "platform_hour_cost"],
               tl.at_start(v["self_host_setup_hours"] * ops),
               note=f"open-source gateway: {gateway.name if gateway else ''}")
-        adapter_hours, adapter_inputs = v["config_hours_per_service"] * ncm, (
-            "config_hours_per_service", "non_compatible_factor")
+        adapter_hours, adapter_inputs = v["config_hours_per_service"] * new_m, (
+            "config_hours_per_service", "new_provider_non_compatible_share",
+            "non_compatible_factor")
     else:
         gateway = None
         b.add("development", "Develop the in-house gateway", "up_front",
@@ -843,8 +901,9 @@ def _self_run(mi: ModelInputs, tl: _Timeline, option: OptionId) -> OptionCosts:
               "security_hardening_hours x platform_hour_cost",
               ["security_hardening_hours", "platform_hour_cost"],
               tl.at_start(v["security_hardening_hours"] * ops))
-        adapter_hours, adapter_inputs = v["library_adapter_hours"] * ncm, (
-            "library_adapter_hours", "non_compatible_factor")
+        adapter_hours, adapter_inputs = v["library_adapter_hours"] * new_m, (
+            "library_adapter_hours", "new_provider_non_compatible_share",
+            "non_compatible_factor")
     b.add("readiness", "Production readiness before the rotation takes it", "up_front",
           "readiness_hours x platform_hour_cost (SLOs, alerts, runbooks, a drill, the review)",
           ["readiness_hours", "platform_hour_cost"], tl.at_start(v["readiness_hours"] * ops))
@@ -916,11 +975,11 @@ def _self_run(mi: ModelInputs, tl: _Timeline, option: OptionId) -> OptionCosts:
     global_hours = v["global_incidents_per_year"] / 12 * v["global_incident_hours"]
     b.add("global_outages", "Bad upgrades and config pushes: every service down at once",
           "standing",
-          "global_incidents_per_year / 12 x global_incident_hours x services x "
-          "downtime_cost_per_service_hour (the correlated failure a shared gateway adds)",
+          "global_incidents_per_year / 12 x global_incident_hours x every service x "
+          f"{tl.downtime_input} (the correlated failure a shared gateway adds)",
           ["global_incidents_per_year", "global_incident_hours", "services",
-           "downtime_cost_per_service_hour"],
-          [global_hours * s * v["downtime_cost_per_service_hour"] for s in tl.services])
+           tl.downtime_input],
+          [global_hours * s * rate for s, rate in zip(tl.services, tl.outage_rate, strict=True)])
     _gateway_common(b, option, adapter_hours, adapter_inputs, "self_hosted_latency_ms")
     a_gw = _gateway_downtime(b, option)
     availability = a_gw * _effective_provider_availability(mi)

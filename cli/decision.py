@@ -184,7 +184,7 @@ class Criteria:
 
     need: Need
     scale: Scale
-    ops: OpsCapacity
+    ops_capacity: OpsCapacity
     buy_walls: BuyWalls
     self_host_walls: SelfHostWalls
     providers: int
@@ -193,7 +193,7 @@ class Criteria:
         """The yes/no facts :func:`select_rule` reads."""
         return RuleFacts(
             governance=self.need.kind == "governance", scale_met=self.scale.met,
-            legal=bool(self.need.legal), ops_stock=self.ops.level == "stock",
+            legal=bool(self.need.legal), ops_stock=self.ops_capacity.level == "stock",
             buy_compliance=self.buy_walls.compliance, buy_cost=self.buy_walls.cost,
             buy_customization=self.buy_walls.customization,
             self_host_capability=self.self_host_walls.capability,
@@ -268,7 +268,7 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
         scale=Scale(services_ok and requests_ok, v["services"], v["scale_min_services"],
                     services_ok, v["monthly_requests"], v["scale_min_monthly_requests"],
                     requests_ok),
-        ops=OpsCapacity(_ops_level(s), s.team.platform_team, s.team.platform_team_size.likely,
+        ops_capacity=OpsCapacity(_ops_level(s), s.team.platform_team, s.team.platform_team_size.likely,
                         s.team.on_call_24x7),
         buy_walls=BuyWalls(
             compliance=buy.compliance_walled, cost=bool(buy.total > self_host.total),
@@ -396,7 +396,7 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
     def money(amount: float) -> Money:
         return Money(amount, cur)
 
-    need, scale, ops, walls, sh = (crit.need, crit.scale, crit.ops, crit.buy_walls,
+    need, scale, ops, walls, sh = (crit.need, crit.scale, crit.ops_capacity, crit.buy_walls,
                                    crit.self_host_walls)
     direct, automate = options["direct"], options["automate"]
     reasons: list[Phrase] = []
@@ -468,8 +468,9 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
         "up_front": money(chosen.up_front), "per_event": money(chosen.per_event),
         "standing": money(chosen.standing)}))
     good, bad = _consequences(option, mi, options)
-    headline = Phrase(f"headline.{'no_runnable' if rule == 'governance-no-runnable-gateway' else 'below_scale'}.{option}"
-                      if rule in _FALLBACK_RULES else f"headline.{option}")
+    fallback = "no_runnable" if rule == "governance-no-runnable-gateway" else "below_scale"
+    headline = Phrase(f"headline.{fallback}.{option}" if rule in _FALLBACK_RULES
+                      else f"headline.{option}")
     rival = runner_up(option, rule, facts)
     return Decision(option, rule, headline, tuple(reasons), good, bad, crit, rival,
                     options[rival].total - chosen.total, set_aside)
@@ -508,7 +509,7 @@ def _set_aside(option: str, rule: str, crit: Criteria,
                          else "set_aside.cheaper_fix")
         elif rule == "governance-below-scale":
             why = Phrase("set_aside.below_scale")
-        elif key in ("self_host", "build") and crit.ops.level != "stock":
+        elif key in ("self_host", "build") and crit.ops_capacity.level != "stock":
             why = Phrase("set_aside.no_ops")
         elif key == "build":
             why = Phrase("set_aside.ladder_build")
@@ -607,12 +608,12 @@ def criteria_changes(a: Criteria, b: Criteria, cur_a: str, cur_b: str) -> list[C
             "need.legal", bool(a.need.legal), bool(b.need.legal),
             f"hard legal needs: {', '.join(a.need.legal) or 'none'} -> "
             f"{', '.join(b.need.legal) or 'none'}"))
-    if a.ops.level != b.ops.level:
+    if a.ops_capacity.level != b.ops_capacity.level:
         out.append(CriterionChange(
-            "ops_capacity.level", a.ops.level, b.ops.level,
-            f"platform team {str(a.ops.platform_team).lower()} -> "
-            f"{str(b.ops.platform_team).lower()}; 24x7 rotation "
-            f"{str(a.ops.on_call_24x7).lower()} -> {str(b.ops.on_call_24x7).lower()}"))
+            "ops_capacity.level", a.ops_capacity.level, b.ops_capacity.level,
+            f"platform team {str(a.ops_capacity.platform_team).lower()} -> "
+            f"{str(b.ops_capacity.platform_team).lower()}; 24x7 rotation "
+            f"{str(a.ops_capacity.on_call_24x7).lower()} -> {str(b.ops_capacity.on_call_24x7).lower()}"))
     wa, wb = a.buy_walls, b.buy_walls
     if wa.compliance != wb.compliance:
         out.append(CriterionChange("walls.compliance", wa.compliance, wb.compliance,
@@ -806,20 +807,11 @@ def _search(mi: ModelInputs, name: str, whole: bool, base: tuple[str, str],
         x = value(threshold)
         if complement:
             x = float(f"{x:.12g}")
-        scale = _field_scale(mi, name)
-        tw = Tripwire(name, mi.inputs[name].field, x0 * scale, x * scale,
-                      ">=" if rising else "<=", outcome[0], outcome[1], _written_text(mi, name))
+        tw = Tripwire(name, mi.inputs[name].field, x0, x, ">=" if rising else "<=",
+                      outcome[0], outcome[1], _written_text(mi, name))
         if best is None or abs(threshold - y0) < abs(_distance(best, complement)):
             best = tw
     return best
-
-
-def _field_scale(mi: ModelInputs, name: str) -> float:
-    """Factor from a model input to the field that sets it (a whole-outage cost is per hour
-    for every service, the model's input per service-hour)."""
-    if mi.inputs[name].field == "reliability.downtime_cost_per_hour":
-        return float(max(mi.values["services"], 1.0))
-    return 1.0
 
 
 def _written_text(mi: ModelInputs, name: str) -> str | None:
@@ -891,6 +883,8 @@ def find_tripwires(mi: ModelInputs, decision: Decision) -> tuple[Tripwire, ...]:
     base = (decision.option, decision.rule)
     found: list[Tripwire] = []
     for name, whole in _NUMERIC_TRIPWIRES:
+        if name == "downtime_cost_per_service_hour" and "downtime_cost_per_hour" in mi.values:
+            name = "downtime_cost_per_hour"  # the figure the team gave, for every service
         tw = _search(mi, name, whole, base)
         if tw is not None:
             found.append(tw)

@@ -175,8 +175,8 @@ _EN: dict[str, str] = {
     "headline.below_scale.direct": "No gateway yet: below scale, stay direct and cover "
                                    "governance by hand",
     # reasons
-    "reason.convenience": "No governance need is required{nice}: what is missing is convenience, "
-                          "a bounded cost paid service by service.",
+    "reason.convenience": "No required need is one only a gateway meets{nice}: what is missing "
+                          "is convenience, a bounded cost paid service by service.",
     "reason.nice_only": " ({needs} only nice to have)",
     "reason.automate_saves": "Automating costs {automate} over {months} months against {direct} "
                              "for living with it: it saves {saving}{payback}.",
@@ -478,7 +478,7 @@ _ZH: dict[str, str] = {
     "headline.no_runnable.direct": "这个团队没有能运转的网关：先保持直连，治理需求手工补齐",
     "headline.below_scale.automate": "暂不上网关：规模未到，先把配置自动化，治理需求手工补齐",
     "headline.below_scale.direct": "暂不上网关：规模未到，先保持直连，治理需求手工补齐",
-    "reason.convenience": "没有任何治理需求是硬性的{nice}：缺的是便利，这是逐个服务支付、有上限的成本。",
+    "reason.convenience": "没有任何硬性需求只能靠网关满足{nice}：缺的是便利，这是逐个服务支付、有上限的成本。",
     "reason.nice_only": "（{needs} 只是锦上添花）",
     "reason.automate_saves": "{months} 个月内自动化花费 {automate}，忍受麻烦则是 {direct}："
                              "节省 {saving}{payback}。",

@@ -449,7 +449,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         body.append(clean_text(d.headline.text()) + "\n", style="bold")
         body.append(f"rule: {d.rule}", style="cyan")
         body.append(f" - {RULES[d.rule]}\n\n")
-        need, scale, ops = crit.need, crit.scale, crit.ops
+        need, scale, ops = crit.need, crit.scale, crit.ops_capacity
         body.append("need: ", style="bold")
         body.append(f"{need.kind}"
                     + (f" (only a gateway meets: {', '.join(need.gateway_only)})"

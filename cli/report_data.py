@@ -139,7 +139,7 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
 def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
     crit = ev.decision.criteria
     cur = ev.scenario.currency
-    need, scale, ops, walls, sh = (crit.need, crit.scale, crit.ops, crit.buy_walls,
+    need, scale, ops, walls, sh = (crit.need, crit.scale, crit.ops_capacity, crit.buy_walls,
                                    crit.self_host_walls)
     none = term("none", lang)
 
@@ -403,7 +403,8 @@ def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str,
     """Fixed text of the template, already in ``lang`` (keys without the ``report.`` prefix)."""
     keys = (
         "context", "drivers", "driver", "state", "evidence", "options", "option", "up_front",
-        "per_event_per_year", "standing_per_year", "breakeven", "feasible", "outcome", "consequences", "good", "bad",
+        "per_event_per_year", "standing_per_year", "breakeven", "feasible", "outcome",
+        "consequences", "good", "bad",
         "timeline", "month", "chart_title", "risk", "blast_radius", "availability",
         "downtime_hours", "downtime_cost", "tripwires", "no_tripwires", "cost_detail", "line",
         "kind", "formula", "inputs", "assumptions", "id", "value", "source", "as_of",
