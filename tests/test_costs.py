@@ -154,6 +154,12 @@ def _flat(amount: float) -> list[float]:
     return [amount] * MONTHS
 
 
+def _onboarding(gateway_side_hours: float) -> list[float]:
+    """(6 providers x (gateway-side h + 10 services x 0.5 x 1 h) + 12 models x 10 x 0.5 x 1 h)
+    / 12 x 100: a new provider once in the library or gateway, then config in each service."""
+    return _flat((6 * (gateway_side_hours + 10 * 0.5 * 1) + 12 * 10 * 0.5 * 1) / 12 * 100)
+
+
 @pytest.fixture(scope="module")
 def options() -> dict[str, OptionCosts]:
     return _costs()
@@ -185,7 +191,7 @@ LINES: list[tuple[str, str, str, list[float]]] = [
     # 2 keys x 2 envs x 0.5 a secret
     ("automate", "secret_store", "standing", _flat(2 * 2 * 0.5)),
     # (6 x (4 h x 2 + 10 x 0.5 x 1 h) + 12 x 10 x 0.5 x 1 h) / 12 x 100
-    ("automate", "onboarding", "per_event", _flat((6 * (4 * 2 + 10 * 0.5 * 1) + 12 * 10 * 0.5 * 1) / 12 * 100)),
+    ("automate", "onboarding", "per_event", _onboarding(4 * 2)),
     # (10 h + 2 providers x 1 h x 2) x 100
     ("automate", "upkeep", "standing", _flat((10 + 2 * 1 * 2) * 100)),
     # 12/12 releases x 10 services x 0.5 h x 100
@@ -203,7 +209,7 @@ LINES: list[tuple[str, str, str, list[float]]] = [
     ("buy", "integration_new", "per_event", _flat(0.0)),
     ("buy", "key_changes", "per_event", _flat(12 / 12 * 2 * 2 * 6 / 60 * 100)),
     # (6 x (0 h gateway-side + 10 x 0.5 x 1 h) + 12 x 10 x 0.5 x 1 h) / 12 x 100
-    ("buy", "onboarding", "per_event", _flat((6 * (0 + 10 * 0.5 * 1) + 12 * 10 * 0.5 * 1) / 12 * 100)),
+    ("buy", "onboarding", "per_event", _onboarding(0)),
     ("buy", "lag", "per_event", _flat((6 + 12) / 12 * 0.5 * 10 * 100)),
     ("buy", "bypass", "standing", _flat(10 * 0.2 * 5 * 100)),
     # spend 10,000 x 30 ms x 0.0001 per ms x 0.5 interactive
@@ -235,7 +241,7 @@ LINES: list[tuple[str, str, str, list[float]]] = [
     # 12/12 x 2 envs x 3 h x 120 (platform hours: every change touches every service)
     ("self_host", "key_changes", "standing", _flat(12 / 12 * 2 * 3 * 120)),
     # gateway-side 1 h x multiplier 2 per new provider
-    ("self_host", "onboarding", "per_event", _flat((6 * (1 * 2 + 10 * 0.5 * 1) + 12 * 10 * 0.5 * 1) / 12 * 100)),
+    ("self_host", "onboarding", "per_event", _onboarding(1 * 2)),
     ("self_host", "lag", "per_event", _flat((6 + 12) / 12 * 0.5 * 10 * 100)),
     ("self_host", "bypass", "standing", _flat(10 * 0.2 * 5 * 100)),
     ("self_host", "latency", "standing", _flat(10_000 * 5 * 0.0001 * 0.5)),
@@ -261,7 +267,7 @@ LINES: list[tuple[str, str, str, list[float]]] = [
     ("build", "integration_new", "per_event", _flat(0.0)),
     ("build", "key_changes", "standing", _flat(12 / 12 * 2 * 3 * 120)),
     # gateway-side library_adapter_hours 4 x multiplier 2 per new provider
-    ("build", "onboarding", "per_event", _flat((6 * (4 * 2 + 10 * 0.5 * 1) + 12 * 10 * 0.5 * 1) / 12 * 100)),
+    ("build", "onboarding", "per_event", _onboarding(4 * 2)),
     ("build", "lag", "per_event", _flat((6 + 12) / 12 * 0.5 * 10 * 100)),
     ("build", "bypass", "standing", _flat(10 * 0.2 * 5 * 100)),
     ("build", "latency", "standing", _flat(10_000 * 5 * 0.0001 * 0.5)),
