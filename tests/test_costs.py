@@ -10,7 +10,15 @@ from __future__ import annotations
 import pytest
 
 from cli.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
-from cli.costs import KINDS, OPTION_IDS, ModelInputs, OptionCosts, compute_costs, resolve_inputs
+from cli.costs import (
+    KINDS,
+    OPTION_IDS,
+    CostLine,
+    ModelInputs,
+    OptionCosts,
+    compute_costs,
+    resolve_inputs,
+)
 from cli.errors import InvalidScenarioError
 from cli.loading import load_scenario_text
 
@@ -134,7 +142,7 @@ def _costs(text: str = ROUND, overrides: tuple[str, ...] = ()) -> dict[str, Opti
     return compute_costs(_inputs(text, overrides))
 
 
-def _only_line(options: dict[str, OptionCosts], option: str, line_id: str):  # type: ignore[no-untyped-def]
+def _only_line(options: dict[str, OptionCosts], option: str, line_id: str) -> CostLine:
     matches = [line for line in options[option].lines if line.id == line_id]
     assert len(matches) == 1, f"{option} should have exactly one {line_id!r} line"
     return matches[0]
