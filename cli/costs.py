@@ -35,6 +35,8 @@ from cli.assumptions import (
     OpenSourceGateway,
     VendorPreset,
 )
+from cli.fields import attribute_at as _get
+from cli.options import OPTION_IDS, OPTION_LABELS, OptionId
 from cli.scenario import Range, Scenario, field_for_assumption
 
 __all__ = [
@@ -51,15 +53,6 @@ __all__ = [
     "resolve_inputs",
 ]
 
-OptionId = Literal["direct", "automate", "buy", "self_host", "build"]
-OPTION_IDS: tuple[OptionId, ...] = ("direct", "automate", "buy", "self_host", "build")
-OPTION_LABELS: Mapping[str, str] = {
-    "direct": "Direct connections, as today",
-    "automate": "Direct + automation (scripts/IaC, secret manager, shared client library)",
-    "buy": "Buy a SaaS gateway",
-    "self_host": "Self-host an open-source gateway",
-    "build": "Build an in-house gateway",
-}
 HOURS_PER_MONTH = 730.0
 Kind = Literal["up_front", "per_event", "standing"]
 KINDS: tuple[Kind, ...] = ("up_front", "per_event", "standing")
@@ -135,13 +128,6 @@ class ModelInputs:
             if base in changes and name not in changes:
                 values[name] = changes[base] * factor
         return replace(self, values=values)
-
-
-def _get(scenario: Scenario, dotted: str) -> object:
-    value: object = scenario
-    for part in dotted.split("."):
-        value = getattr(value, part)
-    return value
 
 
 def _regional(name: str, currency: str) -> tuple[float, str, str | None, bool] | None:
