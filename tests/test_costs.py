@@ -66,6 +66,7 @@ assumptions:
   extra_key_minutes: 30
   sdk_upkeep_hours_per_provider_year: 6
   non_compatible_factor: 3
+  new_provider_non_compatible_share: 0.5
   model_switch_hours_per_service: 2
   adoption_share: 0.5
   automate_build_hours: 100
@@ -587,15 +588,17 @@ def test_platform_hour_follows_a_given_engineer_hour() -> None:
     assert cny.values["platform_hour_cost"] == pytest.approx(200 * 1.125)
 
 
-def test_whole_outage_cost_becomes_per_service_hour() -> None:
-    """`downtime_cost_per_hour` (every service down) is split over today's services."""
+def test_whole_outage_cost_is_shared_by_the_services() -> None:
+    """`downtime_cost_per_hour` (every service down) is what a whole outage costs, however many
+    services there are; an outage of one provider costs its share of it."""
     mi = _inputs(CHEAP + "reliability:\n  downtime_cost_per_hour: 1000\n")
-    assert mi.values["downtime_cost_per_service_hour"] == pytest.approx(1000 / 10)
-    assert mi.inputs["downtime_cost_per_service_hour"].field == "reliability.downtime_cost_per_hour"
-    # self_host's gateway downtime: (1 - 0.999) x 730 h x 10 services x 100
+    assert mi.values["downtime_cost_per_hour"] == 1000
+    assert mi.inputs["downtime_cost_per_hour"].field == "reliability.downtime_cost_per_hour"
     got = compute_costs(mi)
-    _assert_months(_only_line(got, "self_host", "gateway_downtime").monthly,
-                   _flat((1 - 0.999) * 730 * 10 * 100))
+    gateway = _only_line(got, "self_host", "gateway_downtime")
+    assert "downtime_cost_per_hour" in gateway.inputs
+    # self_host's gateway downtime: (1 - 0.999) x 730 h x the whole-outage 1,000 per hour
+    _assert_months(gateway.monthly, _flat((1 - 0.999) * 730 * 1000))
 
 
 def test_inputs_keep_full_precision() -> None:

@@ -364,7 +364,7 @@ NUMERIC_TRIPWIRES = _numeric_tripwires()
 def test_tripwires_are_found() -> None:
     """The scenarios here report tripwires on numeric inputs."""
     assert len(NUMERIC_TRIPWIRES) >= 4
-    assert {"services", "engineer_hour_cost"} <= {tw.input for _, tw in NUMERIC_TRIPWIRES}
+    assert {"services", "platform_hour_cost"} <= {tw.input for _, tw in NUMERIC_TRIPWIRES}
 
 
 @pytest.mark.parametrize(("key", "tw"), NUMERIC_TRIPWIRES,
@@ -380,12 +380,12 @@ def test_tripwire_applied_through_the_scenario_flips_the_verdict(key: str, tw: T
 
 def test_tripwire_on_a_range_shows_the_range() -> None:
     """A tripwire on an input written as a range quotes the range, not its likely value."""
-    ev = _evaluate(TRIPWIRE_SCENARIOS["self-host"], ("team.engineer_hour_cost=180 to 350",),
+    ev = _evaluate(TRIPWIRE_SCENARIOS["automate"], ("organisation.services=10 to 30",),
                    tripwires=True)
-    tw = next(t for t in ev.tripwires if t.input == "engineer_hour_cost")
-    assert tw.current == 265  # the likely value, halfway
-    assert "(now 180 to 350)" in tw.text
-    assert "265" not in tw.text
+    tw = next(t for t in ev.tripwires if t.input == "services")
+    assert tw.current == 20  # the likely value, halfway
+    assert "(now 10 to 30)" in tw.text
+    assert "now 20" not in tw.text
 
 
 def test_qualitative_tripwire_flips_the_verdict() -> None:

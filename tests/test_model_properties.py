@@ -204,7 +204,7 @@ def test_a_hard_need_never_turns_a_gateway_verdict_into_direct(text: str, need: 
     _, before = _decide(text)
     if before.option not in GATEWAYS:
         return
-    if need == "compliance" and before.criteria.ops.level != "stock":
+    if need == "compliance" and before.criteria.ops_capacity.level != "stock":
         return
     _, after = _decide(text, f"needs.governance.{need}=required")
     assert after.option != "direct", (before.rule, after.rule)
