@@ -80,6 +80,7 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"services now", "现有服务数"),
     (r"(\d+(?:\.\d+)?) h gateway-side", r"网关侧 \1 小时"),
     (r"non-compatible multiplier", "非兼容接口系数"),
+    (r" x share of services down x ", " x 中断服务的占比 x "),
     (r"(\d+) provider keys", r"\1 个服务商密钥"),
     (r"(\d+) providers x", r"\1 家服务商 x"),
     (r"(\d+) environments", r"\1 个环境"),
@@ -166,6 +167,8 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
      "估计：gateway-roi 自己的估计，没有公开数据"),
     (r"; replace with your own figure", "；请换成你们自己的数字"),
     (r"; SRE Workbook \(primary and secondary on-call\)", "；SRE Workbook（主值班和副值班）"),
+    (r"; DeepSeek, Bailian and Volcano Ark are OpenAI-compatible, Anthropic's native API is not",
+     "；DeepSeek、百炼和火山方舟兼容 OpenAI 接口，Anthropic 原生 API 不兼容"),
     (r"; most models are deprecated within 12-18 months \(opper\.ai\)",
      "；多数模型在 12-18 个月内被弃用（opper.ai）"),
     (r"BLS OEWS May 2024: US software developer median \$133,080/yr \(p25 \$103,050, p75 "
@@ -276,6 +279,7 @@ _ZH_UNITS: dict[str, str] = {
     "months": "个月", "outages/yr": "次故障/年", "probability per year": "每年概率",
     "releases/yr": "次发布/年", "share of a call's value per ms": "每毫秒占调用价值的比例",
     "share of a paid on-call slot": "占一个带薪值班名额的比例", "share of calls": "调用占比",
+    "share of new providers": "新服务商占比", "{cur}/h, all services": "{cur}/小时（所有服务）",
 }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from cli.charts import MARGIN_COLOUR, OPTION_COLOURS, mermaid_init, money_scale, nice_ceiling
 from cli.costs import HOURS_PER_MONTH, OPTION_IDS
+from cli.decision import infeasible_reasons, product_name
 from cli.evaluation import Evaluation
 from cli.i18n import (
     Count,
@@ -130,10 +131,11 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
 def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
     crit = ev.decision.criteria
     cur = ev.scenario.currency
-    need, scale, ops, walls = crit["need"], crit["scale"], crit["ops_capacity"], crit["walls"]
+    need, scale, ops, walls, sh = (crit.need, crit.scale, crit.ops_capacity, crit.buy_walls,
+                                   crit.self_host_walls)
     none = term("none", lang)
 
-    def needs(keys: list[str]) -> str:
+    def needs(keys: tuple[str, ...]) -> str:
         sep = "、" if lang == "zh" else ", "
         return sep.join(term(f"need.{k}", lang) for k in keys) or none
 
@@ -143,31 +145,39 @@ def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
     def wall(flag: bool) -> str:
         return term("report.wall.present" if flag else "report.wall.absent", lang)
 
+    def missing(routing: tuple[str, ...], unmet: tuple[str, ...]) -> tuple[Term, ...] | Term:
+        return (*(Term(f"routing.{r}") for r in routing),
+                *(Term(f"need.{n}") for n in unmet)) or Term("none")
+
     rows = [
-        {"driver": term("report.driver.need", lang), "state": term(f"kind.{need['kind']}", lang),
-         "evidence": _t("report.ev.need", lang, required=needs(need["required"]),
-                        nice=needs(need["nice"]))},
-        {"driver": term("report.driver.scale", lang), "state": met(scale["met"]),
-         "evidence": _t("report.ev.scale", lang, services=Count(scale["services"]),
-                        services_threshold=scale["services_threshold"],
-                        requests=scale["monthly_requests"],
-                        requests_threshold=scale["monthly_requests_threshold"])},
-        {"driver": term("report.driver.ops", lang), "state": term(f"ops.{ops['level']}", lang),
-         "evidence": _t("report.ev.ops", lang, team=ops["platform_team"],
-                        rotation=ops["on_call_24x7"])},
+        {"driver": term("report.driver.need", lang), "state": term(f"kind.{need.kind}", lang),
+         "evidence": _t("report.ev.need", lang, required=needs(need.gateway_only),
+                        automation=needs(need.met_by_automation), nice=needs(need.nice))},
+        {"driver": term("report.driver.scale", lang), "state": met(scale.met),
+         "evidence": _t("report.ev.scale", lang, services=Count(scale.services),
+                        services_threshold=scale.services_threshold,
+                        requests=scale.monthly_requests,
+                        requests_threshold=scale.monthly_requests_threshold)},
+        {"driver": term("report.driver.ops", lang), "state": term(f"ops.{ops.level}", lang),
+         "evidence": _t("report.ev.ops", lang, team=ops.platform_team,
+                        rotation=ops.on_call_24x7)},
         {"driver": term("report.driver.wall.compliance", lang),
-         "state": wall(walls["compliance"]["met"]),
+         "state": wall(walls.compliance),
          "evidence": _t("report.ev.compliance", lang,
                         level=Term(f"level.{ev.scenario.needs.governance.compliance}"))},
-        {"driver": term("report.driver.wall.cost", lang), "state": wall(walls["cost"]["met"]),
-         "evidence": _t("report.ev.cost", lang, buy=Money(walls["cost"]["buy_total"], cur),
-                        self_host=Money(walls["cost"]["self_host_total"], cur))},
+        {"driver": term("report.driver.wall.cost", lang), "state": wall(walls.cost),
+         "evidence": _t("report.ev.cost", lang, buy=Money(walls.buy_total, cur),
+                        self_host=Money(walls.self_host_total, cur))},
         {"driver": term("report.driver.wall.customization", lang),
-         "state": wall(walls["customization"]["met"]),
-         "evidence": _t("report.ev.customization", lang, vendor=walls["customization"]["vendor"],
-                        routing=tuple(Term(f"routing.{r}")
-                                      for r in walls["customization"]["unmet_routing"])
-                        or Term("none"))},
+         "state": wall(walls.customization),
+         "evidence": _t("report.ev.customization", lang, vendor=product_name(walls.vendor),
+                        routing=missing(walls.unmet_routing, walls.unmet_needs))},
+        {"driver": term("report.driver.wall.self_host", lang),
+         "state": wall(bool(sh.standing)),
+         "evidence": _t("report.ev.self_host", lang, gateway=product_name(sh.gateway),
+                        missing=missing(sh.unmet_routing, sh.unmet_needs),
+                        build=Money(sh.build_total, cur),
+                        self_host=Money(sh.self_host_total, cur))},
     ]
     for row in rows:
         if lang == "zh":
@@ -178,15 +188,15 @@ def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
 
 
 def _chart(ev: Evaluation, lang: Lang) -> dict[str, Any]:
-    """Cumulative cost by month from month 0 (nothing spent) to the horizon, every month.
+    """Cumulative cost by month from month 0 (the up-front costs alone) to the horizon.
 
-    Every month is plotted so up-front costs show as the step between month 0 and month 1;
-    the table under the chart samples about :data:`CHART_POINTS` of them.
+    Every month is plotted, so up-front costs show as the step each line starts with; the
+    table under the chart samples about :data:`CHART_POINTS` of them.
     """
     s = ev.scenario
     months = s.horizon_months
     cur = s.currency
-    top = max(max(ev.options[k].cumulative) for k in OPTION_IDS)
+    top = max(max(ev.options[k].cumulative_from_start) for k in OPTION_IDS)
     scale = money_scale(top, lang, cur)
     y_max = nice_ceiling(scale.apply(top) * 1.02)
     step = max(1, math.ceil(months / CHART_POINTS))
@@ -195,7 +205,7 @@ def _chart(ev: Evaluation, lang: Lang) -> dict[str, Any]:
     chosen = ev.decision.option
     series = []
     for key in OPTION_IDS:
-        cumulative = (0.0, *ev.options[key].cumulative)
+        cumulative = ev.options[key].cumulative_from_start
         colour = OPTION_COLOURS[key]
         series.append({
             "id": key,
@@ -373,8 +383,9 @@ def _options(ev: Evaluation, lang: Lang) -> list[dict[str, Any]]:
             "id": key,
             "label": label,
             "chosen": key == d.option,
-            "one_time": _bare_money(o.one_time),
-            "continuous_per_year": _bare_money(o.continuous / years),
+            "up_front": _bare_money(o.up_front),
+            "per_event_per_year": _bare_money(o.per_event / years),
+            "standing_per_year": _bare_money(o.standing / years),
             "total": _bare_money(o.total),
             "total_value": round(o.total, 2),
             "breakeven": breakeven,
@@ -390,8 +401,8 @@ def _options(ev: Evaluation, lang: Lang) -> list[dict[str, Any]]:
                 _t("report.option_heading_plain", lang, label=label, total=Money(o.total, cur)),
                 quote=False),
             "summary": _t("report.pc.summary", lang, id=key, total=Money(o.total, cur),
-                          months=months, one_time=Money(o.one_time, cur),
-                          per_year=Money(o.continuous / years, cur)),
+                          months=months, up_front=Money(o.up_front, cur),
+                          per_year=Money((o.per_event + o.standing) / years, cur)),
             "pros_cons": _pros_cons(ev, key, lang, why),
             "lines": [
                 {
@@ -582,21 +593,9 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
 
 
 def infeasible_text(ev: Evaluation, key: str, lang: Lang) -> str:
-    """Why an option is not feasible, in ``lang``, from the same facts the cost model used."""
-    option = ev.options[key]
+    """Why an option is not feasible, in ``lang``, in words (never raw ids)."""
     sep = "; " if lang == "en" else "；"
-    parts = []
-    if option.gaps:
-        parts.append(_t("infeasible.gaps", lang,
-                        needs=tuple(Term(f"need.{g}") for g in option.gaps)))
-    if key == "buy":
-        walls = ev.decision.criteria["walls"]
-        if walls["compliance"]["met"]:
-            parts.append(_t("infeasible.compliance", lang))
-        if walls["customization"]["unmet_routing"]:
-            parts.append(_t("infeasible.routing", lang, routing=tuple(
-                Term(f"routing.{r}") for r in walls["customization"]["unmet_routing"])))
-    return sep.join(parts) or md_escape(option.infeasible_reason)
+    return sep.join(p.text(lang) for p in infeasible_reasons(ev.options[key]))
 
 
 def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str, str]:
@@ -615,8 +614,9 @@ def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str,
     )
     labels = {k.replace(".", "_"): term(f"report.{k}", lang) for k in keys}
     money_cols = {
-        "one_time": term("report.one_time", lang),
-        "continuous_per_year": term("report.continuous_per_year", lang),
+        "up_front": term("report.up_front", lang),
+        "per_event_per_year": term("report.per_event_per_year", lang),
+        "standing_per_year": term("report.standing_per_year", lang),
         "total": _t("report.total", lang, months=months),
         "downtime_cost": term("report.downtime_cost", lang),
         "unc_gap_low": term("report.unc.gap_low", lang),
