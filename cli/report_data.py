@@ -626,7 +626,9 @@ def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str,
     }
     labels.update({k: _money_header(v, currency, lang) for k, v in money_cols.items()})
     labels["flags"] = term("report.flags", lang)
-    labels["chart_title"] = _t("report.chart_title_cur", lang, currency=currency)
-    labels["timeline_intro"] = _t("report.timeline_intro", lang, currency=currency)
+    # Chinese prose names the currency (美元); English keeps its code (USD).
+    named = term(f"currency.{currency}", lang) if lang == "zh" else currency
+    labels["chart_title"] = _t("report.chart_title_cur", lang, currency=named)
+    labels["timeline_intro"] = _t("report.timeline_intro", lang, currency=named)
     labels["assumptions_intro"] = _t("report.assumptions_intro", lang, date=today.isoformat())
     return labels
