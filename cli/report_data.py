@@ -37,6 +37,7 @@ __all__ = [
     "REPORT_SCHEMA_VERSION",
     "STYLES",
     "RecordSettings",
+    "currency_name",
     "infeasible_text",
     "is_madr_status",
     "is_stale",
@@ -220,8 +221,7 @@ def _chart(ev: Evaluation, lang: Lang) -> dict[str, Any]:
         })
     if lang == "zh":
         # 万元 for yuan; 千美元, 百万美元 for other currencies, as Chinese readers write them.
-        unit = {"k": "千", "M": "百万"}.get(scale.suffix, scale.suffix) + term(
-            f"currency.{cur}", lang)
+        unit = {"k": "千", "M": "百万"}.get(scale.suffix, scale.suffix) + currency_name(cur, lang)
     else:
         unit = f"{cur}, {scale.suffix}" if scale.suffix else cur
     return {
@@ -246,9 +246,18 @@ def _bare_money(amount: float) -> str:
     return f"{round(amount):,}"
 
 
+def currency_name(currency: str, lang: Lang) -> str:
+    """The currency as a reader of ``lang`` names it: ``CNY`` in English, ``元`` in Chinese.
+
+    A currency without a Chinese name keeps its ISO code.
+    """
+    name = term(f"currency.{currency}", lang)
+    return currency if lang == "en" or name == f"currency.{currency}" else name
+
+
 def _money_header(label: str, currency: str, lang: Lang) -> str:
     """A money column's header with its currency: ``Total over 36 months (CNY)``."""
-    name = term(f"currency.{currency}", lang) if lang == "zh" else currency
+    name = currency_name(currency, lang)
     return f"{label}（{name}）" if lang == "zh" else f"{label} ({name})"
 
 
@@ -627,7 +636,7 @@ def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str,
     labels.update({k: _money_header(v, currency, lang) for k, v in money_cols.items()})
     labels["flags"] = term("report.flags", lang)
     # Chinese prose names the currency (美元); English keeps its code (USD).
-    named = term(f"currency.{currency}", lang) if lang == "zh" else currency
+    named = currency_name(currency, lang)
     labels["chart_title"] = _t("report.chart_title_cur", lang, currency=named)
     labels["timeline_intro"] = _t("report.timeline_intro", lang, currency=named)
     labels["assumptions_intro"] = _t("report.assumptions_intro", lang, date=today.isoformat())

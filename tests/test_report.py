@@ -38,6 +38,7 @@ from cli.i18n import LANGS, Lang, Phrase, format_number, term, translate_plain
 from cli.i18n_notes import english_left, translate_note
 from cli.loading import load_scenario_file
 from cli.report import MAX_REPORT_CHARS, render_record
+from cli.report_data import currency_name
 from cli.resources import bundled_dir, bundled_scenarios
 from cli.uncertainty import analyse
 
@@ -888,7 +889,7 @@ def test_money_columns_name_the_currency_and_keep_figures_bare(path: Path, lang:
     """
     ev = evaluation(path)
     cur = ev.scenario.currency
-    header_mark = f"（{term(f'currency.{cur}', lang)}）" if lang == "zh" else f"({cur})"
+    header_mark = f"（{currency_name(cur, lang)}）" if lang == "zh" else f"({cur})"
     _, body = split_front_matter(report(path, "--lang", lang, "--date", SNAPSHOT_DATE))
     found = tables(parse(body), body)
     money_columns = 0
