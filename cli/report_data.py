@@ -221,7 +221,9 @@ def _chart(ev: Evaluation, lang: Lang) -> dict[str, Any]:
         })
     if lang == "zh":
         # 万元 for yuan; 千美元, 百万美元 for other currencies, as Chinese readers write them.
-        unit = {"k": "千", "M": "百万"}.get(scale.suffix, scale.suffix) + currency_name(cur, lang)
+        name = currency_name(cur, lang)
+        prefix = {"k": "千", "M": "百万"}.get(scale.suffix, scale.suffix)
+        unit = f"{prefix} {name}" if prefix and name.isascii() else prefix + name
     else:
         unit = f"{cur}, {scale.suffix}" if scale.suffix else cur
     return {
