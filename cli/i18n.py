@@ -299,7 +299,6 @@ _EN: dict[str, str] = {
     # report: fixed text
     "report.question": "Should we adopt an AI gateway?",
     "report.title": "{question} {verdict}",
-    "report.status": "proposed",
     "report.context": "Context and Problem Statement",
     "report.drivers": "Decision Drivers",
     "report.driver": "Driver",
@@ -609,7 +608,6 @@ _ZH: dict[str, str] = {
     "level.no": "不需要",
     "report.question": "我们要不要上 AI 网关？",
     "report.title": "{question}{verdict}",
-    "report.status": "提议中",
     "report.context": "背景与问题",
     "report.drivers": "决策因素",
     "report.driver": "因素",
