@@ -409,14 +409,15 @@ _EN: dict[str, str] = {
     "report.unc.no_ranges": "Every input is a single number: the results have zero width. Answer "
                             "with ranges where you are unsure to see how sure the verdict is.",
     "report.unc.p_cheapest": "Cheapest feasible in",
-    "report.unc.tornado": "What moves the gap between `{option}` and the runner-up `{runner_up}` "
-                          "(negative: `{option}` cheaper), from each input's low end to its high "
-                          "end. Today the gap, the decision's margin, is {margin}; \"share of "
-                          "margin\" is each swing against it, and 100% could change the ranking:",
+    "report.unc.tornado": "What moves the decision's margin, the runner-up `{runner_up}`'s total "
+                          "minus `{option}`'s (positive: `{option}` is cheaper), from each "
+                          "input's low end to its high end. Today the margin is {margin}; "
+                          "\"share of margin\" is each swing against it, and a swing of 100% "
+                          "or more could change the ranking:",
     "report.unc.input": "Input",
     "report.unc.range": "Range",
-    "report.unc.gap_low": "Gap at low end",
-    "report.unc.gap_high": "Gap at high end",
+    "report.unc.gap_low": "Margin at low end",
+    "report.unc.gap_high": "Margin at high end",
     "report.unc.swing": "Swing",
     "report.unc.chart_title": "Swing as % of the decision's margin",
     "report.unc.measure": "What to measure next: a wrong choice is expected to cost {loss}.",
@@ -708,11 +709,13 @@ _ZH: dict[str, str] = {
     "report.unc.flips": "结论经常翻转：其他结果为 {others}。",
     "report.unc.no_ranges": "所有输入都是单个数值，结果没有区间宽度。对不确定的输入请填写范围，才能看出结论有多确定。",
     "report.unc.p_cheapest": "在可行方案中最便宜的概率",
-    "report.unc.tornado": "从每个输入的下限到上限，`{option}` 与次优方案 `{runner_up}` 之间的差距如何变化（负数表示 `{option}` 更便宜）。今天的差距（决策的余量）为 {margin}；“占余量”一列是摆幅相当于余量的比例，达到 100% 就可能改变排序：",
+    "report.unc.tornado": "从每个输入的下限到上限，决策的余量（次优方案 `{runner_up}` 的总成本减去 `{option}` 的，"
+                          "正数表示 `{option}` 更便宜）如何变化。今天的余量为 {margin}；“占余量”一列是摆幅相当于余量的比例，"
+                          "达到 100% 或更多就可能改变排序：",
     "report.unc.input": "输入",
     "report.unc.range": "范围",
-    "report.unc.gap_low": "下限时的差距",
-    "report.unc.gap_high": "上限时的差距",
+    "report.unc.gap_low": "下限时的余量",
+    "report.unc.gap_high": "上限时的余量",
     "report.unc.swing": "摆幅",
     "report.unc.chart_title": "摆幅占决策余量的百分比",
     "report.unc.measure": "下一步该测量什么：选错的预期代价为 {loss}。",

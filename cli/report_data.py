@@ -547,9 +547,10 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
 
     others = [f"{k} {pct(v)}" for k, v in u.outcomes.items() if k != f"{d.option}/{d.rule}"]
     spreads = {o.id: o for o in u.options}
-    # The decision's margin: how much more the runner-up costs than the choice today. Each bar
-    # is drawn as a share of it, so a bar reaching the 100% line could flip the cost ranking.
-    margin = abs(ev.options[u.runner_up].total - ev.options[d.option].total)
+    # The decision's margin: how much more the runner-up costs than the choice today (negative
+    # when a rule chose the dearer option). Each bar is drawn as a share of its size, so a bar
+    # reaching the 100% line could flip the cost ranking.
+    margin = abs(u.margin)
     bars = [
         {"input": b.input, "field": b.field,
          "range": f"{format_number(b.low)} - {format_number(b.high)}",

@@ -370,6 +370,7 @@ def test_tornado_is_scaled_against_the_margin_or_left_out(path: Path, lang: Lang
     section = sections(parse(body))[term("report.uncertainty", lang)]
     fences = mermaid(section)
     margin = abs(ev.options[u.runner_up].total - ev.options[ev.decision.option].total)
+    assert margin == pytest.approx(abs(u.margin))
     shares = [100 * b.swing / margin for b in u.tornado]
     if len(shares) < 2 or max(shares) < 10:
         assert fences == []
