@@ -24,15 +24,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from cli.errors import EXIT_INVALID_INPUT, GatewayRoiError, OutputExistsError
+from cli.errors import OutputExistsError, OutputWriteError
 
 __all__ = ["FileSet", "OutputWriteError", "describe_os_error", "write_atomic"]
-
-
-class OutputWriteError(GatewayRoiError):
-    """An output file could not be written: a folder in its place, no permission, disk full."""
-
-    exit_code = EXIT_INVALID_INPUT
 
 
 _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from cli.evaluation import Evaluation
-    from cli.scenario import Scenario
     from cli.i18n import Lang
+    from cli.scenario import Scenario
 
 
 class ReportFormat(StrEnum):
