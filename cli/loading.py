@@ -466,7 +466,10 @@ def _problems_from_validation(
             message += f" (got {_shown(err.get('input'))})"
         elif err["type"] == "missing":
             message = "this field is required"
-        if any(loc[: len(o)] == o for o in overridden):
+        # The --set's fault: a field it set, or a mapping it made (a typo in its path, such
+        # as organistion.services, makes an unknown field the file does not have).
+        if any(loc[: len(o)] == o or (o[: len(loc)] == loc and loc not in positions)
+               for o in overridden):
             problems.append(Problem(SET_SOURCE, field, message))
             continue
         mark = None

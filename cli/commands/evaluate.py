@@ -220,8 +220,9 @@ def evaluate(
     ] = None,
     draws: Annotated[
         int | None,
-        typer.Option("--draws", min=0, max=1_000_000,
-                     help="Monte Carlo draws over the scenario's ranges (0: none). Default: "
+        typer.Option("--draws", min=0, max=100_000,
+                     help="Monte Carlo draws over the scenario's ranges (0: none; at most "
+                          "100,000, which take about 280 MB). Default: "
                           f"10,000 for up to {DETAIL_LIMIT} scenarios, none beyond.",
                      show_default=False),
     ] = None,

@@ -103,9 +103,10 @@ def report(
                      help="Override a field for a what-if (repeatable; validated like the file)."),
     ] = None,
     draws: Annotated[
-        int, typer.Option("--draws", min=0, max=1_000_000,
+        int, typer.Option("--draws", min=0, max=100_000,
                           help="Monte Carlo draws over the scenario's ranges for the 'how sure' "
-                               "section (0: leave it out).")
+                               "section (0: leave it out; at most 100,000, which take about "
+                               "280 MB).")
     ] = 10_000,
     seed: Annotated[
         int, typer.Option("--seed", min=0, help="Seed of the draws: same seed, same numbers.")
