@@ -53,11 +53,21 @@ def stderr(message: str) -> None:
     A message that cannot be written (stderr closed, the terminal gone) is dropped: the exit
     code still tells.
     """
+    from cli.render import escape_line
+
     try:
-        sys.stderr.write(message.rstrip("\n") + "\n")
+        # One line, whatever the message holds: a file or scenario name with a newline must
+        # not start a line of its own (in a CI log, `::error::` at a line's start is a command).
+        sys.stderr.write(escape_line(_undecodable_escaped(message.rstrip("\n"))) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def _undecodable_escaped(text: str) -> str:
+    from cli.files import display_path
+
+    return display_path(text)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -129,11 +139,9 @@ def _stream_error_code(exc: OSError) -> int:
         _quiet_stdout()
         return EXIT_BROKEN_PIPE
     _quiet_stdout()
-    from cli.render import clean_text
-
     if exc.filename is not None:
         where = os.fsdecode(exc.filename) if isinstance(exc.filename, bytes) else str(exc.filename)
-        stderr(clean_text(f"gateway-roi: {where}: {_reason(exc)}"))
+        stderr(f"gateway-roi: {where}: {_reason(exc)}")
     else:
         stderr(f"gateway-roi: the output could not be written to stdout ({_reason(exc)})")
     return EXIT_INVALID_INPUT
@@ -150,10 +158,14 @@ def run(action: Callable[[], T]) -> T:
         _flush_stdout()
         return result
     except GatewayRoiError as exc:
-        from cli.render import clean_text  # only on the error path: render imports the core
+        from cli.errors import InvalidScenarioError
 
         _flush_quietly()
-        stderr(clean_text(f"gateway-roi: {exc}"))
+        if isinstance(exc, InvalidScenarioError):
+            for problem in exc.problems:  # one line each
+                stderr(str(problem))
+        else:
+            stderr(f"gateway-roi: {exc}")
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt as exc:
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT

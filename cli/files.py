@@ -26,11 +26,24 @@ from pathlib import Path
 
 from cli.errors import OutputExistsError, OutputWriteError
 
-__all__ = ["FileSet", "OutputWriteError", "describe_os_error", "write_atomic"]
+__all__ = ["FileSet", "OutputWriteError", "describe_os_error", "display_path", "write_atomic"]
 
 
 _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
                       if hasattr(signal, name))
+
+
+def display_path(path: Path | str) -> str:
+    r"""A path as text that every output can hold: bytes that are not UTF-8 shown as ``\xe9``.
+
+    Python keeps such bytes of a file name as lone surrogates, which no UTF-8 output (JSON,
+    CSV, a terminal) can encode; here they become visible escapes instead.
+    """
+    text = str(path)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # surrogates that did not come from a file name
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def describe_os_error(exc: OSError) -> str:

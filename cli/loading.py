@@ -552,7 +552,9 @@ def load_scenario_file(path: Path, overrides: Sequence[str] = ()) -> Scenario:
 
     Raises :class:`InvalidScenarioError` for unreadable, oversized, binary or invalid files.
     """
-    source = str(path)
+    from cli.files import display_path
+
+    source = display_path(path)
     try:
         # Non-blocking, so a named pipe is refused below instead of waiting for a writer.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -39,6 +39,9 @@ __all__ = [
     "check_data",
     "check_text",
     "clean_text",
+    "csv_text",
+    "escape_line",
+    "one_line",
     "compact_money",
     "comparison_lines",
     "csv_header",
@@ -70,6 +73,50 @@ def clean_text(text: str) -> str:
     newlines stay.
     """
     return _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """:func:`clean_text` on one line: every run of white space (line breaks too) is a space.
+
+    For names in text output: an item keeps its line, so a name cannot start a line of its own
+    (where a CI log would read ``::error::...`` as a command).
+    """
+    return " ".join(clean_text(text).split())
+
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape_line(text: str) -> str:
+    r"""Text shown on one line with every control character visible as an escape.
+
+    For file names and messages, where the user must see what is there: ``\n``, ``\r``,
+    ``\t``, ``\x07``, ``\u202e``; whole escape sequences (colours, titles) are removed as
+    :func:`clean_text` removes them.
+    """
+    # Escape sequences go whole; single invisible characters stay, to be shown escaped.
+    kept = _CONTROL.sub(lambda m: m.group() if len(m.group()) == 1 else "", text)
+    return _INVISIBLE.sub(
+        lambda m: _ESCAPES.get(m.group())
+        or (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"),
+        kept,
+    )
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """A CSV cell from user text that a spreadsheet shows as text and never runs.
+
+    Cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a leading
+    ``'`` (OWASP's advice against CSV formula injection); control characters are removed.
+    """
+    text = clean_text(value)
+    if value.startswith(_FORMULA_START) or text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
 
 
 class NonFiniteOutputError(GatewayRoiError, ValueError):
@@ -356,8 +403,8 @@ def csv_rows(summary: ScenarioSummary) -> str:
     out = []
     for o in summary.options:
         out.append(_csv_line((
-            summary.source,
-            clean_text(summary.name),
+            csv_text(summary.source),
+            csv_text(summary.name),
             summary.currency,
             summary.horizon_months,
             summary.verdict,
@@ -379,8 +426,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!&])")
 
 def markdown_cell(text: str) -> str:
     """User text safe in a GitHub table cell: literal, one line, ``|`` and markup escaped."""
-    one_line = " ".join(clean_text(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", one_line)
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def _breakeven_text(summary: ScenarioSummary) -> str:
@@ -428,7 +474,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         d, s = ev.decision, ev.scenario
         crit = d.criteria
         body = Text()
-        body.append(clean_text(d.headline.text()) + "\n", style="bold")
+        body.append(one_line(d.headline.text()) + "\n", style="bold")
         body.append(f"rule: {d.rule}", style="cyan")
         body.append(f" - {RULES[d.rule]}\n\n")
         need, scale, ops = crit["need"], crit["scale"], crit["ops_capacity"]
@@ -448,7 +494,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         body.append("walls against buying: ", style="bold")
         body.append((", ".join(walls) if walls else "none") + "\n\n")
         for reason in d.reasons:
-            body.append("- " + clean_text(reason.text()) + "\n")
+            body.append("- " + one_line(reason.text()) + "\n")
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column("option")
         table.add_column(f"one-time {s.currency}", justify="right")
@@ -469,17 +515,17 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
                 "yes" if o.feasible else Text("no", style="yellow"),
             )
             if not o.feasible:
-                notes.append(f"  {key} not feasible: {clean_text(o.infeasible_reason)}\n",
+                notes.append(f"  {key} not feasible: {one_line(o.infeasible_reason)}\n",
                              style="yellow")
         trip = Text()
         if ev.tripwires:
             trip.append("\nWhat would change this decision:\n", style="bold")
             for t in ev.tripwires:
-                trip.append("- " + clean_text(t.text) + "\n")
-        title = Text(clean_text(s.name), style="bold")
+                trip.append("- " + one_line(t.text) + "\n")
+        title = Text(one_line(s.name), style="bold")
         where = Path(source)
         shown = source if len(source) <= 60 else str(Path("...", where.parent.name, where.name))
-        console.print(Panel.fit(body, title=title, subtitle=Text(clean_text(shown)),
+        console.print(Panel.fit(body, title=title, subtitle=Text(escape_line(shown)),
                                 border_style="green"))
         console.print(table)
         if notes:
@@ -527,7 +573,7 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation) -> Any:
     if u.breakeven:
         out.append("\nBreak-even values (the cheapest feasible option changes):\n", style="bold")
         for t in u.breakeven:
-            out.append(f"  - {clean_text(t.text)}\n")
+            out.append(f"  - {one_line(t.text)}\n")
     if u.info:
         out.append(f"\nWhat to measure next (a wrong choice is expected to cost "
                    f"{_money(u.expected_loss)} {cur}):\n", style="bold")
@@ -564,7 +610,7 @@ def comparison_lines(summaries: Sequence[ScenarioSummary], width: int) -> list[s
 
     sampled = any(s.confidence is not None for s in summaries)
     single = len({s.currency for s in summaries}) == 1
-    names = [clean_text(s.name) for s in summaries]
+    names = [one_line(s.name) for s in summaries]
     right: list[tuple[str, list[str]]] = [
         *([("confidence", [_confidence_text(s) for s in summaries])] if sampled else []),
         *([] if single else [("cur", [s.currency for s in summaries])]),
@@ -645,7 +691,7 @@ def _plain_value(value: Any) -> str:
         return "[" + ", ".join(_plain_value(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_plain_value(v)}" for k, v in value.items()) + "}"
-    text = clean_text(str(value)).replace("\n", " ")
+    text = one_line(str(value))
     return text if len(text) <= 70 else text[:67] + "..."
 
 
@@ -664,14 +710,14 @@ def _signed(x: float) -> str:
 def diff_text(diff: ScenarioDiff) -> str:
     """Plain-text report of a :class:`~cli.compare.ScenarioDiff`."""
     lines = [
-        f"A: {clean_text(diff.a_source)} ({clean_text(diff.a_name)})",
-        f"B: {clean_text(diff.b_source)} ({clean_text(diff.b_name)})",
+        f"A: {escape_line(diff.a_source)} ({one_line(diff.a_name)})",
+        f"B: {escape_line(diff.b_source)} ({one_line(diff.b_name)})",
         "",
     ]
     if diff.inputs:
         lines.append(f"Inputs that differ ({len(diff.inputs)}), A -> B:")
         for c in diff.inputs:
-            lines.append(f"  {clean_text(c.field)}: {_field_value(c.a, c.a_default)} -> "
+            lines.append(f"  {escape_line(c.field)}: {_field_value(c.a, c.a_default)} -> "
                          f"{_field_value(c.b, c.b_default)}")
     else:
         lines.append("Inputs: identical")
@@ -704,7 +750,7 @@ def diff_text(diff: ScenarioDiff) -> str:
         for crit in diff.criteria:
             a = crit.a if isinstance(crit.a, str) else ("met" if crit.a else "not met")
             b = crit.b if isinstance(crit.b, str) else ("met" if crit.b else "not met")
-            lines.append(f"  {crit.criterion}: {a} -> {b} ({clean_text(crit.detail)})")
+            lines.append(f"  {crit.criterion}: {a} -> {b} ({one_line(crit.detail)})")
     if diff.cost_flips:
         if not moved:
             lines.append("Cost comparisons that flipped (the verdict held):")
@@ -754,17 +800,17 @@ def diff_data(diff: ScenarioDiff) -> dict[str, Any]:
 
 def check_text(result: CheckResult) -> str:
     """One check as text: ``ok`` on one line, a difference with its rule and reasons."""
-    where = f"{clean_text(result.source)} ({clean_text(result.name)})"
+    where = f"{escape_line(result.source)} ({one_line(result.name)})"
     if result.matched:
         return f"ok       {where}: {result.actual} ({result.rule})\n"
     lines = [
         f"DIFFERS  {where}: expected {result.expected}, got {result.actual}",
         f"         rule: {result.rule} - {RULES[result.rule]}",
-        *(f"         - {clean_text(r)}" for r in result.reasons),
+        *(f"         - {one_line(r)}" for r in result.reasons),
     ]
     if result.towards_expected:
         lines.append(f"         what would bring back {result.expected}:")
-        lines.extend(f"         - {clean_text(t)}" for t in result.towards_expected)
+        lines.extend(f"         - {one_line(t)}" for t in result.towards_expected)
     return "\n".join(lines) + "\n"
 
 

@@ -22,43 +22,52 @@ resource = pytest.importorskip("resource")
 ROOT = Path(__file__).resolve().parent.parent
 PEAK_LIMIT_MB = 300
 
+_LOOP40 = "{% for i in range(40) %}"
+_BIG = '{% set s = "x" * 4000000 %}'
 BOMBS = {
- "format-width": '{{ "{:>2000000000}".format(1) }}',
- "format-nested": '{{ "{0:{1}}".format(1, 2000000000) }}',
- "percent-width": '{{ "%2000000000d" % 1 }}',
- "percent-var": '{% set w = 2000000000 %}{{ ("%" ~ w ~ "d") % 1 }}',
- "format-filter": '{{ "%2000000000d"|format(1) }}',
- "ljust": '{{ "x".ljust(2000000000) }}',
- "center-method": '{% set n = 2000000000 %}{{ "x".center(n) }}',
- "center-filter": '{{ "x"|center(2000000000) }}',
- "zfill": '{{ "1".zfill(2000000000) }}',
- "expandtabs": '{{ ("\t" * 1000).expandtabs(2000000) }}',
- "replace-method": '{{ ("x" * 1000000).replace("x", "y" * 2000) }}',
- "replace-empty": '{{ ("x" * 1000000).replace("", "y" * 2000) }}',
- "replace-filter": '{{ ("x" * 1000000)|replace("x", "y" * 2000) }}',
- "double-ns": '{% set ns = namespace(s="x") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}',
- "double-plus": '{% set ns = namespace(s="x") %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}',
- "double-list": '{% set ns = namespace(s=[1]) %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}',
- "list-refs": '{% set s = "x" * 4000000 %}{{ [s] * 100000 }}',
- "list-literal": '{% set s = "x" * 4000000 %}{{ [s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s,s] }}',
- "join": '{% set s = "x" * 4000000 %}{{ ([s] * 1000)|join }}',
- "join-method": '{% set s = "x" * 4000000 %}{{ "".join([s] * 1000) }}',
- "tojson": '{% set s = "x" * 4000000 %}{{ ([s] * 1000)|tojson }}',
- "string": '{% set s = "x" * 4000000 %}{{ ([s] * 1000)|string|length }}',
- "const-mul": '{{ "x" * 2000000000 }}',
- "const-percent": '{{ "%0999999999d" % 1 }}',
- "const-filter": '{{ "x"|center(1999999999) }}',
- "macro-double": '{% macro m(n) %}{% if n %}{% set x = m(n - 1) %}{{ x }}{{ x }}{% else %}x{% endif %}{% endmacro %}{{ m(40)|length }}',
- "set-block": '{% set s = "x" * 4000000 %}{% set b %}{% for i in range(1000) %}{{ s }}{% endfor %}{% endset %}{{ b|length }}',
- "int-power": '{% set ns = namespace(x=10**1000) %}{% for i in range(40) %}{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x > 1 }}',
- "pow-base": '{{ ((10**1000)**1000)**1000 > 1 }}',
- "batch": '{{ [1]|batch(1000000000, "x")|list|length }}',
- "indent": '{{ ("x\n" * 1000000)|indent(2000) }}',
- "wordwrap": '{{ ("x " * 1000000)|wordwrap(1, wrapstring="y" * 1000) }}',
- "lipsum": '{{ lipsum(1000000000) }}',
- "translate": '{% set s = "x" * 4000000 %}{{ ("a" * 1000000).translate({97: s}) }}',
- "undefined-list": '{{ [undefined_name] }}',
+    "format-width": '{{ "{:>2000000000}".format(1) }}',
+    "format-nested": '{{ "{0:{1}}".format(1, 2000000000) }}',
+    "percent-width": '{{ "%2000000000d" % 1 }}',
+    "percent-var": '{% set w = 2000000000 %}{{ ("%" ~ w ~ "d") % 1 }}',
+    "format-filter": '{{ "%2000000000d"|format(1) }}',
+    "ljust": '{{ "x".ljust(2000000000) }}',
+    "center-method": '{% set n = 2000000000 %}{{ "x".center(n) }}',
+    "center-filter": '{{ "x"|center(2000000000) }}',
+    "zfill": '{{ "1".zfill(2000000000) }}',
+    "expandtabs": '{{ ("\t" * 1000).expandtabs(2000000) }}',
+    "replace-method": '{{ ("x" * 1000000).replace("x", "y" * 2000) }}',
+    "replace-empty": '{{ ("x" * 1000000).replace("", "y" * 2000) }}',
+    "replace-filter": '{{ ("x" * 1000000)|replace("x", "y" * 2000) }}',
+    "double-ns": ('{% set ns = namespace(s="x") %}' + _LOOP40
+                  + "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}"),
+    "double-plus": ('{% set ns = namespace(s="x") %}' + _LOOP40
+                    + "{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}"),
+    "double-list": ("{% set ns = namespace(s=[1]) %}" + _LOOP40
+                    + "{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}"),
+    "list-refs": _BIG + "{{ [s] * 100000 }}",
+    "list-literal": _BIG + "{{ [" + ",".join(["s"] * 100) + "] }}",
+    "join": _BIG + "{{ ([s] * 1000)|join }}",
+    "join-method": _BIG + '{{ "".join([s] * 1000) }}',
+    "tojson": _BIG + "{{ ([s] * 1000)|tojson }}",
+    "string": _BIG + "{{ ([s] * 1000)|string|length }}",
+    "const-mul": '{{ "x" * 2000000000 }}',
+    "const-percent": '{{ "%0999999999d" % 1 }}',
+    "const-filter": '{{ "x"|center(1999999999) }}',
+    "macro-double": ("{% macro m(n) %}{% if n %}{% set x = m(n - 1) %}{{ x }}{{ x }}"
+                     "{% else %}x{% endif %}{% endmacro %}{{ m(40)|length }}"),
+    "set-block": (_BIG + "{% set b %}{% for i in range(1000) %}{{ s }}{% endfor %}{% endset %}"
+                  "{{ b|length }}"),
+    "int-power": ("{% set ns = namespace(x=10**1000) %}" + _LOOP40
+                  + "{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x > 1 }}"),
+    "pow-base": "{{ ((10**1000)**1000)**1000 > 1 }}",
+    "batch": '{{ [1]|batch(1000000000, "x")|list|length }}',
+    "indent": '{{ ("x\n" * 1000000)|indent(2000) }}',
+    "wordwrap": '{{ ("x " * 1000000)|wordwrap(1, wrapstring="y" * 1000) }}',
+    "lipsum": "{{ lipsum(1000000000) }}",
+    "translate": _BIG + '{{ ("a" * 1000000).translate({97: s}) }}',
+    "undefined-list": "{{ [undefined_name] }}",
 }
+
 
 _CHILD = textwrap.dedent("""
     import json, resource, sys

@@ -79,6 +79,7 @@ def check(
             VerdictChangedError,
         )
         from cli.evaluation import assess
+        from cli.files import display_path
         from cli.render import check_data, check_text
 
         files = collect(paths, examples=False)
@@ -88,13 +89,14 @@ def check(
         for path, scenario in load_all(files, [], problems):
             expected = expect.value if expect is not None else scenario.expect
             if expected is None:
-                missing.append(str(path))
+                missing.append(display_path(path))
                 continue
-            result = check_verdict(assess(scenario, tripwires=False), expected, str(path))
+            result = check_verdict(assess(scenario, tripwires=False), expected,
+                                   display_path(path))
             if not result.matched:
                 # Only a scenario that drifted pays for the tripwire search: what would bring
                 # the expected verdict back.
-                result = check_verdict(assess(scenario), expected, str(path))
+                result = check_verdict(assess(scenario), expected, display_path(path))
             results.append(result)
             if output_format is CheckFormat.text:
                 write_stdout(check_text(result))

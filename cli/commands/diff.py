@@ -52,6 +52,7 @@ def diff(
         from cli.compare import diff_evaluations
         from cli.errors import InvalidScenarioError, Problem, ProblemsReportedError, UsageError
         from cli.evaluation import assess
+        from cli.files import display_path
         from cli.loading import load_scenario_file
         from cli.render import diff_data, diff_text
         from cli.scenario import Scenario
@@ -74,7 +75,7 @@ def diff(
                 f"{len(problems)} problem(s) in {len({p.source for p in problems})} file(s); "
                 "nothing compared")
         ev_a, ev_b = (assess(s, tripwires=False) for s in scenarios)
-        result = diff_evaluations(ev_a, ev_b, str(a), str(b))
+        result = diff_evaluations(ev_a, ev_b, display_path(a), display_path(b))
         if output_format is DiffFormat.json:
             write_stdout(json.dumps(diff_data(result), indent=2, ensure_ascii=False,
                                     allow_nan=False) + "\n")

@@ -59,8 +59,7 @@ def collect(paths: list[Path], examples: bool) -> list[Path]:
         files.extend(bundled_scenarios())
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}
-                           and p.is_file() and not p.name.startswith("."))
+            found = sorted(_scenario_files(path))
             if not found:
                 raise UsageError(f"{path}: no *.yaml or *.yml files in this folder")
             files.extend(found)
@@ -80,6 +79,23 @@ def collect(paths: list[Path], examples: bool) -> list[Path]:
             seen.add(key)
             unique.append(path)
     return unique
+
+
+def _scenario_files(folder: Path) -> Iterator[Path]:
+    """Every *.yaml / *.yml regular file under ``folder`` (hidden files left out).
+
+    A folder inside that cannot be listed (no permission) raises its OSError, naming it,
+    rather than being skipped without a word.
+    """
+
+    def fail(exc: OSError) -> None:
+        raise exc
+
+    for root, _, names in os.walk(folder, onerror=fail):
+        for name in names:
+            path = Path(root, name)
+            if path.suffix in {".yaml", ".yml"} and not name.startswith(".") and path.is_file():
+                yield path
 
 
 def load_all(
@@ -116,7 +132,9 @@ def evaluate_all(
     from cli.evaluation import assess
 
     problems: list[Problem] = []
-    results = [(str(path), assess(scenario, draws=draws, seed=seed))
+    from cli.files import display_path
+
+    results = [(display_path(path), assess(scenario, draws=draws, seed=seed))
                for path, scenario in load_all(files, overrides, problems)]
     return results, problems
 
@@ -270,6 +288,7 @@ def evaluate(
     def body() -> int:
         from cli.compare import summarize
         from cli.evaluation import DEFAULT_DRAWS, assess
+        from cli.files import display_path
 
         files = collect(paths or [], examples)
         many = len(files) > DETAIL_LIMIT
@@ -287,7 +306,7 @@ def evaluate(
             n_draws = (0 if many else DEFAULT_DRAWS) if draws is None else draws
 
             evaluations = (
-                (str(path), assess(scenario, tripwires=search, draws=n_draws, seed=seed))
+                (display_path(path), assess(scenario, tripwires=search, draws=n_draws, seed=seed))
                 for path, scenario in load_all(files, set_ or [], problems, advance)
             )
             if output_format is OutputFormat.json:

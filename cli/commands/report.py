@@ -143,6 +143,7 @@ def report(
         from cli.commands.evaluate import collect, load_all
         from cli.errors import Problem
         from cli.evaluation import assess
+        from cli.files import display_path
 
         today = _parse_date(date)
         files = collect(paths or [], examples)
@@ -153,7 +154,8 @@ def report(
                              "each (stdout and --output take one scenario)")
         # Every file is loaded (and checked) before anything is evaluated or written.
         problems: list[Problem] = []
-        loaded = [(str(path), scenario) for path, scenario in load_all(files, set_ or [], problems)]
+        loaded = [(display_path(path), scenario)
+                  for path, scenario in load_all(files, set_ or [], problems)]
         if problems:
             from cli.commands.evaluate import print_problems
 

@@ -51,6 +51,7 @@ def validate(
 
         from cli.commands.evaluate import collect, load_all, print_problems, write_stdout
         from cli.errors import Problem, ProblemsReportedError
+        from cli.files import display_path
         from cli.render import SCHEMA_VERSION
 
         files = collect(paths, examples=False)
@@ -61,7 +62,8 @@ def validate(
         if output_format is ValidateFormat.json:
             doc = {
                 "schema_version": SCHEMA_VERSION,
-                "files": [{"file": str(f), "valid": str(f) not in failed} for f in files],
+                "files": [{"file": display_path(f), "valid": display_path(f) not in failed}
+                          for f in files],
                 "errors": [p.to_dict() for p in problems],
             }
             write_stdout(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
