@@ -283,3 +283,22 @@ def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path: Path) -> Non
     assert link.is_symlink() and not (tmp_path / "nowhere").exists()
     cli.files.write_atomic(link, "mine", force=True)
     assert not link.is_symlink() and link.read_text(encoding="utf-8") == "mine"
+
+
+def test_check_on_many_files_shows_progress_on_a_terminal(tmp_path: Path) -> None:
+    """`check` over a big folder on a terminal shows a progress bar (and every ok line);
+    piped, it shows none."""
+    pexpect = pytest.importorskip("pexpect")
+    for n in range(25):
+        (tmp_path / f"s{n:02}.yaml").write_text(f"name: S{n}\nexpect: direct\n", encoding="utf-8")
+    child = pexpect.spawn(sys.executable, ["-m", "cli", "check", str(tmp_path)],
+                          env={**ENV, "TERM": "xterm"}, dimensions=(30, 100), timeout=60,
+                          encoding="utf-8")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.before
+    assert child.exitstatus == 0, shown
+    assert "0/25" in shown and shown.count("ok ") == 25
+    piped = subprocess.run(cli("check", tmp_path), env=ENV, capture_output=True, text=True,
+                           timeout=60)
+    assert piped.returncode == 0 and "/25" not in piped.stdout + piped.stderr

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +15,7 @@ from cli.app import app, run, stderr
 
 if TYPE_CHECKING:
     from cli.compare import CheckResult
+    from cli.scenario import Scenario
 
 
 class Option(StrEnum):
@@ -67,26 +71,14 @@ def check(
 
     """
 
-    def body() -> None:
-        import json
-
-        from cli.commands.evaluate import collect, load_all, print_problems, write_stdout
+    def _check_each(loaded: Iterable[tuple[Path, Scenario]], results: list[CheckResult],
+                    missing: list[str], write: Callable[[str], object]) -> None:
         from cli.compare import check_verdict
-        from cli.errors import (
-            Problem,
-            ProblemsReportedError,
-            UsageError,
-            VerdictChangedError,
-        )
         from cli.evaluation import assess
         from cli.files import display_path
-        from cli.render import check_data, check_text
+        from cli.render import check_text
 
-        files = collect(paths, examples=False)
-        problems: list[Problem] = []
-        results: list[CheckResult] = []
-        missing: list[str] = []
-        for path, scenario in load_all(files, [], problems):
+        for path, scenario in loaded:
             expected = expect.value if expect is not None else scenario.expect
             if expected is None:
                 missing.append(display_path(path))
@@ -99,7 +91,38 @@ def check(
                 result = check_verdict(assess(scenario), expected, display_path(path))
             results.append(result)
             if output_format is CheckFormat.text:
-                write_stdout(check_text(result))
+                write(check_text(result))
+
+    def body() -> None:
+        import json
+
+        from cli.commands.evaluate import (
+            PROGRESS_MIN_FILES,
+            _progress,
+            collect,
+            load_all,
+            print_problems,
+            write_stdout,
+        )
+        from cli.errors import (
+            Problem,
+            ProblemsReportedError,
+            UsageError,
+            VerdictChangedError,
+        )
+        from cli.render import check_data
+
+        files = collect(paths, examples=False)
+        problems: list[Problem] = []
+        results: list[CheckResult] = []
+        missing: list[str] = []
+        # A long check on a terminal shows how far it got, as evaluate does; the ok lines go
+        # through the bar (it keeps itself below them).
+        bar = (len(files) >= PROGRESS_MIN_FILES and sys.stdout.isatty() and sys.stderr.isatty()
+               and os.environ.get("TERM") != "dumb")
+        with _progress(len(files), bar, no_color=False) as advance:
+            _check_each(load_all(files, [], problems, advance), results, missing,
+                        sys.stdout.write if bar else write_stdout)
         if output_format is CheckFormat.json:
             doc = check_data(results, missing, problems)
             write_stdout(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
