@@ -154,6 +154,13 @@ def run(action: Callable[[], T]) -> T:
     is flushed here, so a full or closed stdout is reported like any other failure.
     """
     try:
+        return _run(action)
+    except KeyboardInterrupt as exc:  # also one that arrives while an error is being reported
+        raise typer.Exit(_interrupted_code(exc)) from None
+
+
+def _run(action: Callable[[], T]) -> T:
+    try:
         result = action()
         _flush_stdout()
         return result
@@ -167,15 +174,22 @@ def run(action: Callable[[], T]) -> T:
         else:
             stderr(f"gateway-roi: {exc}")
         raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt as exc:
-        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
-        name = "interrupted" if signum == signal.SIGINT else (
-            f"stopped by {signal.Signals(signum).name}")
-        _flush_quietly()
-        stderr(f"gateway-roi: {name}")
-        raise typer.Exit(EXIT_INTERRUPTED - signal.SIGINT + signum) from None
     except OSError as exc:
-        raise typer.Exit(_stream_error_code(exc)) from None
+        interrupted = exc.__context__
+        if not isinstance(interrupted, KeyboardInterrupt):
+            raise typer.Exit(_stream_error_code(exc)) from None
+        # Telling the user about a stop failed (the terminal went away with SIGHUP): the stop
+        # is still what ended the run.
+        raise typer.Exit(_interrupted_code(interrupted)) from None
+
+
+def _interrupted_code(exc: KeyboardInterrupt) -> int:
+    """Say what stopped the run; its exit code (128 + the signal)."""
+    signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+    name = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
+    _flush_quietly()
+    stderr(f"gateway-roi: {name}")
+    return int(EXIT_INTERRUPTED - signal.SIGINT + signum)
 
 
 def _flush_quietly() -> None:

@@ -173,8 +173,11 @@ def test_signal_during_output_file_leaves_nothing(tmp_path: Path, signum: int, c
     assert list(out.iterdir()) == []
 
 
-def test_sigterm_in_ask_saves_the_answers(tmp_path: Path) -> None:
-    """`ask` stopped by SIGTERM (a CI cancel, a closed session) keeps its answers in .partial."""
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)],
+                         ids=["TERM", "HUP"])
+def test_a_stopped_ask_saves_the_answers(tmp_path: Path, signum: int, code: int) -> None:
+    """`ask` stopped by SIGTERM (a CI cancel) or SIGHUP (a closed terminal) keeps its answers
+    in .partial, as Ctrl-C does."""
     pexpect = pytest.importorskip("pexpect")
     env = {**ENV, "TERM": "xterm", "LINES": "30"}
     child = pexpect.spawn(sys.executable, ["-m", "cli", "ask", "-o", "team.yaml"],
@@ -183,10 +186,10 @@ def test_sigterm_in_ask_saves_the_answers(tmp_path: Path) -> None:
     child.expect(r"\] > ")
     child.sendline("Acme platform")
     child.expect(r"\] > ")
-    os.kill(child.pid, signal.SIGTERM)
+    os.kill(child.pid, signum)
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 143
+    assert child.exitstatus == code
     partial = tmp_path / "team.yaml.partial"
     assert "Acme platform" in partial.read_text(encoding="utf-8")
     assert not (tmp_path / "team.yaml").exists()
@@ -302,3 +305,23 @@ def test_check_on_many_files_shows_progress_on_a_terminal(tmp_path: Path) -> Non
     piped = subprocess.run(cli("check", tmp_path), env=ENV, capture_output=True, text=True,
                            timeout=60)
     assert piped.returncode == 0 and "/25" not in piped.stdout + piped.stderr
+
+
+def test_closing_the_terminal_during_ask_saves_the_answers(tmp_path: Path) -> None:
+    """The terminal window closes mid-questionnaire (reads fail, then SIGHUP): exit 129 and
+    the answers so far in .partial."""
+    pexpect = pytest.importorskip("pexpect")
+    err = tmp_path / "err.txt"
+    child = pexpect.spawn("/bin/sh", ["-c", f'exec "{sys.executable}" -m cli ask -o team.yaml '
+                                            f'2>"{err}"'],
+                          cwd=str(tmp_path), env={**ENV, "TERM": "xterm"}, dimensions=(30, 80),
+                          timeout=30, encoding="utf-8")
+    child.expect(r"\] > ")
+    child.sendline("Acme platform")
+    child.expect(r"\] > ")
+    fd, child.child_fd = child.child_fd, -1
+    os.close(fd)  # the terminal goes away
+    _, status = os.waitpid(child.pid, 0)
+    child.closed = True
+    assert os.waitstatus_to_exitcode(status) == 129, err.read_text(encoding="utf-8")
+    assert "Acme platform" in (tmp_path / "team.yaml.partial").read_text(encoding="utf-8")

@@ -424,8 +424,16 @@ def ask(
                                        force=force, interactive=interactive)
             report_to = (writable(report, force=force, interactive=interactive)
                          if report is not None else None)
-        except KeyboardInterrupt:
-            say("\n" + stop_and_save())
+        except (KeyboardInterrupt, OSError):
+            # Ctrl-C, SIGTERM, SIGHUP, or the terminal gone (EIO, with SIGHUP right behind):
+            # keep the answers.
+            try:
+                stopped = stop_and_save()
+            except KeyboardInterrupt:
+                # That SIGHUP cut the saving short; after one stop signal no other comes.
+                say("\n" + stop_and_save())
+                raise
+            say("\n" + stopped)
             raise
         except EOFError:
             say(stop_and_save())
