@@ -107,13 +107,15 @@ def escape_line(text: str) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_text(value: str) -> str:
+def csv_text(value: str, *, path: bool = False) -> str:
     """A CSV cell from user text that a spreadsheet shows as text and never runs.
 
     Cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a leading
-    ``'`` (OWASP's advice against CSV formula injection); control characters are removed.
+    ``'`` (OWASP's advice against CSV formula injection). The cell stays on one line, so each
+    row is one line of the file: a name is flattened (:func:`one_line`), a file name
+    (``path``) keeps its characters, control characters escaped (:func:`escape_line`).
     """
-    text = clean_text(value)
+    text = escape_line(value) if path else one_line(value)
     if value.startswith(_FORMULA_START) or text.startswith(_FORMULA_START):
         return "'" + text
     return text
@@ -403,7 +405,7 @@ def csv_rows(summary: ScenarioSummary) -> str:
     out = []
     for o in summary.options:
         out.append(_csv_line((
-            csv_text(summary.source),
+            csv_text(summary.source, path=True),
             csv_text(summary.name),
             summary.currency,
             summary.horizon_months,

@@ -53,10 +53,12 @@ def test_csv_cells_from_users_never_start_a_formula(
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 5
+    shown = {"\t": "\\t", "\r": "\\r"}.get(first, first)
     for row in rows:
-        # A carriage return itself is removed (it is a control character); the quote stays.
-        assert row["scenario"] in ("'" + payload, "'" + payload.lstrip("\r"))
-        assert row["file"] in ("'" + file_name, "'" + file_name.lstrip("\r"))
+        # A name is flattened to one line (its leading tab or CR goes), a file name shows its
+        # control characters escaped: either way the quote comes first.
+        assert row["scenario"] == "'" + payload.lstrip("\t\r")
+        assert row["file"] == "'" + shown + file_name[1:]
         for cell in row.values():
             assert not cell.startswith(tuple(DANGEROUS_FIRST)) or cell.lstrip("-").replace(
                 ".", "").isdigit(), cell  # a negative number is a number, not a formula
@@ -66,6 +68,16 @@ def test_csv_cells_from_users_never_start_a_formula(
     doc = json.loads(out)
     assert doc["scenarios"][0]["name"] == payload
     assert doc["scenarios"][0]["source"] == file_name
+
+
+def test_csv_keeps_one_row_per_line(tmp_path: Path) -> None:
+    """A name or a file name with a newline: the CSV row stays one line of the file (a CI log
+    that prints it shows no line of the name's own)."""
+    path = scenario(tmp_path / "a\n::error::x.yaml", "Team\n::error::pwned")
+    code, out, _ = run("evaluate", path, "-f", "csv")
+    assert code == 0
+    assert len(out.splitlines()) == 6
+    assert not any(line.startswith("::") for line in out.splitlines())
 
 
 def test_csv_leaves_ordinary_cells_alone(tmp_path: Path) -> None:
