@@ -30,7 +30,7 @@ def examples(
     """
 
     def body() -> None:
-        from cli.files import FileSet
+        from cli.files import FileSet, display_path
         from cli.resources import bundled_dir, bundled_scenarios, scenario_summary
 
         files = bundled_scenarios()
@@ -49,6 +49,8 @@ def examples(
             out.check([p.name for p in sources])
             for src in sources:
                 out.add(src.name, src.read_text(encoding="utf-8"))
-        typer.echo(f"wrote {len(targets)} files to {copy}")
+        from cli.render import escape_line
+
+        typer.echo(f"wrote {len(targets)} files to {escape_line(display_path(copy))}")
 
     run(body)
