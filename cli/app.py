@@ -13,7 +13,6 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
@@ -40,34 +39,21 @@ app = typer.Typer(
 T = TypeVar("T")
 
 
-class OutputFormat(StrEnum):
-    """Output formats of ``evaluate``."""
-
-    text = "text"
-    json = "json"
-
-
 def stderr(message: str) -> None:
     """Write a message line to stderr (results go to stdout, everything else here).
 
     A message that cannot be written (stderr closed, the terminal gone) is dropped: the exit
     code still tells.
     """
-    from cli.render import escape_line
+    from cli.text import escape_line
 
     try:
         # One line, whatever the message holds: a file or scenario name with a newline must
         # not start a line of its own (in a CI log, `::error::` at a line's start is a command).
-        sys.stderr.write(escape_line(_undecodable_escaped(message.rstrip("\n"))) + "\n")
+        sys.stderr.write(escape_line(message.rstrip("\n")) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass
-
-
-def _undecodable_escaped(text: str) -> str:
-    from cli.files import display_path
-
-    return display_path(text)
 
 
 class Interrupted(KeyboardInterrupt):

@@ -29,11 +29,12 @@ __all__ = [
     "EndOfInputError",
     "GatewayRoiError",
     "InvalidScenarioError",
+    "NonFiniteOutputError",
     "OutputExistsError",
     "OutputWriteError",
     "Problem",
-    "TemplateFailedError",
     "ProblemsReportedError",
+    "TemplateFailedError",
     "UsageError",
     "VerdictChangedError",
 ]
@@ -128,6 +129,12 @@ class OutputExistsError(GatewayRoiError):
 
 class OutputWriteError(GatewayRoiError):
     """An output file could not be written: a folder in its place, no permission, disk full."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class NonFiniteOutputError(GatewayRoiError, ValueError):
+    """A NaN or infinite number was about to be printed: a bug in the model, reported as such."""
 
     exit_code = EXIT_INVALID_INPUT
 

@@ -34,16 +34,10 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "S
 
 
 def display_path(path: Path | str) -> str:
-    r"""A path as text that every output can hold: bytes that are not UTF-8 shown as ``\xe9``.
+    r"""A path as text every output can hold (non-UTF-8 bytes as ``\xe9``): see cli.text."""
+    from cli.text import shown_path
 
-    Python keeps such bytes of a file name as lone surrogates, which no UTF-8 output (JSON,
-    CSV, a terminal) can encode; here they become visible escapes instead.
-    """
-    text = str(path)
-    try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:  # surrogates that did not come from a file name
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return shown_path(path)
 
 
 def describe_os_error(exc: OSError) -> str:

@@ -9,6 +9,7 @@ import typer
 
 from cli.app import app, run
 from cli.errors import UsageError
+from cli.shell import Force
 
 
 @app.command()
@@ -18,7 +19,7 @@ def examples(
         typer.Option("--copy", metavar="DIR",
                      help="Write the bundled scenarios (and their schema) into DIR for editing."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    force: Force = False,
 ) -> None:
     """List the bundled example scenarios and what each illustrates.
 
@@ -49,7 +50,7 @@ def examples(
             out.check([p.name for p in sources])
             for src in sources:
                 out.add(src.name, src.read_text(encoding="utf-8"))
-        from cli.render import escape_line
+        from cli.text import escape_line
 
         typer.echo(f"wrote {len(targets)} files to {escape_line(display_path(copy))}")
 

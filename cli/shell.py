@@ -1,0 +1,255 @@
+"""What the commands share: their common options, and the steps of a batch.
+
+Every command parses its options, then: :func:`collect` the scenario files, :func:`load_all`
+(invalid files become problems, the rest go on), assess each (:func:`cli.evaluation.assess`),
+write results with :func:`write_stdout`, and list problems with :func:`print_problems`. A run
+with problems ends by raising :class:`~cli.errors.ProblemsReportedError`: :func:`cli.app.run` is
+the one place that turns errors into a message and an exit code.
+
+The option aliases below keep each flag's name, bounds and help the same in every command.
+No command module imports another; they all import this one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cli.app import stderr
+from cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from cli.errors import Problem
+    from cli.evaluation import Evaluation
+    from cli.scenario import Scenario
+
+__all__ = [
+    "MAX_DRAWS",
+    "Force",
+    "NoColor",
+    "OptionalPaths",
+    "Overrides",
+    "Paths",
+    "Seed",
+    "TextOrJson",
+    "collect",
+    "draws_option",
+    "evaluate_all",
+    "format_option",
+    "load_all",
+    "print_problems",
+    "problem_count",
+    "progress",
+    "progress_wanted",
+    "write_stdout",
+]
+
+MAX_DRAWS = 100_000
+"""As cli.uncertainty.MAX_DRAWS (not imported: start-up stays light): about 2.3 KB a draw, so
+100,000 draws peak near 280 MB for one ranged scenario."""
+_PATHS_HELP = "Scenario files, or folders holding *.yaml / *.yml files."
+
+Paths = Annotated[
+    list[Path], typer.Argument(help=_PATHS_HELP, metavar="PATH", show_default=False)
+]
+"""One or more scenario files or folders (required)."""
+OptionalPaths = Annotated[
+    list[Path] | None, typer.Argument(help=_PATHS_HELP, metavar="PATH", show_default=False)
+]
+"""Scenario files or folders, optional (``--examples`` can stand in for them)."""
+Force = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
+Overrides = Annotated[
+    list[str] | None,
+    typer.Option("--set", metavar="PATH=VALUE",
+                 help="Override a field for a what-if, e.g. --set organisation.services=20 "
+                      "(repeatable; validated like the file; applies to every scenario)."),
+]
+Seed = Annotated[
+    int, typer.Option("--seed", min=0, help="Seed of the draws: same seed, same numbers.")
+]
+NoColor = Annotated[bool, typer.Option("--no-color", help="No colours.")]
+
+
+class TextOrJson(StrEnum):
+    """``--format`` of the commands that write text for people or JSON for machines."""
+
+    text = "text"
+    json = "json"
+
+
+def format_option(help: str) -> Any:
+    """``-f/--format`` with this command's own list of formats in ``help``."""
+    return typer.Option("--format", "-f", help=help)
+
+
+def draws_option(help: str, *, show_default: bool = True) -> Any:
+    """``--draws``: Monte Carlo draws over a scenario's ranges, 0 to :data:`MAX_DRAWS`."""
+    bound = (f" At most {MAX_DRAWS:,}: each draw holds about 2.3 KB while a scenario is "
+             "sampled.")
+    return typer.Option("--draws", min=0, max=MAX_DRAWS, help=help + bound,
+                        show_default=show_default)
+
+
+def collect(paths: list[Path], examples: bool = False) -> list[Path]:
+    """Scenario files from files and folders (every *.yaml / *.yml inside), plus the bundled ones.
+
+    A file named twice is taken once. Raises :class:`UsageError` for a path that does not exist
+    or a folder that holds no scenario.
+    """
+    from cli.resources import bundled_scenarios
+
+    files: list[Path] = []
+    if examples:
+        files.extend(bundled_scenarios())
+    for path in paths:
+        if path.is_dir():
+            found = sorted(_scenario_files(path))
+            if not found:
+                raise UsageError(f"{path}: no *.yaml or *.yml files in this folder")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        elif path.exists():
+            raise UsageError(f"{path}: not a regular file or folder (a pipe, socket or device)")
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    if not files:
+        raise UsageError("give scenario files or folders, or --examples for the bundled ones")
+    seen: set[Path] = set()
+    unique = []
+    for path in files:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def _scenario_files(folder: Path) -> Iterator[Path]:
+    """Every *.yaml / *.yml regular file under ``folder`` (hidden files left out).
+
+    A folder inside that cannot be listed (no permission) raises its OSError, naming it,
+    rather than being skipped without a word.
+    """
+
+    def fail(exc: OSError) -> None:
+        raise exc
+
+    for root, _, names in os.walk(folder, onerror=fail):
+        for name in names:
+            path = Path(root, name)
+            if path.suffix in {".yaml", ".yml"} and not name.startswith(".") and path.is_file():
+                yield path
+
+
+def load_all(
+    files: list[Path], overrides: list[str], problems: list[Problem],
+    on_file: Callable[[], None] = lambda: None,
+) -> Iterator[tuple[Path, Scenario]]:
+    """Load each file in turn; invalid ones add their problems to ``problems`` and are skipped.
+
+    ``on_file`` is called after each file, valid or not (a progress bar advances with it). A
+    problem met again (a bad ``--set`` value fails every file the same way) is listed once.
+    """
+    from cli.errors import InvalidScenarioError
+    from cli.loading import load_scenario_file
+
+    seen = set(problems)
+    for path in files:
+        try:
+            scenario = load_scenario_file(path, overrides)
+        except InvalidScenarioError as exc:
+            for problem in exc.problems:
+                if problem not in seen:
+                    seen.add(problem)
+                    problems.append(problem)
+            on_file()
+            continue
+        yield path, scenario
+        on_file()
+
+
+def evaluate_all(
+    files: list[Path], overrides: list[str], *, draws: int = 0, seed: int = 2026
+) -> tuple[list[tuple[str, Evaluation]], list[Problem]]:
+    """Load and assess each file; invalid files become problems, the rest still evaluate."""
+    from cli.evaluation import assess
+
+    problems: list[Problem] = []
+    from cli.files import display_path
+
+    results = [(display_path(path), assess(scenario, draws=draws, seed=seed))
+               for path, scenario in load_all(files, overrides, problems)]
+    return results, problems
+
+
+def write_stdout(text: str) -> None:
+    """Write results to stdout as UTF-8, whatever the locale says."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def print_problems(problems: list[Problem]) -> None:
+    r"""Every problem as ``file:line: field: message`` on stderr, one line each.
+
+    Escape sequences are removed; other control characters (from file names or keys) show
+    escaped (``\n``), so a problem never spreads over lines (:func:`cli.app.stderr`).
+    """
+    for problem in problems:
+        stderr(str(problem))
+
+
+def problem_count(problems: list[Problem], inputs: str = "input(s)") -> str:
+    """``3 problem(s) in 2 input(s)``: how many problems, in how many files."""
+    return f"{len(problems)} problem(s) in {len({p.source for p in problems})} {inputs}"
+
+
+
+PROGRESS_MIN_FILES = 20
+"""A progress bar appears (on a terminal) from this many files on."""
+
+
+def progress_wanted(files: int) -> bool:
+    """A bar for long runs on a terminal only: never when output is piped or redirected."""
+    return (files >= PROGRESS_MIN_FILES and sys.stdout.isatty() and sys.stderr.isatty()
+            and os.environ.get("TERM") != "dumb")
+
+
+@contextlib.contextmanager
+def progress(total: int, enabled: bool, no_color: bool,
+             label: str = "evaluating") -> Iterator[Callable[[], None]]:
+    """A transient rich progress bar on stderr; yields the function that advances it.
+
+    While it shows, what is written with ``sys.stdout.write`` appears above it.
+    """
+    if not enabled:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    env_off = bool(os.environ.get("NO_COLOR")) or os.environ.get("FORCE_COLOR") == "0"
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=Console(stderr=True, no_color=no_color or env_off),
+                   transient=True)
+    with bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
