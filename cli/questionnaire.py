@@ -595,11 +595,12 @@ QUESTIONS: tuple[Question, ...] = (
        "Loaded cost of one engineer hour, in {currency} (e.g. 90/h)?", "number",
        "Most costs of every option are engineer hours: rotations, onboarding, upgrades, on-call.",
        units=(*_MONEY_UNITS, *_PER_HOUR)),
-    _q("reliability.downtime_cost_per_hour", "costs",
-       "What does one hour with every AI feature down cost, in {currency}?", "number",
-       "A gateway turns independent provider failures into one shared failure: the gateway's "
-       "own downtime is priced at this rate, and so is provider downtime.",
-       units=(*_MONEY_UNITS, *_PER_HOUR)),
+    _q("reliability.downtime_cost_per_service_hour", "costs",
+       "What does one hour with one service's AI features down cost, in {currency}?", "number",
+       "A gateway turns independent provider failures into one shared failure: an outage costs "
+       "this for every service it takes down, so a gateway's own outage costs it for all of "
+       "them at once.",
+       units=(*_MONEY_UNITS, *_PER_HOUR, "/service-h", "per service-hour")),
     Question(
         "details", "costs",
         "Adjust the published and estimated figures too (key rotations, provider availability, "
@@ -786,13 +787,16 @@ class Questionnaire:
             a = q.assumption
             if a is None:
                 return ""
-            figure = a.value
-            currency = self.lookup(answers)("currency")
-            if a.money and currency != "USD":
-                rate = self.lookup(answers)("usd_rate")
-                if rate is None:
-                    return f"{a.value:g} USD"
-                figure = a.value * parse_range(rate).likely
+            from cli.costs import default_figure  # the model's own rule for money defaults
+
+            currency = str(self.lookup(answers)("currency"))
+            rate = self.lookup(answers)("usd_rate")
+            if a.money_kind == "price" and currency != "USD" and rate is None:
+                return f"{a.value:g} USD"
+            figure = default_figure(a.id, currency,
+                                    parse_range(rate).likely if rate is not None else 1.0)
+            if figure is None:
+                return ""
             return _show_range(_clean_float(figure), q.kind)
         if q.kind in ("number", "percent"):
             return _show_range(value, q.kind)
@@ -870,7 +874,7 @@ class Questionnaire:
                       + f" (plausible range {_show_number(a.low, kind)} to "
                       f"{_show_number(a.high, kind)}" + ("" if kind == "percent" else f" {a.unit}")
                       + ")")
-            if a.money and self.lookup(answers)("currency") != "USD":
+            if a.money_kind == "price" and self.lookup(answers)("currency") != "USD":
                 origin += f", converted from {a.value:g} USD with usd_rate"
         else:
             origin = "the scenario format's default (see gateway-roi schema)"

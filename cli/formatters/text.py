@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cli.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
-from cli.decision import RULES
+from cli.decision import RULES, infeasible_reasons
 from cli.evaluation import Evaluation
 from cli.formatters._numbers import breakeven_text, confidence_text, money, non_finite
 from cli.i18n import format_number
@@ -52,28 +52,33 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         body.append(one_line(d.headline.text()) + "\n", style="bold")
         body.append(f"rule: {d.rule}", style="cyan")
         body.append(f" - {RULES[d.rule]}\n\n")
-        need, scale, ops = crit["need"], crit["scale"], crit["ops_capacity"]
-        walls = [k for k, w in crit["walls"].items() if w["met"]]
+        need, scale, ops = crit.need, crit.scale, crit.ops_capacity
         body.append("need: ", style="bold")
-        body.append(f"{need['kind']}"
-                    + (f" (required: {', '.join(need['required'])})" if need["required"] else "")
+        body.append(f"{need.kind}"
+                    + (f" (only a gateway meets: {', '.join(need.gateway_only)})"
+                       if need.gateway_only else "")
+                    + (f" (automation meets: {', '.join(need.met_by_automation)})"
+                       if need.met_by_automation else "")
                     + "\n")
         body.append("scale: ", style="bold")
-        body.append(f"{'met' if scale['met'] else 'not met'} "
-                    f"({format_number(scale['services'])} services / "
-                    f"{format_number(scale['services_threshold'])}; "
-                    f"{format_number(scale['monthly_requests'])} requests per month / "
-                    f"{format_number(scale['monthly_requests_threshold'])})\n")
+        body.append(f"{'met' if scale.met else 'not met'} "
+                    f"({format_number(scale.services)} services / "
+                    f"{format_number(scale.services_threshold)}; "
+                    f"{format_number(scale.monthly_requests)} requests per month / "
+                    f"{format_number(scale.monthly_requests_threshold)})\n")
         body.append("ops capacity: ", style="bold")
-        body.append(f"{ops['level']}\n")
+        body.append(f"{ops.level}\n")
         body.append("walls against buying: ", style="bold")
-        body.append((", ".join(walls) if walls else "none") + "\n\n")
+        body.append((", ".join(crit.buy_walls.standing) or "none") + "\n")
+        body.append("walls against self-hosting: ", style="bold")
+        body.append((", ".join(crit.self_host_walls.standing) or "none") + "\n\n")
         for reason in d.reasons:
             body.append("- " + one_line(reason.text()) + "\n")
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column("option")
-        table.add_column(f"one-time {s.currency}", justify="right")
-        table.add_column(f"continuous {s.currency}", justify="right")
+        table.add_column(f"up front {s.currency}", justify="right")
+        table.add_column("per event", justify="right")
+        table.add_column("standing", justify="right")
         table.add_column(f"total {s.horizon_months} mo", justify="right")
         table.add_column("break-even", justify="right")
         u = ev.uncertainty
@@ -86,12 +91,12 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             mark = "*" if key == d.option else " "
             table.add_row(
                 Text(f"{mark} {key}", style="bold" if key == d.option else ""),
-                money(o.one_time), money(o.continuous), money(o.total), be,
+                money(o.up_front), money(o.per_event), money(o.standing), money(o.total), be,
                 "yes" if o.feasible else Text("no", style="yellow"),
             )
             if not o.feasible:
-                notes.append(f"  {key} not feasible: {one_line(o.infeasible_reason)}\n",
-                             style="yellow")
+                why = "; ".join(p.text() for p in infeasible_reasons(o))
+                notes.append(f"  {key} not feasible: {one_line(why)}\n", style="yellow")
         trip = Text()
         if ev.tripwires:
             trip.append("\nWhat would change this decision:\n", style="bold")
@@ -130,14 +135,22 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation) -> Any:
         others = [k for k in u.outcomes if k != f"{ev.decision.option}/{ev.decision.rule}"]
         out.append(f"; the verdict flips often: {', '.join(others[:2])}", style="yellow")
     out.append("\n")
-    out.append(f"  {'option':<10} {'p10':>9} {'p50':>9} {'p90':>9}  cheapest\n", style="bold")
+    out.append(f"  {'option':<10} {'p10':>9} {'p50':>9} {'p90':>9}  cheapest allowed\n",
+               style="bold")
     for o in u.options:
         out.append(f"  {o.id:<10} {compact_money(o.p10):>9} {compact_money(o.p50):>9} "
                    f"{compact_money(o.p90):>9}  {o.p_cheapest:>8.0%}\n")
+    aside = [(a, spread.p_cheaper_than_verdict) for a in ev.decision.set_aside
+             for spread in u.options if spread.id == a.option]
+    if aside:
+        out.append("  Set aside by the rules although cheaper: " + "; ".join(
+            f"{a.option} in {share:.0%} of draws ({one_line(a.why.text())})"
+            for a, share in aside) + "\n")
     if u.tornado:
-        out.append(f"\nWhat moves the gap between {ev.decision.option} and {u.runner_up} "
-                   f"({cur}, input low end -> high end):\n", style="bold")
-        widest = max(b.swing for b in u.tornado) or 1.0
+        out.append(f"\nWhat moves the margin between {ev.decision.option} and {u.runner_up} "
+                   f"(now {compact_money(u.margin)} {cur}; input low end -> high end), "
+                   "bars against the margin:\n", style="bold")
+        widest = max(abs(u.margin), *(b.swing for b in u.tornado)) or 1.0
         name_width = max(len(b.input) for b in u.tornado)
         for b in u.tornado:
             length = max(1, round(24 * b.swing / widest)) if b.swing else 0
