@@ -26,10 +26,10 @@ def cli(*args: object) -> list[str]:
 
 # Every command and format that writes results to stdout.
 STDOUT_RUNS = {
-    "evaluate-text": ["evaluate", "--examples", "--draws", "0"],
-    "evaluate-json": ["evaluate", "--examples", "--draws", "0", "-f", "json"],
-    "evaluate-csv": ["evaluate", "--examples", "--draws", "0", "-f", "csv"],
-    "evaluate-markdown": ["evaluate", "--examples", "--draws", "0", "-f", "markdown"],
+    "evaluate-text": ["evaluate", ONE, "--draws", "0", "--no-tripwires"],
+    "evaluate-json": ["evaluate", ONE, "--draws", "0", "-f", "json", "--no-tripwires"],
+    "evaluate-csv": ["evaluate", ONE, "--draws", "0", "-f", "csv"],
+    "evaluate-markdown": ["evaluate", ONE, "--draws", "0", "-f", "markdown"],
     "check-text": ["check", ONE, "--expect", "buy"],
     "check-json": ["check", ONE, "--expect", "buy", "-f", "json"],
     "validate-text": ["validate", SCENARIOS],
@@ -218,35 +218,33 @@ def test_two_out_dir_runs_at_once_one_wins(tmp_path: Path) -> None:
     """
     template = tmp_path / "slow.md.j2"
     template.write_text(SLOW, encoding="utf-8")
-    for n in range(2):
-        out = tmp_path / f"reports-{n}"
-        runs = _race([cli("report", ONE, "--out-dir", out, "--draws", "0", "--template",
-                          template, "--date", date)
-                      for date in ("2020-01-01", "2021-01-01")])
-        codes = sorted(r.returncode for r in runs)
-        assert codes == [0, 1], [r.stderr for r in runs]
-        loser = next(r for r in runs if r.returncode == 1)
-        assert "already exist" in loser.stderr and "--force" in loser.stderr
-        winner_date = next(r for r in runs if r.returncode == 0).args[-1]
-        assert sorted(p.name for p in out.iterdir()) == ["index.md",
-                                                         "large-organisation-that-needs-governance.md"]
-        record = (out / "large-organisation-that-needs-governance.md").read_text(encoding="utf-8")
-        assert winner_date in record
+    out = tmp_path / "reports"
+    runs = _race([cli("report", ONE, "--out-dir", out, "--draws", "0", "--template",
+                      template, "--date", date)
+                  for date in ("2020-01-01", "2021-01-01")])
+    codes = sorted(r.returncode for r in runs)
+    assert codes == [0, 1], [r.stderr for r in runs]
+    loser = next(r for r in runs if r.returncode == 1)
+    assert "already exist" in loser.stderr and "--force" in loser.stderr
+    winner_date = next(r for r in runs if r.returncode == 0).args[-1]
+    assert sorted(p.name for p in out.iterdir()) == ["index.md",
+                                                     "large-organisation-that-needs-governance.md"]
+    record = (out / "large-organisation-that-needs-governance.md").read_text(encoding="utf-8")
+    assert winner_date in record
 
 
 def test_two_output_file_runs_at_once_one_wins(tmp_path: Path) -> None:
     """Two `report -o FILE` racing: one file, one refusal, no temporary file left."""
     template = tmp_path / "slow.md.j2"
     template.write_text(SLOW, encoding="utf-8")
-    for n in range(2):
-        target = tmp_path / f"r{n}.md"
-        runs = _race([cli("report", ONE, "-o", target, "--draws", "0", "--template", template,
-                          "--date", date)
-                      for date in ("2020-01-01", "2021-01-01")])
-        assert sorted(r.returncode for r in runs) == [0, 1], [r.stderr for r in runs]
-        winner_date = next(r for r in runs if r.returncode == 0).args[-1]
-        assert winner_date in target.read_text(encoding="utf-8")
-        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    target = tmp_path / "r.md"
+    runs = _race([cli("report", ONE, "-o", target, "--draws", "0", "--template", template,
+                      "--date", date)
+                  for date in ("2020-01-01", "2021-01-01")])
+    assert sorted(r.returncode for r in runs) == [0, 1], [r.stderr for r in runs]
+    winner_date = next(r for r in runs if r.returncode == 0).args[-1]
+    assert winner_date in target.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_a_file_created_while_writing_is_not_overwritten(
