@@ -351,16 +351,22 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "summary": _t("report.unc.confidence", lang, option=d.option, rule=d.rule,
                       share=pct(u.confidence), draws=u.draws, seed=str(u.seed)),
         "flips": _t("report.unc.flips", lang, others=", ".join(others)) if u.flips_often else "",
+        "set_aside": _t("report.unc.set_aside", lang, items=tuple(
+            Phrase("report.unc.set_aside_item", {
+                "option": a.option, "share": pct(spreads[a.option].p_cheaper_than_verdict),
+                "why": a.why}) for a in d.set_aside)) if d.set_aside else "",
+        "margin": money(u.margin),
         "options": [
             {"id": k, "p10": money(spreads[k].p10), "p50": money(spreads[k].p50),
              "p90": money(spreads[k].p90), "p_cheapest": pct(spreads[k].p_cheapest)}
             for k in OPTION_IDS
         ],
         "tornado_intro": _t("report.unc.tornado", lang, option=d.option, runner_up=u.runner_up,
-                            currency=cur),
+                            currency=cur, margin=Money(u.margin, cur)),
         "tornado": bars,
         "chart_title": _t("report.unc.chart_title", lang, currency=cur),
-        "chart_max": _nice_ceiling(max((b.swing for b in u.tornado), default=0.0)),
+        # Bars are drawn against the margin: a small swing on a wide margin looks small.
+        "chart_max": _nice_ceiling(max((abs(u.margin), *(b.swing for b in u.tornado)))),
         "measure": _t("report.unc.measure", lang, loss=Money(u.expected_loss, cur))
         if useful else _t("report.unc.nothing_to_measure", lang),
         "measure_items": [
