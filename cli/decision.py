@@ -759,7 +759,7 @@ def _consequences(option: str, mi: ModelInputs,
     if option == "buy":
         return (
             (Phrase("good.buy.outsourced"), Phrase("good.buy.governance")),
-            (*common_bad, Phrase("bad.buy.egress", {"vendor": o.vendor}),
+            (*common_bad, Phrase("bad.buy.egress", {"vendor": product_name(o.product)}),
              Phrase("bad.buy.lock_in")),
         )
     own = (Phrase("bad.own.restart_fear"), Phrase("bad.own.on_call"))
