@@ -116,7 +116,9 @@ def _render(value: Any, lang: Lang) -> str:
     if isinstance(value, int | float):
         return format_number(value, lang)
     if isinstance(value, tuple | list):
-        sep = "、" if lang == "zh" else ", "
+        # Clauses (phrases) need a stronger separator than words do.
+        clauses = bool(value) and all(isinstance(v, Phrase) for v in value)
+        sep = ("；" if clauses else "、") if lang == "zh" else ("; " if clauses else ", ")
         return sep.join(_render(v, lang) for v in value)
     return str(value)
 
