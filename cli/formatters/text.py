@@ -54,7 +54,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         body.append(f" - {RULES[d.rule]}\n\n")
         for driver in drivers(crit, s.currency):
             body.append(f"{driver.key}: ", style="bold")
-            body.append(f"{term(driver.state.key)} - {clean_text(driver.evidence.text())}\n")
+            body.append(f"{term(driver.state.key)} - {one_line(driver.evidence.text())}\n")
         body.append("\n")
         for reason in d.reasons:
             body.append("- " + one_line(reason.text()) + "\n")
