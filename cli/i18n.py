@@ -116,7 +116,9 @@ def _render(value: Any, lang: Lang) -> str:
     if isinstance(value, int | float):
         return format_number(value, lang)
     if isinstance(value, tuple | list):
-        sep = "、" if lang == "zh" else ", "
+        # Clauses (phrases) need a stronger separator than words do.
+        clauses = bool(value) and all(isinstance(v, Phrase) for v in value)
+        sep = ("；" if clauses else "、") if lang == "zh" else ("; " if clauses else ", ")
         return sep.join(_render(v, lang) for v in value)
     return str(value)
 
@@ -408,23 +410,27 @@ _EN: dict[str, str] = {
     "report.unc.flips": "The verdict flips often: other outcomes are {others}.",
     "report.unc.no_ranges": "Every input is a single number: the results have zero width. Answer "
                             "with ranges where you are unsure to see how sure the verdict is.",
-    "report.unc.p_cheapest": "Cheapest feasible in",
-    "report.unc.tornado": "What moves the decision's margin, the runner-up `{runner_up}`'s total "
-                          "minus `{option}`'s (positive: `{option}` is cheaper), from each "
-                          "input's low end to its high end. Today the margin is {margin}; "
-                          "\"share of margin\" is each swing against it, and a swing of 100% "
-                          "or more could change the ranking:",
+    "report.unc.p_cheapest": "Cheapest of the options the rules allow, in",
+    "report.unc.set_aside": "Cheaper options the rules set aside: {items}.",
+    "report.unc.set_aside_item": "`{option}` (cheaper than the verdict in {share} of draws: {why})",
+    "report.unc.tornado": "What moves the decision's margin, what the runner-up `{runner_up}` "
+                          "costs beyond `{option}` (now {margin}; negative: `{option}` is the "
+                          "dearer one the rules chose), from each input's low end to its high "
+                          "end; \"share of margin\" is each swing against the margin's size, "
+                          "and a swing of 100% or more could change the ranking:",
     "report.unc.input": "Input",
     "report.unc.range": "Range",
     "report.unc.gap_low": "Margin at low end",
     "report.unc.gap_high": "Margin at high end",
     "report.unc.swing": "Swing",
     "report.unc.chart_title": "Swing as % of the decision's margin",
-    "report.unc.measure": "What to measure next: a wrong choice is expected to cost {loss}.",
+    "report.unc.measure": "What to measure next: deciding now rather than knowing every input "
+                          "is expected to cost {loss} (against what the rules would choose with "
+                          "perfect information).",
     "report.unc.measure_item": "Measure `{input}` ({field}) before deciding: knowing it exactly "
                                "would remove {share} of that ({value}).",
     "report.unc.nothing_to_measure": "No input's uncertainty is expected to change which option "
-                                     "is cheapest: measuring more would not pay.",
+                                     "the rules choose: measuring more would not pay.",
     "infeasible.gaps": "leaves required governance unmet: {needs}",
     "infeasible.compliance": "compliance is required and a SaaS gateway sends data through a "
                              "vendor",
@@ -708,9 +714,11 @@ _ZH: dict[str, str] = {
     "report.unc.confidence": "在给定范围内抽样 {draws} 次（种子 {seed}），有 {share} 的抽样得出同样的规则和方案（{option}，`{rule}`）。",
     "report.unc.flips": "结论经常翻转：其他结果为 {others}。",
     "report.unc.no_ranges": "所有输入都是单个数值，结果没有区间宽度。对不确定的输入请填写范围，才能看出结论有多确定。",
-    "report.unc.p_cheapest": "在可行方案中最便宜的概率",
-    "report.unc.tornado": "从每个输入的下限到上限，决策的余量（次优方案 `{runner_up}` 的总成本减去 `{option}` 的，"
-                          "正数表示 `{option}` 更便宜）如何变化。今天的余量为 {margin}；“占余量”一列是摆幅相当于余量的比例，"
+    "report.unc.p_cheapest": "在规则允许的方案中最便宜的概率",
+    "report.unc.set_aside": "规则搁置的更便宜方案：{items}。",
+    "report.unc.set_aside_item": "`{option}`（在 {share} 的抽样中比结论更便宜：{why}）",
+    "report.unc.tornado": "从每个输入的下限到上限，决策余量（次优方案 `{runner_up}` 比 `{option}` 多花的钱，"
+                          "当前 {margin}；负数表示规则选了更贵的 `{option}`）如何变化；“占余量”一列是摆幅相当于余量大小的比例，"
                           "达到 100% 或更多就可能改变排序：",
     "report.unc.input": "输入",
     "report.unc.range": "范围",
@@ -720,7 +728,7 @@ _ZH: dict[str, str] = {
     "report.unc.chart_title": "摆幅占决策余量的百分比",
     "report.unc.measure": "下一步该测量什么：选错的预期代价为 {loss}。",
     "report.unc.measure_item": "决策前先测量 `{input}`（{field}）：准确知道它能消除其中的 {share}（{value}）。",
-    "report.unc.nothing_to_measure": "没有哪个输入的不确定性会改变哪个方案最便宜：多做测量不划算。",
+    "report.unc.nothing_to_measure": "没有哪个输入的不确定性会改变规则选出的方案：多做测量不划算。",
     "infeasible.gaps": "未满足硬性治理需求：{needs}",
     "infeasible.compliance": "合规为硬性需求，而 SaaS 网关会让数据经由供应商流出",
     "infeasible.routing": "供应商无法表达硬性路由需求：{routing}",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cli.app import app, run, stderr
-from cli.errors import OutputExistsError, UsageError
+from cli.errors import UsageError
 from cli.shell import (
     Force,
     OptionalPaths,
@@ -21,16 +21,19 @@ from cli.shell import (
     Seed,
     collect,
     draws_option,
-    evaluate_all,
     format_option,
+    load_all,
     print_problems,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from cli.decision_log import Scheme
     from cli.evaluation import Evaluation
     from cli.i18n import Lang
     from cli.report_data import RecordSettings
+    from cli.scenario import Scenario
 
 
 class ReportFormat(StrEnum):
@@ -214,7 +217,9 @@ def report(
     """
 
     def body() -> None:
-        from cli.errors import ProblemsReportedError
+        from cli.errors import Problem, ProblemsReportedError
+        from cli.evaluation import assess
+        from cli.files import display_path
         from cli.report_data import MADR_STATUSES, RecordSettings, is_madr_status
 
         today = _parse_date(date)
@@ -241,23 +246,29 @@ def report(
         settings = RecordSettings(
             status=status, deciders=_people(deciders), consulted=_people(consulted) or (),
             informed=_people(informed) or (), style=style.value)
-        results, problems = evaluate_all(files, set_ or [], draws=draws, seed=seed)
+        # Every file is loaded (and checked) before anything is evaluated or written.
+        problems: list[Problem] = []
+        loaded = [(display_path(path), scenario)
+                  for path, scenario in load_all(files, set_ or [], problems)]
         if problems:
             print_problems(problems)
             raise ProblemsReportedError("no report written: fix the problems above first")
         language: Lang = "zh" if lang is Language.zh else "en"
+        # Evaluated one at a time: --out-dir holds one record in memory, not the whole batch.
+        results = ((source, assess(scenario, draws=draws, seed=seed))
+                   for source, scenario in loaded)
         if output_format is ReportFormat.json:
-            _write_json(results, language, today, output, force, settings)
+            _write_json(list(results), language, today, output, force, settings)
             return
         if out_dir is not None:
-            _write_folder(results, out_dir, language, today, template, force, settings,
+            _write_folder(loaded, results, out_dir, language, today, template, force, settings,
                           naming)
             return
         if into is not None:
-            _write_into_log(results, into, language, today, template, settings, naming,
+            _write_into_log(loaded, results, into, language, today, template, settings, naming,
                             supersedes)
             return
-        source, ev = results[0]
+        source, ev = next(results)
         if supersedes is not None and output is not None:
             _write_superseding(ev, source, output, language, today, template, settings,
                                supersedes, force)
@@ -312,8 +323,8 @@ def _folder_names(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def _stems(results: list[tuple[str, Evaluation]]) -> list[str]:
-    return [safe_file_stem(ev.scenario.name, Path(source).stem) for source, ev in results]
+def _stems(loaded: list[tuple[str, Scenario]]) -> list[str]:
+    return [safe_file_stem(scenario.name, Path(source).stem) for source, scenario in loaded]
 
 
 def _scheme(naming: Naming, existing: list[str], empty: Scheme) -> Scheme:
@@ -324,32 +335,10 @@ def _scheme(naming: Naming, existing: list[str], empty: Scheme) -> Scheme:
     return detect_scheme(existing) or empty
 
 
-def _write_all(rendered: dict[Path, str], *, replace: frozenset[Path] = frozenset()) -> None:
-    """Write every file or none: new files only, except those in ``replace`` (atomic each)."""
-    from cli.files import write_atomic
-
-    created_dirs = [d for d in {p.parent for p in rendered} if not d.exists()]
-    created: list[Path] = []
-    try:
-        for target, text in rendered.items():
-            new = not target.exists()
-            write_atomic(target, text, force=target in replace)
-            if new:
-                created.append(target)
-    except BaseException:
-        for target in created:
-            with contextlib.suppress(OSError):
-                target.unlink()
-        for folder in created_dirs:
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise
-
-
 def _superseding(ev: Evaluation, source: str, folder: Path, new_name: str, ref: str,
                  scheme: Scheme | None, lang: Lang, today: dt.date, template: Path | None,
-                 settings: RecordSettings) -> dict[Path, str]:
-    """The new record marked as superseding ``ref``, and ``ref``'s text with its new status."""
+                 settings: RecordSettings) -> tuple[str, Path, str]:
+    """The new record marked as superseding ``ref``; ``ref``'s path and text with its new status."""
     import dataclasses
 
     from cli.decision_log import find_record, supersede, superseded_status
@@ -370,32 +359,57 @@ def _superseding(ev: Evaluation, source: str, folder: Path, new_name: str, ref: 
     edited = supersede(old_text, old_name, superseded_status(new_name, None if log4brains
                                                              else scheme))
     marked = dataclasses.replace(settings, supersedes=(link_label, old_name))
-    return {folder / new_name: _render(ev, source, lang, today, template, marked),
-            old_path: edited.text}
+    return _render(ev, source, lang, today, template, marked), old_path, edited.text
 
 
-def _write_into_log(results: list[tuple[str, Evaluation]], log: Path, lang: Lang,
+def _write_both(new_path: Path, new_text: str, old_path: Path, old_text: str, *,
+                force: bool) -> None:
+    """Write the new record, then the earlier one's new status; if that fails, undo the first.
+
+    Each file is written atomically, so a reader sees either file whole, old or new.
+    """
+    from cli.files import write_atomic
+
+    existed = new_path.exists()
+    write_atomic(new_path, new_text, force=force)
+    try:
+        write_atomic(old_path, old_text, force=True)
+    except BaseException:
+        if not existed:
+            with contextlib.suppress(OSError):
+                new_path.unlink()
+        raise
+    stderr(f"wrote {new_path}")
+    stderr(f"wrote {old_path} (status: superseded)")
+
+
+def _write_into_log(loaded: list[tuple[str, Scenario]],
+                    results: Iterator[tuple[str, Evaluation]], log: Path, lang: Lang,
                     today: dt.date, template: Path | None, settings: RecordSettings,
                     naming: Naming, supersedes: str | None) -> None:
+    """Add records to an existing decision log, named in its scheme, never over a file."""
     from cli.decision_log import next_names
+    from cli.files import FileSet
 
     if not log.is_dir():
         raise UsageError(f"--into {log}: no such folder; --into adds to an existing decision "
                          "log (use --out-dir to start a new folder)")
     existing = _folder_names(log)
     scheme = _scheme(naming, existing, "date" if settings.style == "log4brains" else "number")
-    names = next_names(existing, _stems(results), scheme, today)
-    rendered: dict[Path, str] = {}
+    names = next_names(existing, _stems(loaded), scheme, today)
     if supersedes is not None:
-        source, ev = results[0]
-        rendered = _superseding(ev, source, log, names[0], supersedes, scheme, lang, today,
-                                template, settings)
-    else:
+        source, ev = next(results)
+        new_text, old_path, old_text = _superseding(ev, source, log, names[0], supersedes,
+                                                    scheme, lang, today, template, settings)
+        _write_both(log / names[0], new_text, old_path, old_text, force=False)
+        return
+    # All or nothing, one record in memory at a time; a name that appears meanwhile stops it.
+    with FileSet(log, force=False) as files:
+        files.check(names)
         for name, (source, ev) in zip(names, results, strict=True):
-            rendered[log / name] = _render(ev, source, lang, today, template, settings)
-    _write_all(rendered, replace=frozenset(p for p in rendered if p.exists()))
-    for target in rendered:
-        stderr(f"wrote {target}")
+            files.add(name, _render(ev, source, lang, today, template, settings))
+    for name in names:
+        stderr(f"wrote {log / name}")
 
 
 def _write_superseding(ev: Evaluation, source: str, output: Path, lang: Lang, today: dt.date,
@@ -409,53 +423,51 @@ def _write_superseding(ev: Evaluation, source: str, output: Path, lang: Lang, to
                                 "was written)")
     folder = output.parent
     scheme = detect_scheme(_folder_names(folder))
-    rendered = _superseding(ev, source, folder, output.name, ref, scheme, lang, today,
-                            template, settings)
-    _write_all(rendered, replace=frozenset(p for p in rendered if p.exists()))
-    for target in rendered:
-        stderr(f"wrote {target}")
+    new_text, old_path, old_text = _superseding(ev, source, folder, output.name, ref, scheme,
+                                                lang, today, template, settings)
+    _write_both(output, new_text, old_path, old_text, force=force)
 
 
-def _write_folder(results: list[tuple[str, Evaluation]], out_dir: Path, lang: Lang,
-                  today: dt.date, template: Path | None, force: bool,
-                  settings: RecordSettings, naming: Naming) -> None:
+def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[str, Evaluation]],
+                  out_dir: Path, lang: Lang, today: dt.date, template: Path | None,
+                  force: bool, settings: RecordSettings, naming: Naming) -> None:
+    """Write one record per scenario and index.md into ``out_dir``, all or nothing.
+
+    ``loaded`` names the scenarios (for the file names); ``results`` evaluates them lazily, in
+    the same order.
+    """
     from cli.decision_log import next_names
+    from cli.files import FileSet
     from cli.options import OPTION_IDS
     from cli.report import render_index
     from cli.text import md_escape
 
     existing = _folder_names(out_dir)
     scheme = _scheme(naming, existing, "slug")
-    stems = _stems(results)
+    stems = _stems(loaded)
     if scheme == "slug":
         # Plain names: the same scenario written again replaces its record (with --force).
-        names = next_names([], stems, "slug", today)
+        planned = next_names([], stems, "slug", today)
     else:
-        names = next_names(existing, stems, scheme, today)
-    planned = dict(zip(names, results, strict=True))
-    targets = [out_dir / name for name in [*planned, "index.md"]]
-    taken = [t for t in targets if t.exists()]
-    if taken and not force:
-        raise OutputExistsError(
-            f"{', '.join(str(t) for t in taken)}: already exist(s); use --force to overwrite "
-            "(nothing was written)"
-        )
-    # Render everything first, so a template error leaves the folder untouched.
-    rendered: dict[Path, str] = {}
-    rows: list[dict[str, Any]] = []
-    for name, (source, ev) in planned.items():
-        rendered[out_dir / name] = _render(ev, source, lang, today, template, settings)
-        rows.append({
-            "file": name,
-            "name": md_escape(ev.scenario.name),
-            "verdict": ev.decision.headline.text(lang),
-            "option": ev.decision.option,
-            "rule": ev.decision.rule,
-            "currency": ev.scenario.currency,
-            # Bare figures; the currency has its own column (scenarios may differ).
-            "totals": [f"{round(ev.options[k].total):,}" for k in OPTION_IDS],
-        })
-    rendered[out_dir / "index.md"] = render_index(rows, lang=lang)
-    # All or nothing: if a write fails (disk full, Ctrl-C), the files this run created go.
-    _write_all(rendered, replace=frozenset(rendered))
-    stderr(f"wrote {len(rendered)} files to {out_dir}")
+        planned = next_names(existing, stems, scheme, today)
+    # All or nothing: each record is staged as soon as it is rendered (one in memory at a
+    # time); the set is put in place only once every record and the index are ready, so a
+    # template error, a full disk, Ctrl-C or SIGTERM leaves the folder as it was. Names that
+    # exist stop the run before rendering, and again at the moment of writing.
+    with FileSet(out_dir, force=force) as files:
+        files.check([*planned, "index.md"])
+        rows: list[dict[str, Any]] = []
+        for name, (source, ev) in zip(planned, results, strict=True):
+            files.add(name, _render(ev, source, lang, today, template, settings))
+            rows.append({
+                "file": name,
+                "name": md_escape(ev.scenario.name),
+                "verdict": ev.decision.headline.text(lang),
+                "option": ev.decision.option,
+                "rule": ev.decision.rule,
+                "currency": ev.scenario.currency,
+                # Bare figures; the currency has its own column (scenarios may differ).
+                "totals": [f"{round(ev.options[k].total):,}" for k in OPTION_IDS],
+            })
+        files.add("index.md", render_index(rows, lang=lang))
+    stderr(f"wrote {len(planned) + 1} files to {out_dir}")
