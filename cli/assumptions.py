@@ -60,7 +60,7 @@ def _a(
     )
 
 
-_ESSAY = "article.md (the essay this tool implements)"
+_ESSAY = "the essay behind gateway-roi, summed up in its README"
 _EST = "EST: gateway-roi's own estimate, no published figure"
 _SRE_BOOK = "Google SRE book, 'Being On-Call'"
 _SELF_HOST_BLOGS = "deploybase.ai; benroberts.ai (self-hosting write-ups)"
