@@ -513,3 +513,84 @@ def find_tripwires(mi: ModelInputs, decision: Decision) -> tuple[Tripwire, ...]:
             seen_outcomes.add(outcome)
             found.append(Tripwire(name, path, now, then, "becomes", outcome[0], outcome[1]))
     return tuple(found)
+
+
+# --- many verdicts at once (Monte Carlo draws, decision-map cells) ---------------------------
+
+
+@dataclass(frozen=True)
+class VerdictArrays:
+    """The verdict for each of many draws or cells, from the one decision table.
+
+    ``option`` and ``rule`` are numpy arrays of strings; ``margin`` is how much more the
+    cheapest other option the rules consider would cost than the verdict (negative when the
+    rules chose a dearer option).
+    """
+
+    option: Any
+    rule: Any
+    margin: Any
+
+
+def decide_arrays(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> VerdictArrays:
+    """Apply :func:`select_rule` to every draw or cell of array-valued inputs and totals.
+
+    ``mi`` holds numpy arrays (one value per draw or cell) or plain numbers, ``options`` the
+    totals-only costs of those inputs (``compute_costs(mi, detail=False)``). The table sees each
+    element only through a few yes/no facts, so it is called once per distinct combination and
+    the outcome spread over every element that shares it.
+    """
+    import numpy as np
+
+    totals = {k: np.asarray(o.total, dtype=float) for k, o in options.items()}
+    v = mi.values
+    shape = np.broadcast_shapes(*(t.shape for t in totals.values()),
+                                *(np.shape(v[k]) for k in ("services", "monthly_requests",
+                                                           "scale_min_services",
+                                                           "scale_min_monthly_requests")))
+    totals = {k: np.broadcast_to(t, shape) for k, t in totals.items()}
+
+    def each(x: Any) -> Any:
+        return np.broadcast_to(np.asarray(x, dtype=float), shape)
+
+    crit = _criteria(resolve_inputs(mi.scenario), compute_costs(resolve_inputs(mi.scenario)))
+    governance = crit["need"]["kind"] == "governance"
+    stock = crit["ops_capacity"]["level"] == "stock"
+    compliance = bool(crit["walls"]["compliance"]["met"])
+    customization = bool(crit["walls"]["customization"]["met"])
+    scale_met = ((each(v["services"]) >= each(v["scale_min_services"]))
+                 & (each(v["monthly_requests"]) >= each(v["scale_min_monthly_requests"])))
+    cost_wall = totals["buy"] > totals["self_host"]
+    cheaper = totals["automate"] < totals["direct"]
+    not_dearer = totals["automate"] <= totals["direct"]
+    codes = (scale_met.astype(int) * 8 + cost_wall.astype(int) * 4 + cheaper.astype(int) * 2
+             + not_dearer.astype(int))
+    option = np.empty(shape, dtype=object)
+    rule = np.empty(shape, dtype=object)
+    margin = np.zeros(shape)
+    for code in np.unique(codes).tolist():
+        where = codes == code
+        i = np.unravel_index(int(np.argmax(where)), shape)
+        chosen, fired = select_rule(
+            governance=governance, scale_met=bool(scale_met[i]), ops_stock=stock,
+            compliance=compliance, cost_wall=bool(cost_wall[i]), customization=customization,
+            automate_total=float(totals["automate"][i]), direct_total=float(totals["direct"][i]))
+        option[where] = chosen
+        rule[where] = fired
+        rivals = [k for k in _considered(governance, stock, compliance, customization)
+                  if k != chosen] or [k for k in totals if k != chosen]
+        gap = np.min(np.stack([totals[k][where] for k in rivals]), axis=0)
+        margin[where] = gap - totals[chosen][where]
+    return VerdictArrays(option.astype(str), rule.astype(str), margin)
+
+
+def _considered(governance: bool, stock: bool, compliance: bool,
+                customization: bool) -> list[str]:
+    """Options the rules could choose between, given the scenario's qualitative facts."""
+    if not governance:
+        return ["direct", "automate"]
+    if stock:
+        return ["self_host", "build"] if compliance else ["buy", "self_host", "build"]
+    if compliance or customization:
+        return ["direct", "automate"]
+    return ["buy"]
