@@ -82,6 +82,11 @@ class ReferenceRate:
         """Source and date, as said next to the default."""
         return f"{self.source}, {self.as_of}"
 
+    @property
+    def short_origin(self) -> str:
+        """Source and date in a few words, for a prompt line."""
+        return f"ECB reference rate of {self.as_of}"
+
 
 def reference_rate(currency: str) -> ReferenceRate | None:
     """The reference ``usd_rate`` of ``currency`` (None for USD and for currencies not listed)."""
@@ -109,10 +114,11 @@ def rate_caution(currency: str, rate: float) -> str | None:
     ref = reference_rate(currency)
     if ref is None or rate <= 0 or ref.low <= rate <= ref.high:
         return None
-    said = (f"{_show(rate)} {ref.currency} per US dollar is far from the reference rate "
-            f"{_show(ref.per_usd)} ({ref.origin}; plausible: {_show(ref.low)} to "
+    said = (f"{_show(rate)} {ref.currency} per US dollar is far from the "
+            f"{ref.short_origin}, {_show(ref.per_usd)} (plausible: {_show(ref.low)} to "
             f"{_show(ref.high)})")
     if ref.low <= 1 / rate <= ref.high:
-        said += (f". It looks like the rate the other way round (US dollars per {ref.currency}): "
-                 f"one US dollar buys 1 / {_show(rate)} = {_show(1 / rate)} {ref.currency}")
+        said += (f". It looks like the rate the other way round, US dollars per "
+                 f"{ref.currency}: then one US dollar buys 1 / {_show(rate)} = "
+                 f"{_show(1 / rate)} {ref.currency}")
     return said

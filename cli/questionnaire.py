@@ -989,7 +989,9 @@ class Questionnaire:
         text = q.prompt.replace("{currency}", str(self.lookup(answers)("currency")))
         suggestion = self.suggestion(q, answers)
         if suggestion is not None and q.key == "usd_rate":
-            text += f" (default: {suggestion.origin})"
+            ref = reference_rate(str(self.lookup(answers)("currency")))
+            if ref is not None:
+                text += f" (default: {ref.short_origin})"
         return text
 
     # --- reading and checking answers ------------------------------------------------------------

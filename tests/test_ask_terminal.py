@@ -259,10 +259,11 @@ def test_a_rate_the_wrong_way_round_is_caught_and_the_engineer_hour_shown(tmp_pa
     while "Currency" not in (next_question(child) or ""):
         child.sendline("")
     child.sendline("EUR")
-    child.expect(r"How many EUR does one US dollar buy\? \(default: ECB[^\[]*2026-10-06")
+    child.expect(r"How many EUR does one US dollar buy\? \(default: ECB reference rate\s+of\s+"
+                 r"2026-10-06\)")
     child.expect(r"\[0\.8874\] > ")
     child.sendline("1.08")
-    child.expect("Check this: 1.08 EUR per US dollar is far from the reference rate")
+    child.expect("Check this: 1.08 EUR per US dollar is far from the ECB reference rate")
     child.expect("other way round")
     child.expect(r"How many EUR does one US dollar buy\?")
     child.expect(PROMPT)
