@@ -95,11 +95,11 @@ def reference_rate(currency: str) -> ReferenceRate | None:
         return None
     usd = _PER_EURO["USD"]
     if code == "EUR":
-        return ReferenceRate(code, round(1 / usd, 4))
+        return ReferenceRate(code, float(f"{1 / usd:.4g}"))
     per_euro = _PER_EURO.get(code)
     if per_euro is None:
         return None
-    return ReferenceRate(code, float(f"{per_euro / usd:.5g}"))
+    return ReferenceRate(code, float(f"{per_euro / usd:.4g}"))
 
 
 def _show(x: float) -> str:

@@ -734,7 +734,7 @@ QUESTIONS: tuple[Question, ...] = (
        units=(*_MONEY_UNITS, *_PER_HOUR)),
     Question(
         "details", "costs",
-        "Adjust the published and estimated figures too (key rotations, provider availability, "
+        "Adjust the published and estimated figures too (onboarding hours, provider availability, "
         "vendor, thresholds...)?", "yesno",
         "These have sourced defaults, shown in the report with their source and date; change "
         "them when you know better.",
