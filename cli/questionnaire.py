@@ -487,7 +487,10 @@ def _model_defaults() -> dict[str, Any]:
 
 def _read_details(full: Mapping[str, Any], get: Lookup) -> bool:
     defaults = _model_defaults()
-    return any(_get_path(full, p) != _get_path(defaults, p) for p in _DETAILS)
+    # Rotation figures asked on the main path do not call for adjusting the others.
+    main_path = {q.field for q in _ROTATION} if _rotation_named(get) else set()
+    return any(_get_path(full, p) != _get_path(defaults, p) for p in _DETAILS
+               if p not in main_path)
 
 
 def _written_details(written: Mapping[str, Any]) -> bool:
