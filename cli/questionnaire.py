@@ -535,14 +535,14 @@ def _caution_rate(value: Any, get: Lookup) -> str | None:
 def _echo_rate(form: Questionnaire, answers: Mapping[str, Any]) -> str | None:
     """The engineer hour at the rate just given, in the user's currency: a wrong rate shows."""
     get = form.lookup(answers)
-    currency, rate = str(get("currency")), _likely(get("usd_rate"))
+    currency, rate = str(get("currency")), get("usd_rate")
     if rate is None:
         return None
     hour_q = form.question("team.engineer_hour_cost")
     hour = form.shown(hour_q, form.value(hour_q, answers), answers)
     a = ASSUMPTIONS["engineer_hour_cost"]
-    said = (f"At {_show_number(rate, 'number')} {currency} per US dollar, an engineer hour "
-            f"defaults to {hour} {currency}")
+    said = (f"At {form.shown(form.question('usd_rate'), rate, answers)} {currency} per US "
+            f"dollar, an engineer hour defaults to {hour} {currency}")
     if form.value(hour_q, answers) is None and a.money:
         said += f" ({_show_number(a.value, 'number')} USD)"
     return said + ". If that looks wrong, type < and give the rate again."
@@ -972,7 +972,8 @@ class Questionnaire:
                 rate = self.lookup(answers)("usd_rate")
                 if rate is None:
                     return f"{a.value:g} USD"
-                figure = a.value * parse_range(rate).likely
+                # Four significant digits: a converted figure is no more precise than that.
+                figure = float(f"{a.value * parse_range(rate).likely:.4g}")
             return _show_range(_clean_float(figure), q.kind)
         if q.kind in ("number", "percent"):
             return _show_range(value, q.kind)
