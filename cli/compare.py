@@ -1,7 +1,7 @@
 """Comparing evaluations: one-line summaries for batch tables, diffs of two scenarios, checks.
 
 Pure: no files, no terminal. The command layer loads and evaluates scenarios, hands the
-:class:`~cli.decision.Evaluation` objects here, and gives the results to :mod:`cli.render`.
+:class:`~cli.decision.Evaluation` objects here, and gives the results to :mod:`cli.formatters`.
 
 * :func:`summarize` -- what a comparison table (or a CSV row) shows of one scenario; small, so a
   batch of thousands keeps only these.

@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS, VendorPreset
+from cli.fields import attribute_at as _get
+from cli.options import OPTION_IDS, OPTION_LABELS, OptionId
 from cli.scenario import Range, Scenario, field_for_assumption
 
 __all__ = [
@@ -31,15 +33,6 @@ __all__ = [
     "resolve_inputs",
 ]
 
-OptionId = Literal["direct", "automate", "buy", "self_host", "build"]
-OPTION_IDS: tuple[OptionId, ...] = ("direct", "automate", "buy", "self_host", "build")
-OPTION_LABELS: Mapping[str, str] = {
-    "direct": "Direct connections, as today",
-    "automate": "Direct + automation (scripts/IaC, secret manager, shared client library)",
-    "buy": "Buy a SaaS gateway",
-    "self_host": "Self-host an open-source gateway",
-    "build": "Build an in-house gateway",
-}
 HOURS_PER_MONTH = 730.0
 Kind = Literal["one_time", "continuous"]
 
@@ -89,13 +82,6 @@ class ModelInputs:
     def with_values(self, changes: Mapping[str, float]) -> ModelInputs:
         """A copy with some values replaced (for what-if searches); provenance is kept."""
         return replace(self, values={**self.values, **changes})
-
-
-def _get(scenario: Scenario, dotted: str) -> object:
-    value: object = scenario
-    for part in dotted.split("."):
-        value = getattr(value, part)
-    return value
 
 
 def resolve_inputs(scenario: Scenario, pick: Callable[[Range], float] | None = None) -> ModelInputs:

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from cli.options import OPTION_LABELS
+
 __all__ = [
     "LANGS",
     "Count",
@@ -125,12 +127,8 @@ _EN: dict[str, str] = {
     "none": "none",
     "met": "met",
     "not met": "not met",
-    # options
-    "option.direct": "Direct connections, as today",
-    "option.automate": "Direct + automation (scripts/IaC, secret manager, shared client library)",
-    "option.buy": "Buy a SaaS gateway",
-    "option.self_host": "Self-host an open-source gateway",
-    "option.build": "Build an in-house gateway",
+    # options (their English labels live with their ids)
+    **{f"option.{key}": label for key, label in OPTION_LABELS.items()},
     # needs and walls
     "need.cost_attribution": "cost attribution by project or key",
     "need.audit_trail": "audit trail",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from typing import Any
 
 from cli.costs import HOURS_PER_MONTH, OPTION_IDS
@@ -27,33 +26,12 @@ from cli.i18n import (
     translate_plain,
     translate_unit,
 )
+from cli.text import md_escape, one_line
 
-__all__ = ["REPORT_SCHEMA_VERSION", "is_stale", "md_escape", "plain_text", "report_data"]
+__all__ = ["REPORT_SCHEMA_VERSION", "is_stale", "report_data"]
 
 REPORT_SCHEMA_VERSION = 1
 CHART_POINTS = 12
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
-# Controls, and the bidirectional overrides that could make text read other than it is.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
-
-
-def md_escape(text: str) -> str:
-    """Scenario text made inert in markdown: no markup, no HTML, no table breaks, one line.
-
-    Besides inline markup, a leading list, heading or rule marker (``1.``, ``2)``, ``-``,
-    ``+``, ``---``) is escaped, since the text may start a line.
-    """
-    flat = " ".join(_CONTROL.sub(" ", text).split())
-    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
-    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
-
-
-def plain_text(text: str) -> str:
-    """Scenario text on one line with control characters removed (for YAML front matter)."""
-    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def _as_of_date(as_of: str) -> dt.date | None:
@@ -298,8 +276,8 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             # Front matter is YAML, not markdown: raw text, quoted by the template's yaml filter.
             "status": term("report.status", lang),
             "date": today.isoformat(),
-            "decision_makers": [plain_text(m) for m in s.decision_makers],
-            "scenario": plain_text(s.name),
+            "decision_makers": [one_line(m) for m in s.decision_makers],
+            "scenario": one_line(s.name),
         },
         "title": _t("report.title", lang, question=term("report.question", lang),
                     verdict=d.headline.text(lang)),

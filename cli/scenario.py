@@ -15,7 +15,7 @@ import math
 import re
 import typing
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeAlias, get_args
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -29,9 +29,10 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS
+from cli.fields import attribute_at as _get
+from cli.options import OptionId as ExpectedOption
 
 __all__ = [
-    "EXPECTABLE_OPTIONS",
     "GOVERNANCE_NEEDS",
     "PAINS",
     "ROUTING_NEEDS",
@@ -432,9 +433,6 @@ class Buy(_Section):
 
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
-# The five option ids (cli.costs.OPTION_IDS, which imports this module, so they are repeated).
-ExpectedOption = Literal["direct", "automate", "buy", "self_host", "build"]
-EXPECTABLE_OPTIONS: tuple[str, ...] = get_args(ExpectedOption)
 
 
 class Scenario(_Section):
@@ -548,13 +546,6 @@ def range_bounds(scenario: Scenario) -> dict[int, Bounds]:
         share = unit.startswith(("fraction", "share", "probability"))
         found[id(value)] = Bounds(ge=0, le=1 if share else 1e13)
     return found
-
-
-def _get(model: BaseModel, dotted: str) -> Any:
-    value: Any = model
-    for part in dotted.split("."):
-        value = getattr(value, part)
-    return value
 
 
 def _assumption_fields() -> dict[str, str]:

@@ -17,7 +17,7 @@ from test_properties import PROPERTY, _costs, _floats, scenario_data
 from cli.assumptions import ASSUMPTIONS
 from cli.costs import OPTION_IDS, OptionCosts
 from cli.evaluation import assess
-from cli.render import evaluation_data
+from cli.formatters.json import evaluation_data
 from cli.scenario import FIELD_ASSUMPTIONS, Bounds, Scenario
 
 GATEWAYS = ("buy", "self_host", "build")

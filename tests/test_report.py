@@ -34,7 +34,7 @@ from cli.costs import OPTION_IDS
 from cli.evaluation import Evaluation, assess
 from cli.i18n import LANGS, Lang, term
 from cli.loading import load_scenario_file
-from cli.report import MAX_REPORT_CHARS, render_markdown
+from cli.report import MAX_REPORT_CHARS, render_record
 from cli.resources import bundled_dir, bundled_scenarios
 from cli.uncertainty import analyse
 
@@ -433,15 +433,15 @@ def test_snapshot_of_a_bundled_report(lang: Lang) -> None:
         pytest.fail(f"report differs from {snapshot.name}:\n{diff}\n{regenerate}")
 
 
-def test_render_markdown_matches_the_command() -> None:
-    """render_markdown gives exactly what `gateway-roi report` prints (sampled or not)."""
+def test_render_record_matches_the_command() -> None:
+    """render_record gives exactly what `gateway-roi report` prints (sampled or not)."""
     path = bundled_dir("scenarios") / f"{SNAPSHOT_SCENARIO}.yaml"
     today = dt.date.fromisoformat(SNAPSHOT_DATE)
     ev = evaluation(path)
-    text = render_markdown(ev, lang="zh", today=today)
+    text = render_record(ev, lang="zh", today=today)
     assert text == report(path, "--lang", "zh", "--date", SNAPSHOT_DATE, "--draws", "0")
     sampled = dataclasses.replace(ev, uncertainty=analyse(ev, draws=500, seed=3))
-    assert render_markdown(sampled, lang="zh", today=today) == report(
+    assert render_record(sampled, lang="zh", today=today) == report(
         path, "--lang", "zh", "--date", SNAPSHOT_DATE, "--draws", "500", "--seed", "3")
 
 

@@ -18,8 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from cli.render import clean_text
 from cli.resources import bundled_scenarios
+from cli.text import clean_text
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 SOURCE = HOSTILE / "markup-and-escapes.yaml"
