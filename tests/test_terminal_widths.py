@@ -11,9 +11,9 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from cli.app import app
-from cli.costs import OPTION_IDS
+from cli.formatters._fit import Column, fit_columns
+from cli.options import OPTION_IDS
 from cli.resources import bundled_scenarios
-from cli.terminal_fit import Column, fit_columns
 
 runner = CliRunner()
 SCENARIOS = bundled_scenarios()

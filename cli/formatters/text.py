@@ -42,7 +42,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
     from rich.panel import Panel
     from rich.text import Text
 
-    from cli.terminal_fit import hanging, options_table
+    from cli.formatters._fit import hanging, options_table
 
     for source, ev in results:
         d, s = ev.decision, ev.scenario

@@ -1,4 +1,4 @@
-"""Fitting terminal output to the terminal's width without cutting a figure.
+"""The text formatter's layout: its output fitted to the terminal's width, no figure cut.
 
 A table that does not fit is narrowed a whole column at a time: first columns switch to an
 abbreviated form (a shorter header, shorter cells that say the same), then the least important
@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
+
+    from cli.evaluation import Evaluation
 
 __all__ = [
     "Column",
@@ -192,7 +194,7 @@ _COST_COLUMNS: tuple[tuple[str, str, int], ...] = (
 )
 
 
-def options_table(ev: Any, width: int) -> Text:
+def options_table(ev: Evaluation, width: int) -> Text:
     """Each option's costs, break-even and feasibility, at most ``width`` cells wide.
 
     Money is always the exact figure (``2,331,408``): on a narrow terminal the break-even and
@@ -202,13 +204,11 @@ def options_table(ev: Any, width: int) -> Text:
     """
     from rich.text import Text
 
-    from cli.costs import OPTION_IDS
+    from cli.formatters._numbers import money
+    from cli.options import OPTION_IDS
 
     d, s = ev.decision, ev.scenario
     options = [ev.options[key] for key in OPTION_IDS]
-
-    def money(x: float) -> str:
-        return f"{x:,.0f}"
 
     def breakeven(key: str, month: int | None, short: bool) -> str:
         if key == "direct":
