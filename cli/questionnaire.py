@@ -30,7 +30,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import ValidationError
 
-from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS, Assumption
+from cli.assumptions import ASSUMPTIONS, REGIONAL_LABOUR, VENDOR_PRESETS, Assumption
 from cli.errors import InvalidScenarioError
 from cli.exchange_rates import rate_caution, reference_rate
 from cli.fields import field_info, get_path, has_path, validation_problems, write_path
@@ -497,19 +497,31 @@ def _caution_rate(value: Any, get: Lookup) -> str | None:
 
 
 def _echo_rate(form: Questionnaire, answers: Mapping[str, Any]) -> str | None:
-    """The engineer hour at the rate just given, in the user's currency: a wrong rate shows."""
+    """What the rate just given makes of the defaults, in the user's currency: a wrong rate shows.
+
+    Prices quoted in US dollars convert at the rate; pay does not (the engineer hour is the
+    region's own figure, or asked for when there is none).
+    """
+    from cli.costs import default_figure
+
     get = form.lookup(answers)
     currency, rate = str(get("currency")), get("usd_rate")
     if rate is None:
         return None
+    shown_rate = form.shown(form.question("usd_rate"), rate, answers)
+    instance = ASSUMPTIONS["instance_cost_per_month"]
+    converted = default_figure(instance.id, currency, parse_range(rate).likely) or 0.0
+    said = (f"At {shown_rate} {currency} per US dollar, a cloud instance priced "
+            f"{_show_number(instance.value, 'number')} USD a month costs "
+            f"{_show_number(_three_digits(converted), 'number')} {currency}. Pay is not converted: ")
     hour_q = form.question("team.engineer_hour_cost")
     hour = form.shown(hour_q, form.value(hour_q, answers), answers)
-    a = ASSUMPTIONS["engineer_hour_cost"]
-    said = (f"At {form.shown(form.question('usd_rate'), rate, answers)} {currency} per US "
-            f"dollar, an engineer hour defaults to {hour} {currency}")
-    if form.value(hour_q, answers) is None and a.money:
-        said += f" ({_show_number(a.value, 'number')} USD)"
-    return said + ". If that looks wrong, type < and give the rate again."
+    if hour:
+        said += f"an engineer hour defaults to {hour} {currency}"
+    else:
+        said += (f"there is no engineer hour figure for {currency}, so you will be asked for "
+                 "one")
+    return said + ". If the rate looks wrong, type < and give it again."
 
 
 def _suggest_spend(get: Lookup) -> Suggestion | None:
@@ -694,11 +706,12 @@ QUESTIONS: tuple[Question, ...] = (
        meaning="The loaded cost of one engineer hour: pay plus what the employer adds (taxes, "
                "benefits, equipment, office), divided by the hours actually worked.",
        units=(*_MONEY_UNITS, *_PER_HOUR)),
-    _q("reliability.downtime_cost_per_hour", "costs",
-       "What does one hour with every AI feature down cost, in {currency}?", "number",
-       "A gateway turns independent provider failures into one shared failure: the gateway's "
-       "own downtime is priced at this rate, and so is provider downtime.",
-       units=(*_MONEY_UNITS, *_PER_HOUR)),
+    _q("reliability.downtime_cost_per_service_hour", "costs",
+       "What does one hour with one service's AI features down cost, in {currency}?", "number",
+       "A gateway turns independent provider failures into one shared failure: an outage costs "
+       "this for every service it takes down, so a gateway's own outage costs it for all of "
+       "them at once.",
+       units=(*_MONEY_UNITS, *_PER_HOUR, "/service-h", "per service-hour")),
     Question(
         "details", "costs",
         "Adjust the published and estimated figures too (onboarding hours, provider availability, "
@@ -905,14 +918,24 @@ class Questionnaire:
             a = q.assumption
             if a is None:
                 return ""
-            figure = a.value
-            currency = self.lookup(answers)("currency")
-            if a.money and currency != "USD":
-                rate = self.lookup(answers)("usd_rate")
-                if rate is None:
-                    return f"{a.value:g} USD"
-                # Four significant digits: a converted figure is no more precise than that.
-                figure = float(f"{a.value * parse_range(rate).likely:.4g}")
+            from cli.costs import default_figure  # the model's own rule for money defaults
+
+            currency = str(self.lookup(answers)("currency"))
+            rate = self.lookup(answers)("usd_rate")
+            if a.money_kind == "price" and currency != "USD" and rate is None:
+                return f"{a.value:g} USD"
+            figure = default_figure(a.id, currency,
+                                    parse_range(rate).likely if rate is not None else 1.0)
+            hour = self.lookup(answers)("team.engineer_hour_cost")
+            if figure is None and a.money_kind == "local" and hour is not None:
+                # No regional figure: local costs follow the team's own engineer hour, as the
+                # model prices them.
+                us_hour = ASSUMPTIONS["engineer_hour_cost"].value
+                figure = a.value * parse_range(hour).likely / us_hour
+            if figure is None:
+                return ""
+            # Four significant digits: a converted figure is no more precise than that.
+            figure = float(f"{figure:.4g}")
             return _show_range(_clean_float(figure), q.kind)
         if q.kind in ("number", "percent"):
             return _show_range(value, q.kind)
@@ -998,11 +1021,17 @@ class Questionnaire:
             origin = f"from {self.source or 'the scenario you started from'}"
         elif default is None and a is not None:
             kind: Kind = "percent" if a.unit == "fraction" else "number"
-            origin = (f"from {a.source}" + (f", as of {a.as_of}" if a.as_of else "")
-                      + f" (plausible range {_show_number(a.low, kind)} to "
-                      f"{_show_number(a.high, kind)}" + ("" if kind == "percent" else f" {a.unit}")
+            currency = str(self.lookup(answers)("currency"))
+            regional = REGIONAL_LABOUR.get(a.id, {}).get(currency)
+            source, as_of, low, high, per = (
+                (regional.source, regional.as_of, regional.low, regional.high,
+                 a.unit.replace("USD", currency))
+                if regional is not None else (a.source, a.as_of, a.low, a.high, a.unit))
+            origin = (f"from {source}" + (f", as of {as_of}" if as_of else "")
+                      + f" (plausible range {_show_number(low, kind)} to "
+                      f"{_show_number(high, kind)}" + ("" if kind == "percent" else f" {per}")
                       + ")")
-            if a.money and self.lookup(answers)("currency") != "USD":
+            if a.money_kind == "price" and self.lookup(answers)("currency") != "USD":
                 origin += f", converted from {a.value:g} USD with usd_rate"
         else:
             origin = "the scenario format's default (see gateway-roi schema)"
@@ -1133,6 +1162,11 @@ class Questionnaire:
             if not text:
                 if default is None and q.assumption is None:
                     tell("An answer is needed here (type ? for help).")
+                    continue
+                if default is None and not prompt.default:
+                    currency = self.lookup(answers)("currency")
+                    tell(f"An answer is needed here: gateway-roi has no default for {currency} "
+                         "(pay is never converted at the exchange rate; type ? for help).")
                     continue
                 value = default
             else:

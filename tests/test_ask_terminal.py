@@ -13,6 +13,7 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
+from cli.assumptions import ASSUMPTIONS, REGIONAL_LABOUR  # noqa: E402
 from cli.loading import dump_scenario, load_scenario_file, load_scenario_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -253,8 +254,9 @@ def test_report_flag_writes_the_markdown_record(tmp_path: Path) -> None:
     assert re.search(r"^#", report, re.M)
 
 
-def test_a_rate_the_wrong_way_round_is_caught_and_the_engineer_hour_shown(tmp_path: Path) -> None:
-    """EUR gets a dated default; 1.08 (USD per EUR) is asked again; the hour is shown back."""
+def test_a_rate_the_wrong_way_round_is_caught_and_its_effect_shown(tmp_path: Path) -> None:
+    """EUR gets a dated default; 1.08 (USD per EUR) is asked again; a converted price and the
+    engineer hour are shown back."""
     child = spawn(tmp_path, "-o", "s.yaml")
     while "Currency" not in (next_question(child) or ""):
         child.sendline("")
@@ -268,7 +270,10 @@ def test_a_rate_the_wrong_way_round_is_caught_and_the_engineer_hour_shown(tmp_pa
     child.expect(r"How many EUR does one US dollar buy\?")
     child.expect(PROMPT)
     child.sendline("0.9")
-    child.expect(r"an engineer hour\s+defaults to 84\.6 EUR")
+    price = ASSUMPTIONS["instance_cost_per_month"].value * 0.9
+    hour = REGIONAL_LABOUR["engineer_hour_cost"]["EUR"].value
+    child.expect(rf"costs\s+{price:,.3g}\s+EUR\.\s+Pay\s+is\s+not\s+converted:\s+an\s+engineer\s+"
+                 rf"hour\s+defaults\s+to\s+{hour:g}\s+EUR")
     list(answer_all(child))
     child.expect("Wrote s.yaml")
     assert finish(child) == 0

@@ -41,6 +41,8 @@ class Script:
 
     def __call__(self, prompt: Prompt) -> str:
         self.prompts.append(prompt)
+        if len(self.prompts) > 300:  # no run asks that many: the driver is looping
+            raise AssertionError(f"asked {prompt.key} again and again")
         if prompt.key == self.stop_at:
             raise KeyboardInterrupt
         queue = self.answers.get(prompt.key)
@@ -87,7 +89,7 @@ def test_defaults_are_shown_with_each_question() -> None:
     shown = {p.key: p.default for p in script.prompts}
     assert shown["organisation.monthly_requests"] == "100,000"
     assert shown["organisation.traffic_growth_per_year"] == "30%"
-    assert shown["team.engineer_hour_cost"] == "94"
+    assert shown["team.engineer_hour_cost"] == "96"
     assert shown["organisation.environments"] == "dev, staging, prod"
     assert shown["team.platform_team"] == "no"
 
@@ -133,12 +135,14 @@ def test_routing_kinds_are_asked_only_when_custom_routing_is_needed() -> None:
 
 
 def test_non_usd_currency_asks_its_rate_and_converts_default_money() -> None:
-    """A non-USD currency asks usd_rate, and money defaults are shown converted."""
+    """A non-USD currency asks usd_rate; the engineer hour is the region's own figure (CNY 174,
+    never the US figure times the exchange rate)."""
     scenario, script = run({"currency": "cny", "usd_rate": "7"})
     assert scenario.currency == "CNY"
     assert scenario.usd_rate is not None and scenario.usd_rate.likely == 7
     shown = {p.key: p for p in script.prompts}
-    assert shown["team.engineer_hour_cost"].default == f"{94 * 7:g}"
+    assert shown["team.engineer_hour_cost"].default == "174"
+    assert shown["team.engineer_hour_cost"].default != f"{96 * 7:g}"
     assert "in CNY" in shown["team.engineer_hour_cost"].text
     assert scenario.team.engineer_hour_cost is None  # still the sourced default
 
@@ -262,7 +266,7 @@ def test_summary_lists_every_answer() -> None:
     summary = next(t for t in script.told if "Your answers:" in t)
     assert "organisation.services: 12" in summary
     assert "name: Acme" in summary
-    assert "team.engineer_hour_cost: 94 (sourced default)" in summary
+    assert "team.engineer_hour_cost: 96 (sourced default)" in summary
     assert max(len(line) for line in summary.splitlines()) <= 80
 
 
@@ -441,7 +445,7 @@ def test_a_listed_currency_gets_a_dated_reference_rate_as_default() -> None:
     from cli.exchange_rates import REFERENCE_AS_OF, reference_rate
 
     for currency, near in (("EUR", 0.89), ("CNY", 6.7), ("GBP", 0.75), ("JPY", 158)):
-        scenario, script = run({"currency": currency})
+        scenario, script = run({"currency": currency, "team.engineer_hour_cost": "80"})
         prompt = next(p for p in script.prompts if p.key == "usd_rate")
         ref = reference_rate(currency)
         assert ref is not None and abs(ref.per_usd / near - 1) < 0.02
@@ -461,25 +465,42 @@ def test_a_rate_the_wrong_way_round_is_asked_again_and_kept_if_repeated() -> Non
     assert scenario.usd_rate is not None and scenario.usd_rate.likely == 1.08
 
 
-def test_a_plausible_rate_is_taken_at_once_and_the_engineer_hour_is_shown_back() -> None:
-    """After the rate, the user sees what an engineer hour becomes in their currency."""
+def test_a_plausible_rate_is_taken_at_once_and_what_it_makes_of_defaults_is_shown() -> None:
+    """After the rate: a US-dollar price in the user's currency, and the engineer hour (the
+    region's own figure, never converted)."""
+    from cli.assumptions import REGIONAL_LABOUR
+
     _, script = run({"currency": "CNY", "usd_rate": "7.1"})
     assert [p.key for p in script.prompts].count("usd_rate") == 1
     echo = next(t for t in script.told if "engineer hour" in t)
-    hour = ASSUMPTIONS["engineer_hour_cost"].value * 7.1
-    assert f"{hour:,.10g} CNY" in echo and "7.1 CNY per US dollar" in echo
+    price = ASSUMPTIONS["instance_cost_per_month"].value * 7.1
+    hour = REGIONAL_LABOUR["engineer_hour_cost"]["CNY"].value
+    assert "7.1 CNY per US dollar" in echo
+    assert f"{price:,.3g} CNY" in echo and f"defaults to {hour:g} CNY" in echo
+
+
+def test_a_currency_without_regional_pay_asks_for_the_engineer_hour() -> None:
+    """GBP has a rate but no regional engineer hour: the user is told, and must give one."""
+    scenario, script = run({"currency": "GBP", "team.engineer_hour_cost": ["", "70"]})
+    echo = next(t for t in script.told if "engineer hour" in t)
+    assert "no engineer hour figure for GBP" in echo
+    assert any(t.startswith("An answer is needed here: gateway-roi has no default for GBP")
+               for t in script.told)
+    assert scenario.team.engineer_hour_cost is not None
+    assert scenario.team.engineer_hour_cost.likely == 70
 
 
 def test_a_currency_without_reference_needs_a_rate() -> None:
     """No reference rate, no default: an answer is needed, and any positive one is kept."""
-    scenario, script = run({"currency": "XAF", "usd_rate": ["", "600"]})
+    scenario, script = run({"currency": "XAF", "usd_rate": ["", "600"],
+                            "team.engineer_hour_cost": "20k"})
     assert any("An answer is needed" in t for t in script.told)
     assert scenario.usd_rate is not None and scenario.usd_rate.likely == 600
 
 
 def test_the_provider_bill_default_is_in_the_scenarios_currency() -> None:
     """A JPY team is not offered a bill of 2,000 yen a month: the default follows the rate."""
-    _, script = run({"currency": "JPY", "usd_rate": "150"})
+    _, script = run({"currency": "JPY", "usd_rate": "150", "team.engineer_hour_cost": "9k"})
     prompt = next(p for p in script.prompts if p.key == "organisation.monthly_provider_spend")
     assert prompt.default == "300,000"
 

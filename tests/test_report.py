@@ -281,7 +281,7 @@ def test_mermaid_chart_is_well_formed_and_matches_its_table(path: Path, lang: La
     x = re.fullmatch(r'x-axis(?: "[^"\n]*")? \[([^\]]*)\]', lines[2])
     assert x, lines[2]
     months = [int(m) for m in re.split(r",\s*", x.group(1))]
-    assert months == sorted(set(months)) and months[0] >= 1
+    assert months == sorted(set(months)) and months[0] == 0  # month 0: up-front costs alone
     assert months[-1] == ev.scenario.horizon_months
     y = re.fullmatch(r'y-axis "[^"\n]+" 0 --> (\d+)', lines[3])
     assert y, lines[3]
@@ -749,7 +749,7 @@ def test_json_is_what_the_markdown_shows() -> None:
     tokens = parse(body)
     assert headings(tokens)[0] == (1, data["title"])
     (options,) = tables(sections(tokens)[term("report.options", "zh")], body)
-    assert [row[3] for row in options["rows"]] == [o["total"] for o in data["options"]]
+    assert [row[4] for row in options["rows"]] == [o["total"] for o in data["options"]]
 
 
 # --- assumptions and money --------------------------------------------------------------------
@@ -802,7 +802,8 @@ def test_chinese_report_writes_cny_amounts_in_wan() -> None:
     for key, row in zip(OPTION_IDS, options["rows"], strict=True):
         o = ev.options[key]
         years = ev.scenario.horizon_months / 12
-        for raw, cell in [(o.one_time, row[1]), (o.continuous / years, row[2]), (o.total, row[3])]:
+        for raw, cell in [(o.up_front, row[1]), (o.per_event / years, row[2]),
+                          (o.standing / years, row[3]), (o.total, row[4])]:
             checked.append((raw, cell))
     cost_tables = tables(parts[term("report.cost_detail", "zh")], body)
     for key, table in zip(OPTION_IDS, cost_tables, strict=True):
@@ -822,6 +823,6 @@ def test_english_report_writes_cny_with_its_code() -> None:
     _, body = split_front_matter(report(path, "--date", SNAPSHOT_DATE))
     (options,) = tables(sections(parse(body))[term("report.options", "en")], body)
     for key, row in zip(OPTION_IDS, options["rows"], strict=True):
-        m = re.fullmatch(r"CNY (\d{1,3}(?:,\d{3})*)", row[3])
-        assert m, row[3]
+        m = re.fullmatch(r"CNY (\d{1,3}(?:,\d{3})*)", row[4])
+        assert m, row[4]
         assert abs(int(m.group(1).replace(",", "")) - ev.options[key].total) <= 0.5

@@ -188,9 +188,11 @@ def hanging(console: Console, text: Text, width: int | None = None, indent: int 
 
 _COST_COLUMNS: tuple[tuple[str, str, int], ...] = (
     # (OptionCosts attribute, header, drop rank): the parts of the total go before the total,
-    # the bounded kind first (it is not what tips a gateway decision), the standing one last.
-    ("one_time", "one-time", 1),
-    ("continuous", "continuous", 2),
+    # the bounded per-event kind first, then up-front, and the standing liability (what the
+    # essay weighs against a gateway) last.
+    ("up_front", "up front", 2),
+    ("per_event", "per event", 1),
+    ("standing", "standing", 3),
 )
 
 
@@ -242,8 +244,10 @@ def options_table(ev: Evaluation, width: int) -> Text:
     dropped = [c.header for c in fit.dropped]
     if dropped:
         noun = "column" if len(dropped) == 1 else "columns"
-        notes.append(f"{' and '.join(dropped)} {noun} left out to fit {width} columns "
-                     "(every column is in --format json)")
+        names = (dropped[0] if len(dropped) == 1
+                 else ", ".join(dropped[:-1]) + " and " + dropped[-1])
+        notes.append(f"{names} {noun} left out to fit {width} columns (all are in --format "
+                     "json)")
     if notes:
         out.append("; ".join(notes) + "\n", style="dim")
     return out

@@ -33,6 +33,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "continuous",
     "total",
     "breakeven_month",
+    "up_front",
+    "per_event",
+    "standing",
 )
 """Columns of ``--format csv``, in order: one row per scenario x option (documented in the
 README; append new columns at the end so readers by position keep working)."""
@@ -69,6 +72,9 @@ def csv_rows(summary: ScenarioSummary) -> str:
             decimal(o.continuous),
             decimal(o.total),
             "" if o.breakeven_month is None else o.breakeven_month,
+            decimal(o.up_front),
+            decimal(o.per_event),
+            decimal(o.standing),
         )))
     return "".join(out)
 

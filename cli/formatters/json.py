@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from cli.compare import ABSENT, CheckResult, ScenarioDiff
 from cli.costs import Input
-from cli.decision import RULES, Tripwire
+from cli.decision import RULES, Tripwire, criteria_fields
 from cli.errors import Problem
 from cli.evaluation import Evaluation
 from cli.formatters._numbers import non_finite, rounded
@@ -42,7 +42,7 @@ SCHEMA_VERSION = 1
 def _input_data(inp: Input) -> dict[str, Any]:
     return {
         "name": inp.name,
-        "value": rounded(inp.value),
+        "value": _exact(inp.value),
         "unit": inp.unit,
         "origin": inp.origin,
         "field": inp.field,
@@ -78,7 +78,7 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
                 "total": rounded(line.total),
                 "note": line.note,
                 "replaces": list(line.replaces),
-                "inputs": [{"name": n, "value": rounded(ev.inputs.values[n]),
+                "inputs": [{"name": n, "value": _exact(ev.inputs.values[n]),
                             "unit": ev.inputs.inputs[n].unit,
                             "origin": ev.inputs.inputs[n].origin} for n in line.inputs],
                 # Rounded directly (half the cost of _num): json.dumps refuses NaN/inf anyway.
@@ -91,12 +91,18 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
             "infeasible_reason": o.infeasible_reason or None,
             "gaps": list(o.gaps),
             "total": rounded(o.total),
+            "up_front": rounded(o.up_front),
+            "per_event": rounded(o.per_event),
+            "standing": rounded(o.standing),
             "one_time": rounded(o.one_time),
             "continuous": rounded(o.continuous),
             "breakeven_month": o.breakeven_month,
             "availability": round(o.availability, 6),
             "blast_radius": o.blast_radius,
             "vendor": o.vendor or None,
+            "product": o.product or None,
+            "quote_needed": o.quote_needed,
+            "unmet_routing": list(o.unmet_routing),
             "cumulative": [rounded(x) for x in o.cumulative],
             "lines": lines,
         })
@@ -117,7 +123,11 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
             "consequences": {"good": [c.text() for c in d.good],
                              "bad": [c.text() for c in d.bad]},
         },
-        "criteria": _jsonable(d.criteria),
+        "criteria": _jsonable(criteria_fields(d.criteria)),
+        "runner_up": d.runner_up,
+        "margin": rounded(d.margin),
+        "set_aside": [{"option": a.option, "total": rounded(a.total), "why": a.why.text()}
+                      for a in d.set_aside],
         "options": options,
         "tripwires": [{**_threshold_data(t), "option": t.option, "rule": t.rule, "text": t.text}
                       for t in ev.tripwires],
@@ -178,10 +188,12 @@ def uncertainty_data(u: Uncertainty) -> dict[str, Any]:
         "outcomes": {k: round(v, 4) for k, v in u.outcomes.items()},
         "options": [
             {"id": o.id, "p10": rounded(o.p10), "p50": rounded(o.p50), "p90": rounded(o.p90),
-             "p_cheapest": round(o.p_cheapest, 4)}
+             "p_cheapest": round(o.p_cheapest, 4),
+             "p_cheaper_than_verdict": round(o.p_cheaper_than_verdict, 4)}
             for o in u.options
         ],
         "runner_up": u.runner_up,
+        "margin": rounded(u.margin),
         "tornado": [
             {"input": b.input, "field": b.field, "low": b.low, "high": b.high,
              "gap_at_low": rounded(b.gap_at_low), "gap_at_high": rounded(b.gap_at_high),

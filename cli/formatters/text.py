@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cli.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
-from cli.decision import RULES
+from cli.decision import RULES, infeasible_reasons
 from cli.evaluation import Evaluation
 from cli.formatters._numbers import breakeven_text, confidence_text, money, non_finite
 from cli.i18n import format_number
@@ -51,22 +51,26 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         body.append(clean_text(d.headline.text()) + "\n", style="bold")
         body.append(f"rule: {d.rule}", style="cyan")
         body.append(f" - {RULES[d.rule]}\n\n")
-        need, scale, ops = crit["need"], crit["scale"], crit["ops_capacity"]
-        walls = [k for k, w in crit["walls"].items() if w["met"]]
+        need, scale, ops = crit.need, crit.scale, crit.ops_capacity
         body.append("need: ", style="bold")
-        body.append(f"{need['kind']}"
-                    + (f" (required: {', '.join(need['required'])})" if need["required"] else "")
+        body.append(f"{need.kind}"
+                    + (f" (only a gateway meets: {', '.join(need.gateway_only)})"
+                       if need.gateway_only else "")
+                    + (f" (automation meets: {', '.join(need.met_by_automation)})"
+                       if need.met_by_automation else "")
                     + "\n")
         body.append("scale: ", style="bold")
-        body.append(f"{'met' if scale['met'] else 'not met'} "
-                    f"({format_number(scale['services'])} services / "
-                    f"{format_number(scale['services_threshold'])}; "
-                    f"{format_number(scale['monthly_requests'])} requests per month / "
-                    f"{format_number(scale['monthly_requests_threshold'])})\n")
+        body.append(f"{'met' if scale.met else 'not met'} "
+                    f"({format_number(scale.services)} services / "
+                    f"{format_number(scale.services_threshold)}; "
+                    f"{format_number(scale.monthly_requests)} requests per month / "
+                    f"{format_number(scale.monthly_requests_threshold)})\n")
         body.append("ops capacity: ", style="bold")
-        body.append(f"{ops['level']}\n")
+        body.append(f"{ops.level}\n")
         body.append("walls against buying: ", style="bold")
-        body.append((", ".join(walls) if walls else "none") + "\n\n")
+        body.append((", ".join(crit.buy_walls.standing) or "none") + "\n")
+        body.append("walls against self-hosting: ", style="bold")
+        body.append((", ".join(crit.self_host_walls.standing) or "none") + "\n\n")
         for reason in d.reasons:
             body.append("- " + clean_text(reason.text()) + "\n")
         u = ev.uncertainty
@@ -75,8 +79,8 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         for key in OPTION_IDS:
             o = ev.options[key]
             if not o.feasible:
-                notes.append(f"  {key} not feasible: {clean_text(o.infeasible_reason)}\n",
-                             style="yellow")
+                why = "; ".join(p.text() for p in infeasible_reasons(o))
+                notes.append(f"  {key} not feasible: {clean_text(why)}\n", style="yellow")
         trip = Text()
         if ev.tripwires:
             trip.append("\nWhat would change this decision:\n", style="bold")
@@ -92,7 +96,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         console.print(Panel.fit(body, title=title, subtitle=Text(clean_text(shown)),
                                 border_style="green"))
         # Each part ends with its own newline and starts with the blank line it needs.
-        console.print(table, end="")
+        console.print(hanging(console, table), end="")
         if notes:
             console.print(hanging(console, notes), end="")
         if u is not None and u.ranged:
@@ -120,14 +124,22 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
         others = [k for k in u.outcomes if k != f"{ev.decision.option}/{ev.decision.rule}"]
         out.append(f"; the verdict flips often: {', '.join(others[:2])}", style="yellow")
     out.append("\n")
-    out.append(f"  {'option':<10} {'p10':>9} {'p50':>9} {'p90':>9}  cheapest\n", style="bold")
+    out.append(f"  {'option':<10} {'p10':>9} {'p50':>9} {'p90':>9}  cheapest allowed\n",
+               style="bold")
     for o in u.options:
         out.append(f"  {o.id:<10} {compact_money(o.p10):>9} {compact_money(o.p50):>9} "
                    f"{compact_money(o.p90):>9}  {o.p_cheapest:>8.0%}\n")
+    aside = [(a, spread.p_cheaper_than_verdict) for a in ev.decision.set_aside
+             for spread in u.options if spread.id == a.option]
+    if aside:
+        out.append("  Set aside by the rules although cheaper: " + "; ".join(
+            f"{a.option} in {share:.0%} of draws ({clean_text(a.why.text())})"
+            for a, share in aside) + "\n")
     if u.tornado:
-        out.append(f"\nWhat moves the gap between {ev.decision.option} and {u.runner_up} "
-                   f"({cur}, input low end -> high end):\n", style="bold")
-        widest = max(b.swing for b in u.tornado) or 1.0
+        out.append(f"\nWhat moves the margin between {ev.decision.option} and {u.runner_up} "
+                   f"(now {compact_money(u.margin)} {cur}; input low end -> high end), "
+                   "bars against the margin:\n", style="bold")
+        widest = max(abs(u.margin), *(b.swing for b in u.tornado)) or 1.0
         name_width = max(len(b.input) for b in u.tornado)
         gaps = [f"{compact_money(b.gap_at_low)} -> {compact_money(b.gap_at_high)}"
                 for b in u.tornado]
