@@ -1037,6 +1037,11 @@ class Questionnaire:
             origin = "the scenario format's default (see gateway-roi schema)"
         if shown:
             lines.append(f"Default: {shown}, {origin}.")
+        elif a is not None and a.money_kind is not None:
+            have = ", ".join(["USD", *REGIONAL_LABOUR.get("engineer_hour_cost", {})])
+            lines.append(f"Default: none for {self.lookup(answers)('currency')}: pay is never "
+                         f"converted at the exchange rate, and gateway-roi has regional figures "
+                         f"for {have} only.")
         lines.append(f"Answer with {_ANSWER_HINTS[q.kind]}")
         bounds = _bounds_of(info) if info is not None else (
             {"ge": 0, "le": 1e13} if a is not None else {})

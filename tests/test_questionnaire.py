@@ -481,7 +481,8 @@ def test_a_plausible_rate_is_taken_at_once_and_what_it_makes_of_defaults_is_show
 
 def test_a_currency_without_regional_pay_asks_for_the_engineer_hour() -> None:
     """GBP has a rate but no regional engineer hour: the user is told, and must give one."""
-    scenario, script = run({"currency": "GBP", "team.engineer_hour_cost": ["", "70"]})
+    scenario, script = run({"currency": "GBP", "team.engineer_hour_cost": ["", "?", "70"]})
+    assert any("Default: none for GBP: pay is never converted" in t for t in script.told)
     echo = next(t for t in script.told if "engineer hour" in t)
     assert "no engineer hour figure for GBP" in echo
     assert any(t.startswith("An answer is needed here: gateway-roi has no default for GBP")
