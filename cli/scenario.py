@@ -33,13 +33,18 @@ from cli.fields import attribute_at as _get
 from cli.options import OptionId as ExpectedOption
 
 __all__ = [
+    "COMPLIANCE_LEVELS",
     "GOVERNANCE_NEEDS",
+    "NATIVE_APIS",
     "PAINS",
     "ROUTING_NEEDS",
     "Bounds",
+    "ComplianceLevel",
     "Level",
     "Range",
     "Scenario",
+    "compliance_level",
+    "external_providers",
     "field_for_assumption",
     "range_bounds",
 ]
@@ -254,7 +259,24 @@ def _dump_range(value: Range) -> float | str | dict[str, float]:
 
 Level = Literal["required", "nice", "no"]
 GOVERNANCE_NEEDS = ("cost_attribution", "audit_trail", "rate_limits", "compliance",
-                    "key_management")
+                    "key_management", "access_control")
+NATIVE_APIS = ("files", "batch", "fine_tuning", "realtime", "multimodal")
+ComplianceLevel = Literal["none", "vendor_contract", "redact_in_house", "no_third_party_gateway",
+                          "stay_in_house"]
+COMPLIANCE_LEVELS: tuple[str, ...] = typing.get_args(ComplianceLevel)
+"""Where a team's data may go, from the loosest to the strictest:
+
+* ``none`` -- no rule beyond the providers' own terms;
+* ``vendor_contract`` -- a third-party gateway is allowed under a data-processing agreement with
+  region pinning (or a data plane in the team's network): ``buy`` needs a vendor that offers one,
+  and pays the review;
+* ``redact_in_house`` -- personal data is redacted in-house before any third party sees it: a
+  redaction service in front of every call that leaves (its build, run and downtime);
+* ``no_third_party_gateway`` -- prompts may reach the providers but no third-party gateway:
+  ``buy`` is walled off (what ``needs.governance.compliance: required`` means on its own);
+* ``stay_in_house`` -- data may not leave at all: ``buy`` is walled off and every provider must
+  be one the team runs itself (``self_hosted: true``).
+"""
 ROUTING_NEEDS = ("user_tier", "region", "cost_budget", "business_context")
 PAINS = ("rotation_restarts", "duplicated_fallback", "scattered_monitoring", "sdk_per_provider",
          "slow_key_approval")
@@ -313,6 +335,8 @@ class Provider(_Section):
         description="Providers tried in order when this one fails, e.g. DeepSeek official -> "
                     "Volcano Engine -> Bailian.",
     )
+    self_hosted: bool = Field(False, description="The team runs this model itself (e.g. vLLM in "
+                              "its own cluster): a gateway must reach a private endpoint.")
 
 
 class Providers(_Section):
@@ -359,6 +383,8 @@ class Governance(_Section):
     rate_limits: Level = Field("no", description="Unified rate limits and quotas.")
     compliance: Level = Field("no", description="Data may not leave / residency rules.")
     key_management: Level = Field("no", description="Central management of provider keys.")
+    access_control: Level = Field("no", description="SSO and team/org mapping of keys and "
+                                  "limits (taken as more than 5 SSO users).")
 
 
 class Routing(_Section):
@@ -384,12 +410,33 @@ class Pains(_Section):
     slow_key_approval: Level = "no"
 
 
+class NativeApis(_Section):
+    """Provider-native APIs a unified API may not carry (the essay's leaky abstraction).
+
+    Each one a required API that the gateway does not pass through sends services around it:
+    the gateway options' bypass share rises by ``native_api_bypass_share`` per such API.
+    """
+
+    files: Level = Field("no", description="Provider file uploads (files API).")
+    batch: Level = Field("no", description="Provider batch APIs (half-price offline jobs).")
+    fine_tuning: Level = Field("no", description="Provider fine-tuning jobs.")
+    realtime: Level = Field("no", description="Realtime / WebSocket streaming protocols.")
+    multimodal: Level = Field("no", description="Images, audio and other non-text formats.")
+
+
 class Needs(_Section):
     """What the team needs, each ``required`` / ``nice`` / ``no``."""
 
     governance: Governance = Governance()
     routing: Routing = Routing()
     pains: Pains = Pains()
+    native_apis: NativeApis = NativeApis()
+    compliance_level: ComplianceLevel | None = Field(
+        None, description="Where data may go: none, vendor_contract, redact_in_house, "
+                          "no_third_party_gateway or stay_in_house (default: "
+                          "no_third_party_gateway when governance.compliance is required, "
+                          "else none).",
+    )
 
 
 class Operations(_Section):
@@ -445,6 +492,10 @@ class Buy(_Section):
         None, description="A monthly fee the team was actually quoted, in the scenario "
                           "currency; replaces the preset's published price.",
     )
+    strategic: bool = Field(
+        False, description="The gateway is part of the product the team sells or exposes: "
+                           "buying is walled off (an extension of the essay's walls).",
+    )
 
 
 class SelfHost(_Section):
@@ -453,6 +504,11 @@ class SelfHost(_Section):
     gateway: Literal["auto", *OSS_GATEWAYS.keys()] = Field(  # type: ignore[valid-type]
         "auto", description="An open-source gateway, or auto for the first that meets every "
                             "required need and routing.",
+    )
+    licence: Money | None = Field(
+        None, description="The monthly enterprise licence the team was quoted, in the scenario "
+                          "currency; used when a required need sits only in the gateway's paid "
+                          "tier (default: an estimate marked quote needed).",
     )
 
 
@@ -535,6 +591,16 @@ class Scenario(_Section):
                 and self.reliability.downtime_cost_per_service_hour is not None):
             raise ValueError("reliability.downtime_cost_per_hour and "
                              "reliability.downtime_cost_per_service_hour are both set; keep one")
+        if compliance_level(self) == "stay_in_house":
+            external = external_providers(self)
+            if external:
+                raise ValueError(
+                    "needs.compliance_level is stay_in_house (data may not leave) but "
+                    f"{', '.join(external)} "
+                    f"{'is an external provider' if len(external) == 1 else 'are external providers'}"
+                    ": "
+                    "mark the models the team runs itself with self_hosted: true, or choose "
+                    "no_third_party_gateway")
         for path, assumption_id in FIELD_ASSUMPTIONS.items():
             if assumption_id in self.assumptions and _get(self, path) is not None:
                 raise ValueError(
@@ -542,6 +608,23 @@ class Scenario(_Section):
                     "keep one"
                 )
         return self
+
+
+def compliance_level(scenario: Scenario) -> ComplianceLevel:
+    """The scenario's compliance level: the one written, else what the compliance need implies.
+
+    ``needs.governance.compliance: required`` alone means ``no_third_party_gateway`` (the one
+    switch of earlier versions); anything else means ``none``.
+    """
+    written = scenario.needs.compliance_level
+    if written is not None:
+        return written
+    return "no_third_party_gateway" if scenario.needs.governance.compliance == "required" else "none"
+
+
+def external_providers(scenario: Scenario) -> tuple[str, ...]:
+    """Names of the providers the team does not run itself (data leaves to them)."""
+    return tuple(p.name for p in scenario.providers.in_use if not p.self_hosted)
 
 
 def _bounds_in(annotation: Any) -> Bounds | None:
