@@ -1,0 +1,231 @@
+"""Facts real decisions turned on: compliance levels, access control and paid open-source tiers,
+models the team runs itself, provider-native APIs and the strategic wall.
+
+Each test states what a user would see: which options a fact walls off, which cost line it adds,
+and what the verdict says about it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cli.assumptions import OSS_GATEWAYS, VENDOR_PRESETS
+from cli.costs import OptionCosts, compute_costs, resolve_inputs
+from cli.decision import Decision, decide, infeasible_reasons
+from cli.errors import GatewayRoiError
+from cli.loading import load_scenario_text
+
+# Scale met (thresholds 10 services, 1M calls), a platform team with a 24x7 rotation.
+AT_SCALE = """
+name: At scale
+organisation: {services: 20, monthly_requests: 2000000}
+team: {platform_team: true, on_call_24x7: true}
+"""
+SELF_HOSTED_AND_EXTERNAL = """
+providers:
+  in_use:
+    - {name: vllm-llama, self_hosted: true}
+    - {name: openai}
+"""
+ALL_SELF_HOSTED = """
+providers:
+  in_use:
+    - {name: vllm-llama, self_hosted: true}
+    - {name: vllm-qwen, self_hosted: true}
+"""
+
+
+def _run(text: str, *overrides: str) -> tuple[dict[str, OptionCosts], Decision]:
+    mi = resolve_inputs(load_scenario_text(text, overrides=list(overrides)))
+    options = compute_costs(mi)
+    return options, decide(mi, options)
+
+
+def _walled(options: dict[str, OptionCosts]) -> set[str]:
+    return {k for k, o in options.items() if not o.feasible}
+
+
+def _line_ids(o: OptionCosts) -> set[str]:
+    return {line.id for line in o.lines}
+
+
+# --- compliance levels -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("level", "walled"), [
+    ("none", set()),
+    ("vendor_contract", set()),  # the cheapest vendor with a data contract is priced
+    ("redact_in_house", set()),
+    ("no_third_party_gateway", {"buy"}),
+])
+def test_each_compliance_level_walls_off_exactly_what_it_says(level: str,
+                                                              walled: set[str]) -> None:
+    """With only cost attribution required (direct and automate leave it unmet), each level
+    walls off its options and no others."""
+    unmet = {"direct", "automate"}
+    options, _ = _run(AT_SCALE, "needs.governance.cost_attribution=required",
+                      f"needs.compliance_level={level}")
+    assert _walled(options) == unmet | walled
+    assert options["buy"].compliance_walled == ("buy" in walled)
+
+
+def test_stay_in_house_walls_off_buying_and_needs_every_model_in_house() -> None:
+    """stay_in_house: buying is walled off; an external provider is refused with the fix."""
+    options, d = _run(AT_SCALE + ALL_SELF_HOSTED, "needs.governance.cost_attribution=required",
+                      "needs.compliance_level=stay_in_house")
+    assert _walled(options) == {"direct", "automate", "buy"}
+    assert "compliance" in d.criteria.buy_walls.standing
+    with pytest.raises(GatewayRoiError) as caught:
+        load_scenario_text(AT_SCALE + SELF_HOSTED_AND_EXTERNAL,
+                           overrides=["needs.compliance_level=stay_in_house"])
+    assert "openai is an external provider" in str(caught.value)
+    assert "self_hosted: true" in str(caught.value)
+
+
+def test_compliance_required_alone_still_means_no_third_party_gateway() -> None:
+    """The old switch keeps its meaning: compliance required walls off buying, nothing else."""
+    old, _ = _run(AT_SCALE, "needs.governance.compliance=required")
+    new, _ = _run(AT_SCALE, "needs.governance.compliance=required",
+                  "needs.compliance_level=no_third_party_gateway")
+    assert _walled(old) == _walled(new) == {"direct", "automate", "buy"}
+    assert {k: o.total for k, o in old.items()} == {k: o.total for k, o in new.items()}
+
+
+def test_vendor_contract_picks_a_vendor_that_offers_one_and_pays_the_review() -> None:
+    """vendor_contract: auto picks a preset with a data contract; the review hours are paid."""
+    options, _ = _run(AT_SCALE, "needs.governance.cost_attribution=required",
+                      "needs.compliance_level=vendor_contract")
+    buy = options["buy"]
+    assert VENDOR_PRESETS[buy.product].data_contract
+    review = next(line for line in buy.lines if line.id == "compliance_review")
+    assert review.total > 0
+    plain, _ = _run(AT_SCALE, "needs.governance.cost_attribution=required")
+    assert not VENDOR_PRESETS[plain["buy"].product].data_contract  # a cheaper one without
+
+
+def test_vendor_contract_walls_off_a_chosen_vendor_without_one() -> None:
+    """A vendor the team chose that offers no data contract cannot be bought under this level."""
+    options, d = _run(AT_SCALE, "needs.governance.cost_attribution=required",
+                      "needs.compliance_level=vendor_contract", "buy.vendor=portkey")
+    assert not options["buy"].feasible
+    assert "data_contract" in options["buy"].gaps
+    why = " ".join(p.text("en") for p in infeasible_reasons(options["buy"]))
+    assert "data-processing contract with region pinning" in why
+    assert d.criteria.buy_walls.customization
+
+
+def test_redaction_is_a_cost_line_and_a_single_point_of_failure_of_every_option() -> None:
+    """redact_in_house adds build, run and downtime lines to every option sending data out, and
+    the redactor's downtime lowers every option's availability (buying also pays the review of
+    what the vendor sees)."""
+    base, _ = _run(AT_SCALE)
+    redact, _ = _run(AT_SCALE, "needs.compliance_level=redact_in_house")
+    for key, o in redact.items():
+        assert {"redaction_build", "redaction_run", "redaction_downtime"} <= _line_ids(o), key
+        assert o.availability < base[key].availability
+        added = sum(line.total for line in o.lines
+                    if line.id.startswith("redaction_") or line.id == "compliance_review")
+        assert o.total == pytest.approx(base[key].total + added)
+
+
+def test_redaction_only_in_front_of_the_vendor_when_every_model_runs_in_house() -> None:
+    """Nothing leaves to a provider the team runs itself: only buying sends data to a third party."""
+    options, _ = _run(AT_SCALE + ALL_SELF_HOSTED, "needs.compliance_level=redact_in_house")
+    with_redaction = {k for k, o in options.items() if "redaction_build" in _line_ids(o)}
+    assert with_redaction == {"buy"}
+
+
+# --- access control and paid tiers --------------------------------------------------------------
+
+
+def test_access_control_only_in_a_paid_tier_adds_the_licence_line_to_self_host() -> None:
+    """LiteLLM has SSO beyond 5 users only in Enterprise: self-hosting pays a licence, marked as
+    an estimate until the team is quoted."""
+    without, _ = _run(AT_SCALE, "needs.governance.cost_attribution=required")
+    assert "licence" not in _line_ids(without["self_host"])
+    options, _ = _run(AT_SCALE, "needs.governance.access_control=required",
+                      "self_host.gateway=litellm")
+    sh = options["self_host"]
+    assert "access_control" in OSS_GATEWAYS["litellm"].paid
+    licence = next(line for line in sh.lines if line.id == "licence")
+    assert licence.kind == "standing"
+    assert "QUOTE NEEDED" in licence.note
+    assert sh.licence_needed == ("access_control",)
+    assert sh.feasible  # the paid tier meets it
+
+
+def test_a_quoted_licence_replaces_the_estimate() -> None:
+    """self_host.licence is the figure the team was quoted: no quote-needed note, its amount."""
+    options, _ = _run(AT_SCALE, "needs.governance.access_control=required",
+                      "self_host.gateway=litellm", "self_host.licence=1000",
+                      "discount_rate=0")
+    licence = next(line for line in options["self_host"].lines if line.id == "licence")
+    assert licence.total == pytest.approx(36 * 1000)
+    assert "QUOTE NEEDED" not in licence.note
+
+
+def test_no_priced_vendor_tier_has_sso_so_access_control_walls_buying() -> None:
+    """No SaaS preset documents SSO in the priced tier: buying cannot meet access control."""
+    options, d = _run(AT_SCALE, "needs.governance.access_control=required")
+    assert "access_control" in options["buy"].gaps
+    assert d.criteria.buy_walls.customization
+    assert all(p.sso_tier for p in VENDOR_PRESETS.values())
+
+
+# --- models the team runs itself ----------------------------------------------------------------
+
+
+def test_a_self_hosted_provider_the_vendor_cannot_reach_makes_buy_infeasible() -> None:
+    """A vendor that cannot reach private endpoints cannot front a self-hosted model."""
+    options, d = _run(AT_SCALE + SELF_HOSTED_AND_EXTERNAL,
+                      "needs.governance.cost_attribution=required", "buy.vendor=cloudflare")
+    buy = options["buy"]
+    assert not buy.feasible
+    why = " ".join(p.text("en") for p in infeasible_reasons(buy))
+    assert "reaching the team's self-hosted models on its private network" in why
+    assert d.option != "buy"
+
+
+def test_auto_vendor_prefers_a_preset_that_reaches_private_endpoints() -> None:
+    """With a self-hosted model, auto picks a preset that can reach it."""
+    options, _ = _run(AT_SCALE + SELF_HOSTED_AND_EXTERNAL,
+                      "needs.governance.cost_attribution=required")
+    assert VENDOR_PRESETS[options["buy"].product].private_endpoints
+    assert options["buy"].feasible
+
+
+# --- provider-native APIs -----------------------------------------------------------------------
+
+
+def test_a_required_native_api_no_gateway_passes_raises_its_bypass_cost() -> None:
+    """Realtime required: a gateway that does not pass it through sends more services around
+    it (bypass share + native_api_bypass_share); one that does costs the same as before."""
+    base, _ = _run(AT_SCALE, "self_host.gateway=higress", "buy.vendor=cloudflare")
+    more, _ = _run(AT_SCALE, "self_host.gateway=higress", "buy.vendor=cloudflare",
+                   "needs.native_apis.realtime=required")
+    for key in ("buy", "self_host"):
+        old = next(line for line in base[key].lines if line.id == "bypass")
+        new = next(line for line in more[key].lines if line.id == "bypass")
+        assert new.total == pytest.approx(old.total * (0.2 + 0.1) / 0.2)
+        assert "realtime" in new.note
+    litellm, _ = _run(AT_SCALE, "self_host.gateway=litellm",
+                      "needs.native_apis.realtime=required")
+    plain, _ = _run(AT_SCALE, "self_host.gateway=litellm")
+    assert litellm["self_host"].total == pytest.approx(plain["self_host"].total)
+    assert more["build"].total == pytest.approx(base["build"].total)  # built to pass it
+
+
+# --- the strategic wall -------------------------------------------------------------------------
+
+
+def test_strategic_walls_off_buying_for_its_own_reason() -> None:
+    """buy.strategic: the gateway is part of the product: buying is walled off, never by default."""
+    options, d = _run(AT_SCALE, "needs.governance.cost_attribution=required")
+    assert d.option == "buy" and not d.criteria.buy_walls.strategic
+    options, d = _run(AT_SCALE, "needs.governance.cost_attribution=required",
+                      "buy.strategic=true")
+    assert not options["buy"].feasible
+    assert d.criteria.buy_walls.standing[-1] == "strategic"
+    assert d.option in ("self_host", "build")
+    text = " ".join(r.text("en") for r in d.reasons)
+    assert "strategy (the gateway is part of the product the team sells)" in text
