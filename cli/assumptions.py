@@ -621,10 +621,8 @@ OSS_GATEWAYS: Mapping[str, OpenSourceGateway] = {
             # enforce retention; SSO beyond 5 users is the paid need modelled here.
             paid=frozenset({"access_control"}),
             native_apis=frozenset({"files", "batch", "fine_tuning", "realtime", "multimodal"}),
-            licence_source="docs.litellm.ai/docs/proxy/enterprise ('Audit Logs with retention "
-                           "policy'), proxy/custom_sso ('SSO is free for up to 5 users. Beyond "
-                           "that, an enterprise license is required.'), 2026-10; price: 'Talk "
-                           "to sales', not published"),
+            licence_source="docs.litellm.ai proxy/custom_sso, 2026-10: SSO free up to 5 "
+                           "users, beyond that an enterprise licence; price 'Talk to sales'"),
         OpenSourceGateway(
             "higress", "Higress AI gateway",
             frozenset({"cost_attribution", "rate_limits", "key_management"}),

@@ -724,9 +724,16 @@ def _choose_vendor(mi: ModelInputs, tl: _Timeline) -> tuple[VendorPreset, list[A
     both = [p for p in priced if wanted <= _vendor_capabilities(p)
             and _fits(mi, p.meets, _vendor_routing(mi, p))[1]]
     needs_only = [p for p in priced if wanted <= _vendor_capabilities(p)]
+    # Facts of the scenario (a data contract, private endpoints) before governance needs.
+    facts = wanted - _required(mi)[0]
+    reachable = [p for p in priced if facts <= _vendor_capabilities(p)]
     pool, why = ((both, "cheapest preset that meets every required need and routing") if both
                  else (needs_only, "cheapest preset that meets every required need; none "
                                    "expresses the required routing") if needs_only
+                 else (reachable, "cheapest preset that offers "
+                                  + " and ".join(sorted(facts)).replace("_", " ")
+                                  + "; none meets every required need")
+                 if facts and reachable
                  else (priced, "cheapest preset; none meets every required need"))
     series = {p.id: fees(p) for p in pool}
     totals = {p.id: tl.pv(series[p.id]) for p in pool}
