@@ -23,7 +23,9 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import core_schema
@@ -42,6 +44,7 @@ __all__ = [
     "ComplianceLevel",
     "Level",
     "Range",
+    "UNKNOWN_NUMBER_RANGES",
     "Scenario",
     "compliance_level",
     "external_providers",
@@ -278,12 +281,45 @@ COMPLIANCE_LEVELS: tuple[str, ...] = typing.get_args(ComplianceLevel)
   be one the team runs itself (``self_hosted: true``).
 """
 ROUTING_NEEDS = ("user_tier", "region", "cost_budget", "business_context")
+_SECTION_PATHS = {"Team": "team", "Governance": "needs.governance", "Routing": "needs.routing",
+                  "NativeApis": "needs.native_apis", "Organisation": "organisation"}
+UNKNOWN_NUMBER_RANGES: dict[str, tuple[float, float, float]] = {
+    "organisation.monthly_requests": (10_000, 100_000, 10_000_000),
+}
+"""Numbers that may be written ``unknown``: (low, likely, high) sampled in their place (PERT).
+
+The likely value is the field's default; the range spans a small internal tool to a product
+feature at scale (EST)."""
+UNKNOWABLE_STATIC: frozenset[str] = frozenset({
+    "team.platform_team", "team.on_call_24x7",
+    *(f"needs.governance.{k}" for k in ("cost_attribution", "audit_trail", "rate_limits",
+                                         "compliance", "key_management", "access_control")),
+    *(f"needs.routing.{k}" for k in ROUTING_NEEDS),
+    *(f"needs.native_apis.{k}" for k in ("files", "batch", "fine_tuning", "realtime",
+                                          "multimodal")),
+    *UNKNOWN_NUMBER_RANGES,
+})
+"""Fields a user may answer ``unknown``: the yes/no team facts, need levels, and the numbers of
+:data:`UNKNOWN_NUMBER_RANGES`. The verdict takes the default (no, ``no``, the likely value) and
+:func:`cli.evaluation.assess` evaluates the other branch too."""
 PAINS = ("rotation_restarts", "duplicated_fallback", "scattered_monitoring", "sdk_per_provider",
          "slow_key_approval")
 
 
+def _may_be_unknown(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """JSON Schema: fields that may be written ``unknown`` accept that word too."""
+    for name, prop in schema.get("properties", {}).items():
+        if f"{_SECTION_PATHS.get(model.__name__, '')}.{name}" in UNKNOWABLE_STATIC:
+            schema["properties"][name] = {
+                "anyOf": [{k: v for k, v in prop.items() if k not in ("description", "default",
+                                                                      "title")},
+                          {"const": "unknown"}],
+                **{k: prop[k] for k in ("description", "default", "title") if k in prop}}
+
+
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True,
+                              json_schema_extra=_may_be_unknown)
 
 
 Count: TypeAlias = Annotated[Range, Bounds(ge=0, le=100_000, unit="count")]
@@ -549,6 +585,65 @@ class Scenario(_Section):
     assumptions: dict[str, Annotated[Range, Bounds(ge=0, le=1e13)]] = Field(
         default_factory=dict, description="Overrides of default figures, by id."
     )
+    unknown: tuple[str, ...] = Field(
+        (), description="Fields answered `unknown` (filled in by the loader: write `unknown` "
+                        "as the field's value). The verdict takes the default; gateway-roi "
+                        "evaluates the other branch and says when the verdict depends on it.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_answers(cls, data: Any) -> Any:
+        """Replace ``unknown`` answers by the default and remember where they were."""
+        if not isinstance(data, dict):
+            return data
+        found: list[str] = []
+
+        def walk(node: dict[str, Any], prefix: str) -> dict[str, Any]:
+            out = dict(node)
+            for key, value in node.items():
+                path = f"{prefix}{key}"
+                if isinstance(value, dict) and path in ("team", "needs", "needs.governance",
+                                                        "needs.routing", "needs.native_apis",
+                                                        "organisation"):
+                    out[key] = walk(value, path + ".")
+                elif value == "unknown" and path in UNKNOWABLE_STATIC:
+                    found.append(path)
+                    if path in UNKNOWN_NUMBER_RANGES:
+                        low, likely, high = UNKNOWN_NUMBER_RANGES[path]
+                        out[key] = Range(low, likely, high, "pert")
+                    else:
+                        del out[key]  # the field's default
+            return out
+
+        data = walk(data, "")
+        if found:
+            written = data.get("unknown", ())
+            data["unknown"] = tuple(sorted({*written, *found}))
+        return data
+
+    @model_serializer(mode="wrap")
+    def _dump_unknown(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Write ``unknown`` back where the user wrote it (load -> dump -> load is stable)."""
+        data = handler(self)
+        if isinstance(data, dict):
+            data.pop("unknown", None)
+            for path in self.unknown:
+                node = data
+                *parents, leaf = path.split(".")
+                for part in parents:
+                    node = node.setdefault(part, {})
+                node[leaf] = "unknown"
+        return data
+
+    @field_validator("unknown")
+    @classmethod
+    def _known_unknowns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        wrong = sorted(set(value) - UNKNOWABLE_STATIC)
+        if wrong:
+            raise ValueError(f"{', '.join(wrong)} cannot be unknown; fields that can: "
+                             + ", ".join(sorted(UNKNOWABLE_STATIC)))
+        return value
 
     @field_validator("currency")
     @classmethod
