@@ -120,8 +120,11 @@ def _with(scenario: Scenario, changes: Mapping[str, object]) -> Scenario:
 
 
 def unknown_branches(scenario: Scenario) -> tuple[Unknown, ...]:
-    """Evaluate every combination of answers to the scenario's unknowns (numbers at their low,
-    likely and high ends) and say, for each unknown, which verdicts each answer leads to."""
+    """Which verdict each answer to each of the scenario's unknowns leads to.
+
+    Every combination of answers is evaluated (numbers at their likely, low and high ends), up to
+    :data:`MAX_UNKNOWN_BRANCHES`; the verdict itself takes the defaults.
+    """
     paths = scenario.unknown
     if not paths:
         return ()

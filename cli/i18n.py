@@ -339,6 +339,7 @@ _EN: dict[str, str] = {
     "report.downtime_hours": "Expected downtime h/yr",
     "report.downtime_cost": "Downtime cost per year (present value)",
     "report.tripwires": "What would change this decision",
+    "report.unknowns": "Answered unknown",
     "report.no_tripwires": "No single input within a factor of ten of today's value changes "
                            "the verdict.",
     "report.cost_detail": "Cost detail",
@@ -610,6 +611,7 @@ _ZH: dict[str, str] = {
     "report.downtime_hours": "预期每年停机小时",
     "report.downtime_cost": "每年停机成本（现值）",
     "report.tripwires": "什么情况会改变这个决策",
+    "report.unknowns": "未知的回答",
     "report.no_tripwires": "在当前值十倍范围内，没有任何单一输入会改变结论。",
     "report.cost_detail": "成本明细",
     "report.line": "成本项",

@@ -13,7 +13,9 @@ from cli.assumptions import OSS_GATEWAYS, VENDOR_PRESETS
 from cli.costs import OptionCosts, compute_costs, resolve_inputs
 from cli.decision import Decision, decide, infeasible_reasons
 from cli.errors import GatewayRoiError
-from cli.loading import load_scenario_text
+from cli.evaluation import assess
+from cli.loading import dump_scenario, load_scenario_text
+from cli.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
 
 # Scale met (thresholds 10 services, 1M calls), a platform team with a 24x7 rotation.
 AT_SCALE = """
@@ -229,3 +231,66 @@ def test_strategic_walls_off_buying_for_its_own_reason() -> None:
     assert d.option in ("self_host", "build")
     text = " ".join(r.text("en") for r in d.reasons)
     assert "strategy (the gateway is part of the product the team sells)" in text
+
+
+# --- "unknown" answers ----------------------------------------------------------------------------
+
+ROTATION_UNKNOWN = """
+name: Unknown rotation
+organisation: {services: 18, monthly_requests: 4000000}
+team: {platform_team: true, on_call_24x7: unknown}
+needs: {governance: {audit_trail: required, compliance: required}}
+"""
+
+
+def test_an_unknown_that_flips_the_verdict_is_reported_with_both_branches() -> None:
+    """A 24x7 rotation nobody wrote down: the verdict takes "no", and says what "yes" gives."""
+    ev = assess(load_scenario_text(ROTATION_UNKNOWN), tripwires=False)
+    assert ev.decision.option == "automate"  # no rotation: no gateway this team can run
+    (unknown,) = ev.unknowns
+    assert unknown.field == "team.on_call_24x7" and unknown.assumed == "false"
+    assert unknown.decides
+    assert {b.value: b.verdicts for b in unknown.branches} == {
+        "false": (("automate", "governance-no-runnable-gateway"),),
+        "true": (("self_host", "governance-self-host"),)}
+    assert unknown.text.startswith("find out team.on_call_24x7 before deciding: with false, "
+                                   "automate")
+
+
+def test_an_unknown_that_changes_nothing_says_so() -> None:
+    """An unknown need level that no answer moves is reported as not deciding."""
+    ev = assess(load_scenario_text(ROTATION_UNKNOWN.replace("on_call_24x7: unknown",
+                                                            "on_call_24x7: true"),
+                                   overrides=["needs.routing.user_tier=unknown"]),
+                tripwires=False)
+    (unknown,) = ev.unknowns
+    assert not unknown.decides
+    assert "does not change the verdict" in unknown.text
+
+
+def test_unknown_answers_survive_a_dump_and_a_reload() -> None:
+    """The file written back says unknown where the user did."""
+    s = load_scenario_text(ROTATION_UNKNOWN, overrides=["organisation.monthly_requests=unknown"])
+    text = dump_scenario(s)
+    assert "on_call_24x7: unknown" in text and "monthly_requests: unknown" in text
+    assert load_scenario_text(text) == s
+
+
+def test_an_unknown_number_is_sampled_over_its_stated_range() -> None:
+    """monthly_requests: unknown takes the default as likely and samples the stated range."""
+    s = load_scenario_text("organisation: {monthly_requests: unknown}\n")
+    assert s.organisation.monthly_requests == Range(*UNKNOWN_NUMBER_RANGES[
+        "organisation.monthly_requests"], "pert")
+    assert s.organisation.monthly_requests.likely == 100_000
+
+
+def test_unknown_is_refused_where_it_is_not_allowed() -> None:
+    """Only the listed fields may be unknown; others keep their own error."""
+    with pytest.raises(GatewayRoiError):
+        load_scenario_text("organisation: {services: unknown}\n")
+
+
+def test_the_schema_accepts_unknown_for_a_team_fact() -> None:
+    """Editors validating against the schema accept unknown where the loader does."""
+    team = Scenario.model_json_schema()["$defs"]["Team"]["properties"]["on_call_24x7"]
+    assert {"const": "unknown"} in team["anyOf"]
