@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cli.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
-from cli.decision import RULES, infeasible_reasons
+from cli.decision import RULES, drivers, infeasible_reasons
 from cli.evaluation import Evaluation
 from cli.formatters._numbers import breakeven_text, confidence_text, money, non_finite
-from cli.i18n import format_number
+from cli.i18n import term
 from cli.options import OPTION_IDS
 from cli.text import clean_text
 
@@ -51,26 +51,10 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         body.append(clean_text(d.headline.text()) + "\n", style="bold")
         body.append(f"rule: {d.rule}", style="cyan")
         body.append(f" - {RULES[d.rule]}\n\n")
-        need, scale, ops = crit.need, crit.scale, crit.ops_capacity
-        body.append("need: ", style="bold")
-        body.append(f"{need.kind}"
-                    + (f" (only a gateway meets: {', '.join(need.gateway_only)})"
-                       if need.gateway_only else "")
-                    + (f" (automation meets: {', '.join(need.met_by_automation)})"
-                       if need.met_by_automation else "")
-                    + "\n")
-        body.append("scale: ", style="bold")
-        body.append(f"{'met' if scale.met else 'not met'} "
-                    f"({format_number(scale.services)} services / "
-                    f"{format_number(scale.services_threshold)}; "
-                    f"{format_number(scale.monthly_requests)} requests per month / "
-                    f"{format_number(scale.monthly_requests_threshold)})\n")
-        body.append("ops capacity: ", style="bold")
-        body.append(f"{ops.level}\n")
-        body.append("walls against buying: ", style="bold")
-        body.append((", ".join(crit.buy_walls.standing) or "none") + "\n")
-        body.append("walls against self-hosting: ", style="bold")
-        body.append((", ".join(crit.self_host_walls.standing) or "none") + "\n\n")
+        for driver in drivers(crit, s.currency):
+            body.append(f"{driver.key}: ", style="bold")
+            body.append(f"{term(driver.state.key)} - {clean_text(driver.evidence.text())}\n")
+        body.append("\n")
         for reason in d.reasons:
             body.append("- " + clean_text(reason.text()) + "\n")
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
