@@ -150,6 +150,8 @@ class BuyWalls:
     self_host_total: float
     compliance_level: str = "no"
     """How the scenario states its compliance need: required, nice or no."""
+    compliance_rule: str = ""
+    """The compliance level the scenario wrote (``needs.compliance_level``), empty if none."""
     strategic: bool = False
     """The gateway is part of the product the team sells (``buy.strategic``): an extension of
     the essay's walls, never on by default."""
@@ -285,7 +287,7 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
             customization=bool(buy.unmet_routing or buy.gaps), vendor=buy.product,
             unmet_routing=buy.unmet_routing, unmet_needs=buy.gaps, buy_total=buy.total,
             self_host_total=self_host.total, compliance_level=levels["compliance"],
-            strategic=buy.strategic_walled),
+            compliance_rule=s.needs.compliance_level or "", strategic=buy.strategic_walled),
         self_host_walls=SelfHostWalls(
             capability=bool(self_host.unmet_routing or self_host.gaps),
             cost=bool(build.total < self_host.total), gateway=self_host.product,
@@ -394,7 +396,12 @@ def drivers(crit: Criteria, currency: str) -> tuple[Driver, ...]:
                Phrase("report.ev.ops", {"team": ops.platform_team, "rotation": ops.on_call_24x7})),
         Driver("walls.compliance", Term("report.driver.wall.compliance"),
                present(walls.compliance),
+               Phrase("report.ev.compliance_level", {
+                   "level": Term(f"level.{walls.compliance_level}"), "rule": walls.compliance_rule})
+               if walls.compliance_rule else
                Phrase("report.ev.compliance", {"level": Term(f"level.{walls.compliance_level}")})),
+        *((Driver("walls.strategic", Term("report.driver.wall.strategic"), present(True),
+                  Phrase("report.ev.strategic")),) if walls.strategic else ()),
         Driver("walls.cost", Term("report.driver.wall.cost"), present(walls.cost),
                Phrase("report.ev.cost", {"buy": Money(walls.buy_total, currency),
                                          "self_host": Money(walls.self_host_total, currency)})),
