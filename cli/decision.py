@@ -14,8 +14,9 @@ The table, in order (each rule has a stable id):
   amortised; the cheaper of ``automate``/``direct`` meanwhile;
 * then the weight ladder, one rung at a time, climbing only when the lighter rung hits a wall:
   ``governance-buy`` (no wall against buying; or only the cost wall and no stock ops
-  capacity), ``governance-no-runnable-gateway`` (compliance or customization walls off buying
-  and no platform team runs a 24x7 rotation), ``governance-self-host`` (a wall against buying,
+  capacity), ``governance-no-runnable-gateway`` (compliance, customization or strategy -- the
+  gateway is part of the product, ``buy.strategic``, an extension of the essay's walls -- walls
+  off buying and no platform team runs a 24x7 rotation), ``governance-self-host`` (a wall against buying,
   stock ops capacity, an open-source gateway can do what is required and costs less than
   building), ``governance-build`` (self-hosting hits a wall too).
 

@@ -57,7 +57,7 @@ class Unknown:
         answers = "; ".join(f"with {b.value}, {options(b)}" for b in self.branches)
         if self.decides:
             return f"find out {self.field} before deciding: {answers}"
-        return f"{self.field} is unknown but does not change the verdict ({answers})"
+        return f"{self.field} is unknown, but no answer to it changes the verdict on its own"
 
 
 
@@ -144,4 +144,4 @@ def unknown_branches(scenario: Scenario) -> tuple[Unknown, ...]:
             if verdicts:
                 branches.append(UnknownBranch(written, verdicts))
         out.append(Unknown(path, answers[i][0][0], tuple(branches)))
-    return tuple(out)
+    return tuple(sorted(out, key=lambda u: not u.decides))  # what to find out first

@@ -265,7 +265,7 @@ def test_an_unknown_that_changes_nothing_says_so() -> None:
                 tripwires=False)
     (unknown,) = ev.unknowns
     assert not unknown.decides
-    assert "does not change the verdict" in unknown.text
+    assert "no answer to it changes the verdict on its own" in unknown.text
 
 
 def test_unknown_answers_survive_a_dump_and_a_reload() -> None:
