@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    SerializationInfo,
     SerializerFunctionWrapHandler,
     field_validator,
     model_serializer,
@@ -585,10 +586,11 @@ class Scenario(_Section):
     assumptions: dict[str, Annotated[Range, Bounds(ge=0, le=1e13)]] = Field(
         default_factory=dict, description="Overrides of default figures, by id."
     )
-    unknown: tuple[str, ...] = Field(
-        (), description="Fields answered `unknown` (filled in by the loader: write `unknown` "
-                        "as the field's value). The verdict takes the default; gateway-roi "
-                        "evaluates the other branch and says when the verdict depends on it.",
+    unknown: list[str] = Field(
+        default_factory=list,
+        description="Fields answered `unknown` (filled in by the loader: write `unknown` as the "
+                    "field's value). The verdict takes the default; gateway-roi evaluates the "
+                    "other answers and says when the verdict depends on them.",
     )
 
     @model_validator(mode="before")
@@ -619,14 +621,22 @@ class Scenario(_Section):
         data = walk(data, "")
         if found:
             written = data.get("unknown", ())
-            data["unknown"] = tuple(sorted({*written, *found}))
+            data["unknown"] = sorted({*written, *found})
         return data
 
     @model_serializer(mode="wrap")
-    def _dump_unknown(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """Write ``unknown`` back where the user wrote it (load -> dump -> load is stable)."""
+    def _dump_unknown(self, handler: SerializerFunctionWrapHandler,
+                      info: SerializationInfo) -> Any:
+        """Keep unknown answers through a dump.
+
+        With context ``write_unknown`` (a file for people), ``unknown`` goes back where the user
+        wrote it; otherwise the defaults taken and the list of unknown fields are kept, so a dump
+        validates back to the same scenario either way.
+        """
         data = handler(self)
-        if isinstance(data, dict):
+        if isinstance(data, dict) and not self.unknown:
+            data.pop("unknown", None)
+        elif isinstance(data, dict) and (info.context or {}).get("write_unknown"):
             data.pop("unknown", None)
             for path in self.unknown:
                 node = data
@@ -638,7 +648,7 @@ class Scenario(_Section):
 
     @field_validator("unknown")
     @classmethod
-    def _known_unknowns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+    def _known_unknowns(cls, value: list[str]) -> list[str]:
         wrong = sorted(set(value) - UNKNOWABLE_STATIC)
         if wrong:
             raise ValueError(f"{', '.join(wrong)} cannot be unknown; fields that can: "
