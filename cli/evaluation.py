@@ -8,7 +8,7 @@ uncertainty.py both sit below this module.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from cli.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
@@ -54,10 +54,26 @@ class Unknown:
         def options(b: UnknownBranch) -> str:
             return " or ".join(f"{o} ({r})" for o, r in b.verdicts)
 
-        answers = "; ".join(f"with {b.value}, {options(b)}" for b in self.branches)
+        question, answer = _plain_question(self.field)
+        answers = "; ".join(f"{answer(b.value)}, {options(b)}" for b in self.branches)
         if self.decides:
-            return f"find out {self.field} before deciding: {answers}"
-        return f"{self.field} is unknown, but no answer to it changes the verdict on its own"
+            return f"find out {question} before deciding ({self.field}): {answers}"
+        return (f"{self.field} is unknown, but no answer to it changes the verdict on its own")
+
+
+def _plain_question(field: str) -> tuple[str, Callable[[str], str]]:
+    """What to find out about ``field``, and how each answer reads ("with one", "if required")."""
+    if field == "team.on_call_24x7":
+        return ("whether a 24x7 rotation exists",
+                lambda v: "with one" if v == "true" else "without")
+    if field == "team.platform_team":
+        return ("whether a platform/SRE team exists",
+                lambda v: "with one" if v == "true" else "without")
+    if field in UNKNOWN_NUMBER_RANGES:
+        return (f"{field.rsplit('.', 1)[-1].replace('_', ' ')}", lambda v: f"at {v}")
+    need = field.rsplit(".", 1)[-1].replace("_", " ")
+    return (f"whether {need} is required",
+            lambda v: "if required" if v == "required" else "if not")
 
 
 

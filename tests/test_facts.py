@@ -253,8 +253,9 @@ def test_an_unknown_that_flips_the_verdict_is_reported_with_both_branches() -> N
     assert {b.value: b.verdicts for b in unknown.branches} == {
         "false": (("automate", "governance-no-runnable-gateway"),),
         "true": (("self_host", "governance-self-host"),)}
-    assert unknown.text.startswith("find out team.on_call_24x7 before deciding: with false, "
-                                   "automate")
+    assert unknown.text == (
+        "find out whether a 24x7 rotation exists before deciding (team.on_call_24x7): without, "
+        "automate (governance-no-runnable-gateway); with one, self_host (governance-self-host)")
 
 
 def test_an_unknown_that_changes_nothing_says_so() -> None:
