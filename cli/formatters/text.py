@@ -85,7 +85,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         if ev.unknowns:
             trip.append("\nAnswered unknown (the verdict takes the default):\n", style="bold")
             for unknown in ev.unknowns:
-                trip.append("- " + clean_text(unknown.text) + "\n",
+                trip.append("- " + one_line(unknown.text) + "\n",
                             style="yellow" if unknown.decides else "")
         if ev.tripwires:
             trip.append("\nWhat would change this decision:\n", style="bold")
