@@ -15,6 +15,7 @@ from cli.decision import Decision, decide, infeasible_reasons
 from cli.errors import GatewayRoiError
 from cli.evaluation import assess
 from cli.loading import dump_scenario, load_scenario_text
+from cli.questionnaire import QUESTIONS, Prompt, parse_answer, run_questionnaire
 from cli.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
 
 # Scale met (thresholds 10 services, 1M calls), a platform team with a 24x7 rotation.
@@ -295,3 +296,48 @@ def test_the_schema_accepts_unknown_for_a_team_fact() -> None:
     """Editors validating against the schema accept unknown where the loader does."""
     team = Scenario.model_json_schema()["$defs"]["Team"]["properties"]["on_call_24x7"]
     assert {"const": "unknown"} in team["anyOf"]
+
+
+# --- ask: "don't know", compliance levels, access control -------------------------------------
+
+
+def _ask(answers: dict[str, str], base: Scenario | None = None) -> tuple[Scenario, list[str]]:
+    asked: list[str] = []
+
+    def prompt(p: Prompt) -> str:
+        asked.append(p.key)
+        return answers.get(p.key, "")
+
+    scenario, _ = run_questionnaire(prompt, base, tell=lambda _: None)
+    return scenario, asked
+
+
+def test_ask_accepts_dont_know_and_the_file_says_unknown() -> None:
+    """'don't know' to the rotation question leaves it unknown: the verdict shows both answers."""
+    scenario, asked = _ask({"team.platform_team": "yes", "team.on_call_24x7": "don't know"})
+    assert "team.on_call_24x7" in asked
+    assert scenario.unknown == ["team.on_call_24x7"]
+    assert "on_call_24x7: unknown" in dump_scenario(scenario)
+    again, _ = _ask({}, base=scenario)  # Enter keeps "don't know" as the default
+    assert again.unknown == ["team.on_call_24x7"]
+
+
+def test_ask_offers_dont_know_only_where_the_model_can_branch() -> None:
+    """A number the model cannot branch on refuses 'don't know' with the usual reason."""
+    with pytest.raises(ValueError):
+        parse_answer(next(q for q in QUESTIONS if q.key == "organisation.services"),
+                     "don't know", lambda _: "USD")
+    on_call = next(q for q in QUESTIONS if q.key == "team.on_call_24x7")
+    assert parse_answer(on_call, "don't know", lambda _: "USD") == "unknown"
+
+
+def test_ask_asks_the_compliance_level_and_access_control_when_they_apply() -> None:
+    """With compliance required, ask offers the levels; the written level is the one chosen."""
+    scenario, asked = _ask({"needs.governance.compliance": "required",
+                            "needs.compliance_level": "redact_in_house",
+                            "needs.governance.access_control": "required"})
+    assert "needs.compliance_level" in asked and "needs.governance.access_control" in asked
+    assert scenario.needs.compliance_level == "redact_in_house"
+    assert scenario.needs.governance.access_control == "required"
+    plain, asked = _ask({})
+    assert "needs.compliance_level" not in asked and plain == Scenario()
