@@ -308,6 +308,7 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             [t.phrase().text(lang) for t in ev.uncertainty.breakeven]
             if ev.uncertainty is not None else []),
         "uncertainty": _uncertainty(ev, lang),
+        "unknowns": [u.text for u in ev.unknowns],
         "assumptions": _assumptions(ev, lang, today),
         "t": _labels(lang, months, cur, today),
     }
@@ -579,7 +580,7 @@ def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str,
         "context", "drivers", "options", "option", "breakeven", "feasible", "outcome",
         "consequences", "confirmation", "pros_cons", "more_info", "more_info_intro",
         "timeline", "legend_colour", "month", "risk", "blast_radius", "availability",
-        "downtime_hours", "tripwires", "no_tripwires", "cost_detail", "line", "kind",
+        "downtime_hours", "tripwires", "no_tripwires", "unknowns", "cost_detail", "line", "kind",
         "how_computed", "inputs", "assumptions", "id", "value", "source", "as_of",
         "index_title", "scenario", "verdict", "rule", "uncertainty", "unc.p_cheapest",
         "unc.input", "unc.range", "unc.share", "recommended",
