@@ -39,6 +39,15 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
      "把每个服务接到网关后面：每个新增服务"),
     (r"^Move each service onto the shared library: each new service$",
      "把每个服务迁到共享库：每个新增服务"),
+    (r"^Build the in-house redaction of personal data$", "自建个人数据脱敏"),
+    (r"^Run and keep the redaction step right$", "运行并维护脱敏环节"),
+    (r"^Expected downtime of the redactor \(every call that leaves\)$",
+     "脱敏服务的预期停机（所有外发调用）"),
+    (r"^LiteLLM proxy enterprise licence$", "LiteLLM proxy 企业版许可"),
+    (r"^(.+) does not pass through batch: services that need them call the provider directly$",
+     r"\1 不透传 batch：需要它的服务直接调用服务商"),
+    (r"^compliance level redact_in_house: personal data is redacted before any third party "
+     r"sees it$", "合规级别 redact_in_house：个人数据在任何第三方看到之前就已脱敏"),
     (r"（quoted）", "（报价）"),
     # formulas
     (r"provider availability with fallbacks in parallel, averaged over providers",
@@ -65,6 +74,10 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
      r"fallback chains\)",
      "：一次故障只中断经由该服务商的调用（降级链由网关承担）"),
     (r" \(the correlated failure a shared gateway adds\)", "（共享网关带来的关联故障）"),
+    (r": in series with every call, one more single point of failure",
+     "：与每次调用串联，又多一个单点故障"),
+    (r" x every service x ", " x 所有服务 x "),
+    (r" required native APIs not passed through x ", " 个未透传的硬性原生 API x "),
     (r" \(what the calls are worth at least\)", "（调用的最低价值）"),
     (r" \(SLOs, alerts, runbooks, a drill, the review\)", "（SLO、告警、运行手册、一次演练和评审）"),
     (r" \(monitoring, alerting and hardening included\)", "（含监控、告警和加固）"),
@@ -146,9 +159,24 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"cheapest published preset over the horizon\)", "周期内公开报价最便宜的预设）"),
     (r"cheapest preset that meets every required need and routing\)",
      "满足全部硬性需求和路由、最便宜的预设）"),
-    (r"; prices from (.+?), as of (\S+)", r"；价格来源：\1，截至 \2"),
+    (r"cheapest preset that meets every required need; none expresses the required routing\)",
+     "满足全部硬性需求、最便宜的预设；没有预设能表达所需路由）"),
+    (r"cheapest preset that offers (.+?); none meets every required need\)",
+     r"提供\1、最便宜的预设；没有预设满足全部硬性需求）"),
+    (r"cheapest preset; none meets every required need\)", "最便宜的预设；没有预设满足全部硬性需求）"),
+    (r"private endpoints", "私有端点"),
+    (r"data contract", "数据协议"),
+    (r" \(chosen per draw\)", "（每次抽样分别选择）"),
+    (r"; prices from (.+?), as of ([^\s;]+)", r"；价格来源：\1，截至 \2"),
+    (r"^(\w+) every month", r"每月 \1"),
     (r"; x ([\d.]+) for (\w+) price levels, the ratio of its region's engineer hour to the US "
      r"one", r"；乘以 \1 换算为 \2 价格水平（该地区工程师小时成本与美国的比值）"),
+    (r"EUR region: Germany: software developer salary EUR 57-71k \(kununu; gehalt\.de via "
+     r"Statista\) x 1\.22 employer social contributions \((\d+) rates\) / 1,700 productive h "
+     r"\(EST: 30 days' leave\); Destatis (\d+) market services EUR 42\.10/h worked brackets it",
+     r"欧元区：德国软件开发人员年薪 EUR 57-71k（kununu；gehalt.de via Statista），乘以 1.22 的雇主社保"
+     r"缴费（\1 年费率），除以 1,700 个有效工时（估计：30 天假期）；Destatis \2 年市场服务业每工作小时 "
+     r"EUR 42.10，与之相符"),
     (r" x ([\d.]+), the US platform-to-developer ratio", r" x \1，即美国平台工程师与开发人员的薪酬比"),
     (r"; volume beyond the published cap, priced at the last published rate \(EST\)",
      "；超出公开上限的用量按最后一档公开费率计价（估计）"),
@@ -166,6 +194,21 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"EST: gateway-roi's own estimate, no published figure",
      "估计：gateway-roi 自己的估计，没有公开数据"),
     (r"; replace with your own figure", "；请换成你们自己的数字"),
+    (r" as a sum of tasks \((\d+-\d+) engineer-weeks\)", r"，按各项任务相加（\1 人周）"),
+    (r"; same as a self-run HA service \(self_host_availability\)",
+     "；与自运维的高可用服务相同（self_host_availability）"),
+    (r"EST: no published price \('Talk to sales', docs\.litellm\.ai/docs/enterprise, "
+     r"(\S+)\); set self_host\.licence to the quote",
+     r"估计：没有公开价格（'Talk to sales'，docs.litellm.ai/docs/enterprise，\1）；"
+     r"请把报价填入 self_host.licence"),
+    (r"required access_control only in the paid tier \(docs\.litellm\.ai proxy/custom_sso, "
+     r"(\S+): SSO free up to 5 users, beyond that an enterprise licence; price 'Talk to "
+     r"sales'\)",
+     r"硬性需求 access_control 只在付费版提供（docs.litellm.ai proxy/custom_sso，\1："
+     r"SSO 5 个用户以内免费，超过则需企业版许可；价格 'Talk to sales'）"),
+    (r"; QUOTE NEEDED: no published price, EST until the team is quoted \(set "
+     r"self_host\.licence\)",
+     "；需要询价：没有公开价格，在团队拿到报价前为估计（设置 self_host.licence）"),
     (r"; SRE Workbook \(primary and secondary on-call\)", "；SRE Workbook（主值班和副值班）"),
     (r"; DeepSeek, Bailian and Volcano Ark are OpenAI-compatible, Anthropic's native API is not",
      "；DeepSeek、百炼和火山方舟兼容 OpenAI 接口，Anthropic 原生 API 不兼容"),
@@ -266,6 +309,8 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
      "仓库标签：LiteLLM 每月约 12 个版本，Higress 每月约 1 个；实际采用的数量为估计"),
     (r"user's own figure; none published", "用户自己的数字；没有公开数据"),
     (r"; SRE Workbook", "；SRE Workbook"),
+    # last, so the longer phrases above still see their "(EST)"
+    (r" \(EST\)$", "（估计）"),
 )
 _COMPILED = tuple((re.compile(pattern), zh) for pattern, zh in _ZH_PHRASES)
 
@@ -279,7 +324,8 @@ _ZH_UNITS: dict[str, str] = {
     "months": "个月", "outages/yr": "次故障/年", "probability per year": "每年概率",
     "releases/yr": "次发布/年", "share of a call's value per ms": "每毫秒占调用价值的比例",
     "share of a paid on-call slot": "占一个带薪值班名额的比例", "share of calls": "调用占比",
-    "share of new providers": "新服务商占比", "{cur}/h, all services": "{cur}/小时（所有服务）",
+    "share of new providers": "新服务商占比", "share of services per API": "每个 API 的服务占比",
+    "{cur}/h, all services": "{cur}/小时（所有服务）",
 }
 
 
