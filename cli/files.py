@@ -28,8 +28,10 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
+def write_atomic(path: Path, text: str | bytes, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` all at once: a reader sees the old file or the new one.
+
+    Text is written as UTF-8; bytes (a PNG picture) as they are.
 
     Missing folders on the way are created. Raises :class:`OutputExistsError` when ``path``
     exists and ``force`` is false, :class:`OutputWriteError` when it cannot be written. An error
@@ -55,8 +57,9 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         # mkstemp creates 0600; a report should get the mode any new file gets here.
         os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

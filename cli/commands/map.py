@@ -1,0 +1,214 @@
+"""``gateway-roi map``: the verdict over a grid of two inputs, and where it flips."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cli.app import app, console, run, stderr
+from cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from cli.decision_map import DecisionMap
+    from cli.scenario import Scenario
+
+
+class MapFormat(StrEnum):
+    """Output formats of ``map``."""
+
+    text = "text"
+    csv = "csv"
+    json = "json"
+
+
+class AxisName(StrEnum):
+    """An axis of the map, for --log and --linear."""
+
+    x = "x"
+    y = "y"
+
+
+PICTURE_SUFFIXES = (".svg", ".png")
+
+
+def _scales(log: list[AxisName], linear: list[AxisName]) -> tuple[bool | None, bool | None]:
+    both = set(log) & set(linear)
+    if both:
+        raise UsageError(f"--log and --linear both name {', '.join(sorted(both))}: choose one")
+    return tuple(  # type: ignore[return-value]
+        True if a in log else False if a in linear else None for a in (AxisName.x, AxisName.y))
+
+
+def load_variants(path: Path, overrides: list[str], facet: str | None
+                  ) -> list[tuple[str | None, Scenario]]:
+    """The scenario as written (with ``--set``), or one copy per value of the ``facet`` field.
+
+    Each copy is validated by the loader as ``--set FACET=VALUE`` would be. Raises
+    :class:`UsageError` for a missing file or a facet that is not a yes/no or choice field,
+    :class:`InvalidScenarioError` for an invalid scenario.
+    """
+    from cli.decision_map import facet_values
+    from cli.loading import load_scenario_file
+
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; map draws one scenario file")
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    if facet is None:
+        return [(None, load_scenario_file(path, overrides))]
+    values = facet_values(facet)
+    load_scenario_file(path, overrides)  # the file's own problems first, named as such
+    return [(value, load_scenario_file(path, [*overrides, f"{facet}={value}"]))
+            for value in values]
+
+
+def compute(path: Path, x: str, y: str, *, overrides: list[str] | None = None,
+            grid: str = "40x40", log: tuple[bool | None, bool | None] = (None, None),
+            facet: str | None = None, draws: int = 0, seed: int = 2026) -> DecisionMap:
+    """Parse the command line's map request and compute the map (also used by ``report``)."""
+    from cli.decision_map import compute_map, parse_axis, parse_grid
+
+    x_req, y_req = parse_axis("--x", x), parse_axis("--y", y)
+    cells = parse_grid(grid)
+    variants = load_variants(path, overrides or [], facet)
+    return compute_map(variants, x_req, y_req, grid=cells, logs=log, facet=facet, draws=draws,
+                       seed=seed)
+
+
+def write_picture(m: DecisionMap, output: Path, *, contours: bool, force: bool) -> None:
+    """Draw the map to ``output`` (.svg or .png), atomically."""
+    from cli.files import write_atomic
+    from cli.map_plot import render_picture
+
+    data = render_picture(m, output.suffix.lower().lstrip("."), contours=contours)
+    write_atomic(output, data, force=force)
+
+
+@app.command(name="map")
+def map_command(
+    path: Annotated[Path, typer.Argument(help="The scenario file.", metavar="SCENARIO",
+                                         show_default=False)],
+    x: Annotated[
+        str, typer.Option("--x", metavar="FIELD[=LOW..HIGH]", show_default=False,
+                          help="The input across: a numeric field and its range, e.g. "
+                               "organisation.services=1..200 (no range: a tenth to ten times "
+                               "the scenario's value).")],
+    y: Annotated[
+        str, typer.Option("--y", metavar="FIELD[=LOW..HIGH]", show_default=False,
+                          help="The input up, e.g. organisation.monthly_requests=1e4..1e9.")],
+    grid: Annotated[
+        str, typer.Option("--grid", metavar="COLSxROWS",
+                          help="Cells across x up, each from 2 to 200 (whole-number fields such "
+                               "as services get at most one cell per number).")] = "40x40",
+    log: Annotated[
+        list[AxisName] | None,
+        typer.Option("--log", metavar="x|y", show_default=False,
+                     help="Log scale on that axis (repeatable). Default: log when the range "
+                          "spans 3 decades or more.")] = None,
+    linear: Annotated[
+        list[AxisName] | None,
+        typer.Option("--linear", metavar="x|y", show_default=False,
+                     help="Linear scale on that axis even over 3 decades or more.")] = None,
+    facet: Annotated[
+        str | None,
+        typer.Option("--facet", metavar="FIELD", show_default=False,
+                     help="A yes/no or choice field (team.on_call_24x7, "
+                          "needs.governance.audit_trail...): one small map per value, side by "
+                          "side.")] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="PATH=VALUE",
+                     help="Override a field first (repeatable; validated like the file).")] = None,
+    output_format: Annotated[
+        MapFormat,
+        typer.Option("--format", "-f",
+                     help="text: a cell map for the terminal; csv or json: one row per cell "
+                          "(x, y, verdict, rule, margin, share, facet).")] = MapFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE",
+                     help="Write a picture (.svg or .png, needs gateway-roi[plots]), or the "
+                          "csv/json to FILE.")] = None,
+    contours: Annotated[
+        bool, typer.Option("--contours", help="Picture: contours of the cost gap between the "
+                                              "verdict and the runner-up.")] = False,
+    draws: Annotated[
+        int, typer.Option("--draws", min=0, max=100_000,
+                          help="Monte Carlo draws over the scenario's ranges per cell: each "
+                               "cell shows how often its verdict comes out (0: none).")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Seed of the draws: same seed, same map.")
+    ] = 2026,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing FILE.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours: a letter per "
+                                                              "verdict.")] = False,
+) -> None:
+    """Draw the verdict over two inputs: where the answer flips, as a map.
+
+    Every cell is the verdict of the scenario with those two inputs set and everything else as
+    written, from the same cost model and decision table as evaluate (the grid is evaluated as
+    arrays, not cell by cell). The terminal map marks this scenario's own point (*) and says in
+    words where the verdict changes along the lines through it. With buy.vendor: auto the vendor
+    is chosen once, at the scenario's own values, and priced across the map.
+
+    Axes take any numeric field the cost model reads (services, monthly requests, spend, hour
+    cost, rotations, availabilities, any assumptions.ID...); yes/no and choice fields go to
+    --facet. With --draws N, each cell also shows the share of N draws over the scenario's
+    ranges that give its verdict (pale, or a lowercase letter, under 80%).
+
+    Exit codes: 0 drawn; 1 an invalid scenario or --set value, or FILE exists without --force;
+    2 usage: an unknown or non-numeric field (the allowed ones are listed), an empty range, a
+    bad --grid, or a picture asked for without the plots extra installed.
+
+    For example:
+
+      gateway-roi map my-team.yaml --x organisation.services=1..200 --y organisation.monthly_requests=1e4..1e9
+
+      gateway-roi map my-team.yaml --x organisation.services --y team.engineer_hour_cost --facet team.on_call_24x7
+
+      gateway-roi map my-team.yaml --x organisation.services=1..100 --y organisation.monthly_requests=1e4..1e9 -o map.svg
+
+      gateway-roi map my-team.yaml --x organisation.services=1..200 --y organisation.monthly_requests=1e4..1e9 --grid 100x100 --format csv > map.csv
+
+    """
+
+    def body() -> None:
+        from cli.commands.evaluate import write_stdout
+
+        picture = output is not None and output.suffix.lower() in PICTURE_SUFFIXES
+        if output is not None and not picture and output_format is MapFormat.text:
+            raise UsageError(f"--output {output}: give a .svg or .png picture, or --format csv "
+                             "or json to write data")
+        if contours and not picture:
+            raise UsageError("--contours draws on a picture: add -o map.svg or -o map.png")
+        if picture:
+            from cli.map_plot import require_matplotlib
+
+            require_matplotlib()  # before the work, so a missing extra fails fast
+        m = compute(path, x, y, overrides=set_ or [], grid=grid,
+                    log=_scales(log or [], linear or []), facet=facet, draws=draws, seed=seed)
+        if picture:
+            assert output is not None
+            write_picture(m, output, contours=contours, force=force)
+            stderr(f"wrote {output}")
+            return
+        if output_format is MapFormat.text:
+            from cli.map_render import print_map
+
+            print_map(console(no_color), m, str(path))
+            return
+        from cli.map_render import map_csv, map_json
+
+        text = map_csv(m) if output_format is MapFormat.csv else map_json(m)
+        if output is None or str(output) == "-":
+            write_stdout(text)
+        else:
+            from cli.files import write_atomic
+
+            write_atomic(output, text, force=force)
+            stderr(f"wrote {output}")
+
+    run(body)

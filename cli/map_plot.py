@@ -1,0 +1,180 @@
+"""The decision map as a picture (SVG or PNG), drawn with matplotlib.
+
+matplotlib is an optional extra (``pip install 'gateway-roi[plots]'``): importing it costs
+about a second, so only ``map -o`` and ``report --map`` import this module, and only when a
+picture is asked for. Pure: the picture comes back as text (SVG) or bytes (PNG); the command
+writes it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Any
+
+from cli.decision_map import Axis, DecisionMap, Panel, about, describe_line, line_heading
+from cli.errors import UsageError
+from cli.map_render import COLOURS, SURE
+
+__all__ = ["EXTRA_HINT", "render_picture", "require_matplotlib"]
+
+EXTRA_HINT = ("pictures need matplotlib, which comes with the plots extra: "
+              "pip install 'gateway-roi[plots]'")
+PANEL_INCHES = (5.2, 4.2)
+DPI = 150
+
+
+def require_matplotlib() -> None:
+    """Raise :class:`UsageError` naming the extra when matplotlib is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is None:
+        raise UsageError(EXTRA_HINT)
+
+
+def _edges(axis: Axis) -> Any:
+    """Cell edges around the cell values: midpoints (geometric on a log axis)."""
+    import numpy as np
+
+    v = np.asarray(axis.values, dtype=float)
+    if axis.log:
+        mids = np.sqrt(v[:-1] * v[1:])
+        first, last = v[0] ** 2 / mids[0], v[-1] ** 2 / mids[-1]
+    else:
+        mids = (v[:-1] + v[1:]) / 2
+        first, last = 2 * v[0] - mids[0], 2 * v[-1] - mids[-1]
+    return np.concatenate([[first], mids, [last]])
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return r, g, b
+
+
+def _colours(panel: Panel) -> Any:
+    """An RGB image of the panel: each verdict's colour, blended towards white when unsure."""
+    import numpy as np
+
+    option = panel.option
+    image = np.ones((*option.shape, 3))
+    for name, (strong, _pale) in COLOURS.items():
+        image[option == name] = _rgb(strong)
+    if panel.share is not None:
+        # Lightness follows the share of draws: a cell sure in every draw is the full colour.
+        weight = np.clip(np.asarray(panel.share, dtype=float), 0.0, 1.0)[..., None]
+        image = 1.0 - (1.0 - image) * (0.25 + 0.75 * weight)
+    return image
+
+
+def _format_axis(ax: Any, axis: Axis, which: str, currency: str) -> None:
+    from matplotlib.ticker import FuncFormatter, LogLocator
+
+    unit = axis.unit.replace("{cur}", currency)
+    label = f"{axis.field}\n({unit})" if unit else axis.field
+    getattr(ax, f"set_{which}label")(label, fontsize=8)
+    target = ax.xaxis if which == "x" else ax.yaxis
+    if axis.log:
+        getattr(ax, f"set_{which}scale")("log")
+        target.set_major_locator(LogLocator(base=10))
+        target.set_minor_locator(LogLocator(base=10, subs=tuple(range(2, 10))))
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: about(v, axis.whole)))
+    getattr(ax, f"set_{which}lim")(*_limits(axis))
+
+
+def _limits(axis: Axis) -> tuple[float, float]:
+    edges = _edges(axis)
+    return float(edges[0]), float(edges[-1])
+
+
+def render_picture(m: DecisionMap, kind: str, *, contours: bool = False) -> str | bytes:
+    """The map as an SVG document (text) or PNG image (bytes): one panel per facet value.
+
+    Axes carry each field and its unit (log ticks on a log axis), a legend names the verdicts,
+    a star marks the scenario's own point; ``contours`` adds lines of equal cost gap between
+    the verdict and the runner-up, in the scenario's currency.
+    """
+    require_matplotlib()
+    import matplotlib
+
+    matplotlib.use("agg", force=False)
+    import numpy as np
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    n = len(m.panels)
+    fig = Figure(figsize=(PANEL_INCHES[0] * n, PANEL_INCHES[1] + 0.9), layout="constrained")
+    axes = fig.subplots(1, n, squeeze=False, sharey=True)[0]
+    x_edges, y_edges = _edges(m.x), _edges(m.y)
+    for k, (ax, panel) in enumerate(zip(axes, m.panels, strict=True)):
+        ax.pcolormesh(x_edges, y_edges, _colours(panel), shading="flat", rasterized=True)
+        _format_axis(ax, m.x, "x", m.currency)
+        if k == 0:
+            _format_axis(ax, m.y, "y", m.currency)
+        else:
+            _format_axis(ax, m.y, "y", m.currency)
+            ax.set_ylabel("")
+        ax.tick_params(labelsize=7)
+        if m.x.low <= m.x.current <= m.x.high and m.y.low <= m.y.current <= m.y.high:
+            ax.plot([m.x.current], [m.y.current], marker="*", markersize=13, color="white",
+                    markeredgecolor="black", markeredgewidth=1.0, linestyle="none",
+                    label="this scenario")
+        if contours:
+            _contours(ax, panel, m, np)
+        title = f"{m.facet} = {panel.facet_value}" if m.facet is not None else ""
+        own = f"this scenario: {panel.own[0]} ({panel.own[1]})"
+        ax.set_title(f"{title}\n{own}" if title else own, fontsize=8)
+    handles = [Patch(facecolor=COLOURS[o][0], edgecolor="none", label=o) for o in m.options]
+    from matplotlib.lines import Line2D
+
+    handles.append(Line2D([], [], marker="*", markersize=11, color="white",
+                          markeredgecolor="black", linestyle="none", label="this scenario"))
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=8,
+               frameon=False)
+    fig.suptitle(_title(m), fontsize=10)
+    if m.draws:
+        fig.text(0.01, 0.005, f"paler: the verdict comes out in fewer of {m.draws:,} draws "
+                 f"(full colour: all; under {SURE:.0%} is unsure)", fontsize=6, color="#555555")
+    buffer = io.BytesIO()
+    if kind == "svg":
+        import matplotlib as mpl
+
+        with mpl.rc_context({"svg.hashsalt": "gateway-roi", "svg.fonttype": "none"}):
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        return buffer.getvalue().decode("utf-8")
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _title(m: DecisionMap) -> str:
+    name = m.name if len(m.name) <= 80 else m.name[:77] + "..."
+    return f"Decision map: {name}"
+
+
+def _contours(ax: Any, panel: Panel, m: DecisionMap, np: Any) -> None:
+    """Lines of equal margin (what the runner-up would cost more), labelled in short money."""
+    margin = np.asarray(panel.margin, dtype=float)
+    if not np.isfinite(margin).all() or float(margin.max() - margin.min()) <= 0:
+        return
+    xs, ys = np.asarray(m.x.values), np.asarray(m.y.values)
+    spread = float(np.percentile(np.abs(margin), 90))
+    if spread <= 0:
+        return
+    step = 10 ** math.floor(math.log10(spread / 2))
+    levels = [v for v in np.arange(-10, 11) * step * (2 if spread / step > 8 else 1)
+              if margin.min() < v < margin.max()]
+    if not levels:
+        return
+    drawn = ax.contour(xs, ys, margin, levels=levels, colors="black", linewidths=0.6,
+                       alpha=0.6)
+    ax.clabel(drawn, fontsize=6, fmt=lambda v: f"{about(v)} {m.currency}")
+
+
+def describe(m: DecisionMap) -> list[str]:
+    """The boundaries in words, one line each, for captions beside a picture."""
+    out = []
+    for panel in m.panels:
+        prefix = "" if m.facet is None else f"{m.facet} = {panel.facet_value}: "
+        for line in panel.lines:
+            out.append(f"{prefix}{line_heading(line)}: {describe_line(line)}")
+    return out
