@@ -152,22 +152,32 @@ def _title(m: DecisionMap) -> str:
 
 
 def _contours(ax: Any, panel: Panel, m: DecisionMap, np: Any) -> None:
-    """Lines of equal margin (what the runner-up would cost more), labelled in short money."""
+    """Lines of equal cost gap (what the runner-up would cost more), inside each verdict's region.
+
+    The gap jumps where the verdict changes (another runner-up), so each region is contoured
+    on its own, with the cells of other verdicts masked out.
+    """
     margin = np.asarray(panel.margin, dtype=float)
-    if not np.isfinite(margin).all() or float(margin.max() - margin.min()) <= 0:
-        return
-    xs, ys = np.asarray(m.x.values), np.asarray(m.y.values)
-    spread = float(np.percentile(np.abs(margin), 90))
-    if spread <= 0:
+    spread = float(np.percentile(np.abs(margin), 90)) if margin.size else 0.0
+    if not np.isfinite(margin).all() or spread <= 0:
         return
     step = 10 ** math.floor(math.log10(spread / 2))
-    levels = [v for v in np.arange(-10, 11) * step * (2 if spread / step > 8 else 1)
-              if margin.min() < v < margin.max()]
-    if not levels:
-        return
-    drawn = ax.contour(xs, ys, margin, levels=levels, colors="black", linewidths=0.6,
-                       alpha=0.6)
-    ax.clabel(drawn, fontsize=6, fmt=lambda v: f"{about(v)} {m.currency}")
+    if spread / step > 8:
+        step *= 2
+    xs, ys = np.asarray(m.x.values), np.asarray(m.y.values)
+    for option in set(panel.option.ravel().tolist()):
+        inside = panel.option == option
+        if inside.sum() < 4:
+            continue
+        region = np.ma.masked_where(~inside, margin)
+        low, high = float(region.min()), float(region.max())
+        levels = [float(k * step) for k in range(math.ceil(low / step), math.floor(high / step) + 1)
+                  if low < k * step < high]
+        if not levels:
+            continue
+        drawn = ax.contour(xs, ys, region, levels=levels[:12], colors="black",
+                           linewidths=0.6, alpha=0.55)
+        ax.clabel(drawn, fontsize=6, fmt=lambda v: f"{about(v)} {m.currency}")
 
 
 def describe(m: DecisionMap) -> list[str]:
