@@ -140,7 +140,7 @@ def facet_values(field: str) -> tuple[str, ...]:
     """The values ``--facet field`` draws a map for; :class:`UsageError` for any other field."""
     fields = facet_fields()
     if field not in fields:
-        hint = _did_you_mean(field, fields)
+        hint = _did_you_mean(field, list(fields))
         raise UsageError(f"--facet {field}: not a yes/no or choice field{hint}; allowed: "
                          + ", ".join(fields))
     return fields[field]
@@ -472,8 +472,9 @@ def _shares(scenario: Scenario, x: Axis, y: Axis, option: Any, rule: Any, draws:
     values = {k: (np.asarray(val, dtype=float).reshape(1, -1) if np.ndim(val) else val)
               for k, val in drawn.values.items()}
     usd = drawn.usd_rate
-    base = replace(drawn, values=values,
-                   usd_rate=np.asarray(usd).reshape(1, -1) if np.ndim(usd) else usd)
+    # ModelInputs is typed for numbers; the cost model runs on arrays alike (cli.uncertainty).
+    base = replace(drawn, values=values,  # type: ignore[arg-type]
+                   usd_rate=np.asarray(usd).reshape(1, -1) if np.ndim(usd) else usd)  # type: ignore[arg-type]
     xs = np.broadcast_to(np.asarray(x.values)[None, :], option.shape).ravel()
     ys = np.broadcast_to(np.asarray(y.values)[:, None], option.shape).ravel()
     want_option, want_rule = option.ravel(), rule.ravel()

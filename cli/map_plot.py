@@ -124,9 +124,10 @@ def render_picture(m: DecisionMap, kind: str, *, contours: bool = False) -> str 
         title = f"{m.facet} = {panel.facet_value}" if m.facet is not None else ""
         own = f"this scenario: {panel.own[0]} ({panel.own[1]})"
         ax.set_title(f"{title}\n{own}" if title else own, fontsize=8)
-    handles = [Patch(facecolor=COLOURS[o][0], edgecolor="none", label=o) for o in m.options]
     from matplotlib.lines import Line2D
 
+    handles: list[Any] = [Patch(facecolor=COLOURS[o][0], edgecolor="none", label=o)
+                          for o in m.options]
     handles.append(Line2D([], [], marker="*", markersize=11, color="white",
                           markeredgecolor="black", linestyle="none", label="this scenario"))
     fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=8,

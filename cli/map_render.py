@@ -242,8 +242,11 @@ def print_map(console: Console, m: DecisionMap, source: str) -> None:
 
 def _colour_line(text: Any, grid: Sequence[Sequence[tuple[str, bool, bool]]], top: int,
                  palette: dict[str, tuple[str, str]]) -> None:
-    """One terminal line showing two rows of cells: upper half block in the upper cell's colour
-    on the lower cell's colour. Runs of the same style are appended together."""
+    """One terminal line showing two rows of cells, the upper in front of the lower.
+
+    An upper half block in the upper cell's colour on the lower cell's colour; runs of the same
+    style are appended together.
+    """
     upper = grid[top]
     lower = grid[top + 1] if top + 1 < len(grid) else None
     run, run_style = "", ""
@@ -290,10 +293,6 @@ def _legend(m: DecisionMap, colour: bool, palette: dict[str, tuple[str, str]]) -
 
 
 def _print_words(console: Console, m: DecisionMap) -> None:
-    from rich.text import Text
-
-    from cli.render import clean_text
-
     x_where = _nearest(m.x, m.x.current) is not None
     y_where = _nearest(m.y, m.y.current) is not None
     if not (x_where and y_where):

@@ -165,13 +165,16 @@ def map_command(
 
     For example:
 
-      gateway-roi map my-team.yaml --x organisation.services=1..200 --y organisation.monthly_requests=1e4..1e9
+      gateway-roi map team.yaml --x organisation.services=1..200 --y organisation.monthly_requests
 
-      gateway-roi map my-team.yaml --x organisation.services --y team.engineer_hour_cost --facet team.on_call_24x7
+      gateway-roi map team.yaml --x organisation.services --y team.engineer_hour_cost --facet
+      team.on_call_24x7
 
-      gateway-roi map my-team.yaml --x organisation.services=1..100 --y organisation.monthly_requests=1e4..1e9 -o map.svg
+      gateway-roi map team.yaml --x organisation.services=1..100 --y
+      organisation.monthly_requests=1e4..1e9 -o map.svg
 
-      gateway-roi map my-team.yaml --x organisation.services=1..200 --y organisation.monthly_requests=1e4..1e9 --grid 100x100 --format csv > map.csv
+      gateway-roi map team.yaml --x organisation.services --y organisation.monthly_requests
+      --grid 100x100 --format csv > map.csv
 
     """
 
