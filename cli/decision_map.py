@@ -34,6 +34,7 @@ from cli.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Bounds, Scenari
 __all__ = [
     "DEFAULT_GRID",
     "MAX_GRID",
+    "VENDOR_INPUTS",
     "Axis",
     "AxisRequest",
     "DecisionMap",
@@ -57,6 +58,10 @@ LOG_DECADES = 3.0
 """A range spanning this many decades or more is drawn on a log scale unless told otherwise."""
 LINE_POINTS = 2001
 """Points on the line through the scenario's own values that places each boundary."""
+VENDOR_INPUTS = frozenset({"monthly_requests", "monthly_provider_spend", "traffic_growth_per_year",
+                           "discount_rate"})
+"""Inputs that move the choice of ``buy.vendor: auto`` (the presets' fees over the horizon):
+only maps along these price a vendor another scenario might not have chosen."""
 _CHUNK_ELEMENTS = 60_000
 """Cells x draws evaluated at once with --draws: memory stays flat whatever the grid."""
 

@@ -14,7 +14,15 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from cli.decision_map import Axis, DecisionMap, Panel, about, describe_line, line_heading
+from cli.decision_map import (
+    VENDOR_INPUTS,
+    Axis,
+    DecisionMap,
+    Panel,
+    about,
+    describe_line,
+    line_heading,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -204,9 +212,12 @@ def print_map(console: Console, m: DecisionMap, source: str) -> None:
     console.print(Text(f"y: {m.y.label()}{', log scale' if m.y.log else ''}"))
     grids = [_panel_cells(m, p, cols, rows) for p in m.panels]
     if m.facet is not None:
+        _say(console, f"one map per value of {m.facet}:")
         head = Text(" " * left)
+        short = m.facet.rsplit(".", 1)[-1]
+        fits = all(len(f"{short}={p.facet_value}") <= w for p in m.panels)
         for k, panel in enumerate(m.panels):
-            label = f"{m.facet.rsplit('.', 1)[-1]}={panel.facet_value}"
+            label = f"{short}={panel.facet_value}" if fits else str(panel.facet_value)
             head.append(clean_text(label)[:w].ljust(w), style="bold")
             if k < n - 1:
                 head.append(" " * gap)
@@ -236,7 +247,10 @@ def print_map(console: Console, m: DecisionMap, source: str) -> None:
     console.print(axis, no_wrap=True, overflow="crop")
     console.print(ticks, no_wrap=True, overflow="crop")
     console.print(Text(f"x: {m.x.label()}{', log scale' if m.x.log else ''}"))
-    console.print(_legend(m, colour, palette))
+    if colour:
+        console.print(_legend(m, colour, palette))
+    else:
+        _say(console, _legend(m, colour, palette).plain)
     _print_words(console, m)
 
 
@@ -305,7 +319,7 @@ def _print_words(console: Console, m: DecisionMap) -> None:
         for line in panel.lines:
             _say(console, f"{line_heading(line)}: {describe_line(line)}", indent=4)
     pinned = sorted({p.vendor for p in m.panels if p.vendor_pinned})
-    if pinned:
+    if pinned and {m.x.input, m.y.input} & VENDOR_INPUTS:
         _say(console, f"buy is priced as {', '.join(pinned)} across the map: buy.vendor is "
              "auto, and the vendor is chosen once, at this scenario's own values.", style="dim")
     if m.draws and all(p.share is None or float(p.share.min()) >= 1.0 for p in m.panels):
