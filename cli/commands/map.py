@@ -215,3 +215,54 @@ def map_command(
             stderr(f"wrote {output}")
 
     run(body)
+
+
+# --- report --map: the picture next to the decision record ---------------------------------
+
+MAP_HEADING = {"en": "Decision map", "zh": "决策地图"}
+
+
+def parse_map_spec(spec: str) -> tuple[str, str]:
+    """``report --map X,Y``: two axes, each ``FIELD`` or ``FIELD=LOW..HIGH``."""
+    parts = [p.strip() for p in spec.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise UsageError(f"--map {spec}: write --map X,Y with two fields, e.g. "
+                         "organisation.services,organisation.monthly_requests (each may take "
+                         "=LOW..HIGH)")
+    return parts[0], parts[1]
+
+
+def map_for_record(source: Path, spec: str, overrides: list[str]) -> DecisionMap:
+    """The map ``report --map`` draws beside one record (needs the plots extra)."""
+    from cli.map_plot import require_matplotlib
+
+    require_matplotlib()
+    x, y = parse_map_spec(spec)
+    return compute(source, x, y, overrides=overrides)
+
+
+def embed_map(markdown: str, m: DecisionMap, image: str, lang: str,
+              before: str | None) -> tuple[str, str]:
+    """The record with a map section (the picture and the boundaries in words), and the SVG.
+
+    The section goes before the heading line ``before`` (the record's cost detail) when the
+    record has it, at the end otherwise. ``image`` is the picture's file name beside the
+    record.
+    """
+    from cli.map_plot import describe, render_picture
+    from cli.report_data import md_escape
+
+    svg = render_picture(m, "svg")
+    assert isinstance(svg, str)
+    heading = MAP_HEADING.get(lang, MAP_HEADING["en"])
+    alt = md_escape(f"{heading}: {m.x.field} x {m.y.field}")
+    words = "\n".join(f"- {md_escape(line)}" for line in describe(m))
+    section = (f"## {heading}\n\n![{alt}]({image})\n\n"
+               f"{md_escape(m.y.field)} against {md_escape(m.x.field)}, the rest of the "
+               f"scenario as written; the star is this scenario. Where the verdict changes:\n\n"
+               f"{words}\n\n")
+    marker = f"\n## {before}\n" if before else None
+    if marker and marker in markdown:
+        at = markdown.index(marker) + 1
+        return markdown[:at] + section + markdown[at:], svg
+    return markdown.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n", svg
