@@ -443,3 +443,35 @@ def test_readme_shows_a_committed_map_and_the_command_that_draws_it() -> None:
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
     assert "team.on_call_24x7 = true" in texts and "team.on_call_24x7 = false" in texts
+
+
+@needs_plots
+def test_report_embeds_the_map_beside_the_record(tmp_path: Path) -> None:
+    """report --map writes FILE.map.svg beside the record and links it before the cost detail."""
+    record = tmp_path / "0007-ai-gateway.md"
+    code, _, err = run("report", str(SAAS), "-o", str(record), "--draws", "0", "--map",
+                       "organisation.services=1..200,organisation.monthly_requests=1e4..1e9")
+    assert code == 0, err
+    text = record.read_text(encoding="utf-8")
+    assert "](0007-ai-gateway.map.svg)" in text
+    assert text.index("## Decision map") < text.index("## Cost detail")
+    assert "self\\_host until about 10 services; build beyond" in text
+    root = ET.parse(tmp_path / "0007-ai-gateway.map.svg").getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_report_map_needs_a_file_and_never_half_writes(tmp_path: Path) -> None:
+    """--map without -o: exit 2; an existing picture without --force: exit 1, nothing written."""
+    args = ["report", str(SAAS), "--draws", "0", "--map",
+            "organisation.services,organisation.monthly_requests"]
+    code, out, err = run(*args)
+    assert code == 2 and "-o FILE.md" in err and out == ""
+    record = tmp_path / "r.md"
+    (tmp_path / "r.map.svg").write_text("mine", encoding="utf-8")
+    code, _, err = run(*args, "-o", str(record))
+    assert code == 1 and "--force" in err
+    assert not record.exists()
+    assert (tmp_path / "r.map.svg").read_text(encoding="utf-8") == "mine"
+    code, _, err = run("report", str(SAAS), "--draws", "0", "-o", str(record), "--map",
+                       "organisation.services")
+    assert code == 2 and "--map X,Y" in err

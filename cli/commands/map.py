@@ -255,12 +255,12 @@ def embed_map(markdown: str, m: DecisionMap, image: str, lang: str,
     svg = render_picture(m, "svg")
     assert isinstance(svg, str)
     heading = MAP_HEADING.get(lang, MAP_HEADING["en"])
-    alt = md_escape(f"{heading}: {m.x.field} x {m.y.field}")
+    # Field names come from the model's own list (checked by build_axis): safe in code spans.
+    alt = md_escape(f"{heading}: {m.y.field} against {m.x.field}")
     words = "\n".join(f"- {md_escape(line)}" for line in describe(m))
     section = (f"## {heading}\n\n![{alt}]({image})\n\n"
-               f"{md_escape(m.y.field)} against {md_escape(m.x.field)}, the rest of the "
-               f"scenario as written; the star is this scenario. Where the verdict changes:\n\n"
-               f"{words}\n\n")
+               f"`{m.y.field}` against `{m.x.field}`, the rest of the scenario as written; the "
+               f"star is this scenario. Where the verdict changes:\n\n{words}\n\n")
     marker = f"\n## {before}\n" if before else None
     if marker and marker in markdown:
         at = markdown.index(marker) + 1

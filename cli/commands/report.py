@@ -114,6 +114,13 @@ def report(
                      help="Date of the record (default today); also the date stale defaults "
                           "are judged against."),
     ] = None,
+    map_spec: Annotated[
+        str | None,
+        typer.Option("--map", metavar="X,Y",
+                     help="Embed a decision map over two fields (each FIELD or "
+                          "FIELD=LOW..HIGH, as gateway-roi map takes them): FILE.map.svg is "
+                          "written beside the record (needs -o and gateway-roi[plots])."),
+    ] = None,
 ) -> None:
     """Write a markdown decision record (MADR style) for each scenario.
 
@@ -140,6 +147,10 @@ def report(
         from cli.commands.evaluate import collect, evaluate_all
 
         today = _parse_date(date)
+        if map_spec is not None and (output is None or str(output) == "-" or out_dir is not None
+                                     or output_format is not ReportFormat.markdown):
+            raise UsageError("--map writes its picture beside the record: give -o FILE.md "
+                             "(markdown, one scenario)")
         files = collect(paths or [], examples)
         if output is not None and out_dir is not None:
             raise UsageError("use either --output or --out-dir, not both")
@@ -162,6 +173,9 @@ def report(
             return 0
         source, ev = results[0]
         text = _render(ev, source, language, today, template)
+        if map_spec is not None:
+            _with_map(text, Path(source), map_spec, set_ or [], language, output, force)
+            return 0
         if output is None or str(output) == "-":
             typer.echo(text, nl=False)
         else:
@@ -174,6 +188,27 @@ def report(
     code = run(body)
     if code:
         raise typer.Exit(code)
+
+
+def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: Lang,
+              output: Path | None, force: bool) -> None:
+    """Write the record with its decision map embedded, and the map as FILE.map.svg beside it."""
+    from cli.commands.map import embed_map, map_for_record, parse_map_spec
+    from cli.files import write_atomic
+    from cli.i18n import term
+
+    assert output is not None
+    parse_map_spec(spec)  # a usage error before anything else
+    image = output.with_name(f"{output.stem}.map.svg")
+    existing = [p for p in (output, image) if p.exists()]
+    if existing and not force:
+        raise OutputExistsError(f"{', '.join(map(str, existing))}: already exist(s); use "
+                                "--force to overwrite (nothing was written)")
+    m = map_for_record(source, spec, overrides)
+    text, svg = embed_map(text, m, image.name, lang, term("report.cost_detail", lang))
+    write_atomic(image, svg, force=force)
+    write_atomic(output, text, force=force)
+    stderr(f"wrote {output} and {image}")
 
 
 def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
