@@ -14,13 +14,14 @@ from typing import Any
 
 from cli.decision_map import Axis, DecisionMap, Panel, about, describe_line, line_heading
 from cli.errors import UsageError
-from cli.map_render import COLOURS, SURE
+from cli.map_render import COLOURS
 
 __all__ = ["EXTRA_HINT", "render_picture", "require_matplotlib"]
 
 EXTRA_HINT = ("pictures need matplotlib, which comes with the plots extra: "
               "pip install 'gateway-roi[plots]'")
 PANEL_INCHES = (5.2, 4.2)
+MAX_COLUMNS = 3
 DPI = 150
 
 
@@ -103,16 +104,20 @@ def render_picture(m: DecisionMap, kind: str, *, contours: bool = False) -> str 
     from matplotlib.patches import Patch
 
     n = len(m.panels)
-    fig = Figure(figsize=(PANEL_INCHES[0] * n, PANEL_INCHES[1] + 0.9), layout="constrained")
-    axes = fig.subplots(1, n, squeeze=False, sharey=True)[0]
+    # Up to three panels side by side; more (e.g. one per vendor) wrap onto further rows.
+    ncols, nrows = min(n, MAX_COLUMNS), math.ceil(n / MAX_COLUMNS)
+    fig = Figure(figsize=(PANEL_INCHES[0] * ncols, PANEL_INCHES[1] * nrows + 0.9),
+                 layout="constrained")
+    grid = fig.subplots(nrows, ncols, squeeze=False, sharey=True)
+    axes = [ax for row in grid for ax in row]
+    for spare in axes[n:]:
+        spare.set_visible(False)
     x_edges, y_edges = _edges(m.x), _edges(m.y)
-    for k, (ax, panel) in enumerate(zip(axes, m.panels, strict=True)):
+    for k, (ax, panel) in enumerate(zip(axes[:n], m.panels, strict=True)):
         ax.pcolormesh(x_edges, y_edges, _colours(panel), shading="flat", rasterized=True)
         _format_axis(ax, m.x, "x", m.currency)
-        if k == 0:
-            _format_axis(ax, m.y, "y", m.currency)
-        else:
-            _format_axis(ax, m.y, "y", m.currency)
+        _format_axis(ax, m.y, "y", m.currency)
+        if k % ncols:
             ax.set_ylabel("")
         ax.tick_params(labelsize=7)
         if m.x.low <= m.x.current <= m.x.high and m.y.low <= m.y.current <= m.y.high:
@@ -130,12 +135,15 @@ def render_picture(m: DecisionMap, kind: str, *, contours: bool = False) -> str 
                           for o in m.options]
     handles.append(Line2D([], [], marker="*", markersize=11, color="white",
                           markeredgecolor="black", linestyle="none", label="this scenario"))
-    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=8,
-               frameon=False)
-    fig.suptitle(_title(m), fontsize=10)
     if m.draws:
-        fig.text(0.01, 0.005, f"paler: the verdict comes out in fewer of {m.draws:,} draws "
-                 f"(full colour: all; under {SURE:.0%} is unsure)", fontsize=6, color="#555555")
+        handles.append(Patch(facecolor="#e6e6e6", edgecolor="#999999", linewidth=0.5,
+                             label=f"paler: fewer of {m.draws:,} draws agree"))
+    if contours:
+        handles.append(Line2D([], [], color="black", linewidth=0.6,
+                              label=f"cost gap to runner-up ({m.currency})"))
+    fig.legend(handles=handles, loc="outside lower center", fontsize=8, frameon=False,
+               ncol=_legend_columns([h.get_label() for h in handles], PANEL_INCHES[0] * ncols))
+    fig.suptitle(_title(m, 60 * ncols), fontsize=10)
     buffer = io.BytesIO()
     if kind == "svg":
         import matplotlib as mpl
@@ -147,9 +155,18 @@ def render_picture(m: DecisionMap, kind: str, *, contours: bool = False) -> str 
     return buffer.getvalue()
 
 
-def _title(m: DecisionMap) -> str:
-    name = m.name if len(m.name) <= 80 else m.name[:77] + "..."
-    return f"Decision map: {name}"
+def _legend_columns(labels: list[str], inches: float) -> int:
+    """As many legend entries per row as fit the figure's width (8-point text, a marker each)."""
+    widest = max(len(label) for label in labels) * 0.06 + 0.6
+    return max(1, min(len(labels), int(inches / widest)))
+
+
+def _title(m: DecisionMap, width: int) -> str:
+    """The figure's title, wrapped to the figure's width (about ``width`` characters)."""
+    import textwrap
+
+    name = m.name if len(m.name) <= 160 else m.name[:157] + "..."
+    return "\n".join(textwrap.wrap(f"Decision map: {name}", width=width)[:3])
 
 
 def _contours(ax: Any, panel: Panel, m: DecisionMap, np: Any) -> None:
