@@ -475,3 +475,31 @@ def test_report_map_needs_a_file_and_never_half_writes(tmp_path: Path) -> None:
     code, _, err = run("report", str(SAAS), "--draws", "0", "-o", str(record), "--map",
                        "organisation.services")
     assert code == 2 and "--map X,Y" in err
+
+
+def test_every_mappable_field_agrees_with_a_scenario_that_sets_it() -> None:
+    """For each field a map can vary, two random cells equal the verdict of the scenario loaded
+    with those values (--set), so no input takes another path through the arrays."""
+    from cli.costs import resolve_inputs
+    from cli.decision_map import axis_fields, compute_map, parse_axis
+    from cli.evaluation import assess
+    from cli.loading import load_scenario_file
+    from cli.map_render import plain_number
+
+    rng = random.Random(2026)
+    scenario = load_scenario_file(SAAS)
+    fields = list(axis_fields(resolve_inputs(scenario)))
+    assert len(fields) > 40
+    for field in fields:
+        other = ("organisation.services" if field != "organisation.services"
+                 else "organisation.monthly_requests")
+        m = compute_map([(None, scenario)], parse_axis("--x", field), parse_axis("--y", other),
+                        grid=(7, 5))
+        panel = m.panels[0]
+        for _ in range(2):
+            i, j = rng.randrange(len(m.y.values)), rng.randrange(len(m.x.values))
+            sets = [f"{field}={plain_number(m.x.values[j])}",
+                    f"{other}={plain_number(m.y.values[i])}", f"buy.vendor={panel.vendor}"]
+            ev = assess(load_scenario_file(SAAS, sets), tripwires=False)
+            assert (ev.decision.option, ev.decision.rule) == (panel.option[i, j],
+                                                              panel.rule[i, j]), sets
