@@ -61,6 +61,8 @@ LETTERS: dict[str, str] = {
 SURE = 0.8
 """With --draws, a cell whose verdict comes out in fewer draws than this is drawn pale."""
 MARK = "*"
+WIDE_TARGET = 40
+"""A map with fewer cells across than this draws each cell several characters wide."""
 MAX_COLOUR_ROWS = 40
 """Cells drawn down the terminal with colour (two per line); without colour, half as many."""
 CSV_COLUMNS = ("x", "y", "verdict", "rule", "margin", "share", "facet")
@@ -177,12 +179,15 @@ def _panel_cells(m: DecisionMap, panel: Panel, cols: list[int], rows: list[int]
     # The mark goes on the shown cell nearest the scenario's point.
     mj = None if mark_j is None else min(cols, key=lambda j: abs(j - mark_j))
     mi = None if mark_i is None else min(rows, key=lambda i: abs(i - mark_i))
+    # A cell drawn several characters wide is marked once, in the middle of its run.
+    run = [k for k, j in enumerate(cols) if j == mj]
+    mark_k = run[len(run) // 2] if run else None
     grid = []
     for i in reversed(rows):
         row = []
-        for j in cols:
+        for k, j in enumerate(cols):
             sure = panel.share is None or float(panel.share[i, j]) >= SURE
-            row.append((str(panel.option[i, j]), sure, i == mi and j == mj))
+            row.append((str(panel.option[i, j]), sure, i == mi and k == mark_k))
         grid.append(row)
     return grid
 
@@ -203,6 +208,9 @@ def print_map(console: Console, m: DecisionMap, source: str) -> None:
     gap = 2
     cols_avail = max(8, (width - left - gap * (n - 1)) // n)
     cols = _pick(len(m.x.values), cols_avail)
+    # Few cells across (whole numbers over a short range): widen each so the map keeps its shape.
+    repeat = max(1, min(cols_avail // len(cols), WIDE_TARGET // len(cols)))
+    cols = [j for j in cols for _ in range(repeat)]
     w = len(cols)
     rows = _pick(len(m.y.values), MAX_COLOUR_ROWS if colour else MAX_COLOUR_ROWS // 2)
 
