@@ -62,6 +62,8 @@ VENDOR_INPUTS = frozenset({"monthly_requests", "monthly_provider_spend", "traffi
                            "discount_rate"})
 """Inputs that move the choice of ``buy.vendor: auto`` (the presets' fees over the horizon):
 only maps along these price a vendor another scenario might not have chosen."""
+MAX_CELL_DRAWS = 20_000_000
+"""Cells x draws one map command may evaluate (a few seconds per million)."""
 _CHUNK_ELEMENTS = 60_000
 """Cells x draws evaluated at once with --draws: memory stays flat whatever the grid."""
 
@@ -506,6 +508,12 @@ def compute_map(variants: Sequence[tuple[str | None, Scenario]], x: AxisRequest,
     None infers it. ``draws`` > 0 also samples the scenario's ranges for each cell's share.
     The axes come from the first variant: every variant shares the numeric inputs.
     """
+    work = grid[0] * grid[1] * draws * len(variants)
+    if work > MAX_CELL_DRAWS:
+        raise UsageError(
+            f"--draws {draws:,} over {len(variants)} map(s) of {grid[0]}x{grid[1]} cells is "
+            f"{work:,} evaluations, over the {MAX_CELL_DRAWS:,} limit (about a minute): use a "
+            "smaller --grid or fewer --draws")
     panels: list[Panel] = []
     axes: tuple[Axis, Axis] | None = None
     for value, scenario in variants:
