@@ -193,9 +193,9 @@ def report(
 def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: Lang,
               output: Path | None, force: bool) -> None:
     """Write the record with its decision map embedded, and the map as FILE.map.svg beside it."""
-    from cli.commands.map import embed_map, map_for_record, parse_map_spec
     from cli.files import write_atomic
     from cli.i18n import term
+    from cli.maps import embed_map, map_for_record, parse_map_spec
 
     assert output is not None
     parse_map_spec(spec)  # a usage error before anything else
