@@ -165,8 +165,13 @@ def _title(m: DecisionMap, width: int) -> str:
     """The figure's title, wrapped to the figure's width (about ``width`` characters)."""
     import textwrap
 
-    name = m.name if len(m.name) <= 160 else m.name[:157] + "..."
-    return "\n".join(textwrap.wrap(f"Decision map: {name}", width=width)[:3])
+    from cli.render import clean_text
+
+    name = clean_text(m.name)
+    name = name if len(name) <= 160 else name[:157] + "..."
+    lines = textwrap.wrap(f"Decision map: {name}", width=width)[:3]
+    # A "$" would start matplotlib's math mode: the scenario's name is shown as written.
+    return "\n".join(lines).replace("$", r"\$")
 
 
 def _contours(ax: Any, panel: Panel, m: DecisionMap, np: Any) -> None:

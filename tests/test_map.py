@@ -503,3 +503,21 @@ def test_every_mappable_field_agrees_with_a_scenario_that_sets_it() -> None:
             ev = assess(load_scenario_file(SAAS, sets), tripwires=False)
             assert (ev.decision.option, ev.decision.rule) == (panel.option[i, j],
                                                               panel.rule[i, j]), sets
+
+
+@needs_plots
+def test_a_hostile_scenario_name_stays_text_in_the_picture_and_terminal(tmp_path: Path) -> None:
+    """Dollar signs (matplotlib's math mode), escapes and tags in the name are shown as text."""
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text('name: "Cost $5 and $x^2$ \\e[31m <b>"\n', encoding="utf-8")
+    target = tmp_path / "map.svg"
+    args = ["map", str(scenario), "--x", "organisation.services", "--y",
+            "organisation.monthly_requests"]
+    code, _, err = run(*args, "-o", str(target))
+    assert code == 0, err
+    texts = " ".join(t.text or "" for t in ET.parse(target).getroot().iter(
+        "{http://www.w3.org/2000/svg}text"))
+    assert "Decision map: Cost $5 and $x^2$" in texts and "<b>" in texts
+    assert "\x1b" not in target.read_text(encoding="utf-8")
+    code, out, _ = run(*args)
+    assert code == 0 and "Cost $5 and $x^2$" in out and "\x1b" not in out
