@@ -116,16 +116,21 @@ def map_command(
 
     For example:
 
-      gateway-roi map team.yaml --x organisation.services=1..200 --y organisation.monthly_requests
+      \b
+      gateway-roi map team.yaml --x organisation.services=1..200 \\
+          --y organisation.monthly_requests=1e4..1e9
 
-      gateway-roi map team.yaml --x organisation.services --y team.engineer_hour_cost --facet
-      team.on_call_24x7
+      \b
+      gateway-roi map team.yaml --x organisation.services \\
+          --y team.engineer_hour_cost --facet team.on_call_24x7
 
-      gateway-roi map team.yaml --x organisation.services=1..100 --y
-      organisation.monthly_requests=1e4..1e9 -o map.svg
+      \b
+      gateway-roi map team.yaml --x organisation.services \\
+          --y organisation.monthly_requests -o map.svg
 
-      gateway-roi map team.yaml --x organisation.services --y organisation.monthly_requests
-      --grid 100x100 --format csv > map.csv
+      \b
+      gateway-roi map team.yaml --x organisation.services \\
+          --y organisation.monthly_requests --grid 100x100 --format csv > map.csv
 
     """
 
