@@ -38,7 +38,45 @@ def _scales(log: list[AxisName], linear: list[AxisName]) -> tuple[bool | None, b
         True if a in log else False if a in linear else None for a in (AxisName.x, AxisName.y))
 
 
-@app.command(name="map")
+MAP_HELP = """Draw the verdict over two inputs: where the answer flips, as a map.
+
+Every cell is the verdict of the scenario with those two inputs set and everything else as
+written, from the same cost model and decision table as evaluate (the grid is evaluated as
+arrays, not cell by cell). The terminal map marks this scenario's own point (*) and says in
+words where the verdict changes along the lines through it. With buy.vendor: auto the vendor
+is chosen once, at the scenario's own values, and priced across the map.
+
+Axes take any numeric field the cost model reads (services, monthly requests, spend, hour
+cost, rotations, availabilities, any assumptions.ID...); yes/no and choice fields go to
+--facet. With --draws N, each cell also shows the share of N draws over the scenario's
+ranges that give its verdict (pale, or a lowercase letter, under 80%).
+
+Exit codes: 0 drawn; 1 an invalid scenario or --set value, or FILE exists without --force;
+2 usage: an unknown or non-numeric field (the allowed ones are listed), an empty range, a
+bad --grid, or a picture asked for without the plots extra installed.
+
+For example:
+
+  \b
+  gateway-roi map team.yaml --x organisation.services=1..200 \\
+      --y organisation.monthly_requests=1e4..1e9
+
+  \b
+  gateway-roi map team.yaml --x organisation.services \\
+      --y team.engineer_hour_cost --facet team.on_call_24x7
+
+  \b
+  gateway-roi map team.yaml --x organisation.services \\
+      --y organisation.monthly_requests -o map.svg
+
+  \b
+  gateway-roi map team.yaml --x organisation.services \\
+      --y organisation.monthly_requests --grid 100x100 --format csv > map.csv
+"""
+"""--help of ``map``: ``\\b`` keeps each example as written (click does not rewrap it)."""
+
+
+@app.command(name="map", help=MAP_HELP)
 def map_command(
     path: Annotated[Path, typer.Argument(help="The scenario file.", metavar="SCENARIO",
                                          show_default=False)],
@@ -97,42 +135,7 @@ def map_command(
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours: a letter per "
                                                               "verdict.")] = False,
 ) -> None:
-    """Draw the verdict over two inputs: where the answer flips, as a map.
-
-    Every cell is the verdict of the scenario with those two inputs set and everything else as
-    written, from the same cost model and decision table as evaluate (the grid is evaluated as
-    arrays, not cell by cell). The terminal map marks this scenario's own point (*) and says in
-    words where the verdict changes along the lines through it. With buy.vendor: auto the vendor
-    is chosen once, at the scenario's own values, and priced across the map.
-
-    Axes take any numeric field the cost model reads (services, monthly requests, spend, hour
-    cost, rotations, availabilities, any assumptions.ID...); yes/no and choice fields go to
-    --facet. With --draws N, each cell also shows the share of N draws over the scenario's
-    ranges that give its verdict (pale, or a lowercase letter, under 80%).
-
-    Exit codes: 0 drawn; 1 an invalid scenario or --set value, or FILE exists without --force;
-    2 usage: an unknown or non-numeric field (the allowed ones are listed), an empty range, a
-    bad --grid, or a picture asked for without the plots extra installed.
-
-    For example:
-
-      \b
-      gateway-roi map team.yaml --x organisation.services=1..200 \\
-          --y organisation.monthly_requests=1e4..1e9
-
-      \b
-      gateway-roi map team.yaml --x organisation.services \\
-          --y team.engineer_hour_cost --facet team.on_call_24x7
-
-      \b
-      gateway-roi map team.yaml --x organisation.services \\
-          --y organisation.monthly_requests -o map.svg
-
-      \b
-      gateway-roi map team.yaml --x organisation.services \\
-          --y organisation.monthly_requests --grid 100x100 --format csv > map.csv
-
-    """
+    """Draw the verdict over two inputs (the help text is :data:`MAP_HELP`)."""
 
     def body() -> None:
         from cli.commands.evaluate import write_stdout
