@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
@@ -36,13 +35,6 @@ app = typer.Typer(
 T = TypeVar("T")
 
 
-class OutputFormat(StrEnum):
-    """Output formats of ``evaluate``."""
-
-    text = "text"
-    json = "json"
-
-
 def stderr(message: str) -> None:
     """Write a message line to stderr (results go to stdout, everything else here)."""
     sys.stderr.write(message.rstrip("\n") + "\n")
@@ -53,7 +45,7 @@ def run(action: Callable[[], T]) -> T:
     try:
         return action()
     except GatewayRoiError as exc:
-        from cli.render import clean_text  # only on the error path: render imports the core
+        from cli.text import clean_text  # only on the error path
 
         stderr(clean_text(f"gateway-roi: {exc}"))
         raise typer.Exit(exc.exit_code) from None

@@ -4,7 +4,8 @@ Every number the cost model uses without the scenario saying it comes from here,
 a plausible range, where it comes from and when it was true. ``estimate=True`` marks figures that
 are our own arithmetic or judgement (EST) rather than a published number: reports say so.
 
-Money figures are in US dollars; the cost model converts them with the scenario's ``usd_rate``.
+Money figures are in US dollars. Prices are converted with the scenario's ``usd_rate``; labour
+comes from the region's own figure (:data:`REGIONAL_LABOUR`); see :data:`MoneyKind`.
 Plain dataclasses (not pydantic) keep importing this module cheap.
 """
 
@@ -12,8 +13,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
-__all__ = ["ASSUMPTIONS", "Assumption", "VENDOR_PRESETS", "VendorPreset", "get_assumption"]
+__all__ = [
+    "ASSUMPTIONS",
+    "OSS_GATEWAYS",
+    "REGIONAL_LABOUR",
+    "VENDOR_PRESETS",
+    "Assumption",
+    "OpenSourceGateway",
+    "RegionalFigure",
+    "VendorPreset",
+    "get_assumption",
+]
+
+
+MoneyKind = Literal["price", "labour", "local"]
+"""How a money default reaches another currency.
+
+``price``: a published price in US dollars (cloud, SaaS), converted at the scenario's exchange
+rate. ``labour``: an engineer hour, taken from the regional figure for the scenario's currency
+(:data:`REGIONAL_LABOUR`), never converted. ``local``: a cost that follows local price levels
+(on-call pay, downtime), scaled by the ratio of the regional engineer hour to the US one.
+"""
 
 
 @dataclass(frozen=True)
@@ -30,8 +52,25 @@ class Assumption:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``None`` when the source is undated."""
     description: str
     estimate: bool = False
-    money: bool = False
-    """True when the value is in US dollars and must be converted to the scenario's currency."""
+    money_kind: MoneyKind | None = None
+    """None for figures that are not money (hours, shares, counts)."""
+
+    @property
+    def money(self) -> bool:
+        """True when the value is in US dollars (converted or regional for other currencies)."""
+        return self.money_kind is not None
+
+
+@dataclass(frozen=True)
+class RegionalFigure:
+    """A labour default for one currency's region, with its own source."""
+
+    value: float
+    low: float
+    high: float
+    source: str
+    as_of: str | None
+    estimate: bool = True
 
 
 def _a(
@@ -45,7 +84,10 @@ def _a(
     as_of: str | None,
     *,
     estimate: bool = False,
+    money: MoneyKind | None = None,
 ) -> Assumption:
+    if money is None and "USD" in unit:
+        money = "price"
     return Assumption(
         id=id,
         value=value,
@@ -56,36 +98,55 @@ def _a(
         as_of=as_of,
         description=description,
         estimate=estimate,
-        money="USD" in unit,
+        money_kind=money,
     )
 
 
-_ESSAY = "article.md (the essay this tool implements)"
+_ESSAY = "the essay gateway-roi implements (configuration hassle vs a gateway's liabilities)"
 _EST = "EST: gateway-roi's own estimate, no published figure"
 _SRE_BOOK = "Google SRE book, 'Being On-Call'"
 _SELF_HOST_BLOGS = "deploybase.ai; benroberts.ai (self-hosting write-ups)"
+_PRODUCTIVE = "1,800 productive h/yr (US SSA POMS 'productive work-year' 1,776.5 h; '45-week year')"
+_GATEWAY_BREAKAGES = ("litellm #7287 (upgrade rejected every key), #11726, #36922; Kong #6524; "
+                      "OpenRouter post-mortem 2026-02-20; Cloudflare 2025-11-18 config push")
 
 _ALL: tuple[Assumption, ...] = (
     # --- team and on-call -----------------------------------------------------------------
-    _a("engineer_hour_cost", 94, "USD/h", 79, 125,
-       "Loaded cost of one engineer hour (salary x overhead / 2,080 h).",
-       "BLS Occupational Outlook: US software developer median pay $132,270/yr, x 1.46 "
-       "loaded-cost multiplier (BLS ECEC), / 2,080 h", "2023-05", estimate=True),
+    _a("engineer_hour_cost", 96, "USD/h", 72, 131,
+       "Loaded cost of one developer hour: pay plus employer costs, over productive hours.",
+       "BLS OEWS May 2024: US software developer median $133,080/yr (p25 $103,050, p75 "
+       "$169,000) x 1.30 employer cost on salary (BLS ECEC Mar 2026: total / (wages + paid "
+       f"leave)) / {_PRODUCTIVE}", "2024-05", estimate=True, money="labour"),
+    _a("platform_hour_cost", 108, "USD/h", 92, 144,
+       "Loaded cost of one platform/SRE engineer hour (gateway operations, on-call, upgrades).",
+       f"Loaded platform/SRE engineer $195k/yr (BLS pay x employer costs; low $165k, high $260k) "
+       f"/ {_PRODUCTIVE}", "2026", estimate=True, money="labour"),
     _a("oncall_stipend_per_week", 540, "USD/week", 250, 1000,
        "Pay for one engineer carrying the pager for a week, where on-call is paid.",
        "incident.io on-call survey (average where paid); SHRM/Culpepper flat premium $250/week",
-       None),
+       None, money="local"),
     _a("oncall_rotation_size", 8, "people", 5, 12,
        "Engineers needed for a sustainable single-site 24x7 rotation.",
        _SRE_BOOK + "; SRE Workbook", "2016"),
     _a("oncall_readiness_hours_per_person_month", 4, "h/person/month", 2, 8,
-       "Runbooks, drills and handovers each rotation member spends to stay able to fix "
-       "the gateway at 3 a.m.", _EST, "2026-11", estimate=True),
+       "Runbooks, drills and handovers each member of a new rotation spends to stay able to "
+       "fix the gateway at 3 a.m.", _EST, "2026-11", estimate=True),
+    _a("readiness_hours", 80, "h", 40, 120,
+       "Production readiness of a new critical system before a rotation takes it: SLOs and "
+       "alerts, runbooks, dashboards, a failure drill, the readiness review, training the "
+       "rotation.",
+       "EST as a sum of tasks; Google SRE book ch. 32 describes the onboarding process but "
+       "publishes no duration", "2026-11", estimate=True),
     _a("existing_rotation_added_hours_per_month", 4, "h/month", 2, 10,
        "Extra toil for a rotation that already exists when the gateway joins it "
-       "(alerts, runbook upkeep).", _EST, "2026-11", estimate=True),
+       "(alerts, runbook upkeep, handovers).", _EST, "2026-11", estimate=True),
+    _a("secondary_oncall_share", 0.5, "share of a paid on-call slot", 0, 1,
+       "A secondary on-call slot the gateway adds to an existing rotation: a critical path "
+       "for every service gets a second responder (0: none, 1: a full paid secondary).",
+       _EST + "; SRE Workbook (primary and secondary on-call)", "2026-11", estimate=True),
     _a("gateway_incidents_per_year", 6, "incidents/yr", 2, 12,
-       "Incidents a self-run gateway causes (memory leaks, upgrade breakage, config errors).",
+       "Incidents a self-run gateway causes that need an engineer (memory leaks, upgrade "
+       "breakage, config errors).",
        "EST from public trackers: litellm #12685, #27954, #23976, #33074; higress #3931, #3755",
        "2026", estimate=True),
     _a("incident_hours", 6, "h/incident", 3, 12,
@@ -95,16 +156,31 @@ _ALL: tuple[Assumption, ...] = (
        "How often provider keys are rotated (90-day rotation is the usual advice).",
        "IBYOK vendor blog (90-day rotation suggested)", "2026"),
     _a("hours_per_rotation", 1, "h per service per environment", 0.33, 2,
-       "Rotating one key in one service in one environment, restart included.",
-       _ESSAY + " (~1 h); IBYOK vendor blog (~20 min per app)", "2026"),
+       "Rotating the first key in one service in one environment, restart included.",
+       "the essay (~1 h per rotation and restart); IBYOK vendor blog (~20 min per app)",
+       "2026"),
+    _a("extra_key_minutes", 10, "min per further key", 5, 20,
+       "Changing one more provider's key in the same service and environment, within the same "
+       "restart (each service holds a key for each provider it calls).", _EST, "2026-11",
+       estimate=True),
+    _a("sdk_upkeep_hours_per_provider_year", 4, "h per provider per service per year", 2, 12,
+       "Keeping one provider's SDK current in one service: releases, deprecations, breaking "
+       "changes (one SDK per provider).",
+       _EST + "; most models are deprecated within 12-18 months (opper.ai)", "2026-11",
+       estimate=True),
     _a("onboarding_hours_per_service", 8, "h per service", 4, 24,
        "Connecting one service to one new provider (SDK, keys, tests).",
-       _ESSAY + " (a few hours to a day or two); EST 0.5-3 engineer-days", "2026",
+       "the essay (a few hours to a day or two); EST 0.5-3 engineer-days", "2026",
        estimate=True),
     _a("non_compatible_factor", 2, "x", 1.5, 4,
        "How much longer onboarding or an adapter takes when the provider's API is not "
        "OpenAI-compatible.", "EST; Anthropic's native API takes longer (continuedev PR #12219)",
        "2026-04", estimate=True),
+    _a("new_provider_non_compatible_share", 0.25, "share of new providers", 0, 1,
+       "Share of the providers adopted from now on that do not speak the OpenAI API (today's "
+       "mix says nothing about tomorrow's: most newcomers ship an OpenAI-compatible endpoint).",
+       _EST + "; DeepSeek, Bailian and Volcano Ark are OpenAI-compatible, Anthropic's native "
+       "API is not (continuedev PR #12219)", "2026-11", estimate=True),
     _a("model_switch_hours_per_service", 2, "h per service", 0.5, 4,
        "Adopting a new model of a provider a service already uses.", _EST, "2026-11",
        estimate=True),
@@ -124,8 +200,25 @@ _ALL: tuple[Assumption, ...] = (
     _a("automate_build_hours", 120, "h", 80, 240,
        "Shared client library with fallback and metrics (~80 h), secret manager with hot "
        "reload (~24 h), IaC rotation scripts (~16 h).", _EST, "2026-11", estimate=True),
-    _a("automate_upkeep_hours_per_month", 6, "h/month", 3, 12,
-       "Maintaining the shared library and scripts.", _EST, "2026-11", estimate=True),
+    _a("automate_upkeep_hours_per_month", 2, "h/month", 1, 4,
+       "Base upkeep of the shared library and scripts, whatever the providers.", _EST,
+       "2026-11", estimate=True),
+    _a("library_upkeep_hours_per_provider_month", 1, "h per provider per month", 0.5, 3,
+       "Keeping one provider's SDK and adapter current inside the shared library.", _EST,
+       "2026-11", estimate=True),
+    _a("library_releases_per_year", 6, "releases/yr", 2, 12,
+       "Releases of the shared library that services must pick up (fixes, new providers).",
+       _EST, "2026-11", estimate=True),
+    _a("library_rollout_hours_per_service", 0.5, "h per service per release", 0.25, 2,
+       "Bumping the library in one service, testing and redeploying it.", _EST, "2026-11",
+       estimate=True),
+    _a("library_lag_blocked_share", 0.1, "share of new models", 0.05, 0.25,
+       "Share of new models or providers a service wants before the shared library supports "
+       "them (a service can still call the provider's SDK directly the same day).", _EST,
+       "2026-11", estimate=True),
+    _a("library_bypass_share", 0.1, "share of services", 0.02, 0.3,
+       "Share of services that keep a direct path around the shared library for "
+       "provider-specific features.", _EST, "2026-11", estimate=True),
     _a("automate_adoption_hours_per_service", 8, "h per service", 4, 16,
        "Moving one service onto the shared library and hot-reloaded secrets.", _EST, "2026-11",
        estimate=True),
@@ -133,8 +226,7 @@ _ALL: tuple[Assumption, ...] = (
        "Rotating a key in a secret manager with hot reload: no restarts.",
        "apikit guide on rotating API keys", "2026-01"),
     _a("secret_manager_cost_per_secret_month", 0.40, "USD/secret/month", 0, 1,
-       "Managed secret store fee per secret.", "AWS Secrets Manager list price", "2024",
-       estimate=True),
+       "Managed secret store fee per secret.", "AWS Secrets Manager list price", "2024"),
     _a("library_adapter_hours", 4, "h per provider", 2, 8,
        "Adding an OpenAI-compatible provider to the shared library or an in-house gateway "
        "(~30-90 lines).", "continuedev/continue PR #12219; DashScope docs", "2026-04"),
@@ -154,17 +246,23 @@ _ALL: tuple[Assumption, ...] = (
        "features (the leaky abstraction).", _EST + "; the essay's leaky abstraction", "2026-11",
        estimate=True),
     _a("bypass_upkeep_hours_per_month", 2, "h/service/month", 1, 4,
-       "Keeping one service's bypass path working next to the gateway.", _EST, "2026-11",
-       estimate=True),
+       "Keeping one service's bypass path working next to the gateway or library.", _EST,
+       "2026-11", estimate=True),
     _a("lag_blocked_share", 0.25, "share of new models", 0.1, 0.5,
        "Share of new models or providers a team wants before its gateway supports them.",
        _EST + "; the essay's lag on new models", "2026-11", estimate=True),
     _a("lag_workaround_hours", 8, "h per blocked model", 4, 24,
        "Waiting, escalating or building a temporary bypass while the gateway lags.", _EST,
        "2026-11", estimate=True),
-    _a("latency_cost_per_ms_per_million_requests", 0, "USD per ms per 1M requests", 0, 10,
-       "What one millisecond of added latency costs per million requests; zero unless the "
-       "team knows its price.", "user's own figure; none published", None, estimate=True),
+    _a("latency_loss_per_ms", 0.0001, "share of a call's value per ms", 0, 0.0008,
+       "Share of a user-facing call's value lost per millisecond added (a call is taken to be "
+       "worth at least what the provider charges for it).",
+       "Amazon: +100 ms, -1% sales (Linden 2006); Akamai 2017: 100 ms, -7% conversion; "
+       "Deloitte 2020 'Milliseconds make millions': 0.1 s, +8.4% retail conversion",
+       "2006", estimate=True),
+    _a("interactive_share", 0.5, "share of calls", 0, 1,
+       "Share of AI calls on an interactive, user-facing path, where added latency costs "
+       "(batch and back-office calls lose nothing).", _EST, "2026-11", estimate=True),
     _a("hosted_gateway_latency_ms", 30, "ms", 20, 80,
        "Latency a hosted gateway adds to each call.",
        "Portkey docs FAQ (hosted 20-40 ms, vendor); Helicone cloud 50-80 ms (second-hand)",
@@ -176,22 +274,37 @@ _ALL: tuple[Assumption, ...] = (
     _a("provider_availability", 0.997, "fraction", 0.99, 0.9995,
        "Availability of one AI provider's API.",
        "aicheckerhub.com 90-day uptime: OpenAI 99.71%, Anthropic 99.63%", "2026-02"),
-    _a("vendor_availability", 0.999, "fraction", 0.995, 0.9999,
-       "Availability of a SaaS gateway (in series with the providers).",
-       "EST from Cloudflare 2025 post-mortems (6 major outages, ~10 h in all)", "2025",
-       estimate=True),
+    _a("vendor_availability", 0.999, "fraction", 0.998, 0.9997,
+       "Availability of a hosted AI gateway's data path (in series with the providers).",
+       "EST from outage records: Portkey 12 outages, 32 h in 2 years (pingoru.io, some "
+       "dashboard-only); OpenRouter ~145 min in 8 months, no SLA (post-mortems 2025-26); "
+       "Cloudflare 2025: >6 h of major outages", "2026-05", estimate=True),
     _a("self_host_availability", 0.999, "fraction", 0.995, 0.9995,
-       "Availability of a self-run HA gateway (in series with the providers).",
+       "Availability of a self-run HA gateway outside failed changes (in series with the "
+       "providers).",
        "EST from production issues in LiteLLM/Higress trackers", "2026", estimate=True),
-    _a("downtime_cost_per_hour", 500, "USD/h", 100, 10000,
-       "Cost of one hour with every AI feature down (lost revenue, support, SLA credits).",
-       _EST + "; replace with your own figure", "2026-11", estimate=True),
+    _a("global_incidents_per_year", 1.5, "outages/yr", 0.5, 3,
+       "Bad upgrades or config pushes that take every call through a self-run gateway down "
+       "at once (the correlated failure a gateway adds).",
+       "EST from " + _GATEWAY_BREAKAGES, "2026", estimate=True),
+    _a("global_incident_hours", 1, "h per outage", 0.33, 1.5,
+       "Time until a bad gateway change is rolled back.",
+       "EST: 20-90 min rollbacks in the same reports", "2026", estimate=True),
+    _a("downtime_cost_per_service_hour", 250, "USD/service-h", 50, 5000,
+       "Cost of one hour with one service's AI features down (lost revenue, support, SLA "
+       "credits); an outage costs this for every service it takes down.",
+       "EST: firm-wide figures are far larger (ITIC 2024: >$300k/h for 90% of mid and large "
+       "firms; Splunk 2024: ~$217k per system-downtime-hour for the Global 2000); one AI "
+       "feature of one service is a small part of that. Replace with your own figure.",
+       "2026-11", estimate=True, money="local"),
     _a("migration_hours_per_service", 4, "h per service", 2, 16,
        "Moving one service off a SaaS gateway if the vendor has to be left.", _EST, "2026-11",
        estimate=True),
-    _a("vendor_exit_probability", 0.3, "probability over the horizon", 0.1, 0.6,
-       "Chance the team has to leave its SaaS gateway vendor (price, outage, shutdown).",
-       _EST, "2026-11", estimate=True),
+    _a("vendor_exit_rate_per_year", 0.10, "probability per year", 0.04, 0.25,
+       "Chance, each year, that the team has to leave its SaaS gateway vendor (price, "
+       "outage, shutdown, acquisition).",
+       "EST from B2B SaaS logo churn: enterprise 3-7%/yr, median 13%/yr (knowledgelib.io "
+       "benchmarks 2026-03); AI-native products churn more", "2026-03", estimate=True),
     _a("vendor_admin_hours_per_month", 4, "h/month", 2, 10,
        "Administering a SaaS gateway: keys, budgets, access, reading the vendor's changes.",
        _EST, "2026-11", estimate=True),
@@ -203,28 +316,42 @@ _ALL: tuple[Assumption, ...] = (
        "One gateway instance of 4 vCPU / 8 GB on a public cloud, on demand.",
        "EST; sizing from litellm docs/proxy/prod.md", "2026", estimate=True),
     _a("instance_requests_per_second", 200, "requests/s", 100, 400,
-       "Sustained requests per second one instance serves.",
-       "litellm docs/benchmarks.md (~100 RPS per worker)", "2025", estimate=True),
+       "Sustained requests per second one 4 vCPU instance serves.",
+       "EST: 2 workers x ~100 RPS per worker (litellm docs/benchmarks.md)", "2025",
+       estimate=True),
     _a("peak_to_average", 5, "x", 2, 10,
        "Peak traffic over average traffic, for sizing.", _EST, "2026-11", estimate=True),
     _a("min_replicas", 2, "instances", 2, 3,
        "Fewest instances for high availability.", "litellm docs/proxy/prod.md; higress helm "
        "values (2 replicas)", "2026-04"),
     _a("database_cost_per_month", 200, "USD/month", 50, 600,
-       "Managed Postgres for keys, budgets and spend logs.",
-       "EST; litellm docs proxy/db_sizing (1-2 KB per logged request)", "2026-10",
-       estimate=True),
+       "Managed Postgres instance (Multi-AZ) for keys, budgets and spend logs.",
+       "EST; AWS RDS pricing 2026 (db.t4g.medium $47/mo single-AZ, x2 Multi-AZ, plus larger "
+       "sizes under load)", "2026-06", estimate=True),
+    _a("log_kb_per_request", 1.5, "KB per request", 1, 20,
+       "Database space one logged request takes (about ten times more with prompts stored).",
+       "docs.litellm.ai proxy/db_sizing (1-2 KB per logged request, ~10x with prompts)",
+       "2026-10"),
+    _a("log_retention_months", 1, "months", 0.1, 84,
+       "How long request logs are kept (EU AI Act: at least 6 months for high-risk systems).",
+       "Portkey Pro 30 days; EU AI Act Art. 19 / 26(6)", "2026"),
+    _a("storage_cost_per_gb_month", 0.23, "USD/GB-month", 0.115, 0.5,
+       "Managed database storage, Multi-AZ (gp3 $0.115/GB-month, doubled).",
+       "AWS RDS pricing (gp3 $0.115/GB-month, us-east-1)", "2026-06"),
     _a("cache_cost_per_month", 100, "USD/month", 30, 300,
        "Managed Redis for shared rate limits across instances.",
        "EST; litellm docs proxy/redis_sizing (Redis 7+ once >1 instance)", "2026-10",
        estimate=True),
-    _a("self_host_setup_hours", 120, "h", 80, 320,
-       "Deploying an open-source gateway to production grade.",
-       _SELF_HOST_BLOGS + " (2-4 engineer-weeks)", "2026"),
+    _a("self_host_setup_hours", 120, "h", 80, 160,
+       "Deploying an open-source gateway to production grade, monitoring, alerting and "
+       "hardening included.",
+       _SELF_HOST_BLOGS + " (2-4 engineer-weeks to production grade)", "2026"),
     _a("monitoring_setup_hours_gateway", 40, "h", 16, 80,
-       "Gateway metrics, dashboards and alerts.", _EST, "2026-11", estimate=True),
+       "Metrics, dashboards and alerts for an in-house gateway.", _EST, "2026-11",
+       estimate=True),
     _a("monitoring_upkeep_hours_gateway", 4, "h/month", 2, 8,
-       "Keeping gateway dashboards and alerts useful.", _EST, "2026-11", estimate=True),
+       "Keeping gateway (or central library) dashboards and alerts useful.", _EST, "2026-11",
+       estimate=True),
     _a("capacity_planning_hours_per_month", 4, "h/month", 1, 8,
        "Load review, scaling and rate-limit tuning.", _EST, "2026-11", estimate=True),
     _a("upgrades_per_year", 12, "upgrades/yr", 4, 24,
@@ -235,7 +362,7 @@ _ALL: tuple[Assumption, ...] = (
        "Testing, canary rollout and rollback plan for one upgrade.",
        _EST + "; upgrade breakages litellm #23976, #33074", "2026", estimate=True),
     _a("security_hardening_hours", 40, "h", 16, 80,
-       "Initial hardening: network policy, secrets, auth, audit of the gateway.", _EST,
+       "Initial hardening of an in-house gateway: network policy, secrets, auth, audit.", _EST,
        "2026-11", estimate=True),
     _a("security_upkeep_hours_per_month", 4, "h/month", 2, 8,
        "Patches, CVE triage, supply-chain checks (compromised releases: litellm #24518).",
@@ -247,8 +374,8 @@ _ALL: tuple[Assumption, ...] = (
        "Custom development as needs evolve for an in-house gateway.", _EST, "2026-11",
        estimate=True),
     _a("build_availability", 0.999, "fraction", 0.995, 0.9995,
-       "Availability of an in-house HA gateway (in series with the providers).", _EST,
-       "2026-11", estimate=True),
+       "Availability of an in-house HA gateway outside failed changes (in series with the "
+       "providers).", _EST, "2026-11", estimate=True),
     # --- thresholds of the decision rules ----------------------------------------------------
     _a("scale_min_services", 10, "services", 5, 30,
        "Services calling AI from which a gateway's fixed cost can be amortised.",
@@ -258,6 +385,31 @@ _ALL: tuple[Assumption, ...] = (
        _ESSAY + " ('high call volume'); EST threshold", "2026-11", estimate=True),
 )
 
+_LABOUR_SOURCE_CN = ("NBS 2023: average wage of urban non-private units in information "
+                     "transmission, software and IT services CNY 231,810/yr x 1.34 employer "
+                     "social insurance and housing fund (30-41%) / " + _PRODUCTIVE)
+_LABOUR_SOURCE_EU = ("Germany: software developer salary EUR 57-71k (kununu; gehalt.de via "
+                     "Statista) x 1.22 employer social contributions (2025 rates) / 1,700 "
+                     "productive h (EST: 30 days' leave); Destatis 2024 market services "
+                     "EUR 42.10/h worked brackets it")
+
+REGIONAL_LABOUR: Mapping[str, Mapping[str, RegionalFigure]] = {
+    "engineer_hour_cost": {
+        "CNY": RegionalFigure(174, 95, 300, _LABOUR_SOURCE_CN, "2023"),
+        "EUR": RegionalFigure(50, 38, 65, _LABOUR_SOURCE_EU, "2025"),
+    },
+    "platform_hour_cost": {
+        "CNY": RegionalFigure(196, 107, 338, _LABOUR_SOURCE_CN + "; x 1.125, the US "
+                              "platform-to-developer ratio (EST)", "2023"),
+        "EUR": RegionalFigure(56, 43, 73, _LABOUR_SOURCE_EU + "; x 1.125, the US "
+                              "platform-to-developer ratio (EST)", "2025"),
+    },
+}
+"""Labour defaults for the regions of currencies other than USD: never converted from USD.
+
+A currency without an entry needs ``team.engineer_hour_cost`` in the scenario.
+"""
+
 ASSUMPTIONS: Mapping[str, Assumption] = {a.id: a for a in _ALL}
 
 
@@ -266,13 +418,21 @@ def get_assumption(assumption_id: str) -> Assumption:
     return ASSUMPTIONS[assumption_id]
 
 
+GatewayNeed = Literal["cost_attribution", "audit_trail", "rate_limits", "key_management"]
+"""Governance needs a gateway product may or may not meet (compliance is judged apart: data
+leaves through a SaaS vendor, stays in-house when self-run)."""
+RoutingKind = Literal["user_tier", "region", "cost_budget", "business_context"]
+
+
 @dataclass(frozen=True)
 class VendorPreset:
-    """Published pricing of one SaaS gateway, reduced to what the fee formula needs.
+    """A SaaS gateway: its published pricing and what it can do, each with source and date.
 
     The monthly fee is ``base_fee`` plus, for requests beyond ``included_requests``, graduated
     per-million prices from ``tiers`` (each ``(up_to_requests or None, usd_per_million)``), plus
-    ``percent_of_spend`` of the month's provider spend.
+    ``percent_of_spend`` of the month's provider spend. Beyond ``published_up_to`` requests a
+    month the vendor only quotes: the fee is then extrapolated at the last tier's rate, an
+    estimate the record marks as "quote needed".
     """
 
     id: str
@@ -282,53 +442,131 @@ class VendorPreset:
     included_requests: float
     tiers: tuple[tuple[float | None, float], ...]
     percent_of_spend: float
-    max_requests: float | None
-    """Above this many requests a month the vendor only quotes a custom contract."""
+    published_up_to: float | None
+    """Requests a month up to which the price is published; None: no limit. Beyond it the
+    vendor quotes, and the last tier's rate is an estimate (the record says a quote is needed)."""
+    meets: frozenset[str]
+    """Governance needs the product meets in this tier (see :data:`GatewayNeed`)."""
     routing: frozenset[str]
-    """Custom routing kinds the product can express (conservative: metadata-based tiers)."""
+    """Custom routing kinds the product can express in this tier."""
+    private_endpoints: bool
+    """Whether it can reach models on the team's private network."""
     source: str
     as_of: str
     notes: str
+    capability_source: str
     fully_priced: bool = True
     """False when part of the price is unpublished: never picked automatically."""
 
-
-_METADATA_ROUTING = frozenset({"user_tier"})
 
 VENDOR_PRESETS: Mapping[str, VendorPreset] = {
     p.id: p
     for p in (
         VendorPreset(
             "portkey", "Portkey Production", "per log", 49, 100_000,
-            ((3_000_000, 90.0), (None, 90.0)), 0, None, _METADATA_ROUTING,
+            ((3_000_000, 90.0), (None, 90.0)), 0, 3_000_000,
+            frozenset({"cost_attribution", "audit_trail", "key_management"}),
+            frozenset({"user_tier", "region", "business_context"}), False,
             "portkey.ai/pricing", "2026-09",
             "$49/month incl. 100k logs, +$9 per extra 100k up to 3M; above 3M Enterprise "
-            "(custom price, EST at the same rate)."),
+            "(quote needed; EST at the same rate).",
+            "Portkey docs: metadata cost attribution and conditional routing on all plans; "
+            "logs 30 days on Pro; per-key budgets and rate limits Enterprise or select Pro "
+            "only; SaaS cannot reach private IPs (custom-hosts, 2026)"),
         VendorPreset(
             "helicone", "Helicone Pro", "per log, graduated", 79, 10_000,
-            ((30_000, 700.0), (2_500_000, 200.0), (None, 20.0)), 0, None, _METADATA_ROUTING,
+            ((30_000, 700.0), (2_500_000, 200.0), (None, 20.0)), 0, None,
+            frozenset({"cost_attribution", "audit_trail", "rate_limits", "key_management"}),
+            frozenset(), False,
             "Helicone packages/pricing/tiers.ts; api-evangelist/helicone", "2026-05",
             "$79/month, 10k requests included; overage $0.0007/log (10k-30k) down to "
-            "$0.00002/log (>2.5M); middle tier EST."),
+            "$0.00002/log (>2.5M); middle tier EST.",
+            "Helicone docs: custom properties for cost, rate limits by requests or cost per "
+            "user or property (2026); metadata-conditional routing not documented"),
         VendorPreset(
             "kong", "Kong Konnect Plus", "per request", 0, 1_000_000,
-            ((None, 200.0),), 0, 10_000_000, _METADATA_ROUTING,
+            ((None, 200.0),), 0, 10_000_000,
+            frozenset({"cost_attribution", "rate_limits", "key_management"}),
+            frozenset({"user_tier", "business_context"}), True,
             "api-evangelist/kong", "2026-05",
-            "1M requests/month included, $200 per extra 1M, capped at 10M/month; per-gateway "
-            "fee not published (counted as 0).", fully_priced=False),
+            "1M requests/month included, $200 per extra 1M, capped at 10M/month (beyond: quote "
+            "needed, EST at the same rate); 5 LLM models included then $100/model/month; "
+            "per-gateway fee not published.",
+            "Kong docs: AI Proxy Advanced (consistent hashing by header or consumer), AI rate "
+            "limiting, hybrid data planes in your network (2025-26); audit of calls not "
+            "documented", fully_priced=False),
         VendorPreset(
             "cloudflare", "Cloudflare AI Gateway (Workers Paid)", "free core, per log", 5,
-            10_000_000, ((None, 0.05),), 0, None, _METADATA_ROUTING,
+            10_000_000, ((None, 0.05),), 0, None,
+            frozenset({"cost_attribution", "audit_trail", "rate_limits", "key_management"}),
+            frozenset({"user_tier", "region", "cost_budget", "business_context"}), False,
             "cloudflare-docs ai-gateway/reference/pricing", "2026",
-            "Core features free; 10M logs per gateway on Workers Paid ($5/month, EST), "
-            "Logpush $0.05 per extra 1M."),
+            "Core features free; 10M logs per gateway on Workers Paid ($5/month), Logpush "
+            "$0.05 per extra 1M.",
+            "Cloudflare docs: Dynamic Routing on metadata, geography, budget-limit nodes; BYOK "
+            "keys; custom providers need a public HTTPS endpoint (2026)"),
         VendorPreset(
             "openrouter", "OpenRouter", "% of spend", 0, 0, (), 0.055, None,
-            frozenset({"cost_budget"}), "openrouter.ai/docs/faq", "2026",
-            "5.5% fee on credit purchases; model prices passed through."),
+            frozenset({"cost_attribution", "rate_limits", "key_management"}),
+            frozenset(), False, "openrouter.ai/docs/faq", "2026",
+            "5.5% fee on credit purchases; model prices passed through.",
+            "OpenRouter docs: per-key usage and guardrail budgets, management API keys; "
+            "provider routing only, no routing on your own metadata; hosted providers only "
+            "(2026)"),
         VendorPreset(
-            "truefoundry", "TrueFoundry Pro", "tier", 499, 1_000_000, (), 0, 1_000_000,
-            _METADATA_ROUTING, "api-evangelist/truefoundry", "2026-05",
-            "$499/month for 1M requests and 10 users; larger volumes on request."),
+            "truefoundry", "TrueFoundry Pro", "tier", 499, 1_000_000, ((None, 499.0),), 0, 1_000_000,
+            frozenset({"cost_attribution", "audit_trail", "rate_limits", "key_management"}),
+            frozenset({"user_tier", "business_context"}), True,
+            "api-evangelist/truefoundry", "2026-05",
+            "$499/month for 1M requests and 10 users; beyond 1M a quote is needed (EST at the "
+            "published $499 per million).",
+            "TrueFoundry docs: budgets and cost by user, team or metadata, request logs, "
+            "custom metadata routing, self-hosted endpoints (2026)"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class OpenSourceGateway:
+    """An open-source gateway a team could self-host, and what it can express out of the box."""
+
+    id: str
+    name: str
+    meets: frozenset[str]
+    """Governance needs met by the open-source edition (see :data:`GatewayNeed`)."""
+    routing: frozenset[str]
+    source: str
+    as_of: str
+    notes: str
+
+
+OSS_GATEWAYS: Mapping[str, OpenSourceGateway] = {
+    g.id: g
+    for g in (
+        OpenSourceGateway(
+            "litellm", "LiteLLM proxy",
+            frozenset({"cost_attribution", "audit_trail", "rate_limits", "key_management"}),
+            frozenset({"user_tier", "cost_budget", "business_context"}),
+            "docs.litellm.ai: enterprise, tag_routing, provider_budget_routing, custom_sso",
+            "2026-10",
+            "Spend per key, user, team and tag, request logs, budgets and rpm/tpm limits, "
+            "virtual keys in the MIT core; tag and metadata routing, budget routing. Audit logs "
+            "with retention, SSO beyond 5 users and the multi-region control plane are "
+            "Enterprise (price on request)."),
+        OpenSourceGateway(
+            "higress", "Higress AI gateway",
+            frozenset({"cost_attribution", "rate_limits", "key_management"}),
+            frozenset({"user_tier", "business_context"}),
+            "higress.cn plugins and AI gateway docs", "2026",
+            "AI statistics per consumer, token rate limits and quotas, key pools; routing on "
+            "headers and routes; no built-in audit trail."),
+        OpenSourceGateway(
+            "envoy-ai-gateway", "Envoy AI Gateway",
+            frozenset({"cost_attribution", "rate_limits", "key_management"}),
+            frozenset({"user_tier", "business_context"}),
+            "aigateway.envoyproxy.io docs (usage-based rate limiting); v0.1.0 release notes",
+            "2025",
+            "Token usage per user, token rate limits, upstream key management; header-based "
+            "routing; no log UI or audit trail of its own."),
     )
 }

@@ -1,7 +1,7 @@
 """Comparing evaluations: one-line summaries for batch tables, diffs of two scenarios, checks.
 
 Pure: no files, no terminal. The command layer loads and evaluates scenarios, hands the
-:class:`~cli.decision.Evaluation` objects here, and gives the results to :mod:`cli.render`.
+:class:`~cli.decision.Evaluation` objects here, and gives the results to :mod:`cli.formatters`.
 
 * :func:`summarize` -- what a comparison table (or a CSV row) shows of one scenario; small, so a
   batch of thousands keeps only these.
@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from cli.costs import OPTION_IDS
-from cli.decision import RULES, format_value
+from cli.decision import RULES, CriterionChange, criteria_changes
 from cli.evaluation import Evaluation
 from cli.scenario import Range, Scenario
 
@@ -52,11 +52,22 @@ class OptionSummary:
 
     id: str
     total: float
-    one_time: float
-    continuous: float
+    up_front: float
+    per_event: float
+    standing: float
     breakeven_month: int | None
     """First month from which it stays at or below ``direct``; None for ``direct`` or never."""
     feasible: bool
+
+    @property
+    def one_time(self) -> float:
+        """The up-front part (CSV's ``one_time`` column)."""
+        return self.up_front
+
+    @property
+    def continuous(self) -> float:
+        """Everything after the start: per-event plus standing (CSV's ``continuous`` column)."""
+        return self.per_event + self.standing
 
 
 @dataclass(frozen=True)
@@ -94,7 +105,8 @@ def summarize(ev: Evaluation, source: str) -> ScenarioSummary:
         rule=ev.decision.rule,
         confidence=ev.uncertainty.confidence if ev.uncertainty is not None else None,
         options=tuple(
-            OptionSummary(o.id, o.total, o.one_time, o.continuous, o.breakeven_month, o.feasible)
+            OptionSummary(o.id, o.total, o.up_front, o.per_event, o.standing, o.breakeven_month,
+                          o.feasible)
             for o in (ev.options[k] for k in OPTION_IDS)
         ),
     )
@@ -177,16 +189,6 @@ class OptionChange:
 
 
 @dataclass(frozen=True)
-class CriterionChange:
-    """A decision criterion that differs, with the numbers behind it."""
-
-    criterion: str
-    a: Any
-    b: Any
-    detail: str
-
-
-@dataclass(frozen=True)
 class CostFlip:
     """A cost comparison the rules read whose answer flipped (e.g. automate vs direct)."""
 
@@ -203,9 +205,11 @@ class CostFlip:
         return f"{self.cheaper} vs {self.dearer}"
 
 
-COST_COMPARISONS: tuple[tuple[str, str], ...] = (("automate", "direct"), ("buy", "self_host"))
+COST_COMPARISONS: tuple[tuple[str, str], ...] = (("automate", "direct"), ("buy", "self_host"),
+                                                 ("build", "self_host"))
 """Total-cost comparisons the rules read: automating vs living with it (convenience rules and
-the no-runnable-gateway fallback), buying vs self-hosting (the cost wall)."""
+the fallbacks), buying vs self-hosting (the cost wall against buying), building vs self-hosting
+(the cost wall against self-hosting)."""
 
 
 @dataclass(frozen=True)
@@ -252,52 +256,8 @@ def _money(amount: float, currency: str) -> str:
 
 
 def _criteria_changes(a: Evaluation, b: Evaluation) -> list[CriterionChange]:
-    ca, cb = a.decision.criteria, b.decision.criteria
-    cur_a, cur_b = a.scenario.currency, b.scenario.currency
-    out: list[CriterionChange] = []
-    na, nb = ca["need"], cb["need"]
-    if na["kind"] != nb["kind"]:
-        out.append(CriterionChange(
-            "need.kind", na["kind"], nb["kind"],
-            f"required governance needs: {', '.join(na['required']) or 'none'} -> "
-            f"{', '.join(nb['required']) or 'none'}"))
-    sa, sb = ca["scale"], cb["scale"]
-    if sa["met"] != sb["met"]:
-        out.append(CriterionChange(
-            "scale.met", sa["met"], sb["met"],
-            f"services {format_value(sa['services'])} -> {format_value(sb['services'])} "
-            f"(threshold {format_value(sa['services_threshold'])} -> "
-            f"{format_value(sb['services_threshold'])}); monthly requests "
-            f"{format_value(sa['monthly_requests'])} -> {format_value(sb['monthly_requests'])} "
-            f"(threshold {format_value(sa['monthly_requests_threshold'])} -> "
-            f"{format_value(sb['monthly_requests_threshold'])})"))
-    oa, ob = ca["ops_capacity"], cb["ops_capacity"]
-    if oa["level"] != ob["level"]:
-        out.append(CriterionChange(
-            "ops_capacity.level", oa["level"], ob["level"],
-            f"platform team {str(oa['platform_team']).lower()} -> "
-            f"{str(ob['platform_team']).lower()}; 24x7 rotation "
-            f"{str(oa['on_call_24x7']).lower()} -> {str(ob['on_call_24x7']).lower()}"))
-    wa, wb = ca["walls"], cb["walls"]
-    if wa["compliance"]["met"] != wb["compliance"]["met"]:
-        out.append(CriterionChange(
-            "walls.compliance", wa["compliance"]["met"], wb["compliance"]["met"],
-            f"{wa['compliance']['detail']} -> {wb['compliance']['detail']}"))
-    if wa["cost"]["met"] != wb["cost"]["met"]:
-        out.append(CriterionChange(
-            "walls.cost", wa["cost"]["met"], wb["cost"]["met"],
-            f"buy {_money(wa['cost']['buy_total'], cur_a)} vs self-host "
-            f"{_money(wa['cost']['self_host_total'], cur_a)} -> buy "
-            f"{_money(wb['cost']['buy_total'], cur_b)} vs self-host "
-            f"{_money(wb['cost']['self_host_total'], cur_b)}"))
-    if wa["customization"]["met"] != wb["customization"]["met"]:
-        ua = ", ".join(wa["customization"]["unmet_routing"]) or "none"
-        ub = ", ".join(wb["customization"]["unmet_routing"]) or "none"
-        out.append(CriterionChange(
-            "walls.customization", wa["customization"]["met"], wb["customization"]["met"],
-            f"routing the vendor cannot express: {ua} ({wa['customization']['vendor']}) -> "
-            f"{ub} ({wb['customization']['vendor']})"))
-    return out
+    return criteria_changes(a.decision.criteria, b.decision.criteria, a.scenario.currency,
+                            b.scenario.currency)
 
 
 def _cost_flips(a: Evaluation, b: Evaluation) -> list[CostFlip]:

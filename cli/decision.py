@@ -1,18 +1,23 @@
 """The essay's criteria as explicit rules: costs per option -> a verdict, its reasons, tripwires.
 
-Pure: no files, no terminal. The rules, in order (each has a stable id):
+Pure: no files, no terminal. This module owns the criteria (typed, :class:`Criteria`), the one
+decision table (:func:`select_rule`), the words of the verdict and what changed between two
+sets of criteria; everything else only displays what it hands over.
 
-* ``convenience-automate`` -- no governance need is required, and automating the configuration
-  costs less than living with it;
-* ``convenience-direct`` -- no governance need is required, and automating costs more than it
-  saves over the horizon;
-* ``governance-build`` -- governance is required, scale is there, ops capacity is stock, and all
-  three walls against buying stand (compliance, cost, customization);
-* ``governance-self-host`` -- governance is required, ops capacity is stock, at least one wall;
-* ``governance-no-runnable-gateway`` -- governance is required, a hard wall rules out buying
-  (compliance or customization), and there is no stock ops capacity to self-host: no gateway
-  this team can run, the cheaper of ``automate``/``direct`` meanwhile;
-* ``governance-buy`` -- governance is required and nothing above applies: buy first.
+The table, in order (each rule has a stable id):
+
+* ``convenience-automate`` / ``convenience-direct`` -- no required need is one that only a
+  gateway meets (a need automation meets, such as central keys, is convenience): automate
+  when it costs less than living with the hassle, else stay direct;
+* ``governance-below-scale`` -- a gateway-only need, but neither scale (many services AND high
+  volume) nor a hard legal need (audit trail, compliance): the fixed cost would not be
+  amortised; the cheaper of ``automate``/``direct`` meanwhile;
+* then the weight ladder, one rung at a time, climbing only when the lighter rung hits a wall:
+  ``governance-buy`` (no wall against buying; or only the cost wall and no stock ops
+  capacity), ``governance-no-runnable-gateway`` (compliance or customization walls off buying
+  and no platform team runs a 24x7 rotation), ``governance-self-host`` (a wall against buying,
+  stock ops capacity, an open-source gateway can do what is required and costs less than
+  building), ``governance-build`` (self-hosting hits a wall too).
 
 The number of providers never enters a rule: it only moves costs.
 """
@@ -21,11 +26,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
-from cli.assumptions import VENDOR_PRESETS
+from cli.assumptions import OSS_GATEWAYS, VENDOR_PRESETS
 from cli.costs import (
+    NON_GATEWAY_MEETS,
+    OPTION_IDS,
     ModelInputs,
     OptionCosts,
     compute_costs,
@@ -35,14 +42,30 @@ from cli.i18n import Count, Money, Phrase, Term, term
 from cli.scenario import GOVERNANCE_NEEDS, Scenario
 
 __all__ = [
+    "LEGAL_NEEDS",
     "RULES",
-    "format_value",
+    "BuyWalls",
+    "Criteria",
+    "CriterionChange",
     "Decision",
+    "Need",
+    "OpsCapacity",
+    "RuleFacts",
+    "Scale",
+    "SelfHostWalls",
+    "SetAside",
     "Tripwire",
+    "VerdictArrays",
+    "allowed_options",
     "cheapest_feasible",
+    "criteria_changes",
     "decide",
+    "decide_arrays",
     "find_breakeven",
     "find_tripwires",
+    "format_value",
+    "infeasible_reasons",
+    "product_name",
     "select_rule",
 ]
 
@@ -51,27 +74,214 @@ RULES: Mapping[str, str] = {
     for rule in (
         "convenience-automate",
         "convenience-direct",
-        "governance-build",
-        "governance-self-host",
-        "governance-no-runnable-gateway",
+        "governance-below-scale",
         "governance-buy",
+        "governance-no-runnable-gateway",
+        "governance-self-host",
+        "governance-build",
     )
 }
 
 OpsLevel = Literal["stock", "partial", "none"]
+LEGAL_NEEDS: frozenset[str] = frozenset({"audit_trail", "compliance"})
+"""Needs that are hard legal requirements: a gateway for them is allowed without scale."""
+
+
+# --- criteria ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Decision:
-    """The verdict: which option, which rule fired, why, and what follows from it."""
+class Need:
+    """Governance or convenience: decided by feasibility, not by the word "required"."""
 
-    option: str
-    rule: str
-    headline: Phrase
-    reasons: tuple[Phrase, ...]
-    good: tuple[Phrase, ...]
-    bad: tuple[Phrase, ...]
-    criteria: Mapping[str, Any]
+    kind: Literal["governance", "convenience"]
+    required: tuple[str, ...]
+    nice: tuple[str, ...]
+    met_by_automation: tuple[str, ...]
+    """Required needs that scripts, a secret manager and a shared library meet."""
+    gateway_only: tuple[str, ...]
+    """Required needs only a gateway meets: these make the need governance."""
+    pains: tuple[str, ...]
+
+    @property
+    def legal(self) -> tuple[str, ...]:
+        """Gateway-only needs that are hard legal ones (audit trail, compliance)."""
+        return tuple(k for k in self.gateway_only if k in LEGAL_NEEDS)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Many services AND high call volume: what amortises a gateway's fixed cost."""
+
+    met: bool
+    services: float
+    services_threshold: float
+    services_met: bool
+    monthly_requests: float
+    monthly_requests_threshold: float
+    monthly_requests_met: bool
+
+
+@dataclass(frozen=True)
+class OpsCapacity:
+    """``stock``: a platform team already runs a 24x7 rotation; ``partial``: one of the two."""
+
+    level: OpsLevel
+    platform_team: bool
+    platform_team_size: float
+    on_call_24x7: bool
+
+
+@dataclass(frozen=True)
+class BuyWalls:
+    """What stands against buying, judged against the vendor chosen by capability."""
+
+    compliance: bool
+    cost: bool
+    """Buying costs more than self-hosting over the horizon."""
+    customization: bool
+    """The vendor cannot do a required routing or need."""
+    vendor: str
+    unmet_routing: tuple[str, ...]
+    unmet_needs: tuple[str, ...]
+    buy_total: float
+    self_host_total: float
+
+    @property
+    def standing(self) -> tuple[str, ...]:
+        """The names of the walls that stand."""
+        return tuple(k for k in ("compliance", "cost", "customization") if getattr(self, k))
+
+    @property
+    def hard(self) -> bool:
+        """A wall money cannot move: compliance or customization."""
+        return self.compliance or self.customization
+
+
+@dataclass(frozen=True)
+class SelfHostWalls:
+    """What stands against self-hosting an open-source gateway (the next rung: building)."""
+
+    capability: bool
+    """No open-source gateway can do a required routing or need."""
+    cost: bool
+    """Building costs less than self-hosting."""
+    gateway: str
+    unmet_routing: tuple[str, ...]
+    unmet_needs: tuple[str, ...]
+    self_host_total: float
+    build_total: float
+
+    @property
+    def standing(self) -> tuple[str, ...]:
+        """The names of the walls that stand."""
+        return tuple(k for k in ("capability", "cost") if getattr(self, k))
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """Everything the decision table reads, built from a scenario and its costs."""
+
+    need: Need
+    scale: Scale
+    ops_capacity: OpsCapacity
+    buy_walls: BuyWalls
+    self_host_walls: SelfHostWalls
+    providers: int
+
+    def facts(self, options: Mapping[str, Any] | None = None) -> RuleFacts:
+        """The yes/no facts :func:`select_rule` reads."""
+        return RuleFacts(
+            governance=self.need.kind == "governance", scale_met=self.scale.met,
+            legal=bool(self.need.legal), ops_stock=self.ops_capacity.level == "stock",
+            buy_compliance=self.buy_walls.compliance, buy_cost=self.buy_walls.cost,
+            buy_customization=self.buy_walls.customization,
+            self_host_capability=self.self_host_walls.capability,
+            self_host_cost=self.self_host_walls.cost,
+            automate_cheaper=bool(options["automate"].total < options["direct"].total)
+            if options is not None else False)
+
+
+@dataclass(frozen=True)
+class RuleFacts:
+    """The yes/no facts the decision table reads, and nothing else."""
+
+    governance: bool
+    scale_met: bool
+    legal: bool
+    ops_stock: bool
+    buy_compliance: bool
+    buy_cost: bool
+    buy_customization: bool
+    self_host_capability: bool
+    self_host_cost: bool
+    automate_cheaper: bool
+
+
+def select_rule(f: RuleFacts) -> tuple[str, str]:
+    """The decision table itself: (option, rule id) from the facts. Nothing else decides.
+
+    Kept apart from :func:`decide` (which also explains) so Monte Carlo draws and decision-map
+    cells go through the very same rules.
+    """
+    meanwhile = "automate" if f.automate_cheaper else "direct"
+    if not f.governance:
+        return meanwhile, f"convenience-{meanwhile}"
+    if not f.scale_met and not f.legal:
+        return meanwhile, "governance-below-scale"
+    buy_walled = f.buy_compliance or f.buy_cost or f.buy_customization
+    if not buy_walled:
+        return "buy", "governance-buy"
+    if not f.ops_stock:
+        if f.buy_compliance or f.buy_customization:
+            return meanwhile, "governance-no-runnable-gateway"
+        return "buy", "governance-buy"  # only the cost wall: outsource the on-call anyway
+    if f.self_host_capability or f.self_host_cost:
+        return "build", "governance-build"
+    return "self_host", "governance-self-host"
+
+
+def _ops_level(scenario: Scenario) -> OpsLevel:
+    team = scenario.team
+    if team.platform_team and team.on_call_24x7:
+        return "stock"
+    if team.platform_team or team.on_call_24x7:
+        return "partial"
+    return "none"
+
+
+def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
+    """The criteria of the decision for resolved inputs and their costs."""
+    s, v = mi.scenario, mi.values
+    levels = dict(s.needs.governance)
+    required = tuple(k for k in GOVERNANCE_NEEDS if levels[k] == "required")
+    nice = tuple(k for k in GOVERNANCE_NEEDS if levels[k] == "nice")
+    automate_meets = NON_GATEWAY_MEETS["automate"]
+    gateway_only = tuple(k for k in required if k not in automate_meets)
+    services_ok = bool(v["services"] >= v["scale_min_services"])
+    requests_ok = bool(v["monthly_requests"] >= v["scale_min_monthly_requests"])
+    buy, self_host, build = options["buy"], options["self_host"], options["build"]
+    return Criteria(
+        need=Need("governance" if gateway_only else "convenience", required, nice,
+                  tuple(k for k in required if k in automate_meets), gateway_only,
+                  tuple(k for k, lvl in s.needs.pains if lvl != "no")),
+        scale=Scale(services_ok and requests_ok, v["services"], v["scale_min_services"],
+                    services_ok, v["monthly_requests"], v["scale_min_monthly_requests"],
+                    requests_ok),
+        ops_capacity=OpsCapacity(_ops_level(s), s.team.platform_team, s.team.platform_team_size.likely,
+                        s.team.on_call_24x7),
+        buy_walls=BuyWalls(
+            compliance=buy.compliance_walled, cost=bool(buy.total > self_host.total),
+            customization=bool(buy.unmet_routing or buy.gaps), vendor=buy.product,
+            unmet_routing=buy.unmet_routing, unmet_needs=buy.gaps, buy_total=buy.total,
+            self_host_total=self_host.total),
+        self_host_walls=SelfHostWalls(
+            capability=bool(self_host.unmet_routing or self_host.gaps),
+            cost=bool(build.total < self_host.total), gateway=self_host.product,
+            unmet_routing=self_host.unmet_routing, unmet_needs=self_host.gaps,
+            self_host_total=self_host.total, build_total=build.total),
+        providers=len(s.providers.in_use),
+    )
 
 
 @dataclass(frozen=True)
@@ -85,26 +295,35 @@ class Tripwire:
     direction: Literal[">=", "<=", "becomes"]
     option: str
     rule: str
+    current_text: str | None = None
+    """The current value as the user wrote it, when that is a range ("0.5 to 1")."""
+    requests: float | None = None
+    """For the ``scale`` tripwire: the monthly requests that count as high volume."""
 
     def phrase(self) -> Phrase:
         """The tripwire as a sentence: ``organisation.services >= 14 (now 9) -> buy (...)``."""
         outcome = {"option": self.option, "rule": self.rule}
+        current = self.current_text or format_value(self.current)
         if self.input == "ops_capacity":
             return Phrase("tripwire.ops_capacity", outcome)
         if self.input == "ops_capacity_lost":
             return Phrase("tripwire.ops_lost", outcome)
+        if self.input == "scale":
+            return Phrase("tripwire.scale", {**outcome, "threshold": format_value(self.threshold),
+                                             "requests": format_value(self.requests or 0),
+                                             "current": current})
         if self.rule == "cheapest":
             return Phrase("tripwire.cheapest", {**outcome, "field": self.field,
                                                 "direction": self.direction,
                                                 "threshold": format_value(self.threshold),
-                                                "current": format_value(self.current)})
+                                                "current": current})
         if self.direction == "becomes":
             return Phrase("tripwire.need", {**outcome, "need": Term(f"need.{self.input}"),
                                             "level": Term(f"level.{self.threshold}"),
                                             "current": Term(f"level.{self.current}")})
         return Phrase("tripwire", {**outcome, "field": self.field, "direction": self.direction,
                                    "threshold": format_value(self.threshold),
-                                   "current": format_value(self.current)})
+                                   "current": current})
 
     @property
     def text(self) -> str:
@@ -121,109 +340,77 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def _ops_level(scenario: Scenario) -> OpsLevel:
-    team = scenario.team
-    if team.platform_team and team.on_call_24x7:
-        return "stock"
-    if team.platform_team or team.on_call_24x7:
-        return "partial"
-    return "none"
+# --- the verdict ------------------------------------------------------------------------------
 
 
-def _criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> dict[str, Any]:
-    s, v = mi.scenario, mi.values
-    levels = dict(s.needs.governance)
-    required = [k for k in GOVERNANCE_NEEDS if levels[k] == "required"]
-    nice = [k for k in GOVERNANCE_NEEDS if levels[k] == "nice"]
-    services_ok = v["services"] >= v["scale_min_services"]
-    requests_ok = v["monthly_requests"] >= v["scale_min_monthly_requests"]
-    buy = options["buy"]
-    routing_required = sorted(k for k, lvl in s.needs.routing if lvl == "required")
-    supported = (frozenset(s.buy.routing_supported) if s.buy.routing_supported is not None
-                 else VENDOR_PRESETS[buy.vendor].routing)
-    unmet_routing = [k for k in routing_required if k not in supported]
-    buy_total, self_total = buy.total, options["self_host"].total
-    ops = _ops_level(s)
-    return {
-        "need": {
-            "kind": "governance" if required else "convenience",
-            "required": required,
-            "nice": nice,
-            "pains": [k for k, lvl in s.needs.pains if lvl != "no"],
-        },
-        "scale": {
-            "met": services_ok and requests_ok,
-            "services": v["services"],
-            "services_threshold": v["scale_min_services"],
-            "services_met": services_ok,
-            "monthly_requests": v["monthly_requests"],
-            "monthly_requests_threshold": v["scale_min_monthly_requests"],
-            "monthly_requests_met": requests_ok,
-        },
-        "ops_capacity": {
-            "level": ops,
-            "platform_team": s.team.platform_team,
-            "platform_team_size": s.team.platform_team_size.likely,
-            "on_call_24x7": s.team.on_call_24x7,
-        },
-        "walls": {
-            "compliance": {"met": levels["compliance"] == "required",
-                           "detail": f"compliance is {levels['compliance']}"},
-            "cost": {"met": buy_total > self_total, "buy_total": buy_total,
-                     "self_host_total": self_total},
-            "customization": {"met": bool(unmet_routing), "unmet_routing": unmet_routing,
-                              "vendor": buy.vendor},
-        },
-        "providers": len(s.providers.in_use),
-    }
+@dataclass(frozen=True)
+class SetAside:
+    """A cheaper option the rules did not choose, and why."""
+
+    option: str
+    total: float
+    why: Phrase
 
 
-def select_rule(*, governance: bool, scale_met: bool, ops_stock: bool, compliance: bool,
-                cost_wall: bool, customization: bool, automate_total: float,
-                direct_total: float) -> tuple[str, str]:
-    """The decision table itself: (option, rule id) from the criteria. Nothing else decides.
+@dataclass(frozen=True)
+class Decision:
+    """The verdict: which option, which rule fired, why, and what follows from it."""
 
-    Kept apart from :func:`decide` (which also explains) so a Monte Carlo run can apply the
-    very same rules to every draw.
-    """
-    if not governance:
-        if direct_total - automate_total > 0:
-            return "automate", "convenience-automate"
-        return "direct", "convenience-direct"
-    walls = (compliance, cost_wall, customization)
-    if scale_met and ops_stock and all(walls):
-        return "build", "governance-build"
-    if ops_stock and any(walls):
-        return "self_host", "governance-self-host"
-    if (compliance or customization) and not ops_stock:
-        option = "automate" if automate_total <= direct_total else "direct"
-        return option, "governance-no-runnable-gateway"
-    return "buy", "governance-buy"
+    option: str
+    rule: str
+    headline: Phrase
+    reasons: tuple[Phrase, ...]
+    good: tuple[Phrase, ...]
+    bad: tuple[Phrase, ...]
+    criteria: Criteria
+    runner_up: str
+    """The option the verdict would move to if the comparison that decided it flipped."""
+    margin: float
+    """How much more the runner-up costs than the verdict (negative: the verdict is dearer)."""
+    set_aside: tuple[SetAside, ...] = ()
+
+
+_FALLBACK_RULES = frozenset({"governance-below-scale", "governance-no-runnable-gateway"})
+
+
+def runner_up(option: str, rule: str, facts: RuleFacts) -> str:
+    """The option a verdict would move to if the cost comparison behind it flipped."""
+    if rule.startswith("convenience-") or rule in _FALLBACK_RULES:
+        return "direct" if option == "automate" else "automate"
+    if rule == "governance-buy":
+        return "self_host"
+    if rule == "governance-self-host":
+        only_cost = facts.buy_cost and not (facts.buy_compliance or facts.buy_customization)
+        return "buy" if only_cost else "build"
+    return "self_host"
 
 
 def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
     """Apply the rules to costed options and say which one, by which rule, and why."""
-    crit = _criteria(mi, options)
+    crit = criteria(mi, options)
+    facts = crit.facts(options)
+    option, rule = select_rule(facts)
     cur = mi.scenario.currency
     months = mi.scenario.horizon_months
 
     def money(amount: float) -> Money:
         return Money(amount, cur)
 
+    need, scale, ops, walls, sh = (crit.need, crit.scale, crit.ops_capacity, crit.buy_walls,
+                                   crit.self_host_walls)
     direct, automate = options["direct"], options["automate"]
-    need, scale, ops, walls = crit["need"], crit["scale"], crit["ops_capacity"], crit["walls"]
     reasons: list[Phrase] = []
-    cheapest_gateway = min((options[k] for k in ("buy", "self_host", "build")),
-                           key=lambda o: o.total)
-    if need["kind"] == "convenience":
-        nice = (Phrase("reason.nice_only", {"needs": _needs(need["nice"])}) if need["nice"]
-                else "")
+    if need.met_by_automation:
+        reasons.append(Phrase("reason.met_by_automation", {
+            "needs": _needs(need.met_by_automation),
+            "gateway_only": _needs(need.gateway_only) if need.gateway_only else Term("none")}))
+    if need.kind == "convenience":
+        nice = (Phrase("reason.nice_only", {"needs": _needs(need.nice)}) if need.nice else "")
         reasons.append(Phrase("reason.convenience", {"nice": nice}))
+    else:
+        reasons.append(Phrase("reason.governance", {"needs": _needs(need.gateway_only)}))
+    if rule.startswith("convenience-") or rule in _FALLBACK_RULES:
         saving = direct.total - automate.total
-        option, rule = select_rule(
-            governance=False, scale_met=scale["met"], ops_stock=ops["level"] == "stock",
-            compliance=False, cost_wall=False, customization=False,
-            automate_total=automate.total, direct_total=direct.total)
         if option == "automate":
             payback = (Phrase("reason.payback", {"month": automate.breakeven_month})
                        if automate.breakeven_month else "")
@@ -234,67 +421,251 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
             reasons.append(Phrase("reason.automate_costs_more", {
                 "automate": money(automate.total), "months": months, "extra": money(-saving),
                 "direct": money(direct.total)}))
-        fix = options[option]
-        if cheapest_gateway.total < fix.total:
-            reasons.append(Phrase("reason.gateway_on_paper", {
-                "gateway": cheapest_gateway.id, "gateway_total": money(cheapest_gateway.total),
-                "option": option, "option_total": money(fix.total)}))
-        else:
-            reasons.append(Phrase("reason.gateway_spof", {
-                "gateway": cheapest_gateway.id, "gateway_total": money(cheapest_gateway.total)}))
-        if need["pains"]:
-            reasons.append(Phrase("reason.pains", {
-                "pains": tuple(Term(f"pain.{k}") for k in need["pains"])}))
-        if crit["providers"] >= 3:
-            reasons.append(Phrase("reason.provider_count", {"count": crit["providers"]}))
-    else:
-        wall_names = [k for k in ("compliance", "cost", "customization") if walls[k]["met"]]
-        reasons.append(Phrase("reason.governance", {"needs": _needs(need["required"])}))
-        option, rule = select_rule(
-            governance=True, scale_met=scale["met"], ops_stock=ops["level"] == "stock",
-            compliance=walls["compliance"]["met"], cost_wall=walls["cost"]["met"],
-            customization=walls["customization"]["met"],
-            automate_total=automate.total, direct_total=direct.total)
-        reasons.append(Phrase("reason.walls", {
-            "walls": tuple(_wall(k, walls, cur) for k in wall_names) or Term("none")}))
-        reasons.append(Phrase(f"reason.ops.{ops['level']}"))
+    if need.kind == "governance":
         reasons.append(Phrase("reason.scale", {
-            "met": Term("met" if scale["met"] else "not met"), "services": Count(scale["services"]),
-            "services_threshold": scale["services_threshold"],
-            "requests": scale["monthly_requests"],
-            "requests_threshold": scale["monthly_requests_threshold"]}))
+            "met": Term("met" if scale.met else "not met"), "services": Count(scale.services),
+            "services_threshold": scale.services_threshold, "requests": scale.monthly_requests,
+            "requests_threshold": scale.monthly_requests_threshold}))
+        if rule == "governance-below-scale":
+            reasons.append(Phrase("reason.below_scale", {"option": option,
+                                                         "total": money(options[option].total)}))
+        else:
+            reasons.append(Phrase("reason.walls", {
+                "walls": tuple(_wall(k, walls, cur) for k in walls.standing) or Term("none")}))
+            reasons.append(Phrase(f"reason.ops.{ops.level}"))
+        if rule in ("governance-self-host", "governance-build"):
+            reasons.append(Phrase("reason.self_host_walls", {
+                "walls": tuple(_self_host_wall(k, sh, cur) for k in sh.standing)
+                or Term("none")}))
         if rule == "governance-no-runnable-gateway":
             gaps = options[option].gaps
             reasons.append(Phrase("reason.no_runnable", {
                 "option": option, "total": money(options[option].total),
                 "gaps": _needs(gaps) if gaps else Term("reason.required_needs")}))
-        elif rule == "governance-buy" and walls["cost"]["met"]:
+        elif rule == "governance-buy" and walls.cost:
             reasons.append(Phrase("reason.cost_wall_no_ops", {
-                "self_host": money(walls["cost"]["self_host_total"]),
-                "buy": money(walls["cost"]["buy_total"])}))
+                "self_host": money(walls.self_host_total), "buy": money(walls.buy_total)}))
+        if option in ("buy", "self_host", "build") and not scale.met:
+            reasons.append(_not_amortised(option, mi, options))
+    gateways = [options[k] for k in ("buy", "self_host", "build")]
+    cheapest_gateway = min(gateways, key=lambda o: o.total)
+    if rule.startswith("convenience-") and cheapest_gateway.total >= options[option].total:
+        reasons.append(Phrase("reason.gateway_spof", {
+            "gateway": cheapest_gateway.id, "gateway_total": money(cheapest_gateway.total)}))
+    if need.pains:
+        reasons.append(Phrase("reason.pains", {
+            "pains": tuple(Term(f"pain.{k}") for k in need.pains)}))
+    if need.kind == "convenience" and crit.providers >= 3:
+        reasons.append(Phrase("reason.provider_count", {"count": crit.providers}))
     chosen = options[option]
+    set_aside = _set_aside(option, rule, crit, options)
+    if set_aside:
+        reasons.append(Phrase("reason.set_aside", {
+            "items": tuple(Phrase("reason.set_aside_item", {
+                "option": a.option, "total": money(a.total), "why": a.why}) for a in set_aside)}))
     reasons.append(Phrase("reason.chosen", {
         "label": Term(f"option.{option}"), "total": money(chosen.total), "months": months,
-        "one_time": money(chosen.one_time), "continuous": money(chosen.continuous)}))
+        "up_front": money(chosen.up_front), "per_event": money(chosen.per_event),
+        "standing": money(chosen.standing)}))
     good, bad = _consequences(option, mi, options)
-    headline = Phrase(f"headline.no_runnable.{option}" if rule == "governance-no-runnable-gateway"
+    fallback = "no_runnable" if rule == "governance-no-runnable-gateway" else "below_scale"
+    headline = Phrase(f"headline.{fallback}.{option}" if rule in _FALLBACK_RULES
                       else f"headline.{option}")
-    return Decision(option, rule, headline, tuple(reasons), good, bad, crit)
+    rival = runner_up(option, rule, facts)
+    return Decision(option, rule, headline, tuple(reasons), good, bad, crit, rival,
+                    options[rival].total - chosen.total, set_aside)
+
+
+def _not_amortised(option: str, mi: ModelInputs,
+                   options: Mapping[str, OptionCosts]) -> Phrase:
+    """The fixed cost of a gateway chosen without scale, per service and month, against the rest."""
+    months = mi.scenario.horizon_months
+    services = mi.values["services"] + mi.values["services_added_per_year"] * (months - 1) / 24
+
+    def per_service(key: str) -> Money:
+        return Money(options[key].total / max(services, 1e-9) / months, mi.scenario.currency)
+
+    return Phrase("reason.not_amortised", {
+        "option": option, "cost": per_service(option), "direct": per_service("direct"),
+        "automate": per_service("automate"),
+        "threshold": mi.values["scale_min_services"],
+        "requests_threshold": mi.values["scale_min_monthly_requests"]})
+
+
+def _set_aside(option: str, rule: str, crit: Criteria,
+               options: Mapping[str, OptionCosts]) -> tuple[SetAside, ...]:
+    """Options cheaper than the verdict that the rules did not choose, each with its reason."""
+    chosen = options[option].total
+    out = []
+    for key in OPTION_IDS:
+        o = options[key]
+        if key == option or o.total >= chosen:
+            continue
+        why: Phrase
+        if not o.feasible:
+            why = Phrase("set_aside.infeasible", {"why": infeasible_reasons(o)})
+        elif rule.startswith("convenience-"):
+            why = Phrase("set_aside.convenience" if key in ("buy", "self_host", "build")
+                         else "set_aside.cheaper_fix")
+        elif rule == "governance-below-scale":
+            why = Phrase("set_aside.below_scale")
+        elif key in ("self_host", "build") and crit.ops_capacity.level != "stock":
+            why = Phrase("set_aside.no_ops")
+        elif key == "build":
+            why = Phrase("set_aside.ladder_build")
+        elif key in ("direct", "automate"):
+            why = Phrase("set_aside.governance")
+        else:
+            why = Phrase("set_aside.ladder")
+        out.append(SetAside(key, o.total, why))
+    return tuple(out)
+
+
+def product_name(product: str) -> str:
+    """The display name of a vendor preset or open-source gateway id."""
+    found = VENDOR_PRESETS.get(product) or OSS_GATEWAYS.get(product)
+    return found.name if found is not None else product
+
+
+def infeasible_reasons(o: OptionCosts) -> tuple[Phrase, ...]:
+    """Why an option cannot be adopted, in words (empty when it can)."""
+    parts: list[Phrase] = []
+    name = product_name(o.product)
+    if o.gaps:
+        parts.append(Phrase("infeasible.gaps_by", {"product": name, "needs": _needs(o.gaps)})
+                     if o.product else Phrase("infeasible.gaps", {"needs": _needs(o.gaps)}))
+    if o.compliance_walled:
+        parts.append(Phrase("infeasible.compliance"))
+    if o.unmet_routing:
+        parts.append(Phrase("infeasible.routing_by", {
+            "product": name, "routing": tuple(Term(f"routing.{r}") for r in o.unmet_routing)}))
+    return tuple(parts)
 
 
 def _needs(keys: Sequence[str]) -> tuple[Term, ...]:
     return tuple(Term(f"need.{k}") for k in keys)
 
 
-def _wall(key: str, walls: Mapping[str, Any], cur: str) -> Phrase:
+def _wall(key: str, walls: BuyWalls, cur: str) -> Phrase:
     if key == "cost":
-        w = walls["cost"]
-        return Phrase("wall.cost", {"buy": Money(w["buy_total"], cur),
-                                    "self_host": Money(w["self_host_total"], cur)})
+        return Phrase("wall.cost", {"buy": Money(walls.buy_total, cur),
+                                    "self_host": Money(walls.self_host_total, cur)})
     if key == "customization":
         return Phrase("wall.customization", {
-            "routing": tuple(Term(f"routing.{r}") for r in walls["customization"]["unmet_routing"])})
+            "vendor": product_name(walls.vendor),
+            "missing": (*(Term(f"routing.{r}") for r in walls.unmet_routing),
+                        *(Term(f"need.{n}") for n in walls.unmet_needs))})
     return Phrase("wall.compliance")
+
+
+def _self_host_wall(key: str, walls: SelfHostWalls, cur: str) -> Phrase:
+    if key == "cost":
+        return Phrase("wall.self_host.cost", {"build": Money(walls.build_total, cur),
+                                              "self_host": Money(walls.self_host_total, cur)})
+    return Phrase("wall.self_host.capability", {
+        "gateway": product_name(walls.gateway),
+        "missing": (*(Term(f"routing.{r}") for r in walls.unmet_routing),
+                    *(Term(f"need.{n}") for n in walls.unmet_needs))})
+
+
+# --- what changed between two sets of criteria --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionChange:
+    """A criterion that differs between two decisions, with the numbers behind it."""
+
+    criterion: str
+    a: Any
+    b: Any
+    detail: str
+
+
+def _money_text(amount: float, currency: str) -> str:
+    return f"{amount:,.0f} {currency}"
+
+
+def criteria_changes(a: Criteria, b: Criteria, cur_a: str, cur_b: str) -> list[CriterionChange]:
+    """The criteria that differ between ``a`` and ``b``, worded for people, in table order."""
+    out: list[CriterionChange] = []
+    if a.need.kind != b.need.kind:
+        out.append(CriterionChange(
+            "need.kind", a.need.kind, b.need.kind,
+            f"required needs only a gateway meets: {', '.join(a.need.gateway_only) or 'none'} "
+            f"-> {', '.join(b.need.gateway_only) or 'none'}"))
+    if a.scale.met != b.scale.met:
+        out.append(CriterionChange(
+            "scale.met", a.scale.met, b.scale.met,
+            f"services {format_value(a.scale.services)} -> {format_value(b.scale.services)} "
+            f"(threshold {format_value(a.scale.services_threshold)} -> "
+            f"{format_value(b.scale.services_threshold)}); monthly requests "
+            f"{format_value(a.scale.monthly_requests)} -> "
+            f"{format_value(b.scale.monthly_requests)} (threshold "
+            f"{format_value(a.scale.monthly_requests_threshold)} -> "
+            f"{format_value(b.scale.monthly_requests_threshold)})"))
+    if bool(a.need.legal) != bool(b.need.legal):
+        out.append(CriterionChange(
+            "need.legal", bool(a.need.legal), bool(b.need.legal),
+            f"hard legal needs: {', '.join(a.need.legal) or 'none'} -> "
+            f"{', '.join(b.need.legal) or 'none'}"))
+    if a.ops_capacity.level != b.ops_capacity.level:
+        out.append(CriterionChange(
+            "ops_capacity.level", a.ops_capacity.level, b.ops_capacity.level,
+            f"platform team {str(a.ops_capacity.platform_team).lower()} -> "
+            f"{str(b.ops_capacity.platform_team).lower()}; 24x7 rotation "
+            f"{str(a.ops_capacity.on_call_24x7).lower()} -> {str(b.ops_capacity.on_call_24x7).lower()}"))
+    wa, wb = a.buy_walls, b.buy_walls
+    if wa.compliance != wb.compliance:
+        out.append(CriterionChange("walls.compliance", wa.compliance, wb.compliance,
+                                   f"compliance required: {str(wa.compliance).lower()} -> "
+                                   f"{str(wb.compliance).lower()}"))
+    if wa.cost != wb.cost:
+        out.append(CriterionChange(
+            "walls.cost", wa.cost, wb.cost,
+            f"buy {_money_text(wa.buy_total, cur_a)} vs self-host "
+            f"{_money_text(wa.self_host_total, cur_a)} -> buy "
+            f"{_money_text(wb.buy_total, cur_b)} vs self-host "
+            f"{_money_text(wb.self_host_total, cur_b)}"))
+    if wa.customization != wb.customization:
+        ua = ", ".join((*wa.unmet_routing, *wa.unmet_needs)) or "none"
+        ub = ", ".join((*wb.unmet_routing, *wb.unmet_needs)) or "none"
+        out.append(CriterionChange(
+            "walls.customization", wa.customization, wb.customization,
+            f"what the vendor cannot do: {ua} ({wa.vendor}) -> {ub} ({wb.vendor})"))
+    sa, sb = a.self_host_walls, b.self_host_walls
+    if sa.capability != sb.capability:
+        ua = ", ".join((*sa.unmet_routing, *sa.unmet_needs)) or "none"
+        ub = ", ".join((*sb.unmet_routing, *sb.unmet_needs)) or "none"
+        out.append(CriterionChange(
+            "self_host_walls.capability", sa.capability, sb.capability,
+            f"what the open-source gateway cannot do: {ua} ({sa.gateway}) -> {ub} "
+            f"({sb.gateway})"))
+    if sa.cost != sb.cost:
+        out.append(CriterionChange(
+            "self_host_walls.cost", sa.cost, sb.cost,
+            f"build {_money_text(sa.build_total, cur_a)} vs self-host "
+            f"{_money_text(sa.self_host_total, cur_a)} -> build "
+            f"{_money_text(sb.build_total, cur_b)} vs self-host "
+            f"{_money_text(sb.self_host_total, cur_b)}"))
+    return out
+
+
+def criteria_fields(c: Criteria) -> dict[str, Any]:
+    """The criteria as plain data (for JSON), field by field."""
+
+    def plain(obj: Any) -> Any:
+        if hasattr(obj, "__dataclass_fields__"):
+            data = {f.name: plain(getattr(obj, f.name)) for f in fields(obj)}
+            for extra in ("standing", "hard", "legal"):
+                if hasattr(type(obj), extra):
+                    data[extra] = plain(getattr(obj, extra))
+            return data
+        if isinstance(obj, tuple):
+            return list(obj)
+        return obj
+
+    out: dict[str, Any] = plain(c)
+    return out
 
 
 def _consequences(option: str, mi: ModelInputs,
@@ -348,7 +719,8 @@ _NUMERIC_TRIPWIRES: tuple[tuple[str, bool], ...] = (
     ("key_rotations_per_year", False),
     ("hours_per_rotation", False),
     ("engineer_hour_cost", False),
-    ("downtime_cost_per_hour", False),
+    ("downtime_cost_per_service_hour", False),
+    ("platform_hour_cost", False),
     ("monthly_provider_spend", False),
     ("self_host_availability", False),
 )
@@ -436,10 +808,18 @@ def _search(mi: ModelInputs, name: str, whole: bool, base: tuple[str, str],
         if complement:
             x = float(f"{x:.12g}")
         tw = Tripwire(name, mi.inputs[name].field, x0, x, ">=" if rising else "<=",
-                      outcome[0], outcome[1])
+                      outcome[0], outcome[1], _written_text(mi, name))
         if best is None or abs(threshold - y0) < abs(_distance(best, complement)):
             best = tw
     return best
+
+
+def _written_text(mi: ModelInputs, name: str) -> str | None:
+    """An input written as a range, as the user wrote it ("0.5 to 1"); None for a number."""
+    written = mi.inputs[name].written
+    if written is None or written.is_fixed:
+        return None
+    return f"{format_value(written.low)} to {format_value(written.high)}"
 
 
 def _distance(tw: Tripwire, complement: bool) -> float:
@@ -450,8 +830,8 @@ def _distance(tw: Tripwire, complement: bool) -> float:
 
 
 def find_breakeven(mi: ModelInputs, names: Sequence[str],
-                   judge: Judge = cheapest_feasible) -> tuple[Tripwire, ...]:
-    """Break-even values of ``names``: where ``judge``'s answer changes (default: cheapest)."""
+                   judge: Judge = _verdict) -> tuple[Tripwire, ...]:
+    """Break-even values of ``names``: where ``judge``'s answer changes (default: the verdict)."""
     base = judge(mi)
     found = []
     for name in names:
@@ -503,9 +883,19 @@ def find_tripwires(mi: ModelInputs, decision: Decision) -> tuple[Tripwire, ...]:
     base = (decision.option, decision.rule)
     found: list[Tripwire] = []
     for name, whole in _NUMERIC_TRIPWIRES:
+        if name == "downtime_cost_per_service_hour" and "downtime_cost_per_hour" in mi.values:
+            name = "downtime_cost_per_hour"  # the figure the team gave, for every service
         tw = _search(mi, name, whole, base)
         if tw is not None:
             found.append(tw)
+    crit = decision.criteria
+    if decision.option in ("buy", "self_host", "build") and not crit.scale.met:
+        # Not a change of verdict: the point from which the gateway's fixed cost is spread
+        # over enough services and calls.
+        found.append(Tripwire("scale", "organisation.services", crit.scale.services,
+                              crit.scale.services_threshold, ">=", decision.option,
+                              decision.rule, _written_text(mi, "services"),
+                              requests=crit.scale.monthly_requests_threshold))
     seen_outcomes: set[tuple[str, str]] = set()
     for name, path, now, then, changed in _toggles(mi.scenario):
         outcome = _verdict(resolve_inputs(changed))
@@ -515,6 +905,8 @@ def find_tripwires(mi: ModelInputs, decision: Decision) -> tuple[Tripwire, ...]:
     return tuple(found)
 
 
+
+
 # --- many verdicts at once (Monte Carlo draws, decision-map cells) ---------------------------
 
 
@@ -522,26 +914,32 @@ def find_tripwires(mi: ModelInputs, decision: Decision) -> tuple[Tripwire, ...]:
 class VerdictArrays:
     """The verdict for each of many draws or cells, from the one decision table.
 
-    ``option`` and ``rule`` are numpy arrays of strings; ``margin`` is how much more the
-    cheapest other option the rules consider would cost than the verdict (negative when the
-    rules chose a dearer option).
+    ``option``, ``rule`` and ``runner_up`` are numpy arrays of strings; ``margin`` is how much
+    more the runner-up costs than the verdict (negative: the rules chose the dearer one).
     """
 
     option: Any
     rule: Any
+    runner_up: Any
     margin: Any
 
 
-def decide_arrays(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> VerdictArrays:
+def decide_arrays(mi: ModelInputs, options: Mapping[str, OptionCosts],
+                  base: Criteria | None = None) -> VerdictArrays:
     """Apply :func:`select_rule` to every draw or cell of array-valued inputs and totals.
 
     ``mi`` holds numpy arrays (one value per draw or cell) or plain numbers, ``options`` the
-    totals-only costs of those inputs (``compute_costs(mi, detail=False)``). The table sees each
-    element only through a few yes/no facts, so it is called once per distinct combination and
-    the outcome spread over every element that shares it.
+    totals-only costs of those inputs (``compute_costs(mi, detail=False)``). The qualitative
+    facts (need, ops capacity, compliance, what the products can do) come from ``base``, the
+    criteria at the scenario's own values (worked out when not given); scale and the cost
+    comparisons come from each element. The table is called once per distinct combination of
+    facts and its answer spread over every element that shares it.
     """
     import numpy as np
 
+    if base is None:
+        likely = resolve_inputs(mi.scenario)
+        base = criteria(likely, compute_costs(likely, detail=False))
     totals = {k: np.asarray(o.total, dtype=float) for k, o in options.items()}
     v = mi.values
     shape = np.broadcast_shapes(*(t.shape for t in totals.values()),
@@ -553,44 +951,44 @@ def decide_arrays(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Verdic
     def each(x: Any) -> Any:
         return np.broadcast_to(np.asarray(x, dtype=float), shape)
 
-    crit = _criteria(resolve_inputs(mi.scenario), compute_costs(resolve_inputs(mi.scenario)))
-    governance = crit["need"]["kind"] == "governance"
-    stock = crit["ops_capacity"]["level"] == "stock"
-    compliance = bool(crit["walls"]["compliance"]["met"])
-    customization = bool(crit["walls"]["customization"]["met"])
-    scale_met = ((each(v["services"]) >= each(v["scale_min_services"]))
-                 & (each(v["monthly_requests"]) >= each(v["scale_min_monthly_requests"])))
-    cost_wall = totals["buy"] > totals["self_host"]
-    cheaper = totals["automate"] < totals["direct"]
-    not_dearer = totals["automate"] <= totals["direct"]
-    codes = (scale_met.astype(int) * 8 + cost_wall.astype(int) * 4 + cheaper.astype(int) * 2
-             + not_dearer.astype(int))
+    varying = {
+        "scale_met": ((each(v["services"]) >= each(v["scale_min_services"]))
+                      & (each(v["monthly_requests"]) >= each(v["scale_min_monthly_requests"]))),
+        "buy_cost": totals["buy"] > totals["self_host"],
+        "self_host_cost": totals["build"] < totals["self_host"],
+        "automate_cheaper": totals["automate"] < totals["direct"],
+    }
+    codes = sum(flag.astype(int) << i for i, flag in enumerate(varying.values()))
+    fixed = base.facts()
     option = np.empty(shape, dtype=object)
     rule = np.empty(shape, dtype=object)
+    rival = np.empty(shape, dtype=object)
     margin = np.zeros(shape)
     for code in np.unique(codes).tolist():
         where = codes == code
-        i = np.unravel_index(int(np.argmax(where)), shape)
-        chosen, fired = select_rule(
-            governance=governance, scale_met=bool(scale_met[i]), ops_stock=stock,
-            compliance=compliance, cost_wall=bool(cost_wall[i]), customization=customization,
-            automate_total=float(totals["automate"][i]), direct_total=float(totals["direct"][i]))
-        option[where] = chosen
-        rule[where] = fired
-        rivals = [k for k in _considered(governance, stock, compliance, customization)
-                  if k != chosen] or [k for k in totals if k != chosen]
-        gap = np.min(np.stack([totals[k][where] for k in rivals]), axis=0)
-        margin[where] = gap - totals[chosen][where]
-    return VerdictArrays(option.astype(str), rule.astype(str), margin)
+        facts = RuleFacts(**{
+            **{f.name: getattr(fixed, f.name) for f in fields(fixed)},
+            **{name: bool(code >> i & 1) for i, name in enumerate(varying)}})
+        chosen, fired = select_rule(facts)
+        other = runner_up(chosen, fired, facts)
+        option[where], rule[where], rival[where] = chosen, fired, other
+        margin[where] = totals[other][where] - totals[chosen][where]
+    return VerdictArrays(option.astype(str), rule.astype(str), rival.astype(str), margin)
 
 
-def _considered(governance: bool, stock: bool, compliance: bool,
-                customization: bool) -> list[str]:
-    """Options the rules could choose between, given the scenario's qualitative facts."""
-    if not governance:
-        return ["direct", "automate"]
-    if stock:
-        return ["self_host", "build"] if compliance else ["buy", "self_host", "build"]
-    if compliance or customization:
-        return ["direct", "automate"]
-    return ["buy"]
+def allowed_options(f: RuleFacts) -> tuple[str, ...]:
+    """The options the rules could adopt given these facts (before comparing their costs).
+
+    What "cheapest" is measured among when the analysis asks how sure a verdict is.
+    """
+    fallback = ("direct", "automate")
+    if not f.governance or (not f.scale_met and not f.legal):
+        return fallback
+    gateways = []
+    if not (f.buy_compliance or f.buy_customization):
+        gateways.append("buy")
+    if f.ops_stock:
+        if not f.self_host_capability:
+            gateways.append("self_host")
+        gateways.append("build")
+    return tuple(gateways) or fallback

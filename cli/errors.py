@@ -27,10 +27,12 @@ __all__ = [
     "EndOfInputError",
     "GatewayRoiError",
     "InvalidScenarioError",
+    "NonFiniteOutputError",
     "OutputExistsError",
+    "OutputWriteError",
     "Problem",
-    "TemplateFailedError",
     "ProblemsReportedError",
+    "TemplateFailedError",
     "UsageError",
     "VerdictChangedError",
 ]
@@ -116,6 +118,18 @@ class TemplateFailedError(GatewayRoiError):
 
 class OutputExistsError(GatewayRoiError):
     """Refusing to overwrite an existing file without ``--force``."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class OutputWriteError(GatewayRoiError):
+    """An output file could not be written: a folder in its place, no permission, disk full."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class NonFiniteOutputError(GatewayRoiError, ValueError):
+    """A NaN or infinite number was about to be printed: a bug in the model, reported as such."""
 
     exit_code = EXIT_INVALID_INPUT
 

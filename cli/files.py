@@ -7,15 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from cli.errors import EXIT_INVALID_INPUT, GatewayRoiError, OutputExistsError
+from cli.errors import OutputExistsError, OutputWriteError
 
-__all__ = ["OutputWriteError", "write_atomic"]
-
-
-class OutputWriteError(GatewayRoiError):
-    """An output file could not be written: a folder in its place, no permission, disk full."""
-
-    exit_code = EXIT_INVALID_INPUT
+__all__ = ["write_atomic"]
 
 
 def _umask() -> int:

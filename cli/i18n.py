@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from cli.options import OPTION_LABELS
+
 __all__ = [
     "LANGS",
     "Count",
@@ -125,12 +127,8 @@ _EN: dict[str, str] = {
     "none": "none",
     "met": "met",
     "not met": "not met",
-    # options
-    "option.direct": "Direct connections, as today",
-    "option.automate": "Direct + automation (scripts/IaC, secret manager, shared client library)",
-    "option.buy": "Buy a SaaS gateway",
-    "option.self_host": "Self-host an open-source gateway",
-    "option.build": "Build an in-house gateway",
+    # options (their English labels live with their ids)
+    **{f"option.{key}": label for key, label in OPTION_LABELS.items()},
     # needs and walls
     "need.cost_attribution": "cost attribution by project or key",
     "need.audit_trail": "audit trail",
@@ -147,13 +145,16 @@ _EN: dict[str, str] = {
     "kind.governance": "governance",
     "kind.convenience": "convenience",
     # rules
-    "rule.convenience-automate": "Convenience only, and automation costs less than the hassle: "
-                                 "automate.",
-    "rule.convenience-direct": "Convenience only, and automation costs more than it saves: "
-                               "stay direct.",
-    "rule.governance-build": "Governance required, scale, stock ops capacity and all three "
-                             "walls: build.",
-    "rule.governance-self-host": "Governance required, stock ops capacity and a wall: self-host.",
+    "rule.convenience-automate": "No required need is one only a gateway meets, and "
+                                 "automation costs less than the hassle: automate.",
+    "rule.convenience-direct": "No required need is one only a gateway meets, and automation "
+                               "costs more than it saves: stay direct.",
+    "rule.governance-below-scale": "A need only a gateway meets, but neither scale nor a hard "
+                                   "legal need: no gateway yet.",
+    "rule.governance-build": "Governance required, stock ops capacity, and both buying and "
+                             "self-hosting hit a wall: build.",
+    "rule.governance-self-host": "Governance required, a wall against buying, stock ops "
+                                 "capacity, and an open-source gateway does the job: self-host.",
     "rule.governance-no-runnable-gateway": "Governance required, buying is walled off and no ops "
                                            "capacity to self-host: no gateway this team can run.",
     "rule.governance-buy": "Governance required: buy first.",
@@ -167,9 +168,13 @@ _EN: dict[str, str] = {
                                      "for now and cover governance by hand",
     "headline.no_runnable.direct": "No gateway this team can run: stay direct for now and cover "
                                    "governance by hand",
+    "headline.below_scale.automate": "No gateway yet: below scale, automate the configuration "
+                                     "and cover governance by hand",
+    "headline.below_scale.direct": "No gateway yet: below scale, stay direct and cover "
+                                   "governance by hand",
     # reasons
-    "reason.convenience": "No governance need is required{nice}: what is missing is convenience, "
-                          "a bounded cost paid service by service.",
+    "reason.convenience": "No required need is one only a gateway meets{nice}: what is missing "
+                          "is convenience, a bounded cost paid service by service.",
     "reason.nice_only": " ({needs} only nice to have)",
     "reason.automate_saves": "Automating costs {automate} over {months} months against {direct} "
                              "for living with it: it saves {saving}{payback}.",
@@ -192,11 +197,36 @@ _EN: dict[str, str] = {
     "pain.slow_key_approval": "slow key approval",
     "reason.provider_count": "{count} providers are in use: the count alone does not call for a "
                              "gateway; a shared client library absorbs it.",
-    "reason.governance": "Governance is a hard requirement: {needs}.",
+    "reason.governance": "Governance is a hard requirement that only a gateway meets: {needs}.",
+    "reason.met_by_automation": "Automation meets the required {needs} (a secret manager with "
+                                "hot reload manages keys centrally); required needs only a "
+                                "gateway meets: {gateway_only}.",
+    "reason.below_scale": "Neither scale nor a hard legal need (audit trail, compliance): a "
+                          "gateway's fixed cost would not be amortised. Meanwhile {option} "
+                          "({total}) keeps things working; cover the governance need by hand "
+                          "until the scale is there.",
+    "reason.not_amortised": "Scale is not met, so the gateway's fixed cost is not amortised: "
+                            "{option} costs {cost} per service per month, against {direct} for "
+                            "direct and {automate} for automate; the picture improves from "
+                            "{threshold} services and {requests_threshold} requests a month.",
     "reason.walls": "Walls against buying: {walls}.",
+    "reason.self_host_walls": "Walls against self-hosting: {walls}.",
+    "reason.set_aside": "Cheaper options the rules set aside: {items}.",
+    "reason.set_aside_item": "{option} ({total}): {why}",
+    "set_aside.infeasible": "{why}",
+    "set_aside.convenience": "a gateway puts a shared single point of failure in front of "
+                             "every call to fix what is only convenience",
+    "set_aside.cheaper_fix": "not one of the options this rule compares",
+    "set_aside.below_scale": "below scale a gateway's fixed cost is not amortised",
+    "set_aside.no_ops": "running it takes a platform team that already carries a 24x7 rotation",
+    "set_aside.ladder_build": "building is the heaviest rung, only when self-hosting hits a wall",
+    "set_aside.governance": "it leaves the required governance unmet",
+    "set_aside.ladder": "the ladder climbs a rung only when the lighter one hits a wall",
     "wall.compliance": "compliance (data may not leave through a vendor)",
     "wall.cost": "cost (buying {buy} > self-hosting {self_host})",
-    "wall.customization": "customization (the vendor cannot express routing {routing})",
+    "wall.customization": "customization ({vendor} cannot do {missing})",
+    "wall.self_host.capability": "capability ({gateway} cannot do {missing})",
+    "wall.self_host.cost": "cost (building {build} < self-hosting {self_host})",
     "reason.ops.stock": "Ops capacity is stock: a platform team already runs a 24x7 rotation, so "
                         "a gateway joins it rather than creating it.",
     "reason.ops.partial": "Ops capacity is partial: a platform team exists but no 24x7 rotation "
@@ -214,8 +244,8 @@ _EN: dict[str, str] = {
     "reason.cost_wall_no_ops": "Self-hosting would be cheaper ({self_host} against {buy}), but "
                                "only a team with a 24x7 rotation can carry it: buy and outsource "
                                "the on-call.",
-    "reason.chosen": "{label}: {total} over {months} months ({one_time} one-time, {continuous} "
-                     "continuous).",
+    "reason.chosen": "{label}: {total} over {months} months ({up_front} up front, {per_event} "
+                     "per event, {standing} standing).",
     # consequences
     "good.direct.no_spof": "No new single point of failure: a provider outage stays with that "
                            "provider's users.",
@@ -261,6 +291,8 @@ _EN: dict[str, str] = {
     "tripwire.cheapest": "{field} {direction} {threshold} (now {current}): the cheapest feasible "
                          "option becomes {option}",
     "tripwire.need": "if {need} becomes {level} (now {current}) -> {option} ({rule})",
+    "tripwire.scale": "from {threshold} services and {requests} requests a month, scale is met "
+                      "and the fixed cost is spread (now {current} services)",
     "level.required": "required",
     "level.nice": "nice",
     "level.no": "no",
@@ -277,6 +309,9 @@ _EN: dict[str, str] = {
     "report.option": "Option",
     "report.one_time": "One-time",
     "report.continuous_per_year": "Continuous per year (present value)",
+    "report.up_front": "Up front",
+    "report.per_event_per_year": "Per event, per year (present value)",
+    "report.standing_per_year": "Standing, per year (present value)",
     "report.total": "Total over {months} months",
     "report.breakeven": "Break-even vs direct",
     "report.feasible": "Feasible",
@@ -288,10 +323,10 @@ _EN: dict[str, str] = {
     "report.consequences": "Consequences",
     "report.good": "Good",
     "report.bad": "Bad",
-    "report.timeline": "One-time vs continuous cost",
+    "report.timeline": "Up-front, per-event and standing cost over time",
     "report.timeline_intro": "Cumulative cost per option by month, present value in {currency} "
-                             "(set-up costs show as steps at the start, recurring costs as "
-                             "slopes). Lines in this order: {order}.",
+                             "(up-front costs show as steps at month 0, per-event and standing "
+                             "costs as slopes). Lines in this order: {order}.",
     "report.month": "Month",
     "report.chart_title": "Cumulative cost",
     "report.risk": "Risk",
@@ -309,6 +344,9 @@ _EN: dict[str, str] = {
     "report.inputs": "Inputs",
     "report.kind.one_time": "one-time",
     "report.kind.continuous": "continuous",
+    "report.kind.up_front": "up front",
+    "report.kind.per_event": "per event",
+    "report.kind.standing": "standing",
     "report.assumptions": "Assumptions",
     "report.assumptions_intro": "Every default figure this decision used. EST marks "
                                 "gateway-roi's own estimates, not published figures; defaults "
@@ -352,13 +390,17 @@ _EN: dict[str, str] = {
     "report.driver.wall.compliance": "Wall: compliance",
     "report.driver.wall.cost": "Wall: cost",
     "report.driver.wall.customization": "Wall: customization",
-    "report.ev.need": "required: {required}; nice to have: {nice}",
+    "report.ev.need": "required, only a gateway meets: {required}; required, automation meets: "
+                      "{automation}; nice to have: {nice}",
+    "report.driver.wall.self_host": "Wall against self-hosting (the next rung: building)",
+    "report.ev.self_host": "{gateway} cannot do: {missing}; build {build} vs self-host "
+                           "{self_host} over the horizon",
     "report.ev.scale": "{services} services (threshold {services_threshold}); {requests} "
                        "requests/month (threshold {requests_threshold})",
     "report.ev.ops": "platform team: {team}; 24x7 rotation: {rotation}",
     "report.ev.compliance": "compliance is {level}",
     "report.ev.cost": "buy {buy} vs self-host {self_host} over the horizon",
-    "report.ev.customization": "required routing the vendor ({vendor}) cannot express: {routing}",
+    "report.ev.customization": "what the vendor ({vendor}) cannot do: {routing}",
     "report.index_title": "AI gateway decisions",
     "report.uncertainty": "How sure is this decision",
     "report.unc.confidence": "The same rule and option ({option}, `{rule}`) come out in {share} of "
@@ -385,6 +427,8 @@ _EN: dict[str, str] = {
     "infeasible.compliance": "compliance is required and a SaaS gateway sends data through a "
                              "vendor",
     "infeasible.routing": "the vendor cannot express the required routing: {routing}",
+    "infeasible.routing_by": "{product} cannot express the required routing: {routing}",
+    "infeasible.gaps_by": "{product} cannot meet the required {needs}",
     "report.scenario": "Scenario",
     "report.verdict": "Verdict",
     "report.rule": "Rule",
@@ -415,10 +459,11 @@ _ZH: dict[str, str] = {
     "ops.none": "不具备",
     "kind.governance": "治理",
     "kind.convenience": "便利",
-    "rule.convenience-automate": "只缺便利，且自动化的成本低于忍受麻烦的成本：自动化。",
-    "rule.convenience-direct": "只缺便利，且自动化的成本高于它省下的：保持直连。",
-    "rule.governance-build": "治理为硬性需求，规模达标，运维能力为存量，三堵墙全部存在：自研。",
-    "rule.governance-self-host": "治理为硬性需求，运维能力为存量，且至少有一堵墙：自建部署。",
+    "rule.convenience-automate": "没有任何硬性需求只能靠网关满足，且自动化的成本低于忍受麻烦的成本：自动化。",
+    "rule.convenience-direct": "没有任何硬性需求只能靠网关满足，且自动化的成本高于它省下的：保持直连。",
+    "rule.governance-below-scale": "有只能靠网关满足的需求，但既没有规模，也没有硬性的法规需求：暂不上网关。",
+    "rule.governance-build": "治理为硬性需求，运维能力为存量，采购和自建部署都碰了壁：自研。",
+    "rule.governance-self-host": "治理为硬性需求，采购碰了壁，运维能力为存量，且有开源网关能胜任：自建部署。",
     "rule.governance-no-runnable-gateway": "治理为硬性需求，但采购被挡住，又没有运维能力自建："
                                            "这个团队没有能运转的网关。",
     "rule.governance-buy": "治理为硬性需求：优先采购。",
@@ -429,7 +474,9 @@ _ZH: dict[str, str] = {
     "headline.build": "自研网关",
     "headline.no_runnable.automate": "这个团队没有能运转的网关：先把配置自动化，治理需求手工补齐",
     "headline.no_runnable.direct": "这个团队没有能运转的网关：先保持直连，治理需求手工补齐",
-    "reason.convenience": "没有任何治理需求是硬性的{nice}：缺的是便利，这是逐个服务支付、有上限的成本。",
+    "headline.below_scale.automate": "暂不上网关：规模未到，先把配置自动化，治理需求手工补齐",
+    "headline.below_scale.direct": "暂不上网关：规模未到，先保持直连，治理需求手工补齐",
+    "reason.convenience": "没有任何硬性需求只能靠网关满足{nice}：缺的是便利，这是逐个服务支付、有上限的成本。",
     "reason.nice_only": "（{needs} 只是锦上添花）",
     "reason.automate_saves": "{months} 个月内自动化花费 {automate}，忍受麻烦则是 {direct}："
                              "节省 {saving}{payback}。",
@@ -448,11 +495,27 @@ _ZH: dict[str, str] = {
     "pain.sdk_per_provider": "每家服务商一套 SDK",
     "pain.slow_key_approval": "申请密钥慢",
     "reason.provider_count": "在用 {count} 家服务商：数量本身不构成上网关的理由，共享客户端库就能消化。",
-    "reason.governance": "治理是硬性需求：{needs}。",
+    "reason.governance": "治理是只有网关才能满足的硬性需求：{needs}。",
+    "reason.met_by_automation": "自动化就能满足硬性需求 {needs}（支持热加载的密钥管理服务可以集中管理密钥）；只有网关才能满足的硬性需求：{gateway_only}。",
+    "reason.below_scale": "既没有规模，也没有硬性的法规需求（审计留痕、合规）：网关的固定成本摊不薄。在此之前，{option}（{total}）能让业务继续运转；在规模到来之前，治理需求手工补齐。",
+    "reason.not_amortised": "规模未达标，网关的固定成本摊不薄：{option} 每个服务每月 {cost}，直连为 {direct}，自动化为 {automate}；达到 {threshold} 个服务、每月 {requests_threshold} 次请求后情况会好转。",
     "reason.walls": "挡住采购的墙：{walls}。",
+    "reason.self_host_walls": "挡住自建部署的墙：{walls}。",
+    "reason.set_aside": "规则搁置的更便宜方案：{items}。",
+    "reason.set_aside_item": "{option}（{total}）：{why}",
+    "set_aside.infeasible": "{why}",
+    "set_aside.convenience": "为了只是便利的问题，网关在每一次调用前面放了一个共享的单点故障",
+    "set_aside.cheaper_fix": "不在这条规则比较的方案之列",
+    "set_aside.below_scale": "规模未到时，网关的固定成本摊不薄",
+    "set_aside.no_ops": "运转它需要一个已经承担 7×24 值班的平台团队",
+    "set_aside.ladder_build": "自研是最重的一级，只有自建部署碰壁时才考虑",
+    "set_aside.governance": "它满足不了硬性治理需求",
+    "set_aside.ladder": "只有较轻的一级碰壁时，才往上爬一级",
     "wall.compliance": "合规（数据不能经由供应商出域）",
     "wall.cost": "成本（采购 {buy} > 自建部署 {self_host}）",
-    "wall.customization": "定制（供应商无法表达路由：{routing}）",
+    "wall.customization": "定制（{vendor} 做不到：{missing}）",
+    "wall.self_host.capability": "能力（{gateway} 做不到：{missing}）",
+    "wall.self_host.cost": "成本（自研 {build} < 自建部署 {self_host}）",
     "reason.ops.stock": "运维能力为存量：平台团队已有 7×24 值班，网关只是加入其中，而不是凭空新建。",
     "reason.ops.partial": "运维能力部分具备：有平台团队但没有 7×24 值班（或反之），自运维的网关需要新建值班。",
     "reason.ops.none": "不具备运维能力：没有平台/SRE 团队，自运维网关意味着招人或凭空加一个值班班次。",
@@ -464,7 +527,7 @@ _ZH: dict[str, str] = {
     "reason.required_needs": "硬性需求",
     "reason.cost_wall_no_ops": "自建部署会更便宜（{self_host} 对 {buy}），但只有具备 7×24 值班的团队"
                                "才扛得住：采购，把值班外包出去。",
-    "reason.chosen": "{label}：{months} 个月共 {total}（一次性 {one_time}，持续性 {continuous}）。",
+    "reason.chosen": "{label}：{months} 个月共 {total}（前期 {up_front}，按事件 {per_event}，常设 {standing}）。",
     "good.direct.no_spof": "不引入新的单点故障：某家服务商故障只影响它自己的用户。",
     "good.direct.anyone": "任何开发者都能修好出问题的对接，不需要安排值班。",
     "good.direct.no_lag": "没有滞后：新模型发布当天服务就能用上。",
@@ -496,6 +559,7 @@ _ZH: dict[str, str] = {
     "tripwire.ops_lost": "如果 7×24 值班停止 → {option}（{rule}）",
     "tripwire.cheapest": "{field} {direction} {threshold}（当前 {current}）：可行方案中最便宜的变为 {option}",
     "tripwire.need": "如果 {need} 变为 {level}（当前 {current}）→ {option}（{rule}）",
+    "tripwire.scale": "达到 {threshold} 个服务、每月 {requests} 次请求时，规模达标，固定成本得以摊薄（当前 {current} 个服务）",
     "level.required": "硬性需求",
     "level.nice": "锦上添花",
     "level.no": "不需要",
@@ -511,6 +575,9 @@ _ZH: dict[str, str] = {
     "report.option": "方案",
     "report.one_time": "一次性成本",
     "report.continuous_per_year": "每年持续成本（现值）",
+    "report.up_front": "前期成本",
+    "report.per_event_per_year": "每年按事件成本（现值）",
+    "report.standing_per_year": "每年常设成本（现值）",
     "report.total": "{months} 个月合计",
     "report.breakeven": "相对直连的回本点",
     "report.feasible": "可行性",
@@ -522,8 +589,8 @@ _ZH: dict[str, str] = {
     "report.consequences": "后果",
     "report.good": "好处",
     "report.bad": "代价",
-    "report.timeline": "一次性成本与持续成本",
-    "report.timeline_intro": "各方案按月累计成本（现值，{currency}）：起步的建设成本表现为开头的台阶，反复发生的成本表现为斜坡。"
+    "report.timeline": "前期、按事件与常设成本随时间的累计",
+    "report.timeline_intro": "各方案按月累计成本（现值，{currency}）：前期成本表现为第 0 个月的台阶，按事件和常设成本表现为斜坡。"
                              "折线顺序：{order}。",
     "report.month": "月份",
     "report.chart_title": "累计成本",
@@ -541,6 +608,9 @@ _ZH: dict[str, str] = {
     "report.inputs": "输入",
     "report.kind.one_time": "一次性",
     "report.kind.continuous": "持续性",
+    "report.kind.up_front": "前期",
+    "report.kind.per_event": "按事件",
+    "report.kind.standing": "常设",
     "report.assumptions": "假设",
     "report.assumptions_intro": "本决策用到的全部默认数据。“估计”表示 gateway-roi 自己的估计，并非公开数据；"
                                 "早于 {date} 前 12 个月的默认值标记为过期。",
@@ -580,13 +650,15 @@ _ZH: dict[str, str] = {
     "report.driver.wall.compliance": "墙：合规",
     "report.driver.wall.cost": "墙：成本",
     "report.driver.wall.customization": "墙：定制",
-    "report.ev.need": "硬性需求：{required}；锦上添花：{nice}",
+    "report.ev.need": "只有网关能满足的硬性需求：{required}；自动化能满足的硬性需求：{automation}；锦上添花：{nice}",
+    "report.driver.wall.self_host": "墙：自建部署（下一级是自研）",
+    "report.ev.self_host": "{gateway} 做不到：{missing}；周期内自研 {build}，自建部署 {self_host}",
     "report.ev.scale": "{services} 个服务（门槛 {services_threshold}）；每月 {requests} 次请求"
                        "（门槛 {requests_threshold}）",
     "report.ev.ops": "平台团队：{team}；7×24 值班：{rotation}",
     "report.ev.compliance": "合规需求为{level}",
     "report.ev.cost": "周期内采购 {buy}，自建部署 {self_host}",
-    "report.ev.customization": "供应商（{vendor}）无法表达的硬性路由需求：{routing}",
+    "report.ev.customization": "供应商（{vendor}）做不到：{routing}",
     "report.index_title": "AI 网关决策",
     "report.uncertainty": "这个决策有多确定",
     "report.unc.confidence": "在给定范围内抽样 {draws} 次（种子 {seed}），有 {share} 的抽样得出同样的规则和方案（{option}，`{rule}`）。",
@@ -606,6 +678,8 @@ _ZH: dict[str, str] = {
     "infeasible.gaps": "未满足硬性治理需求：{needs}",
     "infeasible.compliance": "合规为硬性需求，而 SaaS 网关会让数据经由供应商流出",
     "infeasible.routing": "供应商无法表达硬性路由需求：{routing}",
+    "infeasible.routing_by": "{product} 无法表达硬性路由需求：{routing}",
+    "infeasible.gaps_by": "{product} 满足不了硬性需求：{needs}",
     "report.scenario": "场景",
     "report.verdict": "结论",
     "report.rule": "规则",

@@ -28,9 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from cli.errors import InvalidScenarioError, Problem
+from cli.fields import Loc, set_path, validation_problems
+from cli.fields import dotted as _field
+from cli.fields import shown as _shown
 from cli.scenario import Scenario
 
 __all__ = [
@@ -39,6 +42,7 @@ __all__ = [
     "dump_scenario",
     "load_scenario_file",
     "load_scenario_text",
+    "load_yaml_file",
     "parse_override",
 ]
 
@@ -87,28 +91,20 @@ class _LoadError(Exception):
         self.node = node
         """The node at fault, so the field path can be found once the tree is known."""
 
+    def problem(self, source: str) -> Problem:
+        """The error as a problem of ``source``, at its line and column when known."""
+        mark = self.mark
+        return Problem(source, self.field, self.message,
+                       mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+
 
 # What PyYAML refuses in a stream (its Reader.NON_PRINTABLE), found before it gets to see it.
 _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
-# Control characters and bidirectional overrides shown escaped in a field path (a key can hold
-# them through a double-quoted escape such as "\e").
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Digits (after 0x / 0o) that stay within MAX_NUMBER_DIGITS decimal digits.
 _DIGITS_LIMIT = {10: MAX_NUMBER_DIGITS, 16: MAX_NUMBER_DIGITS * 5 // 6,
                  8: MAX_NUMBER_DIGITS * 10 // 9}
-
-
-def _visible(text: str) -> str:
-    """``text`` with control characters written as escapes, for messages."""
-    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                          else f"\\u{ord(m.group()):04x}", text)
-
-
-def _field(path: Sequence[str | int]) -> str:
-    """A field path as messages show it: ``providers.in_use.0.name``."""
-    return ".".join(_visible(str(part)) for part in path)
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
@@ -396,54 +392,6 @@ def parse_override(text: str) -> tuple[list[str | int], Any]:
     return parts, value
 
 
-def _apply_override(data: dict[str, Any], path: Sequence[str | int], value: Any) -> None:
-    target: Any = data
-    for i, part in enumerate(path[:-1]):
-        nxt = path[i + 1]
-        if isinstance(target, dict):
-            if part not in target or target[part] is None:
-                target[part] = [] if isinstance(nxt, int) else {}
-            target = target[part]
-        elif isinstance(target, list) and isinstance(part, int) and part < len(target):
-            target = target[part]
-        else:
-            raise ValueError(f"cannot set {'.'.join(map(str, path))}: {part} does not exist")
-    last = path[-1]
-    if isinstance(target, dict):
-        target[last] = value
-    elif isinstance(target, list) and isinstance(last, int) and last < len(target):
-        target[last] = value
-    else:
-        raise ValueError(f"cannot set {'.'.join(map(str, path))}: {last} does not exist")
-
-
-def _allowed_fields(loc: Sequence[str | int]) -> list[str] | None:
-    """Field names allowed at the mapping that holds ``loc``'s last part."""
-    model: Any = Scenario
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return None
-        field = model.model_fields.get(str(part))
-        if field is None:
-            return None
-        model = _model_in(field.annotation)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return None
-
-
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def _problems_from_validation(
     exc: ValidationError,
     source: str,
@@ -451,47 +399,17 @@ def _problems_from_validation(
     overridden: Iterable[tuple[str | int, ...]],
 ) -> list[Problem]:
     overridden = set(overridden)
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        field = _field(loc)
-        message = str(err["msg"]).removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            allowed = _allowed_fields(loc)
-            message = "unknown field" + (f"; allowed here: {', '.join(allowed)}" if allowed else "")
-        elif err["type"] == "bool_type":
-            message = f"must be true or false (got {_shown(err.get('input'))})"
-        elif err["type"] in { "string_type", "int_type", "literal_error",
-                             "list_type", "model_type", "dict_type"}:
-            message += f" (got {_shown(err.get('input'))})"
-        elif err["type"] == "missing":
-            message = "this field is required"
+
+    def where(loc: Loc) -> tuple[str, int | None, int | None]:
         if any(loc[: len(o)] == o for o in overridden):
-            problems.append(Problem(SET_SOURCE, field, message))
-            continue
-        mark = None
+            return SET_SOURCE, None, None
         for cut in range(len(loc), -1, -1):
             mark = positions.get(loc[:cut])
             if mark is not None:
-                break
-        problems.append(
-            Problem(source, field, message,
-                    mark.line + 1 if mark else None, mark.column + 1 if mark else None)
-        )
-    return problems
+                return source, mark.line + 1, mark.column + 1
+        return source, None, None
 
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return validation_problems(exc, Scenario, source, where=where)
 
 
 def load_scenario_text(
@@ -505,11 +423,7 @@ def load_scenario_text(
     try:
         data, positions = _parse_document(text, source)
     except _LoadError as exc:
-        mark = exc.mark
-        raise InvalidScenarioError([
-            Problem(source, exc.field, exc.message,
-                    mark.line + 1 if mark else None, mark.column + 1 if mark else None)
-        ]) from None
+        raise InvalidScenarioError([exc.problem(source)]) from None
     if default_name and "name" not in data:
         data["name"] = default_name
     overridden: list[tuple[str | int, ...]] = []
@@ -518,7 +432,7 @@ def load_scenario_text(
     for override in overrides:
         try:
             path, value = parse_override(override)
-            _apply_override(data, path, value)
+            set_path(data, path, value)
             overridden.append(tuple(path))
         except ValueError as exc:
             problems.append(Problem(SET_SOURCE, "", str(exc)))
@@ -549,50 +463,61 @@ def load_scenario_file(path: Path, overrides: Sequence[str] = ()) -> Scenario:
 
     Raises :class:`InvalidScenarioError` for unreadable, oversized, binary or invalid files.
     """
+    return load_scenario_text(_read_text(path), str(path), overrides, default_name=path.stem)
+
+
+def load_yaml_file(path: Path) -> dict[str, Any]:
+    """Read a YAML mapping in the scenario files' dialect, with the same limits and checks.
+
+    For gateway-roi's other YAML files (``ask``'s saved answers): no aliases, no duplicate
+    keys, no tags, bounded size, depth and numbers. Raises :class:`InvalidScenarioError` with
+    the line of the problem.
+    """
     source = str(path)
+    text = _read_text(path)
+    try:
+        data, _ = _parse_document(text, source)
+    except _LoadError as exc:
+        raise InvalidScenarioError([exc.problem(source)]) from None
+    return data
+
+
+def _read_text(path: Path) -> str:
+    """A file's text, refused (:class:`InvalidScenarioError`) when it cannot be YAML text."""
+
+    def refused(message: str) -> InvalidScenarioError:
+        return InvalidScenarioError([Problem(str(path), "", message)])
+
     try:
         # Non-blocking, so a named pipe is refused below instead of waiting for a writer.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
-        raise InvalidScenarioError([Problem(source, "", "is a folder, not a scenario file")]) from None
+        raise refused("is a folder, not a scenario file") from None
     except OSError as exc:
-        raise InvalidScenarioError([
-            Problem(source, "", f"cannot read: {exc.strerror or exc}")
-        ]) from None
+        raise refused(f"cannot read: {exc.strerror or exc}") from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise InvalidScenarioError([Problem(source, "", "is a folder, not a scenario file")])
+            raise refused("is a folder, not a scenario file")
         if not stat.S_ISREG(mode):
-            raise InvalidScenarioError([Problem(
-                source, "", "not a regular file (a pipe, socket or device): give a YAML file"
-            )])
+            raise refused("not a regular file (a pipe, socket or device): give a YAML file")
         with os.fdopen(fd, "rb", closefd=False) as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise InvalidScenarioError([
-            Problem(source, "", f"cannot read: {exc.strerror or exc}")
-        ]) from None
+        raise refused(f"cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
-        raise InvalidScenarioError([Problem(
-            source, "", f"file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few KB"
-        )])
+        raise refused(f"file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few KB")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
-        raise InvalidScenarioError([Problem(
-            source, "", "UTF-16 or UTF-32 text (it starts with a byte-order mark): save the file "
-            "as UTF-8"
-        )])
+        raise refused("UTF-16 or UTF-32 text (it starts with a byte-order mark): save the file "
+                      "as UTF-8")
     if b"\x00" in raw:
-        raise InvalidScenarioError([Problem(source, "", "binary content: not a YAML text file")])
+        raise refused("binary content: not a YAML text file")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidScenarioError([Problem(
-            source, "", f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"
-        )]) from None
-    return load_scenario_text(text, source, overrides, default_name=path.stem)
+        raise refused(f"not UTF-8 text (byte {exc.start}): save the file as UTF-8") from None
 
 
 class _Dumper(yaml.SafeDumper):

@@ -28,11 +28,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS, Assumption
-from cli.errors import InvalidScenarioError, Problem
+from cli.errors import InvalidScenarioError
+from cli.fields import field_info, get_path, has_path, validation_problems, write_path
 from cli.scenario import PAINS, Level, Provider, Scenario, field_for_assumption, parse_range
+from cli.text import clean_text
 
 __all__ = [
     "BACK",
@@ -78,46 +80,8 @@ GROUPS: Mapping[str, tuple[str, str]] = {
 }
 
 
-# --- dotted paths in plain data ---------------------------------------------------------------
-
-def _get_path(data: Mapping[str, Any], path: str) -> Any:
-    value: Any = data
-    for part in path.split("."):
-        if not isinstance(value, Mapping) or part not in value:
-            return None
-        value = value[part]
-    return value
-
-
-def _has_path(data: Mapping[str, Any], path: str) -> bool:
-    value: Any = data
-    for part in path.split("."):
-        if not isinstance(value, Mapping) or part not in value:
-            return False
-        value = value[part]
-    return True
-
-
-def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
-    """Set ``path`` to ``value``; ``None`` removes it (the default applies)."""
-    parts = path.split(".")
-    target = data
-    for part in parts[:-1]:
-        nxt = target.get(part)
-        if not isinstance(nxt, dict):
-            if value is None:
-                return
-            nxt = target[part] = {}
-        target = nxt
-    if value is None:
-        target.pop(parts[-1], None)
-    else:
-        target[parts[-1]] = copy.deepcopy(value)
-
-
 # --- reading answers ----------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NUM = re.compile(
     r"^([-+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)"
     r"\s*(k|m|bn|b|%)?$"
@@ -133,7 +97,7 @@ _CURRENCY_SIGNS = "$€£¥"
 
 def clean_answer(text: str) -> str:
     """Typed text without escape sequences (arrow keys), control characters or outer spaces."""
-    return _CONTROL.sub("", text).strip()
+    return clean_text(text).strip()
 
 
 def _clean_float(x: float) -> float | int:
@@ -395,7 +359,7 @@ def _detail(key: str, prompt: str, kind: Kind, why: str, **kw: Any) -> Question:
 # Provider answers map to the one ``providers.in_use`` list of {name, openai_compatible, fallbacks}.
 
 def _providers(data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    found = _get_path(data, "providers.in_use")
+    found = get_path(data, "providers.in_use")
     return found if isinstance(found, list) else []
 
 
@@ -405,7 +369,7 @@ def _read_names(full: Mapping[str, Any], get: Lookup) -> list[str]:
 
 def _write_names(data: dict[str, Any], names: Any) -> None:
     existing = {p["name"].casefold(): p for p in _providers(data)}
-    _set_path(data, "providers.in_use",
+    write_path(data, "providers.in_use",
               [dict(existing.get(n.casefold(), {"name": n}), name=n) for n in names])
 
 
@@ -441,25 +405,25 @@ def _write_chains(data: dict[str, Any], chains: Any) -> None:
 
 
 def _read_routing_gate(full: Mapping[str, Any], get: Lookup) -> bool:
-    routing = _get_path(full, "needs.routing") or {}
+    routing = get_path(full, "needs.routing") or {}
     return any(level != "no" for level in routing.values())
 
 
 def _write_routing_gate(data: dict[str, Any], needed: Any) -> None:
     if not needed:
-        _set_path(data, "needs.routing", None)
+        write_path(data, "needs.routing", None)
 
 
 def _read_pains(full: Mapping[str, Any], get: Lookup) -> list[str]:
-    pains = _get_path(full, "needs.pains") or {}
+    pains = get_path(full, "needs.pains") or {}
     return [k for k in PAINS if pains.get(k, "no") != "no"]
 
 
 def _write_pains(data: dict[str, Any], chosen: Any) -> None:
-    pains = _get_path(data, "needs.pains") or {}
+    pains = get_path(data, "needs.pains") or {}
     for name in PAINS:
         level = pains.get(name, "no")
-        _set_path(data, f"needs.pains.{name}",
+        write_path(data, f"needs.pains.{name}",
                   (level if level != "no" else "required") if name in chosen else None)
 
 
@@ -470,11 +434,11 @@ def _model_defaults() -> dict[str, Any]:
 
 def _read_details(full: Mapping[str, Any], get: Lookup) -> bool:
     defaults = _model_defaults()
-    return any(_get_path(full, p) != _get_path(defaults, p) for p in _DETAILS)
+    return any(get_path(full, p) != get_path(defaults, p) for p in _DETAILS)
 
 
 def _written_details(written: Mapping[str, Any]) -> bool:
-    return any(_has_path(written, path) for path in _DETAILS)
+    return any(has_path(written, path) for path in _DETAILS)
 
 
 def _no_write(data: dict[str, Any], value: Any) -> None:
@@ -568,7 +532,7 @@ QUESTIONS: tuple[Question, ...] = (
         "required routing the vendor lacks pushes towards self-hosting or building.",
         meaning="Whether calls must be routed by rules of your own, beyond provider fallback.",
         read=_read_routing_gate, write=_write_routing_gate, shown_as="needs.routing.*",
-        written=lambda w: _has_path(w, "needs.routing"),
+        written=lambda w: has_path(w, "needs.routing"),
     ),
     *(_routing(name) for name in _ROUTING_PROMPTS),
     Question(
@@ -580,7 +544,7 @@ QUESTIONS: tuple[Question, ...] = (
         meaning="Convenience pains of direct connections.",
         choices=PAINS, labels=_PAIN_LABELS, allow_none=True, read=_read_pains, write=_write_pains,
         shown_as="needs.pains.*",
-        written=lambda w: _has_path(w, "needs.pains"),
+        written=lambda w: has_path(w, "needs.pains"),
     ),
     # --- costs and reliability ---------------------------------------------------------------
     _q("organisation.environments", "costs",
@@ -595,7 +559,7 @@ QUESTIONS: tuple[Question, ...] = (
         meaning="The AI providers in use (OpenAI, DeepSeek, Bailian, Doubao, Claude...).",
         field="providers.in_use", read=_read_names, write=_write_names,
         shown_as="providers.in_use[].name",
-        written=lambda w: _has_path(w, "providers.in_use"),
+        written=lambda w: has_path(w, "providers.in_use"),
     ),
     Question(
         "providers.not_openai_compatible", "costs",
@@ -605,7 +569,7 @@ QUESTIONS: tuple[Question, ...] = (
         meaning=f"openai_compatible: {Provider.model_fields['openai_compatible'].description}",
         field="providers.in_use", allow_none=True, read=_read_non_compatible,
         write=_write_non_compatible, shown_as="providers.in_use[].openai_compatible",
-        written=lambda w: _has_path(w, "providers.in_use"),
+        written=lambda w: has_path(w, "providers.in_use"),
     ),
     Question(
         "providers.fallbacks", "costs",
@@ -616,7 +580,7 @@ QUESTIONS: tuple[Question, ...] = (
         meaning=f"fallbacks: {Provider.model_fields['fallbacks'].description}",
         field="providers.in_use", read=_read_chains, write=_write_chains,
         shown_as="providers.in_use[].fallbacks",
-        written=lambda w: _has_path(w, "providers.in_use"),
+        written=lambda w: has_path(w, "providers.in_use"),
     ),
     _q("operations.services_missing_fallback", "costs",
        "How many of today's services still lack that fallback logic?", "number",
@@ -631,11 +595,12 @@ QUESTIONS: tuple[Question, ...] = (
        "Loaded cost of one engineer hour, in {currency} (e.g. 90/h)?", "number",
        "Most costs of every option are engineer hours: rotations, onboarding, upgrades, on-call.",
        units=(*_MONEY_UNITS, *_PER_HOUR)),
-    _q("reliability.downtime_cost_per_hour", "costs",
-       "What does one hour with every AI feature down cost, in {currency}?", "number",
-       "A gateway turns independent provider failures into one shared failure: the gateway's "
-       "own downtime is priced at this rate, and so is provider downtime.",
-       units=(*_MONEY_UNITS, *_PER_HOUR)),
+    _q("reliability.downtime_cost_per_service_hour", "costs",
+       "What does one hour with one service's AI features down cost, in {currency}?", "number",
+       "A gateway turns independent provider failures into one shared failure: an outage costs "
+       "this for every service it takes down, so a gateway's own outage costs it for all of "
+       "them at once.",
+       units=(*_MONEY_UNITS, *_PER_HOUR, "/service-h", "per service-hour")),
     Question(
         "details", "costs",
         "Adjust the published and estimated figures too (key rotations, provider availability, "
@@ -681,31 +646,6 @@ QUESTIONS: tuple[Question, ...] = (
             "The other half of the scale criterion of the rules.",
             units=("requests", "calls", *_PER_MONTH)),
 )
-
-# --- what the model says about a field -------------------------------------------------------------
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _field_info(path: str) -> Any:
-    """The pydantic FieldInfo of a dotted scenario field (None for ``assumptions.*``)."""
-    model: type[BaseModel] | None = Scenario
-    parts = path.split(".")
-    for part in parts[:-1]:
-        if model is None or part not in model.model_fields:
-            return None
-        model = _model_in(model.model_fields[part].annotation)
-    if model is None:
-        return None
-    return model.model_fields.get(parts[-1])
-
 
 def _bounds_of(info: Any) -> dict[str, Any]:
     """The bounds (ge, gt, le) and unit of a field, from its metadata or its annotation."""
@@ -807,7 +747,7 @@ class Questionnaire:
         if q.read is not None:
             return q.read(self._full, self.lookup(answers))
         assert q.field is not None
-        return copy.deepcopy(_get_path(self._full, q.field))
+        return copy.deepcopy(get_path(self._full, q.field))
 
     def value(self, q: Question, answers: Mapping[str, Any]) -> Any:
         """The answer given, else the default."""
@@ -832,7 +772,7 @@ class Questionnaire:
         """Whether the base scenario file sets what the question asks."""
         if q.written is not None:
             return q.written(self._written)
-        return q.field is not None and _has_path(self._written, q.field)
+        return q.field is not None and has_path(self._written, q.field)
 
     def applicable(self, answers: Mapping[str, Any], skip_answered: bool = False
                    ) -> list[Question]:
@@ -847,13 +787,16 @@ class Questionnaire:
             a = q.assumption
             if a is None:
                 return ""
-            figure = a.value
-            currency = self.lookup(answers)("currency")
-            if a.money and currency != "USD":
-                rate = self.lookup(answers)("usd_rate")
-                if rate is None:
-                    return f"{a.value:g} USD"
-                figure = a.value * parse_range(rate).likely
+            from cli.costs import default_figure  # the model's own rule for money defaults
+
+            currency = str(self.lookup(answers)("currency"))
+            rate = self.lookup(answers)("usd_rate")
+            if a.money_kind == "price" and currency != "USD" and rate is None:
+                return f"{a.value:g} USD"
+            figure = default_figure(a.id, currency,
+                                    parse_range(rate).likely if rate is not None else 1.0)
+            if figure is None:
+                return ""
             return _show_range(_clean_float(figure), q.kind)
         if q.kind in ("number", "percent"):
             return _show_range(value, q.kind)
@@ -892,11 +835,11 @@ class Questionnaire:
         if q.write is not None:
             # The only written-through fields are the providers' (names, compatibility,
             # fallbacks): check the value against the providers named so far.
-            _set_path(data, "providers.in_use",
+            write_path(data, "providers.in_use",
                       [{"name": n} for n in self.lookup(answers)("providers.in_use") or []])
             q.write(data, value)
         else:
-            _set_path(data, q.field, value)
+            write_path(data, q.field, value)
         try:
             Scenario.model_validate(data)
         except ValidationError as exc:
@@ -914,7 +857,7 @@ class Questionnaire:
     def help_text(self, q: Question, answers: Mapping[str, Any]) -> str:
         """What the question means, why it matters, where its default comes from, what to type."""
         a = q.assumption
-        info = _field_info(q.field) if q.field else None
+        info = field_info(Scenario, q.field) if q.field else None
         meaning = q.meaning or (getattr(info, "description", None) or "") or (
             a.description if a else "")
         lines = [meaning] if meaning else []
@@ -931,7 +874,7 @@ class Questionnaire:
                       + f" (plausible range {_show_number(a.low, kind)} to "
                       f"{_show_number(a.high, kind)}" + ("" if kind == "percent" else f" {a.unit}")
                       + ")")
-            if a.money and self.lookup(answers)("currency") != "USD":
+            if a.money_kind == "price" and self.lookup(answers)("currency") != "USD":
                 origin += f", converted from {a.value:g} USD with usd_rate"
         else:
             origin = "the scenario format's default (see gateway-roi schema)"
@@ -982,21 +925,17 @@ class Questionnaire:
                 if q.write is not None:
                     q.write(data, value)
                 elif q.field is not None:
-                    _set_path(data, q.field, value)
+                    write_path(data, q.field, value)
             elif q.field is not None and q.read is None:
-                if _has_path(data, q.field) and (
-                        _get_path(data, q.field) != _get_path(_model_defaults(), q.field)):
-                    was = self.shown(q, _get_path(data, q.field), answers)
+                if has_path(data, q.field) and (
+                        get_path(data, q.field) != get_path(_model_defaults(), q.field)):
+                    was = self.shown(q, get_path(data, q.field), answers)
                     notes.append(f"{q.field} no longer applies: dropped (was {was})")
-                _set_path(data, q.field, None)
+                write_path(data, q.field, None)
         try:
             scenario = Scenario.model_validate(data)
         except ValidationError as exc:
-            raise InvalidScenarioError([
-                Problem(source, ".".join(str(p) for p in err["loc"]),
-                        str(err["msg"]).removeprefix("Value error, "))
-                for err in exc.errors(include_url=False)
-            ]) from None
+            raise InvalidScenarioError(validation_problems(exc, Scenario, source)) from None
         return scenario, notes
 
     # --- the driver ------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import re
 import signal
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -25,12 +24,13 @@ from cli.evaluation import Evaluation
 from cli.i18n import Lang
 from cli.report_data import report_data
 from cli.resources import bundled_dir
+from cli.text import table_cell
 
 __all__ = [
     "MAX_REPORT_CHARS",
     "MAX_TEMPLATE_SECONDS",
     "render_index",
-    "render_markdown",
+    "render_record",
     "render_with_template",
 ]
 
@@ -60,13 +60,6 @@ def _time_limit(seconds: float, name: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-
-
-def _cell(value: Any) -> str:
-    """Text made safe inside a markdown table cell (already-escaped pipes stay as they are)."""
-    text = " ".join(str(value).split())
-    return _UNESCAPED_PIPE.sub(r"\\|", text)
 
 
 def _yaml_str(value: Any) -> str:
@@ -75,7 +68,7 @@ def _yaml_str(value: Any) -> str:
 
 
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
-    env.filters["cell"] = _cell
+    env.filters["cell"] = table_cell
     env.filters["yaml"] = _yaml_str
     return env
 
@@ -186,7 +179,7 @@ def _render(template: jinja2.Template, data: Mapping[str, Any], name: str) -> st
     return "".join(parts)
 
 
-def render_markdown(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = None,
+def render_record(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = None,
                     source: str | None = None) -> str:
     """The decision record of one evaluated scenario, as markdown, from the bundled template."""
     data = report_data(ev, lang=lang, today=today, source=source)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from typing import Any
 
 from cli.costs import HOURS_PER_MONTH, OPTION_IDS
+from cli.decision import infeasible_reasons, product_name
 from cli.evaluation import Evaluation
 from cli.i18n import (
     Count,
@@ -27,33 +27,12 @@ from cli.i18n import (
     translate_plain,
     translate_unit,
 )
+from cli.text import md_escape, one_line
 
-__all__ = ["REPORT_SCHEMA_VERSION", "is_stale", "md_escape", "plain_text", "report_data"]
+__all__ = ["REPORT_SCHEMA_VERSION", "is_stale", "report_data"]
 
 REPORT_SCHEMA_VERSION = 1
 CHART_POINTS = 12
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
-# Controls, and the bidirectional overrides that could make text read other than it is.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
-
-
-def md_escape(text: str) -> str:
-    """Scenario text made inert in markdown: no markup, no HTML, no table breaks, one line.
-
-    Besides inline markup, a leading list, heading or rule marker (``1.``, ``2)``, ``-``,
-    ``+``, ``---``) is escaped, since the text may start a line.
-    """
-    flat = " ".join(_CONTROL.sub(" ", text).split())
-    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
-    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
-
-
-def plain_text(text: str) -> str:
-    """Scenario text on one line with control characters removed (for YAML front matter)."""
-    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def _as_of_date(as_of: str) -> dt.date | None:
@@ -138,10 +117,11 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
 def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
     crit = ev.decision.criteria
     cur = ev.scenario.currency
-    need, scale, ops, walls = crit["need"], crit["scale"], crit["ops_capacity"], crit["walls"]
+    need, scale, ops, walls, sh = (crit.need, crit.scale, crit.ops_capacity, crit.buy_walls,
+                                   crit.self_host_walls)
     none = term("none", lang)
 
-    def needs(keys: list[str]) -> str:
+    def needs(keys: tuple[str, ...]) -> str:
         sep = "、" if lang == "zh" else ", "
         return sep.join(term(f"need.{k}", lang) for k in keys) or none
 
@@ -151,45 +131,55 @@ def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
     def wall(flag: bool) -> str:
         return term("report.wall.present" if flag else "report.wall.absent", lang)
 
+    def missing(routing: tuple[str, ...], unmet: tuple[str, ...]) -> tuple[Term, ...] | Term:
+        return (*(Term(f"routing.{r}") for r in routing),
+                *(Term(f"need.{n}") for n in unmet)) or Term("none")
+
     return [
-        {"driver": term("report.driver.need", lang), "state": term(f"kind.{need['kind']}", lang),
-         "evidence": _t("report.ev.need", lang, required=needs(need["required"]),
-                        nice=needs(need["nice"]))},
-        {"driver": term("report.driver.scale", lang), "state": met(scale["met"]),
-         "evidence": _t("report.ev.scale", lang, services=Count(scale["services"]),
-                        services_threshold=scale["services_threshold"],
-                        requests=scale["monthly_requests"],
-                        requests_threshold=scale["monthly_requests_threshold"])},
-        {"driver": term("report.driver.ops", lang), "state": term(f"ops.{ops['level']}", lang),
-         "evidence": _t("report.ev.ops", lang, team=ops["platform_team"],
-                        rotation=ops["on_call_24x7"])},
+        {"driver": term("report.driver.need", lang), "state": term(f"kind.{need.kind}", lang),
+         "evidence": _t("report.ev.need", lang, required=needs(need.gateway_only),
+                        automation=needs(need.met_by_automation), nice=needs(need.nice))},
+        {"driver": term("report.driver.scale", lang), "state": met(scale.met),
+         "evidence": _t("report.ev.scale", lang, services=Count(scale.services),
+                        services_threshold=scale.services_threshold,
+                        requests=scale.monthly_requests,
+                        requests_threshold=scale.monthly_requests_threshold)},
+        {"driver": term("report.driver.ops", lang), "state": term(f"ops.{ops.level}", lang),
+         "evidence": _t("report.ev.ops", lang, team=ops.platform_team,
+                        rotation=ops.on_call_24x7)},
         {"driver": term("report.driver.wall.compliance", lang),
-         "state": wall(walls["compliance"]["met"]),
+         "state": wall(walls.compliance),
          "evidence": _t("report.ev.compliance", lang,
                         level=Term(f"level.{ev.scenario.needs.governance.compliance}"))},
-        {"driver": term("report.driver.wall.cost", lang), "state": wall(walls["cost"]["met"]),
-         "evidence": _t("report.ev.cost", lang, buy=Money(walls["cost"]["buy_total"], cur),
-                        self_host=Money(walls["cost"]["self_host_total"], cur))},
+        {"driver": term("report.driver.wall.cost", lang), "state": wall(walls.cost),
+         "evidence": _t("report.ev.cost", lang, buy=Money(walls.buy_total, cur),
+                        self_host=Money(walls.self_host_total, cur))},
         {"driver": term("report.driver.wall.customization", lang),
-         "state": wall(walls["customization"]["met"]),
-         "evidence": _t("report.ev.customization", lang, vendor=walls["customization"]["vendor"],
-                        routing=tuple(Term(f"routing.{r}")
-                                      for r in walls["customization"]["unmet_routing"])
-                        or Term("none"))},
+         "state": wall(walls.customization),
+         "evidence": _t("report.ev.customization", lang, vendor=product_name(walls.vendor),
+                        routing=missing(walls.unmet_routing, walls.unmet_needs))},
+        {"driver": term("report.driver.wall.self_host", lang),
+         "state": wall(bool(sh.standing)),
+         "evidence": _t("report.ev.self_host", lang, gateway=product_name(sh.gateway),
+                        missing=missing(sh.unmet_routing, sh.unmet_needs),
+                        build=Money(sh.build_total, cur),
+                        self_host=Money(sh.self_host_total, cur))},
     ]
 
 
 def _chart(ev: Evaluation) -> dict[str, Any]:
+    """Cumulative cost from month 0 (up-front costs alone) to the horizon, about a dozen points."""
     months = ev.scenario.horizon_months
     step = max(1, math.ceil(months / CHART_POINTS))
-    picks = list(range(step - 1, months, step))
-    if picks[-1] != months - 1:
-        picks.append(months - 1)
-    points = {key: [round(ev.options[key].cumulative[m]) for m in picks] for key in OPTION_IDS}
+    picks = [0, *range(step, months + 1, step)]
+    if picks[-1] != months:
+        picks.append(months)
+    points = {key: [round(ev.options[key].cumulative_from_start[m]) for m in picks]
+              for key in OPTION_IDS}
     series = [{"id": key, "points": values} for key, values in points.items()]
     top = max(max(values) for values in points.values())
     return {
-        "months": [m + 1 for m in picks],
+        "months": picks,
         "series": series,
         "y_max": _nice_ceiling(top),
     }
@@ -235,8 +225,9 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             "id": key,
             "label": term(f"option.{key}", lang),
             "chosen": key == d.option,
-            "one_time": money(o.one_time),
-            "continuous_per_year": money(o.continuous / years),
+            "up_front": money(o.up_front),
+            "per_event_per_year": money(o.per_event / years),
+            "standing_per_year": money(o.standing / years),
             "total": money(o.total),
             "total_value": round(o.total, 2),
             "breakeven": breakeven,
@@ -296,8 +287,8 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             # Front matter is YAML, not markdown: raw text, quoted by the template's yaml filter.
             "status": term("report.status", lang),
             "date": today.isoformat(),
-            "decision_makers": [plain_text(m) for m in s.decision_makers],
-            "scenario": plain_text(s.name),
+            "decision_makers": [one_line(m) for m in s.decision_makers],
+            "scenario": one_line(s.name),
         },
         "title": _t("report.title", lang, question=term("report.question", lang),
                     verdict=d.headline.text(lang)),
@@ -381,28 +372,17 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
 
 
 def _infeasible_text(ev: Evaluation, key: str, lang: Lang) -> str:
-    """Why an option is not feasible, in ``lang``, from the same facts the cost model used."""
-    option = ev.options[key]
+    """Why an option is not feasible, in ``lang``, in words (never raw ids)."""
     sep = "; " if lang == "en" else "；"
-    parts = []
-    if option.gaps:
-        parts.append(_t("infeasible.gaps", lang,
-                        needs=tuple(Term(f"need.{g}") for g in option.gaps)))
-    if key == "buy":
-        walls = ev.decision.criteria["walls"]
-        if walls["compliance"]["met"]:
-            parts.append(_t("infeasible.compliance", lang))
-        if walls["customization"]["unmet_routing"]:
-            parts.append(_t("infeasible.routing", lang, routing=tuple(
-                Term(f"routing.{r}") for r in walls["customization"]["unmet_routing"])))
-    return sep.join(parts) or md_escape(option.infeasible_reason)
+    return sep.join(p.text(lang) for p in infeasible_reasons(ev.options[key]))
 
 
 def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str, str]:
     """Fixed text of the template, already in ``lang`` (keys without the ``report.`` prefix)."""
     keys = (
-        "context", "drivers", "driver", "state", "evidence", "options", "option", "one_time",
-        "continuous_per_year", "breakeven", "feasible", "outcome", "consequences", "good", "bad",
+        "context", "drivers", "driver", "state", "evidence", "options", "option", "up_front",
+        "per_event_per_year", "standing_per_year", "breakeven", "feasible", "outcome",
+        "consequences", "good", "bad",
         "timeline", "month", "chart_title", "risk", "blast_radius", "availability",
         "downtime_hours", "downtime_cost", "tripwires", "no_tripwires", "cost_detail", "line",
         "kind", "formula", "inputs", "assumptions", "id", "value", "source", "as_of",

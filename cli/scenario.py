@@ -15,7 +15,7 @@ import math
 import re
 import typing
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeAlias, get_args
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -28,10 +28,11 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS
+from cli.assumptions import ASSUMPTIONS, OSS_GATEWAYS, REGIONAL_LABOUR, VENDOR_PRESETS
+from cli.fields import attribute_at as _get
+from cli.options import OptionId as ExpectedOption
 
 __all__ = [
-    "EXPECTABLE_OPTIONS",
     "GOVERNANCE_NEEDS",
     "PAINS",
     "ROUTING_NEEDS",
@@ -51,8 +52,8 @@ class Range:
     """A numeric input: a single value or a range with a most likely value.
 
     ``kind`` says how it was written: ``fixed`` (a number), ``pert`` (``{low, likely, high}``)
-    or ``interval90`` (``"low to high"``, read as a 90% interval whose likely value is the
-    median: the geometric mean when both ends are positive, the midpoint otherwise).
+    or ``interval90`` (``"low to high"``, read as a 90% interval whose likely value is its
+    midpoint: one rule, continuous in both ends, so ``"0 to 2"`` and ``"0.01 to 2"`` agree).
     """
 
     low: float
@@ -139,8 +140,8 @@ def parse_range(value: object) -> Range:
             raise ValueError(f"range {value!r} has its low end above its high end")
         if low == high:
             return Range.fixed(low)
-        # sqrt(low) * sqrt(high) rather than sqrt(low * high): the product can underflow.
-        likely = math.sqrt(low) * math.sqrt(high) if low > 0 and high > 0 else (low + high) / 2
+        # Halves first: low + high can overflow near the largest float.
+        likely = low / 2 + high / 2
         return Range(low, min(max(likely, low), high), high, "interval90")
     if isinstance(value, dict):
         keys = set(value)
@@ -338,7 +339,12 @@ class Team(_Section):
     """Who would build and run a gateway."""
 
     engineer_hour_cost: Money | None = Field(
-        None, description="Loaded cost of one engineer hour (default converted from USD)."
+        None, description="Loaded cost of one developer hour: pay plus employer costs, over "
+                          "productive hours (default: the figure for the currency's region).",
+    )
+    platform_hour_cost: Money | None = Field(
+        None, description="Loaded cost of one platform/SRE engineer hour (default: the "
+                          "region's figure, or engineer_hour_cost x 1.125 when that is given).",
     )
     platform_team: bool = Field(False, description="A platform/SRE team exists.")
     platform_team_size: Count = Field(Range.fixed(0), description="Engineers in that team.")
@@ -408,8 +414,13 @@ class Reliability(_Section):
     """Provider availability and what downtime costs."""
 
     provider_availability: Annotated[Range, Bounds(gt=0, le=1, unit="fraction")] | None = None
+    downtime_cost_per_service_hour: Money | None = Field(
+        None, description="Cost of one hour with one service's AI features down; an outage "
+                          "costs this for every service it takes down.",
+    )
     downtime_cost_per_hour: Money | None = Field(
-        None, description="Cost of one hour with every AI feature down."
+        None, description="Cost of one hour with every AI feature down, at today's number of "
+                          "services (instead of downtime_cost_per_service_hour).",
     )
 
 
@@ -424,17 +435,28 @@ class Buy(_Section):
     """Which SaaS gateway the `buy` option prices."""
 
     vendor: Literal["auto", *VENDOR_PRESETS.keys()] = Field(  # type: ignore[valid-type]
-        "auto", description="A vendor preset, or auto for the cheapest over the horizon."
+        "auto", description="A vendor preset, or auto for the cheapest that meets every "
+                            "required need and routing."
     )
     routing_supported: list[Literal[*ROUTING_NEEDS]] | None = Field(  # type: ignore[valid-type]
         None, description="Routing kinds the vendor can express (default: the preset's)."
     )
+    quote: Money | None = Field(
+        None, description="A monthly fee the team was actually quoted, in the scenario "
+                          "currency; replaces the preset's published price.",
+    )
+
+
+class SelfHost(_Section):
+    """Which open-source gateway the `self_host` option runs."""
+
+    gateway: Literal["auto", *OSS_GATEWAYS.keys()] = Field(  # type: ignore[valid-type]
+        "auto", description="An open-source gateway, or auto for the first that meets every "
+                            "required need and routing.",
+    )
 
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
-# The five option ids (cli.costs.OPTION_IDS, which imports this module, so they are repeated).
-ExpectedOption = Literal["direct", "automate", "buy", "self_host", "build"]
-EXPECTABLE_OPTIONS: tuple[str, ...] = get_args(ExpectedOption)
 
 
 class Scenario(_Section):
@@ -467,6 +489,7 @@ class Scenario(_Section):
     reliability: Reliability = Reliability()
     thresholds: Thresholds = Thresholds()
     buy: Buy = Buy()
+    self_host: SelfHost = SelfHost()
     assumptions: dict[str, Annotated[Range, Bounds(ge=0, le=1e13)]] = Field(
         default_factory=dict, description="Overrides of default figures, by id."
     )
@@ -498,8 +521,20 @@ class Scenario(_Section):
         if self.currency != "USD" and self.usd_rate is None:
             raise ValueError(
                 f"currency is {self.currency}: set usd_rate (how many {self.currency} one US "
-                "dollar buys) so default figures in USD can be converted"
+                "dollar buys) so published prices in USD can be converted"
             )
+        regional = REGIONAL_LABOUR["engineer_hour_cost"]
+        if (self.currency not in ("USD", *regional) and self.team.engineer_hour_cost is None
+                and "engineer_hour_cost" not in self.assumptions):
+            raise ValueError(
+                f"currency is {self.currency}, for which gateway-roi has no regional labour "
+                "figure (it has USD, " + ", ".join(regional) + "): set team.engineer_hour_cost "
+                "(pay is never converted at the exchange rate)"
+            )
+        if (self.reliability.downtime_cost_per_hour is not None
+                and self.reliability.downtime_cost_per_service_hour is not None):
+            raise ValueError("reliability.downtime_cost_per_hour and "
+                             "reliability.downtime_cost_per_service_hour are both set; keep one")
         for path, assumption_id in FIELD_ASSUMPTIONS.items():
             if assumption_id in self.assumptions and _get(self, path) is not None:
                 raise ValueError(
@@ -548,13 +583,6 @@ def range_bounds(scenario: Scenario) -> dict[int, Bounds]:
         share = unit.startswith(("fraction", "share", "probability"))
         found[id(value)] = Bounds(ge=0, le=1 if share else 1e13)
     return found
-
-
-def _get(model: BaseModel, dotted: str) -> Any:
-    value: Any = model
-    for part in dotted.split("."):
-        value = getattr(value, part)
-    return value
 
 
 def _assumption_fields() -> dict[str, str]:

@@ -18,18 +18,14 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from cli.commands.evaluate import DETAIL_LIMIT, PROGRESS_MIN_FILES
-from cli.costs import OPTION_IDS
 from cli.evaluation import assess
+from cli.formatters.csv import CSV_COLUMNS
+from cli.formatters.json import JsonStream, render_json
+from cli.formatters.text import compact_money, comparison_lines
 from cli.loading import load_scenario_file
-from cli.render import (
-    CSV_COLUMNS,
-    JsonStream,
-    compact_money,
-    comparison_lines,
-    markdown_cell,
-    render_json,
-)
+from cli.options import OPTION_IDS
 from cli.resources import bundled_scenarios
+from cli.text import md_escape
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -199,10 +195,10 @@ def test_markdown_is_a_github_table_with_user_text_escaped(tmp_path: Path) -> No
     assert "<b>" not in html
 
 
-def test_markdown_cell_escapes_pipes_and_newlines() -> None:
+def test_markdown_table_cell_escapes_pipes_and_newlines() -> None:
     """A table cell stays one cell on one line whatever the name holds."""
-    assert markdown_cell("a|b\nc") == "a\\|b c"
-    assert "\x1b" not in markdown_cell("\x1b[31mred")
+    assert md_escape("a|b\nc", line_start=False) == "a\\|b c"
+    assert "\x1b" not in md_escape("\x1b[31mred", line_start=False)
 
 
 def test_json_stream_writes_the_same_document_as_render_json() -> None:
@@ -215,13 +211,13 @@ def test_json_stream_writes_the_same_document_as_render_json() -> None:
         chunks: list[str] = []
         stream = JsonStream(chunks.append)
         for source, ev in subset:
-            stream.add(ev, source)
+            stream.add(source, ev)
         stream.finish(problems)
         assert "".join(chunks) == render_json(subset, problems) + "\n"
         compact: list[str] = []
         stream = JsonStream(compact.append, compact=True)
         for source, ev in subset:
-            stream.add(ev, source)
+            stream.add(source, ev)
         stream.finish(problems)
         assert json.loads("".join(compact)) == json.loads(render_json(subset, problems))
         # one line per scenario, between the opening and the closing line

@@ -11,7 +11,7 @@ from cli.app import app
 from cli.errors import EXIT_VERDICT_CHANGED
 from cli.evaluation import assess
 from cli.loading import load_scenario_text
-from cli.scenario import EXPECTABLE_OPTIONS
+from cli.options import OPTION_IDS, OptionChoice
 
 runner = CliRunner()
 
@@ -32,9 +32,9 @@ def write(folder: Path, name: str, text: str) -> str:
 
 def test_expect_field_lists_the_five_option_ids_and_changes_no_number() -> None:
     """expect: takes an option id and leaves costs and verdict as they were."""
-    from cli.costs import OPTION_IDS
-
-    assert EXPECTABLE_OPTIONS == OPTION_IDS
+    for key in OPTION_IDS:
+        assert load_scenario_text(f"name: x\nexpect: {key}\n").expect == key
+    assert tuple(OptionChoice) == OPTION_IDS  # the choices of --expect
     plain = assess(load_scenario_text("name: x\n"), tripwires=False)
     expecting = assess(load_scenario_text("name: x\nexpect: build\n"), tripwires=False)
     assert expecting.decision.option == plain.decision.option

@@ -65,6 +65,9 @@ def test_json_output_has_the_documented_fields() -> None:
         assert re.fullmatch(r"[a-z-]+", sc["recommendation"]["rule"])
         assert isinstance(sc["criteria"]["scale"]["met"], bool)
         assert sc["criteria"]["ops_capacity"]["level"] in {"stock", "partial", "none"}
+        assert set(sc["criteria"]["buy_walls"]["standing"]) <= {"compliance", "cost",
+                                                                 "customization"}
+        assert set(sc["criteria"]["self_host_walls"]["standing"]) <= {"capability", "cost"}
         assert sc["criteria"]["need"]["kind"] in {"governance", "convenience"}
         assert [o["id"] for o in sc["options"]] == list(OPTION_IDS)
         for option in sc["options"]:
@@ -73,8 +76,13 @@ def test_json_output_has_the_documented_fields() -> None:
             assert option["lines"], option["id"]
             total = sum(line["total"] for line in option["lines"])
             assert total == pytest.approx(option["total"], abs=0.05 * len(option["lines"]))
+            kinds = {k: sum(line["total"] for line in option["lines"] if line["kind"] == k)
+                     for k in ("up_front", "per_event", "standing")}
+            assert {line["kind"] for line in option["lines"]} <= set(kinds)
+            for kind, amount in kinds.items():
+                assert amount == pytest.approx(option[kind], abs=0.05 * len(option["lines"]))
             for line in option["lines"]:
-                assert line["formula"] and line["kind"] in {"one_time", "continuous"}
+                assert line["formula"] and line["kind"] in {"up_front", "per_event", "standing"}
         defaults = [a for a in sc["assumptions"] if a["origin"] == "default"]
         assert defaults and all(a["source"] for a in defaults)
 

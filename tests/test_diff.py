@@ -61,8 +61,8 @@ def test_diff_names_the_criterion_that_changed_the_verdict(tmp_path: Path) -> No
     assert "name: a -> b" in out
     assert "-> self_host (governance-self-host): CHANGED" in out
     assert "Moved by these criteria:" in out
-    assert "need.kind: convenience -> governance (required governance needs: none -> " \
-           "compliance)" in out
+    assert "need.kind: convenience -> governance (required needs only a gateway meets: " \
+           "none -> compliance)" in out
     assert "walls.compliance: not met -> met" in out
 
 
@@ -123,7 +123,7 @@ def test_diff_shows_the_default_a_field_falls_back_to(tmp_path: Path) -> None:
                                   "assumptions:\n  automate_build_hours: 400\n")
     code, out, _ = run("diff", a, b)
     assert code == 0
-    assert "team.engineer_hour_cost: default (94) -> 150" in out
+    assert "team.engineer_hour_cost: default (96) -> 150" in out
     assert "assumptions.automate_build_hours: default (120) -> 400" in out
 
 

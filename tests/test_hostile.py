@@ -24,7 +24,8 @@ from typer.testing import CliRunner
 
 import cli.files
 from cli.app import app
-from cli.files import OutputWriteError, write_atomic
+from cli.errors import OutputWriteError
+from cli.files import write_atomic
 from cli.loading import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
@@ -93,12 +92,12 @@ def test_clock_and_date_look_alikes_stay_text() -> None:
     assert "1:30" in p.message
 
 
-def test_interval_likely_is_geometric_mean() -> None:
-    """"5 to 10" is a 90% interval whose likely value is the geometric mean, about 7.07."""
+def test_interval_likely_is_its_midpoint() -> None:
+    """"5 to 10" is a 90% interval whose likely value is its midpoint, 7.5."""
     s = load_scenario_text('name: x\norganisation:\n  services: "5 to 10"\n')
     r = s.organisation.services
     assert (r.low, r.high, r.kind) == (5, 10, "interval90")
-    assert r.likely == pytest.approx(math.sqrt(50))
+    assert r.likely == pytest.approx(7.5)
 
 
 def test_interval_from_zero_uses_midpoint() -> None:
@@ -294,7 +293,7 @@ def test_set_overrides_apply() -> None:
                                             'organisation.monthly_requests="1000 to 4000"'])
     assert s.organisation.services == Range.fixed(12)
     assert s.team.platform_team is True
-    assert s.organisation.monthly_requests.likely == pytest.approx(2000)
+    assert s.organisation.monthly_requests.likely == pytest.approx(2500)
 
 
 def test_set_into_a_list_item() -> None:

@@ -187,7 +187,7 @@ def test_provider_count_never_calls_for_a_gateway(data: dict[str, Any],
     data["providers"]["in_use"] = data["providers"]["in_use"] + extra
     after = assess(_scenario(data), tripwires=False).decision
     assert after.option in {"direct", "automate"}, after.rule
-    assert after.criteria["providers"] == len(data["providers"]["in_use"])
+    assert after.criteria.providers == len(data["providers"]["in_use"])
 
 
 @PROPERTY

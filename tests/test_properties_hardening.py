@@ -17,7 +17,7 @@ from test_properties import PROPERTY, _costs, _floats, scenario_data
 from cli.assumptions import ASSUMPTIONS
 from cli.costs import OPTION_IDS, OptionCosts
 from cli.evaluation import assess
-from cli.render import evaluation_data
+from cli.formatters.json import evaluation_data
 from cli.scenario import FIELD_ASSUMPTIONS, Bounds, Scenario
 
 GATEWAYS = ("buy", "self_host", "build")
@@ -109,6 +109,10 @@ def accepted_data(draw: st.DrawFn) -> dict[str, Any]:
             target = target.setdefault(part, {})
         target[path[-1]] = draw(_anywhere(low, high))
     data.setdefault("usd_rate", 1.0)
+    reliability = data.get("reliability", {})
+    if "downtime_cost_per_hour" in reliability and "downtime_cost_per_service_hour" in reliability:
+        del reliability[draw(st.sampled_from(["downtime_cost_per_hour",
+                                              "downtime_cost_per_service_hour"]))]
     set_fields = {p[-1] for p in FIELD_BOUNDS if _get(data, p) is not None}
     data["assumptions"] = {
         k: draw(_anywhere(0, 1 if k in SHARES else 1e13))

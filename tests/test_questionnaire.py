@@ -87,7 +87,7 @@ def test_defaults_are_shown_with_each_question() -> None:
     shown = {p.key: p.default for p in script.prompts}
     assert shown["organisation.monthly_requests"] == "100,000"
     assert shown["organisation.traffic_growth_per_year"] == "30%"
-    assert shown["team.engineer_hour_cost"] == "94"
+    assert shown["team.engineer_hour_cost"] == "96"
     assert shown["organisation.environments"] == "dev, staging, prod"
     assert shown["team.platform_team"] == "no"
 
@@ -124,12 +124,14 @@ def test_routing_kinds_are_asked_only_when_custom_routing_is_needed() -> None:
 
 
 def test_non_usd_currency_asks_its_rate_and_converts_default_money() -> None:
-    """A non-USD currency asks usd_rate, and money defaults are shown converted."""
+    """A non-USD currency asks usd_rate; the engineer hour is the region's own figure (CNY 174,
+    never the US figure times the exchange rate)."""
     scenario, script = run({"currency": "cny", "usd_rate": "7"})
     assert scenario.currency == "CNY"
     assert scenario.usd_rate is not None and scenario.usd_rate.likely == 7
     shown = {p.key: p for p in script.prompts}
-    assert shown["team.engineer_hour_cost"].default == f"{94 * 7:g}"
+    assert shown["team.engineer_hour_cost"].default == "174"
+    assert shown["team.engineer_hour_cost"].default != f"{96 * 7:g}"
     assert "in CNY" in shown["team.engineer_hour_cost"].text
     assert scenario.team.engineer_hour_cost is None  # still the sourced default
 
@@ -253,7 +255,7 @@ def test_summary_lists_every_answer() -> None:
     summary = next(t for t in script.told if "Your answers:" in t)
     assert "organisation.services: 12" in summary
     assert "name: Acme" in summary
-    assert "team.engineer_hour_cost: 94 (sourced default)" in summary
+    assert "team.engineer_hour_cost: 96 (sourced default)" in summary
     assert max(len(line) for line in summary.splitlines()) <= 80
 
 

@@ -34,7 +34,7 @@ from cli.costs import OPTION_IDS
 from cli.evaluation import Evaluation, assess
 from cli.i18n import LANGS, Lang, term
 from cli.loading import load_scenario_file
-from cli.report import MAX_REPORT_CHARS, render_markdown
+from cli.report import MAX_REPORT_CHARS, render_record
 from cli.resources import bundled_dir, bundled_scenarios
 from cli.uncertainty import analyse
 
@@ -281,7 +281,7 @@ def test_mermaid_chart_is_well_formed_and_matches_its_table(path: Path, lang: La
     x = re.fullmatch(r'x-axis(?: "[^"\n]*")? \[([^\]]*)\]', lines[2])
     assert x, lines[2]
     months = [int(m) for m in re.split(r",\s*", x.group(1))]
-    assert months == sorted(set(months)) and months[0] >= 1
+    assert months == sorted(set(months)) and months[0] == 0  # month 0: up-front costs alone
     assert months[-1] == ev.scenario.horizon_months
     y = re.fullmatch(r'y-axis "[^"\n]+" 0 --> (\d+)', lines[3])
     assert y, lines[3]
@@ -433,15 +433,15 @@ def test_snapshot_of_a_bundled_report(lang: Lang) -> None:
         pytest.fail(f"report differs from {snapshot.name}:\n{diff}\n{regenerate}")
 
 
-def test_render_markdown_matches_the_command() -> None:
-    """render_markdown gives exactly what `gateway-roi report` prints (sampled or not)."""
+def test_render_record_matches_the_command() -> None:
+    """render_record gives exactly what `gateway-roi report` prints (sampled or not)."""
     path = bundled_dir("scenarios") / f"{SNAPSHOT_SCENARIO}.yaml"
     today = dt.date.fromisoformat(SNAPSHOT_DATE)
     ev = evaluation(path)
-    text = render_markdown(ev, lang="zh", today=today)
+    text = render_record(ev, lang="zh", today=today)
     assert text == report(path, "--lang", "zh", "--date", SNAPSHOT_DATE, "--draws", "0")
     sampled = dataclasses.replace(ev, uncertainty=analyse(ev, draws=500, seed=3))
-    assert render_markdown(sampled, lang="zh", today=today) == report(
+    assert render_record(sampled, lang="zh", today=today) == report(
         path, "--lang", "zh", "--date", SNAPSHOT_DATE, "--draws", "500", "--seed", "3")
 
 
@@ -749,7 +749,7 @@ def test_json_is_what_the_markdown_shows() -> None:
     tokens = parse(body)
     assert headings(tokens)[0] == (1, data["title"])
     (options,) = tables(sections(tokens)[term("report.options", "zh")], body)
-    assert [row[3] for row in options["rows"]] == [o["total"] for o in data["options"]]
+    assert [row[4] for row in options["rows"]] == [o["total"] for o in data["options"]]
 
 
 # --- assumptions and money --------------------------------------------------------------------
@@ -802,7 +802,8 @@ def test_chinese_report_writes_cny_amounts_in_wan() -> None:
     for key, row in zip(OPTION_IDS, options["rows"], strict=True):
         o = ev.options[key]
         years = ev.scenario.horizon_months / 12
-        for raw, cell in [(o.one_time, row[1]), (o.continuous / years, row[2]), (o.total, row[3])]:
+        for raw, cell in [(o.up_front, row[1]), (o.per_event / years, row[2]),
+                          (o.standing / years, row[3]), (o.total, row[4])]:
             checked.append((raw, cell))
     cost_tables = tables(parts[term("report.cost_detail", "zh")], body)
     for key, table in zip(OPTION_IDS, cost_tables, strict=True):
@@ -822,6 +823,6 @@ def test_english_report_writes_cny_with_its_code() -> None:
     _, body = split_front_matter(report(path, "--date", SNAPSHOT_DATE))
     (options,) = tables(sections(parse(body))[term("report.options", "en")], body)
     for key, row in zip(OPTION_IDS, options["rows"], strict=True):
-        m = re.fullmatch(r"CNY (\d{1,3}(?:,\d{3})*)", row[3])
-        assert m, row[3]
+        m = re.fullmatch(r"CNY (\d{1,3}(?:,\d{3})*)", row[4])
+        assert m, row[4]
         assert abs(int(m.group(1).replace(",", "")) - ev.options[key].total) <= 0.5

@@ -18,8 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from cli.render import clean_text
 from cli.resources import bundled_scenarios
+from cli.text import clean_text
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 SOURCE = HOSTILE / "markup-and-escapes.yaml"
@@ -103,7 +103,7 @@ def test_diff_prints_names_and_provider_fields_literally(tmp_path: Path) -> None
 
 def test_check_prints_names_literally() -> None:
     """`check`: the line naming the scenario shows its name literally, whether ok or not."""
-    for expect, code_wanted in (("direct", 0), ("build", 3)):
+    for expect, code_wanted in (("automate", 0), ("build", 3)):
         code, out, err = run("check", SOURCE, "--expect", expect)
         assert code == code_wanted, err
         assert NAME in out

@@ -112,7 +112,7 @@ def test_tornado_biggest_bar_is_an_input_the_model_depends_on() -> None:
 
     def gap(value: float) -> float:
         costs = compute_costs(ev.inputs.with_values({top.input: value}))
-        return costs[ev.decision.option].total - costs[u.runner_up].total
+        return costs[u.runner_up].total - costs[ev.decision.option].total
 
     assert gap(top.low) == pytest.approx(top.gap_at_low)
     assert gap(top.high) == pytest.approx(top.gap_at_high)
@@ -150,7 +150,7 @@ def test_evaluate_text_shows_how_sure_and_draws_zero_leaves_it_out(tmp_path: Pat
     code, out, _ = _run("evaluate", str(path), "--draws", "2000")
     assert code == 0
     assert "How sure:" in out and "of 2,000 draws" in out and "p10" in out
-    assert "What moves the gap" in out
+    assert "What moves the margin" in out
     code, out, _ = _run("evaluate", str(path), "--draws", "0")
     assert code == 0 and "How sure" not in out
     code, out, _ = _run("evaluate", str(path), "--draws", "0", "--format", "json")
@@ -236,7 +236,8 @@ def test_gateway_availability_tripwire_is_searched_as_a_share() -> None:
     wires = [t for t in ev.tripwires if t.input == "self_host_availability"]
     assert len(wires) == 1
     tw = wires[0]
-    assert 0 < tw.threshold < tw.current <= 1 and tw.direction == "<="
+    assert 0 < tw.threshold <= 1 and tw.threshold != tw.current
+    assert tw.direction == ("<=" if tw.threshold < tw.current else ">=")
     moved = assess(load_scenario_text(text, "s.yaml", [f"{tw.field}={tw.threshold}"]),
                      tripwires=False)
     assert moved.decision.option == tw.option != ev.decision.option

@@ -19,6 +19,8 @@ import typer
 
 from cli.app import app, console, run
 from cli.errors import EndOfInputError, GatewayRoiError, InvalidScenarioError, Problem, UsageError
+from cli.shell import NoColor
+from cli.text import clean_text
 
 if TYPE_CHECKING:
     from cli.questionnaire import Prompt, Questionnaire, Session
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
 
 PARTIAL_SUFFIX = ".partial"
 PARTIAL_FORMAT = 1
-MAX_PARTIAL_BYTES = 1_000_000
 
 NOT_A_TERMINAL = (
     "ask reads its answers from a terminal, and stdin is not one (nothing was read from it). "
@@ -35,7 +36,6 @@ NOT_A_TERMINAL = (
     "gateway-roi ask --from my-team.yaml --defaults -o new.yaml"
 )
 
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _YES = {"y", "yes"}
 
 
@@ -58,7 +58,7 @@ def say(text: str) -> None:
     """Tell the user something (stderr), wrapped to the terminal, control characters removed."""
     width = _width()
     out = []
-    for line in _CONTROL.sub("", text.replace("\r", "")).split("\n"):
+    for line in clean_text(text.replace("\r", "")).split("\n"):
         out.extend(_wrap(line, width) if line.strip() else [""])
     sys.stderr.write("\n".join(out) + "\n")
     sys.stderr.flush()
@@ -119,7 +119,7 @@ def ask_terminal(p: Prompt) -> str:
         return _read_line("> ")
     head = f"{p.number:>2}/{p.total}  "
     pad = " " * len(head)
-    lines = textwrap.wrap(_CONTROL.sub("", p.text), width - len(head) - 1,
+    lines = textwrap.wrap(clean_text(p.text), width - len(head) - 1,
                           break_on_hyphens=False) or [""]
     out = [head + lines[0], *(pad + line for line in lines[1:])]
     inline = " / ".join(p.choices)
@@ -130,7 +130,7 @@ def ask_terminal(p: Prompt) -> str:
             out.extend(_wrap(f"{pad}{i}. {choice}" + (f": {label}" if label else ""), width, 3))
     elif p.choices:
         hint = inline + "  "
-    default = f"[{_CONTROL.sub('', p.default)}] " if p.default else ""
+    default = f"[{clean_text(p.default)}] " if p.default else ""
     sys.stderr.write("\n".join(out) + "\n")
     return _read_line(f"{pad}{hint}{default}> ")
 
@@ -166,24 +166,16 @@ def save_partial(path: Path, form: Questionnaire, session: Session, *, output: P
     write_atomic(path, text, force=True)
 
 
-def _holds_huge_number(value: object) -> bool:
-    """True when ``value`` holds an integer too large for a float (no answer is near that)."""
-    if isinstance(value, dict):
-        return any(_holds_huge_number(v) for v in (*value.keys(), *value.values()))
-    if isinstance(value, list):
-        return any(_holds_huge_number(v) for v in value)
-    return isinstance(value, int) and abs(value) > 10**300
-
-
 def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]:
     """Read a partial file back: the questionnaire (with its --from base), answers, options.
 
     Raises :class:`UsageError` for a missing file, :class:`InvalidScenarioError` for one that
     is not a partial file or holds answers that no longer fit.
     """
-    import yaml
     from pydantic import ValidationError
 
+    from cli.fields import validation_problems
+    from cli.loading import load_yaml_file
     from cli.questionnaire import Questionnaire, Session
     from cli.scenario import Scenario
 
@@ -195,26 +187,10 @@ def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]
     if not path.is_file():
         raise UsageError(f"{path}: no such file (--resume takes the {PARTIAL_SUFFIX} file an "
                          "interrupted run named)")
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_PARTIAL_BYTES + 1)
-    except OSError as exc:
-        raise bad(f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_PARTIAL_BYTES:
-        raise bad("too large to be a file of answers")
-    # libyaml when present: it bounds nesting itself, where the pure-Python scanner takes
-    # quadratic time over a deep flow (a doctored file of [[[[...).
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        text = raw.decode("utf-8")
-        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=loader)):
-            raise bad("anchors and aliases are not allowed here")
-        data = yaml.load(text, Loader=loader)  # a safe loader: plain data only
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise bad(f"not a file of answers from gateway-roi ask ({exc})") from None
-    except RecursionError:
-        raise bad("not a file of answers from gateway-roi ask (nested too deeply)") from None
-    if not isinstance(data, dict) or data.get("gateway_roi_ask_partial") != PARTIAL_FORMAT:
+    # The scenario files' reader: its limits (size, depth, numbers) and refusals (aliases,
+    # duplicate keys, tags) hold for a doctored file of answers too.
+    data = load_yaml_file(path)
+    if data.get("gateway_roi_ask_partial") != PARTIAL_FORMAT:
         raise bad("not a file of answers from gateway-roi ask (continue a run with the "
                   f"{PARTIAL_SUFFIX} file it named)")
     answers, history = data.get("answers") or {}, data.get("history") or []
@@ -222,18 +198,13 @@ def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]
         raise bad("answers must be a mapping and history a list")
     if not all(isinstance(key, str) for key in history):
         raise bad("history must list question names")
-    if _holds_huge_number(data):
-        raise bad("holds a number far beyond any answer's allowed range")
     base: Scenario | None = None
     if data.get("base") is not None:
         try:
             base = Scenario.model_validate(data["base"])
         except ValidationError as exc:
-            raise InvalidScenarioError([
-                Problem(source, "base." + ".".join(str(p) for p in err["loc"]),
-                        str(err["msg"]).removeprefix("Value error, "))
-                for err in exc.errors(include_url=False)
-            ]) from None
+            raise InvalidScenarioError(
+                validation_problems(exc, Scenario, source, prefix=("base",))) from None
     form = Questionnaire(base, str(data.get("from") or ""), width=_width())
     problems = []
     for key, value in answers.items():
@@ -305,7 +276,7 @@ def ask(
                           "my-team.yaml).", show_default=False),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", "-f", help="Overwrite existing files without asking.")
+        bool, typer.Option("--force", help="Overwrite existing files without asking.")
     ] = False,
     from_: Annotated[
         Path | None,
@@ -333,7 +304,7 @@ def ask(
         typer.Option("--report", metavar="FILE",
                      help="Also write the markdown decision record.", show_default=False),
     ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    no_color: NoColor = False,
 ) -> None:
     """Answer questions instead of writing YAML: writes a scenario, then shows the verdict.
 
@@ -442,8 +413,8 @@ def _write(scenario: Scenario, path: Path, overwrite: bool,
     """Write the scenario (and the report), then show the verdict on stdout."""
     from cli.evaluation import DEFAULT_DRAWS, assess
     from cli.files import write_atomic
+    from cli.formatters.text import print_text
     from cli.loading import dump_scenario
-    from cli.render import print_text
 
     header = ("# Scenario written by `gateway-roi ask`; fields left out keep their defaults.\n"
               f"# Evaluate it with: gateway-roi evaluate {shlex.quote(str(path))}\n")
@@ -452,7 +423,7 @@ def _write(scenario: Scenario, path: Path, overwrite: bool,
     evaluation = assess(scenario, draws=DEFAULT_DRAWS)
     print_text(console(no_color), [(str(path), evaluation)])
     if report_to is not None:
-        from cli.report import render_markdown
+        from cli.report import render_record
 
-        write_atomic(report_to[0], render_markdown(evaluation), force=report_to[1])
+        write_atomic(report_to[0], render_record(evaluation), force=report_to[1])
         say(f"Wrote the decision record {report_to[0]}.")

@@ -2,51 +2,39 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.app import app, run, stderr
+from cli.options import OptionChoice
+from cli.shell import (
+    Paths,
+    TextOrJson,
+    collect,
+    format_option,
+    load_all,
+    print_problems,
+    problem_count,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     from cli.compare import CheckResult
 
 
-class Option(StrEnum):
-    """The five option ids, as choices for ``--expect``."""
-
-    direct = "direct"
-    automate = "automate"
-    buy = "buy"
-    self_host = "self_host"
-    build = "build"
-
-
-class CheckFormat(StrEnum):
-    """Output formats of ``check``."""
-
-    text = "text"
-    json = "json"
-
-
 @app.command()
 def check(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(help="Scenario files, or folders holding *.yaml / *.yml files.",
-                       metavar="PATH", show_default=False),
-    ],
+    paths: Paths,
     expect: Annotated[
-        Option | None,
+        OptionChoice | None,
         typer.Option("--expect", help="The verdict every scenario given must have; without it, "
                                       "each scenario's own expect: field is used.",
                      show_default=False),
     ] = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="text for people, json for machines.")
-    ] = CheckFormat.text,
+        TextOrJson, format_option("text for people, json for machines.")
+    ] = TextOrJson.text,
 ) -> None:
     """Fail when a scenario's verdict is not the one your team recorded (a CI gate).
 
@@ -70,7 +58,6 @@ def check(
     def body() -> None:
         import json
 
-        from cli.commands.evaluate import collect, load_all, print_problems, write_stdout
         from cli.compare import check_verdict
         from cli.errors import (
             Problem,
@@ -79,7 +66,8 @@ def check(
             VerdictChangedError,
         )
         from cli.evaluation import assess
-        from cli.render import check_data, check_text
+        from cli.formatters.json import check_data
+        from cli.formatters.text import check_text
 
         files = collect(paths, examples=False)
         problems: list[Problem] = []
@@ -96,13 +84,13 @@ def check(
                 # the expected verdict back.
                 result = check_verdict(assess(scenario), expected, str(path))
             results.append(result)
-            if output_format is CheckFormat.text:
+            if output_format is TextOrJson.text:
                 write_stdout(check_text(result))
-        if output_format is CheckFormat.json:
+        if output_format is TextOrJson.json:
             doc = check_data(results, missing, problems)
             write_stdout(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         else:
-            print_problems(problems, summary=False)
+            print_problems(problems)
             for source in missing:
                 stderr(f"{source}: expect: no expected verdict; add `expect: OPTION` to the "
                        "scenario or pass --expect OPTION")
@@ -110,13 +98,12 @@ def check(
         if missing:
             raise UsageError(f"{len(missing)} scenario(s) without an expected verdict")
         if problems:
-            raise ProblemsReportedError(
-                f"{len(problems)} problem(s) in {len({p.source for p in problems})} input(s)")
+            raise ProblemsReportedError(problem_count(problems))
         if differ:
             raise VerdictChangedError(
                 f"{len(differ)} of {len(results)} verdict(s) differ from the expected one; if "
                 "the new verdict is right, record it in the scenario's expect: field")
-        if output_format is CheckFormat.text:
+        if output_format is TextOrJson.text:
             write_stdout(f"all {len(results)} verdict(s) as expected\n")
 
     run(body)

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cli.app import app, run
-
-
-class DiffFormat(StrEnum):
-    """Output formats of ``diff``."""
-
-    text = "text"
-    json = "json"
+from cli.shell import TextOrJson, format_option, print_problems, problem_count, write_stdout
 
 
 @app.command()
@@ -23,8 +16,8 @@ def diff(
     a: Annotated[Path, typer.Argument(help="The scenario before (A).", show_default=False)],
     b: Annotated[Path, typer.Argument(help="The scenario after (B).", show_default=False)],
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text for people, json for machines.")
-    ] = DiffFormat.text,
+        TextOrJson, format_option("text for people, json for machines.")
+    ] = TextOrJson.text,
 ) -> None:
     """Compare two scenarios: inputs that differ, each option's total, and the verdict.
 
@@ -48,12 +41,12 @@ def diff(
     def body() -> None:
         import json
 
-        from cli.commands.evaluate import print_problems, write_stdout
         from cli.compare import diff_evaluations
         from cli.errors import InvalidScenarioError, Problem, ProblemsReportedError, UsageError
         from cli.evaluation import assess
+        from cli.formatters.json import diff_data
+        from cli.formatters.text import diff_text
         from cli.loading import load_scenario_file
-        from cli.render import diff_data, diff_text
         from cli.scenario import Scenario
 
         for path in (a, b):
@@ -69,13 +62,11 @@ def diff(
             except InvalidScenarioError as exc:
                 problems.extend(exc.problems)
         if problems:
-            print_problems(problems, summary=False)
-            raise ProblemsReportedError(
-                f"{len(problems)} problem(s) in {len({p.source for p in problems})} file(s); "
-                "nothing compared")
+            print_problems(problems)
+            raise ProblemsReportedError(problem_count(problems, "file(s)") + "; nothing compared")
         ev_a, ev_b = (assess(s, tripwires=False) for s in scenarios)
         result = diff_evaluations(ev_a, ev_b, str(a), str(b))
-        if output_format is DiffFormat.json:
+        if output_format is TextOrJson.json:
             write_stdout(json.dumps(diff_data(result), indent=2, ensure_ascii=False,
                                     allow_nan=False) + "\n")
         else:

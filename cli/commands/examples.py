@@ -9,6 +9,7 @@ import typer
 
 from cli.app import app, run
 from cli.errors import UsageError
+from cli.shell import Force
 
 
 @app.command()
@@ -18,7 +19,7 @@ def examples(
         typer.Option("--copy", metavar="DIR",
                      help="Write the bundled scenarios (and their schema) into DIR for editing."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    force: Force = False,
 ) -> None:
     """List the bundled example scenarios and what each illustrates.
 

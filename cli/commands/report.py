@@ -13,7 +13,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cli.app import app, run, stderr
-from cli.errors import EXIT_INVALID_INPUT, OutputExistsError, UsageError
+from cli.errors import OutputExistsError, UsageError
+from cli.shell import (
+    Force,
+    OptionalPaths,
+    Overrides,
+    Seed,
+    collect,
+    draws_option,
+    evaluate_all,
+    format_option,
+    print_problems,
+)
 
 if TYPE_CHECKING:
     from cli.evaluation import Evaluation
@@ -62,11 +73,7 @@ def _parse_date(value: str | None) -> dt.date:
 
 @app.command()
 def report(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Scenario files, or folders holding *.yaml / *.yml files.",
-                       show_default=False),
-    ] = None,
+    paths: OptionalPaths = None,
     examples: Annotated[
         bool, typer.Option("--examples", help="Report on the bundled example scenarios.")
     ] = False,
@@ -81,7 +88,7 @@ def report(
         typer.Option("--out-dir", metavar="DIR",
                      help="Write one report per scenario into DIR, plus index.md comparing them."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    force: Force = False,
     template: Annotated[
         Path | None,
         typer.Option("--template", metavar="FILE",
@@ -92,22 +99,14 @@ def report(
     ] = Language.en,
     output_format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f",
-                     help="markdown, or json: the data a template gets (for template authors)."),
+        format_option("markdown, or json: the data a template gets (for template authors)."),
     ] = ReportFormat.markdown,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option("--set", metavar="PATH=VALUE",
-                     help="Override a field for a what-if (repeatable; validated like the file)."),
-    ] = None,
+    set_: Overrides = None,
     draws: Annotated[
-        int, typer.Option("--draws", min=0, max=1_000_000,
-                          help="Monte Carlo draws over the scenario's ranges for the 'how sure' "
-                               "section (0: leave it out).")
+        int, draws_option("Monte Carlo draws over the scenario's ranges for the 'how sure' "
+                          "section (0: leave it out).")
     ] = 10_000,
-    seed: Annotated[
-        int, typer.Option("--seed", min=0, help="Seed of the draws: same seed, same numbers.")
-    ] = 2026,
+    seed: Seed = 2026,
     date: Annotated[
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD",
@@ -143,8 +142,8 @@ def report(
 
     """
 
-    def body() -> int:
-        from cli.commands.evaluate import collect, evaluate_all
+    def body() -> None:
+        from cli.errors import ProblemsReportedError
 
         today = _parse_date(date)
         if map_spec is not None and (output is None or str(output) == "-" or out_dir is not None
@@ -159,18 +158,15 @@ def report(
                              "each (stdout and --output take one scenario)")
         results, problems = evaluate_all(files, set_ or [], draws=draws, seed=seed)
         if problems:
-            from cli.commands.evaluate import print_problems
-
-            print_problems(problems, summary=False)
-            stderr("gateway-roi: no report written: fix the problems above first")
-            return EXIT_INVALID_INPUT
+            print_problems(problems)
+            raise ProblemsReportedError("no report written: fix the problems above first")
         language: Lang = "zh" if lang is Language.zh else "en"
         if output_format is ReportFormat.json:
             _write_json(results, language, today, output, force)
-            return 0
+            return
         if out_dir is not None:
             _write_folder(results, out_dir, language, today, template, force)
-            return 0
+            return
         source, ev = results[0]
         text = _render(ev, source, language, today, template)
         if map_spec is not None:
@@ -183,11 +179,8 @@ def report(
 
             write_atomic(output, text, force=force)
             stderr(f"wrote {output}")
-        return 0
 
-    code = run(body)
-    if code:
-        raise typer.Exit(code)
+    run(body)
 
 
 def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: Lang,
@@ -213,11 +206,11 @@ def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: La
 
 def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
             template: Path | None) -> str:
-    from cli.report import render_markdown, render_with_template
+    from cli.report import render_record, render_with_template
 
     if template is not None:
         return render_with_template(ev, template, lang=lang, today=today, source=source)
-    return render_markdown(ev, lang=lang, today=today, source=source)
+    return render_record(ev, lang=lang, today=today, source=source)
 
 
 def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.date,
@@ -242,11 +235,11 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
 
 def _write_folder(results: list[tuple[str, Evaluation]], out_dir: Path, lang: Lang,
                   today: dt.date, template: Path | None, force: bool) -> None:
-    from cli.costs import OPTION_IDS
     from cli.files import write_atomic
     from cli.i18n import Money, format_money
+    from cli.options import OPTION_IDS
     from cli.report import render_index
-    from cli.report_data import md_escape
+    from cli.text import md_escape
 
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: exists and is not a folder")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli.app import app
+from cli.app import app, run
 
 
 @app.command()
@@ -13,6 +13,10 @@ def schema() -> None:
 
     Example: gateway-roi schema > scenario.schema.json
     """
-    from cli.schema_export import scenario_schema_text
 
-    typer.echo(scenario_schema_text(), nl=False)
+    def body() -> None:
+        from cli.schema_export import scenario_schema_text
+
+        typer.echo(scenario_schema_text(), nl=False)
+
+    run(body)

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from cli.app import app, run
-
-
-class ValidateFormat(StrEnum):
-    """Output formats of ``validate``."""
-
-    text = "text"
-    json = "json"
+from cli.shell import Paths, TextOrJson, collect, format_option, load_all, print_problems, write_stdout
 
 
 @app.command()
 def validate(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(help="Scenario files, or folders holding *.yaml / *.yml files.",
-                       metavar="PATH", show_default=False),
-    ],
+    paths: Paths,
     output_format: Annotated[
-        ValidateFormat,
-        typer.Option("--format", "-f", help="text: problems on stderr; json: one document on "
-                                            "stdout listing each file and every problem."),
-    ] = ValidateFormat.text,
+        TextOrJson,
+        format_option("text: problems on stderr; json: one document on stdout listing each "
+                      "file and every problem."),
+    ] = TextOrJson.text,
 ) -> None:
     """Validate scenario files only (no costs, no verdict): every problem in every file is listed.
 
@@ -49,16 +35,15 @@ def validate(
     def body() -> None:
         import json
 
-        from cli.commands.evaluate import collect, load_all, print_problems, write_stdout
         from cli.errors import Problem, ProblemsReportedError
-        from cli.render import SCHEMA_VERSION
+        from cli.formatters.json import SCHEMA_VERSION
 
         files = collect(paths, examples=False)
         problems: list[Problem] = []
         for _ in load_all(files, [], problems):
             pass
         failed = {p.source for p in problems}
-        if output_format is ValidateFormat.json:
+        if output_format is TextOrJson.json:
             doc = {
                 "schema_version": SCHEMA_VERSION,
                 "files": [{"file": str(f), "valid": str(f) not in failed} for f in files],
@@ -66,11 +51,11 @@ def validate(
             }
             write_stdout(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         else:
-            print_problems(problems, summary=False)
+            print_problems(problems)
         if problems:
             raise ProblemsReportedError(
                 f"{len(problems)} problem(s) in {len(failed)} of {len(files)} scenario file(s)")
-        if output_format is ValidateFormat.text:
+        if output_format is TextOrJson.text:
             write_stdout(f"{len(files)} scenario file(s) valid\n")
 
     run(body)

@@ -1,0 +1,95 @@
+"""``--format csv``: one row per scenario x option, written as each scenario is evaluated."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from cli.compare import ScenarioSummary, summarize
+from cli.formatters._numbers import decimal
+from cli.text import clean_text
+
+if TYPE_CHECKING:
+    from cli.errors import Problem
+    from cli.evaluation import Evaluation
+
+__all__ = ["CSV_COLUMNS", "CsvBatch", "csv_header", "csv_rows"]
+
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "file",
+    "scenario",
+    "currency",
+    "horizon_months",
+    "verdict",
+    "rule",
+    "confidence",
+    "option",
+    "recommended",
+    "feasible",
+    "one_time",
+    "continuous",
+    "total",
+    "breakeven_month",
+    "up_front",
+    "per_event",
+    "standing",
+)
+"""Columns of ``--format csv``, in order: one row per scenario x option (documented in the
+README; append new columns at the end so readers by position keep working)."""
+
+
+
+def _csv_line(values: Sequence[object]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def csv_header() -> str:
+    """The CSV header row."""
+    return _csv_line(CSV_COLUMNS)
+
+
+def csv_rows(summary: ScenarioSummary) -> str:
+    """One scenario's CSV rows, one per option in :data:`~cli.costs.OPTION_IDS` order."""
+    out = []
+    for o in summary.options:
+        out.append(_csv_line((
+            summary.source,
+            clean_text(summary.name),
+            summary.currency,
+            summary.horizon_months,
+            summary.verdict,
+            summary.rule,
+            "" if summary.confidence is None else f"{summary.confidence:.4f}",
+            o.id,
+            "true" if o.id == summary.verdict else "false",
+            "true" if o.feasible else "false",
+            decimal(o.one_time),
+            decimal(o.continuous),
+            decimal(o.total),
+            "" if o.breakeven_month is None else o.breakeven_month,
+            decimal(o.up_front),
+            decimal(o.per_event),
+            decimal(o.standing),
+        )))
+    return "".join(out)
+
+
+
+class CsvBatch:
+    """Writes the header at once, then each scenario's rows as it comes."""
+
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self._write = write
+        write(csv_header())
+
+    def add(self, source: str, ev: Evaluation) -> None:
+        """Write one scenario's rows."""
+        self._write(csv_rows(summarize(ev, source)))
+
+    def finish(self, problems: Sequence[Problem]) -> None:
+        """Nothing to close (problems go to stderr, not into the CSV)."""

@@ -1,0 +1,318 @@
+"""``--format json``: every result as plain JSON-ready data, and the JSON text itself.
+
+:func:`evaluation_data` is the one place that shapes an evaluation for machines; report
+templates get their own data from :mod:`cli.report_data`. :class:`JsonStream` writes the
+document one scenario at a time (the same text as :func:`render_json`), so memory does not
+grow with the number of files.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from cli.compare import ABSENT, CheckResult, ScenarioDiff
+from cli.costs import Input
+from cli.decision import RULES, Tripwire, criteria_fields
+from cli.errors import Problem
+from cli.evaluation import Evaluation
+from cli.formatters._numbers import non_finite, rounded
+from cli.options import OPTION_IDS, OPTION_LABELS
+
+if TYPE_CHECKING:
+    from cli.uncertainty import Uncertainty
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "JsonStream",
+    "check_data",
+    "diff_data",
+    "evaluation_data",
+    "render_json",
+    "scenario_document",
+    "uncertainty_data",
+]
+
+SCHEMA_VERSION = 1
+"""Version of every JSON document the commands write; bumped when a key changes meaning."""
+
+
+def _input_data(inp: Input) -> dict[str, Any]:
+    return {
+        "name": inp.name,
+        "value": _exact(inp.value),
+        "unit": inp.unit,
+        "origin": inp.origin,
+        "field": inp.field,
+        "written": inp.written.dump() if inp.written is not None else None,
+        "source": inp.source,
+        "as_of": inp.as_of,
+        "estimate": inp.estimate,
+        "description": inp.description,
+    }
+
+
+def evaluation_data(ev: Evaluation, source: str | None = None, *,
+                    monthly: bool = True) -> dict[str, Any]:
+    """Everything about one evaluated scenario as plain JSON-ready data.
+
+    ``monthly=False`` leaves each cost line's month-by-month amounts out (``null``): half the
+    size and time of a document, for big batches.
+    """
+    s, d = ev.scenario, ev.decision
+    used: dict[str, Input] = {}
+    options = []
+    for key in OPTION_IDS:
+        o = ev.options[key]
+        lines = []
+        for line in o.lines:
+            for name in line.inputs:
+                used[name] = ev.inputs.inputs[name]
+            lines.append({
+                "id": line.id,
+                "label": line.label,
+                "kind": line.kind,
+                "formula": line.formula,
+                "total": rounded(line.total),
+                "note": line.note,
+                "replaces": list(line.replaces),
+                "inputs": [{"name": n, "value": _exact(ev.inputs.values[n]),
+                            "unit": ev.inputs.inputs[n].unit,
+                            "origin": ev.inputs.inputs[n].origin} for n in line.inputs],
+                # Rounded directly (half the cost of _num): json.dumps refuses NaN/inf anyway.
+                "monthly": [round(a, 2) for a in line.monthly] if monthly else None,
+            })
+        options.append({
+            "id": o.id,
+            "label": o.label,
+            "feasible": o.feasible,
+            "infeasible_reason": o.infeasible_reason or None,
+            "gaps": list(o.gaps),
+            "total": rounded(o.total),
+            "up_front": rounded(o.up_front),
+            "per_event": rounded(o.per_event),
+            "standing": rounded(o.standing),
+            "one_time": rounded(o.one_time),
+            "continuous": rounded(o.continuous),
+            "breakeven_month": o.breakeven_month,
+            "availability": round(o.availability, 6),
+            "blast_radius": o.blast_radius,
+            "vendor": o.vendor or None,
+            "product": o.product or None,
+            "quote_needed": o.quote_needed,
+            "unmet_routing": list(o.unmet_routing),
+            "cumulative": [rounded(x) for x in o.cumulative],
+            "lines": lines,
+        })
+    return {
+        "name": s.name,
+        "source": source,
+        "description": s.description,
+        "decision_makers": list(s.decision_makers),
+        "currency": s.currency,
+        "horizon_months": s.horizon_months,
+        "recommendation": {
+            "option": d.option,
+            "label": OPTION_LABELS[d.option],
+            "rule": d.rule,
+            "rule_text": RULES[d.rule],
+            "headline": d.headline.text(),
+            "reasons": [r.text() for r in d.reasons],
+            "consequences": {"good": [c.text() for c in d.good],
+                             "bad": [c.text() for c in d.bad]},
+        },
+        "criteria": _jsonable(criteria_fields(d.criteria)),
+        "runner_up": d.runner_up,
+        "margin": rounded(d.margin),
+        "set_aside": [{"option": a.option, "total": rounded(a.total), "why": a.why.text()}
+                      for a in d.set_aside],
+        "options": options,
+        "tripwires": [{**_threshold_data(t), "option": t.option, "rule": t.rule, "text": t.text}
+                      for t in ev.tripwires],
+        "assumptions": [_input_data(used[name]) for name in sorted(used)],
+    }
+
+
+def _threshold_data(t: Tripwire) -> dict[str, Any]:
+    """Where a tripwire or break-even value stands: the input, now, the threshold, which way."""
+    return {"input": t.input, "field": t.field, "current": _exact(t.current),
+            "threshold": _exact(t.threshold), "direction": t.direction}
+
+
+def _exact(value: Any) -> Any:
+    """A tripwire value as written back with --set: no rounding to cents (0.9963 stays)."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise non_finite(value)
+        return float(f"{value:.12g}")
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float):
+        return rounded(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def scenario_document(ev: Evaluation, source: str | None = None, *,
+                      tripwires: bool = True, monthly: bool = True) -> dict[str, Any]:
+    """One scenario of the ``--format json`` document: :func:`evaluation_data` plus batch keys.
+
+    ``confidence`` (share of sampled draws giving the same rule and option) and
+    ``uncertainty`` are null when the scenario was not sampled; ``tripwires`` is null when they
+    were not searched (big batches without ``--tripwires``), which is not the same as an empty
+    list (searched, none found).
+    """
+    data = evaluation_data(ev, source, monthly=monthly)
+    u = ev.uncertainty
+    data["confidence"] = None if u is None else round(u.confidence, 4)
+    data["uncertainty"] = None if u is None else uncertainty_data(u)
+    if not tripwires:
+        data["tripwires"] = None
+    return data
+
+
+def uncertainty_data(u: Uncertainty) -> dict[str, Any]:
+    """The Monte Carlo picture as JSON-ready data."""
+    return {
+        "draws": u.draws,
+        "seed": u.seed,
+        "confidence": round(u.confidence, 4),
+        "flips_often": u.flips_often,
+        "outcomes": {k: round(v, 4) for k, v in u.outcomes.items()},
+        "options": [
+            {"id": o.id, "p10": rounded(o.p10), "p50": rounded(o.p50), "p90": rounded(o.p90),
+             "p_cheapest": round(o.p_cheapest, 4),
+             "p_cheaper_than_verdict": round(o.p_cheaper_than_verdict, 4)}
+            for o in u.options
+        ],
+        "runner_up": u.runner_up,
+        "margin": rounded(u.margin),
+        "tornado": [
+            {"input": b.input, "field": b.field, "low": b.low, "high": b.high,
+             "gap_at_low": rounded(b.gap_at_low), "gap_at_high": rounded(b.gap_at_high),
+             "swing": rounded(b.swing)}
+            for b in u.tornado
+        ],
+        "expected_loss": rounded(u.expected_loss),
+        "value_of_information": [
+            {"input": i.input, "field": i.field, "value": rounded(i.value),
+             "share": round(i.share, 4)}
+            for i in u.info
+        ],
+        "ranged_inputs": list(u.ranged),
+        "breakeven": [{**_threshold_data(t), "cheapest": t.option, "text": t.text}
+                      for t in u.breakeven],
+    }
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def render_json(results: Sequence[tuple[str, Evaluation]], problems: Sequence[Problem], *,
+                tripwires: bool = True) -> str:
+    """The ``--format json`` document: ``{"schema_version", "scenarios", "errors"}``."""
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "scenarios": [scenario_document(ev, source, tripwires=tripwires)
+                      for source, ev in results],
+        "errors": [p.to_dict() for p in problems],
+    }
+    return _dumps(doc)
+
+
+class JsonStream:
+    """Writes the :func:`render_json` document piece by piece, one scenario at a time.
+
+    Only one scenario is held in memory at once. Indented, the text is the same as
+    :func:`render_json` gives (plus a final newline). ``compact`` writes each scenario on one
+    line instead: the same document, about 40% smaller and three times faster to encode, for
+    big batches.
+    """
+
+    def __init__(self, write: Callable[[str], None], *, compact: bool = False,
+                 tripwires: bool = True, monthly: bool = True) -> None:
+        self._write = write
+        self._count = 0
+        self._compact = compact
+        self._tripwires = tripwires
+        self._monthly = monthly
+        if compact:
+            write('{"schema_version": ' + str(SCHEMA_VERSION) + ', "scenarios": [')
+        else:
+            write('{\n  "schema_version": ' + str(SCHEMA_VERSION) + ',\n  "scenarios": [')
+
+    def add(self, source: str, ev: Evaluation) -> None:
+        """Write one scenario (``tripwires``/``monthly`` as :func:`scenario_document` says)."""
+        data = scenario_document(ev, source, tripwires=self._tripwires, monthly=self._monthly)
+        sep = "," if self._count else ""
+        if self._compact:
+            self._write(sep + "\n" + json.dumps(data, ensure_ascii=False, allow_nan=False,
+                                                 separators=(",", ":"), check_circular=False))
+        else:
+            # JSON text never holds a raw newline inside a string: re-indenting by line is safe.
+            self._write(sep + "\n    " + _dumps(data).replace("\n", "\n    "))
+        self._count += 1
+
+    def finish(self, problems: Sequence[Problem]) -> None:
+        """Close the scenarios list and write the errors."""
+        errors = [p.to_dict() for p in problems]
+        if self._compact:
+            self._write(("\n]" if self._count else "]") + ', "errors": '
+                        + json.dumps(errors, ensure_ascii=False) + "}\n")
+            return
+        text = _dumps(errors).replace("\n", "\n  ")
+        self._write(("\n  ]" if self._count else "]") + ',\n  "errors": ' + text + "\n}\n")
+
+
+def _json_value(value: Any) -> Any:
+    return None if value is ABSENT else _jsonable(value)
+
+
+def diff_data(diff: ScenarioDiff) -> dict[str, Any]:
+    """JSON-ready form of a :class:`~cli.compare.ScenarioDiff` (``diff --format json``)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "a": {"file": diff.a_source, "name": diff.a_name, "currency": diff.currency[0],
+              "horizon_months": diff.horizon_months[0]},
+        "b": {"file": diff.b_source, "name": diff.b_name, "currency": diff.currency[1],
+              "horizon_months": diff.horizon_months[1]},
+        "inputs": [{"field": c.field, "a": _json_value(c.a), "b": _json_value(c.b),
+                    "a_default": _jsonable(c.a_default), "b_default": _jsonable(c.b_default)}
+                   for c in diff.inputs],
+        "options": [{"id": o.id, "a": rounded(o.a), "b": rounded(o.b), "change": rounded(o.change)}
+                    for o in diff.options],
+        "verdict": {
+            "a": {"option": diff.verdict[0], "rule": diff.rule[0]},
+            "b": {"option": diff.verdict[1], "rule": diff.rule[1]},
+            "changed": diff.verdict_changed,
+            "rule_changed": diff.rule_changed,
+            "moved_by": diff.moved_by or None,
+        },
+        "criteria": [{"criterion": c.criterion, "a": c.a, "b": c.b, "detail": c.detail}
+                     for c in diff.criteria],
+        "cost_flips": [{"comparison": f.comparison, "cheaper_in_a": f.cheaper,
+                        "a": [rounded(x) for x in f.a], "b": [rounded(x) for x in f.b]}
+                       for f in diff.cost_flips],
+    }
+
+
+def check_data(results: Sequence[CheckResult], missing: Sequence[str],
+               problems: Sequence[Problem]) -> dict[str, Any]:
+    """JSON-ready result of ``check``: each check, scenarios without expectation, errors."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "checks": [{"file": r.source, "name": r.name, "expected": r.expected,
+                    "actual": r.actual, "matched": r.matched, "rule": r.rule,
+                    "rule_text": r.rule_text, "reasons": list(r.reasons),
+                    "towards_expected": list(r.towards_expected)} for r in results],
+        "missing_expectation": list(missing),
+        "errors": [p.to_dict() for p in problems],
+    }

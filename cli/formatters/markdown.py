@@ -1,0 +1,56 @@
+"""``--format markdown``: the comparison table as a GitHub markdown table.
+
+Not the decision record (a whole document per scenario): that is :func:`cli.report.render_record`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from cli.compare import ScenarioSummary, summarize
+from cli.formatters._numbers import breakeven_text, confidence_text, money
+from cli.options import OPTION_IDS
+from cli.text import md_escape
+
+if TYPE_CHECKING:
+    from cli.errors import Problem
+    from cli.evaluation import Evaluation
+
+__all__ = ["MarkdownBatch", "comparison_markdown"]
+
+
+def comparison_markdown(summaries: Sequence[ScenarioSummary]) -> str:
+    """The comparison table as a GitHub markdown table (totals over each scenario's horizon)."""
+    sampled = any(s.confidence is not None for s in summaries)
+    head = ["scenario", "verdict", "rule", *(["confidence"] if sampled else []), *OPTION_IDS,
+            "break-even"]
+    align = ["---", "---", "---", *(["---:"] if sampled else []), *["---:"] * len(OPTION_IDS),
+             "---:"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(align) + "|"]
+    for s in summaries:
+        cells = [
+            md_escape(s.name, line_start=False), s.verdict, s.rule,
+            *([confidence_text(s)] if sampled else []),
+            *(f"{money(o.total)} {s.currency}" for o in s.options),
+            breakeven_text(s),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+class MarkdownBatch:
+    """Keeps one small summary per scenario; writes the table at the end (when any evaluated)."""
+
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self._write = write
+        self._summaries: list[ScenarioSummary] = []
+
+    def add(self, source: str, ev: Evaluation) -> None:
+        """Take one scenario's row."""
+        self._summaries.append(summarize(ev, source))
+
+    def finish(self, problems: Sequence[Problem]) -> None:
+        """Write the table (problems go to stderr, not into the table)."""
+        if self._summaries:
+            self._write(comparison_markdown(self._summaries))

@@ -1,0 +1,399 @@
+"""Text for people on a terminal: a panel per scenario, the comparison table, diff and check.
+
+Rich is imported only inside the functions that draw with it, so the other outputs never pay
+for it. Every piece of user text goes through :func:`cli.text.clean_text` first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from cli.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
+from cli.decision import RULES, infeasible_reasons
+from cli.evaluation import Evaluation
+from cli.formatters._numbers import breakeven_text, confidence_text, money, non_finite
+from cli.i18n import format_number
+from cli.options import OPTION_IDS
+from cli.text import clean_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cli.errors import Problem
+    from cli.uncertainty import Uncertainty
+
+__all__ = [
+    "TextBatch",
+    "check_text",
+    "compact_money",
+    "comparison_lines",
+    "diff_text",
+    "print_comparison",
+    "print_text",
+    "uncertainty_text",
+]
+
+
+def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> None:
+    """Rich summary of each scenario, then a comparison table when there are several."""
+    from rich import box
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    for source, ev in results:
+        d, s = ev.decision, ev.scenario
+        crit = d.criteria
+        body = Text()
+        body.append(clean_text(d.headline.text()) + "\n", style="bold")
+        body.append(f"rule: {d.rule}", style="cyan")
+        body.append(f" - {RULES[d.rule]}\n\n")
+        need, scale, ops = crit.need, crit.scale, crit.ops_capacity
+        body.append("need: ", style="bold")
+        body.append(f"{need.kind}"
+                    + (f" (only a gateway meets: {', '.join(need.gateway_only)})"
+                       if need.gateway_only else "")
+                    + (f" (automation meets: {', '.join(need.met_by_automation)})"
+                       if need.met_by_automation else "")
+                    + "\n")
+        body.append("scale: ", style="bold")
+        body.append(f"{'met' if scale.met else 'not met'} "
+                    f"({format_number(scale.services)} services / "
+                    f"{format_number(scale.services_threshold)}; "
+                    f"{format_number(scale.monthly_requests)} requests per month / "
+                    f"{format_number(scale.monthly_requests_threshold)})\n")
+        body.append("ops capacity: ", style="bold")
+        body.append(f"{ops.level}\n")
+        body.append("walls against buying: ", style="bold")
+        body.append((", ".join(crit.buy_walls.standing) or "none") + "\n")
+        body.append("walls against self-hosting: ", style="bold")
+        body.append((", ".join(crit.self_host_walls.standing) or "none") + "\n\n")
+        for reason in d.reasons:
+            body.append("- " + clean_text(reason.text()) + "\n")
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column("option")
+        table.add_column(f"up front {s.currency}", justify="right")
+        table.add_column("per event", justify="right")
+        table.add_column("standing", justify="right")
+        table.add_column(f"total {s.horizon_months} mo", justify="right")
+        table.add_column("break-even", justify="right")
+        u = ev.uncertainty
+        table.add_column("feasible")
+        notes = Text()
+        for key in OPTION_IDS:
+            o = ev.options[key]
+            be = "-" if key == "direct" else (f"month {o.breakeven_month}"
+                                             if o.breakeven_month else "never")
+            mark = "*" if key == d.option else " "
+            table.add_row(
+                Text(f"{mark} {key}", style="bold" if key == d.option else ""),
+                money(o.up_front), money(o.per_event), money(o.standing), money(o.total), be,
+                "yes" if o.feasible else Text("no", style="yellow"),
+            )
+            if not o.feasible:
+                why = "; ".join(p.text() for p in infeasible_reasons(o))
+                notes.append(f"  {key} not feasible: {clean_text(why)}\n", style="yellow")
+        trip = Text()
+        if ev.tripwires:
+            trip.append("\nWhat would change this decision:\n", style="bold")
+            for t in ev.tripwires:
+                trip.append("- " + clean_text(t.text) + "\n")
+        title = Text(clean_text(s.name), style="bold")
+        where = Path(source)
+        shown = source if len(source) <= 60 else str(Path("...", where.parent.name, where.name))
+        console.print(Panel.fit(body, title=title, subtitle=Text(clean_text(shown)),
+                                border_style="green"))
+        console.print(table)
+        if notes:
+            console.print(notes, end="")
+        if u is not None and u.ranged:
+            console.print(uncertainty_text(u, ev))
+        if trip:
+            console.print(trip)
+    if len(results) > 1:
+        print_comparison(console, [summarize(ev, source) for source, ev in results])
+
+
+def uncertainty_text(u: Uncertainty, ev: Evaluation) -> Any:
+    """How sure the verdict is, as a rich Text.
+
+    Confidence, each option's spread, the tornado of the inputs that move the decision most,
+    and what to measure next.
+    """
+    from rich.text import Text
+
+    cur = ev.scenario.currency
+    out = Text()
+    out.append("\nHow sure: ", style="bold")
+    verdict = f"{ev.decision.option} ({ev.decision.rule})"
+    out.append(f"{verdict} in {u.confidence:.0%} of {u.draws:,} draws (seed {u.seed})")
+    if u.flips_often:
+        others = [k for k in u.outcomes if k != f"{ev.decision.option}/{ev.decision.rule}"]
+        out.append(f"; the verdict flips often: {', '.join(others[:2])}", style="yellow")
+    out.append("\n")
+    out.append(f"  {'option':<10} {'p10':>9} {'p50':>9} {'p90':>9}  cheapest allowed\n",
+               style="bold")
+    for o in u.options:
+        out.append(f"  {o.id:<10} {compact_money(o.p10):>9} {compact_money(o.p50):>9} "
+                   f"{compact_money(o.p90):>9}  {o.p_cheapest:>8.0%}\n")
+    aside = [(a, spread.p_cheaper_than_verdict) for a in ev.decision.set_aside
+             for spread in u.options if spread.id == a.option]
+    if aside:
+        out.append("  Set aside by the rules although cheaper: " + "; ".join(
+            f"{a.option} in {share:.0%} of draws ({clean_text(a.why.text())})"
+            for a, share in aside) + "\n")
+    if u.tornado:
+        out.append(f"\nWhat moves the margin between {ev.decision.option} and {u.runner_up} "
+                   f"(now {compact_money(u.margin)} {cur}; input low end -> high end), "
+                   "bars against the margin:\n", style="bold")
+        widest = max(abs(u.margin), *(b.swing for b in u.tornado)) or 1.0
+        name_width = max(len(b.input) for b in u.tornado)
+        for b in u.tornado:
+            length = max(1, round(24 * b.swing / widest)) if b.swing else 0
+            out.append(f"  {b.input:<{name_width}} ")
+            out.append("#" * length, style="cyan")
+            out.append(" " * (25 - length)
+                       + f"{compact_money(b.gap_at_low)} -> {compact_money(b.gap_at_high)}\n")
+    if u.breakeven:
+        out.append("\nBreak-even values (the cheapest feasible option changes):\n", style="bold")
+        for t in u.breakeven:
+            out.append(f"  - {clean_text(t.text)}\n")
+    if u.info:
+        out.append(f"\nWhat to measure next (a wrong choice is expected to cost "
+                   f"{money(u.expected_loss)} {cur}):\n", style="bold")
+        for i in [i for i in u.info if i.share >= 0.01][:3]:
+            out.append(f"  - measure {i.input} ({i.field}) before deciding: knowing it exactly "
+                       f"would remove {i.share:.0%} of that ({money(i.value)} {cur})\n")
+    return out
+
+
+def compact_money(amount: float) -> str:
+    """Three significant digits with a k/M/B suffix: ``98.6k``, ``2.09M`` (tables that compare)."""
+    if not math.isfinite(amount):
+        raise non_finite(amount)
+    size = abs(amount)
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if size >= limit * 0.9995:
+            scaled = amount / limit
+            text = f"{scaled:.3g}"
+            if "e" in text:  # 1,000B and beyond
+                text = f"{scaled:,.0f}"
+            return text + suffix
+    return f"{amount:.3g}" if size >= 1 else f"{amount:.2f}".rstrip("0").rstrip(".")
+
+
+def comparison_lines(summaries: Sequence[ScenarioSummary], width: int) -> list[str]:
+    """The comparison table as lines of text at most ``width`` cells wide (when it can be).
+
+    One line per scenario, whatever the number of scenarios: long names are shortened with
+    an ellipsis (the full name is in CSV and JSON), and the rule column gives way on a narrow
+    terminal. Built by hand rather than with a rich Table, which takes about half a second to
+    lay out a thousand rows. Widths count terminal cells, so CJK names line up.
+    """
+    from rich.cells import cell_len, set_cell_size
+
+    sampled = any(s.confidence is not None for s in summaries)
+    single = len({s.currency for s in summaries}) == 1
+    names = [clean_text(s.name) for s in summaries]
+    right: list[tuple[str, list[str]]] = [
+        *([("confidence", [confidence_text(s) for s in summaries])] if sampled else []),
+        *([] if single else [("cur", [s.currency for s in summaries])]),
+        *((key, [compact_money(s.options[i].total) for s in summaries])
+          for i, key in enumerate(OPTION_IDS)),
+        ("break-even", [breakeven_text(s) for s in summaries]),
+    ]
+    verdict = ("verdict", [s.verdict for s in summaries])
+    rule = ("rule", [s.rule for s in summaries])
+
+    def col_width(column: tuple[str, list[str]]) -> int:
+        return max(cell_len(x) for x in [column[0], *column[1]])
+
+    longest = max(cell_len(x) for x in ["scenario", *names])
+    for gap in (2, 1):  # columns move closer together before names get short
+        fixed = col_width(verdict) + sum(col_width(c) + gap for c in right)
+        with_rule = width - fixed - gap - (col_width(rule) + gap) >= min(longest, 24)
+        if with_rule:
+            fixed += col_width(rule) + gap
+        name_width = max(8, min(longest, width - fixed - gap))
+        if name_width >= min(longest, 20):
+            break
+
+    def fit(text: str, size: int) -> str:
+        if cell_len(text) <= size:
+            return set_cell_size(text, size)
+        return set_cell_size(text, size - 1) + "\u2026"
+
+    left = [("scenario", names, name_width), (*verdict, col_width(verdict))]
+    if with_rule:
+        left.append((*rule, col_width(rule)))
+    right_sized = [(head, cells, col_width((head, cells))) for head, cells in right]
+
+    def line(row: int | None) -> str:
+        parts = [fit(head if row is None else cells[row], w) for head, cells, w in left]
+        parts += [(head if row is None else cells[row]).rjust(w) for head, cells, w in right_sized]
+        return (" " * gap).join(parts).rstrip()
+
+    rule_line = (" " * gap).join("\u2500" * w for _, _, w in [*left, *right_sized])
+    return [line(None), rule_line, *(line(i) for i in range(len(summaries)))]
+
+
+def print_comparison(console: Console, summaries: Sequence[ScenarioSummary]) -> None:
+    """The comparison table: verdict, rule, total per option and break-even of each scenario.
+
+    Totals are compact (three significant digits: ``842k``, ``2.09M``) so the table fits a
+    terminal (output to a file or a pipe keeps every name whole); the exact figures are in the
+    panels, CSV and JSON. They carry no currency when
+    every scenario shares one (it is in the title); otherwise a currency column appears. A
+    confidence column appears once some scenario has one (sampling).
+    """
+    from rich.text import Text
+
+    currencies = {s.currency for s in summaries}
+    title = "Comparison" + (f" (totals in {next(iter(currencies))})" if len(currencies) == 1
+                            else "")
+    # A terminal gets a table that fits; a file or a pipe gets every name in full.
+    terminal = console.is_terminal
+    lines = comparison_lines(summaries, console.width if terminal else 10_000)
+    console.print()
+    console.print(Text(title, style="bold"))
+    overflow: Literal["crop", "ignore"] = "crop" if terminal else "ignore"
+    console.print(Text(lines[0], style="bold"), no_wrap=True, overflow=overflow, crop=terminal)
+    console.print("\n".join(lines[1:]), no_wrap=True, overflow=overflow, crop=terminal)
+    console.print("totals: present value over each scenario's horizon; break-even: month from "
+                  "which the verdict costs no more than direct", style="dim")
+
+
+# --- diff and check --------------------------------------------------------------------------
+
+
+def _plain_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.15g}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_plain_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_plain_value(v)}" for k, v in value.items()) + "}"
+    text = clean_text(str(value)).replace("\n", " ")
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+def _field_value(value: Any, default: float | None) -> str:
+    if value is None or value is ABSENT:
+        if default is not None:
+            return f"default ({default:,.4g})"
+        return "default" if value is None else "(absent)"
+    return _plain_value(value)
+
+
+def _signed(x: float) -> str:
+    return f"{x:+,.0f}"
+
+
+def diff_text(diff: ScenarioDiff) -> str:
+    """Plain-text report of a :class:`~cli.compare.ScenarioDiff`."""
+    lines = [
+        f"A: {clean_text(diff.a_source)} ({clean_text(diff.a_name)})",
+        f"B: {clean_text(diff.b_source)} ({clean_text(diff.b_name)})",
+        "",
+    ]
+    if diff.inputs:
+        lines.append(f"Inputs that differ ({len(diff.inputs)}), A -> B:")
+        for c in diff.inputs:
+            lines.append(f"  {clean_text(c.field)}: {_field_value(c.a, c.a_default)} -> "
+                         f"{_field_value(c.b, c.b_default)}")
+    else:
+        lines.append("Inputs: identical")
+    cur_a, cur_b = diff.currency
+    months_a, months_b = diff.horizon_months
+    lines.append("")
+    if cur_a != cur_b or months_a != months_b:
+        lines.append(f"Note: A is in {cur_a} over {months_a} months, B in {cur_b} over "
+                     f"{months_b} months; the changes below mix the two.")
+    period = f"{months_a} months" if months_a == months_b else f"{months_a} -> {months_b} months"
+    currency = cur_a if cur_a == cur_b else f"{cur_a} -> {cur_b}"
+    lines.append(f"Total per option over {period}, {currency} (A -> B, change):")
+    width = max(len(money(max(o.a, o.b))) for o in diff.options)
+    for o in diff.options:
+        pct = f" ({o.percent:+.1f}%)" if o.percent is not None else ""
+        lines.append(f"  {o.id:<10} {money(o.a):>{width}} -> {money(o.b):>{width}}  "
+                     f"{_signed(o.change)}{pct}")
+    lines.append("")
+    (va, vb), (ra, rb) = diff.verdict, diff.rule
+    if diff.verdict_changed:
+        lines.append(f"Verdict: {va} ({ra}) -> {vb} ({rb}): CHANGED")
+    elif diff.rule_changed:
+        lines.append(f"Verdict: {va} (unchanged), but by another rule: {ra} -> {rb}")
+    else:
+        lines.append(f"Verdict: {va} ({ra}), unchanged")
+    moved = diff.verdict_changed or diff.rule_changed
+    if diff.criteria:
+        lines.append("Moved by these criteria:" if moved
+                     else "Criteria that changed (the verdict held):")
+        for crit in diff.criteria:
+            a = crit.a if isinstance(crit.a, str) else ("met" if crit.a else "not met")
+            b = crit.b if isinstance(crit.b, str) else ("met" if crit.b else "not met")
+            lines.append(f"  {crit.criterion}: {a} -> {b} ({clean_text(crit.detail)})")
+    if diff.cost_flips:
+        if not moved:
+            lines.append("Cost comparisons that flipped (the verdict held):")
+        elif diff.criteria:
+            lines.append("Cost comparisons that flipped as well:")
+        else:
+            lines.append("No criterion changed; moved by this cost comparison:")
+    for f in diff.cost_flips:
+        lines.append(
+            f"  {f.comparison}: {f.cheaper} cost less in A ({money(f.a[0])} < "
+            f"{money(f.a[1])} {cur_a}), not in B ({money(f.b[0])} >= {money(f.b[1])} {cur_b})"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def check_text(result: CheckResult) -> str:
+    """One check as text: ``ok`` on one line, a difference with its rule and reasons."""
+    where = f"{clean_text(result.source)} ({clean_text(result.name)})"
+    if result.matched:
+        return f"ok       {where}: {result.actual} ({result.rule})\n"
+    lines = [
+        f"DIFFERS  {where}: expected {result.expected}, got {result.actual}",
+        f"         rule: {result.rule} - {RULES[result.rule]}",
+        *(f"         - {clean_text(r)}" for r in result.reasons),
+    ]
+    if result.towards_expected:
+        lines.append(f"         what would bring back {result.expected}:")
+        lines.extend(f"         - {clean_text(t)}" for t in result.towards_expected)
+    return "\n".join(lines) + "\n"
+
+
+
+
+class TextBatch:
+    """Keeps what the terminal will show, and shows it at the end (after any progress bar).
+
+    ``details``: a panel per scenario (the whole evaluation is kept) then the comparison;
+    otherwise only the comparison table (one small summary kept per scenario).
+    """
+
+    def __init__(self, console: Callable[[], Console], *, details: bool) -> None:
+        self._console = console
+        self._details = details
+        self._results: list[tuple[str, Evaluation]] = []
+        self._summaries: list[ScenarioSummary] = []
+
+    def add(self, source: str, ev: Evaluation) -> None:
+        """Take one scenario."""
+        if self._details:
+            self._results.append((source, ev))
+        else:
+            self._summaries.append(summarize(ev, source))
+
+    def finish(self, problems: Sequence[Problem]) -> None:
+        """Print the panels or the table (problems go to stderr, from the command)."""
+        if self._results:
+            print_text(self._console(), self._results)
+        elif self._summaries:
+            print_comparison(self._console(), self._summaries)
