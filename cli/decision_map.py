@@ -5,9 +5,8 @@ Pure: arrays in memory, no files, no terminal. Every cell is evaluated by the on
 column) and the one decision table (:func:`cli.decision.decide_arrays`), never cell by cell.
 The rest of the scenario is held as written.
 
-With ``buy.vendor: auto`` the vendor is chosen once, at the scenario's own values, and priced
-across the whole map (as the Monte Carlo path does for its draws): its choice compares present
-values one scenario at a time.
+With ``buy.vendor: auto`` each cell prices its own cheapest preset, as ``evaluate --set`` would
+for that cell (the cost model chooses per element of its arrays).
 
 numpy is imported only when a map is computed.
 """
@@ -34,7 +33,6 @@ from cli.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Bounds, Scenari
 __all__ = [
     "DEFAULT_GRID",
     "MAX_GRID",
-    "VENDOR_INPUTS",
     "Axis",
     "AxisRequest",
     "DecisionMap",
@@ -58,10 +56,6 @@ LOG_DECADES = 3.0
 """A range spanning this many decades or more is drawn on a log scale unless told otherwise."""
 LINE_POINTS = 2001
 """Points on the line through the scenario's own values that places each boundary."""
-VENDOR_INPUTS = frozenset({"monthly_requests", "monthly_provider_spend", "traffic_growth_per_year",
-                           "discount_rate"})
-"""Inputs that move the choice of ``buy.vendor: auto`` (the presets' fees over the horizon):
-only maps along these price a vendor another scenario might not have chosen."""
 MAX_CELL_DRAWS = 20_000_000
 """Cells x draws one map command may evaluate (a few seconds per million)."""
 _CHUNK_ELEMENTS = 60_000
@@ -361,15 +355,15 @@ class Panel:
 
     facet_value: str | None
     scenario: Scenario
-    """The scenario as evaluated (the facet value applied, the vendor pinned)."""
-    vendor: str
-    vendor_pinned: bool
-    """True when ``buy.vendor: auto`` was resolved once at the scenario's own values."""
+    """The scenario as evaluated (the facet value applied)."""
     option: Any
     """numpy array of option ids, shape (rows, columns): row i is y[i], column j is x[j]."""
     rule: Any
+    runner_up: Any
+    """The option the rules would pick next (numpy array of option ids)."""
     margin: Any
-    """What the cheapest other option the rules consider would cost more than the verdict."""
+    """What the runner-up would cost more than the verdict (negative: the rules chose the
+    dearer one)."""
     share: Any | None
     """Share of draws giving the cell's verdict (option and rule), with --draws."""
     own: tuple[str, str]
@@ -400,23 +394,18 @@ class DecisionMap:
         return tuple(o for o in OPTION_IDS if o in seen)
 
 
-def _pinned(scenario: Scenario) -> tuple[Scenario, str, bool, tuple[str, str]]:
-    """The scenario with its buy vendor fixed, that vendor, whether it was auto, own verdict."""
+def _own(scenario: Scenario) -> tuple[Any, tuple[str, str]]:
+    """The criteria at the scenario's own values (the facts every cell shares) and its verdict."""
     ev = assess(scenario, tripwires=False)
-    vendor = ev.options["buy"].vendor
-    own = (ev.decision.option, ev.decision.rule)
-    if scenario.buy.vendor != "auto":
-        return scenario, vendor, False, own
-    pinned = scenario.model_copy(update={"buy": scenario.buy.model_copy(update={"vendor": vendor})})
-    return pinned, vendor, True, own
+    return ev.decision.criteria, (ev.decision.option, ev.decision.rule)
 
 
-def _verdicts(mi: ModelInputs, changes: Mapping[str, Any]) -> Any:
+def _verdicts(mi: ModelInputs, changes: Mapping[str, Any], base: Any) -> Any:
     cells = mi.with_values(changes)
-    return decide_arrays(cells, compute_costs(cells, detail=False))
+    return decide_arrays(cells, compute_costs(cells, detail=False), base=base)
 
 
-def _line(mi: ModelInputs, axis: Literal["x", "y"], along: Axis, held: Axis) -> Line:
+def _line(mi: ModelInputs, axis: Literal["x", "y"], along: Axis, held: Axis, base: Any) -> Line:
     import numpy as np
 
     if along.whole and along.high - along.low <= 4 * LINE_POINTS:
@@ -425,7 +414,7 @@ def _line(mi: ModelInputs, axis: Literal["x", "y"], along: Axis, held: Axis) -> 
         points = np.geomspace(along.low, along.high, LINE_POINTS)
     else:
         points = np.linspace(along.low, along.high, LINE_POINTS)
-    v = _verdicts(mi, {along.input: points, held.input: held.current})
+    v = _verdicts(mi, {along.input: points, held.input: held.current}, base)
     option = np.broadcast_to(v.option, points.shape)
     rule = np.broadcast_to(v.rule, points.shape)
     segments: list[Segment] = []
@@ -443,27 +432,28 @@ def _panel(scenario: Scenario, facet_value: str | None, x_req: AxisRequest,
            draws: int, seed: int) -> tuple[Panel, Axis, Axis]:
     import numpy as np
 
-    pinned, vendor, was_auto, own = _pinned(scenario)
-    mi = resolve_inputs(pinned)
+    base, own = _own(scenario)
+    mi = resolve_inputs(scenario)
     x = build_axis(x_req, mi, grid[0], logs[0])
     y = build_axis(y_req, mi, grid[1], logs[1])
     if x.input == y.input:
         raise UsageError(f"--x and --y both set {x.input}: give two different fields")
     xs = np.asarray(x.values)[None, :]
     ys = np.asarray(y.values)[:, None]
-    v = _verdicts(mi, {x.input: xs, y.input: ys})
+    v = _verdicts(mi, {x.input: xs, y.input: ys}, base)
     shape = (len(y.values), len(x.values))
     option = np.broadcast_to(v.option, shape)
     rule = np.broadcast_to(v.rule, shape)
     margin = np.broadcast_to(np.asarray(v.margin, dtype=float), shape)
-    share = _shares(pinned, x, y, option, rule, draws, seed) if draws else None
-    lines = (_line(mi, "x", x, y), _line(mi, "y", y, x))
-    return (Panel(facet_value, pinned, vendor, was_auto, option, rule, margin, share, own, lines),
+    runner_up = np.broadcast_to(v.runner_up, shape)
+    share = _shares(scenario, x, y, option, rule, draws, seed, base) if draws else None
+    lines = (_line(mi, "x", x, y, base), _line(mi, "y", y, x, base))
+    return (Panel(facet_value, scenario, option, rule, runner_up, margin, share, own, lines),
             x, y)
 
 
 def _shares(scenario: Scenario, x: Axis, y: Axis, option: Any, rule: Any, draws: int,
-            seed: int) -> Any:
+            seed: int, base: Any) -> Any:
     """Share of ``draws`` Monte Carlo draws in which each cell's verdict comes out.
 
     The draws are the same for every cell (one seed), so neighbouring cells differ only by
@@ -479,9 +469,8 @@ def _shares(scenario: Scenario, x: Axis, y: Axis, option: Any, rule: Any, draws:
     values = {k: (np.asarray(val, dtype=float).reshape(1, -1) if np.ndim(val) else val)
               for k, val in drawn.values.items()}
     usd = drawn.usd_rate
-    # ModelInputs is typed for numbers; the cost model runs on arrays alike (cli.uncertainty).
-    base = replace(drawn, values=values,  # type: ignore[arg-type]
-                   usd_rate=np.asarray(usd).reshape(1, -1) if np.ndim(usd) else usd)  # type: ignore[arg-type]
+    drawn_base = replace(drawn, values=values,
+                         usd_rate=np.asarray(usd).reshape(1, -1) if np.ndim(usd) else usd)
     xs = np.broadcast_to(np.asarray(x.values)[None, :], option.shape).ravel()
     ys = np.broadcast_to(np.asarray(y.values)[:, None], option.shape).ravel()
     want_option, want_rule = option.ravel(), rule.ravel()
@@ -489,7 +478,7 @@ def _shares(scenario: Scenario, x: Axis, y: Axis, option: Any, rule: Any, draws:
     step = max(1, _CHUNK_ELEMENTS // draws)
     for start in range(0, xs.size, step):
         cut = slice(start, start + step)
-        v = _verdicts(base, {x.input: xs[cut, None], y.input: ys[cut, None]})
+        v = _verdicts(drawn_base, {x.input: xs[cut, None], y.input: ys[cut, None]}, base)
         n = xs[cut].size
         got_option = np.broadcast_to(v.option, (n, draws))
         got_rule = np.broadcast_to(v.rule, (n, draws))

@@ -165,7 +165,7 @@ def _title(m: DecisionMap, width: int) -> str:
     """The figure's title, wrapped to the figure's width (about ``width`` characters)."""
     import textwrap
 
-    from cli.render import clean_text
+    from cli.text import clean_text
 
     name = clean_text(m.name)
     name = name if len(name) <= 160 else name[:157] + "..."

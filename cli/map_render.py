@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from cli.decision_map import (
-    VENDOR_INPUTS,
     Axis,
     DecisionMap,
     Panel,
@@ -65,7 +64,7 @@ WIDE_TARGET = 40
 """A map with fewer cells across than this draws each cell several characters wide."""
 MAX_COLOUR_ROWS = 40
 """Cells drawn down the terminal with colour (two per line); without colour, half as many."""
-CSV_COLUMNS = ("x", "y", "verdict", "rule", "margin", "share", "facet")
+CSV_COLUMNS = ("x", "y", "verdict", "rule", "runner_up", "margin", "share", "facet")
 
 
 def plain_number(x: float) -> str:
@@ -85,12 +84,12 @@ def _rows(m: DecisionMap) -> Any:
         for i, y in enumerate(m.y.values):
             for j, x in enumerate(m.x.values):
                 share = None if panel.share is None else float(panel.share[i, j])
-                yield panel, x, y, str(panel.option[i, j]), str(panel.rule[i, j]), \
-                    float(panel.margin[i, j]), share
+                yield (panel, x, y, str(panel.option[i, j]), str(panel.rule[i, j]),
+                       str(panel.runner_up[i, j]), float(panel.margin[i, j]), share)
 
 
 def map_csv(m: DecisionMap) -> str:
-    """One row per cell: x, y, verdict, rule, margin (to the runner-up), share, facet.
+    """One row per cell: x, y, verdict, rule, runner_up, margin, share, facet.
 
     ``share`` is empty without --draws, ``facet`` empty without --facet. Money is a plain
     decimal with two places in the scenario's currency.
@@ -98,15 +97,16 @@ def map_csv(m: DecisionMap) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for panel, x, y, option, rule, margin, share in _rows(m):
-        writer.writerow([plain_number(x), plain_number(y), option, rule, f"{_finite(margin):.2f}",
+    for panel, x, y, option, rule, rival, margin, share in _rows(m):
+        writer.writerow([plain_number(x), plain_number(y), option, rule, rival,
+                         f"{_finite(margin):.2f}",
                          "" if share is None else f"{share:.4f}", panel.facet_value or ""])
     return out.getvalue()
 
 
 def _finite(x: float) -> float:
     if not math.isfinite(x):
-        from cli.render import NonFiniteOutputError
+        from cli.errors import NonFiniteOutputError
 
         raise NonFiniteOutputError(f"internal error: a non-finite number ({x}) reached the map")
     return x
@@ -122,13 +122,12 @@ def map_data(m: DecisionMap) -> dict[str, Any]:
     """The map as plain data: axes, and per panel its cells, own verdict and boundaries."""
     panels = []
     for panel in m.panels:
-        cells = [{"x": x, "y": y, "verdict": option, "rule": rule,
+        cells = [{"x": x, "y": y, "verdict": option, "rule": rule, "runner_up": rival,
                   "margin": round(_finite(margin), 2), "share": share}
-                 for p, x, y, option, rule, margin, share in _rows(m) if p is panel]
+                 for p, x, y, option, rule, rival, margin, share in _rows(m) if p is panel]
         panels.append({
             "facet": None if m.facet is None else {"field": m.facet, "value": panel.facet_value},
             "scenario_verdict": {"option": panel.own[0], "rule": panel.own[1]},
-            "vendor": panel.vendor, "vendor_pinned": panel.vendor_pinned,
             "boundaries": [{"along": line.along.field, "held": line.held.field,
                             "held_at": line.held.current, "text": describe_line(line),
                             "segments": [{"option": s.option, "rule": s.rule, "from": s.start,
@@ -196,7 +195,7 @@ def print_map(console: Console, m: DecisionMap, source: str) -> None:
     """The map on the terminal: title, cells, axes, legend, boundaries in words."""
     from rich.text import Text
 
-    from cli.render import clean_text
+    from cli.text import clean_text
 
     colour = not console.no_color and console.color_system is not None
     width = max(40, console.width)
@@ -326,10 +325,6 @@ def _print_words(console: Console, m: DecisionMap) -> None:
         _say(console, f"{prefix}this scenario -> {panel.own[0]} ({panel.own[1]})", indent=2)
         for line in panel.lines:
             _say(console, f"{line_heading(line)}: {describe_line(line)}", indent=4)
-    pinned = sorted({p.vendor for p in m.panels if p.vendor_pinned})
-    if pinned and {m.x.input, m.y.input} & VENDOR_INPUTS:
-        _say(console, f"buy is priced as {', '.join(pinned)} across the map: buy.vendor is "
-             "auto, and the vendor is chosen once, at this scenario's own values.", style="dim")
     if m.draws and all(p.share is None or float(p.share.min()) >= 1.0 for p in m.panels):
         _say(console, "No input is written as a range: every cell is certain.", style="dim")
 
@@ -340,7 +335,7 @@ def _say(console: Console, text: str, *, indent: int = 0, style: str = "") -> No
 
     from rich.text import Text
 
-    from cli.render import clean_text
+    from cli.text import clean_text
 
     width = max(30, console.width)
     wrapped = textwrap.wrap(clean_text(text), width=width, initial_indent=" " * indent,

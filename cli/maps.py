@@ -97,7 +97,7 @@ def embed_map(markdown: str, m: DecisionMap, image: str, lang: str,
     record.
     """
     from cli.map_plot import describe, render_picture
-    from cli.report_data import md_escape
+    from cli.text import md_escape
 
     svg = render_picture(m, "svg")
     assert isinstance(svg, str)

@@ -83,21 +83,16 @@ def sample_cells(panel: dict[str, Any], nx: int, count: int,
     ],
 )
 def test_every_sampled_cell_agrees_with_evaluate_set(scenario: Path, x: str, y: str) -> None:
-    """60 cells per map, boundary neighbours included, give evaluate --set's verdict and rule.
-
-    With buy.vendor: auto the map prices the vendor chosen at the scenario's own values, so
-    evaluate gets that vendor too.
-    """
+    """60 cells per map, boundary neighbours included, give evaluate --set's verdict and rule."""
     data = map_json(str(scenario), "--x", x, "--y", y, "--grid", "30x30")
     panel = data["panels"][0]
     nx = len(data["x"]["values"])
     cells, beside = sample_cells(panel, nx, 60, seed=14)
     assert len(cells) == 60
     assert beside >= 10, "the sample holds cells on both sides of a boundary"
-    vendor = f"buy.vendor={panel['vendor']}"
     for cell in cells:
         sets = [f"{data['x']['field']}={plain(cell['x'])}",
-                f"{data['y']['field']}={plain(cell['y'])}", vendor]
+                f"{data['y']['field']}={plain(cell['y'])}"]
         assert verdict_of(scenario, *sets) == (cell["verdict"], cell["rule"]), cell
 
 
@@ -113,8 +108,7 @@ def test_facet_maps_agree_with_evaluate_set_per_value() -> None:
         for cell in sample_cells(panel, nx, 20, seed=k)[0]:
             sets = [f"organisation.services={plain(cell['x'])}",
                     f"team.engineer_hour_cost={plain(cell['y'])}",
-                    f"needs.governance.audit_trail={panel['facet']['value']}",
-                    f"buy.vendor={panel['vendor']}"]
+                    f"needs.governance.audit_trail={panel['facet']['value']}"]
             assert verdict_of(MID, *sets) == (cell["verdict"], cell["rule"]), cell
 
 
@@ -285,13 +279,14 @@ def test_colour_map_draws_half_blocks_with_a_legend() -> None:
 
 
 def test_csv_has_one_row_per_cell_with_the_documented_columns() -> None:
-    """x, y, verdict, rule, margin, share, facet; one row per cell."""
+    """x, y, verdict, rule, runner_up, margin, share, facet; one row per cell."""
     code, out, _ = run("map", str(SAAS), "--x", "organisation.services=1..200",
                        "--y", "organisation.monthly_provider_spend=1e3..1e6",
                        "--grid", "20x10", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["x", "y", "verdict", "rule", "margin", "share", "facet"]
+    assert list(rows[0]) == ["x", "y", "verdict", "rule", "runner_up", "margin", "share",
+                             "facet"]
     assert len(rows) == 200
     assert {r["verdict"] for r in rows} == {"self_host", "build"}
     assert all(r["share"] == "" and r["facet"] == "" for r in rows)
@@ -499,7 +494,7 @@ def test_every_mappable_field_agrees_with_a_scenario_that_sets_it() -> None:
         for _ in range(2):
             i, j = rng.randrange(len(m.y.values)), rng.randrange(len(m.x.values))
             sets = [f"{field}={plain_number(m.x.values[j])}",
-                    f"{other}={plain_number(m.y.values[i])}", f"buy.vendor={panel.vendor}"]
+                    f"{other}={plain_number(m.y.values[i])}"]
             ev = assess(load_scenario_file(SAAS, sets), tripwires=False)
             assert (ev.decision.option, ev.decision.rule) == (panel.option[i, j],
                                                               panel.rule[i, j]), sets

@@ -43,8 +43,7 @@ MAP_HELP = """Draw the verdict over two inputs: where the answer flips, as a map
 Every cell is the verdict of the scenario with those two inputs set and everything else as
 written, from the same cost model and decision table as evaluate (the grid is evaluated as
 arrays, not cell by cell). The terminal map marks this scenario's own point (*) and says in
-words where the verdict changes along the lines through it. With buy.vendor: auto the vendor
-is chosen once, at the scenario's own values, and priced across the map.
+words where the verdict changes along the lines through it.
 
 Axes take any numeric field the cost model reads (services, monthly requests, spend, hour
 cost, rotations, availabilities, any assumptions.ID...); yes/no and choice fields go to
@@ -115,7 +114,7 @@ def map_command(
         MapFormat,
         typer.Option("--format", "-f",
                      help="text: a cell map for the terminal; csv or json: one row per cell "
-                          "(x, y, verdict, rule, margin, share, facet).")] = MapFormat.text,
+                          "(x, y, verdict, rule, runner_up, margin, share, facet).")] = MapFormat.text,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE",
@@ -138,7 +137,7 @@ def map_command(
     """Draw the verdict over two inputs (the help text is :data:`MAP_HELP`)."""
 
     def body() -> None:
-        from cli.commands.evaluate import write_stdout
+        from cli.shell import write_stdout
 
         picture = output is not None and output.suffix.lower() in PICTURE_SUFFIXES
         if output is not None and not picture and output_format is MapFormat.text:

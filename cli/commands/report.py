@@ -171,7 +171,7 @@ def report(
         text = _render(ev, source, language, today, template)
         if map_spec is not None:
             _with_map(text, Path(source), map_spec, set_ or [], language, output, force)
-            return 0
+            return
         if output is None or str(output) == "-":
             typer.echo(text, nl=False)
         else:
