@@ -51,8 +51,28 @@ def compute(path: Path, x: str, y: str, *, overrides: list[str] | None = None,
     x_req, y_req = parse_axis("--x", x), parse_axis("--y", y)
     cells = parse_grid(grid)
     variants = load_variants(path, overrides or [], facet)
-    return compute_map(variants, x_req, y_req, grid=cells, logs=log, facet=facet, draws=draws,
-                       seed=seed)
+    m = compute_map(variants, x_req, y_req, grid=cells, logs=log, facet=facet, draws=draws,
+                    seed=seed)
+    _check_axes_as_set(path, overrides or [], m)
+    return m
+
+
+def _check_axes_as_set(path: Path, overrides: list[str], m: DecisionMap) -> None:
+    """Refuse an axis that ``--set`` would refuse at its ends (a field set twice, say).
+
+    So every cell is a scenario that ``evaluate --set`` accepts.
+    """
+    from cli.errors import InvalidScenarioError
+    from cli.loading import load_scenario_file
+    from cli.map_render import plain_number
+
+    for option, axis in (("--x", m.x), ("--y", m.y)):
+        for end in (axis.low, axis.high):
+            try:
+                load_scenario_file(path, [*overrides, f"{axis.field}={plain_number(end)}"])
+            except InvalidScenarioError as exc:
+                reasons = "; ".join(p.message for p in exc.problems)
+                raise UsageError(f"{option} {axis.field}: {reasons}") from None
 
 
 def write_picture(m: DecisionMap, output: Path, *, contours: bool, force: bool) -> None:
