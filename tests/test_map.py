@@ -502,14 +502,15 @@ def test_readme_shows_a_committed_map_and_the_command_that_draws_it() -> None:
     """The README's picture is committed under docs/, parses, and its command is documented."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "](docs/decision-map.svg)" in readme
-    command = ("gateway-roi map scenarios/high-volume-saas-fees.yaml --x "
-               "organisation.services=1..200 --y organisation.monthly_requests=1e4..1e9 "
-               "--facet team.on_call_24x7 -o docs/decision-map.svg --force")
+    command = ("gateway-roi map scenarios/rotation-pain-mid-size.yaml --x "
+               "organisation.services=1..100 --y organisation.monthly_requests=1e4..1e9 "
+               "--facet needs.governance.cost_attribution -o docs/decision-map.svg --force")
     assert command in " ".join(readme.split())
     root = ET.parse(ROOT / "docs" / "decision-map.svg").getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
-    assert "team.on_call_24x7 = true" in texts and "team.on_call_24x7 = false" in texts
+    for level in ("required", "nice", "no"):
+        assert f"needs.governance.cost_attribution = {level}" in texts
 
 
 @needs_plots
