@@ -21,13 +21,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS
 from cli.costs import OPTION_IDS, ModelInputs, compute_costs, resolve_inputs
 from cli.decision import decide_arrays
 from cli.errors import UsageError
 from cli.evaluation import assess
+from cli.fields import field_info, model_at
 from cli.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Bounds, Scenario, range_bounds
 
 __all__ = [
@@ -65,29 +64,8 @@ _CHUNK_ELEMENTS = 60_000
 # --- which fields can be axes or facets ----------------------------------------------------
 
 
-def _model_fields(model: type[BaseModel], prefix: str = "") -> dict[str, Any]:
-    """Dotted path -> annotation of every leaf field of a pydantic model class."""
-    out: dict[str, Any] = {}
-    for name, field in model.model_fields.items():
-        path = f"{prefix}{name}"
-        sub = _submodel(field.annotation)
-        if sub is not None:
-            out.update(_model_fields(sub, path + "."))
-        else:
-            out[path] = (field.annotation, tuple(field.metadata))
-    return out
-
-
-def _submodel(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
 def _bounds_of(annotation: Any) -> Bounds | None:
-    if isinstance(annotation, tuple):  # (annotation, field metadata) from _model_fields
-        found = next((m for m in annotation[1] if isinstance(m, Bounds)), None)
-        return found or _bounds_of(annotation[0])
+    """The :class:`Bounds` inside an annotation (``Count | None`` and the like), if any."""
     for meta in getattr(annotation, "__metadata__", ()):
         if isinstance(meta, Bounds):
             return meta
@@ -98,16 +76,16 @@ def _bounds_of(annotation: Any) -> Bounds | None:
     return None
 
 
-_SCENARIO_FIELDS = _model_fields(Scenario)
-
-
 def field_bounds(field: str) -> Bounds:
     """What values a numeric field allows (an ``assumptions.ID`` field as the file does)."""
     if field.startswith("assumptions."):
         unit = ASSUMPTIONS[field.removeprefix("assumptions.")].unit
         share = unit.startswith(("fraction", "share", "probability"))
         return Bounds(ge=0, le=1 if share else 1e13)
-    bounds = _bounds_of(_SCENARIO_FIELDS.get(field))
+    info = field_info(Scenario, field)
+    bounds = None if info is None else (
+        next((m for m in info.metadata if isinstance(m, Bounds)), None)
+        or _bounds_of(info.annotation))
     return bounds if bounds is not None else Bounds()
 
 
@@ -258,7 +236,10 @@ def _not_numeric(field: str, option: str, mi: ModelInputs) -> UsageError:
         return UsageError(
             f"{option} {field}: {kind}, not a number: give it as --facet {field} to draw one "
             f"map per value; {_allowed_axes(mi)}")
-    if field in _SCENARIO_FIELDS or field.startswith("assumptions."):
+    if model_at(Scenario, field) is not None:
+        return UsageError(f"{option} {field}: a section of the scenario, not a number; "
+                          f"{_allowed_axes(mi)}")
+    if field_info(Scenario, field) is not None or field.startswith("assumptions."):
         return UsageError(
             f"{option} {field}: not a number the cost model reads cell by cell (it shapes the "
             f"whole evaluation); {_allowed_axes(mi)}")
