@@ -10,6 +10,7 @@ import typer
 
 from cli.app import app, console, run, stderr
 from cli.errors import UsageError
+from cli.shell import Force, NoColor, Overrides, Seed, draws_option, format_option
 
 
 class MapFormat(StrEnum):
@@ -106,15 +107,12 @@ def map_command(
                      help="A yes/no or choice field (team.on_call_24x7, "
                           "needs.governance.audit_trail...): one small map per value, side by "
                           "side.")] = None,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option("--set", metavar="PATH=VALUE",
-                     help="Override a field first (repeatable; validated like the file).")] = None,
+    set_: Overrides = None,
     output_format: Annotated[
         MapFormat,
-        typer.Option("--format", "-f",
-                     help="text: a cell map for the terminal; csv or json: one row per cell "
-                          "(x, y, verdict, rule, runner_up, margin, share, facet).")] = MapFormat.text,
+        format_option("text: a cell map for the terminal; csv or json: one row per cell (x, y, "
+                      "verdict, rule, runner_up, margin, share, facet)."),
+    ] = MapFormat.text,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE",
@@ -124,15 +122,12 @@ def map_command(
         bool, typer.Option("--contours", help="Picture: contours of the cost gap between the "
                                               "verdict and the runner-up.")] = False,
     draws: Annotated[
-        int, typer.Option("--draws", min=0, max=100_000,
-                          help="Monte Carlo draws over the scenario's ranges per cell: each "
-                               "cell shows how often its verdict comes out (0: none).")] = 0,
-    seed: Annotated[
-        int, typer.Option("--seed", min=0, help="Seed of the draws: same seed, same map.")
-    ] = 2026,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing FILE.")] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours: a letter per "
-                                                              "verdict.")] = False,
+        int, draws_option("Monte Carlo draws over the scenario's ranges in every cell: each "
+                          "cell shows how often its verdict comes out (0: none; cells x draws "
+                          "at most 20 million).")] = 0,
+    seed: Seed = 2026,
+    force: Force = False,
+    no_color: NoColor = False,
 ) -> None:
     """Draw the verdict over two inputs (the help text is :data:`MAP_HELP`)."""
 
