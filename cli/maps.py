@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from cli.errors import UsageError
 
@@ -125,7 +126,8 @@ def embed_map(markdown: str, m: DecisionMap, image: str, lang: str,
     # Field names come from the model's own list (checked by build_axis): safe in code spans.
     alt = md_escape(f"{heading}: {m.y.field} against {m.x.field}")
     words = "\n".join(f"- {md_escape(line)}" for line in describe(m))
-    section = (f"## {heading}\n\n![{alt}]({image})\n\n"
+    # Percent-encoded, so a space or a bracket in the file name cannot break the link.
+    section = (f"## {heading}\n\n![{alt}]({quote(image)})\n\n"
                f"`{m.y.field}` against `{m.x.field}`, the rest of the scenario as written; the "
                f"star is this scenario. Where the verdict changes:\n\n{words}\n\n")
     marker = f"\n## {before}\n" if before else None
