@@ -20,9 +20,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cli.costs import OPTION_IDS
+from cli.costs import KindTotals
 from cli.decision import RULES, CriterionChange, criteria_changes
 from cli.evaluation import Evaluation
+from cli.options import OPTION_IDS
 from cli.scenario import Range, Scenario
 
 __all__ = [
@@ -47,7 +48,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class OptionSummary:
+class OptionSummary(KindTotals):
     """One option's figures in a comparison: present values over the horizon."""
 
     id: str
@@ -59,15 +60,6 @@ class OptionSummary:
     """First month from which it stays at or below ``direct``; None for ``direct`` or never."""
     feasible: bool
 
-    @property
-    def one_time(self) -> float:
-        """The up-front part (CSV's ``one_time`` column)."""
-        return self.up_front
-
-    @property
-    def continuous(self) -> float:
-        """Everything after the start: per-event plus standing (CSV's ``continuous`` column)."""
-        return self.per_event + self.standing
 
 
 @dataclass(frozen=True)

@@ -260,8 +260,26 @@ class CostLine:
     """Ids of ``direct`` lines this line takes the place of (what automation or a gateway cuts)."""
 
 
+class KindTotals:
+    """The sums by kind, and the two older sums readers of earlier versions know."""
+
+    up_front: float
+    per_event: float
+    standing: float
+
+    @property
+    def one_time(self) -> float:
+        """The up-front part (kept for CSV readers: ``one_time`` = ``up_front``)."""
+        return self.up_front
+
+    @property
+    def continuous(self) -> float:
+        """Everything paid after the start (``per_event`` + ``standing``)."""
+        return self.per_event + self.standing
+
+
 @dataclass(frozen=True)
-class OptionCosts:
+class OptionCosts(KindTotals):
     """All cost lines of one option and what they add up to."""
 
     id: OptionId
@@ -295,16 +313,6 @@ class OptionCosts:
     def vendor(self) -> str:
         """The vendor preset of ``buy`` (empty for the other options)."""
         return self.product if self.id == "buy" else ""
-
-    @property
-    def one_time(self) -> float:
-        """The up-front part (kept for CSV readers: ``one_time`` = ``up_front``)."""
-        return self.up_front
-
-    @property
-    def continuous(self) -> float:
-        """Everything paid after the start (``per_event`` + ``standing``)."""
-        return self.per_event + self.standing
 
     @property
     def cumulative_from_start(self) -> tuple[float, ...]:
@@ -594,19 +602,8 @@ def _automate(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
           ["library_releases_per_year", "services", "library_rollout_hours_per_service",
            "engineer_hour_cost"],
           [s * rollout for s in tl.services])
-    lag = ((v["new_providers_per_year"] + v["new_models_per_year"]) / 12
-           * v["library_lag_blocked_share"] * v["lag_workaround_hours"] * c)
-    b.add("lag", "Lag before new models/providers work through the library", "per_event",
-          "(new_providers_per_year + new_models_per_year) / 12 x library_lag_blocked_share x "
-          "lag_workaround_hours x engineer_hour_cost",
-          ["new_providers_per_year", "new_models_per_year", "library_lag_blocked_share",
-           "lag_workaround_hours", "engineer_hour_cost"], tl.every_month(lag))
-    bypass = v["library_bypass_share"] * v["bypass_upkeep_hours_per_month"] * c
-    b.add("bypass", "Direct paths around the library for provider-specific features",
-          "standing",
-          "services x library_bypass_share x bypass_upkeep_hours_per_month x engineer_hour_cost",
-          ["services", "library_bypass_share", "bypass_upkeep_hours_per_month",
-           "engineer_hour_cost"], [s * bypass for s in tl.services])
+    _lag_and_bypass(b, "library", "library_lag_blocked_share", "library_bypass_share",
+                    "Direct paths around the library for provider-specific features")
     b.add("monitoring", "Central dashboards from the library's metrics", "standing",
           "monitoring_upkeep_hours_gateway x engineer_hour_cost",
           ["monitoring_upkeep_hours_gateway", "engineer_hour_cost"],
@@ -616,6 +613,25 @@ def _automate(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
                                "chains")
     return _finish("automate", b, _effective_provider_availability(mi),
                    "one provider's users (failures stay independent)")
+
+
+def _lag_and_bypass(b: _Builder, layer: str, lag_share: str, bypass_share: str,
+                    bypass_label: str) -> None:
+    """The abstraction's two leaks: new models it does not carry yet, paths around it."""
+    v, tl = b.mi.values, b.tl
+    c = v["engineer_hour_cost"]
+    lag = ((v["new_providers_per_year"] + v["new_models_per_year"]) / 12
+           * v[lag_share] * v["lag_workaround_hours"] * c)
+    b.add("lag", f"Lag before new models/providers work through the {layer}", "per_event",
+          f"(new_providers_per_year + new_models_per_year) / 12 x {lag_share} x "
+          "lag_workaround_hours x engineer_hour_cost",
+          ["new_providers_per_year", "new_models_per_year", lag_share,
+           "lag_workaround_hours", "engineer_hour_cost"], tl.every_month(lag))
+    bypass = v[bypass_share] * v["bypass_upkeep_hours_per_month"] * c
+    b.add("bypass", bypass_label, "standing",
+          f"services x {bypass_share} x bypass_upkeep_hours_per_month x engineer_hour_cost",
+          ["services", bypass_share, "bypass_upkeep_hours_per_month", "engineer_hour_cost"],
+          [s * bypass for s in tl.services])
 
 
 def monthly_vendor_fee(preset: VendorPreset, requests: Any, spend: Any, usd_rate: Any) -> Any:
@@ -758,18 +774,8 @@ def _gateway_common(b: _Builder, option: OptionId, adapter_hours: Any,
           ["new_providers_per_year", *adapter_inputs, "services", "adoption_share",
            "config_hours_per_service", "new_models_per_year", "engineer_hour_cost"],
           onboard, replaces=("onboarding", "sdk_upkeep"))
-    lag = ((v["new_providers_per_year"] + v["new_models_per_year"]) / 12
-           * v["lag_blocked_share"] * v["lag_workaround_hours"] * c)
-    b.add("lag", "Lag before new models/providers work through the gateway", "per_event",
-          "(new_providers_per_year + new_models_per_year) / 12 x lag_blocked_share x "
-          "lag_workaround_hours x engineer_hour_cost",
-          ["new_providers_per_year", "new_models_per_year", "lag_blocked_share",
-           "lag_workaround_hours", "engineer_hour_cost"], tl.every_month(lag))
-    bypass = v["bypass_share"] * v["bypass_upkeep_hours_per_month"] * c
-    b.add("bypass", "Backdoor paths around the gateway (leaky abstraction)", "standing",
-          "services x bypass_share x bypass_upkeep_hours_per_month x engineer_hour_cost",
-          ["services", "bypass_share", "bypass_upkeep_hours_per_month", "engineer_hour_cost"],
-          [s * bypass for s in tl.services])
+    _lag_and_bypass(b, "gateway", "lag_blocked_share", "bypass_share",
+                    "Backdoor paths around the gateway (leaky abstraction)")
     per_ms = v[latency_ms_name] * v["latency_loss_per_ms"] * v["interactive_share"]
     b.add("latency", "Added latency on every interactive call", "standing",
           f"monthly_provider_spend (what the calls are worth at least) x {latency_ms_name} x "

@@ -48,6 +48,7 @@ __all__ = [
     "Criteria",
     "CriterionChange",
     "Decision",
+    "Driver",
     "Need",
     "OpsCapacity",
     "RuleFacts",
@@ -61,6 +62,7 @@ __all__ = [
     "criteria_changes",
     "decide",
     "decide_arrays",
+    "drivers",
     "find_breakeven",
     "find_tripwires",
     "format_value",
@@ -146,6 +148,8 @@ class BuyWalls:
     unmet_needs: tuple[str, ...]
     buy_total: float
     self_host_total: float
+    compliance_level: str = "no"
+    """How the scenario states its compliance need: required, nice or no."""
 
     @property
     def standing(self) -> tuple[str, ...]:
@@ -274,7 +278,7 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
             compliance=buy.compliance_walled, cost=bool(buy.total > self_host.total),
             customization=bool(buy.unmet_routing or buy.gaps), vendor=buy.product,
             unmet_routing=buy.unmet_routing, unmet_needs=buy.gaps, buy_total=buy.total,
-            self_host_total=self_host.total),
+            self_host_total=self_host.total, compliance_level=levels["compliance"]),
         self_host_walls=SelfHostWalls(
             capability=bool(self_host.unmet_routing or self_host.gaps),
             cost=bool(build.total < self_host.total), gateway=self_host.product,
@@ -338,6 +342,67 @@ def format_value(value: Any) -> str:
     if isinstance(value, int | float):
         return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
     return str(value)
+
+
+@dataclass(frozen=True)
+class Driver:
+    """One decision driver as a reader sees it: what it is, its state, the evidence."""
+
+    key: str
+    """Stable id: ``need``, ``scale``, ``ops_capacity``, ``walls.compliance``..."""
+    label: Term
+    state: Term
+    evidence: Phrase
+
+
+def drivers(crit: Criteria, currency: str) -> tuple[Driver, ...]:
+    """The criteria as the drivers a record or a panel lists, in the table's order.
+
+    The one place that words the criteria: outputs display these and pick nothing apart.
+    """
+    need, scale, ops = crit.need, crit.scale, crit.ops_capacity
+    walls, sh = crit.buy_walls, crit.self_host_walls
+
+    def needs(keys: tuple[str, ...]) -> tuple[Term, ...] | Term:
+        return _needs(keys) or Term("none")
+
+    def present(flag: bool) -> Term:
+        return Term("report.wall.present" if flag else "report.wall.absent")
+
+    def missing(routing: tuple[str, ...], unmet: tuple[str, ...]) -> tuple[Term, ...] | Term:
+        return (*(Term(f"routing.{r}") for r in routing),
+                *(Term(f"need.{n}") for n in unmet)) or Term("none")
+
+    return (
+        Driver("need", Term("report.driver.need"), Term(f"kind.{need.kind}"),
+               Phrase("report.ev.need", {"required": needs(need.gateway_only),
+                                         "automation": needs(need.met_by_automation),
+                                         "nice": needs(need.nice)})),
+        Driver("scale", Term("report.driver.scale"), Term("met" if scale.met else "not met"),
+               Phrase("report.ev.scale", {"services": Count(scale.services),
+                                          "services_threshold": scale.services_threshold,
+                                          "requests": scale.monthly_requests,
+                                          "requests_threshold": scale.monthly_requests_threshold})),
+        Driver("ops_capacity", Term("report.driver.ops"), Term(f"ops.{ops.level}"),
+               Phrase("report.ev.ops", {"team": ops.platform_team, "rotation": ops.on_call_24x7})),
+        Driver("walls.compliance", Term("report.driver.wall.compliance"),
+               present(walls.compliance),
+               Phrase("report.ev.compliance", {"level": Term(f"level.{walls.compliance_level}")})),
+        Driver("walls.cost", Term("report.driver.wall.cost"), present(walls.cost),
+               Phrase("report.ev.cost", {"buy": Money(walls.buy_total, currency),
+                                         "self_host": Money(walls.self_host_total, currency)})),
+        Driver("walls.customization", Term("report.driver.wall.customization"),
+               present(walls.customization),
+               Phrase("report.ev.customization", {
+                   "vendor": product_name(walls.vendor),
+                   "routing": missing(walls.unmet_routing, walls.unmet_needs)})),
+        Driver("self_host_walls", Term("report.driver.wall.self_host"), present(bool(sh.standing)),
+               Phrase("report.ev.self_host", {
+                   "gateway": product_name(sh.gateway),
+                   "missing": missing(sh.unmet_routing, sh.unmet_needs),
+                   "build": Money(sh.build_total, currency),
+                   "self_host": Money(sh.self_host_total, currency)})),
+    )
 
 
 # --- the verdict ------------------------------------------------------------------------------
@@ -694,7 +759,7 @@ def _consequences(option: str, mi: ModelInputs,
     if option == "buy":
         return (
             (Phrase("good.buy.outsourced"), Phrase("good.buy.governance")),
-            (*common_bad, Phrase("bad.buy.egress", {"vendor": o.vendor}),
+            (*common_bad, Phrase("bad.buy.egress", {"vendor": product_name(o.product)}),
              Phrase("bad.buy.lock_in")),
         )
     own = (Phrase("bad.own.restart_fear"), Phrase("bad.own.on_call"))

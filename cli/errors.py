@@ -11,7 +11,8 @@ Exit codes (also in the README):
   ``check`` with no expected verdict for a scenario
 * 3 -- a verdict differs from the one a team recorded (``gateway-roi check``: ``--expect`` or the
   scenario's ``expect:`` field)
-* 130 -- interrupted (Ctrl-C)
+* 129, 130, 143 -- stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM (128 + the signal's number)
+* 141 -- stdout was closed by its reader (a broken pipe, as in ``| head``); nothing is printed
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "EXIT_BROKEN_PIPE",
     "EXIT_INTERRUPTED",
     "EXIT_INVALID_INPUT",
     "EXIT_OK",
@@ -42,6 +44,9 @@ EXIT_INVALID_INPUT = 1
 EXIT_USAGE = 2
 EXIT_VERDICT_CHANGED = 3
 EXIT_INTERRUPTED = 130
+"""Ctrl-C; SIGHUP and SIGTERM give 128 + their number (129 and 143) likewise."""
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: what cat or yes give when the reader of their output goes away."""
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,53 @@
-"""Safe file writing: atomic, never overwriting without being told to."""
+"""Safe file writing: atomic, and never overwriting without being told to, even in a race.
+
+"Never overwritten without ``--force``" holds at the moment of writing, not only when the
+command starts: a file is written under a temporary name in its folder, then put in place with
+``link()`` (which fails when the name exists, a dangling symlink included) or, with ``force``,
+``rename()`` (which replaces it in one step). Two runs started together cannot both write the
+same name without ``--force``: one wins, the other stops with :class:`OutputExistsError`.
+
+A set of files (``report --out-dir``, ``examples --copy``) is written all or nothing:
+:class:`FileSet` stages every file first, then puts them in place with signals held back and,
+with ``force``, keeps the files it replaces until the last one is in place, so an error, Ctrl-C
+or SIGTERM leaves the folder as it was before the run.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
+import shutil
+import signal
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from cli.errors import OutputExistsError, OutputWriteError
 
-__all__ = ["write_atomic"]
+__all__ = ["FileSet", "OutputWriteError", "describe_os_error", "display_path", "write_atomic"]
+
+
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                      if hasattr(signal, name))
+
+
+def display_path(path: Path | str) -> str:
+    r"""A path as text every output can hold (non-UTF-8 bytes as ``\xe9``): see cli.text."""
+    from cli.text import shown_path
+
+    return shown_path(path)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """The reason an OSError gives, with a hint for the cases a user can act on."""
+    reason = exc.strerror or type(exc).__name__
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"{reason}: a part of the path is longer than the file system allows"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{reason}: check the permissions of the file and of the folders above it"
+    return reason
 
 
 def _umask() -> int:
@@ -18,49 +56,286 @@ def _umask() -> int:
     return mask
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
-
-
-def write_atomic(path: Path, text: str | bytes, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` all at once: a reader sees the old file or the new one.
-
-    Text is written as UTF-8; bytes (a PNG picture) as they are.
-
-    Missing folders on the way are created. Raises :class:`OutputExistsError` when ``path``
-    exists and ``force`` is false, :class:`OutputWriteError` when it cannot be written. An error
-    or Ctrl-C part-way leaves no partial file and no temporary file behind.
-    """
-    if path.is_dir():
-        raise OutputWriteError(f"{path}: is a folder; give the name of a file to write")
-    if path.exists() and not path.is_file():
-        # Renaming over a device or a pipe would replace it with a plain file, --force or not.
-        raise OutputWriteError(f"{path}: is not a regular file (a device, pipe or socket); "
-                               "give the name of a file to write")
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path}: already exists; use --force to overwrite it")
+def _check_target(path: Path, *, force: bool) -> None:
+    """Refuse early (before any work) a target that cannot or must not be written."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise OutputWriteError(f"{path}: is a folder; give the name of a file to write")
+        if path.exists() and not path.is_file():
+            # Renaming over a device or a pipe would replace it with a plain file, --force or not.
+            raise OutputWriteError(f"{path}: is not a regular file (a device, pipe or socket); "
+                                   "give the name of a file to write")
+        # lexists: a dangling symlink is there too, and is not replaced without --force.
+        if os.path.lexists(path) and not force:
+            raise OutputExistsError(f"{path}: already exists; use --force to overwrite it")
+    except OSError as exc:
+        raise OutputWriteError(f"{path}: cannot write ({describe_os_error(exc)})") from None
+
+
+def _make_folder(folder: Path, shown: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         hint = ": a file is in the way" if isinstance(exc, FileExistsError | NotADirectoryError) else ""
         raise OutputWriteError(
-            f"{path}: cannot create its folder {path.parent} ({_reason(exc)}{hint})"
+            f"{shown}: cannot create its folder {folder} ({describe_os_error(exc)}{hint})"
         ) from None
+
+
+def _stage(path: Path, text: str | bytes) -> Path:
+    """Write ``text`` to a new temporary file beside ``path``, synced; return its path.
+
+    Text is written as UTF-8; bytes (a PNG picture) as they are.
+
+    Removes the temporary file itself if anything fails part-way.
+    """
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        # mkstemp creates 0600; a report should get the mode any new file gets here.
+        # A short prefix: the temporary name must fit where the target's name just fits.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:32]}.", suffix=".tmp", dir=path.parent)
+        # mkstemp creates 0600; an output file should get the mode any new file gets here.
         os.fchmod(fd, 0o666 & ~_umask())
-        data = text.encode("utf-8") if isinstance(text, str) else text
+        data = (text.encode("utf-8", errors="backslashreplace") if isinstance(text, str)
+                else text)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException as exc:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise OutputWriteError(f"{path}: cannot write ({_reason(exc)})") from None
+            raise OutputWriteError(f"{path}: cannot write ({describe_os_error(exc)})") from None
         raise
+    return Path(tmp)
+
+
+def _put_in_place(tmp: Path, path: Path, *, force: bool) -> None:
+    """Give the staged file its name: replace with ``force``, else only if the name is free.
+
+    Raises OSError (FileExistsError when the name is taken); the caller removes ``tmp``.
+    """
+    if force:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                             errno.EMLINK, errno.ENOSYS):
+            raise
+        # A file system without hard links: claim the name exclusively, then rename over it.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new names durable (best effort: not every system can open a folder)."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold back Ctrl-C, SIGTERM and SIGHUP for a few renames; they arrive right after.
+
+    Where signals cannot be masked (not POSIX), this does nothing.
+    """
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
+        yield
+        return
+    previous = mask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, previous)
+
+
+def write_atomic(path: Path, text: str | bytes, *, force: bool = False) -> None:
+    """Write ``text`` (or bytes) to ``path`` all at once: a reader sees the old file or the new one.
+
+    Missing folders on the way are created. Raises :class:`OutputExistsError` when ``path``
+    exists (checked again at the moment of writing) and ``force`` is false,
+    :class:`OutputWriteError` when it cannot be written. An error, Ctrl-C or SIGTERM part-way
+    leaves no partial file and no temporary file behind.
+    """
+    _check_target(path, force=force)
+    _make_folder(path.parent, path)
+    tmp = _stage(path, text)
+    try:
+        _put_in_place(tmp, path, force=force)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, FileExistsError):
+            raise OutputExistsError(
+                f"{path}: already exists (another program created it while this one was "
+                "writing); use --force to overwrite it") from None
+        if isinstance(exc, OSError):
+            raise OutputWriteError(f"{path}: cannot write ({describe_os_error(exc)})") from None
+        raise
+    _sync_folder(path.parent)
+
+
+class FileSet:
+    """Files written into one folder all or nothing.
+
+    Use as a context manager: :meth:`add` stages each file as it is ready (so a caller need
+    not hold them all in memory); leaving the block without an error puts every staged file in
+    place at once. An error or interruption before that removes what was staged and leaves the
+    folder as it was; during the swap, signals are held back and, with ``force``, the files
+    being replaced are kept aside until every new one is in place. Without ``force`` a name
+    that exists (or appears while this run works) stops the run with
+    :class:`OutputExistsError` and nothing of this run is left.
+    """
+
+    def __init__(self, folder: Path, *, force: bool) -> None:
+        self.folder = folder
+        self.force = force
+        self._staged: list[tuple[Path, Path]] = []
+        self._created_folder = False
+
+    def __enter__(self) -> FileSet:
+        """Create the folder if needed."""
+        try:
+            exists = self.folder.exists()
+            if exists and not self.folder.is_dir():
+                raise OutputWriteError(f"{self.folder}: exists and is not a folder")
+        except OSError as exc:
+            raise OutputWriteError(
+                f"{self.folder}: cannot use this folder ({describe_os_error(exc)})") from None
+        if not exists:
+            _make_folder(self.folder, self.folder)
+            self._created_folder = True
+        return self
+
+    def check(self, names: list[str]) -> None:
+        """Refuse early, before the work, names that exist when ``force`` is false."""
+        if self.force:
+            return
+        try:
+            existing = [self.folder / n for n in names if os.path.lexists(self.folder / n)]
+        except OSError as exc:
+            raise OutputWriteError(
+                f"{self.folder}: cannot use this folder ({describe_os_error(exc)})") from None
+        if existing:
+            raise OutputExistsError(
+                f"{', '.join(str(t) for t in existing)}: already exist(s); use --force to "
+                "overwrite (nothing was written)")
+
+    def add(self, name: str, text: str) -> None:
+        """Stage one file (a plain name inside the folder)."""
+        target = self.folder / name
+        if self.force:
+            _check_target(target, force=True)
+        self._staged.append((_stage(target, text), target))
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: object) -> None:
+        """Put every staged file in place, or (on an error) remove them all."""
+        if kind is None:
+            with signals_held():
+                self._commit()
+            _sync_folder(self.folder)
+            return
+        self._discard()
+
+    def _discard(self) -> None:
+        for tmp, _ in self._staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self._staged.clear()
+        if self._created_folder:
+            with contextlib.suppress(OSError):
+                self.folder.rmdir()
+
+    def _commit(self) -> None:
+        placed: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
+        backup: Path | None = None
+        try:
+            with _folder_lock(self.folder):
+                for tmp, target in self._staged:
+                    backup = _keep_aside(target) if self.force else None
+                    _put_in_place(tmp, target, force=self.force)
+                    placed.append((target, backup))
+                    backup = None
+        except BaseException as exc:
+            if backup is not None:  # kept aside, but its file was not replaced
+                with contextlib.suppress(OSError):
+                    os.unlink(backup)
+            self._undo(placed)
+            self._discard()
+            if isinstance(exc, FileExistsError):
+                raise OutputExistsError(
+                    f"{exc.filename2 or exc.filename}: already exists (another program created "
+                    "it while this one was writing); use --force to overwrite it (nothing was "
+                    "written)") from None
+            if isinstance(exc, OSError):
+                raise OutputWriteError(
+                    f"{self.folder}: cannot write ({describe_os_error(exc)}); nothing was "
+                    "written") from None
+            raise
+        for _, backup in placed:
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(backup)
+        self._staged.clear()
+
+    @staticmethod
+    def _undo(placed: list[tuple[Path, Path | None]]) -> None:
+        for target, backup in reversed(placed):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    os.unlink(target)
+
+
+def _keep_aside(target: Path) -> Path | None:
+    """A second name for ``target`` (None when there is none) to restore it from if need be."""
+    if not os.path.lexists(target):
+        return None
+    while True:
+        backup = target.with_name(f".{target.name[:32]}.{secrets.token_hex(4)}.bak")
+        try:
+            os.link(target, backup, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError:
+            # No hard links here: a copy does as well (it is only read back on failure).
+            shutil.copy2(target, backup, follow_symlinks=False)
+        return backup
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Two runs writing sets into one folder take turns, so the sets never mix.
+
+    An advisory lock on the folder itself (POSIX ``flock``); elsewhere, no lock.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):  # a file system without locks: go on without
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

@@ -116,7 +116,9 @@ def _render(value: Any, lang: Lang) -> str:
     if isinstance(value, int | float):
         return format_number(value, lang)
     if isinstance(value, tuple | list):
-        sep = "、" if lang == "zh" else ", "
+        # Clauses (phrases) need a stronger separator than words do.
+        clauses = bool(value) and all(isinstance(v, Phrase) for v in value)
+        sep = ("；" if clauses else "、") if lang == "zh" else ("; " if clauses else ", ")
         return sep.join(_render(v, lang) for v in value)
     return str(value)
 
@@ -408,21 +410,26 @@ _EN: dict[str, str] = {
     "report.unc.flips": "The verdict flips often: other outcomes are {others}.",
     "report.unc.no_ranges": "Every input is a single number: the results have zero width. Answer "
                             "with ranges where you are unsure to see how sure the verdict is.",
-    "report.unc.p_cheapest": "Cheapest feasible in",
-    "report.unc.tornado": "What moves the gap between `{option}` and the runner-up `{runner_up}` "
-                          "({currency}; negative: `{option}` cheaper), from each input's low end "
-                          "to its high end:",
+    "report.unc.p_cheapest": "Cheapest of the options the rules allow, in",
+    "report.unc.set_aside": "Cheaper options the rules set aside: {items}.",
+    "report.unc.set_aside_item": "`{option}` (cheaper than the verdict in {share} of draws: {why})",
+    "report.unc.tornado": "What moves the decision's margin, what the runner-up `{runner_up}` "
+                          "costs beyond `{option}` (now {margin}; negative: `{option}` is the "
+                          "dearer one the rules chose), from each input's low end to its high "
+                          "end ({currency}):",
     "report.unc.input": "Input",
     "report.unc.range": "Range",
     "report.unc.gap_low": "Gap at low end",
     "report.unc.gap_high": "Gap at high end",
     "report.unc.swing": "Swing",
-    "report.unc.chart_title": "Swing of the gap ({currency})",
-    "report.unc.measure": "What to measure next: a wrong choice is expected to cost {loss}.",
+    "report.unc.chart_title": "Swing of the margin ({currency})",
+    "report.unc.measure": "What to measure next: deciding now rather than knowing every input "
+                          "is expected to cost {loss} (against what the rules would choose with "
+                          "perfect information).",
     "report.unc.measure_item": "Measure `{input}` ({field}) before deciding: knowing it exactly "
                                "would remove {share} of that ({value}).",
     "report.unc.nothing_to_measure": "No input's uncertainty is expected to change which option "
-                                     "is cheapest: measuring more would not pay.",
+                                     "the rules choose: measuring more would not pay.",
     "infeasible.gaps": "leaves required governance unmet: {needs}",
     "infeasible.compliance": "compliance is required and a SaaS gateway sends data through a "
                              "vendor",
@@ -664,17 +671,19 @@ _ZH: dict[str, str] = {
     "report.unc.confidence": "在给定范围内抽样 {draws} 次（种子 {seed}），有 {share} 的抽样得出同样的规则和方案（{option}，`{rule}`）。",
     "report.unc.flips": "结论经常翻转：其他结果为 {others}。",
     "report.unc.no_ranges": "所有输入都是单个数值，结果没有区间宽度。对不确定的输入请填写范围，才能看出结论有多确定。",
-    "report.unc.p_cheapest": "在可行方案中最便宜的概率",
-    "report.unc.tornado": "从每个输入的下限到上限，`{option}` 与次优方案 `{runner_up}` 之间的差距如何变化（{currency}；负数表示 `{option}` 更便宜）：",
+    "report.unc.p_cheapest": "在规则允许的方案中最便宜的概率",
+    "report.unc.set_aside": "规则搁置的更便宜方案：{items}。",
+    "report.unc.set_aside_item": "`{option}`（在 {share} 的抽样中比结论更便宜：{why}）",
+    "report.unc.tornado": "从每个输入的下限到上限，决策余量（次优方案 `{runner_up}` 比 `{option}` 多花的钱，当前 {margin}；负数表示规则选了更贵的 `{option}`）如何变化（{currency}）：",
     "report.unc.input": "输入",
     "report.unc.range": "范围",
     "report.unc.gap_low": "下限时的差距",
     "report.unc.gap_high": "上限时的差距",
     "report.unc.swing": "摆幅",
-    "report.unc.chart_title": "差距摆幅（{currency}）",
+    "report.unc.chart_title": "决策余量摆幅（{currency}）",
     "report.unc.measure": "下一步该测量什么：选错的预期代价为 {loss}。",
     "report.unc.measure_item": "决策前先测量 `{input}`（{field}）：准确知道它能消除其中的 {share}（{value}）。",
-    "report.unc.nothing_to_measure": "没有哪个输入的不确定性会改变哪个方案最便宜：多做测量不划算。",
+    "report.unc.nothing_to_measure": "没有哪个输入的不确定性会改变规则选出的方案：多做测量不划算。",
     "infeasible.gaps": "未满足硬性治理需求：{needs}",
     "infeasible.compliance": "合规为硬性需求，而 SaaS 网关会让数据经由供应商流出",
     "infeasible.routing": "供应商无法表达硬性路由需求：{routing}",

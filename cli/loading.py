@@ -401,7 +401,10 @@ def _problems_from_validation(
     overridden = set(overridden)
 
     def where(loc: Loc) -> tuple[str, int | None, int | None]:
-        if any(loc[: len(o)] == o for o in overridden):
+        # The --set's fault: a field it set, or a mapping it made (a typo in its path, such
+        # as organistion.services, makes an unknown field the file does not have).
+        if any(loc[: len(o)] == o or (o[: len(loc)] == loc and loc not in positions)
+               for o in overridden):
             return SET_SOURCE, None, None
         for cut in range(len(loc), -1, -1):
             mark = positions.get(loc[:cut])
@@ -463,7 +466,10 @@ def load_scenario_file(path: Path, overrides: Sequence[str] = ()) -> Scenario:
 
     Raises :class:`InvalidScenarioError` for unreadable, oversized, binary or invalid files.
     """
-    return load_scenario_text(_read_text(path), str(path), overrides, default_name=path.stem)
+    from cli.files import display_path
+
+    return load_scenario_text(_read_text(path), display_path(path), overrides,
+                              default_name=path.stem)
 
 
 def load_yaml_file(path: Path) -> dict[str, Any]:
@@ -473,7 +479,9 @@ def load_yaml_file(path: Path) -> dict[str, Any]:
     keys, no tags, bounded size, depth and numbers. Raises :class:`InvalidScenarioError` with
     the line of the problem.
     """
-    source = str(path)
+    from cli.files import display_path
+
+    source = display_path(path)
     text = _read_text(path)
     try:
         data, _ = _parse_document(text, source)
@@ -486,7 +494,9 @@ def _read_text(path: Path) -> str:
     """A file's text, refused (:class:`InvalidScenarioError`) when it cannot be YAML text."""
 
     def refused(message: str) -> InvalidScenarioError:
-        return InvalidScenarioError([Problem(str(path), "", message)])
+        from cli.files import display_path
+
+        return InvalidScenarioError([Problem(display_path(path), "", message)])
 
     try:
         # Non-blocking, so a named pipe is refused below instead of waiting for a writer.

@@ -119,7 +119,7 @@ def _number(text: str, kind: Kind, units: Sequence[str]) -> float:
                 break
     if t[:1] in _CURRENCY_SIGNS:
         t = t[1:].strip()
-    match = _NUM.match(t)
+    match = _NUM.fullmatch(t)
     if not match:
         raise ValueError(f"cannot read {text.strip()!r} as a number (write e.g. 12, 2.5, 2M, "
                          "150k)")
@@ -143,7 +143,7 @@ def _range_answer(text: str, kind: Kind, units: Sequence[str]) -> Any:
     """A number or a range, as a scenario file writes it (checked like the file's loader)."""
     lowered = text.lower()
     likely_text = None
-    m = _LIKELY.match(lowered)
+    m = _LIKELY.fullmatch(lowered)
     if m and _TO.search(m.group(1)):
         lowered, likely_text = m.group(1), m.group(2)
     ends = _TO.split(lowered)
@@ -161,7 +161,7 @@ def _range_answer(text: str, kind: Kind, units: Sequence[str]) -> Any:
 
 
 def _months(text: str) -> int:
-    m = re.match(r"^(\d+(?:\.\d+)?)\s*(y|yr|yrs|year|years|m|mo|month|months)?$", text.lower())
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(y|yr|yrs|year|years|m|mo|month|months)?", text.lower())
     if not m:
         raise ValueError(f"cannot read {text!r}: write months (36) or years (3y)")
     value = float(m.group(1)) * (12 if (m.group(2) or "m").startswith("y") else 1)

@@ -24,6 +24,7 @@ from cli.evaluation import Evaluation
 from cli.i18n import Lang
 from cli.report_data import report_data
 from cli.resources import bundled_dir
+from cli.sandbox import MEMORY_HEADROOM, BoundedSandbox, memory_limit
 from cli.text import table_cell
 
 __all__ = [
@@ -106,33 +107,8 @@ class _ConfinedLoader(jinja2.BaseLoader):
         return source, str(candidate), lambda: candidate.stat().st_mtime == mtime
 
 
-class _BoundedSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
-    """The immutable sandbox, plus bounds on ``*`` and ``**``.
-
-    One expression then cannot allocate gigabytes or compute a number with billions of digits.
-    """
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
-                   right: Any) -> Any:
-        """Refuse repetitions and powers whose result would exceed the output bound."""
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(times, int) and (
-                    len(seq) * times > MAX_REPORT_CHARS
-                ):
-                    raise TemplateFailedError(
-                        f"a repetition of {len(seq):,} x {times:,} items exceeds the output "
-                        f"limit of {MAX_REPORT_CHARS:,} characters"
-                    )
-        if operator == "**" and isinstance(right, int | float) and abs(right) > 1000:
-            raise TemplateFailedError(f"an exponent of {right:,} is beyond what a report needs")
-        return super().call_binop(context, operator, left, right)
-
-
 def _sandbox_env(folder: Path) -> jinja2.Environment:
-    return _configure(_BoundedSandbox(
+    return _configure(BoundedSandbox(
         loader=_ConfinedLoader(folder),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -165,7 +141,8 @@ def _render(template: jinja2.Template, data: Mapping[str, Any], name: str) -> st
             "template's own folder)"
         ) from None
     except MemoryError:
-        raise TemplateFailedError(f"{name}: ran out of memory while rendering") from None
+        raise TemplateFailedError(f"{name}: ran out of the memory a template may use "
+                                  f"({MEMORY_HEADROOM // 1_000_000} MB)") from None
     except jinja2.UndefinedError as exc:
         raise TemplateFailedError(f"{name}: {exc} (see `gateway-roi report --format json` "
                                   "for the data a template gets)") from None
@@ -199,16 +176,20 @@ def render_with_template(ev: Evaluation, template_path: Path, *, lang: Lang = "e
         raise TemplateFailedError(f"{template_path}: no such template file")
     env = _sandbox_env(template_path.parent)
     name = template_path.name
-    try:
-        template = env.get_template(name)
-    except TemplateFailedError:
-        raise
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateFailedError(f"{template_path}:{exc.lineno}: {exc.message}") from None
-    except (jinja2.TemplateError, UnicodeDecodeError, OSError) as exc:
-        raise TemplateFailedError(f"{template_path}: cannot load: {exc}") from None
     data = report_data(ev, lang=lang, today=today, source=source)
-    with _time_limit(MAX_TEMPLATE_SECONDS, str(template_path)):
+    # Compiling evaluates constant expressions, so it runs under the same bounds as rendering.
+    with memory_limit(), _time_limit(MAX_TEMPLATE_SECONDS, str(template_path)):
+        try:
+            template = env.get_template(name)
+        except TemplateFailedError:
+            raise
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateFailedError(f"{template_path}:{exc.lineno}: {exc.message}") from None
+        except (jinja2.TemplateError, UnicodeDecodeError, OSError) as exc:
+            raise TemplateFailedError(f"{template_path}: cannot load: {exc}") from None
+        except MemoryError:
+            raise TemplateFailedError(f"{template_path}: ran out of the memory a template may "
+                                      f"use ({MEMORY_HEADROOM // 1_000_000} MB)") from None
         return _render(template, data, str(template_path))
 
 

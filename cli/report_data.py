@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from cli.costs import HOURS_PER_MONTH, OPTION_IDS
-from cli.decision import infeasible_reasons, product_name
+from cli.decision import drivers, infeasible_reasons
 from cli.evaluation import Evaluation
 from cli.i18n import (
     Count,
@@ -115,56 +115,9 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
 
 
 def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
-    crit = ev.decision.criteria
-    cur = ev.scenario.currency
-    need, scale, ops, walls, sh = (crit.need, crit.scale, crit.ops_capacity, crit.buy_walls,
-                                   crit.self_host_walls)
-    none = term("none", lang)
-
-    def needs(keys: tuple[str, ...]) -> str:
-        sep = "、" if lang == "zh" else ", "
-        return sep.join(term(f"need.{k}", lang) for k in keys) or none
-
-    def met(flag: bool) -> str:
-        return term("met" if flag else "not met", lang)
-
-    def wall(flag: bool) -> str:
-        return term("report.wall.present" if flag else "report.wall.absent", lang)
-
-    def missing(routing: tuple[str, ...], unmet: tuple[str, ...]) -> tuple[Term, ...] | Term:
-        return (*(Term(f"routing.{r}") for r in routing),
-                *(Term(f"need.{n}") for n in unmet)) or Term("none")
-
-    return [
-        {"driver": term("report.driver.need", lang), "state": term(f"kind.{need.kind}", lang),
-         "evidence": _t("report.ev.need", lang, required=needs(need.gateway_only),
-                        automation=needs(need.met_by_automation), nice=needs(need.nice))},
-        {"driver": term("report.driver.scale", lang), "state": met(scale.met),
-         "evidence": _t("report.ev.scale", lang, services=Count(scale.services),
-                        services_threshold=scale.services_threshold,
-                        requests=scale.monthly_requests,
-                        requests_threshold=scale.monthly_requests_threshold)},
-        {"driver": term("report.driver.ops", lang), "state": term(f"ops.{ops.level}", lang),
-         "evidence": _t("report.ev.ops", lang, team=ops.platform_team,
-                        rotation=ops.on_call_24x7)},
-        {"driver": term("report.driver.wall.compliance", lang),
-         "state": wall(walls.compliance),
-         "evidence": _t("report.ev.compliance", lang,
-                        level=Term(f"level.{ev.scenario.needs.governance.compliance}"))},
-        {"driver": term("report.driver.wall.cost", lang), "state": wall(walls.cost),
-         "evidence": _t("report.ev.cost", lang, buy=Money(walls.buy_total, cur),
-                        self_host=Money(walls.self_host_total, cur))},
-        {"driver": term("report.driver.wall.customization", lang),
-         "state": wall(walls.customization),
-         "evidence": _t("report.ev.customization", lang, vendor=product_name(walls.vendor),
-                        routing=missing(walls.unmet_routing, walls.unmet_needs))},
-        {"driver": term("report.driver.wall.self_host", lang),
-         "state": wall(bool(sh.standing)),
-         "evidence": _t("report.ev.self_host", lang, gateway=product_name(sh.gateway),
-                        missing=missing(sh.unmet_routing, sh.unmet_needs),
-                        build=Money(sh.build_total, cur),
-                        self_host=Money(sh.self_host_total, cur))},
-    ]
+    return [{"driver": term(d.label.key, lang), "state": term(d.state.key, lang),
+             "evidence": d.evidence.text(lang)}
+            for d in drivers(ev.decision.criteria, ev.scenario.currency)]
 
 
 def _chart(ev: Evaluation) -> dict[str, Any]:
@@ -351,16 +304,22 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "summary": _t("report.unc.confidence", lang, option=d.option, rule=d.rule,
                       share=pct(u.confidence), draws=u.draws, seed=str(u.seed)),
         "flips": _t("report.unc.flips", lang, others=", ".join(others)) if u.flips_often else "",
+        "set_aside": _t("report.unc.set_aside", lang, items=tuple(
+            Phrase("report.unc.set_aside_item", {
+                "option": a.option, "share": pct(spreads[a.option].p_cheaper_than_verdict),
+                "why": a.why}) for a in d.set_aside)) if d.set_aside else "",
+        "margin": money(u.margin),
         "options": [
             {"id": k, "p10": money(spreads[k].p10), "p50": money(spreads[k].p50),
              "p90": money(spreads[k].p90), "p_cheapest": pct(spreads[k].p_cheapest)}
             for k in OPTION_IDS
         ],
         "tornado_intro": _t("report.unc.tornado", lang, option=d.option, runner_up=u.runner_up,
-                            currency=cur),
+                            currency=cur, margin=Money(u.margin, cur)),
         "tornado": bars,
         "chart_title": _t("report.unc.chart_title", lang, currency=cur),
-        "chart_max": _nice_ceiling(max((b.swing for b in u.tornado), default=0.0)),
+        # Bars are drawn against the margin: a small swing on a wide margin looks small.
+        "chart_max": _nice_ceiling(max((abs(u.margin), *(b.swing for b in u.tornado)))),
         "measure": _t("report.unc.measure", lang, loss=Money(u.expected_loss, cur))
         if useful else _t("report.unc.nothing_to_measure", lang),
         "measure_items": [

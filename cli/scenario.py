@@ -130,7 +130,7 @@ def parse_range(value: object) -> Range:
     if isinstance(value, Range):
         return value
     if isinstance(value, str):
-        match = _INTERVAL.match(value)
+        match = _INTERVAL.fullmatch(value)
         if not match:
             raise ValueError(f"cannot read {value!r} as a number or range: {_RANGE_HELP}")
         low, high = (float(g) for g in match.groups())
@@ -497,7 +497,7 @@ class Scenario(_Section):
     @field_validator("currency")
     @classmethod
     def _iso_currency(cls, value: str) -> str:
-        if not _CURRENCY.match(value):
+        if not _CURRENCY.fullmatch(value):
             raise ValueError(f"{value!r} is not an ISO 4217 code (three capitals: USD, CNY, EUR)")
         return value
 

@@ -12,6 +12,8 @@ No command module imports another; they all import this one.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -44,10 +46,14 @@ __all__ = [
     "load_all",
     "print_problems",
     "problem_count",
+    "progress",
+    "progress_wanted",
     "write_stdout",
 ]
 
-MAX_DRAWS = 1_000_000
+MAX_DRAWS = 100_000
+"""As cli.uncertainty.MAX_DRAWS (not imported: start-up stays light): about 2.3 KB a draw, so
+100,000 draws peak near 280 MB for one ranged scenario."""
 _PATHS_HELP = "Scenario files, or folders holding *.yaml / *.yml files."
 
 Paths = Annotated[
@@ -85,7 +91,10 @@ def format_option(help: str) -> Any:
 
 def draws_option(help: str, *, show_default: bool = True) -> Any:
     """``--draws``: Monte Carlo draws over a scenario's ranges, 0 to :data:`MAX_DRAWS`."""
-    return typer.Option("--draws", min=0, max=MAX_DRAWS, help=help, show_default=show_default)
+    bound = (f" At most {MAX_DRAWS:,}: each draw holds about 2.3 KB while a scenario is "
+             "sampled.")
+    return typer.Option("--draws", min=0, max=MAX_DRAWS, help=help + bound,
+                        show_default=show_default)
 
 
 def collect(paths: list[Path], examples: bool = False) -> list[Path]:
@@ -101,8 +110,7 @@ def collect(paths: list[Path], examples: bool = False) -> list[Path]:
         files.extend(bundled_scenarios())
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}
-                           and p.is_file() and not p.name.startswith("."))
+            found = sorted(_scenario_files(path))
             if not found:
                 raise UsageError(f"{path}: no *.yaml or *.yml files in this folder")
             files.extend(found)
@@ -122,6 +130,23 @@ def collect(paths: list[Path], examples: bool = False) -> list[Path]:
             seen.add(key)
             unique.append(path)
     return unique
+
+
+def _scenario_files(folder: Path) -> Iterator[Path]:
+    """Every *.yaml / *.yml regular file under ``folder`` (hidden files left out).
+
+    A folder inside that cannot be listed (no permission) raises its OSError, naming it,
+    rather than being skipped without a word.
+    """
+
+    def fail(exc: OSError) -> None:
+        raise exc
+
+    for root, _, names in os.walk(folder, onerror=fail):
+        for name in names:
+            path = Path(root, name)
+            if path.suffix in {".yaml", ".yml"} and not name.startswith(".") and path.is_file():
+                yield path
 
 
 def load_all(
@@ -158,7 +183,9 @@ def evaluate_all(
     from cli.evaluation import assess
 
     problems: list[Problem] = []
-    results = [(str(path), assess(scenario, draws=draws, seed=seed))
+    from cli.files import display_path
+
+    results = [(display_path(path), assess(scenario, draws=draws, seed=seed))
                for path, scenario in load_all(files, overrides, problems)]
     return results, problems
 
@@ -175,17 +202,54 @@ def write_stdout(text: str) -> None:
 
 
 def print_problems(problems: list[Problem]) -> None:
-    """Every problem as ``file:line: field: message`` on stderr.
+    r"""Every problem as ``file:line: field: message`` on stderr, one line each.
 
-    Control characters and escape sequences (from file names or keys) are removed.
+    Escape sequences are removed; other control characters (from file names or keys) show
+    escaped (``\n``), so a problem never spreads over lines (:func:`cli.app.stderr`).
     """
-    from cli.text import clean_text
-
     for problem in problems:
-        stderr(clean_text(str(problem)))
+        stderr(str(problem))
 
 
 def problem_count(problems: list[Problem], inputs: str = "input(s)") -> str:
     """``3 problem(s) in 2 input(s)``: how many problems, in how many files."""
     return f"{len(problems)} problem(s) in {len({p.source for p in problems})} {inputs}"
 
+
+
+PROGRESS_MIN_FILES = 20
+"""A progress bar appears (on a terminal) from this many files on."""
+
+
+def progress_wanted(files: int) -> bool:
+    """A bar for long runs on a terminal only: never when output is piped or redirected."""
+    return (files >= PROGRESS_MIN_FILES and sys.stdout.isatty() and sys.stderr.isatty()
+            and os.environ.get("TERM") != "dumb")
+
+
+@contextlib.contextmanager
+def progress(total: int, enabled: bool, no_color: bool,
+             label: str = "evaluating") -> Iterator[Callable[[], None]]:
+    """A transient rich progress bar on stderr; yields the function that advances it.
+
+    While it shows, what is written with ``sys.stdout.write`` appears above it.
+    """
+    if not enabled:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    env_off = bool(os.environ.get("NO_COLOR")) or os.environ.get("FORCE_COLOR") == "0"
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=Console(stderr=True, no_color=no_color or env_off),
+                   transient=True)
+    with bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)

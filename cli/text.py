@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "md_escape", "one_line", "reveal", "table_cell"]
+__all__ = ["clean_text", "escape_line", "md_escape", "one_line", "reveal", "shown_path",
+           "table_cell"]
 
 # DEL, C1 controls, directional marks, and the bidirectional overrides and isolates: with the
 # C0 controls, what makes text read other than it is.
@@ -75,3 +76,36 @@ def reveal(text: str) -> str:
     r"""``text`` with invisible characters written as escapes (``\x1b``, ``\u202e``) for messages."""
     return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                           else f"\\u{ord(m.group()):04x}", text)
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_LINE_INVISIBLE = re.compile(f"[\x00-\x1f\u2028\u2029{_BEYOND_C0}]")
+
+
+def escape_line(text: str) -> str:
+    r"""Text on one line, every invisible character shown as an escape: for file names, messages.
+
+    ``\n``, ``\r``, ``\t``, ``\x07``, ``\u2028``, ``\u202e`` stay visible (the user must see
+    what is there, and a name cannot start a line of its own: in a CI log a line starting with
+    ``::`` is a command); whole escape sequences (colours, titles) are removed, as
+    :func:`clean_text` removes them. Bytes of a file name that are not UTF-8 show as ``\xe9``.
+    """
+    kept = _CONTROL.sub(lambda m: m.group() if len(m.group()) == 1 else "", shown_path(text))
+    return _LINE_INVISIBLE.sub(
+        lambda m: _ESCAPES.get(m.group())
+        or (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"),
+        kept,
+    )
+
+
+def shown_path(path: object) -> str:
+    r"""A path (or any text) that every output can hold: non-UTF-8 bytes shown as ``\xe9``.
+
+    Python keeps the bytes of a file name that are not UTF-8 as lone surrogates, which no
+    UTF-8 output (JSON, CSV, a terminal) can encode; here they become visible escapes.
+    """
+    text = str(path)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # surrogates that did not come from a file name
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -34,7 +34,7 @@ __all__ = [
 
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 2026
-MAX_DRAWS = 1_000_000
+MAX_DRAWS = 100_000  # about 2.3 KB a draw: some 280 MB at most for one ranged scenario
 TORNADO_BARS = 8
 BREAKEVEN_INPUTS = 3  # break-even values are searched for the inputs with the widest bars
 _Z90 = 1.6448536269514722  # a 90% interval spans +-1.645 standard deviations

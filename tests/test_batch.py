@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from cli.app import app
-from cli.commands.evaluate import DETAIL_LIMIT, PROGRESS_MIN_FILES
+from cli.commands.evaluate import DETAIL_LIMIT
 from cli.evaluation import assess
 from cli.formatters.csv import CSV_COLUMNS
 from cli.formatters.json import JsonStream, render_json
@@ -25,6 +25,7 @@ from cli.formatters.text import compact_money, comparison_lines
 from cli.loading import load_scenario_file
 from cli.options import OPTION_IDS
 from cli.resources import bundled_scenarios
+from cli.shell import PROGRESS_MIN_FILES
 from cli.text import md_escape
 
 ROOT = Path(__file__).resolve().parent.parent

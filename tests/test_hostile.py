@@ -397,11 +397,15 @@ def test_a_symlinked_output_is_not_written_through_without_force(tmp_path: Path)
 
 
 def _fail_on(monkeypatch: pytest.MonkeyPatch, where: str, exc: BaseException) -> None:
-    """Make write_atomic fail in os.replace, or half-way through writing the text."""
+    """Make write_atomic fail putting the file in place, or half-way through writing the text.
+
+    A file is put in place by os.replace (--force) or os.link (never over an existing name).
+    """
     if where == "replace":
-        def replace(*_: object) -> None:
+        def replace(*_: object, **__: object) -> None:
             raise exc
         monkeypatch.setattr(cli.files.os, "replace", replace)
+        monkeypatch.setattr(cli.files.os, "link", replace)
         return
     real_fdopen = os.fdopen
 
@@ -461,34 +465,46 @@ def test_interrupted_report_exits_cleanly_and_leaves_nothing(
         assert tree(tmp_path) == {"ok.yaml"}
 
 
-def test_out_dir_stopped_after_some_files_removes_what_it_wrote(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("exc, code", [(KeyboardInterrupt(), 130),
+                                       (OSError(28, "No space left on device"), 1)],
+                         ids=["ctrl-c", "disk-full"])
+def test_out_dir_stopped_after_some_files_leaves_the_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exc: BaseException, code: int
 ) -> None:
-    """--out-dir interrupted after the first report: the reports already written are removed."""
-    calls = []
-    real = cli.files.write_atomic
+    """--out-dir stopped after the first record is in place: nothing of the run is left.
 
-    def second_fails(path: Path, text: str, *, force: bool = False) -> None:
+    A new folder goes; with --force over an earlier set, every file of that set (records and
+    index) is back as it was, with no temporary or backup file beside it.
+    """
+    real = cli.files._put_in_place
+    calls: list[Path] = []
+
+    def second_fails(tmp: Path, path: Path, *, force: bool) -> None:
         calls.append(path)
         if len(calls) == 2:
-            raise KeyboardInterrupt
-        real(path, text, force=force)
+            raise exc
+        real(tmp, path, force=force)
 
-    monkeypatch.setattr(cli.files, "write_atomic", second_fails)
     (tmp_path / "a.yaml").write_text("name: A\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("name: B\n", encoding="utf-8")
     out_dir = tmp_path / "reports"
-    code, _, err = run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", out_dir)
-    assert code == 130, err
+    monkeypatch.setattr(cli.files, "_put_in_place", second_fails)
+    got, _, err = run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", out_dir)
+    assert got == code and "Traceback" not in err, err
     assert len(calls) == 2
     assert not out_dir.exists()
-    # An existing folder keeps what was there before the run.
-    out_dir.mkdir()
+    # An earlier set, replaced with --force: the run completes or the old set stays whole.
+    monkeypatch.setattr(cli.files, "_put_in_place", real)
+    assert run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", out_dir,
+               "--date", "2020-01-01")[0] == 0
     (out_dir / "mine.md").write_text("mine", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
     calls.clear()
-    code, _, _ = run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", out_dir)
-    assert code == 130
-    assert tree(out_dir) == {"mine.md"}
+    monkeypatch.setattr(cli.files, "_put_in_place", second_fails)
+    got, _, err = run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", out_dir,
+                      "--force", "--draws", "0")
+    assert got == code, err
+    assert {p.name: p.read_bytes() for p in out_dir.iterdir()} == before
 
 
 # --- accepted, at the extremes ----------------------------------------------------------------

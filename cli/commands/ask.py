@@ -64,6 +64,13 @@ def say(text: str) -> None:
     sys.stderr.flush()
 
 
+def shown(path: object) -> str:
+    """A file name (or a command naming one) kept on its line: control characters escaped."""
+    from cli.text import escape_line
+
+    return escape_line(str(path))
+
+
 def tell_terminal(text: str) -> None:
     """The questionnaire's messages: help and errors indented under the question."""
     if text.startswith("\n"):
@@ -374,9 +381,9 @@ def ask(
             try:
                 save_partial(where, form, session, output=out, skip_answered=skip)
             except (OSError, GatewayRoiError) as exc:
-                return f"Stopped, and the answers could not be saved to {where}: {exc}"
-            return (f"Stopped. Your answers so far are saved in {where}; continue with: "
-                    f"{_continue_command(where, output, report, force)}")
+                return f"Stopped, and the answers could not be saved to {shown(where)}: {exc}"
+            return (f"Stopped. Your answers so far are saved in {shown(where)}; continue with: "
+                    f"{shown(_continue_command(where, output, report, force))}")
 
         try:
             if interactive:
@@ -386,7 +393,7 @@ def ask(
                     "means and where its default comes from, < to go back. Ctrl-C stops and "
                     "keeps your answers.")
                 if session.history:
-                    say(f"Continuing from {resume}: {len(session.answers)} answers so far.")
+                    say(f"Continuing from {shown(resume)}: {len(session.answers)} answers so far.")
                 form.run(ask_terminal, tell_terminal, session, skip_answered=skip)
             scenario, notes = form.build(session.answers)
             for note in notes:
@@ -395,8 +402,16 @@ def ask(
                                        force=force, interactive=interactive)
             report_to = (writable(report, force=force, interactive=interactive)
                          if report is not None else None)
-        except KeyboardInterrupt:
-            say("\n" + stop_and_save())
+        except (KeyboardInterrupt, OSError):
+            # Ctrl-C, SIGTERM, SIGHUP, or the terminal gone (EIO, with SIGHUP right behind):
+            # keep the answers.
+            try:
+                stopped = stop_and_save()
+            except KeyboardInterrupt:
+                # That SIGHUP cut the saving short; after one stop signal no other comes.
+                say("\n" + stop_and_save())
+                raise
+            say("\n" + stopped)
             raise
         except EOFError:
             say(stop_and_save())
@@ -419,11 +434,11 @@ def _write(scenario: Scenario, path: Path, overwrite: bool,
     header = ("# Scenario written by `gateway-roi ask`; fields left out keep their defaults.\n"
               f"# Evaluate it with: gateway-roi evaluate {shlex.quote(str(path))}\n")
     write_atomic(path, header + dump_scenario(scenario), force=overwrite)
-    say(f"Wrote {path}.")
+    say(f"Wrote {shown(path)}.")
     evaluation = assess(scenario, draws=DEFAULT_DRAWS)
     print_text(console(no_color), [(str(path), evaluation)])
     if report_to is not None:
         from cli.report import render_record
 
         write_atomic(report_to[0], render_record(evaluation), force=report_to[1])
-        say(f"Wrote the decision record {report_to[0]}.")
+        say(f"Wrote the decision record {shown(report_to[0])}.")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,11 +19,14 @@ from cli.shell import (
     load_all,
     print_problems,
     problem_count,
+    progress,
+    progress_wanted,
     write_stdout,
 )
 
 if TYPE_CHECKING:
     from cli.compare import CheckResult
+    from cli.scenario import Scenario
 
 
 @app.command()
@@ -55,37 +61,49 @@ def check(
 
     """
 
+    def _check_each(loaded: Iterable[tuple[Path, Scenario]], results: list[CheckResult],
+                    missing: list[str], write: Callable[[str], object]) -> None:
+        from cli.compare import check_verdict
+        from cli.evaluation import assess
+        from cli.files import display_path
+        from cli.formatters.text import check_text
+
+        for path, scenario in loaded:
+            expected = expect.value if expect is not None else scenario.expect
+            if expected is None:
+                missing.append(display_path(path))
+                continue
+            result = check_verdict(assess(scenario, tripwires=False), expected,
+                                   display_path(path))
+            if not result.matched:
+                # Only a scenario that drifted pays for the tripwire search: what would bring
+                # the expected verdict back.
+                result = check_verdict(assess(scenario), expected, display_path(path))
+            results.append(result)
+            if output_format is TextOrJson.text:
+                write(check_text(result))
+
     def body() -> None:
         import json
 
-        from cli.compare import check_verdict
         from cli.errors import (
             Problem,
             ProblemsReportedError,
             UsageError,
             VerdictChangedError,
         )
-        from cli.evaluation import assess
         from cli.formatters.json import check_data
-        from cli.formatters.text import check_text
 
         files = collect(paths, examples=False)
         problems: list[Problem] = []
         results: list[CheckResult] = []
         missing: list[str] = []
-        for path, scenario in load_all(files, [], problems):
-            expected = expect.value if expect is not None else scenario.expect
-            if expected is None:
-                missing.append(str(path))
-                continue
-            result = check_verdict(assess(scenario, tripwires=False), expected, str(path))
-            if not result.matched:
-                # Only a scenario that drifted pays for the tripwire search: what would bring
-                # the expected verdict back.
-                result = check_verdict(assess(scenario), expected, str(path))
-            results.append(result)
-            if output_format is TextOrJson.text:
-                write_stdout(check_text(result))
+        # A long check on a terminal shows how far it got, as evaluate does; the ok lines go
+        # through the bar (it keeps itself below them).
+        bar = progress_wanted(len(files))
+        with progress(len(files), bar, no_color=False, label="checking") as advance:
+            _check_each(load_all(files, [], problems, advance), results, missing,
+                        sys.stdout.write if bar else write_stdout)
         if output_format is TextOrJson.json:
             doc = check_data(results, missing, problems)
             write_stdout(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

@@ -44,6 +44,7 @@ def diff(
         from cli.compare import diff_evaluations
         from cli.errors import InvalidScenarioError, Problem, ProblemsReportedError, UsageError
         from cli.evaluation import assess
+        from cli.files import display_path
         from cli.formatters.json import diff_data
         from cli.formatters.text import diff_text
         from cli.loading import load_scenario_file
@@ -65,7 +66,7 @@ def diff(
             print_problems(problems)
             raise ProblemsReportedError(problem_count(problems, "file(s)") + "; nothing compared")
         ev_a, ev_b = (assess(s, tripwires=False) for s in scenarios)
-        result = diff_evaluations(ev_a, ev_b, str(a), str(b))
+        result = diff_evaluations(ev_a, ev_b, display_path(a), display_path(b))
         if output_format is TextOrJson.json:
             write_stdout(json.dumps(diff_data(result), indent=2, ensure_ascii=False,
                                     allow_nan=False) + "\n")

@@ -8,10 +8,6 @@ are shown: by default for up to :data:`DETAIL_LIMIT` scenarios.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
-from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -29,6 +25,8 @@ from cli.shell import (
     load_all,
     print_problems,
     problem_count,
+    progress,
+    progress_wanted,
     write_stdout,
 )
 
@@ -37,42 +35,12 @@ if TYPE_CHECKING:
 
 DETAIL_LIMIT = 10
 """Up to this many scenarios, text output shows a panel per scenario and tripwires are searched."""
-PROGRESS_MIN_FILES = 20
-"""A progress bar appears (on a terminal) from this many files on."""
-
-
 def _progress_wanted(files: int, output_format: OutputFormat) -> bool:
     """A bar only for long text runs on a terminal: never when output is piped or redirected.
 
     JSON, CSV and markdown are written as they go (or are for machines), so they get none.
     """
-    return (output_format is OutputFormat.text and files >= PROGRESS_MIN_FILES
-            and sys.stdout.isatty() and sys.stderr.isatty()
-            and os.environ.get("TERM") != "dumb")
-
-
-@contextlib.contextmanager
-def _progress(total: int, enabled: bool, no_color: bool) -> Iterator[Callable[[], None]]:
-    """A transient rich progress bar on stderr; yields the function that advances it."""
-    if not enabled:
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    env_off = bool(os.environ.get("NO_COLOR")) or os.environ.get("FORCE_COLOR") == "0"
-    bar = Progress(TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=Console(stderr=True, no_color=no_color or env_off),
-                   transient=True)
-    with bar:
-        task = bar.add_task("evaluating", total=total)
-        yield lambda: bar.advance(task)
+    return output_format is OutputFormat.text and progress_wanted(files)
 
 
 @app.command()
@@ -150,6 +118,7 @@ def evaluate(
     def body() -> None:
         from cli.errors import ProblemsReportedError
         from cli.evaluation import DEFAULT_DRAWS, assess
+        from cli.files import display_path
         from cli.formatters import batch_formatter
 
         files = collect(paths or [], examples)
@@ -163,13 +132,13 @@ def evaluate(
         n_draws = (0 if many else DEFAULT_DRAWS) if draws is None else draws
         problems: list[Problem] = []
         evaluated = 0
-        with _progress(len(files), _progress_wanted(len(files), output_format),
+        with progress(len(files), _progress_wanted(len(files), output_format),
                        no_color) as advance:
             formatter = batch_formatter(
                 output_format, write_stdout, console=lambda: console(no_color), compact=many,
                 tripwires=search, monthly=not many or bool(details), details=show_details)
             for path, scenario in load_all(files, set_ or [], problems, advance):
-                formatter.add(str(path), assess(scenario, tripwires=search, draws=n_draws,
+                formatter.add(display_path(path), assess(scenario, tripwires=search, draws=n_draws,
                                                 seed=seed))
                 evaluated += 1
         # After the progress bar is gone: the text formatter prints everything here.

@@ -31,7 +31,7 @@ def examples(
     """
 
     def body() -> None:
-        from cli.files import write_atomic
+        from cli.files import FileSet, display_path
         from cli.resources import bundled_dir, bundled_scenarios, scenario_summary
 
         files = bundled_scenarios()
@@ -45,16 +45,13 @@ def examples(
             raise UsageError(f"{copy}: exists and is not a folder")
         sources = [*files, bundled_dir("scenarios") / "scenario.schema.json"]
         targets = [copy / p.name for p in sources]
-        existing = [t for t in targets if t.exists()]
-        if existing and not force:
-            from cli.errors import OutputExistsError
+        # All or nothing, and never over an existing file without --force (see cli.files).
+        with FileSet(copy, force=force) as out:
+            out.check([p.name for p in sources])
+            for src in sources:
+                out.add(src.name, src.read_text(encoding="utf-8"))
+        from cli.text import escape_line
 
-            raise OutputExistsError(
-                f"{', '.join(str(t) for t in existing)}: already exist(s); use --force to "
-                "overwrite"
-            )
-        for src, dst in zip(sources, targets, strict=True):
-            write_atomic(dst, src.read_text(encoding="utf-8"), force=True)
-        typer.echo(f"wrote {len(targets)} files to {copy}")
+        typer.echo(f"wrote {len(targets)} files to {escape_line(display_path(copy))}")
 
     run(body)

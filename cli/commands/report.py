@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cli.app import app, run, stderr
-from cli.errors import OutputExistsError, UsageError
+from cli.errors import UsageError
 from cli.shell import (
     Force,
     OptionalPaths,
@@ -21,14 +20,17 @@ from cli.shell import (
     Seed,
     collect,
     draws_option,
-    evaluate_all,
     format_option,
+    load_all,
     print_problems,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from cli.evaluation import Evaluation
     from cli.i18n import Lang
+    from cli.scenario import Scenario
 
 
 class ReportFormat(StrEnum):
@@ -143,7 +145,9 @@ def report(
     """
 
     def body() -> None:
-        from cli.errors import ProblemsReportedError
+        from cli.errors import Problem, ProblemsReportedError
+        from cli.evaluation import assess
+        from cli.files import display_path
 
         today = _parse_date(date)
         if map_spec is not None and (output is None or str(output) == "-" or out_dir is not None
@@ -156,18 +160,24 @@ def report(
         if len(files) > 1 and out_dir is None and output_format is ReportFormat.markdown:
             raise UsageError(f"{len(files)} scenarios: use --out-dir DIR to write one report "
                              "each (stdout and --output take one scenario)")
-        results, problems = evaluate_all(files, set_ or [], draws=draws, seed=seed)
+        # Every file is loaded (and checked) before anything is evaluated or written.
+        problems: list[Problem] = []
+        loaded = [(display_path(path), scenario)
+                  for path, scenario in load_all(files, set_ or [], problems)]
         if problems:
             print_problems(problems)
             raise ProblemsReportedError("no report written: fix the problems above first")
         language: Lang = "zh" if lang is Language.zh else "en"
+        # Evaluated one at a time: --out-dir holds one record in memory, not the whole batch.
+        results = ((source, assess(scenario, draws=draws, seed=seed))
+                   for source, scenario in loaded)
         if output_format is ReportFormat.json:
-            _write_json(results, language, today, output, force)
+            _write_json(list(results), language, today, output, force)
             return
         if out_dir is not None:
-            _write_folder(results, out_dir, language, today, template, force)
+            _write_folder(loaded, results, out_dir, language, today, template, force)
             return
-        source, ev = results[0]
+        source, ev = next(results)
         text = _render(ev, source, language, today, template)
         if map_spec is not None:
             _with_map(text, Path(source), map_spec, set_ or [], language, output, force)
@@ -185,23 +195,24 @@ def report(
 
 def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: Lang,
               output: Path | None, force: bool) -> None:
-    """Write the record with its decision map embedded, and the map as FILE.map.svg beside it."""
-    from cli.files import write_atomic
+    """Write the record with its decision map embedded, and the map as FILE.map.svg beside it.
+
+    Both files are written together or not at all.
+    """
+    from cli.files import FileSet
     from cli.i18n import term
     from cli.maps import embed_map, map_for_record, parse_map_spec
 
     assert output is not None
     parse_map_spec(spec)  # a usage error before anything else
-    image = output.with_name(f"{output.stem}.map.svg")
-    existing = [p for p in (output, image) if p.exists()]
-    if existing and not force:
-        raise OutputExistsError(f"{', '.join(map(str, existing))}: already exist(s); use "
-                                "--force to overwrite (nothing was written)")
-    m = map_for_record(source, spec, overrides)
-    text, svg = embed_map(text, m, image.name, lang, term("report.cost_detail", lang))
-    write_atomic(image, svg, force=force)
-    write_atomic(output, text, force=force)
-    stderr(f"wrote {output} and {image}")
+    image = f"{output.stem}.map.svg"
+    with FileSet(output.parent, force=force) as files:
+        files.check([output.name, image])
+        m = map_for_record(source, spec, overrides)
+        text, svg = embed_map(text, m, image, lang, term("report.cost_detail", lang))
+        files.add(image, svg)
+        files.add(output.name, text)
+    stderr(f"wrote {output} and {output.parent / image}")
 
 
 def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
@@ -233,9 +244,15 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
         write_atomic(output, text, force=force)
 
 
-def _write_folder(results: list[tuple[str, Evaluation]], out_dir: Path, lang: Lang,
-                  today: dt.date, template: Path | None, force: bool) -> None:
-    from cli.files import write_atomic
+def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[str, Evaluation]],
+                  out_dir: Path, lang: Lang, today: dt.date, template: Path | None,
+                  force: bool) -> None:
+    """Write one record per scenario and index.md into ``out_dir``, all or nothing.
+
+    ``loaded`` names the scenarios (for the file names); ``results`` evaluates them lazily, in
+    the same order.
+    """
+    from cli.files import FileSet
     from cli.i18n import Money, format_money
     from cli.options import OPTION_IDS
     from cli.report import render_index
@@ -243,52 +260,32 @@ def _write_folder(results: list[tuple[str, Evaluation]], out_dir: Path, lang: La
 
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: exists and is not a folder")
-    planned: dict[str, tuple[str, Evaluation]] = {}
-    for source, ev in results:
-        stem = safe_file_stem(ev.scenario.name, Path(source).stem)
+    planned: list[str] = []
+    taken: set[str] = set()
+    for source, scenario in loaded:
+        stem = safe_file_stem(scenario.name, Path(source).stem)
         name, n = f"{stem}.md", 2
-        while name in planned:
+        while name in taken:
             name, n = f"{stem}-{n}.md", n + 1
-        planned[name] = (source, ev)
-    targets = [out_dir / name for name in [*planned, "index.md"]]
-    existing = [t for t in targets if t.exists()]
-    if existing and not force:
-        raise OutputExistsError(
-            f"{', '.join(str(t) for t in existing)}: already exist(s); use --force to overwrite "
-            "(nothing was written)"
-        )
-    # Render everything first, so a template error leaves the folder untouched.
-    rendered: dict[str, str] = {}
-    rows: list[dict[str, Any]] = []
-    for name, (source, ev) in planned.items():
-        rendered[name] = _render(ev, source, lang, today, template)
-        rows.append({
-            "file": name,
-            "name": md_escape(ev.scenario.name),
-            "verdict": ev.decision.headline.text(lang),
-            "option": ev.decision.option,
-            "rule": ev.decision.rule,
-            "totals": [format_money(Money(ev.options[k].total, ev.scenario.currency), lang)
-                       for k in OPTION_IDS],
-        })
-    rendered["index.md"] = render_index(rows, lang=lang)
-    # All or nothing: if a write fails (disk full, Ctrl-C), the files this run created go.
-    created_dir = not out_dir.exists()
-    created: list[Path] = []
-    try:
-        for name, text in rendered.items():
-            target = out_dir / name
-            new = not target.exists()
-            write_atomic(target, text, force=True)
-            if new:
-                created.append(target)
-    except BaseException:
-        for target in created:
-            with contextlib.suppress(OSError):
-                target.unlink()
-        if created_dir:
-            with contextlib.suppress(OSError):
-                out_dir.rmdir()
-        raise
-    stderr(f"wrote {len(rendered)} files to {out_dir}")
-
+        planned.append(name)
+        taken.add(name)
+    # All or nothing: each record is staged as soon as it is rendered (one in memory at a
+    # time); the set is put in place only once every record and the index are ready, so a
+    # template error, a full disk, Ctrl-C or SIGTERM leaves the folder as it was. Names that
+    # exist stop the run before rendering, and again at the moment of writing.
+    with FileSet(out_dir, force=force) as files:
+        files.check([*planned, "index.md"])
+        rows: list[dict[str, Any]] = []
+        for name, (source, ev) in zip(planned, results, strict=True):
+            files.add(name, _render(ev, source, lang, today, template))
+            rows.append({
+                "file": name,
+                "name": md_escape(ev.scenario.name),
+                "verdict": ev.decision.headline.text(lang),
+                "option": ev.decision.option,
+                "rule": ev.decision.rule,
+                "totals": [format_money(Money(ev.options[k].total, ev.scenario.currency), lang)
+                           for k in OPTION_IDS],
+            })
+        files.add("index.md", render_index(rows, lang=lang))
+    stderr(f"wrote {len(planned) + 1} files to {out_dir}")

@@ -36,6 +36,7 @@ def validate(
         import json
 
         from cli.errors import Problem, ProblemsReportedError
+        from cli.files import display_path
         from cli.formatters.json import SCHEMA_VERSION
 
         files = collect(paths, examples=False)
@@ -46,7 +47,8 @@ def validate(
         if output_format is TextOrJson.json:
             doc = {
                 "schema_version": SCHEMA_VERSION,
-                "files": [{"file": str(f), "valid": str(f) not in failed} for f in files],
+                "files": [{"file": display_path(f), "valid": display_path(f) not in failed}
+                          for f in files],
                 "errors": [p.to_dict() for p in problems],
             }
             write_stdout(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

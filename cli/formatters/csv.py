@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from cli.compare import ScenarioSummary, summarize
 from cli.formatters._numbers import decimal
-from cli.text import clean_text
+from cli.text import escape_line, one_line
 
 if TYPE_CHECKING:
     from cli.errors import Problem
     from cli.evaluation import Evaluation
 
-__all__ = ["CSV_COLUMNS", "CsvBatch", "csv_header", "csv_rows"]
+__all__ = ["CSV_COLUMNS", "CsvBatch", "csv_header", "csv_rows", "csv_text"]
 
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -40,6 +40,22 @@ CSV_COLUMNS: tuple[str, ...] = (
 """Columns of ``--format csv``, in order: one row per scenario x option (documented in the
 README; append new columns at the end so readers by position keep working)."""
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str, *, path: bool = False) -> str:
+    """A CSV cell from user text that a spreadsheet shows as text and never runs.
+
+    Cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a leading
+    ``'`` (OWASP's advice against CSV formula injection). The cell stays on one line, so each
+    row is one line of the file: a name is flattened (:func:`~cli.text.one_line`), a file name
+    (``path``) keeps its characters, control characters escaped
+    (:func:`~cli.text.escape_line`).
+    """
+    text = escape_line(value) if path else one_line(value)
+    if value.startswith(_FORMULA_START) or text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
 
 
 def _csv_line(values: Sequence[object]) -> str:
@@ -58,8 +74,8 @@ def csv_rows(summary: ScenarioSummary) -> str:
     out = []
     for o in summary.options:
         out.append(_csv_line((
-            summary.source,
-            clean_text(summary.name),
+            csv_text(summary.source, path=True),
+            csv_text(summary.name),
             summary.currency,
             summary.horizon_months,
             summary.verdict,

@@ -1,7 +1,8 @@
 """Text for people on a terminal: a panel per scenario, the comparison table, diff and check.
 
 Rich is imported only inside the functions that draw with it, so the other outputs never pay
-for it. Every piece of user text goes through :func:`cli.text.clean_text` first.
+for it. Every piece of user text keeps to its line: names through :func:`cli.text.one_line`,
+file names through :func:`cli.text.escape_line`.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cli.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
-from cli.decision import RULES, infeasible_reasons
+from cli.decision import RULES, drivers, infeasible_reasons
 from cli.evaluation import Evaluation
 from cli.formatters._numbers import breakeven_text, confidence_text, money, non_finite
-from cli.i18n import format_number
+from cli.i18n import term
 from cli.options import OPTION_IDS
-from cli.text import clean_text
+from cli.text import escape_line, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -48,31 +49,15 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         d, s = ev.decision, ev.scenario
         crit = d.criteria
         body = Text()
-        body.append(clean_text(d.headline.text()) + "\n", style="bold")
+        body.append(one_line(d.headline.text()) + "\n", style="bold")
         body.append(f"rule: {d.rule}", style="cyan")
         body.append(f" - {RULES[d.rule]}\n\n")
-        need, scale, ops = crit.need, crit.scale, crit.ops_capacity
-        body.append("need: ", style="bold")
-        body.append(f"{need.kind}"
-                    + (f" (only a gateway meets: {', '.join(need.gateway_only)})"
-                       if need.gateway_only else "")
-                    + (f" (automation meets: {', '.join(need.met_by_automation)})"
-                       if need.met_by_automation else "")
-                    + "\n")
-        body.append("scale: ", style="bold")
-        body.append(f"{'met' if scale.met else 'not met'} "
-                    f"({format_number(scale.services)} services / "
-                    f"{format_number(scale.services_threshold)}; "
-                    f"{format_number(scale.monthly_requests)} requests per month / "
-                    f"{format_number(scale.monthly_requests_threshold)})\n")
-        body.append("ops capacity: ", style="bold")
-        body.append(f"{ops.level}\n")
-        body.append("walls against buying: ", style="bold")
-        body.append((", ".join(crit.buy_walls.standing) or "none") + "\n")
-        body.append("walls against self-hosting: ", style="bold")
-        body.append((", ".join(crit.self_host_walls.standing) or "none") + "\n\n")
+        for driver in drivers(crit, s.currency):
+            body.append(f"{driver.key}: ", style="bold")
+            body.append(f"{term(driver.state.key)} - {one_line(driver.evidence.text())}\n")
+        body.append("\n")
         for reason in d.reasons:
-            body.append("- " + clean_text(reason.text()) + "\n")
+            body.append("- " + one_line(reason.text()) + "\n")
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column("option")
         table.add_column(f"up front {s.currency}", justify="right")
@@ -95,16 +80,16 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             )
             if not o.feasible:
                 why = "; ".join(p.text() for p in infeasible_reasons(o))
-                notes.append(f"  {key} not feasible: {clean_text(why)}\n", style="yellow")
+                notes.append(f"  {key} not feasible: {one_line(why)}\n", style="yellow")
         trip = Text()
         if ev.tripwires:
             trip.append("\nWhat would change this decision:\n", style="bold")
             for t in ev.tripwires:
-                trip.append("- " + clean_text(t.text) + "\n")
-        title = Text(clean_text(s.name), style="bold")
+                trip.append("- " + one_line(t.text) + "\n")
+        title = Text(one_line(s.name), style="bold")
         where = Path(source)
         shown = source if len(source) <= 60 else str(Path("...", where.parent.name, where.name))
-        console.print(Panel.fit(body, title=title, subtitle=Text(clean_text(shown)),
+        console.print(Panel.fit(body, title=title, subtitle=Text(escape_line(shown)),
                                 border_style="green"))
         console.print(table)
         if notes:
@@ -143,7 +128,7 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation) -> Any:
              for spread in u.options if spread.id == a.option]
     if aside:
         out.append("  Set aside by the rules although cheaper: " + "; ".join(
-            f"{a.option} in {share:.0%} of draws ({clean_text(a.why.text())})"
+            f"{a.option} in {share:.0%} of draws ({one_line(a.why.text())})"
             for a, share in aside) + "\n")
     if u.tornado:
         out.append(f"\nWhat moves the margin between {ev.decision.option} and {u.runner_up} "
@@ -160,7 +145,7 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation) -> Any:
     if u.breakeven:
         out.append("\nBreak-even values (the cheapest feasible option changes):\n", style="bold")
         for t in u.breakeven:
-            out.append(f"  - {clean_text(t.text)}\n")
+            out.append(f"  - {one_line(t.text)}\n")
     if u.info:
         out.append(f"\nWhat to measure next (a wrong choice is expected to cost "
                    f"{money(u.expected_loss)} {cur}):\n", style="bold")
@@ -197,7 +182,7 @@ def comparison_lines(summaries: Sequence[ScenarioSummary], width: int) -> list[s
 
     sampled = any(s.confidence is not None for s in summaries)
     single = len({s.currency for s in summaries}) == 1
-    names = [clean_text(s.name) for s in summaries]
+    names = [one_line(s.name) for s in summaries]
     right: list[tuple[str, list[str]]] = [
         *([("confidence", [confidence_text(s) for s in summaries])] if sampled else []),
         *([] if single else [("cur", [s.currency for s in summaries])]),
@@ -278,7 +263,7 @@ def _plain_value(value: Any) -> str:
         return "[" + ", ".join(_plain_value(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_plain_value(v)}" for k, v in value.items()) + "}"
-    text = clean_text(str(value)).replace("\n", " ")
+    text = one_line(str(value))
     return text if len(text) <= 70 else text[:67] + "..."
 
 
@@ -297,14 +282,14 @@ def _signed(x: float) -> str:
 def diff_text(diff: ScenarioDiff) -> str:
     """Plain-text report of a :class:`~cli.compare.ScenarioDiff`."""
     lines = [
-        f"A: {clean_text(diff.a_source)} ({clean_text(diff.a_name)})",
-        f"B: {clean_text(diff.b_source)} ({clean_text(diff.b_name)})",
+        f"A: {escape_line(diff.a_source)} ({one_line(diff.a_name)})",
+        f"B: {escape_line(diff.b_source)} ({one_line(diff.b_name)})",
         "",
     ]
     if diff.inputs:
         lines.append(f"Inputs that differ ({len(diff.inputs)}), A -> B:")
         for c in diff.inputs:
-            lines.append(f"  {clean_text(c.field)}: {_field_value(c.a, c.a_default)} -> "
+            lines.append(f"  {escape_line(c.field)}: {_field_value(c.a, c.a_default)} -> "
                          f"{_field_value(c.b, c.b_default)}")
     else:
         lines.append("Inputs: identical")
@@ -337,7 +322,7 @@ def diff_text(diff: ScenarioDiff) -> str:
         for crit in diff.criteria:
             a = crit.a if isinstance(crit.a, str) else ("met" if crit.a else "not met")
             b = crit.b if isinstance(crit.b, str) else ("met" if crit.b else "not met")
-            lines.append(f"  {crit.criterion}: {a} -> {b} ({clean_text(crit.detail)})")
+            lines.append(f"  {crit.criterion}: {a} -> {b} ({one_line(crit.detail)})")
     if diff.cost_flips:
         if not moved:
             lines.append("Cost comparisons that flipped (the verdict held):")
@@ -355,17 +340,17 @@ def diff_text(diff: ScenarioDiff) -> str:
 
 def check_text(result: CheckResult) -> str:
     """One check as text: ``ok`` on one line, a difference with its rule and reasons."""
-    where = f"{clean_text(result.source)} ({clean_text(result.name)})"
+    where = f"{escape_line(result.source)} ({one_line(result.name)})"
     if result.matched:
         return f"ok       {where}: {result.actual} ({result.rule})\n"
     lines = [
         f"DIFFERS  {where}: expected {result.expected}, got {result.actual}",
         f"         rule: {result.rule} - {RULES[result.rule]}",
-        *(f"         - {clean_text(r)}" for r in result.reasons),
+        *(f"         - {one_line(r)}" for r in result.reasons),
     ]
     if result.towards_expected:
         lines.append(f"         what would bring back {result.expected}:")
-        lines.extend(f"         - {clean_text(t)}" for t in result.towards_expected)
+        lines.extend(f"         - {one_line(t)}" for t in result.towards_expected)
     return "\n".join(lines) + "\n"
 
 
