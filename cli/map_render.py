@@ -322,14 +322,20 @@ def _print_words(console: Console, m: DecisionMap) -> None:
     _say(console, "Where the verdict changes:", style="bold")
     for panel in m.panels:
         prefix = "" if m.facet is None else f"{m.facet}={panel.facet_value}: "
-        _say(console, f"{prefix}this scenario -> {panel.own[0]} ({panel.own[1]})", indent=2)
+        _say(console, f"{prefix}this scenario -> {panel.own[0]} ({panel.own[1]})", indent=2,
+             hang=4)
+        options = set(panel.option.ravel().tolist())
+        if len(options) == 1 and all(len(line.segments) == 1 for line in panel.lines):
+            _say(console, f"{options.pop()} everywhere on this map", indent=4)
+            continue
         for line in panel.lines:
             _say(console, f"{line_heading(line)}: {describe_line(line)}", indent=4)
     if m.draws and all(p.share is None or float(p.share.min()) >= 1.0 for p in m.panels):
         _say(console, "No input is written as a range: every cell is certain.", style="dim")
 
 
-def _say(console: Console, text: str, *, indent: int = 0, style: str = "") -> None:
+def _say(console: Console, text: str, *, indent: int = 0, hang: int = 2,
+         style: str = "") -> None:
     """Print user-facing prose wrapped to the terminal, continuation lines indented further."""
     import textwrap
 
@@ -339,6 +345,6 @@ def _say(console: Console, text: str, *, indent: int = 0, style: str = "") -> No
 
     width = max(30, console.width)
     wrapped = textwrap.wrap(clean_text(text), width=width, initial_indent=" " * indent,
-                            subsequent_indent=" " * (indent + 2), break_on_hyphens=False)
+                            subsequent_indent=" " * (indent + hang), break_on_hyphens=False)
     for part in wrapped:
         console.print(Text(part, style=style), no_wrap=True, overflow="crop")
