@@ -379,6 +379,8 @@ _EN: dict[str, str] = {
     "report.ctx.team.stock": "A platform/SRE team of {size} already runs a 24x7 on-call rotation.",
     "report.ctx.team.partial_team": "A platform/SRE team of {size} exists, without a 24x7 "
                                     "rotation.",
+    "report.ctx.team.stock_unsized": "A platform/SRE team already runs a 24x7 on-call rotation.",
+    "report.ctx.team.partial_team_unsized": "A platform/SRE team exists, without a 24x7 rotation.",
     "report.ctx.team.partial_rotation": "A 24x7 rotation exists without a platform team.",
     "report.ctx.team.none": "There is no platform/SRE team and no 24x7 rotation.",
     "report.ctx.needs": "Needs: {needs}.",
@@ -645,6 +647,8 @@ _ZH: dict[str, str] = {
     "report.ctx.fallback": "{provider} 降级到 {chain}",
     "report.ctx.team.stock": "已有 {size} 人的平台/SRE 团队，并已运行 7×24 值班。",
     "report.ctx.team.partial_team": "有 {size} 人的平台/SRE 团队，但没有 7×24 值班。",
+    "report.ctx.team.stock_unsized": "已有平台/SRE 团队，并已运行 7×24 值班。",
+    "report.ctx.team.partial_team_unsized": "有平台/SRE 团队，但没有 7×24 值班。",
     "report.ctx.team.partial_rotation": "有 7×24 值班，但没有平台团队。",
     "report.ctx.team.none": "没有平台/SRE 团队，也没有 7×24 值班。",
     "report.ctx.needs": "需求：{needs}。",

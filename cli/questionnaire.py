@@ -30,8 +30,9 @@ from typing import Any, Literal, get_args
 
 from pydantic import ValidationError
 
-from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS, Assumption
+from cli.assumptions import ASSUMPTIONS, REGIONAL_LABOUR, VENDOR_PRESETS, Assumption
 from cli.errors import InvalidScenarioError
+from cli.exchange_rates import rate_caution, reference_rate
 from cli.fields import field_info, get_path, has_path, validation_problems, write_path
 from cli.scenario import PAINS, Level, Provider, Scenario, field_for_assumption, parse_range
 from cli.text import clean_text
@@ -248,6 +249,14 @@ def _show_range(value: Any, kind: Kind) -> str:
 # --- the questions ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A default worked out from earlier answers, with where it comes from (said in help)."""
+
+    value: Any
+    origin: str
+
+
+@dataclass(frozen=True)
 class Question:
     """One question: wording, group and answer type here; meaning, bounds, default from the model.
 
@@ -274,6 +283,14 @@ class Question:
     written: Callable[[Mapping[str, Any]], bool] | None = None
     shown_as: str = ""
     """Where the answer lands in the file, when that is not simply ``field``."""
+    suggest: Callable[[Lookup], Suggestion | None] | None = None
+    """A default that follows from earlier answers (a rate for the currency given), used when
+    the base scenario does not set the field."""
+    caution: Callable[[Any, Lookup], str | None] | None = None
+    """Why an answer the scenario format accepts still looks like a slip: the question is asked
+    again, and the same answer typed a second time is kept."""
+    echo: Callable[[Questionnaire, Mapping[str, Any]], str | None] | None = None
+    """What to tell right after the answer (e.g. what a rate makes of the default figures)."""
 
     def applies(self, lookup: Lookup) -> bool:
         """Whether the question is asked, given the answers so far."""
@@ -434,7 +451,10 @@ def _model_defaults() -> dict[str, Any]:
 
 def _read_details(full: Mapping[str, Any], get: Lookup) -> bool:
     defaults = _model_defaults()
-    return any(get_path(full, p) != get_path(defaults, p) for p in _DETAILS)
+    # Rotation figures asked on the main path do not call for adjusting the others.
+    main_path = {q.field for q in _ROTATION} if _rotation_named(get) else set()
+    return any(get_path(full, p) != get_path(defaults, p) for p in _DETAILS
+               if p not in main_path)
 
 
 def _written_details(written: Mapping[str, Any]) -> bool:
@@ -444,6 +464,92 @@ def _written_details(written: Mapping[str, Any]) -> bool:
 def _no_write(data: dict[str, Any], value: Any) -> None:
     return None
 
+
+def _rotation_named(get: Lookup) -> bool:
+    """Key rotation is among the pains named: its figures are asked on the main path."""
+    return "rotation_restarts" in (get("needs.pains") or ())
+
+
+def _rotation_detail(get: Lookup) -> bool:
+    return bool(get("details")) and not _rotation_named(get)
+
+
+def _likely(value: Any) -> float | None:
+    return None if value is None else parse_range(value).likely
+
+
+def _three_digits(x: float) -> float | int:
+    """A default as a person would type it: three significant digits (1,774.8 -> 1,770)."""
+    if x <= 0:
+        return _clean_float(x)
+    return _clean_float(round(x, 2 - math.floor(math.log10(x))))
+
+
+def _suggest_rate(get: Lookup) -> Suggestion | None:
+    ref = reference_rate(str(get("currency")))
+    if ref is None:
+        return None
+    return Suggestion(ref.per_usd, f"{ref.origin}, converted to {ref.currency} per US dollar")
+
+
+def _caution_rate(value: Any, get: Lookup) -> str | None:
+    return rate_caution(str(get("currency")), parse_range(value).likely)
+
+
+def _echo_rate(form: Questionnaire, answers: Mapping[str, Any]) -> str | None:
+    """What the rate just given makes of the defaults, in the user's currency: a wrong rate shows.
+
+    Prices quoted in US dollars convert at the rate; pay does not (the engineer hour is the
+    region's own figure, or asked for when there is none).
+    """
+    from cli.costs import default_figure
+
+    get = form.lookup(answers)
+    currency, rate = str(get("currency")), get("usd_rate")
+    if rate is None:
+        return None
+    shown_rate = form.shown(form.question("usd_rate"), rate, answers)
+    instance = ASSUMPTIONS["instance_cost_per_month"]
+    converted = default_figure(instance.id, currency, parse_range(rate).likely) or 0.0
+    said = (f"At {shown_rate} {currency} per US dollar, a cloud instance priced "
+            f"{_show_number(instance.value, 'number')} USD a month costs "
+            f"{_show_number(_three_digits(converted), 'number')} {currency}. Pay is not converted: ")
+    hour_q = form.question("team.engineer_hour_cost")
+    hour = form.shown(hour_q, form.value(hour_q, answers), answers)
+    if hour:
+        said += f"an engineer hour defaults to {hour} {currency}"
+    else:
+        said += (f"there is no engineer hour figure for {currency}, so you will be asked for "
+                 "one")
+    return said + ". If the rate looks wrong, type < and give it again."
+
+
+def _suggest_spend(get: Lookup) -> Suggestion | None:
+    """The format's default bill (in US dollars' worth), in the scenario's currency."""
+    rate = _likely(get("usd_rate")) if get("currency") != "USD" else None
+    if rate is None:
+        return None
+    default = _likely(get_path(_model_defaults(), "organisation.monthly_provider_spend")) or 0.0
+    return Suggestion(_three_digits(default * rate),
+                      f"the scenario format's default of {_show_number(default, 'number')} a "
+                      "month, taken as US dollars and converted at your rate")
+
+
+# Key rotation's figures: behind "adjust figures", or on the main path (right after the
+# environments they multiply) when rotation is a pain named. Two questions per field, never
+# both asked: the main-path one is keyed by the field, this one by "details.<field>".
+_ROTATION: tuple[Question, ...] = (
+    _q("details.operations.key_rotations_per_year", "costs",
+       "How many times a year are provider keys rotated?", "number",
+       "Each rotation is done per service and per environment when direct, with a restart; "
+       "once in a gateway (a change everyone fears).", field="operations.key_rotations_per_year",
+       units=("rotations", *_PER_YEAR), when=_rotation_detail),
+    _q("details.operations.hours_per_rotation", "costs",
+       "Hours to rotate one key in one service in one environment, restart included?", "number",
+       "Multiplied by services, environments and rotations a year: the essay's 'rotating a key "
+       "+ restart ~ 1 hour'.", field="operations.hours_per_rotation", units=_HOURS,
+       when=_rotation_detail),
+)
 
 _SCALE_WHY = (
     f"Scale is one of the three conditions for a gateway: the rules count it as met from "
@@ -464,7 +570,10 @@ QUESTIONS: tuple[Question, ...] = (
        "Every amount you give, and every cost shown, is in this currency."),
     _q("usd_rate", "scenario", "How many {currency} does one US dollar buy?", "number",
        "Default figures (engineer hour, vendor prices, infrastructure) are in US dollars and are "
-       "converted with it.", when=lambda get: get("currency") != "USD"),
+       "converted with it. A rate given the other way round (US dollars per unit) makes every "
+       "converted figure wrong, so a rate far from the reference is asked again.",
+       when=lambda get: get("currency") != "USD", suggest=_suggest_rate, caution=_caution_rate,
+       echo=_echo_rate),
     _q("horizon_months", "scenario",
        "Over how many months should the options be compared (36, or 3y)?", "months",
        "A gateway's costs never stop and its savings build up: a longer horizon favours options "
@@ -485,7 +594,7 @@ QUESTIONS: tuple[Question, ...] = (
     _q("organisation.monthly_provider_spend", "scale",
        "Monthly bill from AI providers, in {currency}?", "number",
        "Some SaaS gateways charge a share of it (OpenRouter: 5.5%); it also shows what cost "
-       "attribution is about.", units=(*_MONEY_UNITS, *_PER_MONTH)),
+       "attribution is about.", units=(*_MONEY_UNITS, *_PER_MONTH), suggest=_suggest_spend),
     _q("organisation.traffic_growth_per_year", "scale",
        "Yearly growth of requests and spend (e.g. 30%)?", "percent",
        "Traffic grows vendor fees and gateway capacity month after month; with fast growth a "
@@ -497,10 +606,7 @@ QUESTIONS: tuple[Question, ...] = (
        "A gateway is on the path of every AI call. Ops capacity is 'stock' only when a platform "
        "team already runs a 24x7 rotation; self-hosting or building without one means standing "
        f"up a rotation (about {_a('oncall_rotation_size')} people, per the SRE book)."),
-    _q("team.platform_team_size", "ops", "How many engineers are in that team?", "number",
-       f"A sustainable 24x7 rotation needs about {_a('oncall_rotation_size')} people; it is "
-       "shown with the ops-capacity criterion.", units=("engineers", "people"),
-       when=_is("team.platform_team", True)),
+    # The team's size is not asked: no cost and no rule reads it (a file may still state it).
     _q("team.on_call_24x7", "ops", "Does that team already run a 24x7 on-call rotation?",
        "yesno",
        "With a rotation in place a gateway only adds toil to it; without one, self-hosting or "
@@ -520,9 +626,10 @@ QUESTIONS: tuple[Question, ...] = (
                 "leave through a vendor."),
     _q("assumptions.compliance_review_hours", "governance",
        "Hours for a security and data-protection review of a SaaS gateway?", "number",
-       "When compliance matters, data leaving through a vendor needs a review: these hours are "
-       "added once to the buy option. A required compliance need rules buying out entirely.",
-       units=_HOURS, when=lambda get: get("needs.governance.compliance") != "no"),
+       "When compliance would be nice, data leaving through a vendor needs a review: these "
+       "hours are added once to the buy option. Not asked when compliance is required: that "
+       "rules buying out entirely.",
+       units=_HOURS, when=_is("needs.governance.compliance", "nice")),
     _governance("key_management", "Do you need provider keys managed centrally?", ""),
     Question(
         "needs.routing", "governance",
@@ -551,6 +658,7 @@ QUESTIONS: tuple[Question, ...] = (
        "Environments each service runs in, separated by commas?", "words",
        "Keys are rotated, and services restarted, in every environment: rotation work is "
        "services x environments x rotations."),
+    *(dataclasses.replace(q, key=q.field or q.key, when=_rotation_named) for q in _ROTATION),
     Question(
         "providers.in_use", "costs",
         "Which AI providers do your services call? Names, separated by commas", "words",
@@ -592,8 +700,11 @@ QUESTIONS: tuple[Question, ...] = (
        "Each new provider is an integration in every service that adopts it when direct, one "
        "adapter with a shared library or a gateway.", units=("providers", *_PER_YEAR)),
     _q("team.engineer_hour_cost", "costs",
-       "Loaded cost of one engineer hour, in {currency} (e.g. 90/h)?", "number",
+       "What does one hour of an engineer's time cost the company, pay and overheads, in "
+       "{currency} (e.g. 90/h)?", "number",
        "Most costs of every option are engineer hours: rotations, onboarding, upgrades, on-call.",
+       meaning="The loaded cost of one engineer hour: pay plus what the employer adds (taxes, "
+               "benefits, equipment, office), divided by the hours actually worked.",
        units=(*_MONEY_UNITS, *_PER_HOUR)),
     _q("reliability.downtime_cost_per_service_hour", "costs",
        "What does one hour with one service's AI features down cost, in {currency}?", "number",
@@ -603,25 +714,19 @@ QUESTIONS: tuple[Question, ...] = (
        units=(*_MONEY_UNITS, *_PER_HOUR, "/service-h", "per service-hour")),
     Question(
         "details", "costs",
-        "Adjust the published and estimated figures too (key rotations, provider availability, "
+        "Adjust the published and estimated figures too (onboarding hours, provider availability, "
         "vendor, thresholds...)?", "yesno",
         "These have sourced defaults, shown in the report with their source and date; change "
         "them when you know better.",
-        meaning="Whether to review the figures that otherwise come from cli/assumptions.py.",
+        meaning="Whether to review the figures that otherwise come from gateway-roi's sourced "
+                "defaults (the report shows each with its source and date).",
         read=_read_details, write=_no_write, written=_written_details,
     ),
     _detail("providers.new_models_per_year",
             "How many new models of existing providers do you adopt each year?", "number",
             "A new model means code changes in each direct service that wants it; behind a "
             "gateway it may wait for the gateway to support it.", units=("models", *_PER_YEAR)),
-    _detail("operations.key_rotations_per_year", "How many times a year are provider keys rotated?",
-            "number", "Each rotation is done per service and per environment when direct, with a "
-                      "restart; once in a gateway (a change everyone fears).",
-            units=("rotations", *_PER_YEAR)),
-    _detail("operations.hours_per_rotation",
-            "Hours to rotate one key in one service in one environment, restart included?",
-            "number", "Multiplied by services, environments and rotations a year: the essay's "
-                      "'rotating a key + restart ~ 1 hour'.", units=_HOURS),
+    *_ROTATION,
     _detail("operations.onboarding_hours_per_service",
             "Hours to connect one service to one new provider?", "number",
             "Paid per service for each new provider when direct; once per provider with a "
@@ -636,14 +741,27 @@ QUESTIONS: tuple[Question, ...] = (
             choices=("auto", *VENDOR_PRESETS),
             labels={"auto": "the cheapest fully priced preset over the horizon",
                     **{k: f"{p.name} ({p.pricing_model})" for k, p in VENDOR_PRESETS.items()}}),
-    _detail("discount_rate", "Yearly discount rate for present values (e.g. 8%)?", "percent",
+    _detail("discount_rate",
+            "How much less does a cost paid a year from now weigh than one paid today (e.g. "
+            "8%)?", "percent",
             "Later costs count less: a higher rate favours options whose costs come later "
-            "(continuous fees) over those paid up front (building).", units=_PER_YEAR),
-    _detail("thresholds.scale_min_services", "From how many services does scale count as met?",
-            "number", "One half of the scale criterion of the rules.", units=("services",)),
+            "(continuous fees) over those paid up front (building).",
+            meaning="The yearly discount rate: every amount is turned into its present value, "
+                    "what it is worth today, by this rate a year. Finance teams often use their "
+                    "cost of capital.", units=_PER_YEAR),
+    _detail("thresholds.scale_min_services",
+            "How many services calling AI would make your organisation big enough for a "
+            "gateway?", "number",
+            "One half of the scale criterion of the rules: below it, a gateway's fixed cost is "
+            "spread over too few services.",
+            meaning="The scale threshold in services: the rules count scale as met from this "
+                    "many services calling AI (and enough calls a month).",
+            units=("services",)),
     _detail("thresholds.scale_min_monthly_requests",
-            "From how many AI calls a month does scale count as met?", "number",
-            "The other half of the scale criterion of the rules.",
+            "How many AI calls a month would make your traffic big enough for a gateway?",
+            "number", "The other half of the scale criterion of the rules.",
+            meaning="The scale threshold in calls: the rules count scale as met from this many "
+                    "AI calls a month (and enough services).",
             units=("requests", "calls", *_PER_MONTH)),
 )
 
@@ -746,8 +864,21 @@ class Questionnaire:
         """The question's default before any answer: from the base scenario or the model."""
         if q.read is not None:
             return q.read(self._full, self.lookup(answers))
+        suggestion = self.suggestion(q, answers)
+        if suggestion is not None:
+            return copy.deepcopy(suggestion.value)
         assert q.field is not None
         return copy.deepcopy(get_path(self._full, q.field))
+
+    def suggestion(self, q: Question, answers: Mapping[str, Any]) -> Suggestion | None:
+        """The default worked out from earlier answers, when it is the one that applies.
+
+        It applies when the question is not answered yet and the base scenario does not set
+        the field.
+        """
+        if q.suggest is None or q.key in answers or self.is_written(q):
+            return None
+        return q.suggest(self.lookup(answers))
 
     def value(self, q: Question, answers: Mapping[str, Any]) -> Any:
         """The answer given, else the default."""
@@ -795,8 +926,16 @@ class Questionnaire:
                 return f"{a.value:g} USD"
             figure = default_figure(a.id, currency,
                                     parse_range(rate).likely if rate is not None else 1.0)
+            hour = self.lookup(answers)("team.engineer_hour_cost")
+            if figure is None and a.money_kind == "local" and hour is not None:
+                # No regional figure: local costs follow the team's own engineer hour, as the
+                # model prices them.
+                us_hour = ASSUMPTIONS["engineer_hour_cost"].value
+                figure = a.value * parse_range(hour).likely / us_hour
             if figure is None:
                 return ""
+            # Four significant digits: a converted figure is no more precise than that.
+            figure = float(f"{figure:.4g}")
             return _show_range(_clean_float(figure), q.kind)
         if q.kind in ("number", "percent"):
             return _show_range(value, q.kind)
@@ -809,8 +948,17 @@ class Questionnaire:
         return str(value)
 
     def prompt_text(self, q: Question, answers: Mapping[str, Any]) -> str:
-        """The question's wording with the currency filled in."""
-        return q.prompt.replace("{currency}", str(self.lookup(answers)("currency")))
+        """The question's wording with the currency filled in.
+
+        A worked-out exchange rate default says where it comes from (source and date).
+        """
+        text = q.prompt.replace("{currency}", str(self.lookup(answers)("currency")))
+        suggestion = self.suggestion(q, answers)
+        if suggestion is not None and q.key == "usd_rate":
+            ref = reference_rate(str(self.lookup(answers)("currency")))
+            if ref is not None:
+                text += f" (default: {ref.short_origin})"
+        return text
 
     # --- reading and checking answers ------------------------------------------------------------
 
@@ -864,15 +1012,24 @@ class Questionnaire:
         lines.append(f"Why it matters: {q.why}")
         default = self.value(q, answers)
         shown = self.shown(q, default, answers)
+        suggestion = self.suggestion(q, answers)
         if q.key in answers:
             origin = "your earlier answer"
+        elif suggestion is not None:
+            origin = suggestion.origin
         elif self.is_written(q) and self.base is not None:
             origin = f"from {self.source or 'the scenario you started from'}"
         elif default is None and a is not None:
             kind: Kind = "percent" if a.unit == "fraction" else "number"
-            origin = (f"from {a.source}" + (f", as of {a.as_of}" if a.as_of else "")
-                      + f" (plausible range {_show_number(a.low, kind)} to "
-                      f"{_show_number(a.high, kind)}" + ("" if kind == "percent" else f" {a.unit}")
+            currency = str(self.lookup(answers)("currency"))
+            regional = REGIONAL_LABOUR.get(a.id, {}).get(currency)
+            source, as_of, low, high, per = (
+                (regional.source, regional.as_of, regional.low, regional.high,
+                 a.unit.replace("USD", currency))
+                if regional is not None else (a.source, a.as_of, a.low, a.high, a.unit))
+            origin = (f"from {source}" + (f", as of {as_of}" if as_of else "")
+                      + f" (plausible range {_show_number(low, kind)} to "
+                      f"{_show_number(high, kind)}" + ("" if kind == "percent" else f" {per}")
                       + ")")
             if a.money_kind == "price" and self.lookup(answers)("currency") != "USD":
                 origin += f", converted from {a.value:g} USD with usd_rate"
@@ -880,6 +1037,11 @@ class Questionnaire:
             origin = "the scenario format's default (see gateway-roi schema)"
         if shown:
             lines.append(f"Default: {shown}, {origin}.")
+        elif a is not None and a.money_kind is not None:
+            have = ", ".join(["USD", *REGIONAL_LABOUR.get("engineer_hour_cost", {})])
+            lines.append(f"Default: none for {self.lookup(answers)('currency')}: pay is never "
+                         f"converted at the exchange rate, and gateway-roi has regional figures "
+                         f"for {have} only.")
         lines.append(f"Answer with {_ANSWER_HINTS[q.kind]}")
         bounds = _bounds_of(info) if info is not None else (
             {"ge": 0, "le": 1e13} if a is not None else {})
@@ -901,11 +1063,14 @@ class Questionnaire:
         """(group title, key, value shown) for every question that applies."""
         out = []
         for q in self.applicable(answers):
+            if q.field is None and not q.shown_as:
+                continue  # a question that only decides what else is asked: not in the file
             value = self.value(q, answers)
             shown = self.shown(q, value, answers)
             if value is None and q.assumption is not None:
                 shown += " (sourced default)"
-            out.append((GROUPS[_group(q)][0], q.key, shown))
+            plain_field = q.read is None and q.write is None
+            out.append((GROUPS[_group(q)][0], (q.field if plain_field else None) or q.key, shown))
         return out
 
     def build(self, answers: Mapping[str, Any], source: str = "answers"
@@ -917,16 +1082,17 @@ class Questionnaire:
         make a valid scenario (e.g. a currency without its rate).
         """
         data = copy.deepcopy(self._written)
-        get = self.lookup(answers)
         notes = []
+        asked = self.applicable(answers)
+        covered = {q.field for q in asked if q.field is not None}
         for q in self.questions:
-            if q.applies(get):
+            if q in asked:
                 value = self.value(q, answers)
                 if q.write is not None:
                     q.write(data, value)
                 elif q.field is not None:
                     write_path(data, q.field, value)
-            elif q.field is not None and q.read is None:
+            elif q.field is not None and q.read is None and q.field not in covered:
                 if has_path(data, q.field) and (
                         get_path(data, q.field) != get_path(_model_defaults(), q.field)):
                     was = self.shown(q, get_path(data, q.field), answers)
@@ -986,6 +1152,7 @@ class Questionnaire:
                                 if q.kind == "subset" else ())
         prompt = Prompt(q.key, self.prompt_text(q, answers), self.shown(q, default, answers),
                         choices, q.labels, number, total, GROUPS[_group(q)][0])
+        cautioned = ""  # an answer that looked like a slip, kept if typed again
         while True:
             text = clean_answer(prompt_fn(prompt))
             if text == HELP:
@@ -1001,6 +1168,11 @@ class Questionnaire:
                 if default is None and q.assumption is None:
                     tell("An answer is needed here (type ? for help).")
                     continue
+                if default is None and not prompt.default:
+                    currency = self.lookup(answers)("currency")
+                    tell(f"An answer is needed here: gateway-roi has no default for {currency} "
+                         "(pay is never converted at the exchange rate; type ? for help).")
+                    continue
                 value = default
             else:
                 try:
@@ -1008,8 +1180,17 @@ class Questionnaire:
                 except ValueError as exc:
                     tell(f"Not valid: {exc}. Try again (? for help, Enter for the default).")
                     continue
+                warning = q.caution(value, self.lookup(answers)) if q.caution else None
+                if warning and text != cautioned:
+                    tell(f"Check this: {warning}. Type {text} again to keep it, or give "
+                         "another.")
+                    cautioned = text
+                    continue
             answers[q.key] = value
             session.history.append(q.key)
+            said = q.echo(self, answers) if q.echo else None
+            if said:
+                tell(said)
             return
 
     def _finish(self, prompt_fn: PromptFn, tell: TellFn, session: Session) -> bool:

@@ -92,10 +92,12 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
                         new_models=Count(v["new_models_per_year"])))
     team = s.team
     size = format_number(team.platform_team_size.likely)
+    # A size of 0 means "not stated" (ask does not ask it): say nothing rather than "a team of 0".
+    sized = "" if team.platform_team_size.likely > 0 else "_unsized"
     if team.platform_team and team.on_call_24x7:
-        sentences.append(_t("report.ctx.team.stock", lang, size=size))
+        sentences.append(_t("report.ctx.team.stock" + sized, lang, size=size))
     elif team.platform_team:
-        sentences.append(_t("report.ctx.team.partial_team", lang, size=size))
+        sentences.append(_t("report.ctx.team.partial_team" + sized, lang, size=size))
     elif team.on_call_24x7:
         sentences.append(_t("report.ctx.team.partial_rotation", lang))
     else:

@@ -13,6 +13,7 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
+from cli.assumptions import ASSUMPTIONS, REGIONAL_LABOUR  # noqa: E402
 from cli.loading import dump_scenario, load_scenario_file, load_scenario_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,3 +252,77 @@ def test_report_flag_writes_the_markdown_record(tmp_path: Path) -> None:
     report = (tmp_path / "s.md").read_text(encoding="utf-8")
     assert "Unnamed scenario" in report
     assert re.search(r"^#", report, re.M)
+
+
+def test_a_rate_the_wrong_way_round_is_caught_and_its_effect_shown(tmp_path: Path) -> None:
+    """EUR gets a dated default; 1.08 (USD per EUR) is asked again; a converted price and the
+    engineer hour are shown back."""
+    child = spawn(tmp_path, "-o", "s.yaml")
+    while "Currency" not in (next_question(child) or ""):
+        child.sendline("")
+    child.sendline("EUR")
+    child.expect(r"How many EUR does one US dollar buy\? \(default: ECB reference rate\s+of\s+"
+                 r"2026-10-06\)")
+    child.expect(r"\[0\.8874\] > ")
+    child.sendline("1.08")
+    child.expect("Check this: 1.08 EUR per US dollar is far from the ECB reference rate")
+    child.expect("other way round")
+    child.expect(r"How many EUR does one US dollar buy\?")
+    child.expect(PROMPT)
+    child.sendline("0.9")
+    price = ASSUMPTIONS["instance_cost_per_month"].value * 0.9
+    hour = REGIONAL_LABOUR["engineer_hour_cost"]["EUR"].value
+    child.expect(rf"costs\s+{price:,.3g}\s+EUR\.\s+Pay\s+is\s+not\s+converted:\s+an\s+engineer\s+"
+                 rf"hour\s+defaults\s+to\s+{hour:g}\s+EUR")
+    list(answer_all(child))
+    child.expect("Wrote s.yaml")
+    assert finish(child) == 0
+    scenario = load_scenario_file(tmp_path / "s.yaml")
+    assert scenario.currency == "EUR"
+    assert scenario.usd_rate is not None and scenario.usd_rate.likely == 0.9
+
+
+def test_a_platform_team_is_not_given_a_size_of_zero(tmp_path: Path) -> None:
+    """After "platform team? yes" comes the 24x7 question: no "[0]" team size contradicts it."""
+    child = spawn(tmp_path, "-o", "s.yaml", "--report", "s.md")
+    asked = list(answer_all(child, {"platform or SRE team": "yes", "24x7": "yes"}))
+    child.expect("Wrote the decision record")
+    assert finish(child) == 0
+    team = next(i for i, text in enumerate(asked) if "platform or SRE team" in text)
+    assert "24x7" in asked[team + 1]
+    shown = child.logfile_read.text()
+    assert "How many engineers" not in shown and "[0] >" not in shown
+    assert "platform_team_size" not in (tmp_path / "s.yaml").read_text(encoding="utf-8")
+    record = (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert "team of 0" not in record and "A platform/SRE team already runs" in record
+
+
+def test_rotation_pain_brings_its_figures_onto_the_main_path(tmp_path: Path) -> None:
+    """Naming rotation as a pain asks rotations a year and hours each, right after environments."""
+    child = spawn(tmp_path, "-o", "s.yaml")
+    answers = {"Which of these hurt today": "1", "times a year are provider keys rotated": "12",
+               "Hours to rotate one key": "0.5", "Adjust the published": "no"}
+    asked = list(answer_all(child, answers))
+    child.expect("Wrote s.yaml")
+    assert finish(child) == 0
+    envs = next(i for i, text in enumerate(asked) if text.startswith("Environments"))
+    assert "rotated" in asked[envs + 1] and "Hours to rotate" in asked[envs + 2]
+    assert any(text.startswith("Adjust the published") for text in asked[envs + 3:])
+    ops = load_scenario_file(tmp_path / "s.yaml").operations
+    assert ops.key_rotations_per_year is not None and ops.key_rotations_per_year.likely == 12
+    assert ops.hours_per_rotation is not None and ops.hours_per_rotation.likely == 0.5
+
+
+def test_the_partial_files_header_repeats_the_resume_command_said(tmp_path: Path) -> None:
+    """Ctrl-C with -o and --report: the .partial file gives the same command as the terminal."""
+    child = spawn(tmp_path, "-o", "s.yaml", "--report", "s.md")
+    next_question(child)
+    child.sendline("Acme")
+    next_question(child)
+    child.sendintr()
+    child.expect(r"continue with:\s+(gateway-roi ask [^\r\n]+)")
+    said = child.match.group(1).strip()
+    assert finish(child) == 130
+    assert "-o s.yaml" in said and "--report s.md" in said
+    header = (tmp_path / "s.yaml.partial").read_text(encoding="utf-8").splitlines()[:2]
+    assert header[1] == f"#   {said}"

@@ -150,8 +150,12 @@ def partial_path_for(output: Path) -> Path:
 
 
 def save_partial(path: Path, form: Questionnaire, session: Session, *, output: Path | None,
-                 skip_answered: bool) -> None:
-    """Write the answers so far, atomically, in a file ``--resume`` reads back."""
+                 skip_answered: bool, command: str | None = None) -> None:
+    """Write the answers so far, atomically, in a file ``--resume`` reads back.
+
+    ``command`` is the command that continues the run, as the terminal said it (with its
+    ``-o``, ``--report`` and ``--force``); the file's header repeats it.
+    """
     import yaml
 
     from cli.files import write_atomic
@@ -167,7 +171,8 @@ def save_partial(path: Path, form: Questionnaire, session: Session, *, output: P
     }
     text = (
         "# Answers so far from `gateway-roi ask`, interrupted. Continue with:\n"
-        f"#   gateway-roi ask --resume {shlex.quote(str(path))}\n"
+        # One line whatever the file names hold: the same text the terminal showed.
+        f"#   {shown(command or _continue_command(path, None, None, False))}\n"
         + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     )
     write_atomic(path, text, force=True)
@@ -378,12 +383,14 @@ def ask(
                 return "Stopped before any answer: nothing saved."
             name = str(form.lookup(session.answers)("name"))
             where = resume or partial_path_for(out or Path(scenario_filename(name)))
+            command = _continue_command(where, output, report, force)
             try:
-                save_partial(where, form, session, output=out, skip_answered=skip)
+                save_partial(where, form, session, output=out, skip_answered=skip,
+                             command=command)
             except (OSError, GatewayRoiError) as exc:
                 return f"Stopped, and the answers could not be saved to {shown(where)}: {exc}"
             return (f"Stopped. Your answers so far are saved in {shown(where)}; continue with: "
-                    f"{shown(_continue_command(where, output, report, force))}")
+                    f"{shown(command)}")
 
         try:
             if interactive:

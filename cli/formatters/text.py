@@ -40,10 +40,10 @@ __all__ = [
 
 def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> None:
     """Rich summary of each scenario, then a comparison table when there are several."""
-    from rich import box
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
+
+    from cli.formatters._fit import hanging, options_table
 
     for source, ev in results:
         d, s = ev.decision, ev.scenario
@@ -58,26 +58,11 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         body.append("\n")
         for reason in d.reasons:
             body.append("- " + one_line(reason.text()) + "\n")
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        table.add_column("option")
-        table.add_column(f"up front {s.currency}", justify="right")
-        table.add_column("per event", justify="right")
-        table.add_column("standing", justify="right")
-        table.add_column(f"total {s.horizon_months} mo", justify="right")
-        table.add_column("break-even", justify="right")
         u = ev.uncertainty
-        table.add_column("feasible")
+        table = options_table(ev, console.width)
         notes = Text()
         for key in OPTION_IDS:
             o = ev.options[key]
-            be = "-" if key == "direct" else (f"month {o.breakeven_month}"
-                                             if o.breakeven_month else "never")
-            mark = "*" if key == d.option else " "
-            table.add_row(
-                Text(f"{mark} {key}", style="bold" if key == d.option else ""),
-                money(o.up_front), money(o.per_event), money(o.standing), money(o.total), be,
-                "yes" if o.feasible else Text("no", style="yellow"),
-            )
             if not o.feasible:
                 why = "; ".join(p.text() for p in infeasible_reasons(o))
                 notes.append(f"  {key} not feasible: {one_line(why)}\n", style="yellow")
@@ -86,27 +71,32 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             trip.append("\nWhat would change this decision:\n", style="bold")
             for t in ev.tripwires:
                 trip.append("- " + one_line(t.text) + "\n")
+            trip = hanging(console, trip)
         title = Text(one_line(s.name), style="bold")
         where = Path(source)
         shown = source if len(source) <= 60 else str(Path("...", where.parent.name, where.name))
+        # Inside the panel's border and padding: 4 cells narrower than the terminal.
+        body.rstrip()
+        body = hanging(console, body, console.width - 4)
         console.print(Panel.fit(body, title=title, subtitle=Text(escape_line(shown)),
                                 border_style="green"))
-        console.print(table)
+        # Each part ends with its own newline and starts with the blank line it needs.
+        console.print(hanging(console, table), end="")
         if notes:
-            console.print(notes, end="")
+            console.print(hanging(console, notes), end="")
         if u is not None and u.ranged:
-            console.print(uncertainty_text(u, ev))
+            console.print(hanging(console, uncertainty_text(u, ev, console.width)), end="")
         if trip:
-            console.print(trip)
+            console.print(trip, end="")
     if len(results) > 1:
         print_comparison(console, [summarize(ev, source) for source, ev in results])
 
 
-def uncertainty_text(u: Uncertainty, ev: Evaluation) -> Any:
+def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
     """How sure the verdict is, as a rich Text.
 
     Confidence, each option's spread, the tornado of the inputs that move the decision most,
-    and what to measure next.
+    and what to measure next. Tornado bars are as long as ``width`` allows (at most 24 cells).
     """
     from rich.text import Text
 
@@ -136,12 +126,23 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation) -> Any:
                    "bars against the margin:\n", style="bold")
         widest = max(abs(u.margin), *(b.swing for b in u.tornado)) or 1.0
         name_width = max(len(b.input) for b in u.tornado)
-        for b in u.tornado:
-            length = max(1, round(24 * b.swing / widest)) if b.swing else 0
-            out.append(f"  {b.input:<{name_width}} ")
+        gaps = [f"{compact_money(b.gap_at_low)} -> {compact_money(b.gap_at_high)}"
+                for b in u.tornado]
+        # Bars shrink to keep each line within the width; under 8 cells a bar tells nothing,
+        # so the name then goes on a line of its own.
+        room = width - 2 - name_width - 2 - max(len(g) for g in gaps)
+        bar = min(24, room)
+        own_line = bar < 8
+        if own_line:
+            bar = max(8, min(24, width - 4 - 1 - max(len(g) for g in gaps)))
+        for b, gap in zip(u.tornado, gaps, strict=True):
+            length = max(1, round(bar * b.swing / widest)) if b.swing else 0
+            if own_line:
+                out.append(f"  {b.input}\n    ")
+            else:
+                out.append(f"  {b.input:<{name_width}} ")
             out.append("#" * length, style="cyan")
-            out.append(" " * (25 - length)
-                       + f"{compact_money(b.gap_at_low)} -> {compact_money(b.gap_at_high)}\n")
+            out.append(" " * (bar + 1 - length) + gap + "\n")
     if u.breakeven:
         out.append("\nBreak-even values (the cheapest feasible option changes):\n", style="bold")
         for t in u.breakeven:
