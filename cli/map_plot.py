@@ -1,9 +1,9 @@
 """The decision map as a picture (SVG or PNG), drawn with matplotlib.
 
 matplotlib is an optional extra (``pip install 'gateway-roi[plots]'``): importing it costs
-about 0.35 s (a terminal or CSV map takes about as long in all), so only ``map -o`` and ``report --map`` import this module, and only when a
-picture is asked for. Pure: the picture comes back as text (SVG) or bytes (PNG); the command
-writes it.
+about 0.35 s (as long as a whole terminal or CSV map), so only ``map -o`` and ``report --map``
+import this module, and only when a picture is asked for. Pure: the picture comes back as text
+(SVG) or bytes (PNG); the command writes it.
 """
 
 from __future__ import annotations
