@@ -311,6 +311,29 @@ _ALL: tuple[Assumption, ...] = (
     _a("compliance_review_hours", 40, "h", 16, 120,
        "Security and data-protection review of a SaaS gateway (DPA, data flows).", _EST,
        "2026-11", estimate=True),
+    # --- compliance levels, paid tiers, native APIs --------------------------------------------
+    _a("redaction_build_hours", 160, "h", 80, 320,
+       "Building an in-house redaction step for personal data in front of every call that "
+       "leaves: detection tuned to the team's data (e.g. Microsoft Presidio plus own rules), "
+       "allow-lists, tests on real samples, wiring into every path.",
+       _EST + " as a sum of tasks (2-8 engineer-weeks)", "2026-11", estimate=True),
+    _a("redaction_upkeep_hours_per_month", 8, "h/month", 4, 16,
+       "Keeping the redaction step right: reviewing misses and false positives, new data "
+       "fields, library upgrades.", _EST, "2026-11", estimate=True),
+    _a("redactor_availability", 0.999, "fraction", 0.995, 0.9995,
+       "Availability of an in-house redaction service: in series with every call that leaves, "
+       "one more single point of failure.",
+       _EST + "; same as a self-run HA service (self_host_availability)", "2026-11",
+       estimate=True),
+    _a("oss_licence_per_month", 2500, "USD/month", 1000, 8000,
+       "Enterprise licence of an open-source gateway, when a required need sits only in its "
+       "paid tier (QUOTE NEEDED: LiteLLM, Kong and Higress publish no price).",
+       "EST: no published price ('Talk to sales', docs.litellm.ai/docs/enterprise, 2026-10); "
+       "set self_host.licence to the quote", "2026-11", estimate=True),
+    _a("native_api_bypass_share", 0.1, "share of services per API", 0.05, 0.25,
+       "Extra share of services that go around a gateway for each required provider-native "
+       "API (files, batch, fine-tuning, realtime, multimodal) it does not pass through.",
+       _EST + "; the essay's leaky abstraction", "2026-11", estimate=True),
     # --- self-hosting and building ----------------------------------------------------------
     _a("instance_cost_per_month", 140, "USD/month", 80, 300,
        "One gateway instance of 4 vCPU / 8 GB on a public cloud, on demand.",
@@ -418,7 +441,8 @@ def get_assumption(assumption_id: str) -> Assumption:
     return ASSUMPTIONS[assumption_id]
 
 
-GatewayNeed = Literal["cost_attribution", "audit_trail", "rate_limits", "key_management"]
+GatewayNeed = Literal["cost_attribution", "audit_trail", "rate_limits", "key_management",
+                      "access_control"]
 """Governance needs a gateway product may or may not meet (compliance is judged apart: data
 leaves through a SaaS vendor, stays in-house when self-run)."""
 RoutingKind = Literal["user_tier", "region", "cost_budget", "business_context"]
@@ -457,6 +481,16 @@ class VendorPreset:
     capability_source: str
     fully_priced: bool = True
     """False when part of the price is unpublished: never picked automatically."""
+    data_contract: bool = False
+    """This tier offers a data-processing agreement with region pinning, or keeps the data
+    plane in the team's network (what ``compliance_level: vendor_contract`` asks for)."""
+    native_apis: frozenset[str] = frozenset()
+    """Provider-native APIs passed through in this tier (files, batch, fine_tuning, realtime,
+    multimodal); an API not documented counts as not passed."""
+    sso_tier: str = ""
+    """Which tier has SSO (``access_control`` is met only when this tier has it)."""
+    tier_source: str = ""
+    """Where the data contract, native APIs and SSO tier come from, and when."""
 
 
 VENDOR_PRESETS: Mapping[str, VendorPreset] = {
@@ -472,7 +506,12 @@ VENDOR_PRESETS: Mapping[str, VendorPreset] = {
             "(quote needed; EST at the same rate).",
             "Portkey docs: metadata cost attribution and conditional routing on all plans; "
             "logs 30 days on Pro; per-key budgets and rate limits Enterprise or select Pro "
-            "only; SaaS cannot reach private IPs (custom-hosts, 2026)"),
+            "only; SaaS cannot reach private IPs (custom-hosts, 2026)",
+            native_apis=frozenset({"files", "fine_tuning"}),
+            sso_tier="Enterprise (RBAC from Pro)",
+            tier_source="Portkey-AI/docs-core product-feature-comparison.mdx (SSO, SCIM, "
+                        "BAA Enterprise only); docs hybrid-deployments (VPC data plane "
+                        "Enterprise); ai-gateway/batches (batch Enterprise hybrid only), 2026"),
         VendorPreset(
             "helicone", "Helicone Pro", "per log, graduated", 79, 10_000,
             ((30_000, 700.0), (2_500_000, 200.0), (None, 20.0)), 0, None,
@@ -482,7 +521,10 @@ VENDOR_PRESETS: Mapping[str, VendorPreset] = {
             "$79/month, 10k requests included; overage $0.0007/log (10k-30k) down to "
             "$0.00002/log (>2.5M); middle tier EST.",
             "Helicone docs: custom properties for cost, rate limits by requests or cost per "
-            "user or property (2026); metadata-conditional routing not documented"),
+            "user or property (2026); metadata-conditional routing not documented",
+            sso_tier="not documented (Team $799: SOC-2 and HIPAA; Enterprise: custom MSA)",
+            tier_source="api-evangelist/helicone plans (2026-09-20); native batch/realtime "
+                        "pass-through not verified"),
         VendorPreset(
             "kong", "Kong Konnect Plus", "per request", 0, 1_000_000,
             ((None, 200.0),), 0, 10_000_000,
@@ -494,7 +536,10 @@ VENDOR_PRESETS: Mapping[str, VendorPreset] = {
             "per-gateway fee not published.",
             "Kong docs: AI Proxy Advanced (consistent hashing by header or consumer), AI rate "
             "limiting, hybrid data planes in your network (2025-26); audit of calls not "
-            "documented", fully_priced=False),
+            "documented", fully_priced=False, data_contract=True,
+            sso_tier="Konnect paid tiers (which one is not published)",
+            tier_source="developer.konghq.com ai-gateway/get-started (data planes in your "
+                        "network), 2026; native batch/files/realtime not verified"),
         VendorPreset(
             "cloudflare", "Cloudflare AI Gateway (Workers Paid)", "free core, per log", 5,
             10_000_000, ((None, 0.05),), 0, None,
@@ -504,7 +549,10 @@ VENDOR_PRESETS: Mapping[str, VendorPreset] = {
             "Core features free; 10M logs per gateway on Workers Paid ($5/month), Logpush "
             "$0.05 per extra 1M.",
             "Cloudflare docs: Dynamic Routing on metadata, geography, budget-limit nodes; BYOK "
-            "keys; custom providers need a public HTTPS endpoint (2026)"),
+            "keys; custom providers need a public HTTPS endpoint (2026)",
+            sso_tier="Cloudflare account roles; no AI Gateway SSO tier documented",
+            tier_source="cloudflare-docs ai-gateway (2026); region pinning or DPA for AI "
+                        "Gateway not verified"),
         VendorPreset(
             "openrouter", "OpenRouter", "% of spend", 0, 0, (), 0.055, None,
             frozenset({"cost_attribution", "rate_limits", "key_management"}),
@@ -512,7 +560,10 @@ VENDOR_PRESETS: Mapping[str, VendorPreset] = {
             "5.5% fee on credit purchases; model prices passed through.",
             "OpenRouter docs: per-key usage and guardrail budgets, management API keys; "
             "provider routing only, no routing on your own metadata; hosted providers only "
-            "(2026)"),
+            "(2026)",
+            sso_tier="not documented (Admin and Member roles)",
+            tier_source="openrouter.ai/business/eu: EU in-region routing only on Business "
+                        "(8% fee), 2026; files/batch/fine-tuning/realtime not documented"),
         VendorPreset(
             "truefoundry", "TrueFoundry Pro", "tier", 499, 1_000_000, ((None, 499.0),), 0, 1_000_000,
             frozenset({"cost_attribution", "audit_trail", "rate_limits", "key_management"}),
@@ -521,7 +572,12 @@ VENDOR_PRESETS: Mapping[str, VendorPreset] = {
             "$499/month for 1M requests and 10 users; beyond 1M a quote is needed (EST at the "
             "published $499 per million).",
             "TrueFoundry docs: budgets and cost by user, team or metadata, request logs, "
-            "custom metadata routing, self-hosted endpoints (2026)"),
+            "custom metadata routing, self-hosted endpoints (2026)",
+            data_contract=True, native_apis=frozenset({"batch", "realtime", "multimodal"}),
+            sso_tier="not documented (RBAC and scoped keys)",
+            tier_source="truefoundry.com/docs/ai-gateway (batch, realtime, images and audio "
+                        "APIs; gateway plane in the customer's cloud or on-prem, medium "
+                        "confidence), 2026"),
     )
 }
 
@@ -538,6 +594,13 @@ class OpenSourceGateway:
     source: str
     as_of: str
     notes: str
+    paid: frozenset[str] = frozenset()
+    """Needs met only by the enterprise tier: a required one costs a licence
+    (``oss_licence_per_month`` or the quoted ``self_host.licence``)."""
+    native_apis: frozenset[str] = frozenset()
+    """Provider-native APIs passed through (an API not documented counts as not passed)."""
+    licence_source: str = ""
+    """Where the paid tier and its price are documented."""
 
 
 OSS_GATEWAYS: Mapping[str, OpenSourceGateway] = {
@@ -552,7 +615,14 @@ OSS_GATEWAYS: Mapping[str, OpenSourceGateway] = {
             "Spend per key, user, team and tag, request logs, budgets and rpm/tpm limits, "
             "virtual keys in the MIT core; tag and metadata routing, budget routing. Audit logs "
             "with retention, SSO beyond 5 users and the multi-region control plane are "
-            "Enterprise (price on request)."),
+            "Enterprise (price on request).",
+            # The call log (who called what, when) is MIT core: audit_trail is met. The
+            # Enterprise "audit logs with retention policy" log management operations and
+            # enforce retention; SSO beyond 5 users is the paid need modelled here.
+            paid=frozenset({"access_control"}),
+            native_apis=frozenset({"files", "batch", "fine_tuning", "realtime", "multimodal"}),
+            licence_source="docs.litellm.ai proxy/custom_sso, 2026-10: SSO free up to 5 "
+                           "users, beyond that an enterprise licence; price 'Talk to sales'"),
         OpenSourceGateway(
             "higress", "Higress AI gateway",
             frozenset({"cost_attribution", "rate_limits", "key_management"}),

@@ -37,7 +37,14 @@ from cli.assumptions import (
 )
 from cli.fields import attribute_at as _get
 from cli.options import OPTION_IDS, OPTION_LABELS, OptionId
-from cli.scenario import Range, Scenario, field_for_assumption
+from cli.scenario import (
+    NATIVE_APIS,
+    Range,
+    Scenario,
+    compliance_level,
+    external_providers,
+    field_for_assumption,
+)
 
 __all__ = [
     "HOURS_PER_MONTH",
@@ -103,6 +110,7 @@ _FACTS: Mapping[str, tuple[str, str]] = {
 _OPTIONAL_FACTS: Mapping[str, tuple[str, str]] = {
     "buy_quote": ("buy.quote", "{cur}/month"),
     "downtime_cost_per_hour": ("reliability.downtime_cost_per_hour", "{cur}/h, all services"),
+    "self_host_licence": ("self_host.licence", "{cur}/month"),
 }
 
 
@@ -301,7 +309,11 @@ class OptionCosts(KindTotals):
     unmet_routing: tuple[str, ...] = ()
     """Required routing this option cannot express."""
     compliance_walled: bool = False
-    """Data would leave through a vendor while compliance is required."""
+    """The compliance level walls a third-party gateway off (data would leave through a vendor)."""
+    strategic_walled: bool = False
+    """The gateway is part of the product the team sells: buying it is walled off."""
+    licence_needed: tuple[str, ...] = ()
+    """Required needs the open-source gateway meets only in its paid tier (a licence line)."""
     product: str = ""
     """The vendor preset (``buy``) or open-source gateway (``self_host``) priced."""
     quote_needed: bool = False
@@ -541,7 +553,8 @@ def _direct(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
           ["services", "monitoring_upkeep_hours_per_service_month", "engineer_hour_cost"],
           [upkeep * s for s in tl.services])
     _provider_downtime_line(b, "failures stay independent")
-    return _finish("direct", b, _effective_provider_availability(mi),
+    a_red = _redaction(b, "direct")
+    return _finish("direct", b, a_red * _effective_provider_availability(mi),
                    "one provider's users (failures stay independent)")
 
 
@@ -611,13 +624,19 @@ def _automate(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
           replaces=("monitoring_upkeep",))
     _provider_downtime_line(b, "failures stay independent; the library carries the fallback "
                                "chains")
-    return _finish("automate", b, _effective_provider_availability(mi),
+    a_red = _redaction(b, "automate")
+    return _finish("automate", b, a_red * _effective_provider_availability(mi),
                    "one provider's users (failures stay independent)")
 
 
 def _lag_and_bypass(b: _Builder, layer: str, lag_share: str, bypass_share: str,
-                    bypass_label: str) -> None:
-    """The abstraction's two leaks: new models it does not carry yet, paths around it."""
+                    bypass_label: str, missing_native: Sequence[str] = (),
+                    product: str = "") -> None:
+    """The abstraction's two leaks: new models it does not carry yet, paths around it.
+
+    ``missing_native``: required provider-native APIs the layer does not pass through; each
+    sends ``native_api_bypass_share`` more of the services around it.
+    """
     v, tl = b.mi.values, b.tl
     c = v["engineer_hour_cost"]
     lag = ((v["new_providers_per_year"] + v["new_models_per_year"]) / 12
@@ -627,6 +646,20 @@ def _lag_and_bypass(b: _Builder, layer: str, lag_share: str, bypass_share: str,
           "lag_workaround_hours x engineer_hour_cost",
           ["new_providers_per_year", "new_models_per_year", lag_share,
            "lag_workaround_hours", "engineer_hour_cost"], tl.every_month(lag))
+    if missing_native:
+        share = _minimum(v[bypass_share] + len(missing_native) * v["native_api_bypass_share"],
+                         1.0)
+        bypass = share * v["bypass_upkeep_hours_per_month"] * c
+        b.add("bypass", bypass_label, "standing",
+              f"services x min(1, {bypass_share} + {len(missing_native)} required native APIs "
+              "not passed through x native_api_bypass_share) x bypass_upkeep_hours_per_month x "
+              "engineer_hour_cost",
+              ["services", bypass_share, "native_api_bypass_share",
+               "bypass_upkeep_hours_per_month", "engineer_hour_cost"],
+              [s * bypass for s in tl.services],
+              note=f"{product} does not pass through {', '.join(missing_native)}: services "
+                   "that need them call the provider directly")
+        return
     bypass = v[bypass_share] * v["bypass_upkeep_hours_per_month"] * c
     b.add("bypass", bypass_label, "standing",
           f"services x {bypass_share} x bypass_upkeep_hours_per_month x engineer_hour_cost",
@@ -663,6 +696,35 @@ def _required(mi: ModelInputs) -> tuple[frozenset[str], frozenset[str]]:
     return needs, routing
 
 
+def _buy_required(mi: ModelInputs) -> frozenset[str]:
+    """Required governance needs plus what the scenario's facts ask of a SaaS vendor.
+
+    ``data_contract`` when the compliance level is ``vendor_contract``; ``private_endpoints``
+    when a provider is one the team runs itself.
+    """
+    needs, _ = _required(mi)
+    extra = set()
+    if compliance_level(mi.scenario) == "vendor_contract":
+        extra.add("data_contract")
+    if any(p.self_hosted for p in mi.scenario.providers.in_use):
+        extra.add("private_endpoints")
+    return needs | extra
+
+
+def _vendor_capabilities(preset: VendorPreset) -> frozenset[str]:
+    """What a preset offers, as the needs :func:`_buy_required` names."""
+    extra = {"data_contract"} if preset.data_contract else set()
+    if preset.private_endpoints:
+        extra.add("private_endpoints")
+    return preset.meets | extra
+
+
+def _required_native(mi: ModelInputs) -> frozenset[str]:
+    """Provider-native APIs the scenario requires."""
+    apis = mi.scenario.needs.native_apis
+    return frozenset(k for k in NATIVE_APIS if getattr(apis, k) == "required")
+
+
 def _vendor_routing(mi: ModelInputs, preset: VendorPreset) -> frozenset[str]:
     supported = mi.scenario.buy.routing_supported
     return frozenset(supported) if supported is not None else preset.routing
@@ -695,11 +757,20 @@ def _choose_vendor(mi: ModelInputs, tl: _Timeline) -> tuple[VendorPreset, list[A
         preset = VENDOR_PRESETS[chosen]
         return preset, fees(preset), "chosen in the scenario (buy.vendor)"
     priced = [p for p in VENDOR_PRESETS.values() if p.fully_priced]
-    both = [p for p in priced if all(_fits(mi, p.meets, _vendor_routing(mi, p)))]
-    needs_only = [p for p in priced if _fits(mi, p.meets, _vendor_routing(mi, p))[0]]
+    wanted = _buy_required(mi)
+    both = [p for p in priced if wanted <= _vendor_capabilities(p)
+            and _fits(mi, p.meets, _vendor_routing(mi, p))[1]]
+    needs_only = [p for p in priced if wanted <= _vendor_capabilities(p)]
+    # Facts of the scenario (a data contract, private endpoints) before governance needs.
+    facts = wanted - _required(mi)[0]
+    reachable = [p for p in priced if facts <= _vendor_capabilities(p)]
     pool, why = ((both, "cheapest preset that meets every required need and routing") if both
                  else (needs_only, "cheapest preset that meets every required need; none "
                                    "expresses the required routing") if needs_only
+                 else (reachable, "cheapest preset that offers "
+                                  + " and ".join(sorted(facts)).replace("_", " ")
+                                  + "; none meets every required need")
+                 if facts and reachable
                  else (priced, "cheapest preset; none meets every required need"))
     series = {p.id: fees(p) for p in pool}
     totals = {p.id: tl.pv(series[p.id]) for p in pool}
@@ -724,18 +795,27 @@ def _choose_vendor(mi: ModelInputs, tl: _Timeline) -> tuple[VendorPreset, list[A
 
 
 def _choose_gateway(mi: ModelInputs) -> OpenSourceGateway:
-    """The open-source gateway ``self_host`` runs: the scenario's, or the first that fits."""
+    """The open-source gateway ``self_host`` runs: the scenario's, or the first that fits.
+
+    ``auto`` prefers a gateway whose free edition does what is required, then one whose paid
+    tier does (self-hosting then pays its licence), then one that meets the needs without the
+    routing.
+    """
     chosen = mi.scenario.self_host.gateway
     if chosen != "auto":
         return OSS_GATEWAYS[chosen]
     gateways = list(OSS_GATEWAYS.values())
     return (next((g for g in gateways if all(_fits(mi, g.meets, g.routing))), None)
+            or next((g for g in gateways if all(_fits(mi, g.meets | g.paid, g.routing))), None)
             or next((g for g in gateways if _fits(mi, g.meets, g.routing)[0]), None)
+            or next((g for g in gateways if _fits(mi, g.meets | g.paid, g.routing)[0]), None)
             or gateways[0])
 
 
 def _gateway_common(b: _Builder, option: OptionId, adapter_hours: Any,
-                    adapter_inputs: Sequence[str], latency_ms_name: str) -> None:
+                    adapter_inputs: Sequence[str], latency_ms_name: str,
+                    passes: frozenset[str] | None = None, product: str = "") -> None:
+    """Lines every gateway option has; ``passes``: native APIs it carries (None: all)."""
     mi, tl = b.mi, b.tl
     v = mi.values
     c = v["engineer_hour_cost"]
@@ -774,8 +854,10 @@ def _gateway_common(b: _Builder, option: OptionId, adapter_hours: Any,
           ["new_providers_per_year", *adapter_inputs, "services", "adoption_share",
            "config_hours_per_service", "new_models_per_year", "engineer_hour_cost"],
           onboard, replaces=("onboarding", "sdk_upkeep"))
+    missing = sorted(_required_native(mi) - passes) if passes is not None else []
     _lag_and_bypass(b, "gateway", "lag_blocked_share", "bypass_share",
-                    "Backdoor paths around the gateway (leaky abstraction)")
+                    "Backdoor paths around the gateway (leaky abstraction)", missing,
+                    product or option)
     per_ms = v[latency_ms_name] * v["latency_loss_per_ms"] * v["interactive_share"]
     b.add("latency", "Added latency on every interactive call", "standing",
           f"monthly_provider_spend (what the calls are worth at least) x {latency_ms_name} x "
@@ -785,6 +867,44 @@ def _gateway_common(b: _Builder, option: OptionId, adapter_hours: Any,
           [sp * per_ms for sp in tl.spend],
           note=f"{_num(v[latency_ms_name], 'g')} ms added per call")
     _provider_downtime_line(b, "the gateway carries the fallback chains")
+
+
+def _redaction(b: _Builder, option: OptionId) -> Any:
+    """The in-house redaction step of ``compliance_level: redact_in_house`` (availability 1 if none).
+
+    It sits in front of every call that leaves: to external providers (every option) and, for
+    ``buy``, to the vendor. Its build, its run and its downtime are lines of their own: one more
+    single point of failure in front of every call.
+    """
+    mi, tl = b.mi, b.tl
+    v = mi.values
+    if compliance_level(mi.scenario) != "redact_in_house":
+        return 1.0
+    if not external_providers(mi.scenario) and option != "buy":
+        return 1.0  # every model runs in-house: nothing leaves
+    c = v["engineer_hour_cost"]
+    b.add("redaction_build", "Build the in-house redaction of personal data", "up_front",
+          "redaction_build_hours x engineer_hour_cost",
+          ["redaction_build_hours", "engineer_hour_cost"],
+          tl.at_start(v["redaction_build_hours"] * c),
+          note="compliance level redact_in_house: personal data is redacted before any third "
+               "party sees it")
+    b.add("redaction_run", "Run and keep the redaction step right", "standing",
+          "min_replicas x instance_cost_per_month + redaction_upkeep_hours_per_month x "
+          "engineer_hour_cost",
+          ["min_replicas", "instance_cost_per_month", "redaction_upkeep_hours_per_month",
+           "engineer_hour_cost"],
+          tl.every_month(v["min_replicas"] * v["instance_cost_per_month"]
+                         + v["redaction_upkeep_hours_per_month"] * c))
+    a_red = v["redactor_availability"]
+    b.add("redaction_downtime", "Expected downtime of the redactor (every call that leaves)",
+          "standing",
+          f"(1 - redactor_availability) x {HOURS_PER_MONTH:g} h/month x every service x "
+          f"{tl.downtime_input}: in series with every call, one more single point of failure",
+          ["redactor_availability", "services", tl.downtime_input],
+          [(1.0 - a_red) * HOURS_PER_MONTH * s * rate
+           for s, rate in zip(tl.services, tl.outage_rate, strict=True)])
+    return a_red
 
 
 _GATEWAY_AVAILABILITY: Mapping[str, str] = {
@@ -834,7 +954,8 @@ def _buy(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
           "vendor_admin_hours_per_month x engineer_hour_cost",
           ["vendor_admin_hours_per_month", "engineer_hour_cost"],
           tl.every_month(v["vendor_admin_hours_per_month"] * c))
-    _gateway_common(b, "buy", 0.0, (), "hosted_gateway_latency_ms")
+    _gateway_common(b, "buy", 0.0, (), "hosted_gateway_latency_ms", preset.native_apis,
+                    preset.name)
     exit_monthly = v["vendor_exit_rate_per_year"] / 12 * v["migration_hours_per_service"] * c
     b.add("lock_in", "Lock-in: expected cost of migrating away from the vendor", "per_event",
           "vendor_exit_rate_per_year / 12 x services x migration_hours_per_service x "
@@ -843,20 +964,24 @@ def _buy(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
            "engineer_hour_cost"],
           [exit_monthly * s for s in tl.services])
     compliance = mi.scenario.needs.governance.compliance
+    level = compliance_level(mi.scenario)
+    review = compliance != "no" or level in ("vendor_contract", "redact_in_house")
     b.add("compliance_review", "Data-egress review: prompts and responses leave through a vendor",
           "up_front", "compliance_review_hours x engineer_hour_cost, when compliance matters",
           ["compliance_review_hours", "engineer_hour_cost"],
-          tl.at_start(v["compliance_review_hours"] * c if compliance != "no" else 0.0),
-          note="" if compliance != "no" else "compliance is not a need: no review")
+          tl.at_start(v["compliance_review_hours"] * c if review else 0.0),
+          note="" if review else "compliance is not a need: no review")
     a_gw = _gateway_downtime(b, "buy")
-    needs, routing = _required(mi)
-    gaps = tuple(sorted(needs - preset.meets))
+    a_red = _redaction(b, "buy")
+    _, routing = _required(mi)
+    gaps = tuple(sorted(_buy_required(mi) - _vendor_capabilities(preset)))
     unmet = tuple(sorted(routing - _vendor_routing(mi, preset)))
-    walled = compliance == "required"
+    walled = level in ("no_third_party_gateway", "stay_in_house")
     return replace(
-        _finish("buy", b, a_gw * _effective_provider_availability(mi),
+        _finish("buy", b, a_gw * a_red * _effective_provider_availability(mi),
                 "every service at once (the vendor is a shared single point of failure)",
-                gaps=gaps, unmet_routing=unmet, compliance_walled=walled, product=preset.name),
+                gaps=gaps, unmet_routing=unmet, compliance_walled=walled,
+                strategic_walled=mi.scenario.buy.strategic, product=preset.name),
         product=preset.id, quote_needed=bool(quote_needed))
 
 
@@ -976,22 +1101,52 @@ def _self_run(mi: ModelInputs, tl: _Timeline, option: OptionId) -> OptionCosts:
           ["global_incidents_per_year", "global_incident_hours", "services",
            tl.downtime_input],
           [global_hours * s * rate for s, rate in zip(tl.services, tl.outage_rate, strict=True)])
-    _gateway_common(b, option, adapter_hours, adapter_inputs, "self_hosted_latency_ms")
+    _gateway_common(b, option, adapter_hours, adapter_inputs, "self_hosted_latency_ms",
+                    gateway.native_apis if gateway is not None else None,
+                    gateway.name if gateway is not None else "")
+    licensed: tuple[str, ...] = ()
+    if gateway is not None:
+        licensed = _licence(b, gateway)
     a_gw = _gateway_downtime(b, option)
-    availability = a_gw * _effective_provider_availability(mi)
+    a_red = _redaction(b, option)
+    availability = a_gw * a_red * _effective_provider_availability(mi)
     radius = "every service at once (the gateway is a single point of failure)"
     if gateway is None:
         return _finish(option, b, availability, radius)
     needs, routing = _required(mi)
     return replace(
-        _finish(option, b, availability, radius, gaps=tuple(sorted(needs - gateway.meets)),
+        _finish(option, b, availability, radius,
+                gaps=tuple(sorted(needs - gateway.meets - gateway.paid)),
                 unmet_routing=tuple(sorted(routing - gateway.routing)), product=gateway.name),
-        product=gateway.id)
+        product=gateway.id, licence_needed=licensed)
+
+
+def _licence(b: _Builder, gateway: OpenSourceGateway) -> tuple[str, ...]:
+    """The enterprise licence line when a required need sits only in the paid tier."""
+    mi, tl = b.mi, b.tl
+    needs, _ = _required(mi)
+    paid = tuple(sorted((needs - gateway.meets) & gateway.paid))
+    if not paid:
+        return ()
+    if "self_host_licence" in mi.values:
+        b.add("licence", f"{gateway.name} enterprise licence (quoted)", "standing",
+              "self_host.licence every month (the licence the team was quoted)",
+              ["self_host_licence"], tl.every_month(mi.values["self_host_licence"]),
+              note=f"required {', '.join(paid)} only in the paid tier")
+    else:
+        b.add("licence", f"{gateway.name} enterprise licence", "standing",
+              "oss_licence_per_month every month", ["oss_licence_per_month"],
+              tl.every_month(mi.values["oss_licence_per_month"]),
+              note=f"required {', '.join(paid)} only in the paid tier ({gateway.licence_source})"
+                   "; QUOTE NEEDED: no published price, EST until the team is quoted "
+                   "(set self_host.licence)")
+    return paid
 
 
 def _finish(option: OptionId, b: _Builder, availability: Any, blast_radius: str, *,
             gaps: tuple[str, ...] | None = None, unmet_routing: tuple[str, ...] = (),
-            compliance_walled: bool = False, product: str = "") -> OptionCosts:
+            compliance_walled: bool = False, strategic_walled: bool = False,
+            product: str = "") -> OptionCosts:
     """Add the lines up and say whether the option can meet what is required."""
     lines = tuple(b.lines)
     per_month = map(operator.mul, map(sum, zip(*(line.monthly for line in lines), strict=False)),
@@ -1006,6 +1161,9 @@ def _finish(option: OptionId, b: _Builder, availability: Any, blast_radius: str,
         reasons.append(f"leaves required governance unmet: {', '.join(gaps)}")
     if compliance_walled:
         reasons.append("compliance is required and a SaaS gateway sends data through a vendor")
+    if strategic_walled:
+        reasons.append("the gateway is part of the product the team sells (buy.strategic): "
+                       "buying it is walled off")
     if unmet_routing:
         reasons.append(f"{product or option} cannot express the required routing: "
                        f"{', '.join(unmet_routing)}")
@@ -1024,6 +1182,7 @@ def _finish(option: OptionId, b: _Builder, availability: Any, blast_radius: str,
         gaps=gaps,
         unmet_routing=unmet_routing,
         compliance_walled=compliance_walled,
+        strategic_walled=strategic_walled,
         feasible=not reasons,
         infeasible_reason="; ".join(reasons),
     )

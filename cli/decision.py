@@ -14,8 +14,9 @@ The table, in order (each rule has a stable id):
   amortised; the cheaper of ``automate``/``direct`` meanwhile;
 * then the weight ladder, one rung at a time, climbing only when the lighter rung hits a wall:
   ``governance-buy`` (no wall against buying; or only the cost wall and no stock ops
-  capacity), ``governance-no-runnable-gateway`` (compliance or customization walls off buying
-  and no platform team runs a 24x7 rotation), ``governance-self-host`` (a wall against buying,
+  capacity), ``governance-no-runnable-gateway`` (compliance, customization or strategy -- the
+  gateway is part of the product, ``buy.strategic``, an extension of the essay's walls -- walls
+  off buying and no platform team runs a 24x7 rotation), ``governance-self-host`` (a wall against buying,
   stock ops capacity, an open-source gateway can do what is required and costs less than
   building), ``governance-build`` (self-hosting hits a wall too).
 
@@ -150,16 +151,22 @@ class BuyWalls:
     self_host_total: float
     compliance_level: str = "no"
     """How the scenario states its compliance need: required, nice or no."""
+    compliance_rule: str = ""
+    """The compliance level the scenario wrote (``needs.compliance_level``), empty if none."""
+    strategic: bool = False
+    """The gateway is part of the product the team sells (``buy.strategic``): an extension of
+    the essay's walls, never on by default."""
 
     @property
     def standing(self) -> tuple[str, ...]:
         """The names of the walls that stand."""
-        return tuple(k for k in ("compliance", "cost", "customization") if getattr(self, k))
+        return tuple(k for k in ("compliance", "cost", "customization", "strategic")
+                     if getattr(self, k))
 
     @property
     def hard(self) -> bool:
-        """A wall money cannot move: compliance or customization."""
-        return self.compliance or self.customization
+        """A wall money cannot move: compliance, customization or strategy."""
+        return self.compliance or self.customization or self.strategic
 
 
 @dataclass(frozen=True)
@@ -202,6 +209,7 @@ class Criteria:
             buy_customization=self.buy_walls.customization,
             self_host_capability=self.self_host_walls.capability,
             self_host_cost=self.self_host_walls.cost,
+            buy_strategic=self.buy_walls.strategic,
             automate_cheaper=bool(options["automate"].total < options["direct"].total)
             if options is not None else False)
 
@@ -220,6 +228,7 @@ class RuleFacts:
     self_host_capability: bool
     self_host_cost: bool
     automate_cheaper: bool
+    buy_strategic: bool = False
 
 
 def select_rule(f: RuleFacts) -> tuple[str, str]:
@@ -233,11 +242,11 @@ def select_rule(f: RuleFacts) -> tuple[str, str]:
         return meanwhile, f"convenience-{meanwhile}"
     if not f.scale_met and not f.legal:
         return meanwhile, "governance-below-scale"
-    buy_walled = f.buy_compliance or f.buy_cost or f.buy_customization
-    if not buy_walled:
+    hard_wall = f.buy_compliance or f.buy_customization or f.buy_strategic
+    if not (hard_wall or f.buy_cost):
         return "buy", "governance-buy"
     if not f.ops_stock:
-        if f.buy_compliance or f.buy_customization:
+        if hard_wall:
             return meanwhile, "governance-no-runnable-gateway"
         return "buy", "governance-buy"  # only the cost wall: outsource the on-call anyway
     if f.self_host_capability or f.self_host_cost:
@@ -278,7 +287,8 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
             compliance=buy.compliance_walled, cost=bool(buy.total > self_host.total),
             customization=bool(buy.unmet_routing or buy.gaps), vendor=buy.product,
             unmet_routing=buy.unmet_routing, unmet_needs=buy.gaps, buy_total=buy.total,
-            self_host_total=self_host.total, compliance_level=levels["compliance"]),
+            self_host_total=self_host.total, compliance_level=levels["compliance"],
+            compliance_rule=s.needs.compliance_level or "", strategic=buy.strategic_walled),
         self_host_walls=SelfHostWalls(
             capability=bool(self_host.unmet_routing or self_host.gaps),
             cost=bool(build.total < self_host.total), gateway=self_host.product,
@@ -387,7 +397,12 @@ def drivers(crit: Criteria, currency: str) -> tuple[Driver, ...]:
                Phrase("report.ev.ops", {"team": ops.platform_team, "rotation": ops.on_call_24x7})),
         Driver("walls.compliance", Term("report.driver.wall.compliance"),
                present(walls.compliance),
+               Phrase("report.ev.compliance_level", {
+                   "level": Term(f"level.{walls.compliance_level}"), "rule": walls.compliance_rule})
+               if walls.compliance_rule else
                Phrase("report.ev.compliance", {"level": Term(f"level.{walls.compliance_level}")})),
+        *((Driver("walls.strategic", Term("report.driver.wall.strategic"), present(True),
+                  Phrase("report.ev.strategic")),) if walls.strategic else ()),
         Driver("walls.cost", Term("report.driver.wall.cost"), present(walls.cost),
                Phrase("report.ev.cost", {"buy": Money(walls.buy_total, currency),
                                          "self_host": Money(walls.self_host_total, currency)})),
@@ -445,7 +460,8 @@ def runner_up(option: str, rule: str, facts: RuleFacts) -> str:
     if rule == "governance-buy":
         return "self_host"
     if rule == "governance-self-host":
-        only_cost = facts.buy_cost and not (facts.buy_compliance or facts.buy_customization)
+        only_cost = facts.buy_cost and not (facts.buy_compliance or facts.buy_customization
+                                            or facts.buy_strategic)
         return "buy" if only_cost else "build"
     return "self_host"
 
@@ -601,6 +617,8 @@ def infeasible_reasons(o: OptionCosts) -> tuple[Phrase, ...]:
                      if o.product else Phrase("infeasible.gaps", {"needs": _needs(o.gaps)}))
     if o.compliance_walled:
         parts.append(Phrase("infeasible.compliance"))
+    if o.strategic_walled:
+        parts.append(Phrase("infeasible.strategic"))
     if o.unmet_routing:
         parts.append(Phrase("infeasible.routing_by", {
             "product": name, "routing": tuple(Term(f"routing.{r}") for r in o.unmet_routing)}))
@@ -620,6 +638,8 @@ def _wall(key: str, walls: BuyWalls, cur: str) -> Phrase:
             "vendor": product_name(walls.vendor),
             "missing": (*(Term(f"routing.{r}") for r in walls.unmet_routing),
                         *(Term(f"need.{n}") for n in walls.unmet_needs))})
+    if key == "strategic":
+        return Phrase("wall.strategic")
     return Phrase("wall.compliance")
 
 
@@ -684,6 +704,10 @@ def criteria_changes(a: Criteria, b: Criteria, cur_a: str, cur_b: str) -> list[C
         out.append(CriterionChange("walls.compliance", wa.compliance, wb.compliance,
                                    f"compliance required: {str(wa.compliance).lower()} -> "
                                    f"{str(wb.compliance).lower()}"))
+    if wa.strategic != wb.strategic:
+        out.append(CriterionChange("walls.strategic", wa.strategic, wb.strategic,
+                                   f"gateway part of the product: {str(wa.strategic).lower()} "
+                                   f"-> {str(wb.strategic).lower()}"))
     if wa.cost != wb.cost:
         out.append(CriterionChange(
             "walls.cost", wa.cost, wb.cost,
@@ -1050,7 +1074,7 @@ def allowed_options(f: RuleFacts) -> tuple[str, ...]:
     if not f.governance or (not f.scale_met and not f.legal):
         return fallback
     gateways = []
-    if not (f.buy_compliance or f.buy_customization):
+    if not (f.buy_compliance or f.buy_customization or f.buy_strategic):
         gateways.append("buy")
     if f.ops_stock:
         if not f.self_host_capability:

@@ -7,15 +7,74 @@ uncertainty.py both sit below this module.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from cli.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
 from cli.decision import Decision, Tripwire, decide, find_tripwires
-from cli.scenario import Scenario
+from cli.fields import attribute_at
+from cli.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
 from cli.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, Uncertainty, analyse
 
-__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "Evaluation", "assess"]
+__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "Evaluation", "Unknown", "UnknownBranch", "assess",
+           "unknown_branches"]
+
+MAX_UNKNOWN_BRANCHES = 64
+"""Every combination of unknown answers is evaluated up to this many (six yes/no unknowns)."""
+
+
+@dataclass(frozen=True)
+class UnknownBranch:
+    """One answer to an unknown and the verdicts it leads to (over the other unknowns' answers)."""
+
+    value: str
+    """The answer as a user writes it: ``true``, ``false``, ``required``, ``no``, a number."""
+    verdicts: tuple[tuple[str, str], ...]
+    """Distinct (option, rule) pairs reached with this answer."""
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A field answered ``unknown``: what the verdict assumed and what each answer gives."""
+
+    field: str
+    assumed: str
+    """The answer the verdict took (the field's default, or the likely value of a number)."""
+    branches: tuple[UnknownBranch, ...]
+
+    @property
+    def decides(self) -> bool:
+        """True when the answers lead to different verdicts: find out before deciding."""
+        return len({b.verdicts for b in self.branches}) > 1
+
+    @property
+    def text(self) -> str:
+        """Plain English: what to find out, and what each answer gives."""
+        def options(b: UnknownBranch) -> str:
+            return " or ".join(f"{o} ({r})" for o, r in b.verdicts)
+
+        question, answer = _plain_question(self.field)
+        answers = "; ".join(f"{answer(b.value)}, {options(b)}" for b in self.branches)
+        if self.decides:
+            return f"find out {question} before deciding ({self.field}): {answers}"
+        return (f"{self.field} is unknown, but no answer to it changes the verdict on its own")
+
+
+def _plain_question(field: str) -> tuple[str, Callable[[str], str]]:
+    """What to find out about ``field``, and how each answer reads ("with one", "if required")."""
+    if field == "team.on_call_24x7":
+        return ("whether a 24x7 rotation exists",
+                lambda v: "with one" if v == "true" else "without")
+    if field == "team.platform_team":
+        return ("whether a platform/SRE team exists",
+                lambda v: "with one" if v == "true" else "without")
+    if field in UNKNOWN_NUMBER_RANGES:
+        return (f"{field.rsplit('.', 1)[-1].replace('_', ' ')}", lambda v: f"at {v}")
+    need = field.rsplit(".", 1)[-1].replace("_", " ")
+    return (f"whether {need} is required",
+            lambda v: "if required" if v == "required" else "if not")
+
 
 
 @dataclass(frozen=True)
@@ -29,6 +88,8 @@ class Evaluation:
     tripwires: tuple[Tripwire, ...]
     uncertainty: Uncertainty | None = None
     """The Monte Carlo picture, when the scenario was sampled (:mod:`cli.uncertainty`)."""
+    unknowns: tuple[Unknown, ...] = ()
+    """Fields answered ``unknown``, each with the verdict of every answer."""
 
 
 def assess(scenario: Scenario, *, tripwires: bool = True, draws: int = 0,
@@ -42,8 +103,61 @@ def assess(scenario: Scenario, *, tripwires: bool = True, draws: int = 0,
     options = compute_costs(mi)
     decision = decide(mi, options)
     found = find_tripwires(mi, decision) if tripwires else ()
-    ev = Evaluation(scenario, mi, options, decision, found)
+    unknowns = unknown_branches(scenario)
+    ev = Evaluation(scenario, mi, options, decision, found, unknowns=unknowns)
     if draws:
         ev = Evaluation(scenario, mi, options, decision, found,
-                        analyse(ev, draws=draws, seed=seed))
+                        analyse(ev, draws=draws, seed=seed), unknowns)
     return ev
+
+
+def _answers(scenario: Scenario, path: str) -> tuple[tuple[str, object], ...]:
+    """(as written, value) of each answer an unknown field may have; the assumed one first."""
+    if path in UNKNOWN_NUMBER_RANGES:
+        low, likely, high = UNKNOWN_NUMBER_RANGES[path]
+        return tuple((f"{x:,.0f}", Range.fixed(x)) for x in (likely, low, high))
+    current = attribute_at(scenario, path)
+    if isinstance(current, bool):
+        return (("false", False), ("true", True))
+    return (("no", "no"), ("required", "required"))
+
+
+def _with(scenario: Scenario, changes: Mapping[str, object]) -> Scenario:
+    """A copy of ``scenario`` with the values at dotted paths replaced (validated again)."""
+    data = scenario.model_dump(mode="python", round_trip=True)
+    data.pop("unknown", None)
+    for path, value in changes.items():
+        node = data
+        *parents, leaf = path.split(".")
+        for part in parents:
+            node = node[part]
+        node[leaf] = value
+    return Scenario.model_validate(data)
+
+
+def unknown_branches(scenario: Scenario) -> tuple[Unknown, ...]:
+    """Which verdict each answer to each of the scenario's unknowns leads to.
+
+    Every combination of answers is evaluated (numbers at their likely, low and high ends), up to
+    :data:`MAX_UNKNOWN_BRANCHES`; the verdict itself takes the defaults.
+    """
+    paths = scenario.unknown
+    if not paths:
+        return ()
+    answers = [_answers(scenario, p) for p in paths]
+    combos = list(itertools.islice(itertools.product(*answers), MAX_UNKNOWN_BRANCHES))
+    reached: list[tuple[tuple[str, ...], tuple[str, str]]] = []
+    for combo in combos:
+        changed = _with(scenario, {p: value for p, (_, value) in zip(paths, combo, strict=True)})
+        mi = resolve_inputs(changed)
+        d = decide(mi, compute_costs(mi, detail=False))
+        reached.append((tuple(written for written, _ in combo), (d.option, d.rule)))
+    out = []
+    for i, path in enumerate(paths):
+        branches = []
+        for written, _ in answers[i]:
+            verdicts = tuple(dict.fromkeys(v for combo, v in reached if combo[i] == written))
+            if verdicts:
+                branches.append(UnknownBranch(written, verdicts))
+        out.append(Unknown(path, answers[i][0][0], tuple(branches)))
+    return tuple(sorted(out, key=lambda u: not u.decides))  # what to find out first

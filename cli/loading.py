@@ -554,6 +554,7 @@ def dump_scenario(scenario: Scenario) -> str:
 
     Loading the result gives back an equal scenario.
     """
-    data = scenario.model_dump(mode="json", exclude_defaults=True)
+    data = scenario.model_dump(mode="json", exclude_defaults=True,
+                               context={"write_unknown": True})
     data = {"name": scenario.name, **{k: v for k, v in data.items() if k != "name"}}
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

@@ -34,7 +34,16 @@ from cli.assumptions import ASSUMPTIONS, REGIONAL_LABOUR, VENDOR_PRESETS, Assump
 from cli.errors import InvalidScenarioError
 from cli.exchange_rates import rate_caution, reference_rate
 from cli.fields import field_info, get_path, has_path, validation_problems, write_path
-from cli.scenario import PAINS, Level, Provider, Scenario, field_for_assumption, parse_range
+from cli.scenario import (
+    COMPLIANCE_LEVELS,
+    PAINS,
+    UNKNOWABLE_STATIC,
+    Level,
+    Provider,
+    Scenario,
+    field_for_assumption,
+    parse_range,
+)
 from cli.text import clean_text
 
 __all__ = [
@@ -92,6 +101,8 @@ _TO = re.compile(r"\s+to\s+")
 _LIKELY = re.compile(r"^(.*?)\s*(?:,|\()?\s*likely\s+([^)]*?)\s*\)?$")
 _YES = {"y", "yes", "true"}
 _NO = {"n", "no", "false"}
+_DONT_KNOW = {"unknown", "don't know", "dont know", "don\u2019t know", "dk", "idk", "not sure"}
+"""Answers that leave a fact open where the model can evaluate both answers (``unknown``)."""
 _NONE = {"none", "-", "no", "nothing"}
 _CURRENCY_SIGNS = "$€£¥"
 
@@ -355,6 +366,16 @@ def _is(key: str, value: Any) -> Callable[[Lookup], bool]:
     return lambda get: bool(get(key) == value)
 
 
+def _implied_level(compliance: Any) -> str:
+    """The compliance level ``needs.governance.compliance`` implies when none is written."""
+    return "no_third_party_gateway" if compliance == "required" else "none"
+
+
+def _platform_team_maybe(get: Lookup) -> bool:
+    """A platform team exists, or nobody knows yet (then its rotation is asked too)."""
+    return get("team.platform_team") in (True, "unknown")
+
+
 def _governance(name: str, prompt: str, why: str) -> Question:
     return _q(f"needs.governance.{name}", "governance", prompt, "level",
               f"{_GOVERNANCE_WHY} {why}".strip(), choices=LEVELS)
@@ -612,7 +633,7 @@ QUESTIONS: tuple[Question, ...] = (
        "With a rotation in place a gateway only adds toil to it; without one, self-hosting or "
        "building pays for a whole new rotation. It decides between 'stock' and 'partial' ops "
        "capacity, and only 'stock' lets the rules pick self_host or build.",
-       when=_is("team.platform_team", True)),
+       when=_platform_team_maybe),
     # --- governance vs convenience ---------------------------------------------------------------
     _governance("cost_attribution", "Must AI spend be broken down by project or key?",
                 "Provider bills rarely break costs down that way; without a gateway it is "
@@ -630,7 +651,36 @@ QUESTIONS: tuple[Question, ...] = (
        "hours are added once to the buy option. Not asked when compliance is required: that "
        "rules buying out entirely.",
        units=_HOURS, when=_is("needs.governance.compliance", "nice")),
+    _q("needs.compliance_level", "governance", "Where may your data go?", "choice",
+       "Each level walls off its options and costs its own lines: vendor_contract needs a "
+       "vendor offering a data-processing agreement with region pinning (and its review); "
+       "redact_in_house adds an in-house redaction step in front of every call that leaves "
+       "(build, run, and its downtime: one more single point of failure); "
+       "no_third_party_gateway walls off buying; stay_in_house also needs every provider to be "
+       "one you run yourself.",
+       choices=COMPLIANCE_LEVELS,
+       labels={"none": "no rule beyond the providers' terms",
+               "vendor_contract": "a vendor under a data contract with region pinning",
+               "redact_in_house": "personal data redacted in-house before any third party",
+               "no_third_party_gateway": "providers yes, a third-party gateway no",
+               "stay_in_house": "data may not leave at all"},
+       read=lambda full, get: full["needs"].get("compliance_level") or _implied_level(
+           get("needs.governance.compliance")),
+       write=lambda data, value: write_path(
+           data, "needs.compliance_level",
+           None if value == _implied_level(get_path(data, "needs.governance.compliance")
+                                           if has_path(data, "needs.governance.compliance")
+                                           else "no") else value),
+       when=lambda get: get("needs.governance.compliance") != "no"),
     _governance("key_management", "Do you need provider keys managed centrally?", ""),
+    dataclasses.replace(
+        _governance("access_control",
+                    "Do you need single sign-on, with keys and limits mapped to teams?",
+                    "No SaaS preset documents SSO in its priced tier; LiteLLM has it free for up "
+                    "to 5 users, beyond that in its enterprise tier (a licence line on "
+                    "self-hosting). Asked once another governance need is required."),
+        when=lambda get: any(get(f"needs.governance.{k}") == "required" for k in (
+            "cost_attribution", "audit_trail", "rate_limits", "compliance"))),
     Question(
         "needs.routing", "governance",
         "Does any traffic need custom routing (by user tier, region, cost budget or business "
@@ -868,6 +918,8 @@ class Questionnaire:
         if suggestion is not None:
             return copy.deepcopy(suggestion.value)
         assert q.field is not None
+        if q.field in self._full.get("unknown", ()):
+            return "unknown"
         return copy.deepcopy(get_path(self._full, q.field))
 
     def suggestion(self, q: Question, answers: Mapping[str, Any]) -> Suggestion | None:
@@ -937,6 +989,8 @@ class Questionnaire:
             # Four significant digits: a converted figure is no more precise than that.
             figure = float(f"{figure:.4g}")
             return _show_range(_clean_float(figure), q.kind)
+        if value == "unknown" and q.field in UNKNOWABLE_STATIC:
+            return "don't know"
         if q.kind in ("number", "percent"):
             return _show_range(value, q.kind)
         if q.kind == "yesno":
@@ -1043,6 +1097,9 @@ class Questionnaire:
                          f"converted at the exchange rate, and gateway-roi has regional figures "
                          f"for {have} only.")
         lines.append(f"Answer with {_ANSWER_HINTS[q.kind]}")
+        if q.field in UNKNOWABLE_STATIC:
+            lines.append("Not known yet? Answer \"don't know\": the verdict takes the default and "
+                         "gateway-roi says whether the other answer would change it.")
         bounds = _bounds_of(info) if info is not None else (
             {"ge": 0, "le": 1e13} if a is not None else {})
         if q.kind in ("number", "percent") and bounds:
@@ -1082,6 +1139,9 @@ class Questionnaire:
         make a valid scenario (e.g. a currency without its rate).
         """
         data = copy.deepcopy(self._written)
+        # Unknown answers are re-read from the answers below ("unknown" where the field is).
+        data["unknown"] = [p for p in data.get("unknown", ())
+                           if p not in {q.field for q in self.questions}]
         notes = []
         asked = self.applicable(answers)
         covered = {q.field for q in asked if q.field is not None}
@@ -1262,6 +1322,8 @@ def parse_answer(q: Question, text: str, get: Lookup) -> Any:
     """
     text = clean_answer(text)
     kind = q.kind
+    if q.field in UNKNOWABLE_STATIC and text.lower() in _DONT_KNOW:
+        return "unknown"
     if kind in ("number", "percent"):
         units = q.units
         if any(u in _MONEY_UNITS for u in units):
@@ -1313,6 +1375,8 @@ def parse_answer(q: Question, text: str, get: Lookup) -> Any:
 def _fits_kind(q: Question, value: Any, get: Lookup) -> bool:
     """Whether a stored answer (e.g. from a partial file) has the shape its kind produces."""
     kind = q.kind
+    if value == "unknown" and q.field in UNKNOWABLE_STATIC:
+        return True
     if kind in ("number", "percent"):
         try:
             parse_range(value)

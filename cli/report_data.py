@@ -269,6 +269,7 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             [t.phrase().text(lang) for t in ev.uncertainty.breakeven]
             if ev.uncertainty is not None else []),
         "uncertainty": _uncertainty(ev, lang),
+        "unknowns": [u.text for u in ev.unknowns],
         "assumptions": assumptions,
         "t": _labels(lang, months, cur, today),
     }
@@ -345,7 +346,8 @@ def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str,
         "per_event_per_year", "standing_per_year", "breakeven", "feasible", "outcome",
         "consequences", "good", "bad",
         "timeline", "month", "chart_title", "risk", "blast_radius", "availability",
-        "downtime_hours", "downtime_cost", "tripwires", "no_tripwires", "cost_detail", "line",
+        "downtime_hours", "downtime_cost", "tripwires", "no_tripwires", "unknowns", "cost_detail",
+        "line",
         "kind", "formula", "inputs", "assumptions", "id", "value", "source", "as_of",
         "index_title", "scenario", "verdict", "rule", "uncertainty", "unc.p_cheapest",
         "unc.input", "unc.range", "unc.gap_low", "unc.gap_high", "unc.swing",

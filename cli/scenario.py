@@ -23,7 +23,10 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import core_schema
@@ -33,13 +36,19 @@ from cli.fields import attribute_at as _get
 from cli.options import OptionId as ExpectedOption
 
 __all__ = [
+    "COMPLIANCE_LEVELS",
     "GOVERNANCE_NEEDS",
+    "NATIVE_APIS",
     "PAINS",
     "ROUTING_NEEDS",
     "Bounds",
+    "ComplianceLevel",
     "Level",
     "Range",
+    "UNKNOWN_NUMBER_RANGES",
     "Scenario",
+    "compliance_level",
+    "external_providers",
     "field_for_assumption",
     "range_bounds",
 ]
@@ -254,14 +263,64 @@ def _dump_range(value: Range) -> float | str | dict[str, float]:
 
 Level = Literal["required", "nice", "no"]
 GOVERNANCE_NEEDS = ("cost_attribution", "audit_trail", "rate_limits", "compliance",
-                    "key_management")
+                    "key_management", "access_control")
+NATIVE_APIS = ("files", "batch", "fine_tuning", "realtime", "multimodal")
+ComplianceLevel = Literal["none", "vendor_contract", "redact_in_house", "no_third_party_gateway",
+                          "stay_in_house"]
+COMPLIANCE_LEVELS: tuple[str, ...] = typing.get_args(ComplianceLevel)
+"""Where a team's data may go, from the loosest to the strictest:
+
+* ``none`` -- no rule beyond the providers' own terms;
+* ``vendor_contract`` -- a third-party gateway is allowed under a data-processing agreement with
+  region pinning (or a data plane in the team's network): ``buy`` needs a vendor that offers one,
+  and pays the review;
+* ``redact_in_house`` -- personal data is redacted in-house before any third party sees it: a
+  redaction service in front of every call that leaves (its build, run and downtime);
+* ``no_third_party_gateway`` -- prompts may reach the providers but no third-party gateway:
+  ``buy`` is walled off (what ``needs.governance.compliance: required`` means on its own);
+* ``stay_in_house`` -- data may not leave at all: ``buy`` is walled off and every provider must
+  be one the team runs itself (``self_hosted: true``).
+"""
 ROUTING_NEEDS = ("user_tier", "region", "cost_budget", "business_context")
+_SECTION_PATHS = {"Team": "team", "Governance": "needs.governance", "Routing": "needs.routing",
+                  "NativeApis": "needs.native_apis", "Organisation": "organisation"}
+UNKNOWN_NUMBER_RANGES: dict[str, tuple[float, float, float]] = {
+    "organisation.monthly_requests": (10_000, 100_000, 10_000_000),
+}
+"""Numbers that may be written ``unknown``: (low, likely, high) sampled in their place (PERT).
+
+The likely value is the field's default; the range spans a small internal tool to a product
+feature at scale (EST)."""
+UNKNOWABLE_STATIC: frozenset[str] = frozenset({
+    "team.platform_team", "team.on_call_24x7",
+    *(f"needs.governance.{k}" for k in ("cost_attribution", "audit_trail", "rate_limits",
+                                         "compliance", "key_management", "access_control")),
+    *(f"needs.routing.{k}" for k in ROUTING_NEEDS),
+    *(f"needs.native_apis.{k}" for k in ("files", "batch", "fine_tuning", "realtime",
+                                          "multimodal")),
+    *UNKNOWN_NUMBER_RANGES,
+})
+"""Fields a user may answer ``unknown``: the yes/no team facts, need levels, and the numbers of
+:data:`UNKNOWN_NUMBER_RANGES`. The verdict takes the default (no, ``no``, the likely value) and
+:func:`cli.evaluation.assess` evaluates the other branch too."""
 PAINS = ("rotation_restarts", "duplicated_fallback", "scattered_monitoring", "sdk_per_provider",
          "slow_key_approval")
 
 
+def _may_be_unknown(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """JSON Schema: fields that may be written ``unknown`` accept that word too."""
+    for name, prop in schema.get("properties", {}).items():
+        if f"{_SECTION_PATHS.get(model.__name__, '')}.{name}" in UNKNOWABLE_STATIC:
+            schema["properties"][name] = {
+                "anyOf": [{k: v for k, v in prop.items() if k not in ("description", "default",
+                                                                      "title")},
+                          {"const": "unknown"}],
+                **{k: prop[k] for k in ("description", "default", "title") if k in prop}}
+
+
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True,
+                              json_schema_extra=_may_be_unknown)
 
 
 Count: TypeAlias = Annotated[Range, Bounds(ge=0, le=100_000, unit="count")]
@@ -313,6 +372,8 @@ class Provider(_Section):
         description="Providers tried in order when this one fails, e.g. DeepSeek official -> "
                     "Volcano Engine -> Bailian.",
     )
+    self_hosted: bool = Field(False, description="The team runs this model itself (e.g. vLLM in "
+                              "its own cluster): a gateway must reach a private endpoint.")
 
 
 class Providers(_Section):
@@ -359,6 +420,8 @@ class Governance(_Section):
     rate_limits: Level = Field("no", description="Unified rate limits and quotas.")
     compliance: Level = Field("no", description="Data may not leave / residency rules.")
     key_management: Level = Field("no", description="Central management of provider keys.")
+    access_control: Level = Field("no", description="SSO and team/org mapping of keys and "
+                                  "limits (taken as more than 5 SSO users).")
 
 
 class Routing(_Section):
@@ -384,12 +447,33 @@ class Pains(_Section):
     slow_key_approval: Level = "no"
 
 
+class NativeApis(_Section):
+    """Provider-native APIs a unified API may not carry (the essay's leaky abstraction).
+
+    Each one a required API that the gateway does not pass through sends services around it:
+    the gateway options' bypass share rises by ``native_api_bypass_share`` per such API.
+    """
+
+    files: Level = Field("no", description="Provider file uploads (files API).")
+    batch: Level = Field("no", description="Provider batch APIs (half-price offline jobs).")
+    fine_tuning: Level = Field("no", description="Provider fine-tuning jobs.")
+    realtime: Level = Field("no", description="Realtime / WebSocket streaming protocols.")
+    multimodal: Level = Field("no", description="Images, audio and other non-text formats.")
+
+
 class Needs(_Section):
     """What the team needs, each ``required`` / ``nice`` / ``no``."""
 
     governance: Governance = Governance()
     routing: Routing = Routing()
     pains: Pains = Pains()
+    native_apis: NativeApis = NativeApis()
+    compliance_level: ComplianceLevel | None = Field(
+        None, description="Where data may go: none, vendor_contract, redact_in_house, "
+                          "no_third_party_gateway or stay_in_house (default: "
+                          "no_third_party_gateway when governance.compliance is required, "
+                          "else none).",
+    )
 
 
 class Operations(_Section):
@@ -445,6 +529,10 @@ class Buy(_Section):
         None, description="A monthly fee the team was actually quoted, in the scenario "
                           "currency; replaces the preset's published price.",
     )
+    strategic: bool = Field(
+        False, description="The gateway is part of the product the team sells or exposes: "
+                           "buying is walled off (an extension of the essay's walls).",
+    )
 
 
 class SelfHost(_Section):
@@ -453,6 +541,11 @@ class SelfHost(_Section):
     gateway: Literal["auto", *OSS_GATEWAYS.keys()] = Field(  # type: ignore[valid-type]
         "auto", description="An open-source gateway, or auto for the first that meets every "
                             "required need and routing.",
+    )
+    licence: Money | None = Field(
+        None, description="The monthly enterprise licence the team was quoted, in the scenario "
+                          "currency; used when a required need sits only in the gateway's paid "
+                          "tier (default: an estimate marked quote needed).",
     )
 
 
@@ -493,6 +586,74 @@ class Scenario(_Section):
     assumptions: dict[str, Annotated[Range, Bounds(ge=0, le=1e13)]] = Field(
         default_factory=dict, description="Overrides of default figures, by id."
     )
+    unknown: list[str] = Field(
+        default_factory=list,
+        description="Fields answered `unknown` (filled in by the loader: write `unknown` as the "
+                    "field's value). The verdict takes the default; gateway-roi evaluates the "
+                    "other answers and says when the verdict depends on them.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_answers(cls, data: Any) -> Any:
+        """Replace ``unknown`` answers by the default and remember where they were."""
+        if not isinstance(data, dict):
+            return data
+        found: list[str] = []
+
+        def walk(node: dict[str, Any], prefix: str) -> dict[str, Any]:
+            out = dict(node)
+            for key, value in node.items():
+                path = f"{prefix}{key}"
+                if isinstance(value, dict) and path in ("team", "needs", "needs.governance",
+                                                        "needs.routing", "needs.native_apis",
+                                                        "organisation"):
+                    out[key] = walk(value, path + ".")
+                elif value == "unknown" and path in UNKNOWABLE_STATIC:
+                    found.append(path)
+                    if path in UNKNOWN_NUMBER_RANGES:
+                        low, likely, high = UNKNOWN_NUMBER_RANGES[path]
+                        out[key] = Range(low, likely, high, "pert")
+                    else:
+                        del out[key]  # the field's default
+            return out
+
+        data = walk(data, "")
+        if found:
+            written = data.get("unknown", ())
+            data["unknown"] = sorted({*written, *found})
+        return data
+
+    @model_serializer(mode="wrap")
+    def _dump_unknown(self, handler: SerializerFunctionWrapHandler,
+                      info: SerializationInfo) -> Any:
+        """Keep unknown answers through a dump.
+
+        With context ``write_unknown`` (a file for people), ``unknown`` goes back where the user
+        wrote it; otherwise the defaults taken and the list of unknown fields are kept, so a dump
+        validates back to the same scenario either way.
+        """
+        data = handler(self)
+        if isinstance(data, dict) and not self.unknown:
+            data.pop("unknown", None)
+        elif isinstance(data, dict) and (info.context or {}).get("write_unknown"):
+            data.pop("unknown", None)
+            for path in self.unknown:
+                node = data
+                *parents, leaf = path.split(".")
+                for part in parents:
+                    node = node.setdefault(part, {})
+                node[leaf] = "unknown"
+        return data
+
+    @field_validator("unknown")
+    @classmethod
+    def _known_unknowns(cls, value: list[str]) -> list[str]:
+        wrong = sorted(set(value) - UNKNOWABLE_STATIC)
+        if wrong:
+            raise ValueError(f"{', '.join(wrong)} cannot be unknown; fields that can: "
+                             + ", ".join(sorted(UNKNOWABLE_STATIC)))
+        return value
 
     @field_validator("currency")
     @classmethod
@@ -535,6 +696,16 @@ class Scenario(_Section):
                 and self.reliability.downtime_cost_per_service_hour is not None):
             raise ValueError("reliability.downtime_cost_per_hour and "
                              "reliability.downtime_cost_per_service_hour are both set; keep one")
+        if compliance_level(self) == "stay_in_house":
+            external = external_providers(self)
+            if external:
+                raise ValueError(
+                    "needs.compliance_level is stay_in_house (data may not leave) but "
+                    f"{', '.join(external)} "
+                    f"{'is an external provider' if len(external) == 1 else 'are external providers'}"
+                    ": "
+                    "mark the models the team runs itself with self_hosted: true, or choose "
+                    "no_third_party_gateway")
         for path, assumption_id in FIELD_ASSUMPTIONS.items():
             if assumption_id in self.assumptions and _get(self, path) is not None:
                 raise ValueError(
@@ -542,6 +713,23 @@ class Scenario(_Section):
                     "keep one"
                 )
         return self
+
+
+def compliance_level(scenario: Scenario) -> ComplianceLevel:
+    """The scenario's compliance level: the one written, else what the compliance need implies.
+
+    ``needs.governance.compliance: required`` alone means ``no_third_party_gateway`` (the one
+    switch of earlier versions); anything else means ``none``.
+    """
+    written = scenario.needs.compliance_level
+    if written is not None:
+        return written
+    return "no_third_party_gateway" if scenario.needs.governance.compliance == "required" else "none"
+
+
+def external_providers(scenario: Scenario) -> tuple[str, ...]:
+    """Names of the providers the team does not run itself (data leaves to them)."""
+    return tuple(p.name for p in scenario.providers.in_use if not p.self_hosted)
 
 
 def _bounds_in(annotation: Any) -> Bounds | None:

@@ -233,8 +233,8 @@ def _documented(f: RuleFacts) -> list[tuple[str, str]]:
     """Every row of the module docstring's table whose conditions hold for ``f``."""
     meanwhile = "automate" if f.automate_cheaper else "direct"
     gateway_allowed = f.governance and (f.scale_met or f.legal)
-    any_buy_wall = f.buy_compliance or f.buy_cost or f.buy_customization
-    hard_buy_wall = f.buy_compliance or f.buy_customization
+    hard_buy_wall = f.buy_compliance or f.buy_customization or f.buy_strategic
+    any_buy_wall = hard_buy_wall or f.buy_cost
     rows = [
         ("automate", "convenience-automate", not f.governance and f.automate_cheaper),
         ("direct", "convenience-direct", not f.governance and not f.automate_cheaper),
@@ -258,7 +258,7 @@ ALL_FACTS = [RuleFacts(*bits) for bits in itertools.product(
 
 def test_select_rule_matches_the_documented_table() -> None:
     """For every combination of facts exactly one documented row holds, and it is the verdict."""
-    assert len(ALL_FACTS) == 2 ** 10
+    assert len(ALL_FACTS) == 2 ** 11
     for f in ALL_FACTS:
         rows = _documented(f)
         assert len(rows) == 1, (f, rows)

@@ -136,7 +136,7 @@ def test_diff_keys_providers_by_name() -> None:
     assert "providers.in_use[openai].fallbacks" in fields_a
     changed = {k for k in fields_a.keys() | fields_b.keys() if fields_a.get(k) != fields_b.get(k)}
     assert changed == {f"providers.in_use[deepseek].{f}"
-                       for f in ("name", "openai_compatible", "fallbacks")}
+                       for f in ("name", "openai_compatible", "fallbacks", "self_hosted")}
     d = diff_evaluations(assess(a, tripwires=False), assess(b, tripwires=False), "a", "b")
     assert {c.field for c in d.inputs} == changed
 

@@ -131,6 +131,11 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
         "options": options,
         "tripwires": [{**_threshold_data(t), "option": t.option, "rule": t.rule, "text": t.text}
                       for t in ev.tripwires],
+        "unknowns": [{"field": u.field, "assumed": u.assumed, "decides": u.decides,
+                      "branches": [{"value": b.value,
+                                    "verdicts": [{"option": o, "rule": r} for o, r in b.verdicts]}
+                                   for b in u.branches],
+                      "text": u.text} for u in ev.unknowns],
         "assumptions": [_input_data(used[name]) for name in sorted(used)],
     }
 

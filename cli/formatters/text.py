@@ -67,6 +67,11 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
                 why = "; ".join(p.text() for p in infeasible_reasons(o))
                 notes.append(f"  {key} not feasible: {one_line(why)}\n", style="yellow")
         trip = Text()
+        if ev.unknowns:
+            trip.append("\nAnswered unknown (the verdict takes the default):\n", style="bold")
+            for unknown in ev.unknowns:
+                trip.append("- " + one_line(unknown.text) + "\n",
+                            style="yellow" if unknown.decides else "")
         if ev.tripwires:
             trip.append("\nWhat would change this decision:\n", style="bold")
             for t in ev.tripwires:
