@@ -461,7 +461,9 @@ def _new_provider_multiplier(mi: ModelInputs) -> Any:
 def _non_compatible_multiplier(mi: ModelInputs) -> float:
     providers = mi.scenario.providers.in_use
     share = sum(not p.openai_compatible for p in providers) / len(providers)
-    return float(1.0 + share * (mi.values["non_compatible_factor"] - 1.0))
+    # No float(): on a decision map, non_compatible_factor is an array of cells.
+    multiplier: float = 1.0 + share * (mi.values["non_compatible_factor"] - 1.0)
+    return multiplier
 
 
 def _outage_cost(tl: _Timeline) -> str:
@@ -518,7 +520,7 @@ def _direct(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
     sdk = keys * v["sdk_upkeep_hours_per_provider_year"] / 12 * ncm * c
     b.add("sdk_upkeep", "One SDK per provider kept current in each service", "per_event",
           f"services x {keys} providers x sdk_upkeep_hours_per_provider_year / 12 x "
-          f"non-compatible multiplier {ncm:.2f} x engineer_hour_cost",
+          f"non-compatible multiplier {_num(ncm, '.2f')} x engineer_hour_cost",
           ["services", "sdk_upkeep_hours_per_provider_year", "non_compatible_factor",
            "engineer_hour_cost"],
           [sdk * s for s in tl.services])
@@ -601,7 +603,7 @@ def _automate(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
               + keys * v["library_upkeep_hours_per_provider_month"] * ncm) * c
     b.add("upkeep", "Maintaining the library and scripts, one adapter per provider", "standing",
           f"(automate_upkeep_hours_per_month + {keys} providers x "
-          f"library_upkeep_hours_per_provider_month x non-compatible multiplier {ncm:.2f}) x "
+          f"library_upkeep_hours_per_provider_month x non-compatible multiplier {_num(ncm, '.2f')}) x "
           "engineer_hour_cost",
           ["automate_upkeep_hours_per_month", "library_upkeep_hours_per_provider_month",
            "non_compatible_factor", "engineer_hour_cost"],
@@ -772,7 +774,9 @@ def _choose_vendor(mi: ModelInputs, tl: _Timeline) -> tuple[VendorPreset, list[A
                  else (priced, "cheapest preset; none meets every required need"))
     series = {p.id: fees(p) for p in pool}
     totals = {p.id: tl.pv(series[p.id]) for p in pool}
-    if scalar:
+    # The totals are arrays whenever any input is (the discount rate on a decision map, say),
+    # even when requests and spend are plain numbers.
+    if all(_is_scalar(t) for t in totals.values()):
         best = min(pool, key=lambda p: (totals[p.id], p.id))
         return best, series[best.id], why
     import numpy as np
@@ -1007,7 +1011,7 @@ def _self_run(mi: ModelInputs, tl: _Timeline, option: OptionId) -> OptionCosts:
               tl.at_start(v["build_initial_hours"] * c))
         b.add("adapters", "Adapters for the providers in use", "up_front",
               f"{keys} providers x library_adapter_hours x non-compatible multiplier "
-              f"{ncm:.2f} x engineer_hour_cost",
+              f"{_num(ncm, '.2f')} x engineer_hour_cost",
               ["library_adapter_hours", "non_compatible_factor", "engineer_hour_cost"],
               tl.at_start(keys * v["library_adapter_hours"] * ncm * c))
         b.add("monitoring_setup", "Gateway monitoring and alerting", "up_front",

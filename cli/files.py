@@ -82,8 +82,10 @@ def _make_folder(folder: Path, shown: Path) -> None:
         ) from None
 
 
-def _stage(path: Path, text: str) -> Path:
+def _stage(path: Path, text: str | bytes) -> Path:
     """Write ``text`` to a new temporary file beside ``path``, synced; return its path.
+
+    Text is written as UTF-8; bytes (a PNG picture) as they are.
 
     Removes the temporary file itself if anything fails part-way.
     """
@@ -93,9 +95,10 @@ def _stage(path: Path, text: str) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:32]}.", suffix=".tmp", dir=path.parent)
         # mkstemp creates 0600; an output file should get the mode any new file gets here.
         os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace",
-                       newline="\n") as handle:
-            handle.write(text)
+        data = (text.encode("utf-8", errors="backslashreplace") if isinstance(text, str)
+                else text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException as exc:
@@ -158,8 +161,8 @@ def signals_held() -> Iterator[None]:
         mask(signal.SIG_SETMASK, previous)
 
 
-def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` all at once: a reader sees the old file or the new one.
+def write_atomic(path: Path, text: str | bytes, *, force: bool = False) -> None:
+    """Write ``text`` (or bytes) to ``path`` all at once: a reader sees the old file or the new one.
 
     Missing folders on the way are created. Raises :class:`OutputExistsError` when ``path``
     exists (checked again at the moment of writing) and ``force`` is false,

@@ -187,6 +187,13 @@ def report(
                           "log or next to --output); its status becomes 'superseded by' a "
                           "link to the new one."),
     ] = None,
+    map_spec: Annotated[
+        str | None,
+        typer.Option("--map", metavar="X,Y",
+                     help="Embed a decision map over two fields (each FIELD or "
+                          "FIELD=LOW..HIGH, as gateway-roi map takes them): FILE.map.svg is "
+                          "written beside the record (needs -o and gateway-roi[plots])."),
+    ] = None,
 ) -> None:
     """Write a markdown decision record (MADR 4) for each scenario.
 
@@ -227,6 +234,10 @@ def report(
             raise UsageError(f"--status {status!r}: use one of {', '.join(MADR_STATUSES)} "
                              "(MADR's values, in English whatever --lang; a record becomes "
                              "'superseded by' through --supersedes)")
+        if map_spec is not None and (output is None or str(output) == "-" or out_dir is not None
+                                     or output_format is not ReportFormat.markdown):
+            raise UsageError("--map writes its picture beside the record: give -o FILE.md "
+                             "(markdown, one scenario)")
         files = collect(paths or [], examples)
         destinations = [o for o, given in (("--output", output is not None),
                                            ("--out-dir", out_dir is not None),
@@ -274,6 +285,9 @@ def report(
                                supersedes, force)
             return
         text = _render(ev, source, language, today, template, settings)
+        if map_spec is not None:
+            _with_map(text, Path(source), map_spec, set_ or [], language, output, force)
+            return
         if output is None or str(output) == "-":
             typer.echo(text, nl=False)
         else:
@@ -283,6 +297,28 @@ def report(
             stderr(f"wrote {output}")
 
     run(body)
+
+
+def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: Lang,
+              output: Path | None, force: bool) -> None:
+    """Write the record with its decision map embedded, and the map as FILE.map.svg beside it.
+
+    Both files are written together or not at all.
+    """
+    from cli.files import FileSet
+    from cli.i18n import term
+    from cli.maps import embed_map, map_for_record, parse_map_spec
+
+    assert output is not None
+    parse_map_spec(spec)  # a usage error before anything else
+    image = f"{output.stem}.map.svg"
+    with FileSet(output.parent, force=force) as files:
+        files.check([output.name, image])
+        m = map_for_record(source, spec, overrides)
+        text, svg = embed_map(text, m, image, lang, term("report.cost_detail", lang))
+        files.add(image, svg)
+        files.add(output.name, text)
+    stderr(f"wrote {output} and {output.parent / image}")
 
 
 def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,

@@ -1,0 +1,141 @@
+"""Decision maps for the commands: scenario variants from a file, the map, the picture, the record.
+
+What ``map`` and ``report --map`` share (no command module imports another). Loading reads the
+scenario file; the map itself is computed by the pure :mod:`cli.decision_map`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from cli.decision_map import DecisionMap
+    from cli.scenario import Scenario
+
+__all__ = ["compute", "embed_map", "load_variants", "map_for_record", "parse_map_spec",
+           "write_picture"]
+
+
+def load_variants(path: Path, overrides: list[str], facet: str | None
+                  ) -> list[tuple[str | None, Scenario]]:
+    """The scenario as written (with ``--set``), or one copy per value of the ``facet`` field.
+
+    Each copy is validated by the loader as ``--set FACET=VALUE`` would be. Raises
+    :class:`UsageError` for a missing file or a facet that is not a yes/no or choice field,
+    :class:`InvalidScenarioError` for an invalid scenario.
+    """
+    from cli.decision_map import facet_values
+    from cli.loading import load_scenario_file
+
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; map draws one scenario file")
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    if facet is None:
+        return [(None, load_scenario_file(path, overrides))]
+    values = facet_values(facet)
+    load_scenario_file(path, overrides)  # the file's own problems first, named as such
+    return [(value, load_scenario_file(path, [*overrides, f"{facet}={value}"]))
+            for value in values]
+
+
+def compute(path: Path, x: str, y: str, *, overrides: list[str] | None = None,
+            grid: str = "40x40", log: tuple[bool | None, bool | None] = (None, None),
+            facet: str | None = None, draws: int = 0, seed: int = 2026) -> DecisionMap:
+    """Parse the command line's map request and compute the map (also used by ``report``)."""
+    from cli.decision_map import compute_map, parse_axis, parse_grid
+
+    x_req, y_req = parse_axis("--x", x), parse_axis("--y", y)
+    cells = parse_grid(grid)
+    variants = load_variants(path, overrides or [], facet)
+    m = compute_map(variants, x_req, y_req, grid=cells, logs=log, facet=facet, draws=draws,
+                    seed=seed)
+    _check_axes_as_set(path, overrides or [], m)
+    return m
+
+
+def _check_axes_as_set(path: Path, overrides: list[str], m: DecisionMap) -> None:
+    """Refuse an axis that ``--set`` would refuse at its ends (a field set twice, say).
+
+    So every cell is a scenario that ``evaluate --set`` accepts.
+    """
+    from cli.errors import InvalidScenarioError
+    from cli.loading import load_scenario_file
+    from cli.map_render import plain_number
+
+    for option, axis in (("--x", m.x), ("--y", m.y)):
+        for end in (axis.low, axis.high):
+            try:
+                load_scenario_file(path, [*overrides, f"{axis.field}={plain_number(end)}"])
+            except InvalidScenarioError as exc:
+                reasons = "; ".join(p.message for p in exc.problems)
+                raise UsageError(f"{option} {axis.field}: {reasons}") from None
+
+
+def write_picture(m: DecisionMap, output: Path, *, contours: bool, force: bool) -> None:
+    """Draw the map to ``output`` (.svg or .png), atomically."""
+    from cli.files import write_atomic
+    from cli.map_plot import render_picture
+
+    data = render_picture(m, output.suffix.lower().lstrip("."), contours=contours)
+    write_atomic(output, data, force=force)
+
+
+# --- report --map: the picture next to the decision record ---------------------------------
+
+MAP_HEADING = {"en": "Decision map", "zh": "决策地图"}
+
+
+def parse_map_spec(spec: str) -> tuple[str, str]:
+    """``report --map X,Y``: two axes, each ``FIELD`` or ``FIELD=LOW..HIGH``."""
+    parts = [p.strip() for p in spec.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise UsageError(f"--map {spec}: write --map X,Y with two fields, e.g. "
+                         "organisation.services,organisation.monthly_requests (each may take "
+                         "=LOW..HIGH)")
+    return parts[0], parts[1]
+
+
+def map_for_record(source: Path, spec: str, overrides: list[str]) -> DecisionMap:
+    """The map ``report --map`` draws beside one record (needs the plots extra)."""
+    from cli.map_plot import require_matplotlib
+
+    require_matplotlib()
+    x, y = parse_map_spec(spec)
+    return compute(source, x, y, overrides=overrides)
+
+
+def embed_map(markdown: str, m: DecisionMap, image: str, lang: str,
+              before: str | None) -> tuple[str, str]:
+    """The record with a map section (the picture and the boundaries in words), and the SVG.
+
+    The section goes before the heading line ``before`` (the record's cost detail) when the
+    record has it, at the end otherwise. ``image`` is the picture's file name beside the
+    record.
+    """
+    from cli.map_plot import describe, render_picture
+    from cli.text import md_escape
+
+    svg = render_picture(m, "svg")
+    assert isinstance(svg, str)
+    heading = MAP_HEADING.get(lang, MAP_HEADING["en"])
+    # Field names come from the model's own list (checked by build_axis): safe in code spans.
+    alt = md_escape(f"{heading}: {m.y.field} against {m.x.field}")
+    words = "\n".join(f"- {md_escape(line)}" for line in describe(m))
+    # Percent-encoded, so a space or a bracket in the file name cannot break the link.
+    body = (f"![{alt}]({quote(image)})\n\n"
+            f"`{m.y.field}` against `{m.x.field}`, the rest of the scenario as written; the "
+            f"star is this scenario. Where the verdict changes:\n\n{words}\n\n")
+    # The section takes the level of the heading it goes before (the bundled record keeps
+    # its own sections at h3, under MADR's "More Information").
+    for level in ("##", "###"):
+        marker = f"\n{level} {before}\n" if before else None
+        if marker and marker in markdown:
+            at = markdown.index(marker) + 1
+            return markdown[:at] + f"{level} {heading}\n\n" + body + markdown[at:], svg
+    section = f"## {heading}\n\n" + body
+    return markdown.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n", svg
