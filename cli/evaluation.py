@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from cli.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
 from cli.decision import Decision, Tripwire, decide, find_tripwires
 from cli.fields import attribute_at
+from cli.i18n import Phrase, Term, term
 from cli.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
 from cli.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, Uncertainty, analyse
 
@@ -48,32 +49,38 @@ class Unknown:
         """True when the answers lead to different verdicts: find out before deciding."""
         return len({b.verdicts for b in self.branches}) > 1
 
+    def phrase(self) -> Phrase:
+        """What to find out, and what each answer gives, as a sentence in either language."""
+        question, answer = _plain_question(self.field)
+        if not self.decides:
+            return Phrase("unknown.holds", {"field": self.field})
+        return Phrase("unknown.decides", {
+            "question": question, "field": self.field,
+            "answers": tuple(Phrase("unknown.answer", {
+                "answer": answer(b.value),
+                "options": " or ".join(f"{o} ({r})" for o, r in b.verdicts)})
+                for b in self.branches)})
+
     @property
     def text(self) -> str:
         """Plain English: what to find out, and what each answer gives."""
-        def options(b: UnknownBranch) -> str:
-            return " or ".join(f"{o} ({r})" for o, r in b.verdicts)
-
-        question, answer = _plain_question(self.field)
-        answers = "; ".join(f"{answer(b.value)}, {options(b)}" for b in self.branches)
-        if self.decides:
-            return f"find out {question} before deciding ({self.field}): {answers}"
-        return (f"{self.field} is unknown, but no answer to it changes the verdict on its own")
+        return self.phrase().text("en")
 
 
-def _plain_question(field: str) -> tuple[str, Callable[[str], str]]:
+def _plain_question(field: str) -> tuple[Term | Phrase, Callable[[str], Term | Phrase]]:
     """What to find out about ``field``, and how each answer reads ("with one", "if required")."""
-    if field == "team.on_call_24x7":
-        return ("whether a 24x7 rotation exists",
-                lambda v: "with one" if v == "true" else "without")
-    if field == "team.platform_team":
-        return ("whether a platform/SRE team exists",
-                lambda v: "with one" if v == "true" else "without")
+    if field in ("team.on_call_24x7", "team.platform_team"):
+        return (Term(f"unknown.q.{field.rsplit('.', 1)[-1]}"),
+                lambda v: Term("unknown.a.with_one" if v == "true" else "unknown.a.without"))
+    leaf = field.rsplit(".", 1)[-1]
+    words = leaf.replace("_", " ")
     if field in UNKNOWN_NUMBER_RANGES:
-        return (f"{field.rsplit('.', 1)[-1].replace('_', ' ')}", lambda v: f"at {v}")
-    need = field.rsplit(".", 1)[-1].replace("_", " ")
-    return (f"whether {need} is required",
-            lambda v: "if required" if v == "required" else "if not")
+        return (Phrase("unknown.q.number", {"name": words}),
+                lambda v: Phrase("unknown.a.at", {"value": v}))
+    # A governance need has its own words; other levels (routing, native APIs) their name.
+    need: Term | str = Term(f"need.{leaf}") if term(f"need.{leaf}") != f"need.{leaf}" else words
+    return (Phrase("unknown.q.need", {"need": need}),
+            lambda v: Term("unknown.a.if_required" if v == "required" else "unknown.a.if_not"))
 
 
 

@@ -308,7 +308,7 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             [t.phrase().text(lang) for t in ev.uncertainty.breakeven]
             if ev.uncertainty is not None else []),
         "uncertainty": _uncertainty(ev, lang),
-        "unknowns": [u.text for u in ev.unknowns],
+        "unknowns": [u.phrase().text(lang) for u in ev.unknowns],
         "assumptions": _assumptions(ev, lang, today),
         "t": _labels(lang, months, cur, today),
     }

@@ -259,6 +259,16 @@ def test_an_unknown_that_flips_the_verdict_is_reported_with_both_branches() -> N
         "automate (governance-no-runnable-gateway); with one, self_host (governance-self-host)")
 
 
+def test_a_chinese_record_says_what_to_find_out_in_chinese() -> None:
+    """The sentence on an unknown that decides reads in Chinese in a Chinese record."""
+    ev = assess(load_scenario_text(ROTATION_UNKNOWN), tripwires=False)
+    (unknown,) = ev.unknowns
+    text = unknown.phrase().text("zh")
+    assert text.startswith("决策前先弄清是否已有 7×24 值班（team.on_call_24x7）")
+    assert "没有的话，automate (governance-no-runnable-gateway)" in text
+    assert "find out" not in text and "with one" not in text
+
+
 def test_an_unknown_that_changes_nothing_says_so() -> None:
     """An unknown need level that no answer moves is reported as not deciding."""
     ev = assess(load_scenario_text(ROTATION_UNKNOWN.replace("on_call_24x7: unknown",
