@@ -442,10 +442,10 @@ def _shares(scenario: Scenario, x: Axis, y: Axis, option: Any, rule: Any, draws:
     """
     import numpy as np
 
-    from cli.uncertainty import _sampler  # the very sampler of evaluate --draws
+    from cli.uncertainty import sampler  # the very sampler of evaluate --draws
 
     rng = np.random.default_rng(seed)
-    drawn = resolve_inputs(scenario, pick=_sampler(np, rng, draws, range_bounds(scenario)))
+    drawn = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)))
     # Each drawn input becomes a row (1, draws) against a column of cells (cells, 1).
     values = {k: (np.asarray(val, dtype=float).reshape(1, -1) if np.ndim(val) else val)
               for k, val in drawn.values.items()}

@@ -30,6 +30,7 @@ __all__ = [
     "Uncertainty",
     "analyse",
     "ranged_inputs",
+    "sampler",
 ]
 
 DEFAULT_DRAWS = 10_000
@@ -140,7 +141,12 @@ def ranged_inputs(mi: ModelInputs) -> list[str]:
             if inp.written is not None and not inp.written.is_fixed]
 
 
-def _sampler(np: Any, rng: Any, draws: int, bounds: Mapping[int, Bounds]) -> Any:
+def sampler(np: Any, rng: Any, draws: int, bounds: Mapping[int, Bounds]) -> Any:
+    """A ``pick`` for :func:`cli.costs.resolve_inputs`: ``draws`` values of each range.
+
+    Shared by ``evaluate --draws`` and the decision map, so both sample alike.
+    """
+
     def pick(r: Range) -> Any:
         if r.is_fixed:
             return r.likely
@@ -202,7 +208,7 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
 
     rng = np.random.default_rng(seed)
     d = ev.decision
-    mi = resolve_inputs(ev.scenario, pick=_sampler(np, rng, draws, range_bounds(ev.scenario)))
+    mi = resolve_inputs(ev.scenario, pick=sampler(np, rng, draws, range_bounds(ev.scenario)))
     costs = compute_costs(mi, detail=False)
     totals = {k: np.broadcast_to(np.asarray(o.total, dtype=float), (draws,))
               for k, o in costs.items()}
