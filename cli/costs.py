@@ -854,6 +854,7 @@ def _gateway_common(b: _Builder, option: OptionId, adapter_hours: Any,
           ["new_providers_per_year", *adapter_inputs, "services", "adoption_share",
            "config_hours_per_service", "new_models_per_year", "engineer_hour_cost"],
           onboard, replaces=("onboarding", "sdk_upkeep"))
+    _in_house_endpoints(b, option)
     missing = sorted(_required_native(mi) - passes) if passes is not None else []
     _lag_and_bypass(b, "gateway", "lag_blocked_share", "bypass_share",
                     "Backdoor paths around the gateway (leaky abstraction)", missing,
@@ -867,6 +868,44 @@ def _gateway_common(b: _Builder, option: OptionId, adapter_hours: Any,
           [sp * per_ms for sp in tl.spend],
           note=f"{_num(v[latency_ms_name], 'g')} ms added per call")
     _provider_downtime_line(b, "the gateway carries the fallback chains")
+
+
+def _in_house_endpoints(b: _Builder, option: OptionId) -> None:
+    """What fronting the models the team serves itself adds to a gateway option.
+
+    The models' own serving (GPUs, vLLM upgrades) is the same whichever option the team picks,
+    so it is left out of the comparison. What differs: behind a gateway, each in-house endpoint
+    needs limits matched to its GPU replicas, spill-over and health checks, and its capacity
+    and pages become the gateway's too; a SaaS gateway also needs a private link to reach them.
+    """
+    mi, tl = b.mi, b.tl
+    v = mi.values
+    names = [p.name for p in mi.scenario.providers.in_use if p.self_hosted]
+    if not names:
+        return
+    ops = v["platform_hour_cost"]
+    n = len(names)
+    listed = ", ".join(f"'{name}'" for name in names)
+    b.add("in_house_setup", "Put the in-house models behind the gateway", "up_front",
+          f"{n} in-house models x in_house_endpoint_setup_hours x platform_hour_cost"
+          + (" + private_connectivity_setup_hours x platform_hour_cost (the vendor reaches "
+             "them over a private link)" if option == "buy" else ""),
+          ["in_house_endpoint_setup_hours", "platform_hour_cost",
+           *(["private_connectivity_setup_hours"] if option == "buy" else [])],
+          tl.at_start((n * v["in_house_endpoint_setup_hours"]
+                       + (v["private_connectivity_setup_hours"] if option == "buy" else 0.0))
+                      * ops),
+          note=f"models the team runs itself: {listed}")
+    b.add("in_house_capacity", "In-house models' capacity and pages, now through the gateway",
+          "standing",
+          f"{n} in-house models x in_house_endpoint_hours_per_month x platform_hour_cost"
+          + (" + private_connectivity_cost_per_month" if option == "buy" else ""),
+          ["in_house_endpoint_hours_per_month", "platform_hour_cost",
+           *(["private_connectivity_cost_per_month"] if option == "buy" else [])],
+          tl.every_month(n * v["in_house_endpoint_hours_per_month"] * ops
+                         + (v["private_connectivity_cost_per_month"] if option == "buy"
+                            else 0.0)),
+          note="the models' own serving costs the same in every option and is not compared")
 
 
 def _redaction(b: _Builder, option: OptionId) -> Any:

@@ -197,6 +197,36 @@ def test_auto_vendor_prefers_a_preset_that_reaches_private_endpoints() -> None:
     assert options["buy"].feasible
 
 
+def test_in_house_models_add_their_capacity_and_pages_to_every_gateway_option() -> None:
+    """Fronting in-house models costs each gateway option its setup and monthly share (a SaaS
+    gateway also its private link); staying direct or automating adds nothing, and one more
+    in-house model adds as much again."""
+    plain, _ = _run(AT_SCALE + "providers:\n  in_use: [{name: vllm-llama}, {name: openai}]\n",
+                    "needs.governance.cost_attribution=required")
+    one, _ = _run(AT_SCALE + SELF_HOSTED_AND_EXTERNAL, "needs.governance.cost_attribution=required")
+    two, _ = _run(AT_SCALE + SELF_HOSTED_AND_EXTERNAL.replace("{name: openai}",
+                                                              "{name: vllm-qwen, self_hosted: true}"),
+                  "needs.governance.cost_attribution=required")
+    for key in ("direct", "automate"):
+        assert one[key].total == pytest.approx(plain[key].total)
+        assert not {"in_house_setup", "in_house_capacity"} & _line_ids(one[key])
+
+    def line(options: dict[str, OptionCosts], key: str, line_id: str) -> float:
+        return next(x.total for x in options[key].lines if x.id == line_id)
+
+    for key in ("buy", "self_host", "build"):
+        assert one[key].total > plain[key].total
+        assert "vllm-llama" in next(x.note for x in one[key].lines if x.id == "in_house_setup")
+        monthly = line(one, key, "in_house_capacity")
+        if key != "buy":  # the vendor's private link is paid once, whatever the models
+            assert line(two, key, "in_house_capacity") == pytest.approx(2 * monthly)
+            assert line(two, key, "in_house_setup") == pytest.approx(
+                2 * line(one, key, "in_house_setup"))
+    link = next(x for x in one["buy"].lines if x.id == "in_house_capacity")
+    assert "private_connectivity_cost_per_month" in link.inputs
+    assert line(one, "buy", "in_house_capacity") > line(one, "self_host", "in_house_capacity")
+
+
 # --- provider-native APIs -----------------------------------------------------------------------
 
 
