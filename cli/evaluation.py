@@ -7,23 +7,18 @@ uncertainty.py both sit below this module.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from cli.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
 from cli.decision import Decision, Tripwire, decide, find_tripwires
-from cli.fields import attribute_at
 from cli.i18n import Phrase, Term, term
-from cli.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
+from cli.scenario import UNKNOWN_NUMBER_RANGES, Scenario
 from cli.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, Uncertainty, analyse
+from cli.unknown_answers import answer_combinations, answers
 
 __all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "Evaluation", "Unknown", "UnknownBranch", "assess",
            "unknown_branches"]
-
-MAX_UNKNOWN_BRANCHES = 64
-"""Every combination of unknown answers is evaluated up to this many (six yes/no unknowns)."""
-
 
 @dataclass(frozen=True)
 class UnknownBranch:
@@ -118,53 +113,26 @@ def assess(scenario: Scenario, *, tripwires: bool = True, draws: int = 0,
     return ev
 
 
-def _answers(scenario: Scenario, path: str) -> tuple[tuple[str, object], ...]:
-    """(as written, value) of each answer an unknown field may have; the assumed one first."""
-    if path in UNKNOWN_NUMBER_RANGES:
-        low, likely, high = UNKNOWN_NUMBER_RANGES[path]
-        return tuple((f"{x:,.0f}", Range.fixed(x)) for x in (likely, low, high))
-    current = attribute_at(scenario, path)
-    if isinstance(current, bool):
-        return (("false", False), ("true", True))
-    return (("no", "no"), ("required", "required"))
-
-
-def _with(scenario: Scenario, changes: Mapping[str, object]) -> Scenario:
-    """A copy of ``scenario`` with the values at dotted paths replaced (validated again)."""
-    data = scenario.model_dump(mode="python", round_trip=True)
-    data.pop("unknown", None)
-    for path, value in changes.items():
-        node = data
-        *parents, leaf = path.split(".")
-        for part in parents:
-            node = node[part]
-        node[leaf] = value
-    return Scenario.model_validate(data)
-
-
 def unknown_branches(scenario: Scenario) -> tuple[Unknown, ...]:
     """Which verdict each answer to each of the scenario's unknowns leads to.
 
     Every combination of answers is evaluated (numbers at their likely, low and high ends), up to
-    :data:`MAX_UNKNOWN_BRANCHES`; the verdict itself takes the defaults.
+    :data:`cli.unknown_answers.MAX_UNKNOWN_BRANCHES`; the verdict itself takes the defaults.
     """
     paths = scenario.unknown
     if not paths:
         return ()
-    answers = [_answers(scenario, p) for p in paths]
-    combos = list(itertools.islice(itertools.product(*answers), MAX_UNKNOWN_BRANCHES))
     reached: list[tuple[tuple[str, ...], tuple[str, str]]] = []
-    for combo in combos:
-        changed = _with(scenario, {p: value for p, (_, value) in zip(paths, combo, strict=True)})
+    for said, changed in answer_combinations(scenario, paths):
         mi = resolve_inputs(changed)
         d = decide(mi, compute_costs(mi, detail=False))
-        reached.append((tuple(written for written, _ in combo), (d.option, d.rule)))
+        reached.append((said, (d.option, d.rule)))
     out = []
     for i, path in enumerate(paths):
         branches = []
-        for written, _ in answers[i]:
+        for written, _ in answers(scenario, path):
             verdicts = tuple(dict.fromkeys(v for combo, v in reached if combo[i] == written))
             if verdicts:
                 branches.append(UnknownBranch(written, verdicts))
-        out.append(Unknown(path, answers[i][0][0], tuple(branches)))
+        out.append(Unknown(path, answers(scenario, path)[0][0], tuple(branches)))
     return tuple(sorted(out, key=lambda u: not u.decides))  # what to find out first

@@ -451,6 +451,9 @@ _EN: dict[str, str] = {
                           "perfect information).",
     "report.unc.measure_item": "Measure `{input}` ({field}) before deciding: knowing it exactly "
                                "would remove {share} of that ({value}).",
+    "report.unc.find_out_item": "Find out `{input}` (written unknown) before deciding: knowing "
+                                "the answer would remove {share} of that ({value}), each answer "
+                                "taken as equally likely.",
     "report.unc.nothing_to_measure": "No input's uncertainty is expected to change which option "
                                      "the rules choose: measuring more would not pay.",
     "infeasible.gaps": "leaves required governance unmet: {needs}",
@@ -471,6 +474,11 @@ _EN: dict[str, str] = {
                                    "scenario with measured figures; the decision holds while "
                                    "the verdict and rule stay the same and no tripwire is "
                                    "crossed.",
+    "report.confirmation_find_out": "Find out `{input}` first (it matters most, see How sure is "
+                                    "this decision), write the answer in place of `unknown` and "
+                                    "re-run `gateway-roi report` on this scenario; the decision "
+                                    "holds while the verdict and rule stay the same and no "
+                                    "tripwire is crossed.",
     "report.pros_cons": "Pros and Cons of the Options",
     "report.more_info": "More Information",
     "report.more_info_intro": "The figures behind the decision: cost over time, risk, how sure "
@@ -774,6 +782,8 @@ _ZH: dict[str, str] = {
     "report.unc.chart_title": "摆幅占决策余量的百分比",
     "report.unc.measure": "下一步该测量什么：选错的预期代价为 {loss}。",
     "report.unc.measure_item": "决策前先测量 `{input}`（{field}）：准确知道它能消除其中的 {share}（{value}）。",
+    "report.unc.find_out_item": "决策前先弄清 `{input}`（填的是 unknown）：知道答案能消除其中的 {share}（{value}），"
+                                "每种答案按同等可能计。",
     "report.unc.nothing_to_measure": "没有哪个输入的不确定性会改变规则选出的方案：多做测量不划算。",
     "infeasible.gaps": "未满足硬性治理需求：{needs}",
     "infeasible.compliance": "合规为硬性需求，而 SaaS 网关会让数据经由供应商流出",
@@ -786,6 +796,8 @@ _ZH: dict[str, str] = {
                                 "（“更多信息”中的任一触发条件变化时也要重跑）；只要结论和规则不变，决策就成立。",
     "report.confirmation_measure": "先测量 `{input}`（它的影响最大，见“这个决策有多确定”），再用实测数据对这个场景"
                                    "重新运行 `gateway-roi report`；只要结论和规则不变、没有触发条件被越过，决策就成立。",
+    "report.confirmation_find_out": "先弄清 `{input}`（它的影响最大，见“这个决策有多确定”），把答案写在 `unknown` 的位置，"
+                                    "再对这个场景重新运行 `gateway-roi report`；只要结论和规则不变、没有触发条件被越过，决策就成立。",
     "report.pros_cons": "各方案的利弊",
     "report.more_info": "更多信息",
     "report.more_info_intro": "决策背后的数字：成本随时间的变化、风险、结论有多确定、什么会改变它、每一项成本和用到的每个默认数据。",

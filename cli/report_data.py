@@ -433,11 +433,10 @@ def _pros_cons(ev: Evaluation, key: str, lang: Lang, why: str) -> list[dict[str,
 def _confirmation(ev: Evaluation, lang: Lang) -> str:
     """How the team confirms the decision: re-run with measured figures, watch the tripwires."""
     u = ev.uncertainty
-    first = None
     if u is not None and u.info and u.info[0].share >= 0.01:
-        first = u.info[0].input
-    if first:
-        return _t("report.confirmation_measure", lang, input=first)
+        first = u.info[0]
+        key = "find_out" if first.kind == "answer" else "measure"
+        return _t(f"report.confirmation_{key}", lang, input=first.input)
     return _t("report.confirmation_text", lang)
 
 
@@ -558,8 +557,8 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "measure": _t("report.unc.measure", lang, loss=Money(u.expected_loss, cur))
         if useful else _t("report.unc.nothing_to_measure", lang),
         "measure_items": [
-            _t("report.unc.measure_item", lang, input=i.input, field=i.field,
-               share=pct(i.share), value=Money(i.value, cur))
+            _t("report.unc.find_out_item" if i.kind == "answer" else "report.unc.measure_item",
+               lang, input=i.input, field=i.field, share=pct(i.share), value=Money(i.value, cur))
             for i in useful[:5]
         ],
     }

@@ -15,11 +15,19 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from cli.costs import OPTION_IDS, ModelInputs, OptionCosts, compute_costs, resolve_inputs
-from cli.decision import Decision, Tripwire, allowed_options, decide_arrays, find_breakeven
-from cli.scenario import Bounds, Range, Scenario, range_bounds
+from cli.decision import (
+    Decision,
+    Tripwire,
+    allowed_options,
+    criteria,
+    decide_arrays,
+    find_breakeven,
+)
+from cli.scenario import UNKNOWN_NUMBER_RANGES, Bounds, Range, Scenario, range_bounds
+from cli.unknown_answers import answer_combinations
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -84,6 +92,9 @@ class InfoValue:
     value: float
     share: float
     """Share of the expected cost of a wrong choice that knowing this input would remove."""
+    kind: Literal["number", "answer"] = "number"
+    """``number``: a ranged input, to measure; ``answer``: a field written ``unknown`` (a yes/no
+    fact or a need level), to find out. ``input`` and ``field`` are then both its path."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +114,8 @@ class Uncertainty:
     tornado: tuple[TornadoBar, ...]
     expected_loss: float
     """Expected cost of deciding now rather than with perfect information (EVPI): in each draw,
-    what the verdict costs beyond the option the rules would choose knowing that draw."""
+    what the verdict costs beyond the option the rules would choose knowing that draw (and, when
+    fields are written ``unknown``, knowing their answers, each answer taken as equally likely)."""
     info: tuple[InfoValue, ...]
     ranged: tuple[str, ...]
     breakeven: tuple[Tripwire, ...] = ()
@@ -201,8 +213,16 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
         raise ValueError(f"draws must be between 1 and {MAX_DRAWS:,}")
     ranged = ranged_inputs(ev.inputs)
     usd_ranged = ev.scenario.usd_rate is not None and not ev.scenario.usd_rate.is_fixed
+    unknown = [p for p in ev.scenario.unknown if p not in UNKNOWN_NUMBER_RANGES]
     if not ranged and not usd_ranged:
-        return _zero_width(ev, draws, seed)
+        zero = _zero_width(ev, draws, seed)
+        if not unknown:
+            return zero
+        import numpy as np
+
+        loss, info = _information_value(ev, _branches(ev, unknown, 1, seed, np, sampled=False),
+                                        (), unknown, np)
+        return dataclasses.replace(zero, expected_loss=loss, info=info)
 
     import numpy as np
 
@@ -247,7 +267,11 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
                                     float(np.mean(totals[key] < totals[d.option]))))
 
     tornado = _tornado(ev, ranged)
-    expected_loss, info = _information_value(ev, mi, ranged, totals, verdicts.option, np)
+    # Knowing an unknown answer is worth something too: every combination of answers is sampled
+    # with the same draws (common random numbers), so the answers and the ranges share one scale.
+    branches = (_branches(ev, unknown, _branch_draws(draws, unknown), seed, np)
+                if unknown else [_Branch.of(ev, mi, costs, verdicts.option, np)])
+    expected_loss, info = _information_value(ev, branches, ranged, unknown, np)
     searched = {t.input for t in ev.tripwires}
     breakeven = find_breakeven(ev.inputs, [b.input for b in tornado[:BREAKEVEN_INPUTS]
                                            if b.input not in searched])
@@ -276,40 +300,122 @@ def _tornado(ev: Assessed, ranged: Sequence[str]) -> tuple[TornadoBar, ...]:
     return tuple(b for b in bars if b.swing > 1e-9)[:TORNADO_BARS]
 
 
-def _information_value(ev: Assessed, mi: ModelInputs, ranged: Sequence[str],
-                       totals: Mapping[str, Any], choices: Any,
-                       np: Any) -> tuple[float, tuple[InfoValue, ...]]:
+@dataclass(frozen=True)
+class _Branch:
+    """One combination of answers to the unknown fields, sampled.
+
+    Per draw: each option's total and up-front cost, whether the rules allow it, the option
+    they choose, and the inputs.
+    """
+
+    answers: tuple[str, ...]
+    totals: Mapping[str, Any]
+    up_front: Mapping[str, Any]
+    allowed: Mapping[str, Any]
+    choice: Any
+    values: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, ev: Assessed, mi: ModelInputs, costs: Mapping[str, OptionCosts], choice: Any,
+           np: Any, answers: tuple[str, ...] = ()) -> _Branch:
+        """The branch of sampled inputs ``mi``, their costs and the rules' ``choice`` per draw."""
+        draws = int(np.size(choice))
+
+        def each(x: Any) -> Any:
+            return np.broadcast_to(np.asarray(x, dtype=float), (draws,))
+
+        v = mi.values
+        likely = resolve_inputs(mi.scenario)
+        facts = criteria(likely, compute_costs(likely, detail=False)).facts()
+        scale_met = ((each(v["services"]) >= each(v["scale_min_services"]))
+                     & (each(v["monthly_requests"]) >= each(v["scale_min_monthly_requests"])))
+        allowed: dict[str, Any] = {k: np.zeros(draws, dtype=bool) for k in OPTION_IDS}
+        for met in (False, True):
+            for k in allowed_options(dataclasses.replace(facts, scale_met=met)):
+                allowed[k] = allowed[k] | (scale_met == met)
+        return cls(answers, {k: each(o.total) for k, o in costs.items()},
+                   {k: each(o.up_front) for k, o in costs.items()}, allowed,
+                   np.broadcast_to(np.asarray(choice, dtype=object), (draws,)),
+                   {k: each(x) for k, x in v.items() if k in ev.inputs.inputs})
+
+
+def _branch_draws(draws: int, unknown: Sequence[str]) -> int:
+    """Draws per combination of answers (every unknown answer is yes/no or no/required).
+
+    All of them up to 8 combinations, then fewer (at least 1,000) so the work stays within
+    about 8 full samplings.
+    """
+    combos = 2 ** len(unknown)
+    return draws if combos <= 8 else max(min(draws, 1_000), draws * 8 // combos)
+
+
+def _branches(ev: Assessed, unknown: Sequence[str], draws: int, seed: int, np: Any,
+              *, sampled: bool = True) -> list[_Branch]:
+    """Every combination of answers to the ``unknown`` fields, each sampled with the same seed."""
+    out = []
+    for written, scenario in answer_combinations(ev.scenario, unknown):
+        if sampled:
+            rng = np.random.default_rng(seed)
+            mi = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)))
+        else:
+            mi = resolve_inputs(scenario)
+        costs = compute_costs(mi, detail=False)
+        out.append(_Branch.of(ev, mi, costs, decide_arrays(mi, costs).option, np, written))
+    return out
+
+
+def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequence[str],
+                       unknown: Sequence[str], np: Any) -> tuple[float, tuple[InfoValue, ...]]:
     """Expected value of perfect information on the rule-based decision, in all and per input.
 
-    With perfect information the team would adopt, in each draw, the option the rules choose
-    for that draw; deciding now, it adopts the verdict. A draw's regret is what the verdict
-    costs beyond the rules' choice there (never negative: a dearer choice the rules insist on,
-    such as a gateway for a legal need, is no saving missed). EVPI is the mean regret. Knowing
-    one input exactly is estimated by grouping the draws into quantile bins of that input and
-    letting each bin adopt the option with the least regret there (EVPPI).
+    With perfect information the team would adopt, in each draw (and each combination of
+    answers to the unknown fields), the option the rules choose there; deciding now, it adopts
+    the verdict. A draw's regret is what the verdict costs beyond the rules' choice there, never
+    negative: a dearer choice the rules insist on, such as a gateway for a legal need, is no
+    saving missed. But where the rules would not allow the verdict at all (the facts of that
+    draw rule it out), the team has to switch to their choice and loses at least what it paid
+    up front for the verdict. EVPI is the mean regret. Knowing one input exactly is estimated by
+    grouping the draws into quantile bins of that input, and knowing an unknown answer by
+    grouping them by answer, each group adopting the option with the least regret there (EVPPI).
     """
     d = ev.decision
+    choices = np.concatenate([b.choice for b in branches])
     candidates = sorted({d.option, *np.unique(choices).tolist()})
     if len(candidates) < 2:
         return 0.0, ()
+
+    def joined(part: str, key: str) -> Any:
+        return np.concatenate([getattr(b, part)[key] for b in branches])
+
+    totals = {k: joined("totals", k) for k in candidates}
     best_cost = np.zeros_like(totals[d.option])
     for k in candidates:
         best_cost = np.where(choices == k, totals[k], best_cost)
-    regret = {k: np.maximum(totals[k] - best_cost, 0.0) for k in candidates}
+    regret = {}
+    for k in candidates:
+        extra = totals[k] - best_cost
+        regret[k] = np.where(joined("allowed", k), np.maximum(extra, 0.0),
+                             np.maximum(extra, joined("up_front", k)))
     evpi = float(regret[d.option].mean())
     if evpi <= 0:
         return 0.0, ()
     draws = len(best_cost)
     stacked = np.stack([regret[k] for k in candidates])
+
+    def informed(groups: Sequence[Any]) -> float:
+        return float(sum(g.size / draws * float(stacked[:, g].mean(axis=1).min())
+                         for g in groups if g.size))
+
     info = []
     for name in ranged:
-        values = np.broadcast_to(np.asarray(mi.values[name], dtype=float), (draws,))
-        order = np.argsort(values, kind="stable")
-        informed = 0.0
-        for chunk in np.array_split(order, _INFO_BINS):
-            if chunk.size:
-                informed += chunk.size / draws * float(stacked[:, chunk].mean(axis=1).min())
-        value = max(0.0, evpi - informed)
+        order = np.argsort(joined("values", name), kind="stable")
+        value = max(0.0, evpi - informed(np.array_split(order, _INFO_BINS)))
         info.append(InfoValue(name, ev.inputs.inputs[name].field, value, min(1.0, value / evpi)))
+    for i, path in enumerate(unknown):
+        said = np.concatenate([np.full(b.choice.size, b.answers[i], dtype=object)
+                               for b in branches])
+        groups = [np.flatnonzero(said == a) for a in dict.fromkeys(said.tolist())]
+        value = max(0.0, evpi - informed(groups))
+        info.append(InfoValue(path, path, value, min(1.0, value / evpi), "answer"))
     info.sort(key=lambda x: -x.value)
-    return evpi, tuple(x for x in info if x.value > 0)
+    return evpi, tuple(x for x in info if x.share > 1e-9)  # float noise is no value

@@ -241,3 +241,61 @@ def test_gateway_availability_tripwire_is_searched_as_a_share() -> None:
     moved = assess(load_scenario_text(text, "s.yaml", [f"{tw.field}={tw.threshold}"]),
                      tripwires=False)
     assert moved.decision.option == tw.option != ev.decision.option
+
+
+# --- unknown answers in the value of information ---------------------------------------------
+
+# Governance required and buying walled off (no third-party gateway): whether a 24x7 rotation
+# exists decides between automating meanwhile and self-hosting. Nothing is ranged.
+ROTATION_UNKNOWN = """\
+name: rotation unknown
+organisation: {services: 20, monthly_requests: 2000000}
+team: {platform_team: true, on_call_24x7: unknown}
+needs:
+  governance: {audit_trail: required, compliance: required}
+"""
+
+
+def test_an_unknown_answer_that_decides_is_ranked_to_find_out() -> None:
+    """Without ranges, the unknown rotation is still worth finding out: with one, the rules
+    rule the verdict (automate) out, and the team would lose what automating cost up front."""
+    ev = assess(load_scenario_text(ROTATION_UNKNOWN, "s.yaml"), tripwires=False,
+                draws=SMALL_DRAWS)
+    assert ev.decision.option == "automate"
+    u = ev.uncertainty
+    assert u is not None
+    [found] = u.info
+    assert (found.input, found.kind) == ("team.on_call_24x7", "answer")
+    with_rotation = assess(load_scenario_text(ROTATION_UNKNOWN.replace("unknown", "true"),
+                                              "s.yaml"), tripwires=False)
+    assert with_rotation.decision.option == "self_host"
+    # Half the answers (the rotation exists) lose automate's up-front cost on the switch.
+    lost = with_rotation.options["automate"].up_front
+    assert u.expected_loss == pytest.approx(lost / 2)
+    assert found.value == pytest.approx(u.expected_loss) and found.share == 1.0
+
+
+def test_an_unknown_answer_that_changes_nothing_is_not_worth_finding_out() -> None:
+    """A routing level nobody knows, in a scenario where no gateway is in question."""
+    ev = assess(load_scenario_text(RANGED + "needs:\n  routing: {user_tier: unknown}\n",
+                                   "s.yaml"), tripwires=False, draws=SMALL_DRAWS)
+    assert ev.uncertainty is not None
+    assert all(i.kind == "number" for i in ev.uncertainty.info)
+
+
+def test_unknown_answers_rank_with_the_ranged_inputs_in_every_output(tmp_path: Path) -> None:
+    """The bundled insurer: the rotation comes first, as something to find out, in the text,
+    the JSON and the record."""
+    path = next(p for p in bundled_scenarios() if p.stem == "rotation-unknown")
+    result = runner.invoke(app, ["evaluate", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    [scenario] = json.loads(result.output)["scenarios"]
+    first = scenario["uncertainty"]["value_of_information"][0]
+    assert (first["input"], first["kind"]) == ("team.on_call_24x7", "answer")
+    text = runner.invoke(app, ["evaluate", str(path)], env={"COLUMNS": "100"}).output
+    assert "find out team.on_call_24x7 (written unknown) before deciding" in text
+    out = tmp_path / "r.md"
+    assert runner.invoke(app, ["report", str(path), "-o", str(out)]).exit_code == 0
+    record = out.read_text(encoding="utf-8")
+    assert "Find out `team.on_call_24x7` (written unknown) before deciding" in record
+    assert "Find out `team.on_call_24x7` first" in record

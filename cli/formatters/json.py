@@ -207,7 +207,7 @@ def uncertainty_data(u: Uncertainty) -> dict[str, Any]:
         ],
         "expected_loss": rounded(u.expected_loss),
         "value_of_information": [
-            {"input": i.input, "field": i.field, "value": rounded(i.value),
+            {"input": i.input, "field": i.field, "kind": i.kind, "value": rounded(i.value),
              "share": round(i.share, 4)}
             for i in u.info
         ],

@@ -156,8 +156,14 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
         out.append(f"\nWhat to measure next (a wrong choice is expected to cost "
                    f"{money(u.expected_loss)} {cur}):\n", style="bold")
         for i in [i for i in u.info if i.share >= 0.01][:3]:
-            out.append(f"  - measure {i.input} ({i.field}) before deciding: knowing it exactly "
-                       f"would remove {i.share:.0%} of that ({money(i.value)} {cur})\n")
+            if i.kind == "answer":
+                out.append(f"  - find out {i.input} (written unknown) before deciding: knowing "
+                           f"the answer would remove {i.share:.0%} of that ({money(i.value)} "
+                           f"{cur}), each answer taken as equally likely\n")
+            else:
+                out.append(f"  - measure {i.input} ({i.field}) before deciding: knowing it "
+                           f"exactly would remove {i.share:.0%} of that ({money(i.value)} "
+                           f"{cur})\n")
     return out
 
 

@@ -1,0 +1,61 @@
+"""The answers a field written ``unknown`` may have, and the scenario each combination gives. Pure.
+
+Shared by :mod:`cli.evaluation` (which verdict each answer leads to) and :mod:`cli.uncertainty`
+(what knowing an answer is worth), so both enumerate the same answers the same way.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+
+from cli.fields import attribute_at
+from cli.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
+
+__all__ = ["MAX_UNKNOWN_BRANCHES", "answer_combinations", "answers", "with_answers"]
+
+MAX_UNKNOWN_BRANCHES = 64
+"""Every combination of unknown answers is evaluated up to this many (six yes/no unknowns)."""
+
+
+def answers(scenario: Scenario, path: str) -> tuple[tuple[str, object], ...]:
+    """(as written, value) of each answer an unknown field may have; the assumed one first.
+
+    A number answers at its likely value, then the low and high ends of its range; a yes/no
+    field ``false`` then ``true``; a need level ``no`` then ``required``.
+    """
+    if path in UNKNOWN_NUMBER_RANGES:
+        low, likely, high = UNKNOWN_NUMBER_RANGES[path]
+        return tuple((f"{x:,.0f}", Range.fixed(x)) for x in (likely, low, high))
+    current = attribute_at(scenario, path)
+    if isinstance(current, bool):
+        return (("false", False), ("true", True))
+    return (("no", "no"), ("required", "required"))
+
+
+def with_answers(scenario: Scenario, changes: Mapping[str, object]) -> Scenario:
+    """A copy of ``scenario`` with the values at dotted paths replaced (validated again)."""
+    data = scenario.model_dump(mode="python", round_trip=True)
+    data.pop("unknown", None)
+    for path, value in changes.items():
+        node = data
+        *parents, leaf = path.split(".")
+        for part in parents:
+            node = node[part]
+        node[leaf] = value
+    return Scenario.model_validate(data)
+
+
+def answer_combinations(scenario: Scenario, paths: Sequence[str]
+                        ) -> list[tuple[tuple[str, ...], Scenario]]:
+    """Each combination of answers to ``paths`` (as written) with the scenario it gives.
+
+    The first combination is the one the verdict assumed (every field at its default). At most
+    :data:`MAX_UNKNOWN_BRANCHES` combinations, in the order of :func:`itertools.product`.
+    """
+    options = [answers(scenario, p) for p in paths]
+    combos = itertools.islice(itertools.product(*options), MAX_UNKNOWN_BRANCHES)
+    return [(tuple(written for written, _ in combo),
+             with_answers(scenario, {p: value for p, (_, value) in zip(paths, combo,
+                                                                       strict=True)}))
+            for combo in combos]
