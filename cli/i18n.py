@@ -451,6 +451,10 @@ _EN: dict[str, str] = {
                           "perfect information).",
     "report.unc.measure_item": "Measure `{input}` ({field}) before deciding: knowing it exactly "
                                "would remove {share} of that ({value}).",
+    "report.unc.hedge": "Counting money only, `{option}` risks least until the inputs below are "
+                        "known: its expected cost of a wrong choice is {loss} (the rules may "
+                        "still set it aside, as they say above), and what each input is worth "
+                        "knowing is measured from it.",
     "report.unc.find_out_item": "Find out `{input}` (written unknown) before deciding: knowing "
                                 "the answer would remove {share} of that ({value}), each answer "
                                 "taken as equally likely.",
@@ -782,6 +786,8 @@ _ZH: dict[str, str] = {
     "report.unc.chart_title": "摆幅占决策余量的百分比",
     "report.unc.measure": "下一步该测量什么：选错的预期代价为 {loss}。",
     "report.unc.measure_item": "决策前先测量 `{input}`（{field}）：准确知道它能消除其中的 {share}（{value}）。",
+    "report.unc.hedge": "只算钱的话，在弄清下列输入之前 `{option}` 的风险最小：它选错的预期代价为 {loss}"
+                        "（规则仍可能把它放在一边，原因见上文），下面各项输入值得弄清的程度都以它为基准。",
     "report.unc.find_out_item": "决策前先弄清 `{input}`（填的是 unknown）：知道答案能消除其中的 {share}（{value}），"
                                 "每种答案按同等可能计。",
     "report.unc.nothing_to_measure": "没有哪个输入的不确定性会改变规则选出的方案：多做测量不划算。",

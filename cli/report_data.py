@@ -554,7 +554,9 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "chart": chart,
         "small_swings": _t("report.unc.small_swings", lang, share=f"{max(shares):.0f}%",
                            percent=SMALL_SWING_PERCENT) if small else "",
-        "measure": _t("report.unc.measure", lang, loss=Money(u.expected_loss, cur))
+        "measure": (_t("report.unc.measure", lang, loss=Money(u.expected_loss, cur))
+                    + (" " + _t("report.unc.hedge", lang, option=u.hedge[0],
+                                loss=Money(u.hedge[1], cur)) if u.hedge else ""))
         if useful else _t("report.unc.nothing_to_measure", lang),
         "measure_items": [
             _t("report.unc.find_out_item" if i.kind == "answer" else "report.unc.measure_item",

@@ -118,6 +118,10 @@ class Uncertainty:
     fields are written ``unknown``, knowing their answers, each answer taken as equally likely)."""
     info: tuple[InfoValue, ...]
     ranged: tuple[str, ...]
+    hedge: tuple[str, float] | None = None
+    """(option, its expected regret) when another option than the verdict risks less on today's
+    knowledge: typically staying direct, nothing paid up front, until an unknown is found out.
+    Values of information are measured from it."""
     breakeven: tuple[Tripwire, ...] = ()
     """For the inputs that move the margin most (and have no tripwire yet): the value at which
     the verdict changes (within 10x of the likely value)."""
@@ -220,9 +224,9 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
             return zero
         import numpy as np
 
-        loss, info = _information_value(ev, _branches(ev, unknown, 1, seed, np, sampled=False),
-                                        (), unknown, np)
-        return dataclasses.replace(zero, expected_loss=loss, info=info)
+        loss, info, hedge = _information_value(
+            ev, _branches(ev, unknown, 1, seed, np, sampled=False), (), unknown, np)
+        return dataclasses.replace(zero, expected_loss=loss, info=info, hedge=hedge)
 
     import numpy as np
 
@@ -271,7 +275,7 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     # with the same draws (common random numbers), so the answers and the ranges share one scale.
     branches = (_branches(ev, unknown, _branch_draws(draws, unknown), seed, np)
                 if unknown else [_Branch.of(ev, mi, costs, verdicts.option, np)])
-    expected_loss, info = _information_value(ev, branches, ranged, unknown, np)
+    expected_loss, info, hedge = _information_value(ev, branches, ranged, unknown, np)
     searched = {t.input for t in ev.tripwires}
     breakeven = find_breakeven(ev.inputs, [b.input for b in tornado[:BREAKEVEN_INPUTS]
                                            if b.input not in searched])
@@ -279,6 +283,7 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
         draws=draws, seed=seed, options=tuple(spreads), confidence=float(np.mean(same)),
         outcomes=outcomes, runner_up=d.runner_up, margin=d.margin, tornado=tornado,
         expected_loss=expected_loss, info=info, ranged=tuple(ranged), breakeven=breakeven,
+        hedge=hedge,
     )
 
 
@@ -365,7 +370,8 @@ def _branches(ev: Assessed, unknown: Sequence[str], draws: int, seed: int, np: A
 
 
 def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequence[str],
-                       unknown: Sequence[str], np: Any) -> tuple[float, tuple[InfoValue, ...]]:
+                       unknown: Sequence[str], np: Any
+                       ) -> tuple[float, tuple[InfoValue, ...], tuple[str, float] | None]:
     """Expected value of perfect information on the rule-based decision, in all and per input.
 
     With perfect information the team would adopt, in each draw (and each combination of
@@ -376,13 +382,15 @@ def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequen
     draw rule it out), the team has to switch to their choice and loses at least what it paid
     up front for the verdict. EVPI is the mean regret. Knowing one input exactly is estimated by
     grouping the draws into quantile bins of that input, and knowing an unknown answer by
-    grouping them by answer, each group adopting the option with the least regret there (EVPPI).
+    grouping them by answer, each group adopting the option with the least regret there, against
+    the option with the least expected regret on today's knowledge (EVPPI). That option is
+    returned as the hedge when it is not the verdict: what to do while finding out.
     """
     d = ev.decision
     choices = np.concatenate([b.choice for b in branches])
     candidates = sorted({d.option, *np.unique(choices).tolist()})
     if len(candidates) < 2:
-        return 0.0, ()
+        return 0.0, (), None
 
     def joined(part: str, key: str) -> Any:
         return np.concatenate([getattr(b, part)[key] for b in branches])
@@ -398,9 +406,17 @@ def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequen
                              np.maximum(extra, joined("up_front", k)))
     evpi = float(regret[d.option].mean())
     if evpi <= 0:
-        return 0.0, ()
+        return 0.0, (), None
     draws = len(best_cost)
     stacked = np.stack([regret[k] for k in candidates])
+
+    # What knowing an input is worth is measured from the choice with the least expected regret
+    # on today's knowledge (the standard EVPPI). That choice can beat the verdict on average
+    # (staying direct, nothing paid up front, until an answer is known); measured from the
+    # verdict instead, that gain would be credited to every input, relevant or not.
+    means = stacked.mean(axis=1)
+    now = float(means.min())
+    hedge = (candidates[int(means.argmin())], now) if now < evpi * 0.99 else None
 
     def informed(groups: Sequence[Any]) -> float:
         return float(sum(g.size / draws * float(stacked[:, g].mean(axis=1).min())
@@ -409,13 +425,13 @@ def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequen
     info = []
     for name in ranged:
         order = np.argsort(joined("values", name), kind="stable")
-        value = max(0.0, evpi - informed(np.array_split(order, _INFO_BINS)))
+        value = max(0.0, now - informed(np.array_split(order, _INFO_BINS)))
         info.append(InfoValue(name, ev.inputs.inputs[name].field, value, min(1.0, value / evpi)))
     for i, path in enumerate(unknown):
         said = np.concatenate([np.full(b.choice.size, b.answers[i], dtype=object)
                                for b in branches])
         groups = [np.flatnonzero(said == a) for a in dict.fromkeys(said.tolist())]
-        value = max(0.0, evpi - informed(groups))
+        value = max(0.0, now - informed(groups))
         info.append(InfoValue(path, path, value, min(1.0, value / evpi), "answer"))
     info.sort(key=lambda x: -x.value)
-    return evpi, tuple(x for x in info if x.share > 1e-9)  # float noise is no value
+    return evpi, tuple(x for x in info if x.share > 1e-9), hedge  # float noise: no value

@@ -299,3 +299,21 @@ def test_unknown_answers_rank_with_the_ranged_inputs_in_every_output(tmp_path: P
     record = out.read_text(encoding="utf-8")
     assert "Find out `team.on_call_24x7` (written unknown) before deciding" in record
     assert "Find out `team.on_call_24x7` first" in record
+
+
+def test_an_input_that_does_not_matter_is_not_credited_with_a_cheaper_hedge() -> None:
+    """With audit trail unknown, the rules choose automate or buy by the answer. Counting money,
+    another option may risk less while it is unknown (the hedge, said in every output); the
+    value of knowing the ranged inputs, which decide nothing here, is not that gain."""
+    path = next(p for p in bundled_scenarios() if p.stem == "small-team-many-providers")
+    result = runner.invoke(app, ["evaluate", str(path), "-f", "json",
+                                 "--set", "needs.governance.audit_trail=unknown"])
+    assert result.exit_code == 0, result.output
+    [scenario] = json.loads(result.output)["scenarios"]
+    u = scenario["uncertainty"]
+    [found] = u["value_of_information"]
+    assert (found["input"], found["kind"]) == ("needs.governance.audit_trail", "answer")
+    hedge = u["hedge"]
+    assert hedge["option"] != scenario["recommendation"]["option"]
+    assert found["value"] == pytest.approx(hedge["expected_loss"], abs=1)
+    assert hedge["expected_loss"] < u["expected_loss"]

@@ -206,6 +206,7 @@ def uncertainty_data(u: Uncertainty) -> dict[str, Any]:
             for b in u.tornado
         ],
         "expected_loss": rounded(u.expected_loss),
+        "hedge": {"option": u.hedge[0], "expected_loss": rounded(u.hedge[1])} if u.hedge else None,
         "value_of_information": [
             {"input": i.input, "field": i.field, "kind": i.kind, "value": rounded(i.value),
              "share": round(i.share, 4)}

@@ -155,6 +155,11 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
     if u.info:
         out.append(f"\nWhat to measure next (a wrong choice is expected to cost "
                    f"{money(u.expected_loss)} {cur}):\n", style="bold")
+        if u.hedge:
+            out.append(f"  counting money only, {u.hedge[0]} risks least until these are "
+                       f"known (a wrong choice is expected to cost {money(u.hedge[1])} {cur}; "
+                       "the rules may still set it aside); what each input is worth knowing is "
+                       "measured from it\n")
         for i in [i for i in u.info if i.share >= 0.01][:3]:
             if i.kind == "answer":
                 out.append(f"  - find out {i.input} (written unknown) before deciding: knowing "
