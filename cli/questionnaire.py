@@ -480,11 +480,10 @@ def _valid_self_hosted(names: Any, get: Lookup) -> str | None:
     if not external:
         return None
     them = ", ".join(external)
-    return (f"your data may not leave (compliance level stay_in_house), so every provider must "
-            f"be one you run yourself, and {them} {'is' if len(external) == 1 else 'are'} not "
-            "among those you named. Name every provider here; or type < to change the "
-            "providers; or, if some must stay hosted services, go back (<) to \"Where may your "
-            "data go?\" and choose no_third_party_gateway")
+    return (f"your data may not leave (stay_in_house), so every provider must be one you run "
+            f"yourself, and {them} {'is' if len(external) == 1 else 'are'} not named here. Name "
+            "them all; or type < to change the providers; or, to keep a hosted one, go back to "
+            "\"Where may your data go?\" and choose no_third_party_gateway")
 
 
 def _note_self_hosted(get: Lookup) -> str:

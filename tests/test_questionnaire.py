@@ -618,9 +618,9 @@ def test_stay_in_house_refuses_a_provider_not_run_in_house_with_the_way_out() ->
     assert "may not leave" in prompt.text and "every provider" in prompt.text
     refusals = [t for t in script.told if t.startswith("Not valid")]
     assert len(refusals) == 2
-    assert "openai is not among those you named" in refusals[0]
+    assert "openai is not named here" in refusals[0]
     assert "no_third_party_gateway" in refusals[0] and "type <" in refusals[0]
-    assert "vllm is not among those you named" in refusals[1]
+    assert "vllm is not named here" in refusals[1]
     assert [(p.name, p.self_hosted) for p in scenario.providers.in_use] == [("vllm", True)]
     assert scenario.needs.compliance_level == "stay_in_house"
 
