@@ -316,6 +316,8 @@ class Question:
     Choices whose field may be ``unknown`` can be answered "don't know" (``name?``)."""
     assumption_id: str = ""
     """The sourced default behind ``field`` when the field's name does not name it."""
+    help_labels: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Longer labels for the choices, listed by ``?`` (default: ``labels``)."""
     note: Callable[[Lookup], str] | None = None
     """A sentence added to the question from earlier answers (what they require of it)."""
 
@@ -535,7 +537,7 @@ def _passing(api: str) -> str:
     """The gateways whose capability records say they pass ``api`` through."""
     names = [p.name for p in VENDOR_PRESETS.values() if api in p.native_apis]
     names += [g.name for g in OSS_GATEWAYS.values() if api in g.native_apis]
-    return f"{api}: {', '.join(names) if names else 'none'}"
+    return ", ".join(names) if names else "no gateway"
 _UNSURE_MARK = "?"
 """After a choice (``batch?``): not known yet whether it is needed."""
 
@@ -829,10 +831,10 @@ QUESTIONS: tuple[Question, ...] = (
             "cost_attribution", "audit_trail", "rate_limits", "compliance"))),
     _q("buy.strategic", "governance",
        "Will you sell or expose the gateway as part of your product?", "yesno",
-       "This is an explicit extension of the essay's walls, off by default. The essay walls "
-       "off buying for compliance, cost and customization; a gateway you sell or expose to "
-       "your customers is part of the product, not plumbing, so yes walls off buying too (a "
-       "strategic wall) and the verdict weighs self-hosting and building. Asked once a "
+       "The essay walls off buying for compliance, cost and customization. A gateway you sell "
+       "or expose to your customers is part of the product, not plumbing: yes walls off buying "
+       "too, and the verdict weighs self-hosting and building. This strategic wall is "
+       "gateway-roi's explicit extension of the essay's walls, off by default. Asked once a "
        "governance need is required (or not known yet): only then can a gateway be the "
        "verdict.",
        when=_gateway_may_win,
@@ -933,14 +935,16 @@ QUESTIONS: tuple[Question, ...] = (
         "that need the API call the provider directly, around the gateway, so that option's "
         "share of bypassing services rises (native_api_bypass_share, "
         f"{_show_number(ASSUMPTIONS['native_api_bypass_share'].value * 100, 'number')}% of "
-        "services per API) and so does the cost of keeping those paths working. Passed "
-        f"through by {'; '.join(_passing(k) for k in NATIVE_APIS)}. Each one you pick is "
-        "recorded as required; add ? to one you are not sure of (batch?), or answer don't "
-        "know for all: the verdict takes 'not needed' and gateway-roi says whether the other "
-        "answer would change it. Asked once a governance need is required (or not known yet): "
-        "only then can a gateway be the verdict.",
+        "services per API) and so does the cost of keeping those paths working. Each one you "
+        "pick is recorded as required; add ? to one you are not sure of (batch?), or answer "
+        "don't know for all: the verdict takes 'not needed' and gateway-roi says whether the "
+        "other answer would change it. Asked once a governance need is required (or not known "
+        "yet): only then can a gateway be the verdict.",
         meaning=(NativeApis.__doc__ or "").split("\n", 1)[0],
-        choices=NATIVE_APIS, labels=_NATIVE_LABELS, allow_none=True, read=_read_native,
+        choices=NATIVE_APIS, labels=_NATIVE_LABELS,
+        help_labels={k: f"{_NATIVE_LABELS[k]}; passed through by {_passing(k)}"
+                     for k in NATIVE_APIS},
+        allow_none=True, read=_read_native,
         write=_write_native, shown_as="needs.native_apis.*",
         written=lambda w: has_path(w, "needs.native_apis") or any(
             str(p).startswith("needs.native_apis.") for p in w.get("unknown") or ()),
@@ -1340,7 +1344,8 @@ class Questionnaire:
         if q.choices or q.kind == "subset":
             choices = q.choices or tuple(self.lookup(answers)("providers.in_use") or ())
             for i, choice in enumerate(choices, 1):
-                label = q.labels.get(choice) or _LEVEL_LABELS.get(choice, "")
+                label = (q.help_labels.get(choice) or q.labels.get(choice)
+                         or _LEVEL_LABELS.get(choice, ""))
                 lines.append(f"  {i}. {choice}" + (f": {label}" if label else ""))
         if q.shown_as or q.field:
             lines.append(f"Scenario field: {q.shown_as or q.field}.")

@@ -682,9 +682,9 @@ def test_native_apis_help_tells_the_leaky_abstraction_and_who_passes_them() -> N
     _, script = run({**GOVERNED, "needs.native_apis": ["?", ""]})
     text = next(t for t in script.told if "leaky abstraction" in t)
     assert "a unified API does not carry these" in text
-    assert "batch: TrueFoundry Pro, LiteLLM proxy" in text
+    assert ("2. batch: provider batch APIs (half-price offline jobs); passed through by "
+            "TrueFoundry Pro, LiteLLM proxy") in text
     assert "native_api_bypass_share" in text and "around the gateway" in text
-    assert "4. realtime: realtime / WebSocket streaming protocols" in text
 
 
 def test_strategic_wall_is_asked_after_governance_and_dont_know_is_told_why() -> None:
@@ -693,7 +693,7 @@ def test_strategic_wall_is_asked_after_governance_and_dont_know_is_told_why() ->
     assert scenario.buy.strategic is True
     refusal = next(t for t in script.told if t.startswith("Not valid"))
     assert "buy.strategic cannot be left unknown" in refusal and "answer no unless" in refusal
-    help_text = next(t for t in script.told if "Why it matters: This is an explicit" in t)
+    help_text = next(t for t in script.told if "strategic wall" in t)
     assert "extension of the essay's walls" in help_text and "off by default" in help_text
     assert "walls off buying" in help_text
     assert "Default: no" in help_text
