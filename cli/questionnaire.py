@@ -499,9 +499,25 @@ _OPEN = ("required", "unknown")
 """Need levels under which a need counts: required, or not known yet (both are evaluated)."""
 
 
+def _access_control_asked(get: Lookup) -> bool:
+    """SSO is asked once another governance need is required."""
+    return any(get(f"needs.governance.{k}") == "required" for k in (
+        "cost_attribution", "audit_trail", "rate_limits", "compliance"))
+
+
+def _need(get: Lookup, name: str) -> Any:
+    """A governance need's level as the scenario will hold it.
+
+    An answer to the SSO question no longer asked (after going back) is not written: ``no``.
+    """
+    if name == "access_control" and not _access_control_asked(get):
+        return "no"
+    return get(f"needs.governance.{name}")
+
+
 def _gateway_may_win(get: Lookup) -> bool:
     """A governance need is required, or not known yet: only then can a gateway be the verdict."""
-    return any(get(f"needs.governance.{k}") in _OPEN for k in GOVERNANCE_NEEDS)
+    return any(_need(get, k) in _OPEN for k in GOVERNANCE_NEEDS)
 
 
 def _self_hosting_matters(get: Lookup) -> bool:
@@ -520,7 +536,7 @@ _PAID_ONLY: frozenset[str] = frozenset(
 
 def _licence_matters(get: Lookup) -> bool:
     """A need is required (or unknown) that an open-source gateway has only in its paid tier."""
-    return any(get(f"needs.governance.{k}") in _OPEN for k in sorted(_PAID_ONLY))
+    return any(_need(get, k) in _OPEN for k in sorted(_PAID_ONLY))
 
 
 def _label(description: str | None) -> str:
@@ -827,8 +843,7 @@ QUESTIONS: tuple[Question, ...] = (
                     "No SaaS preset documents SSO in its priced tier; LiteLLM has it free for up "
                     "to 5 users, beyond that in its enterprise tier (a licence line on "
                     "self-hosting). Asked once another governance need is required."),
-        when=lambda get: any(get(f"needs.governance.{k}") == "required" for k in (
-            "cost_attribution", "audit_trail", "rate_limits", "compliance"))),
+        when=_access_control_asked),
     _q("buy.strategic", "governance",
        "Will you sell or expose the gateway as part of your product?", "yesno",
        "The essay walls off buying for compliance, cost and customization. A gateway you sell "

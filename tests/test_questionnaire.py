@@ -755,3 +755,43 @@ def test_skip_answered_still_asks_self_hosted_when_the_file_would_be_refused() -
     assert "providers.in_use" not in script.asked
     assert script.asked.count("providers.self_hosted") == 2
     assert scenario.providers.in_use[0].self_hosted is True
+
+
+def test_the_licence_is_not_asked_once_sso_no_longer_applies() -> None:
+    """SSO answered required, then the need behind it taken back: SSO is not written, and the
+    licence question that followed from it is not asked either."""
+    back = {f"needs.governance.{k}": ["", "<"] for k in (
+        "audit_trail", "rate_limits", "compliance", "key_management")}
+    script = Script({**back, "needs.governance.cost_attribution": ["required", "no"],
+                     "needs.governance.access_control": ["required", "<"],
+                     "buy.strategic": "<"})
+    scenario, _ = run_questionnaire(script, tell=script.tell)
+    assert script.asked.count("needs.governance.cost_attribution") == 2
+    assert scenario.needs.governance.access_control == "no"
+    assert "self_host.licence" not in script.asked
+
+
+def test_new_answers_survive_an_interruption_and_resume(tmp_path: Path) -> None:
+    """Ctrl-C after the new questions: the .partial file holds them and --resume builds the
+    same scenario (unknown native APIs included)."""
+    from cli.commands.ask import load_partial, save_partial
+
+    answers = {**GOVERNED, "needs.governance.access_control": "required",
+               "buy.strategic": "yes", "providers.in_use": "openai vllm",
+               "providers.self_hosted": "vllm", "needs.native_apis": "batch, files?",
+               "self_host.licence": "4k"}
+    form = Questionnaire()
+    first = Script(answers, stop_at="details")
+    session = Session()
+    with pytest.raises(KeyboardInterrupt):
+        form.run(first, first.tell, session)
+    path = tmp_path / "s.yaml.partial"
+    save_partial(path, form, session, output=None, skip_answered=False)
+    form2, session2, _, _ = load_partial(path)
+    second = Script()
+    form2.run(second, second.tell, session2)
+    assert second.asked == ["details"]
+    scenario, _ = form2.build(session2.answers)
+    expected, _ = run(answers)
+    assert scenario == expected
+    assert scenario.unknown == ["needs.native_apis.files"] and scenario.buy.strategic
