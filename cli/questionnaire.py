@@ -554,6 +554,8 @@ def _passing(api: str) -> str:
     names = [p.name for p in VENDOR_PRESETS.values() if api in p.native_apis]
     names += [g.name for g in OSS_GATEWAYS.values() if api in g.native_apis]
     return ", ".join(names) if names else "no gateway"
+
+
 _UNSURE_MARK = "?"
 """After a choice (``batch?``): not known yet whether it is needed."""
 
@@ -1280,8 +1282,9 @@ class Questionnaire:
             return None
         data: dict[str, Any] = {}
         if q.write is not None:
-            # The only written-through fields are the providers' (names, compatibility,
-            # fallbacks): check the value against the providers named so far.
+            # The only written-through fields with a field are the providers' (names,
+            # compatibility, self-hosting, fallbacks): check the value against the providers
+            # named so far.
             write_path(data, "providers.in_use",
                       [{"name": n} for n in self.lookup(answers)("providers.in_use") or []])
             q.write(data, value)
