@@ -30,15 +30,18 @@ from typing import Any, Literal, get_args
 
 from pydantic import ValidationError
 
-from cli.assumptions import ASSUMPTIONS, REGIONAL_LABOUR, VENDOR_PRESETS, Assumption
+from cli.assumptions import ASSUMPTIONS, OSS_GATEWAYS, REGIONAL_LABOUR, VENDOR_PRESETS, Assumption
 from cli.errors import InvalidScenarioError
 from cli.exchange_rates import rate_caution, reference_rate
 from cli.fields import field_info, get_path, has_path, validation_problems, write_path
 from cli.scenario import (
     COMPLIANCE_LEVELS,
+    GOVERNANCE_NEEDS,
+    NATIVE_APIS,
     PAINS,
     UNKNOWABLE_STATIC,
     Level,
+    NativeApis,
     Provider,
     Scenario,
     field_for_assumption,
@@ -302,6 +305,21 @@ class Question:
     again, and the same answer typed a second time is kept."""
     echo: Callable[[Questionnaire, Mapping[str, Any]], str | None] | None = None
     """What to tell right after the answer (e.g. what a rate makes of the default figures)."""
+    valid: Callable[[Any, Lookup], str | None] | None = None
+    """Why an answer cannot stand with earlier answers (the scenario would not validate): it is
+    refused, the default too, and a file's answer that fails it is asked even when skipping
+    answered questions."""
+    if_unsure: str = ""
+    """What to tell a "don't know" where the scenario format has no ``unknown`` for the field."""
+    items_at: str = ""
+    """For a ``choices`` question: the field each picked choice sets (``{}`` is the choice).
+    Choices whose field may be ``unknown`` can be answered "don't know" (``name?``)."""
+    assumption_id: str = ""
+    """The sourced default behind ``field`` when the field's name does not name it."""
+    help_labels: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Longer labels for the choices, listed by ``?`` (default: ``labels``)."""
+    note: Callable[[Lookup], str] | None = None
+    """A sentence added to the question from earlier answers (what they require of it)."""
 
     def applies(self, lookup: Lookup) -> bool:
         """Whether the question is asked, given the answers so far."""
@@ -310,6 +328,8 @@ class Question:
     @property
     def assumption(self) -> Assumption | None:
         """The sourced default behind this question's field, if any."""
+        if self.assumption_id:
+            return ASSUMPTIONS[self.assumption_id]
         if self.field is None:
             return None
         name = self.field.rsplit(".", 1)[-1]
@@ -424,6 +444,145 @@ def _write_non_compatible(data: dict[str, Any], names: Any) -> None:
             p["openai_compatible"] = False
         else:
             p.pop("openai_compatible", None)
+
+
+def _read_self_hosted(full: Mapping[str, Any], get: Lookup) -> list[str]:
+    names = {n.casefold() for n in get("providers.in_use") or []}
+    return [p["name"] for p in _providers(full)
+            if p.get("self_hosted") is True and p["name"].casefold() in names]
+
+
+def _write_self_hosted(data: dict[str, Any], names: Any) -> None:
+    chosen = {n.casefold() for n in names}
+    for p in _providers(data):
+        if p["name"].casefold() in chosen:
+            p["self_hosted"] = True
+        else:
+            p.pop("self_hosted", None)
+
+
+def _compliance_level(get: Lookup) -> str:
+    """The compliance level the scenario will hold (``none`` when compliance is not a need)."""
+    if get("needs.governance.compliance") == "no":
+        return "none"  # the level question is not asked, and its answer (if any) not written
+    return str(get("needs.compliance_level"))
+
+
+def _external(names: Any, get: Lookup) -> list[str]:
+    """Providers named that are not among ``names`` (the ones the team runs itself)."""
+    chosen = {n.casefold() for n in names}
+    return [n for n in get("providers.in_use") or [] if n.casefold() not in chosen]
+
+
+def _valid_self_hosted(names: Any, get: Lookup) -> str | None:
+    """stay_in_house: every provider must be one the team runs (the scenario refuses others)."""
+    if _compliance_level(get) != "stay_in_house":
+        return None
+    external = _external(names, get)
+    if not external:
+        return None
+    them = ", ".join(external)
+    return (f"your data may not leave (stay_in_house), so every provider must be one you run "
+            f"yourself, and {them} {'is' if len(external) == 1 else 'are'} not named here. Name "
+            "them all; or type < to change the providers; or, to keep a hosted one, go back to "
+            "\"Where may your data go?\" and choose no_third_party_gateway")
+
+
+def _note_self_hosted(get: Lookup) -> str:
+    if _compliance_level(get) == "stay_in_house":
+        return ("Your data may not leave (stay_in_house): every provider must be one you run "
+                "yourself.")
+    return ""
+
+
+_OPEN = ("required", "unknown")
+"""Need levels under which a need counts: required, or not known yet (both are evaluated)."""
+
+
+def _access_control_asked(get: Lookup) -> bool:
+    """SSO is asked once another governance need is required."""
+    return any(get(f"needs.governance.{k}") == "required" for k in (
+        "cost_attribution", "audit_trail", "rate_limits", "compliance"))
+
+
+def _need(get: Lookup, name: str) -> Any:
+    """A governance need's level as the scenario will hold it.
+
+    An answer to the SSO question no longer asked (after going back) is not written: ``no``.
+    """
+    if name == "access_control" and not _access_control_asked(get):
+        return "no"
+    return get(f"needs.governance.{name}")
+
+
+def _gateway_may_win(get: Lookup) -> bool:
+    """A governance need is required, or not known yet: only then can a gateway be the verdict."""
+    return any(_need(get, k) in _OPEN for k in GOVERNANCE_NEEDS)
+
+
+def _self_hosting_matters(get: Lookup) -> bool:
+    """Whether running models in-house changes anything.
+
+    It does when a gateway may have to reach them, or the compliance level counts what leaves.
+    """
+    return _gateway_may_win(get) or _compliance_level(get) in ("redact_in_house",
+                                                                 "stay_in_house")
+
+
+_PAID_ONLY: frozenset[str] = frozenset(
+    need for g in OSS_GATEWAYS.values() for need in g.paid - g.meets)
+"""Governance needs that some open-source gateway meets only in its paid (enterprise) tier."""
+
+
+def _licence_matters(get: Lookup) -> bool:
+    """A need is required (or unknown) that an open-source gateway has only in its paid tier."""
+    return any(_need(get, k) in _OPEN for k in sorted(_PAID_ONLY))
+
+
+def _label(description: str | None) -> str:
+    """A field's description as a choice's label: ``Provider batch APIs.`` -> ``provider...``."""
+    text = (description or "").rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
+_NATIVE_LABELS: Mapping[str, str] = {
+    k: _label(NativeApis.model_fields[k].description) for k in NATIVE_APIS}
+
+
+def _passing(api: str) -> str:
+    """The gateways whose capability records say they pass ``api`` through."""
+    names = [p.name for p in VENDOR_PRESETS.values() if api in p.native_apis]
+    names += [g.name for g in OSS_GATEWAYS.values() if api in g.native_apis]
+    return ", ".join(names) if names else "no gateway"
+
+
+_UNSURE_MARK = "?"
+"""After a choice (``batch?``): not known yet whether it is needed."""
+
+
+def _read_native(full: Mapping[str, Any], get: Lookup) -> list[str]:
+    apis = get_path(full, "needs.native_apis") or {}
+    unknown = set(full.get("unknown") or ())
+    return [f"{k}{_UNSURE_MARK}" if f"needs.native_apis.{k}" in unknown else k
+            for k in NATIVE_APIS
+            if f"needs.native_apis.{k}" in unknown or apis.get(k, "no") != "no"]
+
+
+def _write_native(data: dict[str, Any], chosen: Any) -> None:
+    paths = {f"needs.native_apis.{k}" for k in NATIVE_APIS}
+    if data.get("unknown"):
+        data["unknown"] = [p for p in data["unknown"] if p not in paths]
+    apis = get_path(data, "needs.native_apis") or {}
+    unsure = {c.removesuffix(_UNSURE_MARK) for c in chosen if c.endswith(_UNSURE_MARK)}
+    for name in NATIVE_APIS:
+        level = apis.get(name, "no")
+        if name in unsure:
+            level = "unknown"
+        elif name in chosen:
+            level = level if level in ("required", "nice") else "required"
+        else:
+            level = None
+        write_path(data, f"needs.native_apis.{name}", level)
 
 
 def _read_chains(full: Mapping[str, Any], get: Lookup) -> dict[str, list[str]]:
@@ -578,6 +737,13 @@ _SCALE_WHY = (
     "(thresholds.*)."
 )
 
+_REACHING = " and ".join(p.name for p in VENDOR_PRESETS.values() if p.private_endpoints)
+"""The SaaS presets that can reach a model on the team's private network."""
+_PAID_TIERS = "; ".join(
+    f"{', '.join(sorted(g.paid - g.meets))} in {g.name}" for g in OSS_GATEWAYS.values()
+    if g.paid - g.meets)
+"""Which needs sit only in which open-source gateway's paid tier, as said in help."""
+
 QUESTIONS: tuple[Question, ...] = (
     # --- the scenario -------------------------------------------------------------------------
     _q("name", "scenario", "Name of this scenario (your team, or the decision)?", "text",
@@ -679,8 +845,21 @@ QUESTIONS: tuple[Question, ...] = (
                     "No SaaS preset documents SSO in its priced tier; LiteLLM has it free for up "
                     "to 5 users, beyond that in its enterprise tier (a licence line on "
                     "self-hosting). Asked once another governance need is required."),
-        when=lambda get: any(get(f"needs.governance.{k}") == "required" for k in (
-            "cost_attribution", "audit_trail", "rate_limits", "compliance"))),
+        when=_access_control_asked),
+    _q("buy.strategic", "governance",
+       "Will you sell or expose the gateway as part of your product?", "yesno",
+       "The essay walls off buying for compliance, cost and customization. A gateway you sell "
+       "or expose to your customers is part of the product, not plumbing: yes walls off buying "
+       "too, and the verdict weighs self-hosting and building. This strategic wall is "
+       "gateway-roi's explicit extension of the essay's walls, off by default. Asked once a "
+       "governance need is required (or not known yet): only then can a gateway be the "
+       "verdict.",
+       when=_gateway_may_win,
+       # Kept as written when not asked: a fact about the product, it counts again as soon
+       # as a governance need is required.
+       read=lambda full, get: bool(get_path(full, "buy.strategic")),
+       if_unsure="answer no unless the gateway is, or will be, part of what you sell or "
+                 "expose (no keeps the essay's walls as they are)"),
     Question(
         "needs.routing", "governance",
         "Does any traffic need custom routing (by user tier, region, cost budget or business "
@@ -701,7 +880,8 @@ QUESTIONS: tuple[Question, ...] = (
         meaning="Convenience pains of direct connections.",
         choices=PAINS, labels=_PAIN_LABELS, allow_none=True, read=_read_pains, write=_write_pains,
         shown_as="needs.pains.*",
-        written=lambda w: has_path(w, "needs.pains"),
+        written=lambda w: has_path(w, "needs.pains"), items_at="needs.pains.{}",
+        if_unsure="pick those that hurt today, or none",
     ),
     # --- costs and reliability ---------------------------------------------------------------
     _q("organisation.environments", "costs",
@@ -718,6 +898,24 @@ QUESTIONS: tuple[Question, ...] = (
         field="providers.in_use", read=_read_names, write=_write_names,
         shown_as="providers.in_use[].name",
         written=lambda w: has_path(w, "providers.in_use"),
+    ),
+    Question(
+        "providers.self_hosted", "costs",
+        "Which of them do you run yourself (e.g. vLLM in your own cluster)? (or none)", "subset",
+        "A gateway then fronts internal endpoints. A self-hosted gateway reaches them; a SaaS "
+        "gateway must reach into your private network, and of the SaaS presets only "
+        f"{_REACHING} can: buy prices one of them, or is ruled out with that reason when the "
+        "vendor chosen cannot. Calls to your own models do not leave, so no redaction step "
+        "(redact_in_house) sits in front of them; with stay_in_house (data may not leave) "
+        "every provider must be one you run yourself, or the scenario is refused. Asked when "
+        "a gateway can be the verdict, or the compliance level counts what leaves.",
+        meaning=f"self_hosted: {Provider.model_fields['self_hosted'].description}",
+        field="providers.in_use", allow_none=True, read=_read_self_hosted,
+        write=_write_self_hosted, shown_as="providers.in_use[].self_hosted",
+        written=lambda w: has_path(w, "providers.in_use"), when=_self_hosting_matters,
+        valid=_valid_self_hosted, note=_note_self_hosted,
+        if_unsure="name the providers you run in your own cluster, or none if every one is a "
+                  "hosted service",
     ),
     Question(
         "providers.not_openai_compatible", "costs",
@@ -745,6 +943,30 @@ QUESTIONS: tuple[Question, ...] = (
        "Staying direct means writing it in each of them; with a shared library or a gateway it "
        "is written once.", units=("services",),
        when=lambda get: bool(get("providers.fallbacks"))),
+    Question(
+        "needs.native_apis", "costs",
+        "Which provider-native APIs must your services call? Numbers or names, separated by "
+        "commas (or none)", "choices",
+        "The essay's leaky abstraction: a unified API does not carry these. Each gateway's "
+        "capability record says which it passes through; where the gateway does not, services "
+        "that need the API call the provider directly, around the gateway, so that option's "
+        "share of bypassing services rises (native_api_bypass_share, "
+        f"{_show_number(ASSUMPTIONS['native_api_bypass_share'].value * 100, 'number')}% of "
+        "services per API) and so does the cost of keeping those paths working. Each one you "
+        "pick is recorded as required; add ? to one you are not sure of (batch?), or answer "
+        "don't know for all: the verdict takes 'not needed' and gateway-roi says whether the "
+        "other answer would change it. Asked once a governance need is required (or not known "
+        "yet): only then can a gateway be the verdict.",
+        meaning=(NativeApis.__doc__ or "").split("\n", 1)[0],
+        choices=NATIVE_APIS, labels=_NATIVE_LABELS,
+        help_labels={k: f"{_NATIVE_LABELS[k]}; passed through by {_passing(k)}"
+                     for k in NATIVE_APIS},
+        allow_none=True, read=_read_native,
+        write=_write_native, shown_as="needs.native_apis.*",
+        written=lambda w: has_path(w, "needs.native_apis") or any(
+            str(p).startswith("needs.native_apis.") for p in w.get("unknown") or ()),
+        items_at="needs.native_apis.{}", when=_gateway_may_win,
+    ),
     _q("providers.new_per_year", "costs",
        "How many new providers do you expect to adopt each year?", "number",
        "Each new provider is an integration in every service that adopts it when direct, one "
@@ -762,6 +984,21 @@ QUESTIONS: tuple[Question, ...] = (
        "this for every service it takes down, so a gateway's own outage costs it for all of "
        "them at once.",
        units=(*_MONEY_UNITS, *_PER_HOUR, "/service-h", "per service-hour")),
+    _q("self_host.licence", "costs",
+       "Monthly enterprise licence you were quoted for the open-source gateway's paid tier, in "
+       "{currency}? (none: keep the estimate)", "number",
+       "A required need that an open-source gateway has only in its paid tier "
+       f"({_PAID_TIERS}) adds that licence to self-hosting, every month. No such gateway "
+       "publishes a price ('talk to sales'): without a quote, self-hosting carries the "
+       "estimate below, and the report marks it QUOTE NEEDED. Asked because such a need is "
+       "required (or not known yet).",
+       units=(*_MONEY_UNITS, *_PER_MONTH), allow_none=True, assumption_id="oss_licence_per_month",
+       when=_licence_matters,
+       # Kept as written when not asked: a quote stays true, and counts again once the need
+       # is required.
+       read=lambda full, get: copy.deepcopy(get_path(full, "self_host.licence")),
+       if_unsure="press Enter (or type none) to keep the estimate, marked QUOTE NEEDED, until "
+                 "you are quoted"),
     Question(
         "details", "costs",
         "Adjust the published and estimated figures too (onboarding hours, provider availability, "
@@ -962,7 +1199,8 @@ class Questionnaire:
         """The questions asked with these answers, in order."""
         get = self.lookup(answers)
         return [q for q in self.questions if q.applies(get)
-                and not (skip_answered and q.key not in answers and self.is_written(q))]
+                and not (skip_answered and q.key not in answers and self.is_written(q)
+                         and not self.refusal(q, self.value(q, answers), answers))]
 
     def shown(self, q: Question, value: Any, answers: Mapping[str, Any]) -> str:
         """``value`` as the user would type it; a sourced default when ``value`` is None."""
@@ -995,6 +1233,9 @@ class Questionnaire:
             return _show_range(value, q.kind)
         if q.kind == "yesno":
             return "yes" if value else "no"
+        if q.kind == "choices" and value and len(value) == len(q.choices) and all(
+                v.endswith(_UNSURE_MARK) for v in value):
+            return "don't know"
         if q.kind in ("choices", "subset", "names", "words"):
             return ", ".join(value) if value else "none"
         if q.kind == "chains":
@@ -1007,6 +1248,9 @@ class Questionnaire:
         A worked-out exchange rate default says where it comes from (source and date).
         """
         text = q.prompt.replace("{currency}", str(self.lookup(answers)("currency")))
+        note = q.note(self.lookup(answers)) if q.note is not None else ""
+        if note:
+            text += f" {note}"
         suggestion = self.suggestion(q, answers)
         if suggestion is not None and q.key == "usd_rate":
             ref = reference_rate(str(self.lookup(answers)("currency")))
@@ -1031,12 +1275,16 @@ class Questionnaire:
             return None if q.assumption is not None else "an answer is needed"
         if not _fits_kind(q, value, self.lookup(answers)):
             return f"not a valid answer for {q.key}"
+        refused = self.refusal(q, value, answers)
+        if refused:
+            return refused
         if q.field is None:
             return None
         data: dict[str, Any] = {}
         if q.write is not None:
-            # The only written-through fields are the providers' (names, compatibility,
-            # fallbacks): check the value against the providers named so far.
+            # The only written-through fields with a field are the providers' (names,
+            # compatibility, self-hosting, fallbacks): check the value against the providers
+            # named so far.
             write_path(data, "providers.in_use",
                       [{"name": n} for n in self.lookup(answers)("providers.in_use") or []])
             q.write(data, value)
@@ -1053,6 +1301,10 @@ class Questionnaire:
                     message = str(err["msg"]).removeprefix("Value error, ")
                     return message[:1].lower() + message[1:]
         return None
+
+    def refusal(self, q: Question, value: Any, answers: Mapping[str, Any]) -> str | None:
+        """Why ``value`` cannot stand with the earlier answers (``Question.valid``), if it cannot."""
+        return q.valid(value, self.lookup(answers)) if q.valid is not None else None
 
     # --- help, summary, building the scenario -------------------------------------------------------
 
@@ -1110,7 +1362,8 @@ class Questionnaire:
         if q.choices or q.kind == "subset":
             choices = q.choices or tuple(self.lookup(answers)("providers.in_use") or ())
             for i, choice in enumerate(choices, 1):
-                label = q.labels.get(choice) or _LEVEL_LABELS.get(choice, "")
+                label = (q.help_labels.get(choice) or q.labels.get(choice)
+                         or _LEVEL_LABELS.get(choice, ""))
                 lines.append(f"  {i}. {choice}" + (f": {label}" if label else ""))
         if q.shown_as or q.field:
             lines.append(f"Scenario field: {q.shown_as or q.field}.")
@@ -1233,6 +1486,10 @@ class Questionnaire:
                     tell(f"An answer is needed here: gateway-roi has no default for {currency} "
                          "(pay is never converted at the exchange rate; type ? for help).")
                     continue
+                refused = self.refusal(q, default, answers)
+                if refused:
+                    tell(f"Not valid: {refused}. Give another answer (? for help).")
+                    continue
                 value = default
             else:
                 try:
@@ -1261,12 +1518,27 @@ class Questionnaire:
         while True:
             text = clean_answer(prompt_fn(prompt)).lower()
             if text in ("", "y", "yes"):
-                return True
+                problems = self._problems(session.answers)
+                if not problems:
+                    return True
+                # Never write a file the scenario format refuses: say why, keep the answers.
+                tell("These answers do not make a valid scenario yet: " + "; ".join(problems)
+                     + ". Type < to go back and change an answer (Ctrl-C stops; your answers "
+                     "are kept for --resume).")
+                continue
             if text == BACK and session.history:
                 session.history.pop()
                 return False
             tell("Press Enter to finish, or type < to go back (Ctrl-C stops; your answers are "
                  "kept for --resume).")
+
+    def _problems(self, answers: Mapping[str, Any]) -> list[str]:
+        """What makes the answers an invalid scenario (empty when :meth:`build` accepts them)."""
+        try:
+            self.build(answers)
+        except InvalidScenarioError as exc:
+            return [f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems]
+        return []
 
     def summary_text(self, answers: Mapping[str, Any], width: int = 80) -> str:
         """The summary as plain lines, grouped, fitting ``width`` columns."""
@@ -1324,6 +1596,12 @@ def parse_answer(q: Question, text: str, get: Lookup) -> Any:
     kind = q.kind
     if q.field in UNKNOWABLE_STATIC and text.lower() in _DONT_KNOW:
         return "unknown"
+    if text.lower() in _DONT_KNOW and kind in _NO_UNKNOWN and not (
+            kind == "subset" and text.casefold() in {
+                n.casefold() for n in get("providers.in_use") or ()}):
+        raise ValueError(_unsure_message(q))
+    if q.allow_none and q.assumption is not None and text.lower() in _NONE:
+        return None  # the sourced default
     if kind in ("number", "percent"):
         units = q.units
         if any(u in _MONEY_UNITS for u in units):
@@ -1340,6 +1618,8 @@ def parse_answer(q: Question, text: str, get: Lookup) -> Any:
         raise ValueError(f"{text!r}: answer yes or no")
     if kind in ("level", "choice"):
         return _pick(text, q.choices)
+    if kind == "choices" and q.items_at:
+        return _choices_maybe_unsure(q, text)
     if kind in ("choices", "subset"):
         if text.lower() in _NONE:
             return []
@@ -1372,6 +1652,52 @@ def parse_answer(q: Question, text: str, get: Lookup) -> Any:
     return text
 
 
+_NO_UNKNOWN: frozenset[Kind] = frozenset(
+    {"number", "percent", "months", "yesno", "level", "choice", "subset"})
+"""Kinds where "don't know" cannot be a real answer (text and names could be a name)."""
+
+
+def _unsure_message(q: Question) -> str:
+    """Why "don't know" is refused where the scenario format has no ``unknown`` for the field."""
+    what = q.shown_as or q.field
+    head = (f"{what} cannot be left unknown" if what
+            else "this question has no \"don't know\" answer")
+    if q.if_unsure:
+        return f"{head}: {q.if_unsure}"
+    if q.kind in ("number", "percent"):
+        return f"{head}: give your best estimate; a range such as 5 to 10 says how unsure you are"
+    return f"{head}: answer as best you can (Enter keeps the default)"
+
+
+def _may_be_unsure(q: Question, choice: str) -> bool:
+    """Whether a choice of ``q`` may be answered "don't know" (its field may be unknown)."""
+    return bool(q.items_at) and q.items_at.format(choice) in UNKNOWABLE_STATIC
+
+
+def _choices_maybe_unsure(q: Question, text: str) -> list[str]:
+    """Choices picked, each one sure (``batch``) or not known yet (``batch?``)."""
+    lowered = text.lower()
+    if lowered in _NONE:
+        return []
+    if lowered in _DONT_KNOW:
+        if not all(_may_be_unsure(q, c) for c in q.choices):
+            raise ValueError(_unsure_message(q))
+        return [f"{c}{_UNSURE_MARK}" for c in q.choices]
+    picked: dict[str, bool] = {}  # choice -> not known yet
+    for part in _split(text.replace(_UNSURE_MARK, _UNSURE_MARK + " "), spaces=True):
+        if part == _UNSURE_MARK:
+            if not picked:
+                raise ValueError(f"{text!r}: put ? right after a name (batch?)")
+            part = f"{list(picked)[-1]}{_UNSURE_MARK}"
+        unsure = part.endswith(_UNSURE_MARK)
+        choice = _pick(part.removesuffix(_UNSURE_MARK).strip(), q.choices)
+        if unsure and not _may_be_unsure(q, choice):
+            raise ValueError(f"{q.items_at.format(choice)} cannot be left unknown: "
+                             f"{q.if_unsure or 'pick it or leave it out'}")
+        picked[choice] = picked.get(choice, False) or unsure
+    return [f"{c}{_UNSURE_MARK}" if picked[c] else c for c in q.choices if c in picked]
+
+
 def _fits_kind(q: Question, value: Any, get: Lookup) -> bool:
     """Whether a stored answer (e.g. from a partial file) has the shape its kind produces."""
     kind = q.kind
@@ -1393,7 +1719,9 @@ def _fits_kind(q: Question, value: Any, get: Lookup) -> bool:
         if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             return False
         if kind == "choices":
-            return all(v in q.choices for v in value)
+            return all(v in q.choices or (v.endswith(_UNSURE_MARK) and _may_be_unsure(
+                q, v.removesuffix(_UNSURE_MARK)) and v.removesuffix(_UNSURE_MARK) in q.choices)
+                for v in value)
         if kind == "subset":
             names = {n.casefold() for n in get("providers.in_use") or ()}
             return all(v.casefold() in names for v in value)

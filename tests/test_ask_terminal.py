@@ -326,3 +326,48 @@ def test_the_partial_files_header_repeats_the_resume_command_said(tmp_path: Path
     assert "-o s.yaml" in said and "--report s.md" in said
     header = (tmp_path / "s.yaml.partial").read_text(encoding="utf-8").splitlines()[:2]
     assert header[1] == f"#   {said}"
+
+
+def words(text: str) -> str:
+    """A pattern for ``text`` however the terminal wrapped it (any run of spaces may break)."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def test_models_run_in_house_under_stay_in_house(tmp_path: Path) -> None:
+    """vLLM next to OpenAI, data may not leave: leaving OpenAI unmarked is refused with the way
+    out; going back to drop it writes a valid file; `?` on native APIs wraps in 80 columns."""
+    child = spawn(tmp_path, "-o", "s.yaml")
+    answers = {"Must data stay in-house": "required", "Where may your data go": "5",
+               "Which AI providers": "openai, vllm", "sell or expose the gateway": "no"}
+    providers_given = 0
+    while (text := next_question(child)) is not None:
+        if "Which AI providers" in text:
+            providers_given += 1
+            child.sendline("openai, vllm" if providers_given == 1 else "vllm")
+            continue
+        if "Which of them do you run yourself" in text:
+            if providers_given == 1:
+                child.sendline("vllm")
+                child.expect(words("Not valid: your data may not leave (stay_in_house)"))
+                child.expect(words("openai is not named here"))
+                child.expect(PROMPT)
+                child.sendline("<")
+            else:
+                child.sendline("vllm")
+            continue
+        if "provider-native APIs" in text:
+            child.sendline("?")
+            child.expect(words("a unified API does not carry these"))
+            child.expect(PROMPT)
+            child.sendline("batch")
+            continue
+        child.sendline(next((a for part, a in answers.items() if part in text), ""))
+    child.sendline("")
+    child.expect("Wrote s.yaml")
+    assert finish(child) == 0
+    scenario = load_scenario_file(tmp_path / "s.yaml")
+    assert scenario.needs.compliance_level == "stay_in_house"
+    assert [(p.name, p.self_hosted) for p in scenario.providers.in_use] == [("vllm", True)]
+    assert scenario.needs.native_apis.batch == "required"
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", child.logfile_read.text()).replace("\r", "")
+    assert max(len(line) for line in plain.split("\n")) <= 80

@@ -561,3 +561,237 @@ def test_help_cites_no_file_the_user_does_not_have() -> None:
     for q in QUESTIONS:
         text = form.help_text(q, {"currency": "EUR", "details": True})
         assert "article.md" not in text and "cli/" not in text and ".py" not in text, q.key
+
+
+# --- self-hosted providers, native APIs, the strategic wall, the licence quote ------------------
+
+GOVERNED = {"needs.governance.cost_attribution": "required"}
+"""A required governance need: a gateway can be the verdict, so its follow-ups are asked."""
+NEW_KEYS = ("providers.self_hosted", "needs.native_apis", "buy.strategic", "self_host.licence")
+
+
+def test_the_new_questions_stay_off_the_default_path_and_come_with_governance() -> None:
+    """With the defaults none of them is asked; a required governance need brings the
+    self-hosted, native API and strategic questions (the licence waits for access control)."""
+    _, script = run()
+    assert not set(NEW_KEYS) & set(script.asked)
+    _, script = run(GOVERNED)
+    asked = script.asked
+    assert {"providers.self_hosted", "needs.native_apis", "buy.strategic"} <= set(asked)
+    assert "self_host.licence" not in asked
+    assert asked.index("providers.in_use") + 1 == asked.index("providers.self_hosted")
+    assert asked.index("needs.governance.access_control") + 1 == asked.index("buy.strategic")
+
+
+def test_self_hosted_providers_are_marked_in_the_providers_list() -> None:
+    """Naming vllm as run in-house sets self_hosted on it only; the choices are the providers."""
+    scenario, script = run({**GOVERNED, "providers.in_use": "openai, vllm",
+                            "providers.self_hosted": "vllm",
+                            "providers.not_openai_compatible": "none"})
+    providers = {p.name: p for p in scenario.providers.in_use}
+    assert providers["vllm"].self_hosted is True
+    assert providers["openai"].self_hosted is False
+    prompt = next(p for p in script.prompts if p.key == "providers.self_hosted")
+    assert prompt.choices == ("openai", "vllm")
+    assert "self_hosted: true" in dump_scenario(scenario)
+
+
+def test_redact_in_house_asks_which_models_run_in_house_without_other_governance() -> None:
+    """The redaction step sits only in front of calls that leave: the question is asked for
+    redact_in_house even when no other need makes a gateway a candidate."""
+    scenario, script = run({"needs.governance.compliance": "nice",
+                            "needs.compliance_level": "redact_in_house",
+                            "providers.in_use": "openai vllm", "providers.self_hosted": "2"})
+    assert "providers.self_hosted" in script.asked
+    assert [p.name for p in scenario.providers.in_use if p.self_hosted] == ["vllm"]
+
+
+def test_stay_in_house_refuses_a_provider_not_run_in_house_with_the_way_out() -> None:
+    """stay_in_house: the prompt says every provider must be run in-house; an answer leaving one
+    out, Enter included, is refused naming it and how to change course; no invalid file."""
+    scenario, script = run({
+        "needs.governance.compliance": "required", "needs.compliance_level": "stay_in_house",
+        "providers.in_use": ["openai, vllm", "vllm"],
+        "providers.self_hosted": ["vllm", "<", "", "vllm"],
+    })
+    prompt = next(p for p in script.prompts if p.key == "providers.self_hosted")
+    assert "may not leave" in prompt.text and "every provider" in prompt.text
+    refusals = [t for t in script.told if t.startswith("Not valid")]
+    assert len(refusals) == 2
+    assert "openai is not named here" in refusals[0]
+    assert "no_third_party_gateway" in refusals[0] and "type <" in refusals[0]
+    assert "vllm is not named here" in refusals[1]
+    assert [(p.name, p.self_hosted) for p in scenario.providers.in_use] == [("vllm", True)]
+    assert scenario.needs.compliance_level == "stay_in_house"
+
+
+def test_the_summary_refuses_to_finish_answers_the_format_refuses() -> None:
+    """Should answers still make an invalid scenario, Enter at the summary says why and waits
+    for < instead of ending the run (a --from file kept stay_in_house, the providers changed)."""
+    base = load_scenario_text(
+        "name: Acme\nneeds:\n  governance: {compliance: required}\n"
+        "  compliance_level: stay_in_house\nproviders:\n  in_use: [{name: vllm, "
+        "self_hosted: true}]\n")
+    finishes = iter(["", "stop"])
+    told: list[str] = []
+
+    def prompt(p: Prompt) -> str:
+        if p.key == FINISH_KEY:
+            if next(finishes) == "stop":
+                raise KeyboardInterrupt
+            return ""
+        return {"needs.governance.compliance": "no", "providers.in_use": "openai"}.get(p.key, "")
+
+    session = Session()
+    with pytest.raises(KeyboardInterrupt):
+        Questionnaire(base).run(prompt, told.append, session)
+    refusal = next(t for t in told if t.startswith("These answers do not make a valid"))
+    assert "stay_in_house" in refusal and "openai" in refusal and "Type <" in refusal
+    assert session.answers["providers.in_use"] == ["openai"]  # the answers are kept
+
+
+def test_native_apis_picked_are_required_and_a_question_mark_leaves_one_unknown() -> None:
+    """'2, files?' makes batch required and files unknown (both branches are evaluated)."""
+    scenario, _ = run({**GOVERNED, "needs.native_apis": "2, files?"})
+    apis = scenario.needs.native_apis
+    assert apis.batch == "required"
+    assert apis.files == "no" and scenario.unknown == ["needs.native_apis.files"]
+    assert (apis.realtime, apis.multimodal, apis.fine_tuning) == ("no", "no", "no")
+    assert "files: unknown" in dump_scenario(scenario)
+    again, script = run(base=scenario)  # Enter keeps both as the default
+    assert again == scenario
+    prompt = next(p for p in script.prompts if p.key == "needs.native_apis")
+    assert prompt.default == "files?, batch"
+
+
+def test_dont_know_leaves_every_native_api_unknown_but_not_the_pains() -> None:
+    """Native API levels may be unknown; pains may not, and 'don't know' there is told why."""
+    scenario, script = run({**GOVERNED, "needs.native_apis": "don't know",
+                            "needs.pains": ["don't know", "none"]})
+    assert scenario.unknown == sorted(f"needs.native_apis.{k}" for k in
+                                      ("files", "batch", "fine_tuning", "realtime", "multimodal"))
+    refusal = next(t for t in script.told if t.startswith("Not valid"))
+    assert "needs.pains.* cannot be left unknown" in refusal
+    form = Questionnaire()
+    with pytest.raises(ValueError, match="needs.pains.rotation_restarts cannot be left unknown"):
+        form.parse(form.question("needs.pains"), "rotation?", {})
+
+
+def test_native_apis_help_tells_the_leaky_abstraction_and_who_passes_them() -> None:
+    """`?` says a unified API does not carry them, which gateways pass each, and the bypass."""
+    _, script = run({**GOVERNED, "needs.native_apis": ["?", ""]})
+    text = next(t for t in script.told if "leaky abstraction" in t)
+    assert "a unified API does not carry these" in text
+    assert ("2. batch: provider batch APIs (half-price offline jobs); passed through by "
+            "TrueFoundry Pro, LiteLLM proxy") in text
+    assert "native_api_bypass_share" in text and "around the gateway" in text
+
+
+def test_strategic_wall_is_asked_after_governance_and_dont_know_is_told_why() -> None:
+    """yes sets buy.strategic; 'don't know' is refused (no unknown for it) with what to do."""
+    scenario, script = run({**GOVERNED, "buy.strategic": ["don't know", "?", "yes"]})
+    assert scenario.buy.strategic is True
+    refusal = next(t for t in script.told if t.startswith("Not valid"))
+    assert "buy.strategic cannot be left unknown" in refusal and "answer no unless" in refusal
+    help_text = next(t for t in script.told if "strategic wall" in t)
+    assert "extension of the essay's walls" in help_text and "off by default" in help_text
+    assert "walls off buying" in help_text
+    assert "Default: no" in help_text
+
+
+def test_licence_quote_is_asked_when_access_control_is_required() -> None:
+    """A required need in the paid tier only (access control) asks the quote; '3k' is written."""
+    scenario, script = run({**GOVERNED, "needs.governance.access_control": "required",
+                            "self_host.licence": ["idk", "3k"]})
+    assert scenario.self_host.licence is not None and scenario.self_host.licence.likely == 3000
+    refusal = next(t for t in script.told if t.startswith("Not valid"))
+    assert "self_host.licence cannot be left unknown" in refusal and "estimate" in refusal
+    prompt = next(p for p in script.prompts if p.key == "self_host.licence")
+    assert prompt.default == "2,500" and "in USD" in prompt.text
+
+
+@pytest.mark.parametrize("answer", ["", "none"])
+def test_licence_enter_or_none_keeps_the_sourced_estimate(answer: str) -> None:
+    """Enter or none leave the field out: the estimate applies, its source and date in help."""
+    scenario, script = run({**GOVERNED, "needs.governance.access_control": "required",
+                            "self_host.licence": ["?", answer]})
+    assert scenario.self_host.licence is None
+    a = ASSUMPTIONS["oss_licence_per_month"]
+    help_text = next(t for t in script.told if "Default: 2,500" in t)
+    assert a.source in help_text and f"as of {a.as_of}" in help_text
+    assert "access_control in LiteLLM proxy" in help_text
+    summary = next(t for t in script.told if "Your answers:" in t)
+    assert "self_host.licence: 2,500 (sourced default)" in summary
+
+
+def test_licence_default_is_converted_to_the_scenarios_currency() -> None:
+    """In EUR the estimate is shown in euros, converted from its US-dollar price at the rate."""
+    _, script = run({"currency": "EUR", "usd_rate": "0.9", **GOVERNED,
+                     "needs.governance.access_control": "required"})
+    prompt = next(p for p in script.prompts if p.key == "self_host.licence")
+    assert prompt.default == "2,250" and "in EUR" in prompt.text
+
+
+def test_skip_answered_skips_the_new_questions_a_file_answers() -> None:
+    """A file that answers all four asks none of them again, and comes back unchanged."""
+    base = load_scenario_text(
+        "name: Acme\nneeds:\n  governance: {compliance: required, access_control: required}\n"
+        "  compliance_level: stay_in_house\n  native_apis: {batch: required, files: unknown}\n"
+        "providers:\n  in_use: [{name: vllm, self_hosted: true}]\nbuy: {strategic: true}\n"
+        "self_host: {licence: 3000}\n")
+    scenario, script = run(base=base, skip_answered=True)
+    assert not set(NEW_KEYS) & set(script.asked)
+    assert scenario == base
+
+
+def test_skip_answered_still_asks_self_hosted_when_the_file_would_be_refused() -> None:
+    """stay_in_house chosen now, a file's provider not marked self-hosted: the question comes
+    back although the file lists the providers."""
+    base = load_scenario_text("name: Acme\nneeds:\n  governance: {compliance: required}\n"
+                              "providers:\n  in_use: [{name: vllm}]\n")
+    scenario, script = run({"needs.compliance_level": "stay_in_house",
+                            "providers.self_hosted": ["", "vllm"]}, base=base,
+                           skip_answered=True)
+    assert "providers.in_use" not in script.asked
+    assert script.asked.count("providers.self_hosted") == 2
+    assert scenario.providers.in_use[0].self_hosted is True
+
+
+def test_the_licence_is_not_asked_once_sso_no_longer_applies() -> None:
+    """SSO answered required, then the need behind it taken back: SSO is not written, and the
+    licence question that followed from it is not asked either."""
+    back = {f"needs.governance.{k}": ["", "<"] for k in (
+        "audit_trail", "rate_limits", "compliance", "key_management")}
+    script = Script({**back, "needs.governance.cost_attribution": ["required", "no"],
+                     "needs.governance.access_control": ["required", "<"],
+                     "buy.strategic": "<"})
+    scenario, _ = run_questionnaire(script, tell=script.tell)
+    assert script.asked.count("needs.governance.cost_attribution") == 2
+    assert scenario.needs.governance.access_control == "no"
+    assert "self_host.licence" not in script.asked
+
+
+def test_new_answers_survive_an_interruption_and_resume(tmp_path: Path) -> None:
+    """Ctrl-C after the new questions: the .partial file holds them and --resume builds the
+    same scenario (unknown native APIs included)."""
+    from cli.commands.ask import load_partial, save_partial
+
+    answers = {**GOVERNED, "needs.governance.access_control": "required",
+               "buy.strategic": "yes", "providers.in_use": "openai vllm",
+               "providers.self_hosted": "vllm", "needs.native_apis": "batch, files?",
+               "self_host.licence": "4k"}
+    form = Questionnaire()
+    first = Script(answers, stop_at="details")
+    session = Session()
+    with pytest.raises(KeyboardInterrupt):
+        form.run(first, first.tell, session)
+    path = tmp_path / "s.yaml.partial"
+    save_partial(path, form, session, output=None, skip_answered=False)
+    form2, session2, _, _ = load_partial(path)
+    second = Script()
+    form2.run(second, second.tell, session2)
+    assert second.asked == ["details"]
+    scenario, _ = form2.build(session2.answers)
+    expected, _ = run(answers)
+    assert scenario == expected
+    assert scenario.unknown == ["needs.native_apis.files"] and scenario.buy.strategic
