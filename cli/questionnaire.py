@@ -905,7 +905,10 @@ QUESTIONS: tuple[Question, ...] = (
         "A gateway then fronts internal endpoints. A self-hosted gateway reaches them; a SaaS "
         "gateway must reach into your private network, and of the SaaS presets only "
         f"{_REACHING} can: buy prices one of them, or is ruled out with that reason when the "
-        "vendor chosen cannot. Calls to your own models do not leave, so no redaction step "
+        "vendor chosen cannot (and pays a private link). Each such model also costs every "
+        "gateway option its setup behind the gateway and a monthly share of capacity and pages "
+        "(in_house_endpoint_*); serving the models costs the same whatever you choose. "
+        "Calls to your own models do not leave, so no redaction step "
         "(redact_in_house) sits in front of them; with stay_in_house (data may not leave) "
         "every provider must be one you run yourself, or the scenario is refused. Asked when "
         "a gateway can be the verdict, or the compliance level counts what leaves.",

@@ -555,7 +555,7 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "small_swings": _t("report.unc.small_swings", lang, share=f"{max(shares):.0f}%",
                            percent=SMALL_SWING_PERCENT) if small else "",
         "measure": (_t("report.unc.measure", lang, loss=Money(u.expected_loss, cur))
-                    + (" " + _t("report.unc.hedge", lang, option=u.hedge[0],
+                    + (("" if lang == "zh" else " ") + _t("report.unc.hedge", lang, option=u.hedge[0],
                                 loss=Money(u.hedge[1], cur)) if u.hedge else ""))
         if useful else _t("report.unc.nothing_to_measure", lang),
         "measure_items": [
