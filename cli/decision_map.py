@@ -27,6 +27,8 @@ from cli.decision import decide_arrays
 from cli.errors import UsageError
 from cli.evaluation import assess
 from cli.fields import field_info, model_at
+from cli.i18n import Lang, translate_unit
+from cli.i18n_notes import translate_unit_more
 from cli.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Bounds, Scenario, range_bounds
 
 __all__ = [
@@ -513,10 +515,18 @@ def about(value: float, whole: bool = False) -> str:
     return f"{float(f'{value:.2g}'):g}" if value else "0"
 
 
-def describe_line(line: Line) -> str:
+def _unit(unit: str, currency: str, lang: Lang) -> str:
+    """An axis unit in ``lang``, with its leading space (none when the axis has no unit)."""
+    if not unit:
+        return ""
+    return " " + translate_unit_more(translate_unit(unit, currency, lang), currency, lang)
+
+
+def describe_line(line: Line, lang: Lang = "en", currency: str = "") -> str:
     """The boundaries along a line in words: ``automate until about 14 services; buy beyond``."""
     along = line.along
-    unit = f" {along.unit}" if along.unit else ""
+    unit = _unit(along.unit, currency, lang)
+    zh = lang == "zh"
     # Words follow the option: a change of rule alone does not change what a team does.
     segs: list[Segment] = []
     for seg in line.segments:
@@ -526,11 +536,19 @@ def describe_line(line: Line) -> str:
             segs.append(seg)
 
     def at(v: float) -> str:
-        return f"about {about(v, along.whole)}{unit}"
+        return f"{'约' if zh else 'about'} {about(v, along.whole)}{unit}"
 
+    low, high = about(along.low, along.whole), about(along.high, along.whole)
     if len(segs) == 1:
-        return (f"{segs[0].option} throughout ({about(along.low, along.whole)} to "
-                f"{about(along.high, along.whole)}{unit})")
+        if zh:
+            return f"全程都是 {segs[0].option}（{low} 至 {high}{unit}）"
+        return f"{segs[0].option} throughout ({low} to {high}{unit})"
+    if zh:
+        parts = [f"{segs[0].option} 直到{at(segs[1].start)}"]
+        for prev, seg in zip(segs[1:-1], segs[2:], strict=True):
+            parts.append(f"从{at(prev.start)}到{at(seg.start)}为 {prev.option}")
+        parts.append(f"再往上为 {segs[-1].option}")
+        return "；".join(parts)
     parts = [f"{segs[0].option} until {at(segs[1].start)}"]
     for prev, seg in zip(segs[1:-1], segs[2:], strict=True):
         parts.append(f"{prev.option} from {at(prev.start)} to {at(seg.start)}")
@@ -538,8 +556,10 @@ def describe_line(line: Line) -> str:
     return "; ".join(parts)
 
 
-def line_heading(line: Line) -> str:
+def line_heading(line: Line, lang: Lang = "en", currency: str = "") -> str:
     """Which line a description is about: ``at 800k requests/month (this scenario's)``."""
     held = line.held
-    unit = f" {held.unit}" if held.unit else ""
+    unit = _unit(held.unit, currency, lang)
+    if lang == "zh":
+        return f"在 {about(held.current, held.whole)}{unit}（本场景的 {held.field}）"
     return f"at {about(held.current, held.whole)}{unit} (this scenario's {held.field})"

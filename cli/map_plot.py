@@ -14,6 +14,7 @@ from typing import Any
 
 from cli.decision_map import Axis, DecisionMap, Panel, about, describe_line, line_heading
 from cli.errors import UsageError
+from cli.i18n import Lang
 from cli.map_render import COLOURS
 
 __all__ = ["EXTRA_HINT", "render_picture", "require_matplotlib"]
@@ -203,11 +204,13 @@ def _contours(ax: Any, panel: Panel, m: DecisionMap, np: Any) -> None:
         ax.clabel(drawn, fontsize=6, fmt=lambda v: f"{about(v)} {m.currency}")
 
 
-def describe(m: DecisionMap) -> list[str]:
+def describe(m: DecisionMap, lang: Lang = "en") -> list[str]:
     """The boundaries in words, one line each, for captions beside a picture."""
     out = []
+    colon = "：" if lang == "zh" else ": "
     for panel in m.panels:
-        prefix = "" if m.facet is None else f"{m.facet} = {panel.facet_value}: "
+        prefix = "" if m.facet is None else f"{m.facet} = {panel.facet_value}{colon}"
         for line in panel.lines:
-            out.append(f"{prefix}{line_heading(line)}: {describe_line(line)}")
+            out.append(f"{prefix}{line_heading(line, lang, m.currency)}{colon}"
+                       f"{describe_line(line, lang, m.currency)}")
     return out

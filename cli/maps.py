@@ -124,12 +124,15 @@ def embed_map(markdown: str, m: DecisionMap, image: str, lang: str,
     assert isinstance(svg, str)
     heading = MAP_HEADING.get(lang, MAP_HEADING["en"])
     # Field names come from the model's own list (checked by build_axis): safe in code spans.
-    alt = md_escape(f"{heading}: {m.y.field} against {m.x.field}")
-    words = "\n".join(f"- {md_escape(line)}" for line in describe(m))
+    zh = lang == "zh"
+    alt = md_escape(f"{heading}: {m.y.field} {'对' if zh else 'against'} {m.x.field}")
+    words = "\n".join(f"- {md_escape(line)}" for line in describe(m, "zh" if zh else "en"))
+    intro = (f"`{m.y.field}` 对 `{m.x.field}`，场景的其余部分按原样；星号是本场景。结论在这些地方改变："
+             if zh else
+             f"`{m.y.field}` against `{m.x.field}`, the rest of the scenario as written; the "
+             f"star is this scenario. Where the verdict changes:")
     # Percent-encoded, so a space or a bracket in the file name cannot break the link.
-    body = (f"![{alt}]({quote(image)})\n\n"
-            f"`{m.y.field}` against `{m.x.field}`, the rest of the scenario as written; the "
-            f"star is this scenario. Where the verdict changes:\n\n{words}\n\n")
+    body = f"![{alt}]({quote(image)})\n\n{intro}\n\n{words}\n\n"
     # The section takes the level of the heading it goes before (the bundled record keeps
     # its own sections at h3, under MADR's "More Information").
     for level in ("##", "###"):

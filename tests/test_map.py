@@ -533,6 +533,26 @@ def test_report_embeds_the_map_beside_the_record(tmp_path: Path) -> None:
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
 
 
+@needs_plots
+def test_a_chinese_record_says_where_the_verdict_changes_in_chinese(tmp_path: Path) -> None:
+    """report --lang zh --map: the map's sentences read in Chinese, one per boundary line."""
+    from cli.i18n_notes import english_left
+
+    own_models = SCENARIOS / "own-models-next-to-providers.yaml"
+    record = tmp_path / "0007-ai-gateway.md"
+    axes = ["organisation.services=1..200", "organisation.monthly_requests=1e4..1e9"]
+    code, _, err = run("report", str(own_models), "-o", str(record), "--draws", "0", "--lang",
+                       "zh", "--map", ",".join(axes))
+    assert code == 0, err
+    text = record.read_text(encoding="utf-8")
+    section = text[text.index("## 决策地图"):text.index("## 成本明细")]
+    assert english_left(section) == []
+    data = map_json(str(own_models), "--x", axes[0], "--y", axes[1])
+    boundaries = data["panels"][0]["boundaries"]
+    assert section.count("\n- ") == len(boundaries)
+    assert any("直到约" in line for line in section.splitlines())  # the verdict does change
+
+
 def test_report_map_needs_a_file_and_never_half_writes(tmp_path: Path) -> None:
     """--map without -o: exit 2; an existing picture without --force: exit 1, nothing written."""
     args = ["report", str(SAAS), "--draws", "0", "--map",
