@@ -401,13 +401,23 @@ def _governance(name: str, prompt: str, why: str) -> Question:
               f"{_GOVERNANCE_WHY} {why}".strip(), choices=LEVELS)
 
 
+def _no_routing_marked(form: Questionnaire, answers: Mapping[str, Any]) -> str | None:
+    """After the last kind of routing: say so when "yes" to custom routing marked none."""
+    if all(answers.get(f"needs.routing.{name}", "no") == "no" for name in _ROUTING_PROMPTS):
+        return ("No kind of routing is marked required or nice, so the scenario records no "
+                "custom routing (as if you had answered no). Type < to go back and mark one.")
+    return None
+
+
 def _routing(name: str) -> Question:
+    last = name == list(_ROUTING_PROMPTS)[-1]
     return _q(f"needs.routing.{name}", "routing", _ROUTING_PROMPTS[name], "level",
               "Only required routing counts against buying, and only when the vendor preset "
               "cannot express it.",
               meaning=f"Routing calls by {name.replace('_', ' ')}: required (a must), nice (would "
                       "help) or no.",
-              choices=LEVELS, when=_is("needs.routing", True))
+              choices=LEVELS, when=_is("needs.routing", True),
+              echo=_no_routing_marked if last else None)
 
 
 def _detail(key: str, prompt: str, kind: Kind, why: str, **kw: Any) -> Question:

@@ -134,6 +134,17 @@ def test_routing_kinds_are_asked_only_when_custom_routing_is_needed() -> None:
     assert scenario.needs.routing.region == "required"
 
 
+def test_yes_to_custom_routing_with_no_kind_marked_is_said_plainly() -> None:
+    """Enter through the four kinds after "yes": the user is told nothing is recorded, and how
+    to go back; marking one kind says nothing."""
+    scenario, script = run({"needs.routing": "y"})
+    assert scenario.needs.routing.model_dump() == dict.fromkeys(
+        ("user_tier", "region", "cost_budget", "business_context"), "no")
+    assert any("records no custom routing" in t and "<" in t for t in script.told)
+    _, script = run({"needs.routing": "y", "needs.routing.region": "nice"})
+    assert not any("records no custom routing" in t for t in script.told)
+
+
 def test_non_usd_currency_asks_its_rate_and_converts_default_money() -> None:
     """A non-USD currency asks usd_rate; the engineer hour is the region's own figure (CNY 174,
     never the US figure times the exchange rate)."""
