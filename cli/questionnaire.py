@@ -24,6 +24,7 @@ import functools
 import math
 import re
 import textwrap
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
@@ -1567,9 +1568,20 @@ class Questionnaire:
 
 
 def scenario_filename(name: str) -> str:
-    """A file name for a scenario called ``name``: ``My team`` -> ``my-team.yaml``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-")
-    return f"{slug or 'scenario'}.yaml"
+    """A file name for a scenario called ``name``: ``My team`` -> ``my-team.yaml``.
+
+    Letters and digits of any script are kept (``支付团队`` -> ``支付团队.yaml``, ``Größe`` ->
+    ``größe.yaml``), in NFC so the same name always gives the same file; everything else
+    (spaces, punctuation, path separators, the characters Windows forbids) becomes one ``-``.
+    """
+    text = unicodedata.normalize("NFC", name).lower()
+    slug = re.sub(r"[\W_]+", "-", text).strip("-")[:60].strip("-") or "scenario"
+    if _WINDOWS_RESERVED.fullmatch(slug):  # CON.yaml cannot be opened on Windows
+        slug += "-scenario"
+    return f"{slug}.yaml"
+
+
+_WINDOWS_RESERVED = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 
 
 def _group(q: Question) -> str:

@@ -19,6 +19,7 @@ from cli.questionnaire import (
     Session,
     parse_answer,
     run_questionnaire,
+    scenario_filename,
 )
 from cli.scenario import Organisation, Scenario
 
@@ -806,3 +807,20 @@ def test_new_answers_survive_an_interruption_and_resume(tmp_path: Path) -> None:
     expected, _ = run(answers)
     assert scenario == expected
     assert scenario.unknown == ["needs.native_apis.files"] and scenario.buy.strategic
+
+
+@pytest.mark.parametrize(("name", "file"), [
+    ("My Team", "my-team.yaml"),
+    ("支付团队的网关决策", "支付团队的网关决策.yaml"),
+    ("Zahlungs-Team Größe", "zahlungs-team-größe.yaml"),
+    ("../../etc/passwd", "etc-passwd.yaml"),
+    ('a:b*c?"d<e>f|g\\h', "a-b-c-d-e-f-g-h.yaml"),
+    ("right\u202eto-left", "right-to-left.yaml"),
+    ("CON", "con-scenario.yaml"),
+    ("___", "scenario.yaml"),
+])
+def test_the_scenario_file_is_named_after_the_scenario_in_its_own_script(name: str,
+                                                                         file: str) -> None:
+    """A Chinese or German name keeps its letters; separators, characters Windows forbids,
+    bidi controls and reserved device names never reach the file name."""
+    assert scenario_filename(name) == file
