@@ -442,34 +442,31 @@ def _write_names(data: dict[str, Any], names: Any) -> None:
               [dict(existing.get(n.casefold(), {"name": n}), name=n) for n in names])
 
 
-def _read_non_compatible(full: Mapping[str, Any], get: Lookup) -> list[str]:
-    names = {n.casefold() for n in get("providers.in_use") or []}
-    return [p["name"] for p in _providers(full)
-            if p.get("openai_compatible") is False and p["name"].casefold() in names]
+def _provider_flag(flag: str, marked: bool) -> tuple[
+        Callable[[Mapping[str, Any], Lookup], list[str]], Callable[[dict[str, Any], Any], None]]:
+    """Read and write one per-provider flag (``self_hosted: true``) as a subset of the names.
+
+    The providers picked carry ``flag: marked``; the others lose the flag (its default).
+    """
+
+    def read(full: Mapping[str, Any], get: Lookup) -> list[str]:
+        names = {n.casefold() for n in get("providers.in_use") or []}
+        return [p["name"] for p in _providers(full)
+                if p.get(flag) is marked and p["name"].casefold() in names]
+
+    def write(data: dict[str, Any], names: Any) -> None:
+        chosen = {n.casefold() for n in names}
+        for p in _providers(data):
+            if p["name"].casefold() in chosen:
+                p[flag] = marked
+            else:
+                p.pop(flag, None)
+
+    return read, write
 
 
-def _write_non_compatible(data: dict[str, Any], names: Any) -> None:
-    chosen = {n.casefold() for n in names}
-    for p in _providers(data):
-        if p["name"].casefold() in chosen:
-            p["openai_compatible"] = False
-        else:
-            p.pop("openai_compatible", None)
-
-
-def _read_self_hosted(full: Mapping[str, Any], get: Lookup) -> list[str]:
-    names = {n.casefold() for n in get("providers.in_use") or []}
-    return [p["name"] for p in _providers(full)
-            if p.get("self_hosted") is True and p["name"].casefold() in names]
-
-
-def _write_self_hosted(data: dict[str, Any], names: Any) -> None:
-    chosen = {n.casefold() for n in names}
-    for p in _providers(data):
-        if p["name"].casefold() in chosen:
-            p["self_hosted"] = True
-        else:
-            p.pop("self_hosted", None)
+_read_non_compatible, _write_non_compatible = _provider_flag("openai_compatible", False)
+_read_self_hosted, _write_self_hosted = _provider_flag("self_hosted", True)
 
 
 def _compliance_level(get: Lookup) -> str:
