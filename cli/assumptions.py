@@ -337,20 +337,22 @@ _ALL: tuple[Assumption, ...] = (
        "replicas so the gateway cannot overrun them, spill-over to an external provider when "
        "they are full, and one failover drill.",
        _EST + " as a sum of tasks (about two days)", "2026-11", estimate=True),
-    _a("in_house_endpoint_hours_per_month", 4, "h/month per in-house model", 2, 12,
-       "What one in-house model adds to running the gateway in front of it: limits retuned when "
-       "GPU replicas or models change (the gateway's capacity is now tied to theirs), and the "
-       "pages of in-house serving that now arrive through the gateway's rotation.",
-       _EST + "; half a day a month, of the order of the gateway's own capacity planning",
-       "2026-11", estimate=True),
+    _a("in_house_endpoint_hours_per_month", 2, "h/month per in-house model", 1, 6,
+       "What one in-house model adds to running the gateway in front of it: its limits and "
+       "spill-over retuned when its GPU replicas or its model change (the gateway's capacity is "
+       "now tied to theirs), with a load test each time.",
+       _EST + "; a change a quarter at most, half a day to a day each (limits, spill-over, load "
+       "test), about 2 h a month", "2026-11", estimate=True),
     _a("private_connectivity_setup_hours", 24, "h", 8, 80,
        "Letting a SaaS gateway reach models inside the team's network: a private link or "
        "tunnel, its security review, DNS and firewall rules.",
        _EST + " (about three days with the security review)", "2026-11", estimate=True),
-    _a("private_connectivity_cost_per_month", 15, "USD/month", 8, 60,
-       "The private link a SaaS gateway reaches in-house models through, before data charges.",
-       "EST from AWS PrivateLink interface endpoint list price, USD 0.01 per endpoint per AZ-hour "
-       "(us-east-1) x 730 h x 2 AZs", "2024", estimate=True),
+    _a("private_connectivity_cost_per_month", 20, "USD/month", 10, 60,
+       "What the team pays, before data charges, to expose its in-house models to a SaaS "
+       "gateway over a private link: the load balancer its endpoint service sits behind.",
+       "EST from the AWS Network Load Balancer list price (us-east-1): USD 0.0225 an hour plus "
+       "about one NLCU at USD 0.006 an hour, x 730 h; the vendor's side of the link is the "
+       "vendor's cost", "2026-11", estimate=True),
     _a("native_api_bypass_share", 0.1, "share of services per API", 0.05, 0.25,
        "Extra share of services that go around a gateway for each required provider-native "
        "API (files, batch, fine-tuning, realtime, multimodal) it does not pass through.",

@@ -873,10 +873,11 @@ def _gateway_common(b: _Builder, option: OptionId, adapter_hours: Any,
 def _in_house_endpoints(b: _Builder, option: OptionId) -> None:
     """What fronting the models the team serves itself adds to a gateway option.
 
-    The models' own serving (GPUs, vLLM upgrades) is the same whichever option the team picks,
-    so it is left out of the comparison. What differs: behind a gateway, each in-house endpoint
-    needs limits matched to its GPU replicas, spill-over and health checks, and its capacity
-    and pages become the gateway's too; a SaaS gateway also needs a private link to reach them.
+    The models' own serving (GPUs, vLLM upgrades, their pages) is the same whichever option the
+    team picks, so it is left out of the comparison. What differs: behind a gateway, each
+    in-house endpoint needs limits matched to its GPU replicas, spill-over and health checks,
+    retuned whenever its capacity changes; a SaaS gateway also needs a private link to reach
+    them.
     """
     mi, tl = b.mi, b.tl
     v = mi.values
@@ -896,7 +897,7 @@ def _in_house_endpoints(b: _Builder, option: OptionId) -> None:
                        + (v["private_connectivity_setup_hours"] if option == "buy" else 0.0))
                       * ops),
           note=f"models the team runs itself: {listed}")
-    b.add("in_house_capacity", "In-house models' capacity and pages, now through the gateway",
+    b.add("in_house_capacity", "In-house models' limits retuned as their capacity changes",
           "standing",
           f"{n} in-house models x in_house_endpoint_hours_per_month x platform_hour_cost"
           + (" + private_connectivity_cost_per_month" if option == "buy" else ""),
@@ -905,7 +906,8 @@ def _in_house_endpoints(b: _Builder, option: OptionId) -> None:
           tl.every_month(n * v["in_house_endpoint_hours_per_month"] * ops
                          + (v["private_connectivity_cost_per_month"] if option == "buy"
                             else 0.0)),
-          note="the models' own serving costs the same in every option and is not compared")
+          note="serving the models (and its pages) costs the same in every option and is not "
+               "compared")
 
 
 def _redaction(b: _Builder, option: OptionId) -> Any:

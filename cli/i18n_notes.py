@@ -44,11 +44,11 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"^Expected downtime of the redactor \(every call that leaves\)$",
      "脱敏服务的预期停机（所有外发调用）"),
     (r"^Put the in-house models behind the gateway$", "把自运行的模型接到网关后面"),
-    (r"^In-house models' capacity and pages, now through the gateway$",
-     "自运行模型的容量与告警，如今经由网关"),
+    (r"^In-house models' limits retuned as their capacity changes$",
+     "自运行模型容量变化时重新调整网关限额"),
     (r"^models the team runs itself: ", "团队自运行的模型："),
-    (r"^the models' own serving costs the same in every option and is not compared$",
-     "模型本身的推理服务在每个方案中成本相同，不参与比较"),
+    (r"^serving the models \(and its pages\) costs the same in every option and is not "
+     r"compared$", "模型本身的推理服务（及其告警）在每个方案中成本相同，不参与比较"),
     (r" \(the vendor reaches them over a private link\)", "（供应商经专线访问它们）"),
     (r"(\d+) in-house models x", r"\1 个自运行模型 x"),
     (r"^LiteLLM proxy enterprise licence$", "LiteLLM proxy 企业版许可"),
@@ -205,12 +205,14 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r" as a sum of tasks \((\d+-\d+) engineer-weeks\)", r"，按各项任务相加（\1 人周）"),
     (r" as a sum of tasks \(about two days\)", "，按各项任务相加（约两天）"),
     (r" \(about three days with the security review\)", "（含安全评审约三天）"),
-    (r"; half a day a month, of the order of the gateway's own capacity planning",
-     "；每月约半天，与网关自身的容量规划同一量级"),
-    (r"EST from AWS PrivateLink interface endpoint list price, USD 0\.01 per endpoint per "
-     r"AZ-hour \(us-east-1\) x 730 h x 2 AZs",
-     "估计，依据 AWS PrivateLink 接口终端节点标价：每个终端节点每可用区每小时 0.01 美元"
-     "（us-east-1）x 730 小时 x 2 个可用区"),
+    (r"; a change a quarter at most, half a day to a day each \(limits, spill-over, load "
+     r"test\), about 2 h a month",
+     "；至多每季度一次变更，每次半天到一天（限额、溢出、压测），约每月 2 小时"),
+    (r"EST from the AWS Network Load Balancer list price \(us-east-1\): USD 0\.0225 an hour "
+     r"plus about one NLCU at USD 0\.006 an hour, x 730 h; the vendor's side of the link is "
+     r"the vendor's cost",
+     "估计，依据 AWS Network Load Balancer 标价（us-east-1）：每小时 0.0225 美元，另加约一个 NLCU，"
+     "每小时 0.006 美元，x 730 小时；链路在供应商一侧的费用由供应商承担"),
     (r"; same as a self-run HA service \(self_host_availability\)",
      "；与自运维的高可用服务相同（self_host_availability）"),
     (r"EST: no published price \('Talk to sales', docs\.litellm\.ai/docs/enterprise, "
