@@ -117,7 +117,7 @@ def unknown_branches(scenario: Scenario) -> tuple[Unknown, ...]:
     """Which verdict each answer to each of the scenario's unknowns leads to.
 
     Every combination of answers is evaluated (numbers at their likely, low and high ends), up to
-    :data:`cli.unknown_answers.MAX_UNKNOWN_BRANCHES`; the verdict itself takes the defaults.
+    :data:`cli.scenario.MAX_UNKNOWN_COMBINATIONS`; the verdict itself takes the defaults.
     """
     paths = scenario.unknown
     if not paths:

@@ -452,9 +452,17 @@ _EN: dict[str, str] = {
     "report.unc.measure_item": "Measure `{input}` ({field}) before deciding: knowing it exactly "
                                "would remove {share} of that ({value}).",
     "report.unc.hedge": "Counting money only, `{option}` risks least until the inputs below are "
-                        "known: its expected cost of a wrong choice is {loss} (the rules may "
-                        "still set it aside, as they say above), and what each input is worth "
-                        "knowing is measured from it.",
+                        "known: a wrong choice with it is expected to cost {loss} (where they "
+                        "rule it out, only its up-front cost is lost). That is no "
+                        "verdict, the rules' reasons above still stand; the shares below are of "
+                        "that figure.",
+    "report.unc.nothing_single": "What to measure next: deciding now rather than knowing every "
+                                 "input is expected to cost {loss}, but no single input or "
+                                 "answer is worth measuring on its own (each would remove under "
+                                 "1% of it).",
+    "report.unc.find_out_all_item": "Find out every unknown answer ({fields}) before deciding: "
+                                    "knowing them all would remove {share} of that ({value}), "
+                                    "more than any one alone.",
     "report.unc.find_out_item": "Find out `{input}` (written unknown) before deciding: knowing "
                                 "the answer would remove {share} of that ({value}), each answer "
                                 "taken as equally likely.",
@@ -478,6 +486,11 @@ _EN: dict[str, str] = {
                                    "scenario with measured figures; the decision holds while "
                                    "the verdict and rule stay the same and no tripwire is "
                                    "crossed.",
+    "report.confirmation_find_out_all": "Find out the unknown answers first ({input}; see How sure "
+                                        "is this decision), write them in place of `unknown` and "
+                                        "re-run `gateway-roi report` on this scenario; the "
+                                        "decision holds while the verdict and rule stay the same "
+                                        "and no tripwire is crossed.",
     "report.confirmation_find_out": "Find out `{input}` first (it matters most, see How sure is "
                                     "this decision), write the answer in place of `unknown` and "
                                     "re-run `gateway-roi report` on this scenario; the decision "
@@ -786,8 +799,13 @@ _ZH: dict[str, str] = {
     "report.unc.chart_title": "摆幅占决策余量的百分比",
     "report.unc.measure": "下一步该测量什么：选错的预期代价为 {loss}。",
     "report.unc.measure_item": "决策前先测量 `{input}`（{field}）：准确知道它能消除其中的 {share}（{value}）。",
-    "report.unc.hedge": "只算钱的话，在弄清下列输入之前 `{option}` 的风险最小：它选错的预期代价为 {loss}"
-                        "（规则仍可能把它放在一边，原因见上文），下面各项输入值得弄清的程度都以它为基准。",
+    "report.unc.hedge": "只算钱的话，在弄清下列输入之前 `{option}` 的风险最小：选它选错的预期代价为 {loss}"
+                        "（在它被排除的情况下，损失的只是它的前期成本）。这不是结论，上文规则的理由依然成立；"
+                        "下面的比例都以这个数为基数。",
+    "report.unc.nothing_single": "下一步该测量什么：现在就决策而不是等到知道所有输入，预期代价为 {loss}，"
+                                 "但没有哪一个输入或回答单独值得去弄清（每一项都消除不到其中的 1%）。",
+    "report.unc.find_out_all_item": "决策前弄清所有 unknown 的回答（{fields}）：全部知道能消除其中的 {share}（{value}），"
+                                    "比单独知道任何一项都多。",
     "report.unc.find_out_item": "决策前先弄清 `{input}`（填的是 unknown）：知道答案能消除其中的 {share}（{value}），"
                                 "每种答案按同等可能计。",
     "report.unc.nothing_to_measure": "没有哪个输入的不确定性会改变规则选出的方案：多做测量不划算。",
@@ -802,6 +820,8 @@ _ZH: dict[str, str] = {
                                 "（“更多信息”中的任一触发条件变化时也要重跑）；只要结论和规则不变，决策就成立。",
     "report.confirmation_measure": "先测量 `{input}`（它的影响最大，见“这个决策有多确定”），再用实测数据对这个场景"
                                    "重新运行 `gateway-roi report`；只要结论和规则不变、没有触发条件被越过，决策就成立。",
+    "report.confirmation_find_out_all": "先弄清那些 unknown 的回答（{input}；见“这个决策有多确定”），把答案写在 `unknown` 的位置，"
+                                        "再对这个场景重新运行 `gateway-roi report`；只要结论和规则不变、没有触发条件被越过，决策就成立。",
     "report.confirmation_find_out": "先弄清 `{input}`（它的影响最大，见“这个决策有多确定”），把答案写在 `unknown` 的位置，"
                                     "再对这个场景重新运行 `gateway-roi report`；只要结论和规则不变、没有触发条件被越过，决策就成立。",
     "report.pros_cons": "各方案的利弊",

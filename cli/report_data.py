@@ -32,6 +32,7 @@ from cli.i18n import (
 )
 from cli.i18n_notes import translate_note, translate_unit_more
 from cli.text import md_escape, one_line
+from cli.uncertainty import InfoValue, Uncertainty
 
 __all__ = [
     "MADR_STATUSES",
@@ -435,8 +436,9 @@ def _confirmation(ev: Evaluation, lang: Lang) -> str:
     u = ev.uncertainty
     if u is not None and u.info and u.info[0].share >= 0.01:
         first = u.info[0]
-        key = "find_out" if first.kind == "answer" else "measure"
-        return _t(f"report.confirmation_{key}", lang, input=first.input)
+        key = {"answer": "find_out", "answers": "find_out_all"}.get(first.kind, "measure")
+        return _t(f"report.confirmation_{key}", lang,
+                  input=first.field if first.kind == "answers" else first.input)
     return _t("report.confirmation_text", lang)
 
 
@@ -554,16 +556,30 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "chart": chart,
         "small_swings": _t("report.unc.small_swings", lang, share=f"{max(shares):.0f}%",
                            percent=SMALL_SWING_PERCENT) if small else "",
-        "measure": (_t("report.unc.measure", lang, loss=Money(u.expected_loss, cur))
-                    + (("" if lang == "zh" else " ") + _t("report.unc.hedge", lang, option=u.hedge[0],
-                                loss=Money(u.hedge[1], cur)) if u.hedge else ""))
-        if useful else _t("report.unc.nothing_to_measure", lang),
+        "measure": _measure_intro(u, useful, cur, lang),
         "measure_items": [
-            _t("report.unc.find_out_item" if i.kind == "answer" else "report.unc.measure_item",
-               lang, input=i.input, field=i.field, share=pct(i.share), value=Money(i.value, cur))
+            _t(_INFO_ITEM[i.kind], lang, input=i.input, field=i.field, fields=i.field,
+               share=pct(i.share), value=Money(i.value, cur))
             for i in useful[:5]
         ],
     }
+
+
+_INFO_ITEM = {"number": "report.unc.measure_item", "answer": "report.unc.find_out_item",
+              "answers": "report.unc.find_out_all_item"}
+
+
+def _measure_intro(u: Uncertainty, useful: list[InfoValue], cur: str, lang: Lang) -> str:
+    """What a wrong choice is expected to cost, the hedge if any, or why nothing is listed."""
+    if u.expected_loss <= 0:
+        return _t("report.unc.nothing_to_measure", lang)
+    loss = Money(u.expected_loss, cur)
+    if not useful:
+        return _t("report.unc.nothing_single", lang, loss=loss)
+    hedge = _t("report.unc.hedge", lang, option=u.hedge[0], loss=Money(u.hedge[1], cur)) \
+        if u.hedge else ""
+    return _t("report.unc.measure", lang, loss=loss) + ("" if lang == "zh" or not hedge
+                                                         else " ") + hedge
 
 
 def infeasible_text(ev: Evaluation, key: str, lang: Lang) -> str:

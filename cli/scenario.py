@@ -303,6 +303,9 @@ UNKNOWABLE_STATIC: frozenset[str] = frozenset({
 """Fields a user may answer ``unknown``: the yes/no team facts, need levels, and the numbers of
 :data:`UNKNOWN_NUMBER_RANGES`. The verdict takes the default (no, ``no``, the likely value) and
 :func:`cli.evaluation.assess` evaluates the other branch too."""
+MAX_UNKNOWN_COMBINATIONS = 256
+"""At most this many combinations of unknown answers (eight yes/no answers; a number counts
+three: its likely value and both ends): each is evaluated, so none is left unexplored."""
 PAINS = ("rotation_restarts", "duplicated_fallback", "scattered_monitoring", "sdk_per_provider",
          "slow_key_approval")
 
@@ -653,6 +656,13 @@ class Scenario(_Section):
         if wrong:
             raise ValueError(f"{', '.join(wrong)} cannot be unknown; fields that can: "
                              + ", ".join(sorted(UNKNOWABLE_STATIC)))
+        combos = math.prod(3 if p in UNKNOWN_NUMBER_RANGES else 2 for p in value)
+        if combos > MAX_UNKNOWN_COMBINATIONS:
+            raise ValueError(
+                f"{len(value)} fields are unknown ({', '.join(value)}): {combos:,} combinations "
+                f"of answers, and gateway-roi evaluates at most {MAX_UNKNOWN_COMBINATIONS} "
+                "(eight yes/no answers) so that it can say which answer decides; find out some "
+                "of them first, or write your best guess")
         return value
 
     @field_validator("currency")

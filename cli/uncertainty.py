@@ -13,6 +13,8 @@ numpy is imported here only, and only when a scenario has ranges.
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
@@ -91,10 +93,12 @@ class InfoValue:
     field: str
     value: float
     share: float
-    """Share of the expected cost of a wrong choice that knowing this input would remove."""
-    kind: Literal["number", "answer"] = "number"
+    """Share of the expected cost of a wrong choice (the hedge's, when there is one) that
+    knowing this input would remove."""
+    kind: Literal["number", "answer", "answers"] = "number"
     """``number``: a ranged input, to measure; ``answer``: a field written ``unknown`` (a yes/no
-    fact or a need level), to find out. ``input`` and ``field`` are then both its path."""
+    fact or a need level), to find out (``input`` and ``field`` are then both its path);
+    ``answers``: every unknown answer at once (``field`` lists their paths)."""
 
 
 @dataclass(frozen=True)
@@ -225,7 +229,7 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
         import numpy as np
 
         loss, info, hedge = _information_value(
-            ev, _branches(ev, unknown, 1, seed, np, sampled=False), (), unknown, np)
+            ev, _branches(ev, unknown, (), 1, seed, np, sampled=False), (), unknown, np)
         return dataclasses.replace(zero, expected_loss=loss, info=info, hedge=hedge)
 
     import numpy as np
@@ -273,8 +277,13 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     tornado = _tornado(ev, ranged)
     # Knowing an unknown answer is worth something too: every combination of answers is sampled
     # with the same draws (common random numbers), so the answers and the ranges share one scale.
-    branches = (_branches(ev, unknown, _branch_draws(draws, unknown), seed, np)
-                if unknown else [_Branch.of(ev, mi, costs, verdicts.option, np)])
+    if unknown:
+        # The branches sample again: the verdict's own draws (every input, every month) go
+        # first, so the two never sit in memory together.
+        del mi, costs, v
+        branches = _branches(ev, unknown, ranged, _branch_draws(draws, unknown), seed, np)
+    else:
+        branches = [_Branch.of(mi, costs, verdicts.option, ranged, np)]
     expected_loss, info, hedge = _information_value(ev, branches, ranged, unknown, np)
     searched = {t.input for t in ev.tripwires}
     breakeven = find_breakeven(ev.inputs, [b.input for b in tornado[:BREAKEVEN_INPUTS]
@@ -321,9 +330,12 @@ class _Branch:
     values: Mapping[str, Any]
 
     @classmethod
-    def of(cls, ev: Assessed, mi: ModelInputs, costs: Mapping[str, OptionCosts], choice: Any,
-           np: Any, answers: tuple[str, ...] = ()) -> _Branch:
-        """The branch of sampled inputs ``mi``, their costs and the rules' ``choice`` per draw."""
+    def of(cls, mi: ModelInputs, costs: Mapping[str, OptionCosts], choice: Any,
+           ranged: Sequence[str], np: Any, answers: tuple[str, ...] = ()) -> _Branch:
+        """The branch of sampled inputs ``mi``, their costs and the rules' ``choice`` per draw.
+
+        Only the ``ranged`` inputs' draws are kept (what the value of information bins by).
+        """
         draws = int(np.size(choice))
 
         def each(x: Any) -> Any:
@@ -341,20 +353,22 @@ class _Branch:
         return cls(answers, {k: each(o.total) for k, o in costs.items()},
                    {k: each(o.up_front) for k, o in costs.items()}, allowed,
                    np.broadcast_to(np.asarray(choice, dtype=object), (draws,)),
-                   {k: each(x) for k, x in v.items() if k in ev.inputs.inputs})
+                   {k: each(v[k]) for k in ranged})
 
 
 def _branch_draws(draws: int, unknown: Sequence[str]) -> int:
     """Draws per combination of answers (every unknown answer is yes/no or no/required).
 
-    All of them up to 8 combinations, then fewer (at least 1,000) so the work stays within
-    about 8 full samplings.
+    Twice the draws asked for, shared out among the combinations, and at least 500 each (or
+    all of them when fewer are asked): the answers are enumerated, not sampled, so each
+    combination needs fewer draws, and memory stays near that of one sampling of ``draws``.
     """
     combos = 2 ** len(unknown)
-    return draws if combos <= 8 else max(min(draws, 1_000), draws * 8 // combos)
+    return int(max(min(draws, 500), math.ceil(2 * draws / combos)))
 
 
-def _branches(ev: Assessed, unknown: Sequence[str], draws: int, seed: int, np: Any,
+def _branches(ev: Assessed, unknown: Sequence[str], ranged: Sequence[str], draws: int,
+              seed: int, np: Any,
               *, sampled: bool = True) -> list[_Branch]:
     """Every combination of answers to the ``unknown`` fields, each sampled with the same seed."""
     out = []
@@ -365,7 +379,7 @@ def _branches(ev: Assessed, unknown: Sequence[str], draws: int, seed: int, np: A
         else:
             mi = resolve_inputs(scenario)
         costs = compute_costs(mi, detail=False)
-        out.append(_Branch.of(ev, mi, costs, decide_arrays(mi, costs).option, np, written))
+        out.append(_Branch.of(mi, costs, decide_arrays(mi, costs).option, ranged, np, written))
     return out
 
 
@@ -378,13 +392,16 @@ def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequen
     answers to the unknown fields), the option the rules choose there; deciding now, it adopts
     the verdict. A draw's regret is what the verdict costs beyond the rules' choice there, never
     negative: a dearer choice the rules insist on, such as a gateway for a legal need, is no
-    saving missed. But where the rules would not allow the verdict at all (the facts of that
-    draw rule it out), the team has to switch to their choice and loses at least what it paid
-    up front for the verdict. EVPI is the mean regret. Knowing one input exactly is estimated by
-    grouping the draws into quantile bins of that input, and knowing an unknown answer by
-    grouping them by answer, each group adopting the option with the least regret there, against
-    the option with the least expected regret on today's knowledge (EVPPI). That option is
-    returned as the hedge when it is not the verdict: what to do while finding out.
+    saving missed. Where the facts of a draw rule an option out altogether, the team switches at
+    once to the rules' choice: its regret is what it paid up front, lost (the same for a cheaper
+    and a dearer option). EVPI is the verdict's mean regret.
+
+    Knowing one input exactly is estimated by grouping the draws into quantile bins of that
+    input, knowing an unknown answer by grouping them by answer, and knowing every unknown
+    answer by grouping them by combination; each group adopts the option with the least regret
+    there (EVPPI). Values are measured from the option with the least expected regret on
+    today's knowledge, returned as the hedge when it is not the verdict (money only: the rules'
+    reasons still stand); their shares are of its expected regret.
     """
     d = ev.decision
     choices = np.concatenate([b.choice for b in branches])
@@ -399,39 +416,52 @@ def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequen
     best_cost = np.zeros_like(totals[d.option])
     for k in candidates:
         best_cost = np.where(choices == k, totals[k], best_cost)
-    regret = {}
-    for k in candidates:
-        extra = totals[k] - best_cost
-        regret[k] = np.where(joined("allowed", k), np.maximum(extra, 0.0),
-                             np.maximum(extra, joined("up_front", k)))
+    regret = {k: np.where(joined("allowed", k), np.maximum(totals[k] - best_cost, 0.0),
+                          joined("up_front", k))
+              for k in candidates}
     evpi = float(regret[d.option].mean())
     if evpi <= 0:
         return 0.0, (), None
     draws = len(best_cost)
     stacked = np.stack([regret[k] for k in candidates])
 
-    # What knowing an input is worth is measured from the choice with the least expected regret
-    # on today's knowledge (the standard EVPPI). That choice can beat the verdict on average
-    # (staying direct, nothing paid up front, until an answer is known); measured from the
-    # verdict instead, that gain would be credited to every input, relevant or not.
-    means = stacked.mean(axis=1)
-    now = float(means.min())
-    hedge = (candidates[int(means.argmin())], now) if now < evpi * 0.99 else None
+    # Values are measured from the choice with the least expected regret on today's knowledge
+    # (the standard EVPPI), among the same options a group may adopt once it knows: measured
+    # from the verdict, a choice that risks less whatever the input (one whose up-front cost is
+    # all that is lost if the answers go against it) would be credited to every input.
+    means = dict(zip(candidates, stacked.mean(axis=1).tolist(), strict=True))
+    hedge_option = min(candidates, key=lambda k: (means[k], k != d.option))
+    now = means[hedge_option]
+    hedge = (hedge_option, now) if hedge_option != d.option and now < evpi * 0.99 else None
+    if now <= 0:
+        return evpi, (), hedge
 
     def informed(groups: Sequence[Any]) -> float:
         return float(sum(g.size / draws * float(stacked[:, g].mean(axis=1).min())
                          for g in groups if g.size))
 
-    info = []
-    for name in ranged:
-        order = np.argsort(joined("values", name), kind="stable")
-        value = max(0.0, now - informed(np.array_split(order, _INFO_BINS)))
-        info.append(InfoValue(name, ev.inputs.inputs[name].field, value, min(1.0, value / evpi)))
+    def worth(input: str, field: str, groups: Sequence[Any],
+              kind: Literal["number", "answer", "answers"]) -> InfoValue:
+        value = max(0.0, now - informed(groups))
+        return InfoValue(input, field, value, min(1.0, value / now), kind)
+
+    info = [worth(name, ev.inputs.inputs[name].field,
+                  np.array_split(np.argsort(joined("values", name), kind="stable"), _INFO_BINS),
+                  "number")
+            for name in ranged]
     for i, path in enumerate(unknown):
         said = np.concatenate([np.full(b.choice.size, b.answers[i], dtype=object)
                                for b in branches])
-        groups = [np.flatnonzero(said == a) for a in dict.fromkeys(said.tolist())]
-        value = max(0.0, now - informed(groups))
-        info.append(InfoValue(path, path, value, min(1.0, value / evpi), "answer"))
+        info.append(worth(path, path, [np.flatnonzero(said == a)
+                                       for a in dict.fromkeys(said.tolist())], "answer"))
+    if len(unknown) > 1:
+        # Answers that only matter together (a gateway needs a platform team AND a rotation)
+        # are worth nothing one at a time: knowing all of them is an item of its own.
+        edges = np.cumsum([0, *(b.choice.size for b in branches)])
+        together = worth(" + ".join(unknown), ", ".join(unknown),
+                         [np.arange(a, b) for a, b in itertools.pairwise(edges)], "answers")
+        alone = max((x.value for x in info if x.kind == "answer"), default=0.0)
+        if together.value > alone + 0.01 * now:
+            info.append(together)
     info.sort(key=lambda x: -x.value)
     return evpi, tuple(x for x in info if x.share > 1e-9), hedge  # float noise: no value

@@ -12,10 +12,7 @@ from collections.abc import Mapping, Sequence
 from cli.fields import attribute_at
 from cli.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
 
-__all__ = ["MAX_UNKNOWN_BRANCHES", "answer_combinations", "answers", "with_answers"]
-
-MAX_UNKNOWN_BRANCHES = 64
-"""Every combination of unknown answers is evaluated up to this many (six yes/no unknowns)."""
+__all__ = ["answer_combinations", "answers", "with_answers"]
 
 
 def answers(scenario: Scenario, path: str) -> tuple[tuple[str, object], ...]:
@@ -50,11 +47,12 @@ def answer_combinations(scenario: Scenario, paths: Sequence[str]
                         ) -> list[tuple[tuple[str, ...], Scenario]]:
     """Each combination of answers to ``paths`` (as written) with the scenario it gives.
 
-    The first combination is the one the verdict assumed (every field at its default). At most
-    :data:`MAX_UNKNOWN_BRANCHES` combinations, in the order of :func:`itertools.product`.
+    The first combination is the one the verdict assumed (every field at its default); all of
+    them, in the order of :func:`itertools.product` (a scenario holds at most
+    :data:`cli.scenario.MAX_UNKNOWN_COMBINATIONS`).
     """
     options = [answers(scenario, p) for p in paths]
-    combos = itertools.islice(itertools.product(*options), MAX_UNKNOWN_BRANCHES)
+    combos = itertools.product(*options)
     return [(tuple(written for written, _ in combo),
              with_answers(scenario, {p: value for p, (_, value) in zip(paths, combo,
                                                                        strict=True)}))

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from cli.costs import OPTION_IDS, compute_costs
+from cli.errors import GatewayRoiError
 from cli.evaluation import Evaluation, assess
 from cli.loading import load_scenario_text
 from cli.resources import bundled_scenarios
@@ -276,11 +277,55 @@ def test_an_unknown_answer_that_decides_is_ranked_to_find_out() -> None:
 
 
 def test_an_unknown_answer_that_changes_nothing_is_not_worth_finding_out() -> None:
-    """A routing level nobody knows, in a scenario where no gateway is in question."""
-    ev = assess(load_scenario_text(RANGED + "needs:\n  routing: {user_tier: unknown}\n",
-                                   "s.yaml"), tripwires=False, draws=SMALL_DRAWS)
-    assert ev.uncertainty is not None
+    """A routing level nobody knows, in a scenario where no gateway is in question but the
+    number of services decides between automating and staying direct: only that is listed."""
+    text = ("name: s\norganisation: {services: '1 to 8', services_added_per_year: 0}\n"
+            "operations: {hours_per_rotation: '0.9 to 1.1'}\n")
+    ev = assess(load_scenario_text(text + "needs:\n  routing: {user_tier: unknown}\n", "s.yaml"),
+                tripwires=False, draws=SMALL_DRAWS)
+    assert ev.uncertainty is not None and ev.uncertainty.info
+    assert ev.uncertainty.info[0].input == "services"
     assert all(i.kind == "number" for i in ev.uncertainty.info)
+
+
+def test_answers_that_only_decide_together_are_worth_finding_out_together(tmp_path: Path) -> None:
+    """A platform team and its rotation: neither alone changes what risks least, both do. The
+    pair is listed (never "measuring would not pay") and the record's confirmation names it."""
+    path = next(p for p in bundled_scenarios() if p.stem == "rotation-unknown")
+    args = [str(path), "--set", "team.platform_team=unknown"]
+    result = runner.invoke(app, ["evaluate", *args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    [scenario] = json.loads(result.output)["scenarios"]
+    first = scenario["uncertainty"]["value_of_information"][0]
+    assert first["kind"] == "answers" and first["share"] == 1.0
+    assert set(first["field"].split(", ")) == {"team.platform_team", "team.on_call_24x7"}
+    out = tmp_path / "r.md"
+    assert runner.invoke(app, ["report", *args, "-o", str(out)]).exit_code == 0
+    record = out.read_text(encoding="utf-8")
+    assert "measuring more would not pay" not in record
+    assert "Find out every unknown answer (" in record
+    assert "Find out the unknown answers first (" in record
+
+
+def test_more_unknown_answers_than_can_be_explored_are_refused() -> None:
+    """Nine yes/no answers (512 combinations) are refused with what to do, never cut short."""
+    nine = "\n".join([
+        "name: nine",
+        "team: {platform_team: unknown, on_call_24x7: unknown}",
+        "needs:",
+        "  governance: {audit_trail: unknown, compliance: unknown, cost_attribution: unknown,",
+        "               rate_limits: unknown, key_management: unknown, access_control: unknown}",
+        "  routing: {region: unknown}", ""])
+    with pytest.raises(GatewayRoiError) as caught:
+        load_scenario_text(nine, "s.yaml")
+    message = str(caught.value)
+    assert "512 combinations" in message and "at most 256" in message
+    assert "find out some of them first" in message
+    # Eight are fine, and every one of them is explored.
+    eight = assess(load_scenario_text(nine.replace("  routing: {region: unknown}\n", ""),
+                                      "s.yaml"), tripwires=False)
+    assert len(eight.unknowns) == 8
+    assert all(len(u.branches) == 2 for u in eight.unknowns)
 
 
 def test_unknown_answers_rank_with_the_ranged_inputs_in_every_output(tmp_path: Path) -> None:

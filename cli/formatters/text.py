@@ -19,6 +19,7 @@ from cli.formatters._numbers import breakeven_text, confidence_text, money, non_
 from cli.i18n import term
 from cli.options import OPTION_IDS
 from cli.text import escape_line, one_line
+from cli.uncertainty import InfoValue
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -152,24 +153,34 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
         out.append("\nBreak-even values (the cheapest feasible option changes):\n", style="bold")
         for t in u.breakeven:
             out.append(f"  - {one_line(t.text)}\n")
-    if u.info:
+    useful = [i for i in u.info if i.share >= 0.01][:3]
+    if u.expected_loss > 0:
         out.append(f"\nWhat to measure next (a wrong choice is expected to cost "
                    f"{money(u.expected_loss)} {cur}):\n", style="bold")
         if u.hedge:
             out.append(f"  counting money only, {u.hedge[0]} risks least until these are "
-                       f"known (a wrong choice is expected to cost {money(u.hedge[1])} {cur}; "
-                       "the rules may still set it aside); what each input is worth knowing is "
-                       "measured from it\n")
-        for i in [i for i in u.info if i.share >= 0.01][:3]:
-            if i.kind == "answer":
-                out.append(f"  - find out {i.input} (written unknown) before deciding: knowing "
-                           f"the answer would remove {i.share:.0%} of that ({money(i.value)} "
-                           f"{cur}), each answer taken as equally likely\n")
-            else:
-                out.append(f"  - measure {i.input} ({i.field}) before deciding: knowing it "
-                           f"exactly would remove {i.share:.0%} of that ({money(i.value)} "
-                           f"{cur})\n")
+                       f"known: a wrong choice with it is expected to cost {money(u.hedge[1])} "
+                       f"{cur} (where they rule it out, only its up-front cost is lost); no "
+                       "verdict, the rules' reasons stand; the shares below are of that\n")
+        if not useful:
+            out.append("  no single input or answer is worth measuring on its own (each would "
+                       "remove under 1%)\n")
+        for i in useful:
+            out.append(f"  - {_info_item(i, money(i.value), cur)}\n")
     return out
+
+
+def _info_item(i: InfoValue, value: str, cur: str) -> str:
+    """One item of "what to measure next", worded by what kind of input it is."""
+    if i.kind == "answers":
+        return (f"find out every unknown answer ({i.field}) before deciding: knowing them all "
+                f"would remove {i.share:.0%} of that ({value} {cur}), more than any one alone")
+    if i.kind == "answer":
+        return (f"find out {i.input} (written unknown) before deciding: knowing the answer "
+                f"would remove {i.share:.0%} of that ({value} {cur}), each answer taken as "
+                "equally likely")
+    return (f"measure {i.input} ({i.field}) before deciding: knowing it exactly would remove "
+            f"{i.share:.0%} of that ({value} {cur})")
 
 
 def compact_money(amount: float) -> str:
