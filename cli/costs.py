@@ -906,8 +906,8 @@ def _in_house_endpoints(b: _Builder, option: OptionId) -> None:
           tl.every_month(n * v["in_house_endpoint_hours_per_month"] * ops
                          + (v["private_connectivity_cost_per_month"] if option == "buy"
                             else 0.0)),
-          note="serving the models (and its pages) costs the same in every option and is not "
-               "compared")
+          note="serving the models, pages included, costs the same in every option and is "
+               "not compared")
 
 
 def _redaction(b: _Builder, option: OptionId) -> Any:
