@@ -845,7 +845,10 @@ QUESTIONS: tuple[Question, ...] = (
            None if value == _implied_level(get_path(data, "needs.governance.compliance")
                                            if has_path(data, "needs.governance.compliance")
                                            else "no") else value),
-       when=lambda get: get("needs.governance.compliance") != "no"),
+       # Asked when compliance matters, and whenever a file being revised sets a level (so it
+       # never stays in force unseen after compliance is answered no).
+       when=lambda get: get("needs.governance.compliance") != "no"
+       or get("file:needs.compliance_level") != "none"),
     _governance("key_management", "Do you need provider keys managed centrally?", ""),
     dataclasses.replace(
         _governance("access_control",
@@ -1195,8 +1198,14 @@ class Questionnaire:
         return value
 
     def lookup(self, answers: Mapping[str, Any]) -> Lookup:
-        """A function from answer key to current value, for conditions and defaults."""
+        """A function from answer key to current value, for conditions and defaults.
+
+        ``file:KEY`` gives the value before any answer to KEY (what the file being revised
+        says), so a condition can depend on it without depending on its own answer.
+        """
         def get(key: str) -> Any:
+            if key.startswith("file:"):
+                return self.base_value(self._by_key[key.removeprefix("file:")], answers)
             return self.value(self._by_key[key], answers)
         return get
 

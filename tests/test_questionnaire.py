@@ -824,3 +824,17 @@ def test_the_scenario_file_is_named_after_the_scenario_in_its_own_script(name: s
     """A Chinese or German name keeps its letters; separators, characters Windows forbids,
     bidi controls and reserved device names never reach the file name."""
     assert scenario_filename(name) == file
+
+
+def test_a_compliance_level_from_the_file_is_asked_after_compliance_is_answered_no() -> None:
+    """A revised file's level never stays in force unseen: with compliance answered no, the
+    level question still comes, and none takes it away."""
+    base = load_scenario_text("name: Acme\nneeds:\n  governance: {compliance: required}\n"
+                              "  compliance_level: redact_in_house\n")
+    scenario, script = run({"needs.governance.compliance": "no",
+                            "needs.compliance_level": "none"}, base)
+    assert "needs.compliance_level" in script.asked
+    assert scenario.needs.compliance_level in (None, "none")
+    # Without a level in the file, answering no asks nothing more (the main path stays short).
+    _, script = run({"needs.governance.compliance": "no"})
+    assert "needs.compliance_level" not in script.asked
