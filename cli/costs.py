@@ -897,8 +897,9 @@ def _in_house_endpoints(b: _Builder, option: OptionId) -> None:
                        + (v["private_connectivity_setup_hours"] if option == "buy" else 0.0))
                       * ops),
           note=f"models the team runs itself: {listed}")
-    b.add("in_house_capacity", "In-house models' limits retuned as their capacity changes",
-          "standing",
+    b.add("in_house_capacity",
+          "In-house models' limits retuned, and the private link to them" if option == "buy"
+          else "In-house models' limits retuned as their capacity changes", "standing",
           f"{n} in-house models x in_house_endpoint_hours_per_month x platform_hour_cost"
           + (" + private_connectivity_cost_per_month" if option == "buy" else ""),
           ["in_house_endpoint_hours_per_month", "platform_hour_cost",

@@ -46,9 +46,11 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"^Put the in-house models behind the gateway$", "把自运行的模型接到网关后面"),
     (r"^In-house models' limits retuned as their capacity changes$",
      "自运行模型容量变化时重新调整网关限额"),
+    (r"^In-house models' limits retuned, and the private link to them$",
+     "重新调整自运行模型的限额，以及通往它们的专线"),
     (r"^models the team runs itself: ", "团队自运行的模型："),
     (r"^serving the models, pages included, costs the same in every option and is not "
-     r"compared$", "模型本身的推理服务（含告警）在每个方案中成本相同，不参与比较"),
+     r"compared$", "模型本身的推理服务连同告警在每个方案中成本相同，不参与比较"),
     (r" \(the vendor reaches them over a private link\)", "（供应商经专线访问它们）"),
     (r"(\d+) in-house models x", r"\1 个自运行模型 x"),
     (r"^LiteLLM proxy enterprise licence$", "LiteLLM proxy 企业版许可"),
