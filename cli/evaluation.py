@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cli.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
 from cli.decision import Decision, Tripwire, decide, find_tripwires
-from cli.i18n import Phrase, Term, term
+from cli.i18n import Either, Phrase, Term, term
 from cli.scenario import UNKNOWN_NUMBER_RANGES, Scenario
 from cli.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, Uncertainty, analyse
 from cli.unknown_answers import answer_combinations, answers
@@ -53,7 +53,7 @@ class Unknown:
             "question": question, "field": self.field,
             "answers": tuple(Phrase("unknown.answer", {
                 "answer": answer(b.value),
-                "options": " or ".join(f"{o} ({r})" for o, r in b.verdicts)})
+                "options": Either(tuple(f"{o} ({r})" for o, r in b.verdicts))})
                 for b in self.branches)})
 
     @property
@@ -70,7 +70,9 @@ def _plain_question(field: str) -> tuple[Term | Phrase, Callable[[str], Term | P
     leaf = field.rsplit(".", 1)[-1]
     words = leaf.replace("_", " ")
     if field in UNKNOWN_NUMBER_RANGES:
-        return (Phrase("unknown.q.number", {"name": words}),
+        named = f"unknown.q.{leaf}"
+        return (Term(named) if term(named) != named else Phrase("unknown.q.number",
+                                                               {"name": words}),
                 lambda v: Phrase("unknown.a.at", {"value": v}))
     # A governance need has its own words; other levels (routing, native APIs) their name.
     need: Term | str = Term(f"need.{leaf}") if term(f"need.{leaf}") != f"need.{leaf}" else words

@@ -15,6 +15,7 @@ from cli.options import OPTION_LABELS
 __all__ = [
     "LANGS",
     "Count",
+    "Either",
     "Lang",
     "Money",
     "Phrase",
@@ -50,6 +51,13 @@ class Term:
     """A translatable word or name, e.g. ``Term("option.automate")``."""
 
     key: str
+
+
+@dataclass(frozen=True)
+class Either:
+    """Alternatives: ``a or b`` in English, ``a或b`` in Chinese."""
+
+    items: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,8 @@ def _render(value: Any, lang: Lang) -> str:
         return ("约 " if lang == "zh" else "about ") + f"{round(value.value):,}"
     if isinstance(value, Term):
         return term(value.key, lang)
+    if isinstance(value, Either):
+        return ("或" if lang == "zh" else " or ").join(_render(v, lang) for v in value.items)
     if isinstance(value, bool):
         return term("yes" if value else "no", lang)
     if isinstance(value, int | float):
@@ -303,6 +313,7 @@ _EN: dict[str, str] = {
     "unknown.q.on_call_24x7": "whether a 24x7 rotation exists",
     "unknown.q.platform_team": "whether a platform/SRE team exists",
     "unknown.q.number": "{name}",
+    "unknown.q.monthly_requests": "how many calls a month the services make",
     "unknown.q.need": "whether {need} is required",
     "unknown.a.with_one": "with one",
     "unknown.a.without": "without",
@@ -452,17 +463,21 @@ _EN: dict[str, str] = {
     "report.unc.measure_item": "Measure `{input}` ({field}) before deciding: knowing it exactly "
                                "would remove {share} of that ({value}).",
     "report.unc.hedge": "Counting money only, `{option}` risks least until the inputs below are "
-                        "known: a wrong choice with it is expected to cost {loss} (where they "
-                        "rule it out, only its up-front cost is lost). That is no "
-                        "verdict, the rules' reasons above still stand; the shares below are of "
+                        "known: a wrong choice with it is expected to cost {loss}. That is no "
+                        "verdict: the rules' reasons above still stand. The shares below are of "
                         "that figure.",
     "report.unc.nothing_single": "What to measure next: deciding now rather than knowing every "
                                  "input is expected to cost {loss}, but no single input or "
                                  "answer is worth measuring on its own (each would remove under "
                                  "1% of it).",
-    "report.unc.find_out_all_item": "Find out every unknown answer ({fields}) before deciding: "
-                                    "knowing them all would remove {share} of that ({value}), "
-                                    "more than any one alone.",
+    "report.unc.find_out_all_item": "Find out all the fields written unknown ({fields}) before "
+                                    "deciding: knowing them all would remove {share} of that "
+                                    "({value}), more than any one alone.",
+    "report.unc.nothing_but_unknown": "A wrong choice is expected to cost nothing here: if an "
+                                      "answer changes the verdict, nothing paid for this one is "
+                                      "lost. But the verdict still depends on answers written "
+                                      "unknown (see What would change this decision): find them "
+                                      "out before acting on it.",
     "report.unc.find_out_item": "Find out `{input}` (written unknown) before deciding: knowing "
                                 "the answer would remove {share} of that ({value}), each answer "
                                 "taken as equally likely.",
@@ -668,6 +683,7 @@ _ZH: dict[str, str] = {
     "unknown.q.on_call_24x7": "是否已有 7×24 值班",
     "unknown.q.platform_team": "是否已有平台/SRE 团队",
     "unknown.q.number": "{name}",
+    "unknown.q.monthly_requests": "各服务每月调用多少次",
     "unknown.q.need": "{need}是否为硬性需求",
     "unknown.a.with_one": "有的话",
     "unknown.a.without": "没有的话",
@@ -799,13 +815,14 @@ _ZH: dict[str, str] = {
     "report.unc.chart_title": "摆幅占决策余量的百分比",
     "report.unc.measure": "下一步该测量什么：选错的预期代价为 {loss}。",
     "report.unc.measure_item": "决策前先测量 `{input}`（{field}）：准确知道它能消除其中的 {share}（{value}）。",
-    "report.unc.hedge": "只算钱的话，在弄清下列输入之前 `{option}` 的风险最小：选它选错的预期代价为 {loss}"
-                        "（在它被排除的情况下，损失的只是它的前期成本）。这不是结论，上文规则的理由依然成立；"
-                        "下面的比例都以这个数为基数。",
+    "report.unc.hedge": "只算钱的话，在弄清下列输入之前 `{option}` 的风险最小：选它选错的预期代价为 {loss}。"
+                        "这不是结论：上文规则的理由依然成立。下面的比例都以这个数为基数。",
     "report.unc.nothing_single": "下一步该测量什么：现在就决策而不是等到知道所有输入，预期代价为 {loss}，"
                                  "但没有哪一个输入或回答单独值得去弄清（每一项都消除不到其中的 1%）。",
-    "report.unc.find_out_all_item": "决策前弄清所有 unknown 的回答（{fields}）：全部知道能消除其中的 {share}（{value}），"
-                                    "比单独知道任何一项都多。",
+    "report.unc.find_out_all_item": "决策前弄清所有填为 unknown 的字段（{fields}）：全部知道能消除其中的 {share}"
+                                    "（{value}），比单独知道任何一项都多。",
+    "report.unc.nothing_but_unknown": "这里选错的预期代价为零：即使某个回答改变了结论，为这个结论付出的也不会白费。"
+                                      "但结论仍取决于填为 unknown 的回答（见“什么情况会改变这个决策”）：行动之前先弄清它们。",
     "report.unc.find_out_item": "决策前先弄清 `{input}`（填的是 unknown）：知道答案能消除其中的 {share}（{value}），"
                                 "每种答案按同等可能计。",
     "report.unc.nothing_to_measure": "没有哪个输入的不确定性会改变规则选出的方案：多做测量不划算。",
