@@ -556,7 +556,7 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "chart": chart,
         "small_swings": _t("report.unc.small_swings", lang, share=f"{max(shares):.0f}%",
                            percent=SMALL_SWING_PERCENT) if small else "",
-        "measure": _measure_intro(u, useful, cur, lang),
+        "measure": _measure_intro(ev, u, useful, cur, lang),
         "measure_items": [
             _t(_INFO_ITEM[i.kind], lang, input=i.input, field=i.field, fields=i.field,
                share=pct(i.share), value=Money(i.value, cur))
@@ -569,10 +569,13 @@ _INFO_ITEM = {"number": "report.unc.measure_item", "answer": "report.unc.find_ou
               "answers": "report.unc.find_out_all_item"}
 
 
-def _measure_intro(u: Uncertainty, useful: list[InfoValue], cur: str, lang: Lang) -> str:
+def _measure_intro(ev: Evaluation, u: Uncertainty, useful: list[InfoValue], cur: str,
+                   lang: Lang) -> str:
     """What a wrong choice is expected to cost, the hedge if any, or why nothing is listed."""
     if u.expected_loss <= 0:
-        return _t("report.unc.nothing_to_measure", lang)
+        deciding = any(x.decides for x in ev.unknowns)
+        return _t("report.unc.nothing_but_unknown" if deciding
+                  else "report.unc.nothing_to_measure", lang)
     loss = Money(u.expected_loss, cur)
     if not useful:
         return _t("report.unc.nothing_single", lang, loss=loss)

@@ -24,7 +24,7 @@ from cli.decision import (
     Decision,
     Tripwire,
     allowed_options,
-    criteria,
+    decide,
     decide_arrays,
     find_breakeven,
 )
@@ -45,7 +45,7 @@ __all__ = [
 
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 2026
-MAX_DRAWS = 100_000  # about 2.3 KB a draw: some 280 MB at most for one ranged scenario
+MAX_DRAWS = 100_000  # about 3 KB a draw: some 330 MB at most for one ranged scenario
 TORNADO_BARS = 8
 BREAKEVEN_INPUTS = 3  # break-even values are searched for the inputs with the widest bars
 _Z90 = 1.6448536269514722  # a 90% interval spans +-1.645 standard deviations
@@ -98,7 +98,7 @@ class InfoValue:
     kind: Literal["number", "answer", "answers"] = "number"
     """``number``: a ranged input, to measure; ``answer``: a field written ``unknown`` (a yes/no
     fact or a need level), to find out (``input`` and ``field`` are then both its path);
-    ``answers``: every unknown answer at once (``field`` lists their paths)."""
+    ``answers``: every field written ``unknown`` at once (``field`` lists their paths)."""
 
 
 @dataclass(frozen=True)
@@ -323,6 +323,9 @@ class _Branch:
     """
 
     answers: tuple[str, ...]
+    verdict: str
+    """What the rules choose for this combination at the likely values: where a draw's facts
+    rule an adopted option out, the team switches to it, knowing no more than that."""
     totals: Mapping[str, Any]
     up_front: Mapping[str, Any]
     allowed: Mapping[str, Any]
@@ -343,14 +346,15 @@ class _Branch:
 
         v = mi.values
         likely = resolve_inputs(mi.scenario)
-        facts = criteria(likely, compute_costs(likely, detail=False)).facts()
+        verdict = decide(likely, compute_costs(likely, detail=False))
+        facts = verdict.criteria.facts()
         scale_met = ((each(v["services"]) >= each(v["scale_min_services"]))
                      & (each(v["monthly_requests"]) >= each(v["scale_min_monthly_requests"])))
         allowed: dict[str, Any] = {k: np.zeros(draws, dtype=bool) for k in OPTION_IDS}
         for met in (False, True):
             for k in allowed_options(dataclasses.replace(facts, scale_met=met)):
                 allowed[k] = allowed[k] | (scale_met == met)
-        return cls(answers, {k: each(o.total) for k, o in costs.items()},
+        return cls(answers, verdict.option, {k: each(o.total) for k, o in costs.items()},
                    {k: each(o.up_front) for k, o in costs.items()}, allowed,
                    np.broadcast_to(np.asarray(choice, dtype=object), (draws,)),
                    {k: each(v[k]) for k in ranged})
@@ -393,8 +397,9 @@ def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequen
     the verdict. A draw's regret is what the verdict costs beyond the rules' choice there, never
     negative: a dearer choice the rules insist on, such as a gateway for a legal need, is no
     saving missed. Where the facts of a draw rule an option out altogether, the team switches at
-    once to the rules' choice: its regret is what it paid up front, lost (the same for a cheaper
-    and a dearer option). EVPI is the verdict's mean regret.
+    once to what the rules choose for those answers (still not knowing the ranged inputs): its
+    regret is what it paid up front, lost, plus the regret of the option it switches to there
+    (the same for a cheaper and a dearer option). EVPI is the verdict's mean regret.
 
     Knowing one input exactly is estimated by grouping the draws into quantile bins of that
     input, knowing an unknown answer by grouping them by answer, and knowing every unknown
@@ -412,12 +417,23 @@ def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequen
     def joined(part: str, key: str) -> Any:
         return np.concatenate([getattr(b, part)[key] for b in branches])
 
-    totals = {k: joined("totals", k) for k in candidates}
+    totals: dict[str, Any] = {k: joined("totals", k) for k in OPTION_IDS}
     best_cost = np.zeros_like(totals[d.option])
     for k in candidates:
         best_cost = np.where(choices == k, totals[k], best_cost)
-    regret = {k: np.where(joined("allowed", k), np.maximum(totals[k] - best_cost, 0.0),
-                          joined("up_front", k))
+    allowed: dict[str, Any] = {k: joined("allowed", k) for k in OPTION_IDS}
+    up_front: dict[str, Any] = {k: joined("up_front", k) for k in OPTION_IDS}
+    # First as if a ruled-out option cost only what was paid for it; then the switch: the team
+    # moves to what the rules choose for those answers, still not knowing the ranged inputs,
+    # and carries that option's own regret in the draw.
+    plain: dict[str, Any] = {k: np.where(allowed[k], np.maximum(totals[k] - best_cost, 0.0), up_front[k])
+             for k in OPTION_IDS}
+    target = np.concatenate([np.full(b.choice.size, b.verdict, dtype=object) for b in branches])
+    after_switch = np.zeros_like(best_cost)
+    for k in OPTION_IDS:
+        after_switch = np.where(target == k, plain[k], after_switch)
+    regret = {k: np.where(allowed[k], plain[k],
+                          up_front[k] + np.where(target == k, 0.0, after_switch))
               for k in candidates}
     evpi = float(regret[d.option].mean())
     if evpi <= 0:
@@ -454,13 +470,25 @@ def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequen
                                for b in branches])
         info.append(worth(path, path, [np.flatnonzero(said == a)
                                        for a in dict.fromkeys(said.tolist())], "answer"))
-    if len(unknown) > 1:
-        # Answers that only matter together (a gateway needs a platform team AND a rotation)
-        # are worth nothing one at a time: knowing all of them is an item of its own.
+    numbers = [name for name in ranged if ev.inputs.inputs[name].field in ev.scenario.unknown]
+    if len(unknown) + len(numbers) > 1:
+        # Fields written unknown that only matter together (a gateway needs a platform team AND
+        # a rotation; a legal need matters only at some volume) are worth little one at a time:
+        # knowing all of them is an item of its own. Answers group by combination, unknown
+        # numbers by quantile bins within it.
         edges = np.cumsum([0, *(b.choice.size for b in branches)])
-        together = worth(" + ".join(unknown), ", ".join(unknown),
-                         [np.arange(a, b) for a, b in itertools.pairwise(edges)], "answers")
-        alone = max((x.value for x in info if x.kind == "answer"), default=0.0)
+        groups: list[Any] = []
+        for a, b in itertools.pairwise(edges):
+            rows = np.arange(a, b)
+            if numbers:
+                keys = [joined("values", name)[rows] for name in numbers]
+                groups.extend(np.array_split(rows[np.lexsort(keys[::-1])], _INFO_BINS))
+            else:
+                groups.append(rows)
+        fields = [*unknown, *(ev.inputs.inputs[name].field for name in numbers)]
+        together = worth(" + ".join(fields), ", ".join(fields), groups, "answers")
+        alone = max((x.value for x in info if x.kind == "answer"
+                     or x.input in numbers), default=0.0)
         if together.value > alone + 0.01 * now:
             info.append(together)
     info.sort(key=lambda x: -x.value)

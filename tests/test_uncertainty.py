@@ -298,12 +298,14 @@ def test_answers_that_only_decide_together_are_worth_finding_out_together(tmp_pa
     [scenario] = json.loads(result.output)["scenarios"]
     first = scenario["uncertainty"]["value_of_information"][0]
     assert first["kind"] == "answers" and first["share"] == 1.0
-    assert set(first["field"].split(", ")) == {"team.platform_team", "team.on_call_24x7"}
+    # The bundled file leaves the monthly volume unknown too: all three are named.
+    assert set(first["field"].split(", ")) == {"team.platform_team", "team.on_call_24x7",
+                                               "organisation.monthly_requests"}
     out = tmp_path / "r.md"
     assert runner.invoke(app, ["report", *args, "-o", str(out)]).exit_code == 0
     record = out.read_text(encoding="utf-8")
     assert "measuring more would not pay" not in record
-    assert "Find out every unknown answer (" in record
+    assert "Find out all the fields written unknown (" in record
     assert "Find out the unknown answers first (" in record
 
 
@@ -362,3 +364,47 @@ def test_an_input_that_does_not_matter_is_not_credited_with_a_cheaper_hedge() ->
     assert hedge["option"] != scenario["recommendation"]["option"]
     assert found["value"] == pytest.approx(hedge["expected_loss"], abs=1)
     assert hedge["expected_loss"] < u["expected_loss"]
+
+
+def test_an_unknown_number_and_an_unknown_answer_that_decide_together_are_listed() -> None:
+    """Nobody knows the volume nor whether an audit trail is required: each alone is worth
+    little, both together most of a wrong choice's cost, so that is what comes first."""
+    path = next(p for p in bundled_scenarios() if p.stem == "fintech-redacts-in-house")
+    result = runner.invoke(app, ["evaluate", str(path), "-f", "json",
+                                 "--set", "organisation.monthly_requests=unknown",
+                                 "--set", "needs.governance.audit_trail=unknown"])
+    assert result.exit_code == 0, result.output
+    [scenario] = json.loads(result.output)["scenarios"]
+    first = scenario["uncertainty"]["value_of_information"][0]
+    assert first["kind"] == "answers" and first["share"] > 0.5
+    assert set(first["field"].split(", ")) == {"organisation.monthly_requests",
+                                               "needs.governance.audit_trail"}
+
+
+def test_a_hedge_is_charged_what_switching_still_leaves_unknown() -> None:
+    """One service, an audit trail nobody knows: buying now is no hedge. Where the answer rules
+    it out, the team loses its set-up and still faces the automate-or-direct question it would
+    face anyway, so its expected regret is not below the verdict's."""
+    path = next(p for p in bundled_scenarios() if p.stem == "small-team-many-providers")
+    result = runner.invoke(app, ["evaluate", str(path), "-f", "json",
+                                 "--set", "organisation.services=1",
+                                 "--set", "needs.governance.audit_trail=unknown"])
+    assert result.exit_code == 0, result.output
+    u = json.loads(result.output)["scenarios"][0]["uncertainty"]
+    assert u["hedge"] is None or u["hedge"]["option"] != "buy"
+
+
+def test_a_decisive_unknown_is_never_called_not_worth_finding_out(tmp_path: Path) -> None:
+    """A wrong choice may cost nothing (staying direct pays nothing up front) while an unknown
+    still flips the verdict: the record says both, never "measuring more would not pay"."""
+    path = next(p for p in bundled_scenarios() if p.stem == "small-team-many-providers")
+    out = tmp_path / "r.md"
+    result = runner.invoke(app, ["report", str(path), "-o", str(out),
+                                 "--set", "organisation.services=1",
+                                 "--set", "organisation.services_added_per_year=0",
+                                 "--set", "needs.governance.audit_trail=unknown"])
+    assert result.exit_code == 0, result.output
+    record = out.read_text(encoding="utf-8")
+    assert "find out whether audit trail is required before deciding" in record
+    assert "measuring more would not pay" not in record
+    assert "find them out before acting on it" in record

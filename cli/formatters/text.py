@@ -77,7 +77,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             trip.append("\nWhat would change this decision:\n", style="bold")
             for t in ev.tripwires:
                 trip.append("- " + one_line(t.text) + "\n")
-            trip = hanging(console, trip)
+        trip = hanging(console, trip)
         title = Text(one_line(s.name), style="bold")
         where = Path(source)
         shown = source if len(source) <= 60 else str(Path("...", where.parent.name, where.name))
@@ -92,6 +92,8 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             console.print(hanging(console, notes), end="")
         if u is not None and u.ranged:
             console.print(hanging(console, uncertainty_text(u, ev, console.width)), end="")
+        elif u is not None:  # only answers written unknown: what finding them out is worth
+            console.print(hanging(console, measure_text(u, s.currency)), end="")
         if trip:
             console.print(trip, end="")
     if len(results) > 1:
@@ -153,28 +155,44 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
         out.append("\nBreak-even values (the cheapest feasible option changes):\n", style="bold")
         for t in u.breakeven:
             out.append(f"  - {one_line(t.text)}\n")
+    out.append_text(measure_text(u, cur))
+    return out
+
+
+def measure_text(u: Uncertainty, cur: str) -> Any:
+    """What to measure (or find out) next, as a rich Text; empty when a wrong choice costs nothing.
+
+    Shown under "How sure", and on its own for a scenario whose only uncertainty is answers
+    written ``unknown``.
+    """
+    from rich.text import Text
+
+    out = Text()
+    if u.expected_loss <= 0:
+        return out
     useful = [i for i in u.info if i.share >= 0.01][:3]
-    if u.expected_loss > 0:
-        out.append(f"\nWhat to measure next (a wrong choice is expected to cost "
-                   f"{money(u.expected_loss)} {cur}):\n", style="bold")
-        if u.hedge:
-            out.append(f"  counting money only, {u.hedge[0]} risks least until these are "
-                       f"known: a wrong choice with it is expected to cost {money(u.hedge[1])} "
-                       f"{cur} (where they rule it out, only its up-front cost is lost); no "
-                       "verdict, the rules' reasons stand; the shares below are of that\n")
-        if not useful:
-            out.append("  no single input or answer is worth measuring on its own (each would "
-                       "remove under 1%)\n")
-        for i in useful:
-            out.append(f"  - {_info_item(i, money(i.value), cur)}\n")
+    out.append(f"\nWhat to measure next (a wrong choice is expected to cost "
+               f"{money(u.expected_loss)} {cur}):\n", style="bold")
+    if not useful:
+        out.append("  no single input or answer is worth measuring on its own (each would "
+                   "remove under 1%)\n")
+        return out
+    if u.hedge:
+        out.append(f"  counting money only, {u.hedge[0]} risks least until these are known: a "
+                   f"wrong choice with it is expected to cost {money(u.hedge[1])} {cur}. That "
+                   "is no verdict: the rules' reasons stand. The shares below are of that "
+                   "figure\n")
+    for i in useful:
+        out.append(f"  - {_info_item(i, money(i.value), cur)}\n")
     return out
 
 
 def _info_item(i: InfoValue, value: str, cur: str) -> str:
     """One item of "what to measure next", worded by what kind of input it is."""
     if i.kind == "answers":
-        return (f"find out every unknown answer ({i.field}) before deciding: knowing them all "
-                f"would remove {i.share:.0%} of that ({value} {cur}), more than any one alone")
+        return (f"find out all the fields written unknown ({i.field}) before deciding: knowing "
+                f"them all would remove {i.share:.0%} of that ({value} {cur}), more than any "
+                "one alone")
     if i.kind == "answer":
         return (f"find out {i.input} (written unknown) before deciding: knowing the answer "
                 f"would remove {i.share:.0%} of that ({value} {cur}), each answer taken as "
