@@ -224,5 +224,16 @@ def validation_problems(exc: ValidationError, root: type[BaseModel], source: str
         elif err["type"] == "missing":
             message = "this field is required"
         found_in, line, column = where(loc) if where is not None else (source, None, None)
+        if loc == ("unknown",) and where is not None and isinstance(err.get("input"), list):
+            # The list of unknown fields is filled in by the loader, never written: a problem
+            # with it is shown at the last `unknown` the user wrote.
+            spots = [(where((*prefix, *p.split("."))), p) for p in err["input"]
+                     if isinstance(p, str)]
+            written = [spot for spot in spots if spot[0][1] is not None]
+            elsewhere = [spot for spot in spots if spot[0][0] != source]  # given by --set
+            if written or elsewhere:
+                (found_in, line, column), path = (
+                    max(written, key=lambda spot: spot[0][1] or 0) if written else elsewhere[-1])
+                loc = tuple(path.split("."))
         problems.append(Problem(found_in, dotted((*prefix, *loc)), message, line, column))
     return problems

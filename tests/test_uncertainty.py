@@ -321,6 +321,8 @@ def test_more_unknown_answers_than_can_be_explored_are_refused() -> None:
     with pytest.raises(GatewayRoiError) as caught:
         load_scenario_text(nine, "s.yaml")
     message = str(caught.value)
+    # Shown at the last unknown written (line 6), not at an internal field.
+    assert "s.yaml:6: needs.routing.region:" in message
     assert "512 combinations" in message and "at most 256" in message
     assert "find out some of them first" in message
     # Eight are fine, and every one of them is explored.
