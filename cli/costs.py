@@ -429,6 +429,14 @@ class _Builder:
         self.lines.append(CostLine(id, label, kind, formula, tuple(names), amounts,
                                    total, note, tuple(replaces)))
 
+    def labour(self, id: str, label: str, kind: Literal["up_front", "standing"],
+               hours_name: str, rate_name: str) -> None:
+        """One line of hours at an hourly rate: once at the start (up front) or every month."""
+        v, tl = self.mi.values, self.tl
+        amount = v[hours_name] * v[rate_name]
+        self.add(id, label, kind, f"{hours_name} x {rate_name}", [hours_name, rate_name],
+                 tl.at_start(amount) if kind == "up_front" else tl.every_month(amount))
+
     def services_now_and_new(self, id: str, label: str, hours_name: str, rate_name: str,
                              replaces: Sequence[str] = ()) -> None:
         """Two lines: today's services at the start (up front), each new one as it comes."""
@@ -992,10 +1000,8 @@ def _buy(mi: ModelInputs, tl: _Timeline) -> OptionCosts:
                    f"{preset.as_of}" + ("; QUOTE NEEDED: traffic goes beyond the published "
                                         "prices, so the fee is extrapolated at the last "
                                         "published rate (EST)" if quote_needed else ""))
-    b.add("vendor_admin", "Administering the vendor's gateway", "standing",
-          "vendor_admin_hours_per_month x engineer_hour_cost",
-          ["vendor_admin_hours_per_month", "engineer_hour_cost"],
-          tl.every_month(v["vendor_admin_hours_per_month"] * c))
+    b.labour("vendor_admin", "Administering the vendor's gateway", "standing",
+             "vendor_admin_hours_per_month", "engineer_hour_cost")
     _gateway_common(b, "buy", 0.0, (), "hosted_gateway_latency_ms", preset.native_apis,
                     preset.name)
     exit_monthly = v["vendor_exit_rate_per_year"] / 12 * v["migration_hours_per_service"] * c
@@ -1047,23 +1053,17 @@ def _self_run(mi: ModelInputs, tl: _Timeline, option: OptionId) -> OptionCosts:
             "non_compatible_factor")
     else:
         gateway = None
-        b.add("development", "Develop the in-house gateway", "up_front",
-              "build_initial_hours x engineer_hour_cost",
-              ["build_initial_hours", "engineer_hour_cost"],
-              tl.at_start(v["build_initial_hours"] * c))
+        b.labour("development", "Develop the in-house gateway", "up_front",
+                 "build_initial_hours", "engineer_hour_cost")
         b.add("adapters", "Adapters for the providers in use", "up_front",
               f"{keys} providers x library_adapter_hours x non-compatible multiplier "
               f"{_num(ncm, '.2f')} x engineer_hour_cost",
               ["library_adapter_hours", "non_compatible_factor", "engineer_hour_cost"],
               tl.at_start(keys * v["library_adapter_hours"] * ncm * c))
-        b.add("monitoring_setup", "Gateway monitoring and alerting", "up_front",
-              "monitoring_setup_hours_gateway x platform_hour_cost",
-              ["monitoring_setup_hours_gateway", "platform_hour_cost"],
-              tl.at_start(v["monitoring_setup_hours_gateway"] * ops))
-        b.add("security_setup", "Security hardening", "up_front",
-              "security_hardening_hours x platform_hour_cost",
-              ["security_hardening_hours", "platform_hour_cost"],
-              tl.at_start(v["security_hardening_hours"] * ops))
+        b.labour("monitoring_setup", "Gateway monitoring and alerting", "up_front",
+                 "monitoring_setup_hours_gateway", "platform_hour_cost")
+        b.labour("security_setup", "Security hardening", "up_front",
+                 "security_hardening_hours", "platform_hour_cost")
         adapter_hours, adapter_inputs = v["library_adapter_hours"] * new_m, (
             "library_adapter_hours", "new_provider_non_compatible_share",
             "non_compatible_factor")
@@ -1095,24 +1095,18 @@ def _self_run(mi: ModelInputs, tl: _Timeline, option: OptionId) -> OptionCosts:
           ["monitoring_upkeep_hours_gateway", "platform_hour_cost"],
           tl.every_month(v["monitoring_upkeep_hours_gateway"] * ops),
           replaces=("monitoring_upkeep",))
-    b.add("capacity", "Capacity planning and rate-limit tuning", "standing",
-          "capacity_planning_hours_per_month x platform_hour_cost",
-          ["capacity_planning_hours_per_month", "platform_hour_cost"],
-          tl.every_month(v["capacity_planning_hours_per_month"] * ops))
+    b.labour("capacity", "Capacity planning and rate-limit tuning", "standing",
+             "capacity_planning_hours_per_month", "platform_hour_cost")
     if option == "self_host":
         b.add("upgrades", "Upgrades (each one a change to everyone's AI path)", "standing",
               "upgrades_per_year / 12 x upgrade_hours x platform_hour_cost",
               ["upgrades_per_year", "upgrade_hours", "platform_hour_cost"],
               tl.every_month(v["upgrades_per_year"] / 12 * v["upgrade_hours"] * ops))
     else:
-        b.add("features", "Custom development as needs evolve", "standing",
-              "build_feature_hours_per_month x engineer_hour_cost",
-              ["build_feature_hours_per_month", "engineer_hour_cost"],
-              tl.every_month(v["build_feature_hours_per_month"] * c))
-    b.add("security_upkeep", "Patches, CVEs, supply-chain checks", "standing",
-          "security_upkeep_hours_per_month x platform_hour_cost",
-          ["security_upkeep_hours_per_month", "platform_hour_cost"],
-          tl.every_month(v["security_upkeep_hours_per_month"] * ops))
+        b.labour("features", "Custom development as needs evolve", "standing",
+                 "build_feature_hours_per_month", "engineer_hour_cost")
+    b.labour("security_upkeep", "Patches, CVEs, supply-chain checks", "standing",
+             "security_upkeep_hours_per_month", "platform_hour_cost")
     stipend = v["oncall_stipend_per_week"] * 52 / 12
     if mi.scenario.team.on_call_24x7:
         b.add("on_call", "24x7 on-call: the existing rotation takes the gateway", "standing",
