@@ -28,7 +28,6 @@ from cli.errors import UsageError
 from cli.evaluation import assess
 from cli.fields import field_info, model_at
 from cli.i18n import Lang, translate_unit
-from cli.i18n_notes import translate_unit_more
 from cli.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Bounds, Scenario, range_bounds
 
 __all__ = [
@@ -519,7 +518,7 @@ def _unit(unit: str, currency: str, lang: Lang) -> str:
     """An axis unit in ``lang``, with its leading space (none when the axis has no unit)."""
     if not unit:
         return ""
-    return " " + translate_unit_more(translate_unit(unit, currency, lang), currency, lang)
+    return " " + translate_unit(unit, currency, lang)
 
 
 def describe_line(line: Line, lang: Lang = "en", currency: str = "") -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from cli.i18n import Lang
 
-__all__ = ["english_left", "translate_note", "translate_unit_more"]
+__all__ = ["english_left", "translate_note"]
 
 # Longest and most specific first: a later phrase never sees text an earlier one replaced.
 _ZH_PHRASES: Sequence[tuple[str, str]] = (
@@ -333,30 +333,6 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r" \(EST\)$", "（估计）"),
 )
 _COMPILED = tuple((re.compile(pattern), zh) for pattern, zh in _ZH_PHRASES)
-
-# Units of inputs the Chinese unit table does not hold (yet); {cur} stands for the currency.
-_ZH_UNITS: dict[str, str] = {
-    "{cur}/GB-month": "{cur}/GB/月", "{cur}/service-h": "{cur}/服务/小时",
-    "KB per request": "KB/次请求", "h per outage": "小时/次故障",
-    "h per provider per month": "小时/服务商/月",
-    "h per in-house model": "小时/自运行模型", "h/month per in-house model": "小时/月/自运行模型",
-    "h per provider per service per year": "小时/服务商/服务/年",
-    "h per service per release": "小时/服务/次发布", "min per further key": "分钟/每多一个密钥",
-    "months": "个月", "outages/yr": "次故障/年", "probability per year": "每年概率",
-    "releases/yr": "次发布/年", "share of a call's value per ms": "每毫秒占调用价值的比例",
-    "share of a paid on-call slot": "占一个带薪值班名额的比例", "share of calls": "调用占比",
-    "share of new providers": "新服务商占比", "share of services per API": "每个 API 的服务占比",
-    "{cur}/h, all services": "{cur}/小时（所有服务）",
-}
-
-
-def translate_unit_more(unit: str, currency: str, lang: Lang) -> str:
-    """A unit the main unit table left in English, in ``lang`` (others come back unchanged)."""
-    if lang == "en":
-        return unit
-    key = unit.replace(currency, "{cur}", 1) if currency else unit
-    return _ZH_UNITS.get(key, unit).replace("{cur}", currency)
-
 
 def translate_note(text: str, lang: Lang) -> str:
     """A formula, note, fee label or source in ``lang`` (English text is returned as it is)."""

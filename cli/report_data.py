@@ -30,7 +30,7 @@ from cli.i18n import (
     translate_plain,
     translate_unit,
 )
-from cli.i18n_notes import translate_note, translate_unit_more
+from cli.i18n_notes import translate_note
 from cli.text import md_escape, one_line
 from cli.uncertainty import InfoValue, Uncertainty
 
@@ -451,7 +451,7 @@ def _input_text(ev: Evaluation, name: str, lang: Lang) -> str:
     inp = ev.inputs.inputs[name]
     cur = ev.scenario.currency
     value = format_number(ev.inputs.values[name])
-    unit = translate_unit_more(translate_unit(inp.unit, cur, lang), cur, lang)
+    unit = translate_unit(inp.unit, cur, lang)
     origin = term("report.origin." + inp.origin, lang)
     written = inp.written
     if written is not None and not written.is_fixed:
@@ -480,7 +480,7 @@ def _assumptions(ev: Evaluation, lang: Lang, today: dt.date) -> list[dict[str, A
         assumptions.append({
             "id": name,
             "value": f"{format_number(inp.value)} "
-                     f"{translate_unit_more(translate_unit(inp.unit, cur, lang), cur, lang)}",
+                     f"{translate_unit(inp.unit, cur, lang)}",
             "source": translate_note(inp.source or "", lang),
             "as_of": inp.as_of or term("report.undated", lang),
             "stale": inp.as_of is not None and is_stale(inp.as_of, today),
