@@ -249,22 +249,9 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
                                                           key=lambda kv: -kv[1])}
 
     # Cheapest among the options the rules allow in each draw (scale may differ per draw).
-    fixed = d.criteria.facts(ev.options)
-    v = mi.values
-
-    def each(x: Any) -> Any:
-        return np.broadcast_to(np.asarray(x, dtype=float), (draws,))
-
-    scale_met = ((each(v["services"]) >= each(v["scale_min_services"]))
-                 & (each(v["monthly_requests"]) >= each(v["scale_min_monthly_requests"])))
+    main = _Branch.of(mi, costs, verdicts.option, ranged, np, d)
     stacked = np.stack([totals[k] for k in OPTION_IDS])
-    masked = np.full_like(stacked, np.inf)
-    for met in (False, True):
-        rows = scale_met == met
-        allowed = allowed_options(dataclasses.replace(fixed, scale_met=met))
-        for i, k in enumerate(OPTION_IDS):
-            if k in allowed:
-                masked[i, rows] = stacked[i, rows]
+    masked: Any = np.where(np.stack([main.allowed[k] for k in OPTION_IDS]), stacked, np.inf)
     wins = np.bincount(masked.argmin(axis=0), minlength=len(OPTION_IDS)) / draws
     never = np.isinf(masked).all(axis=1)
     spreads = []
@@ -280,10 +267,10 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     if unknown:
         # The branches sample again: the verdict's own draws (every input, every month) go
         # first, so the two never sit in memory together.
-        del mi, costs, v
+        del mi, costs, main
         branches = _branches(ev, unknown, ranged, _branch_draws(draws, unknown), seed, np)
     else:
-        branches = [_Branch.of(mi, costs, verdicts.option, ranged, np)]
+        branches = [main]
     expected_loss, info, hedge = _information_value(ev, branches, ranged, unknown, np)
     searched = {t.input for t in ev.tripwires}
     breakeven = find_breakeven(ev.inputs, [b.input for b in tornado[:BREAKEVEN_INPUTS]
@@ -334,10 +321,12 @@ class _Branch:
 
     @classmethod
     def of(cls, mi: ModelInputs, costs: Mapping[str, OptionCosts], choice: Any,
-           ranged: Sequence[str], np: Any, answers: tuple[str, ...] = ()) -> _Branch:
+           ranged: Sequence[str], np: Any, likely: Decision, answers: tuple[str, ...] = ()
+           ) -> _Branch:
         """The branch of sampled inputs ``mi``, their costs and the rules' ``choice`` per draw.
 
-        Only the ``ranged`` inputs' draws are kept (what the value of information bins by).
+        ``likely`` is the decision for the same answers at the likely values. Only the
+        ``ranged`` inputs' draws are kept (what the value of information bins by).
         """
         draws = int(np.size(choice))
 
@@ -345,16 +334,14 @@ class _Branch:
             return np.broadcast_to(np.asarray(x, dtype=float), (draws,))
 
         v = mi.values
-        likely = resolve_inputs(mi.scenario)
-        verdict = decide(likely, compute_costs(likely, detail=False))
-        facts = verdict.criteria.facts()
+        facts = likely.criteria.facts()
         scale_met = ((each(v["services"]) >= each(v["scale_min_services"]))
                      & (each(v["monthly_requests"]) >= each(v["scale_min_monthly_requests"])))
         allowed: dict[str, Any] = {k: np.zeros(draws, dtype=bool) for k in OPTION_IDS}
         for met in (False, True):
             for k in allowed_options(dataclasses.replace(facts, scale_met=met)):
                 allowed[k] = allowed[k] | (scale_met == met)
-        return cls(answers, verdict.option, {k: each(o.total) for k, o in costs.items()},
+        return cls(answers, likely.option, {k: each(o.total) for k, o in costs.items()},
                    {k: each(o.up_front) for k, o in costs.items()}, allowed,
                    np.broadcast_to(np.asarray(choice, dtype=object), (draws,)),
                    {k: each(v[k]) for k in ranged})
@@ -377,13 +364,16 @@ def _branches(ev: Assessed, unknown: Sequence[str], ranged: Sequence[str], draws
     """Every combination of answers to the ``unknown`` fields, each sampled with the same seed."""
     out = []
     for written, scenario in answer_combinations(ev.scenario, unknown):
+        at_likely = resolve_inputs(scenario)
+        likely = decide(at_likely, compute_costs(at_likely, detail=False))
         if sampled:
             rng = np.random.default_rng(seed)
             mi = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)))
         else:
-            mi = resolve_inputs(scenario)
+            mi = at_likely
         costs = compute_costs(mi, detail=False)
-        out.append(_Branch.of(mi, costs, decide_arrays(mi, costs).option, ranged, np, written))
+        choice = decide_arrays(mi, costs, base=likely.criteria).option
+        out.append(_Branch.of(mi, costs, choice, ranged, np, likely, written))
     return out
 
 
