@@ -309,15 +309,17 @@ class Tripwire:
     direction: Literal[">=", "<=", "becomes"]
     option: str
     rule: str
-    current_text: str | None = None
-    """The current value as the user wrote it, when that is a range ("0.5 to 1")."""
+    current_range: tuple[str, str] | None = None
+    """The current value as the user wrote it, when that is a range: its two ends."""
     requests: float | None = None
     """For the ``scale`` tripwire: the monthly requests that count as high volume."""
 
     def phrase(self) -> Phrase:
         """The tripwire as a sentence: ``organisation.services >= 14 (now 9) -> buy (...)``."""
         outcome = {"option": self.option, "rule": self.rule}
-        current = self.current_text or format_value(self.current)
+        current: Phrase | str = (Phrase("range", dict(zip(("low", "high"), self.current_range,
+                                                          strict=True)))
+                                 if self.current_range else format_value(self.current))
         if self.input == "ops_capacity":
             return Phrase("tripwire.ops_capacity", outcome)
         if self.input == "ops_capacity_lost":
@@ -897,18 +899,18 @@ def _search(mi: ModelInputs, name: str, whole: bool, base: tuple[str, str],
         if complement:
             x = float(f"{x:.12g}")
         tw = Tripwire(name, mi.inputs[name].field, x0, x, ">=" if rising else "<=",
-                      outcome[0], outcome[1], _written_text(mi, name))
+                      outcome[0], outcome[1], _written_range(mi, name))
         if best is None or abs(threshold - y0) < abs(_distance(best, complement)):
             best = tw
     return best
 
 
-def _written_text(mi: ModelInputs, name: str) -> str | None:
-    """An input written as a range, as the user wrote it ("0.5 to 1"); None for a number."""
+def _written_range(mi: ModelInputs, name: str) -> tuple[str, str] | None:
+    """The two ends of an input written as a range ("0.5", "1"); None for a number."""
     written = mi.inputs[name].written
     if written is None or written.is_fixed:
         return None
-    return f"{format_value(written.low)} to {format_value(written.high)}"
+    return format_value(written.low), format_value(written.high)
 
 
 def _distance(tw: Tripwire, complement: bool) -> float:
@@ -983,7 +985,7 @@ def find_tripwires(mi: ModelInputs, decision: Decision) -> tuple[Tripwire, ...]:
         # over enough services and calls.
         found.append(Tripwire("scale", "organisation.services", crit.scale.services,
                               crit.scale.services_threshold, ">=", decision.option,
-                              decision.rule, _written_text(mi, "services"),
+                              decision.rule, _written_range(mi, "services"),
                               requests=crit.scale.monthly_requests_threshold))
     seen_outcomes: set[tuple[str, str]] = set()
     for name, path, now, then, changed in _toggles(mi.scenario):

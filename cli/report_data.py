@@ -539,7 +539,7 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "sampled": True,
         "summary": _t("report.unc.confidence", lang, option=d.option, rule=d.rule,
                       share=pct(u.confidence), draws=u.draws, seed=str(u.seed)),
-        "flips": _t("report.unc.flips", lang, others=", ".join(others)) if u.flips_often else "",
+        "flips": _t("report.unc.flips", lang, others=tuple(others)) if u.flips_often else "",
         "set_aside": _t("report.unc.set_aside", lang, items=tuple(
             Phrase("report.unc.set_aside_item", {
                 "option": a.option, "share": pct(spreads[a.option].p_cheaper_than_verdict),
