@@ -1,5 +1,5 @@
-"""Entry point for ``python -m cli``."""
+"""Entry point for ``python -m gateway_roi``."""
 
-from cli.app import main
+from gateway_roi.app import main
 
 main()

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from cli import __version__
-from cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_INVALID_INPUT, GatewayRoiError
+from gateway_roi import __version__
+from gateway_roi.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_INVALID_INPUT, GatewayRoiError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,7 +45,7 @@ def stderr(message: str) -> None:
     A message that cannot be written (stderr closed, the terminal gone) is dropped: the exit
     code still tells.
     """
-    from cli.text import escape_line
+    from gateway_roi.text import escape_line
 
     try:
         # One line, whatever the message holds: a file or scenario name with a newline must
@@ -95,7 +95,7 @@ def handle_stop_signals() -> None:
 
 
 def _reason(exc: OSError) -> str:
-    from cli.files import describe_os_error
+    from gateway_roi.files import describe_os_error
 
     return describe_os_error(exc)
 
@@ -151,7 +151,7 @@ def _run(action: Callable[[], T]) -> T:
         _flush_stdout()
         return result
     except GatewayRoiError as exc:
-        from cli.errors import InvalidScenarioError
+        from gateway_roi.errors import InvalidScenarioError
 
         _flush_quietly()
         if isinstance(exc, InvalidScenarioError):
@@ -272,7 +272,7 @@ def _root(
 
 def main() -> None:
     """Console-script entry point: registers the commands this run needs, then runs."""
-    from cli.commands import load, requested
+    from gateway_roi.commands import load, requested
 
     _guard_standard_streams()
     handle_stop_signals()

@@ -1,7 +1,7 @@
 """Comparing evaluations: one-line summaries for batch tables, diffs of two scenarios, checks.
 
 Pure: no files, no terminal. The command layer loads and evaluates scenarios, hands the
-:class:`~cli.decision.Evaluation` objects here, and gives the results to :mod:`cli.formatters`.
+:class:`~gateway_roi.decision.Evaluation` objects here, and gives the results to :mod:`gateway_roi.formatters`.
 
 * :func:`summarize` -- what a comparison table (or a CSV row) shows of one scenario; small, so a
   batch of thousands keeps only these.
@@ -20,11 +20,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cli.costs import KindTotals
-from cli.decision import RULES, CriterionChange, criteria_changes
-from cli.evaluation import Evaluation
-from cli.options import OPTION_IDS
-from cli.scenario import Range, Scenario
+from gateway_roi.costs import KindTotals
+from gateway_roi.decision import RULES, CriterionChange, criteria_changes
+from gateway_roi.evaluation import Evaluation
+from gateway_roi.options import OPTION_IDS
+from gateway_roi.scenario import Range, Scenario
 
 __all__ = [
     "ABSENT",

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from cli.assumptions import (
+from gateway_roi.assumptions import (
     ASSUMPTIONS,
     OSS_GATEWAYS,
     REGIONAL_LABOUR,
@@ -35,9 +35,9 @@ from cli.assumptions import (
     OpenSourceGateway,
     VendorPreset,
 )
-from cli.fields import attribute_at as _get
-from cli.options import OPTION_IDS, OPTION_LABELS, OptionId
-from cli.scenario import (
+from gateway_roi.fields import attribute_at as _get
+from gateway_roi.options import OPTION_IDS, OPTION_LABELS, OptionId
+from gateway_roi.scenario import (
     NATIVE_APIS,
     Range,
     Scenario,
@@ -332,7 +332,7 @@ class OptionCosts(KindTotals):
         return (self.up_front, *self.cumulative)
 
 
-# The model also runs on numpy arrays (one value per Monte Carlo draw, see cli.uncertainty):
+# The model also runs on numpy arrays (one value per Monte Carlo draw, see gateway_roi.uncertainty):
 # these few helpers are the only operations that differ between a float and an array.
 
 

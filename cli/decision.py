@@ -30,8 +30,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
-from cli.assumptions import OSS_GATEWAYS, VENDOR_PRESETS
-from cli.costs import (
+from gateway_roi.assumptions import OSS_GATEWAYS, VENDOR_PRESETS
+from gateway_roi.costs import (
     NON_GATEWAY_MEETS,
     OPTION_IDS,
     ModelInputs,
@@ -39,8 +39,8 @@ from cli.costs import (
     compute_costs,
     resolve_inputs,
 )
-from cli.i18n import Count, Money, Phrase, Term, term
-from cli.scenario import GOVERNANCE_NEEDS, Scenario
+from gateway_roi.i18n import Count, Money, Phrase, Term, term
+from gateway_roi.scenario import GOVERNANCE_NEEDS, Scenario
 
 __all__ = [
     "LEGAL_NEEDS",

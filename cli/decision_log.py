@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from cli.errors import UsageError
+from gateway_roi.errors import UsageError
 
 __all__ = [
     "RECORD_MARKER",

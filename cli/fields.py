@@ -4,7 +4,7 @@ A field is named the same way everywhere a user meets it: ``organisation.service
 ``providers.in_use.0.name``. This module reads and writes such paths in plain data (a scenario
 as written, answers, ``--set`` overrides), follows them through the pydantic models (what a
 field allows, which fields a mapping may hold), and turns a pydantic ``ValidationError`` into
-:class:`~cli.errors.Problem` s located at them. Pure: no files, no terminal; generic over the
+:class:`~gateway_roi.errors.Problem` s located at them. Pure: no files, no terminal; generic over the
 root model, so the scenario model itself can use it.
 """
 
@@ -17,8 +17,8 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from cli.errors import Problem
-from cli.text import reveal
+from gateway_roi.errors import Problem
+from gateway_roi.text import reveal
 
 __all__ = [
     "Loc",

@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from cli.errors import OutputExistsError, OutputWriteError
+from gateway_roi.errors import OutputExistsError, OutputWriteError
 
 __all__ = ["FileSet", "OutputWriteError", "describe_os_error", "display_path", "write_atomic"]
 
@@ -34,8 +34,8 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "S
 
 
 def display_path(path: Path | str) -> str:
-    r"""A path as text every output can hold (non-UTF-8 bytes as ``\xe9``): see cli.text."""
-    from cli.text import shown_path
+    r"""A path as text every output can hold (non-UTF-8 bytes as ``\xe9``): see gateway_roi.text."""
+    from gateway_roi.text import shown_path
 
     return shown_path(path)
 

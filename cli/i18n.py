@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from cli.options import OPTION_LABELS
+from gateway_roi.options import OPTION_LABELS
 
 __all__ = [
     "LANGS",

@@ -1,4 +1,4 @@
-"""YAML -> :class:`~cli.scenario.Scenario`, with every problem located as ``file:line: field``.
+"""YAML -> :class:`~gateway_roi.scenario.Scenario`, with every problem located as ``file:line: field``.
 
 The YAML dialect is deliberately plain (close to YAML 1.2's core schema), so what a user types is
 what the model sees:
@@ -13,7 +13,7 @@ what the model sees:
   control characters, tabs used for indentation, deep nesting, numbers too long to be a value
   and files over :data:`MAX_FILE_BYTES` each get their own message.
 
-Whatever the text, only :class:`~cli.errors.InvalidScenarioError` comes out of the loaders.
+Whatever the text, only :class:`~gateway_roi.errors.InvalidScenarioError` comes out of the loaders.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from cli.errors import InvalidScenarioError, Problem
-from cli.fields import Loc, set_path, validation_problems
-from cli.fields import dotted as _field
-from cli.fields import shown as _shown
-from cli.scenario import Scenario
+from gateway_roi.errors import InvalidScenarioError, Problem
+from gateway_roi.fields import Loc, set_path, validation_problems
+from gateway_roi.fields import dotted as _field
+from gateway_roi.fields import shown as _shown
+from gateway_roi.scenario import Scenario
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -466,7 +466,7 @@ def load_scenario_file(path: Path, overrides: Sequence[str] = ()) -> Scenario:
 
     Raises :class:`InvalidScenarioError` for unreadable, oversized, binary or invalid files.
     """
-    from cli.files import display_path
+    from gateway_roi.files import display_path
 
     return load_scenario_text(_read_text(path), display_path(path), overrides,
                               default_name=path.stem)
@@ -479,7 +479,7 @@ def load_yaml_file(path: Path) -> dict[str, Any]:
     keys, no tags, bounded size, depth and numbers. Raises :class:`InvalidScenarioError` with
     the line of the problem.
     """
-    from cli.files import display_path
+    from gateway_roi.files import display_path
 
     source = display_path(path)
     text = _read_text(path)
@@ -494,7 +494,7 @@ def _read_text(path: Path) -> str:
     """A file's text, refused (:class:`InvalidScenarioError`) when it cannot be YAML text."""
 
     def refused(message: str) -> InvalidScenarioError:
-        from cli.files import display_path
+        from gateway_roi.files import display_path
 
         return InvalidScenarioError([Problem(display_path(path), "", message)])
 

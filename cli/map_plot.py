@@ -12,10 +12,10 @@ import io
 import math
 from typing import Any
 
-from cli.decision_map import Axis, DecisionMap, Panel, about, describe_line, line_heading
-from cli.errors import UsageError
-from cli.i18n import Lang
-from cli.map_render import COLOURS
+from gateway_roi.decision_map import Axis, DecisionMap, Panel, about, describe_line, line_heading
+from gateway_roi.errors import UsageError
+from gateway_roi.i18n import Lang
+from gateway_roi.map_render import COLOURS
 
 __all__ = ["EXTRA_HINT", "render_picture", "require_matplotlib"]
 
@@ -166,7 +166,7 @@ def _title(m: DecisionMap, width: int) -> str:
     """The figure's title, wrapped to the figure's width (about ``width`` characters)."""
     import textwrap
 
-    from cli.text import clean_text
+    from gateway_roi.text import clean_text
 
     name = clean_text(m.name)
     name = name if len(name) <= 160 else name[:157] + "..."

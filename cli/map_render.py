@@ -2,7 +2,7 @@
 
 The terminal map draws one character per cell column; with colour, each character shows two
 cells (upper and lower half block), without colour (NO_COLOR, a pipe) a letter per verdict.
-The picture (SVG/PNG) lives in :mod:`cli.map_plot`, behind the ``plots`` extra.
+The picture (SVG/PNG) lives in :mod:`gateway_roi.map_plot`, behind the ``plots`` extra.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from cli.decision_map import (
+from gateway_roi.decision_map import (
     Axis,
     DecisionMap,
     Panel,
@@ -106,7 +106,7 @@ def map_csv(m: DecisionMap) -> str:
 
 def _finite(x: float) -> float:
     if not math.isfinite(x):
-        from cli.errors import NonFiniteOutputError
+        from gateway_roi.errors import NonFiniteOutputError
 
         raise NonFiniteOutputError(f"internal error: a non-finite number ({x}) reached the map")
     return x
@@ -195,7 +195,7 @@ def print_map(console: Console, m: DecisionMap, source: str) -> None:
     """The map on the terminal: title, cells, axes, legend, boundaries in words."""
     from rich.text import Text
 
-    from cli.text import clean_text
+    from gateway_roi.text import clean_text
 
     colour = not console.no_color and console.color_system is not None
     width = max(40, console.width)
@@ -341,7 +341,7 @@ def _say(console: Console, text: str, *, indent: int = 0, hang: int = 2,
 
     from rich.text import Text
 
-    from cli.text import clean_text
+    from gateway_roi.text import clean_text
 
     width = max(30, console.width)
     wrapped = textwrap.wrap(clean_text(text), width=width, initial_indent=" " * indent,

@@ -1,6 +1,6 @@
 """Rendering decision records with jinja2: the bundled template, or a user's, sandboxed.
 
-The data comes from :func:`cli.report_data.report_data` (pure). Bundled templates run in a
+The data comes from :func:`gateway_roi.report_data.report_data` (pure). Bundled templates run in a
 plain environment; a user's template runs in an immutable sandbox with ``StrictUndefined``,
 includes confined to its own folder (symlinks resolved) and a bound on the output size.
 """
@@ -19,13 +19,13 @@ from typing import Any
 import jinja2
 import jinja2.sandbox
 
-from cli.errors import TemplateFailedError
-from cli.evaluation import Evaluation
-from cli.i18n import Lang
-from cli.report_data import RecordSettings, report_data
-from cli.resources import bundled_dir
-from cli.sandbox import MEMORY_HEADROOM, BoundedSandbox, memory_limit
-from cli.text import table_cell
+from gateway_roi.errors import TemplateFailedError
+from gateway_roi.evaluation import Evaluation
+from gateway_roi.i18n import Lang
+from gateway_roi.report_data import RecordSettings, report_data
+from gateway_roi.resources import bundled_dir
+from gateway_roi.sandbox import MEMORY_HEADROOM, BoundedSandbox, memory_limit
+from gateway_roi.text import table_cell
 
 __all__ = [
     "MAX_REPORT_CHARS",
@@ -198,10 +198,10 @@ def render_index(rows: list[dict[str, Any]], *, lang: Lang = "en") -> str:
     """index.md for a folder of reports: one comparison row per scenario, linking each.
 
     Each row holds ``file``, ``name``, ``verdict``, ``option``, ``rule``, ``currency`` and
-    ``totals`` (each option's total as a bare figure, in :data:`cli.costs.OPTION_IDS` order).
+    ``totals`` (each option's total as a bare figure, in :data:`gateway_roi.costs.OPTION_IDS` order).
     """
-    from cli.costs import OPTION_IDS
-    from cli.i18n import term
+    from gateway_roi.costs import OPTION_IDS
+    from gateway_roi.i18n import term
 
     template = _bundled_env().get_template("index.md.j2")
     labels = {k: term(f"report.{k}", lang)

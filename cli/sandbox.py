@@ -32,7 +32,7 @@ import jinja2.nodes
 import jinja2.sandbox
 import jinja2.utils
 
-from cli.errors import TemplateFailedError
+from gateway_roi.errors import TemplateFailedError
 
 __all__ = ["MAX_ITEMS", "MAX_VALUE_CHARS", "MEMORY_HEADROOM", "BoundedSandbox", "memory_limit"]
 

@@ -1,9 +1,9 @@
 """What the commands share: their common options, and the steps of a batch.
 
 Every command parses its options, then: :func:`collect` the scenario files, :func:`load_all`
-(invalid files become problems, the rest go on), assess each (:func:`cli.evaluation.assess`),
+(invalid files become problems, the rest go on), assess each (:func:`gateway_roi.evaluation.assess`),
 write results with :func:`write_stdout`, and list problems with :func:`print_problems`. A run
-with problems ends by raising :class:`~cli.errors.ProblemsReportedError`: :func:`cli.app.run` is
+with problems ends by raising :class:`~gateway_roi.errors.ProblemsReportedError`: :func:`gateway_roi.app.run` is
 the one place that turns errors into a message and an exit code.
 
 The option aliases below keep each flag's name, bounds and help the same in every command.
@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cli.app import stderr
-from cli.errors import UsageError
+from gateway_roi.app import stderr
+from gateway_roi.errors import UsageError
 
 if TYPE_CHECKING:
-    from cli.errors import Problem
-    from cli.evaluation import Evaluation
-    from cli.scenario import Scenario
+    from gateway_roi.errors import Problem
+    from gateway_roi.evaluation import Evaluation
+    from gateway_roi.scenario import Scenario
 
 __all__ = [
     "MAX_DRAWS",
@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 MAX_DRAWS = 100_000
-"""As cli.uncertainty.MAX_DRAWS (not imported: start-up stays light): about 3 KB a draw, so
+"""As gateway_roi.uncertainty.MAX_DRAWS (not imported: start-up stays light): about 3 KB a draw, so
 100,000 draws peak near 330 MB for one ranged scenario (measured, with or without unknowns)."""
 _PATHS_HELP = "Scenario files, or folders holding *.yaml / *.yml files."
 
@@ -103,7 +103,7 @@ def collect(paths: list[Path], examples: bool = False) -> list[Path]:
     A file named twice is taken once. Raises :class:`UsageError` for a path that does not exist
     or a folder that holds no scenario.
     """
-    from cli.resources import bundled_scenarios
+    from gateway_roi.resources import bundled_scenarios
 
     files: list[Path] = []
     if examples:
@@ -158,8 +158,8 @@ def load_all(
     ``on_file`` is called after each file, valid or not (a progress bar advances with it). A
     problem met again (a bad ``--set`` value fails every file the same way) is listed once.
     """
-    from cli.errors import InvalidScenarioError
-    from cli.loading import load_scenario_file
+    from gateway_roi.errors import InvalidScenarioError
+    from gateway_roi.loading import load_scenario_file
 
     seen = set(problems)
     for path in files:
@@ -180,10 +180,10 @@ def evaluate_all(
     files: list[Path], overrides: list[str], *, draws: int = 0, seed: int = 2026
 ) -> tuple[list[tuple[str, Evaluation]], list[Problem]]:
     """Load and assess each file; invalid files become problems, the rest still evaluate."""
-    from cli.evaluation import assess
+    from gateway_roi.evaluation import assess
 
     problems: list[Problem] = []
-    from cli.files import display_path
+    from gateway_roi.files import display_path
 
     results = [(display_path(path), assess(scenario, draws=draws, seed=seed))
                for path, scenario in load_all(files, overrides, problems)]
@@ -205,7 +205,7 @@ def print_problems(problems: list[Problem]) -> None:
     r"""Every problem as ``file:line: field: message`` on stderr, one line each.
 
     Escape sequences are removed; other control characters (from file names or keys) show
-    escaped (``\n``), so a problem never spreads over lines (:func:`cli.app.stderr`).
+    escaped (``\n``), so a problem never spreads over lines (:func:`gateway_roi.app.stderr`).
     """
     for problem in problems:
         stderr(str(problem))

@@ -17,10 +17,10 @@ __all__ = ["median_pair", "peak_rss_mib", "time_run", "tool"]
 
 
 def tool() -> list[str]:
-    """How to run gateway-roi: the console script beside this Python, on PATH, or -m cli."""
+    """How to run gateway-roi: the console script beside this Python, on PATH, or -m gateway_roi."""
     beside = Path(sys.executable).parent / "gateway-roi"
     exe = str(beside) if beside.exists() else shutil.which("gateway-roi")
-    return [exe] if exe else [sys.executable, "-m", "cli"]
+    return [exe] if exe else [sys.executable, "-m", "gateway_roi"]
 
 
 def time_run(cmd: list[str]) -> float:

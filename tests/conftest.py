@@ -10,10 +10,10 @@ import os
 
 from hypothesis import settings
 
-import cli.commands
+import gateway_roi.commands
 
-# Tests drive cli.app.app directly: register every command, as `gateway-roi --help` does.
-cli.commands.load()
+# Tests drive gateway_roi.app.app directly: register every command, as `gateway-roi --help` does.
+gateway_roi.commands.load()
 
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True, database=None)

@@ -28,10 +28,10 @@ import yaml
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from cli.app import app
-from cli.costs import OPTION_IDS
-from cli.i18n import LANGS, Lang, term
-from cli.resources import bundled_scenarios
+from gateway_roi.app import app
+from gateway_roi.costs import OPTION_IDS
+from gateway_roi.i18n import LANGS, Lang, term
+from gateway_roi.resources import bundled_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "tests" / "js"

@@ -17,25 +17,26 @@ PACKAGE = ROOT / "cli"
 
 
 def _module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
+    # The folder cli/ installs as the import package gateway_roi.
+    parts = ("gateway_roi", *path.relative_to(PACKAGE).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def _imports(path: Path, *, top_level_only: bool = False) -> set[str]:
-    """Modules of this package that ``path`` imports (``from cli.x import y`` gives cli.x and,
-    when y is a module, cli.x.y)."""
+    """Modules of this package that ``path`` imports (``from gateway_roi.x import y`` gives gateway_roi.x and,
+    when y is a module, gateway_roi.x.y)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     nodes: list[ast.AST] = list(tree.body) if top_level_only else list(ast.walk(tree))
     found: set[str] = set()
     for node in nodes:
         if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.startswith("cli"))
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("cli"):
+            found.update(a.name for a in node.names if a.name.startswith("gateway_roi"))
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("gateway_roi"):
             assert node.module is not None
             found.add(node.module)
             for alias in node.names:
                 candidate = f"{node.module}.{alias.name}"
-                if (PACKAGE.parent / Path(*candidate.split("."))).with_suffix(".py").exists():
+                if (PACKAGE / Path(*candidate.split(".")[1:])).with_suffix(".py").exists():
                     found.add(candidate)
     return found
 
@@ -44,7 +45,7 @@ def test_no_command_imports_another_command() -> None:
     """What commands share lives in cli/shell.py, not in one of them."""
     commands = {_module_name(p) for p in (PACKAGE / "commands").glob("*.py")
                 if p.name != "__init__.py"}
-    assert "cli.commands.evaluate" in commands
+    assert "gateway_roi.commands.evaluate" in commands
     for path in (PACKAGE / "commands").glob("*.py"):
         name = _module_name(path)
         assert not (_imports(path) & (commands - {name})), name
@@ -71,8 +72,8 @@ def test_no_import_cycles_at_module_level() -> None:
 
 def test_machine_outputs_and_text_cleaning_do_not_load_the_terminal_libraries() -> None:
     """JSON, CSV and markdown output, and the error path's text cleaning, never pay for rich."""
-    code = ("import sys, cli.text, cli.options, cli.formatters, cli.formatters.json,"
-            " cli.formatters.csv, cli.formatters.markdown, cli.formatters.text;"
+    code = ("import sys, gateway_roi.text, gateway_roi.options, gateway_roi.formatters, gateway_roi.formatters.json,"
+            " gateway_roi.formatters.csv, gateway_roi.formatters.markdown, gateway_roi.formatters.text;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in {'typer','rich'}))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
@@ -83,8 +84,8 @@ def test_each_short_flag_means_one_thing_in_every_command() -> None:
     """-f is --format wherever it exists (ask's --force has no short form), -o is --output..."""
     import typer.main
 
-    from cli.app import app
-    from cli.commands import load
+    from gateway_roi.app import app
+    from gateway_roi.commands import load
 
     load()
     group: Any = typer.main.get_command(app)
@@ -101,7 +102,7 @@ def test_each_short_flag_means_one_thing_in_every_command() -> None:
 
 
 def test_every_command_reports_errors_through_the_one_error_path() -> None:
-    """Each command's body runs inside cli.app.run, which maps errors to messages and codes."""
+    """Each command's body runs inside gateway_roi.app.run, which maps errors to messages and codes."""
     for path in (PACKAGE / "commands").glob("*.py"):
         if path.name == "__init__.py":
             continue

@@ -13,8 +13,8 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from cli.assumptions import ASSUMPTIONS, REGIONAL_LABOUR  # noqa: E402
-from cli.loading import dump_scenario, load_scenario_file, load_scenario_text  # noqa: E402
+from gateway_roi.assumptions import ASSUMPTIONS, REGIONAL_LABOUR  # noqa: E402
+from gateway_roi.loading import dump_scenario, load_scenario_file, load_scenario_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "30", "TERM": "xterm",
@@ -26,7 +26,7 @@ FINISH = "Enter to finish"
 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
-    child = pexpect.spawn(sys.executable, ["-m", "cli", "ask", *args], cwd=str(tmp_path),
+    child = pexpect.spawn(sys.executable, ["-m", "gateway_roi", "ask", *args], cwd=str(tmp_path),
                           env=ENV, dimensions=(30, 80), timeout=30, encoding="utf-8")
     child.delaybeforesend = None  # answers are read line by line: no need to pace them
     child.logfile_read = _Log()
@@ -84,7 +84,7 @@ def test_full_run_with_defaults_writes_a_scenario_evaluate_accepts(tmp_path: Pat
     scenario = load_scenario_file(path)
     assert scenario.name == "Acme platform"
     assert load_scenario_text(dump_scenario(scenario)) == scenario
-    proc = subprocess.run([sys.executable, "-m", "cli", "evaluate", str(path)], env=ENV,
+    proc = subprocess.run([sys.executable, "-m", "gateway_roi", "evaluate", str(path)], env=ENV,
                           capture_output=True, text=True, timeout=20, check=False)
     assert proc.returncode == 0, proc.stderr
     shown = child.logfile_read.text()
@@ -212,7 +212,7 @@ def test_existing_file_is_not_overwritten_without_confirmation(tmp_path: Path) -
 
 
 def run_piped(tmp_path: Path, *args: str, stdin: str = "yes\n") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli", "ask", *args], input=stdin, env=ENV,
+    return subprocess.run([sys.executable, "-m", "gateway_roi", "ask", *args], input=stdin, env=ENV,
                           cwd=tmp_path, capture_output=True, text=True, timeout=20, check=False)
 
 
@@ -246,7 +246,7 @@ def test_from_with_defaults_copies_a_scenario(tmp_path: Path) -> None:
 
 def test_report_flag_writes_the_markdown_record(tmp_path: Path) -> None:
     """--report FILE also writes the markdown decision record of the scenario."""
-    pytest.importorskip("cli.report")
+    pytest.importorskip("gateway_roi.report")
     proc = run_piped(tmp_path, "--defaults", "-o", "s.yaml", "--report", "s.md")
     assert proc.returncode == 0, proc.stderr
     report = (tmp_path / "s.md").read_text(encoding="utf-8")

@@ -16,17 +16,17 @@ from bench_batch import write_scenarios
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from cli.app import app
-from cli.commands.evaluate import DETAIL_LIMIT
-from cli.evaluation import assess
-from cli.formatters.csv import CSV_COLUMNS
-from cli.formatters.json import JsonStream, render_json
-from cli.formatters.text import compact_money, comparison_lines
-from cli.loading import load_scenario_file
-from cli.options import OPTION_IDS
-from cli.resources import bundled_scenarios
-from cli.shell import PROGRESS_MIN_FILES
-from cli.text import md_escape
+from gateway_roi.app import app
+from gateway_roi.commands.evaluate import DETAIL_LIMIT
+from gateway_roi.evaluation import assess
+from gateway_roi.formatters.csv import CSV_COLUMNS
+from gateway_roi.formatters.json import JsonStream, render_json
+from gateway_roi.formatters.text import compact_money, comparison_lines
+from gateway_roi.loading import load_scenario_file
+from gateway_roi.options import OPTION_IDS
+from gateway_roi.resources import bundled_scenarios
+from gateway_roi.shell import PROGRESS_MIN_FILES
+from gateway_roi.text import md_escape
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -204,7 +204,7 @@ def test_markdown_table_cell_escapes_pipes_and_newlines() -> None:
 
 def test_json_stream_writes_the_same_document_as_render_json() -> None:
     """Streaming one scenario at a time gives the very text of the whole-document renderer."""
-    from cli.errors import Problem
+    from gateway_roi.errors import Problem
 
     results = [(str(p), assess(load_scenario_file(p))) for p in bundled_scenarios()[:3]]
     problems = [Problem("bad.yaml", "organisation.services", "wrong", 3, 5)]
@@ -273,8 +273,8 @@ def test_comparison_fits_a_narrow_terminal_and_lines_up_cjk_names() -> None:
     """At 80 columns every line fits, long names are shortened, wide characters align."""
     from rich.cells import cell_len
 
-    from cli.compare import summarize
-    from cli.loading import load_scenario_text
+    from gateway_roi.compare import summarize
+    from gateway_roi.loading import load_scenario_text
 
     names = ["网关评估：一个很长很长很长很长很长的名字", "short", "A" * 70]
     summaries = [summarize(assess(load_scenario_text(f'name: "{n}"\n'), tripwires=False),

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cli.app import app
-from cli.errors import EXIT_VERDICT_CHANGED
-from cli.evaluation import assess
-from cli.loading import load_scenario_text
-from cli.options import OPTION_IDS, OptionChoice
+from gateway_roi.app import app
+from gateway_roi.errors import EXIT_VERDICT_CHANGED
+from gateway_roi.evaluation import assess
+from gateway_roi.loading import load_scenario_text
+from gateway_roi.options import OPTION_IDS, OptionChoice
 
 runner = CliRunner()
 

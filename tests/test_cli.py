@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import __version__
-from cli.app import app
-from cli.costs import OPTION_IDS
-from cli.resources import bundled_scenarios
+from gateway_roi import __version__
+from gateway_roi.app import app
+from gateway_roi.costs import OPTION_IDS
+from gateway_roi.resources import bundled_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -33,8 +33,8 @@ def test_version_prints_the_package_version() -> None:
 
 
 def test_python_dash_m_cli_runs_the_same_command() -> None:
-    """`python -m cli` works like the console script."""
-    proc = subprocess.run([sys.executable, "-m", "cli", "--version"], capture_output=True,
+    """`python -m gateway_roi` works like the console script."""
+    proc = subprocess.run([sys.executable, "-m", "gateway_roi", "--version"], capture_output=True,
                           text=True, check=False)
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"gateway-roi {__version__}"
@@ -210,8 +210,8 @@ def test_every_command_is_documented_in_the_readme() -> None:
 
 def test_core_modules_do_not_import_the_terminal_or_cli_layers() -> None:
     """The core (scenario, costs, decision, uncertainty, report data, words) imports no typer or rich."""
-    code = ("import sys, cli.scenario, cli.costs, cli.decision, cli.loading, cli.uncertainty,"
-            " cli.report_data, cli.i18n, cli.compare;"
+    code = ("import sys, gateway_roi.scenario, gateway_roi.costs, gateway_roi.decision, gateway_roi.loading, gateway_roi.uncertainty,"
+            " gateway_roi.report_data, gateway_roi.i18n, gateway_roi.compare;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in {'typer','rich'}))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)

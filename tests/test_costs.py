@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from cli.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
-from cli.costs import (
+from gateway_roi.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
+from gateway_roi.costs import (
     KINDS,
     OPTION_IDS,
     CostLine,
@@ -19,8 +19,8 @@ from cli.costs import (
     compute_costs,
     resolve_inputs,
 )
-from cli.errors import InvalidScenarioError
-from cli.loading import load_scenario_text
+from gateway_roi.errors import InvalidScenarioError
+from gateway_roi.loading import load_scenario_text
 
 # Round numbers: 10 services (constant), 2 environments, 2 providers (alpha falls back to beta;
 # beta is not OpenAI-compatible, so the non-compatible multiplier is 1 + 1/2 x (3 - 1) = 2),

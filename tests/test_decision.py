@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cli.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
-from cli.decision import (
+from gateway_roi.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
+from gateway_roi.decision import (
     RULES,
     Decision,
     RuleFacts,
@@ -23,8 +23,8 @@ from cli.decision import (
     decide_arrays,
     select_rule,
 )
-from cli.evaluation import Evaluation, assess
-from cli.loading import load_scenario_text
+from gateway_roi.evaluation import Evaluation, assess
+from gateway_roi.loading import load_scenario_text
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 

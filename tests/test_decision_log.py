@@ -9,9 +9,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from cli.app import app
-from cli.decision_log import detect_scheme, next_names
-from cli.resources import bundled_dir
+from gateway_roi.app import app
+from gateway_roi.decision_log import detect_scheme, next_names
+from gateway_roi.resources import bundled_dir
 
 runner = CliRunner()
 SCENARIO = bundled_dir("scenarios") / "small-team-many-providers.yaml"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cli.app import app
-from cli.compare import diff_evaluations, scenario_fields
-from cli.costs import OPTION_IDS
-from cli.evaluation import assess
-from cli.loading import load_scenario_text
+from gateway_roi.app import app
+from gateway_roi.compare import diff_evaluations, scenario_fields
+from gateway_roi.costs import OPTION_IDS
+from gateway_roi.evaluation import assess
+from gateway_roi.loading import load_scenario_text
 
 runner = CliRunner()
 

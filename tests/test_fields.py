@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from cli.errors import InvalidScenarioError
-from cli.fields import (
+from gateway_roi.errors import InvalidScenarioError
+from gateway_roi.fields import (
     field_info,
     get_path,
     has_path,
@@ -16,7 +16,7 @@ from cli.fields import (
     validation_problems,
     write_path,
 )
-from cli.scenario import Scenario
+from gateway_roi.scenario import Scenario
 
 
 def test_set_path_creates_what_is_missing_and_refuses_what_cannot_exist() -> None:
@@ -63,7 +63,7 @@ def test_validation_problems_name_the_field_and_what_is_allowed() -> None:
 def test_resume_reads_answers_with_the_scenario_files_reader(
         tmp_path: Path, body: str, words: str, line: int) -> None:
     """A doctored file of answers meets the same refusals, with the line, as a scenario."""
-    from cli.commands.ask import PARTIAL_FORMAT, load_partial
+    from gateway_roi.commands.ask import PARTIAL_FORMAT, load_partial
 
     path = tmp_path / "team.yaml.partial"
     path.write_text(f"gateway_roi_ask_partial: {PARTIAL_FORMAT}\n{body}", encoding="utf-8")

@@ -22,11 +22,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import cli.files
-from cli.app import app
-from cli.errors import OutputWriteError
-from cli.files import write_atomic
-from cli.loading import MAX_FILE_BYTES
+import gateway_roi.files
+from gateway_roi.app import app
+from gateway_roi.errors import OutputWriteError
+from gateway_roi.files import write_atomic
+from gateway_roi.loading import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -196,11 +196,11 @@ def test_validate_json_gives_line_column_and_field(tmp_path: Path, name: str) ->
 
 
 def test_no_traceback_reaches_stderr_of_the_real_command(tmp_path: Path) -> None:
-    """Through `python -m cli`, every hostile file at once: exit 1, each file named, no traceback."""
+    """Through `python -m gateway_roi`, every hostile file at once: exit 1, each file named, no traceback."""
     paths = [_case(name, tmp_path)[0] for name in ALL_REFUSED]
     out_dir = tmp_path / "reports"
     for args in (["validate"], ["evaluate", "--format", "csv"], ["report", "--out-dir", str(out_dir)]):
-        proc = subprocess.run([sys.executable, "-m", "cli", *args, *map(str, paths)],
+        proc = subprocess.run([sys.executable, "-m", "gateway_roi", *args, *map(str, paths)],
                               capture_output=True, text=True, check=False, cwd=ROOT, timeout=60,
                               env={**os.environ, "NO_COLOR": "1"})
         assert proc.returncode == 1, proc.stderr
@@ -301,7 +301,7 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
     code, out, err = run("validate", tmp_path)
     assert code == 0 and "1 scenario file(s) valid" in out, err
     # Read directly (the way `ask --from` and `diff` read), it is refused rather than awaited.
-    proc = subprocess.run([sys.executable, "-m", "cli", "diff", str(fifo), str(fifo)],
+    proc = subprocess.run([sys.executable, "-m", "gateway_roi", "diff", str(fifo), str(fifo)],
                           capture_output=True, text=True, check=False, cwd=ROOT, timeout=30)
     assert proc.returncode in (1, 2) and "Traceback" not in proc.stderr
 
@@ -404,8 +404,8 @@ def _fail_on(monkeypatch: pytest.MonkeyPatch, where: str, exc: BaseException) ->
     if where == "replace":
         def replace(*_: object, **__: object) -> None:
             raise exc
-        monkeypatch.setattr(cli.files.os, "replace", replace)
-        monkeypatch.setattr(cli.files.os, "link", replace)
+        monkeypatch.setattr(gateway_roi.files.os, "replace", replace)
+        monkeypatch.setattr(gateway_roi.files.os, "link", replace)
         return
     real_fdopen = os.fdopen
 
@@ -427,7 +427,7 @@ def _fail_on(monkeypatch: pytest.MonkeyPatch, where: str, exc: BaseException) ->
         handle = real_fdopen(fd, mode, *args, **kwargs)
         return HalfWritten(handle) if "w" in mode else handle  # reading stays as it is
 
-    monkeypatch.setattr(cli.files.os, "fdopen", fdopen)
+    monkeypatch.setattr(gateway_roi.files.os, "fdopen", fdopen)
 
 
 @pytest.mark.parametrize("where", ["write", "replace"])
@@ -476,7 +476,7 @@ def test_out_dir_stopped_after_some_files_leaves_the_folder_as_it_was(
     A new folder goes; with --force over an earlier set, every file of that set (records and
     index) is back as it was, with no temporary or backup file beside it.
     """
-    real = cli.files._put_in_place
+    real = gateway_roi.files._put_in_place
     calls: list[Path] = []
 
     def second_fails(tmp: Path, path: Path, *, force: bool) -> None:
@@ -488,19 +488,19 @@ def test_out_dir_stopped_after_some_files_leaves_the_folder_as_it_was(
     (tmp_path / "a.yaml").write_text("name: A\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("name: B\n", encoding="utf-8")
     out_dir = tmp_path / "reports"
-    monkeypatch.setattr(cli.files, "_put_in_place", second_fails)
+    monkeypatch.setattr(gateway_roi.files, "_put_in_place", second_fails)
     got, _, err = run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", out_dir)
     assert got == code and "Traceback" not in err, err
     assert len(calls) == 2
     assert not out_dir.exists()
     # An earlier set, replaced with --force: the run completes or the old set stays whole.
-    monkeypatch.setattr(cli.files, "_put_in_place", real)
+    monkeypatch.setattr(gateway_roi.files, "_put_in_place", real)
     assert run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", out_dir,
                "--date", "2020-01-01")[0] == 0
     (out_dir / "mine.md").write_text("mine", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
     calls.clear()
-    monkeypatch.setattr(cli.files, "_put_in_place", second_fails)
+    monkeypatch.setattr(gateway_roi.files, "_put_in_place", second_fails)
     got, _, err = run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", out_dir,
                       "--force", "--draws", "0")
     assert got == code, err
@@ -518,7 +518,7 @@ _SET_BY_FIELDS = {"engineer_hour_cost", "provider_availability", "downtime_cost_
 
 def _every_assumption(value: float) -> dict[str, float]:
     """Every default figure overridden: shares and probabilities at most 1."""
-    from cli.assumptions import ASSUMPTIONS
+    from gateway_roi.assumptions import ASSUMPTIONS
 
     return {k: min(value, 1) if a.unit.startswith(("fraction", "share", "probability")) else value
             for k, a in ASSUMPTIONS.items() if k not in _SET_BY_FIELDS}
@@ -630,8 +630,8 @@ def test_a_range_spanning_the_whole_growth_bound_samples_finite_totals(tmp_path:
 ], ids=["huge-base-number", "huge-answer", "unhashable-history", "deep-nesting"])
 def test_resume_from_a_hostile_answers_file_is_refused(tmp_path: Path, body: str) -> None:
     """`ask --resume` on a doctored .partial file: a message naming the file, no traceback."""
-    from cli.commands.ask import PARTIAL_FORMAT, load_partial
-    from cli.errors import InvalidScenarioError
+    from gateway_roi.commands.ask import PARTIAL_FORMAT, load_partial
+    from gateway_roi.errors import InvalidScenarioError
 
     path = tmp_path / "team.yaml.partial"
     path.write_text(f"gateway_roi_ask_partial: {PARTIAL_FORMAT}\n{body}", encoding="utf-8")

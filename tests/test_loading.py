@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from cli.errors import InvalidScenarioError, Problem
-from cli.loading import SET_SOURCE, dump_scenario, load_scenario_file, load_scenario_text
-from cli.resources import bundled_scenarios
-from cli.scenario import Range, Scenario
+from gateway_roi.errors import InvalidScenarioError, Problem
+from gateway_roi.loading import SET_SOURCE, dump_scenario, load_scenario_file, load_scenario_text
+from gateway_roi.resources import bundled_scenarios
+from gateway_roi.scenario import Range, Scenario
 
 
 def _problems(text: str, overrides: tuple[str, ...] = ()) -> list[Problem]:
@@ -395,7 +395,7 @@ DIALECT_SAMPLES = [
                                                     for p in bundled_scenarios()])
 def test_libyaml_and_pure_python_read_the_same_values(text: str) -> None:
     """Whichever parser reads a file, every value comes out the same (same dialect)."""
-    from cli import loading
+    from gateway_roi import loading
 
     if loading._FastParser is None:
         pytest.skip("PyYAML built without libyaml")

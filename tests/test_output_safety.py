@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.app import app
+from gateway_roi.app import app
 
 runner = CliRunner()
 DANGEROUS_FIRST = ["=", "+", "-", "@", "\t", "\r"]

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.app import app
-from cli.resources import bundled_scenarios
+from gateway_roi.app import app
+from gateway_roi.resources import bundled_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "snapshots" / "outputs"

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from test_properties import PROPERTY, _costs, _floats, scenario_data
 
-from cli.assumptions import ASSUMPTIONS
-from cli.costs import OPTION_IDS, OptionCosts
-from cli.evaluation import assess
-from cli.formatters.json import evaluation_data
-from cli.scenario import FIELD_ASSUMPTIONS, Bounds, Scenario
+from gateway_roi.assumptions import ASSUMPTIONS
+from gateway_roi.costs import OPTION_IDS, OptionCosts
+from gateway_roi.evaluation import assess
+from gateway_roi.formatters.json import evaluation_data
+from gateway_roi.scenario import FIELD_ASSUMPTIONS, Bounds, Scenario
 
 GATEWAYS = ("buy", "self_host", "build")
 

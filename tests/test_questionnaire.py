@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from cli.assumptions import ASSUMPTIONS
-from cli.loading import dump_scenario, load_scenario_file, load_scenario_text
-from cli.questionnaire import (
+from gateway_roi.assumptions import ASSUMPTIONS
+from gateway_roi.loading import dump_scenario, load_scenario_file, load_scenario_text
+from gateway_roi.questionnaire import (
     FINISH_KEY,
     GROUPS,
     QUESTIONS,
@@ -21,7 +21,7 @@ from cli.questionnaire import (
     run_questionnaire,
     scenario_filename,
 )
-from cli.scenario import Organisation, Scenario
+from gateway_roi.scenario import Organisation, Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -437,7 +437,7 @@ def test_defaults_flag_answers_nothing_and_builds_from_the_base() -> None:
 
 def test_answers_that_make_an_invalid_scenario_are_reported() -> None:
     """A currency without a reference rate, and no rate given, is refused (--defaults)."""
-    from cli.errors import InvalidScenarioError
+    from gateway_roi.errors import InvalidScenarioError
 
     with pytest.raises(InvalidScenarioError, match="usd_rate"):
         Questionnaire().build({"currency": "XAF"})
@@ -454,7 +454,7 @@ def test_parse_answer_strips_escape_sequences() -> None:
 
 def test_a_listed_currency_gets_a_dated_reference_rate_as_default() -> None:
     """EUR, CNY, GBP and JPY each default to the ECB reference rate, its source and date said."""
-    from cli.exchange_rates import REFERENCE_AS_OF, reference_rate
+    from gateway_roi.exchange_rates import REFERENCE_AS_OF, reference_rate
 
     for currency, near in (("EUR", 0.89), ("CNY", 6.7), ("GBP", 0.75), ("JPY", 158)):
         scenario, script = run({"currency": currency, "team.engineer_hour_cost": "80"})
@@ -480,7 +480,7 @@ def test_a_rate_the_wrong_way_round_is_asked_again_and_kept_if_repeated() -> Non
 def test_a_plausible_rate_is_taken_at_once_and_what_it_makes_of_defaults_is_shown() -> None:
     """After the rate: a US-dollar price in the user's currency, and the engineer hour (the
     region's own figure, never converted)."""
-    from cli.assumptions import REGIONAL_LABOUR
+    from gateway_roi.assumptions import REGIONAL_LABOUR
 
     _, script = run({"currency": "CNY", "usd_rate": "7.1"})
     assert [p.key for p in script.prompts].count("usd_rate") == 1
@@ -786,7 +786,7 @@ def test_the_licence_is_not_asked_once_sso_no_longer_applies() -> None:
 def test_new_answers_survive_an_interruption_and_resume(tmp_path: Path) -> None:
     """Ctrl-C after the new questions: the .partial file holds them and --resume builds the
     same scenario (unknown native APIs included)."""
-    from cli.commands.ask import load_partial, save_partial
+    from gateway_roi.commands.ask import load_partial, save_partial
 
     answers = {**GOVERNED, "needs.governance.access_control": "required",
                "buy.strategic": "yes", "providers.in_use": "openai vllm",

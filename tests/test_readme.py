@@ -23,7 +23,7 @@ def test_readme_command_reference_is_the_current_help() -> None:
 
 
 def test_readme_command_reference_lists_every_command() -> None:
-    from cli.commands import COMMANDS
+    from gateway_roi.commands import COMMANDS
 
     text = README.read_text(encoding="utf-8")
     for name in COMMANDS:

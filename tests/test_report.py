@@ -29,18 +29,18 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import CliRunner
 
-from cli.app import app
-from cli.assumptions import ASSUMPTIONS, VENDOR_PRESETS
-from cli.charts import OPTION_COLOURS
-from cli.costs import OPTION_IDS
-from cli.evaluation import Evaluation, assess
-from cli.i18n import LANGS, Lang, Phrase, format_number, term, translate_plain
-from cli.i18n_notes import english_left, translate_note
-from cli.loading import load_scenario_file
-from cli.report import MAX_REPORT_CHARS, render_record
-from cli.report_data import currency_name
-from cli.resources import bundled_dir, bundled_scenarios
-from cli.uncertainty import analyse
+from gateway_roi.app import app
+from gateway_roi.assumptions import ASSUMPTIONS, VENDOR_PRESETS
+from gateway_roi.charts import OPTION_COLOURS
+from gateway_roi.costs import OPTION_IDS
+from gateway_roi.evaluation import Evaluation, assess
+from gateway_roi.i18n import LANGS, Lang, Phrase, format_number, term, translate_plain
+from gateway_roi.i18n_notes import english_left, translate_note
+from gateway_roi.loading import load_scenario_file
+from gateway_roi.report import MAX_REPORT_CHARS, render_record
+from gateway_roi.report_data import currency_name
+from gateway_roi.resources import bundled_dir, bundled_scenarios
+from gateway_roi.uncertainty import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -613,7 +613,7 @@ def test_template_building_one_huge_string_fails_cleanly(tmp_path: Path) -> None
     template.write_text('{{ "x" * 10**12 }}', encoding="utf-8")
     limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30)); "
     proc = subprocess.run(
-        [sys.executable, "-c", limit + "from cli.app import main; main()",
+        [sys.executable, "-c", limit + "from gateway_roi.app import main; main()",
          "report", str(SCENARIO), "--template", str(template)],
         capture_output=True, text=True, check=False, cwd=ROOT, timeout=60,
         env={**os.environ, "NO_COLOR": "1"},

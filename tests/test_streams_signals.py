@@ -1,6 +1,6 @@
 """Real processes: closed, full and broken stdout; SIGTERM and SIGHUP; two writers at once.
 
-Each test runs ``python -m cli`` as a child process, as a shell, CI or ``timeout`` would.
+Each test runs ``python -m gateway_roi`` as a child process, as a shell, CI or ``timeout`` would.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "100"}
 
 
 def cli(*args: object) -> list[str]:
-    return [sys.executable, "-m", "cli", *(str(a) for a in args)]
+    return [sys.executable, "-m", "gateway_roi", *(str(a) for a in args)]
 
 
 # Every command and format that writes results to stdout.
@@ -180,7 +180,7 @@ def test_a_stopped_ask_saves_the_answers(tmp_path: Path, signum: int, code: int)
     in .partial, as Ctrl-C does."""
     pexpect = pytest.importorskip("pexpect")
     env = {**ENV, "TERM": "xterm", "LINES": "30"}
-    child = pexpect.spawn(sys.executable, ["-m", "cli", "ask", "-o", "team.yaml"],
+    child = pexpect.spawn(sys.executable, ["-m", "gateway_roi", "ask", "-o", "team.yaml"],
                           cwd=str(tmp_path), env=env, dimensions=(30, 80), timeout=30,
                           encoding="utf-8")
     child.expect(r"\] > ")
@@ -252,37 +252,37 @@ def test_a_file_created_while_writing_is_not_overwritten(
 ) -> None:
     """Another program creates the file between the check and the write: it is kept, and the
     run stops with OutputExistsError; --force replaces it in one step."""
-    import cli.files
-    from cli.errors import OutputExistsError
+    import gateway_roi.files
+    from gateway_roi.errors import OutputExistsError
 
     target = tmp_path / "r.md"
-    real = cli.files._stage
+    real = gateway_roi.files._stage
 
     def other_writer_first(path: Path, text: str) -> Path:
         staged = real(path, text)
         target.write_text("theirs", encoding="utf-8")
         return staged
 
-    monkeypatch.setattr(cli.files, "_stage", other_writer_first)
+    monkeypatch.setattr(gateway_roi.files, "_stage", other_writer_first)
     with pytest.raises(OutputExistsError, match="another program created it"):
-        cli.files.write_atomic(target, "mine")
+        gateway_roi.files.write_atomic(target, "mine")
     assert target.read_text(encoding="utf-8") == "theirs"
     assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
-    cli.files.write_atomic(target, "mine", force=True)
+    gateway_roi.files.write_atomic(target, "mine", force=True)
     assert target.read_text(encoding="utf-8") == "mine"
 
 
 def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path: Path) -> None:
     """`-o link` where link points nowhere: refused without --force, the link stays."""
-    import cli.files
-    from cli.errors import OutputExistsError
+    import gateway_roi.files
+    from gateway_roi.errors import OutputExistsError
 
     link = tmp_path / "link.md"
     link.symlink_to(tmp_path / "nowhere" / "x.md")
     with pytest.raises(OutputExistsError):
-        cli.files.write_atomic(link, "mine")
+        gateway_roi.files.write_atomic(link, "mine")
     assert link.is_symlink() and not (tmp_path / "nowhere").exists()
-    cli.files.write_atomic(link, "mine", force=True)
+    gateway_roi.files.write_atomic(link, "mine", force=True)
     assert not link.is_symlink() and link.read_text(encoding="utf-8") == "mine"
 
 
@@ -292,7 +292,7 @@ def test_check_on_many_files_shows_progress_on_a_terminal(tmp_path: Path) -> Non
     pexpect = pytest.importorskip("pexpect")
     for n in range(25):
         (tmp_path / f"s{n:02}.yaml").write_text(f"name: S{n}\nexpect: direct\n", encoding="utf-8")
-    child = pexpect.spawn(sys.executable, ["-m", "cli", "check", str(tmp_path)],
+    child = pexpect.spawn(sys.executable, ["-m", "gateway_roi", "check", str(tmp_path)],
                           env={**ENV, "TERM": "xterm"}, dimensions=(30, 100), timeout=60,
                           encoding="utf-8")
     child.expect(pexpect.EOF)
@@ -310,7 +310,7 @@ def test_closing_the_terminal_during_ask_saves_the_answers(tmp_path: Path) -> No
     the answers so far in .partial."""
     pexpect = pytest.importorskip("pexpect")
     err = tmp_path / "err.txt"
-    child = pexpect.spawn("/bin/sh", ["-c", f'exec "{sys.executable}" -m cli ask -o team.yaml '
+    child = pexpect.spawn("/bin/sh", ["-c", f'exec "{sys.executable}" -m gateway_roi ask -o team.yaml '
                                             f'2>"{err}"'],
                           cwd=str(tmp_path), env={**ENV, "TERM": "xterm"}, dimensions=(30, 80),
                           timeout=30, encoding="utf-8")

@@ -74,18 +74,18 @@ _CHILD = textwrap.dedent("""
     from pathlib import Path
 
     resource.setrlimit(resource.RLIMIT_AS, (2_500_000_000, 2_500_000_000))
-    from cli.errors import TemplateFailedError
-    from cli.evaluation import assess
-    from cli.loading import load_scenario_file
-    from cli.report import render_with_template
-    import cli.sandbox
+    from gateway_roi.errors import TemplateFailedError
+    from gateway_roi.evaluation import assess
+    from gateway_roi.loading import load_scenario_file
+    from gateway_roi.report import render_with_template
+    import gateway_roi.sandbox
 
     folder = Path(sys.argv[1])
     ev = assess(load_scenario_file(Path(sys.argv[2])), tripwires=False)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if sys.argv[3] == "unchecked":
         # Every check off: only the memory limit stands between a bomb and gigabytes.
-        cli.sandbox.MAX_VALUE_CHARS = 10**15
+        gateway_roi.sandbox.MAX_VALUE_CHARS = 10**15
     outcomes = {}
     for path in sorted(folder.glob("*.j2")):
         try:

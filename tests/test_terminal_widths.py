@@ -10,10 +10,10 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from cli.app import app
-from cli.formatters._fit import Column, fit_columns
-from cli.options import OPTION_IDS
-from cli.resources import bundled_scenarios
+from gateway_roi.app import app
+from gateway_roi.formatters._fit import Column, fit_columns
+from gateway_roi.options import OPTION_IDS
+from gateway_roi.resources import bundled_scenarios
 
 runner = CliRunner()
 SCENARIOS = bundled_scenarios()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.app import app
+from gateway_roi.app import app
 
 runner = CliRunner()
 
@@ -63,7 +63,7 @@ def test_a_file_typo_is_still_the_file_s(tmp_path: Path) -> None:
 def test_draws_are_bounded_by_what_fits_in_memory() -> None:
     """--draws above 100,000 is a usage error, in every command that samples, and the bound
     is the model's own."""
-    from cli.uncertainty import MAX_DRAWS
+    from gateway_roi.uncertainty import MAX_DRAWS
 
     assert MAX_DRAWS == 100_000
     for command in ("evaluate", "report"):

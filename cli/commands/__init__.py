@@ -1,4 +1,4 @@
-"""One module per command; each registers itself on :data:`cli.app.app` when imported.
+"""One module per command; each registers itself on :data:`gateway_roi.app.app` when imported.
 
 :func:`load` imports only the commands a run needs, so start-up does not pay for the others.
 """
@@ -17,7 +17,7 @@ COMMANDS = ("ask", "check", "diff", "evaluate", "examples", "map", "report", "sc
 def load(names: Iterable[str] | None = None) -> None:
     """Register the named commands (all of them when ``names`` is None)."""
     for name in COMMANDS if names is None else names:
-        importlib.import_module(f"cli.commands.{name}")
+        importlib.import_module(f"gateway_roi.commands.{name}")
 
 
 def requested(argv: list[str]) -> list[str] | None:

@@ -1,6 +1,6 @@
 """``gateway-roi ask``: answer questions instead of writing YAML; writes a scenario, shows the verdict.
 
-The questions, their help and their validation live in :mod:`cli.questionnaire`; this module
+The questions, their help and their validation live in :mod:`gateway_roi.questionnaire`; this module
 does the terminal: prompts and messages on stderr (stdout carries only the verdict), answers
 read line by line from stdin, and the partial file an interrupted run leaves for ``--resume``.
 """
@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cli.app import app, console, run
-from cli.errors import EndOfInputError, GatewayRoiError, InvalidScenarioError, Problem, UsageError
-from cli.shell import NoColor
-from cli.text import clean_text
+from gateway_roi.app import app, console, run
+from gateway_roi.errors import EndOfInputError, GatewayRoiError, InvalidScenarioError, Problem, UsageError
+from gateway_roi.shell import NoColor
+from gateway_roi.text import clean_text
 
 if TYPE_CHECKING:
-    from cli.questionnaire import Prompt, Questionnaire, Session
-    from cli.scenario import Scenario
+    from gateway_roi.questionnaire import Prompt, Questionnaire, Session
+    from gateway_roi.scenario import Scenario
 
 PARTIAL_SUFFIX = ".partial"
 PARTIAL_FORMAT = 1
@@ -66,7 +66,7 @@ def say(text: str) -> None:
 
 def shown(path: object) -> str:
     """A file name (or a command naming one) kept on its line: control characters escaped."""
-    from cli.text import escape_line
+    from gateway_roi.text import escape_line
 
     return escape_line(str(path))
 
@@ -118,7 +118,7 @@ def _read_line(prompt: str) -> str:
 
 def ask_terminal(p: Prompt) -> str:
     """The prompt function for a terminal: the question, its choices, ``[default] >``."""
-    from cli.questionnaire import FINISH_KEY
+    from gateway_roi.questionnaire import FINISH_KEY
 
     width = _width()
     if p.key == FINISH_KEY:
@@ -158,7 +158,7 @@ def save_partial(path: Path, form: Questionnaire, session: Session, *, output: P
     """
     import yaml
 
-    from cli.files import write_atomic
+    from gateway_roi.files import write_atomic
 
     data: dict[str, Any] = {
         "gateway_roi_ask_partial": PARTIAL_FORMAT,
@@ -186,10 +186,10 @@ def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]
     """
     from pydantic import ValidationError
 
-    from cli.fields import validation_problems
-    from cli.loading import load_yaml_file
-    from cli.questionnaire import Questionnaire, Session
-    from cli.scenario import Scenario
+    from gateway_roi.fields import validation_problems
+    from gateway_roi.loading import load_yaml_file
+    from gateway_roi.questionnaire import Questionnaire, Session
+    from gateway_roi.scenario import Scenario
 
     source = str(path)
 
@@ -251,7 +251,7 @@ def _free_name(path: Path) -> Path:
 
 def writable(path: Path, *, force: bool, interactive: bool) -> tuple[Path, bool]:
     """The path to write and whether it may be overwritten: asks when it exists and we can."""
-    from cli.errors import OutputExistsError
+    from gateway_roi.errors import OutputExistsError
 
     while True:
         if path.is_dir():
@@ -356,10 +356,10 @@ def ask(
         if report is not None:
             import importlib.util
 
-            if importlib.util.find_spec("cli.report") is None:
+            if importlib.util.find_spec("gateway_roi.report") is None:
                 raise GatewayRoiError("--report: markdown reports are not available in this "
                                       "version of gateway-roi")
-        from cli.questionnaire import Questionnaire, Session, scenario_filename
+        from gateway_roi.questionnaire import Questionnaire, Session, scenario_filename
 
         skip = skip_answered
         saved_output: Path | None = None
@@ -369,7 +369,7 @@ def ask(
         else:
             base = None
             if from_:
-                from cli.loading import load_scenario_file
+                from gateway_roi.loading import load_scenario_file
 
                 if not from_.is_file():
                     raise UsageError(f"{from_}: no such file")
@@ -433,10 +433,10 @@ def ask(
 def _write(scenario: Scenario, path: Path, overwrite: bool,
            report_to: tuple[Path, bool] | None, no_color: bool) -> None:
     """Write the scenario (and the report), then show the verdict on stdout."""
-    from cli.evaluation import DEFAULT_DRAWS, assess
-    from cli.files import write_atomic
-    from cli.formatters.text import print_text
-    from cli.loading import dump_scenario
+    from gateway_roi.evaluation import DEFAULT_DRAWS, assess
+    from gateway_roi.files import write_atomic
+    from gateway_roi.formatters.text import print_text
+    from gateway_roi.loading import dump_scenario
 
     header = ("# Scenario written by `gateway-roi ask`; fields left out keep their defaults.\n"
               f"# Evaluate it with: gateway-roi evaluate {shlex.quote(str(path))}\n")
@@ -445,7 +445,7 @@ def _write(scenario: Scenario, path: Path, overwrite: bool,
     evaluation = assess(scenario, draws=DEFAULT_DRAWS)
     print_text(console(no_color), [(str(path), evaluation)])
     if report_to is not None:
-        from cli.report import render_record
+        from gateway_roi.report import render_record
 
         write_atomic(report_to[0], render_record(evaluation), force=report_to[1])
         say(f"Wrote the decision record {shown(report_to[0])}.")

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cli.app import app, run, stderr
-from cli.options import OptionChoice
-from cli.shell import (
+from gateway_roi.app import app, run, stderr
+from gateway_roi.options import OptionChoice
+from gateway_roi.shell import (
     Paths,
     TextOrJson,
     collect,
@@ -25,8 +25,8 @@ from cli.shell import (
 )
 
 if TYPE_CHECKING:
-    from cli.compare import CheckResult
-    from cli.scenario import Scenario
+    from gateway_roi.compare import CheckResult
+    from gateway_roi.scenario import Scenario
 
 
 @app.command()
@@ -63,10 +63,10 @@ def check(
 
     def _check_each(loaded: Iterable[tuple[Path, Scenario]], results: list[CheckResult],
                     missing: list[str], write: Callable[[str], object]) -> None:
-        from cli.compare import check_verdict
-        from cli.evaluation import assess
-        from cli.files import display_path
-        from cli.formatters.text import check_text
+        from gateway_roi.compare import check_verdict
+        from gateway_roi.evaluation import assess
+        from gateway_roi.files import display_path
+        from gateway_roi.formatters.text import check_text
 
         for path, scenario in loaded:
             expected = expect.value if expect is not None else scenario.expect
@@ -86,13 +86,13 @@ def check(
     def body() -> None:
         import json
 
-        from cli.errors import (
+        from gateway_roi.errors import (
             Problem,
             ProblemsReportedError,
             UsageError,
             VerdictChangedError,
         )
-        from cli.formatters.json import check_data
+        from gateway_roi.formatters.json import check_data
 
         files = collect(paths, examples=False)
         problems: list[Problem] = []

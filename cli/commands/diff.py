@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from cli.app import app, run
-from cli.shell import TextOrJson, format_option, print_problems, problem_count, write_stdout
+from gateway_roi.app import app, run
+from gateway_roi.shell import TextOrJson, format_option, print_problems, problem_count, write_stdout
 
 
 @app.command()
@@ -41,14 +41,14 @@ def diff(
     def body() -> None:
         import json
 
-        from cli.compare import diff_evaluations
-        from cli.errors import InvalidScenarioError, Problem, ProblemsReportedError, UsageError
-        from cli.evaluation import assess
-        from cli.files import display_path
-        from cli.formatters.json import diff_data
-        from cli.formatters.text import diff_text
-        from cli.loading import load_scenario_file
-        from cli.scenario import Scenario
+        from gateway_roi.compare import diff_evaluations
+        from gateway_roi.errors import InvalidScenarioError, Problem, ProblemsReportedError, UsageError
+        from gateway_roi.evaluation import assess
+        from gateway_roi.files import display_path
+        from gateway_roi.formatters.json import diff_data
+        from gateway_roi.formatters.text import diff_text
+        from gateway_roi.loading import load_scenario_file
+        from gateway_roi.scenario import Scenario
 
         for path in (a, b):
             if path.is_dir():

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cli.app import app, console, run, stderr
-from cli.formatters import OutputFormat
-from cli.shell import (
+from gateway_roi.app import app, console, run, stderr
+from gateway_roi.formatters import OutputFormat
+from gateway_roi.shell import (
     NoColor,
     OptionalPaths,
     Overrides,
@@ -31,7 +31,7 @@ from cli.shell import (
 )
 
 if TYPE_CHECKING:
-    from cli.errors import Problem
+    from gateway_roi.errors import Problem
 
 DETAIL_LIMIT = 10
 """Up to this many scenarios, text output shows a panel per scenario and tripwires are searched."""
@@ -116,10 +116,10 @@ def evaluate(
     """
 
     def body() -> None:
-        from cli.errors import ProblemsReportedError
-        from cli.evaluation import DEFAULT_DRAWS, assess
-        from cli.files import display_path
-        from cli.formatters import batch_formatter
+        from gateway_roi.errors import ProblemsReportedError
+        from gateway_roi.evaluation import DEFAULT_DRAWS, assess
+        from gateway_roi.files import display_path
+        from gateway_roi.formatters import batch_formatter
 
         files = collect(paths or [], examples)
         many = len(files) > DETAIL_LIMIT

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from cli.app import app, run
-from cli.errors import UsageError
-from cli.shell import Force
+from gateway_roi.app import app, run
+from gateway_roi.errors import UsageError
+from gateway_roi.shell import Force
 
 
 @app.command()
@@ -31,8 +31,8 @@ def examples(
     """
 
     def body() -> None:
-        from cli.files import FileSet, display_path
-        from cli.resources import bundled_dir, bundled_scenarios, scenario_summary
+        from gateway_roi.files import FileSet, display_path
+        from gateway_roi.resources import bundled_dir, bundled_scenarios, scenario_summary
 
         files = bundled_scenarios()
         if copy is None:
@@ -45,12 +45,12 @@ def examples(
             raise UsageError(f"{copy}: exists and is not a folder")
         sources = [*files, bundled_dir("scenarios") / "scenario.schema.json"]
         targets = [copy / p.name for p in sources]
-        # All or nothing, and never over an existing file without --force (see cli.files).
+        # All or nothing, and never over an existing file without --force (see gateway_roi.files).
         with FileSet(copy, force=force) as out:
             out.check([p.name for p in sources])
             for src in sources:
                 out.add(src.name, src.read_text(encoding="utf-8"))
-        from cli.text import escape_line
+        from gateway_roi.text import escape_line
 
         typer.echo(f"wrote {len(targets)} files to {escape_line(display_path(copy))}")
 

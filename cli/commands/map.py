@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from cli.app import app, console, run, stderr
-from cli.errors import UsageError
-from cli.shell import Force, NoColor, Overrides, Seed, draws_option, format_option
+from gateway_roi.app import app, console, run, stderr
+from gateway_roi.errors import UsageError
+from gateway_roi.shell import Force, NoColor, Overrides, Seed, draws_option, format_option
 
 
 class MapFormat(StrEnum):
@@ -132,7 +132,7 @@ def map_command(
     """Draw the verdict over two inputs (the help text is :data:`MAP_HELP`)."""
 
     def body() -> None:
-        from cli.shell import write_stdout
+        from gateway_roi.shell import write_stdout
 
         picture = output is not None and output.suffix.lower() in PICTURE_SUFFIXES
         if output is not None and not picture and output_format is MapFormat.text:
@@ -141,10 +141,10 @@ def map_command(
         if contours and not picture:
             raise UsageError("--contours draws on a picture: add -o map.svg or -o map.png")
         if picture:
-            from cli.map_plot import require_matplotlib
+            from gateway_roi.map_plot import require_matplotlib
 
             require_matplotlib()  # before the work, so a missing extra fails fast
-        from cli.maps import compute, write_picture
+        from gateway_roi.maps import compute, write_picture
 
         m = compute(path, x, y, overrides=set_ or [], grid=grid,
                     log=_scales(log or [], linear or []), facet=facet, draws=draws, seed=seed)
@@ -154,17 +154,17 @@ def map_command(
             stderr(f"wrote {output}")
             return
         if output_format is MapFormat.text:
-            from cli.map_render import print_map
+            from gateway_roi.map_render import print_map
 
             print_map(console(no_color), m, str(path))
             return
-        from cli.map_render import map_csv, map_json
+        from gateway_roi.map_render import map_csv, map_json
 
         text = map_csv(m) if output_format is MapFormat.csv else map_json(m)
         if output is None or str(output) == "-":
             write_stdout(text)
         else:
-            from cli.files import write_atomic
+            from gateway_roi.files import write_atomic
 
             write_atomic(output, text, force=force)
             stderr(f"wrote {output}")

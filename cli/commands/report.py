@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cli.app import app, run, stderr
-from cli.errors import UsageError
-from cli.shell import (
+from gateway_roi.app import app, run, stderr
+from gateway_roi.errors import UsageError
+from gateway_roi.shell import (
     Force,
     OptionalPaths,
     Overrides,
@@ -29,11 +29,11 @@ from cli.shell import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from cli.decision_log import Scheme
-    from cli.evaluation import Evaluation
-    from cli.i18n import Lang
-    from cli.report_data import RecordSettings
-    from cli.scenario import Scenario
+    from gateway_roi.decision_log import Scheme
+    from gateway_roi.evaluation import Evaluation
+    from gateway_roi.i18n import Lang
+    from gateway_roi.report_data import RecordSettings
+    from gateway_roi.scenario import Scenario
 
 
 class ReportFormat(StrEnum):
@@ -224,10 +224,10 @@ def report(
     """
 
     def body() -> None:
-        from cli.errors import Problem, ProblemsReportedError
-        from cli.evaluation import assess
-        from cli.files import display_path
-        from cli.report_data import MADR_STATUSES, RecordSettings, is_madr_status
+        from gateway_roi.errors import Problem, ProblemsReportedError
+        from gateway_roi.evaluation import assess
+        from gateway_roi.files import display_path
+        from gateway_roi.report_data import MADR_STATUSES, RecordSettings, is_madr_status
 
         today = _parse_date(date)
         if not is_madr_status(status):
@@ -291,7 +291,7 @@ def report(
         if output is None or str(output) == "-":
             typer.echo(text, nl=False)
         else:
-            from cli.files import write_atomic
+            from gateway_roi.files import write_atomic
 
             write_atomic(output, text, force=force)
             stderr(f"wrote {output}")
@@ -305,9 +305,9 @@ def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: La
 
     Both files are written together or not at all.
     """
-    from cli.files import FileSet
-    from cli.i18n import term
-    from cli.maps import embed_map, map_for_record, parse_map_spec
+    from gateway_roi.files import FileSet
+    from gateway_roi.i18n import term
+    from gateway_roi.maps import embed_map, map_for_record, parse_map_spec
 
     assert output is not None
     parse_map_spec(spec)  # a usage error before anything else
@@ -323,7 +323,7 @@ def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: La
 
 def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
             template: Path | None, settings: RecordSettings) -> str:
-    from cli.report import render_record, render_with_template
+    from gateway_roi.report import render_record, render_with_template
 
     if template is not None:
         return render_with_template(ev, template, lang=lang, today=today, source=source,
@@ -335,7 +335,7 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
                 output: Path | None, force: bool, settings: RecordSettings) -> None:
     import json
 
-    from cli.report_data import REPORT_SCHEMA_VERSION, report_data
+    from gateway_roi.report_data import REPORT_SCHEMA_VERSION, report_data
 
     doc = {
         "schema_version": REPORT_SCHEMA_VERSION,
@@ -346,7 +346,7 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
     if output is None:
         typer.echo(text, nl=False)
     else:
-        from cli.files import write_atomic
+        from gateway_roi.files import write_atomic
 
         write_atomic(output, text, force=force)
 
@@ -364,7 +364,7 @@ def _stems(loaded: list[tuple[str, Scenario]]) -> list[str]:
 
 
 def _scheme(naming: Naming, existing: list[str], empty: Scheme) -> Scheme:
-    from cli.decision_log import detect_scheme
+    from gateway_roi.decision_log import detect_scheme
 
     if naming is not Naming.auto:
         return naming.value  # type: ignore[return-value]
@@ -377,7 +377,7 @@ def _superseding(ev: Evaluation, source: str, folder: Path, new_name: str, ref: 
     """The new record marked as superseding ``ref``; ``ref``'s path and text with its new status."""
     import dataclasses
 
-    from cli.decision_log import find_record, supersede, superseded_status
+    from gateway_roi.decision_log import find_record, supersede, superseded_status
 
     old_name = find_record(_folder_names(folder), ref)
     old_path = folder / old_name
@@ -404,7 +404,7 @@ def _write_both(new_path: Path, new_text: str, old_path: Path, old_text: str, *,
 
     Each file is written atomically, so a reader sees either file whole, old or new.
     """
-    from cli.files import write_atomic
+    from gateway_roi.files import write_atomic
 
     existed = new_path.exists()
     write_atomic(new_path, new_text, force=force)
@@ -424,8 +424,8 @@ def _write_into_log(loaded: list[tuple[str, Scenario]],
                     today: dt.date, template: Path | None, settings: RecordSettings,
                     naming: Naming, supersedes: str | None) -> None:
     """Add records to an existing decision log, named in its scheme, never over a file."""
-    from cli.decision_log import next_names
-    from cli.files import FileSet
+    from gateway_roi.decision_log import next_names
+    from gateway_roi.files import FileSet
 
     if not log.is_dir():
         raise UsageError(f"--into {log}: no such folder; --into adds to an existing decision "
@@ -451,8 +451,8 @@ def _write_into_log(loaded: list[tuple[str, Scenario]],
 def _write_superseding(ev: Evaluation, source: str, output: Path, lang: Lang, today: dt.date,
                        template: Path | None, settings: RecordSettings, ref: str,
                        force: bool) -> None:
-    from cli.decision_log import detect_scheme
-    from cli.errors import OutputExistsError
+    from gateway_roi.decision_log import detect_scheme
+    from gateway_roi.errors import OutputExistsError
 
     if output.exists() and not force:
         raise OutputExistsError(f"{output}: already exists; use --force to overwrite (nothing "
@@ -472,11 +472,11 @@ def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[st
     ``loaded`` names the scenarios (for the file names); ``results`` evaluates them lazily, in
     the same order.
     """
-    from cli.decision_log import next_names
-    from cli.files import FileSet
-    from cli.options import OPTION_IDS
-    from cli.report import render_index
-    from cli.text import md_escape
+    from gateway_roi.decision_log import next_names
+    from gateway_roi.files import FileSet
+    from gateway_roi.options import OPTION_IDS
+    from gateway_roi.report import render_index
+    from gateway_roi.text import md_escape
 
     existing = _folder_names(out_dir)
     scheme = _scheme(naming, existing, "slug")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli.app import app, run
+from gateway_roi.app import app, run
 
 
 @app.command()
@@ -15,7 +15,7 @@ def schema() -> None:
     """
 
     def body() -> None:
-        from cli.schema_export import scenario_schema_text
+        from gateway_roi.schema_export import scenario_schema_text
 
         typer.echo(scenario_schema_text(), nl=False)
 

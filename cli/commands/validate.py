@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from cli.app import app, run
-from cli.shell import Paths, TextOrJson, collect, format_option, load_all, print_problems, write_stdout
+from gateway_roi.app import app, run
+from gateway_roi.shell import Paths, TextOrJson, collect, format_option, load_all, print_problems, write_stdout
 
 
 @app.command()
@@ -35,9 +35,9 @@ def validate(
     def body() -> None:
         import json
 
-        from cli.errors import Problem, ProblemsReportedError
-        from cli.files import display_path
-        from cli.formatters.json import SCHEMA_VERSION
+        from gateway_roi.errors import Problem, ProblemsReportedError
+        from gateway_roi.files import display_path
+        from gateway_roi.formatters.json import SCHEMA_VERSION
 
         files = collect(paths, examples=False)
         problems: list[Problem] = []

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from cli.evaluation import Evaluation
+    from gateway_roi.evaluation import Evaluation
 
 __all__ = [
     "Column",
@@ -206,8 +206,8 @@ def options_table(ev: Evaluation, width: int) -> Text:
     """
     from rich.text import Text
 
-    from cli.formatters._numbers import money
-    from cli.options import OPTION_IDS
+    from gateway_roi.formatters._numbers import money
+    from gateway_roi.options import OPTION_IDS
 
     d, s = ev.decision, ev.scenario
     options = [ev.options[key] for key in OPTION_IDS]

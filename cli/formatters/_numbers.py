@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from cli.compare import ScenarioSummary
-from cli.errors import NonFiniteOutputError
+from gateway_roi.compare import ScenarioSummary
+from gateway_roi.errors import NonFiniteOutputError
 
 __all__ = ["breakeven_text", "confidence_text", "decimal", "money", "non_finite", "rounded"]
 

@@ -7,13 +7,13 @@ import io
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from cli.compare import ScenarioSummary, summarize
-from cli.formatters._numbers import decimal
-from cli.text import escape_line, one_line
+from gateway_roi.compare import ScenarioSummary, summarize
+from gateway_roi.formatters._numbers import decimal
+from gateway_roi.text import escape_line, one_line
 
 if TYPE_CHECKING:
-    from cli.errors import Problem
-    from cli.evaluation import Evaluation
+    from gateway_roi.errors import Problem
+    from gateway_roi.evaluation import Evaluation
 
 __all__ = ["CSV_COLUMNS", "CsvBatch", "csv_header", "csv_rows", "csv_text"]
 
@@ -48,9 +48,9 @@ def csv_text(value: str, *, path: bool = False) -> str:
 
     Cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a leading
     ``'`` (OWASP's advice against CSV formula injection). The cell stays on one line, so each
-    row is one line of the file: a name is flattened (:func:`~cli.text.one_line`), a file name
+    row is one line of the file: a name is flattened (:func:`~gateway_roi.text.one_line`), a file name
     (``path``) keeps its characters, control characters escaped
-    (:func:`~cli.text.escape_line`).
+    (:func:`~gateway_roi.text.escape_line`).
     """
     text = escape_line(value) if path else one_line(value)
     if value.startswith(_FORMULA_START) or text.startswith(_FORMULA_START):
@@ -70,7 +70,7 @@ def csv_header() -> str:
 
 
 def csv_rows(summary: ScenarioSummary) -> str:
-    """One scenario's CSV rows, one per option in :data:`~cli.costs.OPTION_IDS` order."""
+    """One scenario's CSV rows, one per option in :data:`~gateway_roi.costs.OPTION_IDS` order."""
     out = []
     for o in summary.options:
         out.append(_csv_line((

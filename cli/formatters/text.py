@@ -1,8 +1,8 @@
 """Text for people on a terminal: a panel per scenario, the comparison table, diff and check.
 
 Rich is imported only inside the functions that draw with it, so the other outputs never pay
-for it. Every piece of user text keeps to its line: names through :func:`cli.text.one_line`,
-file names through :func:`cli.text.escape_line`.
+for it. Every piece of user text keeps to its line: names through :func:`gateway_roi.text.one_line`,
+file names through :func:`gateway_roi.text.escape_line`.
 """
 
 from __future__ import annotations
@@ -12,20 +12,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from cli.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
-from cli.decision import RULES, drivers, infeasible_reasons
-from cli.evaluation import Evaluation
-from cli.formatters._numbers import breakeven_text, confidence_text, money, non_finite
-from cli.i18n import term
-from cli.options import OPTION_IDS
-from cli.text import escape_line, one_line
-from cli.uncertainty import InfoValue
+from gateway_roi.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
+from gateway_roi.decision import RULES, drivers, infeasible_reasons
+from gateway_roi.evaluation import Evaluation
+from gateway_roi.formatters._numbers import breakeven_text, confidence_text, money, non_finite
+from gateway_roi.i18n import term
+from gateway_roi.options import OPTION_IDS
+from gateway_roi.text import escape_line, one_line
+from gateway_roi.uncertainty import InfoValue
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from cli.errors import Problem
-    from cli.uncertainty import Uncertainty
+    from gateway_roi.errors import Problem
+    from gateway_roi.uncertainty import Uncertainty
 
 __all__ = [
     "TextBatch",
@@ -44,7 +44,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
     from rich.panel import Panel
     from rich.text import Text
 
-    from cli.formatters._fit import hanging, options_table
+    from gateway_roi.formatters._fit import hanging, options_table
 
     for source, ev in results:
         d, s = ev.decision, ev.scenario
@@ -326,7 +326,7 @@ def _signed(x: float) -> str:
 
 
 def diff_text(diff: ScenarioDiff) -> str:
-    """Plain-text report of a :class:`~cli.compare.ScenarioDiff`."""
+    """Plain-text report of a :class:`~gateway_roi.compare.ScenarioDiff`."""
     lines = [
         f"A: {escape_line(diff.a_source)} ({one_line(diff.a_name)})",
         f"B: {escape_line(diff.b_source)} ({one_line(diff.b_name)})",
