@@ -95,7 +95,7 @@ def handle_stop_signals() -> None:
 
 
 def _reason(exc: OSError) -> str:
-    from gateway_roi.files import describe_os_error
+    from gateway_roi.files.writing import describe_os_error
 
     return describe_os_error(exc)
 

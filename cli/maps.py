@@ -1,7 +1,7 @@
 """Decision maps for the commands: scenario variants from a file, the map, the picture, the record.
 
 What ``map`` and ``report --map`` share (no command module imports another). Loading reads the
-scenario file; the map itself is computed by the pure :mod:`gateway_roi.decision_map`.
+scenario file; the map itself is computed by the pure :mod:`gateway_roi.model.decision_map`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from urllib.parse import quote
 from gateway_roi.errors import UsageError
 
 if TYPE_CHECKING:
-    from gateway_roi.decision_map import DecisionMap
-    from gateway_roi.scenario import Scenario
+    from gateway_roi.model.decision_map import DecisionMap
+    from gateway_roi.model.scenario import Scenario
 
 __all__ = ["compute", "embed_map", "load_variants", "map_for_record", "parse_map_spec",
            "write_picture"]
@@ -28,8 +28,8 @@ def load_variants(path: Path, overrides: list[str], facet: str | None
     :class:`UsageError` for a missing file or a facet that is not a yes/no or choice field,
     :class:`InvalidScenarioError` for an invalid scenario.
     """
-    from gateway_roi.decision_map import facet_values
-    from gateway_roi.loading import load_scenario_file
+    from gateway_roi.files.loading import load_scenario_file
+    from gateway_roi.model.decision_map import facet_values
 
     if path.is_dir():
         raise UsageError(f"{path}: is a folder; map draws one scenario file")
@@ -47,7 +47,7 @@ def compute(path: Path, x: str, y: str, *, overrides: list[str] | None = None,
             grid: str = "40x40", log: tuple[bool | None, bool | None] = (None, None),
             facet: str | None = None, draws: int = 0, seed: int = 2026) -> DecisionMap:
     """Parse the command line's map request and compute the map (also used by ``report``)."""
-    from gateway_roi.decision_map import compute_map, parse_axis, parse_grid
+    from gateway_roi.model.decision_map import compute_map, parse_axis, parse_grid
 
     x_req, y_req = parse_axis("--x", x), parse_axis("--y", y)
     cells = parse_grid(grid)
@@ -64,8 +64,8 @@ def _check_axes_as_set(path: Path, overrides: list[str], m: DecisionMap) -> None
     So every cell is a scenario that ``evaluate --set`` accepts.
     """
     from gateway_roi.errors import InvalidScenarioError
-    from gateway_roi.loading import load_scenario_file
-    from gateway_roi.map_render import plain_number
+    from gateway_roi.files.loading import load_scenario_file
+    from gateway_roi.outputs.map_render import plain_number
 
     for option, axis in (("--x", m.x), ("--y", m.y)):
         for end in (axis.low, axis.high):
@@ -78,8 +78,8 @@ def _check_axes_as_set(path: Path, overrides: list[str], m: DecisionMap) -> None
 
 def write_picture(m: DecisionMap, output: Path, *, contours: bool, force: bool) -> None:
     """Draw the map to ``output`` (.svg or .png), atomically."""
-    from gateway_roi.files import write_atomic
-    from gateway_roi.map_plot import render_picture
+    from gateway_roi.files.writing import write_atomic
+    from gateway_roi.outputs.map_plot import render_picture
 
     data = render_picture(m, output.suffix.lower().lstrip("."), contours=contours)
     write_atomic(output, data, force=force)
@@ -102,7 +102,7 @@ def parse_map_spec(spec: str) -> tuple[str, str]:
 
 def map_for_record(source: Path, spec: str, overrides: list[str]) -> DecisionMap:
     """The map ``report --map`` draws beside one record (needs the plots extra)."""
-    from gateway_roi.map_plot import require_matplotlib
+    from gateway_roi.outputs.map_plot import require_matplotlib
 
     require_matplotlib()
     x, y = parse_map_spec(spec)
@@ -117,7 +117,7 @@ def embed_map(markdown: str, m: DecisionMap, image: str, lang: str,
     record has it, at the end otherwise. ``image`` is the picture's file name beside the
     record.
     """
-    from gateway_roi.map_plot import describe, render_picture
+    from gateway_roi.outputs.map_plot import describe, render_picture
     from gateway_roi.text import md_escape
 
     svg = render_picture(m, "svg")

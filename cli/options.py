@@ -24,7 +24,8 @@ OPTION_LABELS: Mapping[str, str] = {
     "self_host": "Self-host an open-source gateway",
     "build": "Build an in-house gateway",
 }
-"""English labels (the translated ones are the ``option.<id>`` terms of :mod:`gateway_roi.i18n`)."""
+"""English labels (the translated ones are the ``option.<id>`` terms of
+:mod:`gateway_roi.words.i18n`)."""
 
 if TYPE_CHECKING:
     class OptionChoice(StrEnum):

@@ -1,10 +1,10 @@
 """What the commands share: their common options, and the steps of a batch.
 
-Every command parses its options, then: :func:`collect` the scenario files, :func:`load_all`
-(invalid files become problems, the rest go on), assess each (:func:`gateway_roi.evaluation.assess`),
-write results with :func:`write_stdout`, and list problems with :func:`print_problems`. A run
-with problems ends by raising :class:`~gateway_roi.errors.ProblemsReportedError`: :func:`gateway_roi.app.run` is
-the one place that turns errors into a message and an exit code.
+Every command parses its options, then: :func:`collect` the scenario files, :func:`load_all` (invalid
+files become problems, the rest go on), assess each (:func:`gateway_roi.model.evaluation.assess`), write
+results with :func:`write_stdout`, and list problems with :func:`print_problems`. A run with problems
+ends by raising :class:`~gateway_roi.errors.ProblemsReportedError`: :func:`gateway_roi.app.run` is the
+one place that turns errors into a message and an exit code.
 
 The option aliases below keep each flag's name, bounds and help the same in every command.
 No command module imports another; they all import this one.
@@ -27,8 +27,8 @@ from gateway_roi.errors import UsageError
 
 if TYPE_CHECKING:
     from gateway_roi.errors import Problem
-    from gateway_roi.evaluation import Evaluation
-    from gateway_roi.scenario import Scenario
+    from gateway_roi.model.evaluation import Evaluation
+    from gateway_roi.model.scenario import Scenario
 
 __all__ = [
     "MAX_DRAWS",
@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 MAX_DRAWS = 100_000
-"""As gateway_roi.uncertainty.MAX_DRAWS (not imported: start-up stays light): about 3 KB a draw, so
+"""As gateway_roi.model.uncertainty.MAX_DRAWS (not imported: start-up stays light): about 3 KB a draw, so
 100,000 draws peak near 330 MB for one ranged scenario (measured, with or without unknowns)."""
 _PATHS_HELP = "Scenario files, or folders holding *.yaml / *.yml files."
 
@@ -103,7 +103,7 @@ def collect(paths: list[Path], examples: bool = False) -> list[Path]:
     A file named twice is taken once. Raises :class:`UsageError` for a path that does not exist
     or a folder that holds no scenario.
     """
-    from gateway_roi.resources import bundled_scenarios
+    from gateway_roi.files.resources import bundled_scenarios
 
     files: list[Path] = []
     if examples:
@@ -159,7 +159,7 @@ def load_all(
     problem met again (a bad ``--set`` value fails every file the same way) is listed once.
     """
     from gateway_roi.errors import InvalidScenarioError
-    from gateway_roi.loading import load_scenario_file
+    from gateway_roi.files.loading import load_scenario_file
 
     seen = set(problems)
     for path in files:
@@ -180,10 +180,10 @@ def evaluate_all(
     files: list[Path], overrides: list[str], *, draws: int = 0, seed: int = 2026
 ) -> tuple[list[tuple[str, Evaluation]], list[Problem]]:
     """Load and assess each file; invalid files become problems, the rest still evaluate."""
-    from gateway_roi.evaluation import assess
+    from gateway_roi.model.evaluation import assess
 
     problems: list[Problem] = []
-    from gateway_roi.files import display_path
+    from gateway_roi.files.writing import display_path
 
     results = [(display_path(path), assess(scenario, draws=draws, seed=seed))
                for path, scenario in load_all(files, overrides, problems)]

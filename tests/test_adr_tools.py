@@ -29,9 +29,9 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from gateway_roi.app import app
-from gateway_roi.costs import OPTION_IDS
-from gateway_roi.i18n import LANGS, Lang, term
-from gateway_roi.resources import bundled_scenarios
+from gateway_roi.files.resources import bundled_scenarios
+from gateway_roi.model.costs import OPTION_IDS
+from gateway_roi.words.i18n import LANGS, Lang, term
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "tests" / "js"

@@ -13,8 +13,8 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from gateway_roi.assumptions import ASSUMPTIONS, REGIONAL_LABOUR  # noqa: E402
-from gateway_roi.loading import dump_scenario, load_scenario_file, load_scenario_text  # noqa: E402
+from gateway_roi.files.loading import dump_scenario, load_scenario_file, load_scenario_text  # noqa: E402
+from gateway_roi.model.assumptions import ASSUMPTIONS, REGIONAL_LABOUR  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "30", "TERM": "xterm",
@@ -246,7 +246,7 @@ def test_from_with_defaults_copies_a_scenario(tmp_path: Path) -> None:
 
 def test_report_flag_writes_the_markdown_record(tmp_path: Path) -> None:
     """--report FILE also writes the markdown decision record of the scenario."""
-    pytest.importorskip("gateway_roi.report")
+    pytest.importorskip("gateway_roi.outputs.report")
     proc = run_piped(tmp_path, "--defaults", "-o", "s.yaml", "--report", "s.md")
     assert proc.returncode == 0, proc.stderr
     report = (tmp_path / "s.md").read_text(encoding="utf-8")

@@ -18,13 +18,13 @@ from typer.testing import CliRunner
 
 from gateway_roi.app import app
 from gateway_roi.commands.evaluate import DETAIL_LIMIT
-from gateway_roi.evaluation import assess
-from gateway_roi.formatters.csv import CSV_COLUMNS
-from gateway_roi.formatters.json import JsonStream, render_json
-from gateway_roi.formatters.text import compact_money, comparison_lines
-from gateway_roi.loading import load_scenario_file
+from gateway_roi.files.loading import load_scenario_file
+from gateway_roi.files.resources import bundled_scenarios
+from gateway_roi.model.evaluation import assess
 from gateway_roi.options import OPTION_IDS
-from gateway_roi.resources import bundled_scenarios
+from gateway_roi.outputs.formatters.csv import CSV_COLUMNS
+from gateway_roi.outputs.formatters.json import JsonStream, render_json
+from gateway_roi.outputs.formatters.text import compact_money, comparison_lines
 from gateway_roi.shell import PROGRESS_MIN_FILES
 from gateway_roi.text import md_escape
 
@@ -273,8 +273,8 @@ def test_comparison_fits_a_narrow_terminal_and_lines_up_cjk_names() -> None:
     """At 80 columns every line fits, long names are shortened, wide characters align."""
     from rich.cells import cell_len
 
-    from gateway_roi.compare import summarize
-    from gateway_roi.loading import load_scenario_text
+    from gateway_roi.files.loading import load_scenario_text
+    from gateway_roi.outputs.compare import summarize
 
     names = ["网关评估：一个很长很长很长很长很长的名字", "short", "A" * 70]
     summaries = [summarize(assess(load_scenario_text(f'name: "{n}"\n'), tripwires=False),

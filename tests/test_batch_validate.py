@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from gateway_roi.app import app
-from gateway_roi.resources import bundled_scenarios
+from gateway_roi.files.resources import bundled_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

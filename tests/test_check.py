@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from gateway_roi.app import app
 from gateway_roi.errors import EXIT_VERDICT_CHANGED
-from gateway_roi.evaluation import assess
-from gateway_roi.loading import load_scenario_text
+from gateway_roi.files.loading import load_scenario_text
+from gateway_roi.model.evaluation import assess
 from gateway_roi.options import OPTION_IDS, OptionChoice
 
 runner = CliRunner()

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from gateway_roi import __version__
 from gateway_roi.app import app
-from gateway_roi.costs import OPTION_IDS
-from gateway_roi.resources import bundled_scenarios
+from gateway_roi.files.resources import bundled_scenarios
+from gateway_roi.model.costs import OPTION_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -210,8 +210,12 @@ def test_every_command_is_documented_in_the_readme() -> None:
 
 def test_core_modules_do_not_import_the_terminal_or_cli_layers() -> None:
     """The core (scenario, costs, decision, uncertainty, report data, words) imports no typer or rich."""
-    code = ("import sys, gateway_roi.scenario, gateway_roi.costs, gateway_roi.decision, gateway_roi.loading, gateway_roi.uncertainty,"
-            " gateway_roi.report_data, gateway_roi.i18n, gateway_roi.compare;"
+    root = Path(__file__).resolve().parent.parent / "cli"
+    core = [f"gateway_roi.model.{p.stem}" for p in (root / "model").glob("*.py")
+            if p.stem != "__init__"]
+    modules = [*core, "gateway_roi.files.loading", "gateway_roi.outputs.report_data",
+               "gateway_roi.words.i18n", "gateway_roi.outputs.compare"]
+    code = (f"import sys, {', '.join(modules)};"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in {'typer','rich'}))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from gateway_roi.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
-from gateway_roi.costs import (
+from gateway_roi.errors import InvalidScenarioError
+from gateway_roi.files.loading import load_scenario_text
+from gateway_roi.model.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
+from gateway_roi.model.costs import (
     KINDS,
     OPTION_IDS,
     CostLine,
@@ -19,8 +21,6 @@ from gateway_roi.costs import (
     compute_costs,
     resolve_inputs,
 )
-from gateway_roi.errors import InvalidScenarioError
-from gateway_roi.loading import load_scenario_text
 
 # Round numbers: 10 services (constant), 2 environments, 2 providers (alpha falls back to beta;
 # beta is not OpenAI-compatible, so the non-compatible multiplier is 1 + 1/2 x (3 - 1) = 2),

@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gateway_roi.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
-from gateway_roi.decision import (
+from gateway_roi.files.loading import load_scenario_text
+from gateway_roi.model.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
+from gateway_roi.model.decision import (
     RULES,
     Decision,
     RuleFacts,
@@ -23,8 +24,7 @@ from gateway_roi.decision import (
     decide_arrays,
     select_rule,
 )
-from gateway_roi.evaluation import Evaluation, assess
-from gateway_roi.loading import load_scenario_text
+from gateway_roi.model.evaluation import Evaluation, assess
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 

@@ -10,8 +10,8 @@ import yaml
 from typer.testing import CliRunner
 
 from gateway_roi.app import app
-from gateway_roi.decision_log import detect_scheme, next_names
-from gateway_roi.resources import bundled_dir
+from gateway_roi.files.decision_log import detect_scheme, next_names
+from gateway_roi.files.resources import bundled_dir
 
 runner = CliRunner()
 SCENARIO = bundled_dir("scenarios") / "small-team-many-providers.yaml"

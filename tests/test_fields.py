@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from gateway_roi.errors import InvalidScenarioError
-from gateway_roi.fields import (
+from gateway_roi.model.fields import (
     field_info,
     get_path,
     has_path,
@@ -16,7 +16,7 @@ from gateway_roi.fields import (
     validation_problems,
     write_path,
 )
-from gateway_roi.scenario import Scenario
+from gateway_roi.model.scenario import Scenario
 
 
 def test_set_path_creates_what_is_missing_and_refuses_what_cannot_exist() -> None:

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from gateway_roi.assumptions import ASSUMPTIONS
 from gateway_roi.errors import InvalidScenarioError
-from gateway_roi.loading import MAX_FILE_BYTES, load_scenario_file, load_scenario_text
-from gateway_roi.scenario import Scenario
+from gateway_roi.files.loading import MAX_FILE_BYTES, load_scenario_file, load_scenario_text
+from gateway_roi.model.assumptions import ASSUMPTIONS
+from gateway_roi.model.scenario import Scenario
 
 FUZZ = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])

@@ -22,11 +22,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import gateway_roi.files
+import gateway_roi.files.writing
 from gateway_roi.app import app
 from gateway_roi.errors import OutputWriteError
-from gateway_roi.files import write_atomic
-from gateway_roi.loading import MAX_FILE_BYTES
+from gateway_roi.files.loading import MAX_FILE_BYTES
+from gateway_roi.files.writing import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -196,10 +196,11 @@ def test_validate_json_gives_line_column_and_field(tmp_path: Path, name: str) ->
 
 
 def test_no_traceback_reaches_stderr_of_the_real_command(tmp_path: Path) -> None:
-    """Through `python -m gateway_roi`, every hostile file at once: exit 1, each file named, no traceback."""
+    """Through `python -m gateway_roi`, every hostile file at once: exit 1, each named, no traceback."""
     paths = [_case(name, tmp_path)[0] for name in ALL_REFUSED]
     out_dir = tmp_path / "reports"
-    for args in (["validate"], ["evaluate", "--format", "csv"], ["report", "--out-dir", str(out_dir)]):
+    for args in (["validate"], ["evaluate", "--format", "csv"], ["report", "--out-dir",
+                                                                 str(out_dir)]):
         proc = subprocess.run([sys.executable, "-m", "gateway_roi", *args, *map(str, paths)],
                               capture_output=True, text=True, check=False, cwd=ROOT, timeout=60,
                               env={**os.environ, "NO_COLOR": "1"})
@@ -404,8 +405,8 @@ def _fail_on(monkeypatch: pytest.MonkeyPatch, where: str, exc: BaseException) ->
     if where == "replace":
         def replace(*_: object, **__: object) -> None:
             raise exc
-        monkeypatch.setattr(gateway_roi.files.os, "replace", replace)
-        monkeypatch.setattr(gateway_roi.files.os, "link", replace)
+        monkeypatch.setattr(gateway_roi.files.writing.os, "replace", replace)
+        monkeypatch.setattr(gateway_roi.files.writing.os, "link", replace)
         return
     real_fdopen = os.fdopen
 
@@ -427,7 +428,7 @@ def _fail_on(monkeypatch: pytest.MonkeyPatch, where: str, exc: BaseException) ->
         handle = real_fdopen(fd, mode, *args, **kwargs)
         return HalfWritten(handle) if "w" in mode else handle  # reading stays as it is
 
-    monkeypatch.setattr(gateway_roi.files.os, "fdopen", fdopen)
+    monkeypatch.setattr(gateway_roi.files.writing.os, "fdopen", fdopen)
 
 
 @pytest.mark.parametrize("where", ["write", "replace"])
@@ -476,7 +477,7 @@ def test_out_dir_stopped_after_some_files_leaves_the_folder_as_it_was(
     A new folder goes; with --force over an earlier set, every file of that set (records and
     index) is back as it was, with no temporary or backup file beside it.
     """
-    real = gateway_roi.files._put_in_place
+    real = gateway_roi.files.writing._put_in_place
     calls: list[Path] = []
 
     def second_fails(tmp: Path, path: Path, *, force: bool) -> None:
@@ -488,19 +489,19 @@ def test_out_dir_stopped_after_some_files_leaves_the_folder_as_it_was(
     (tmp_path / "a.yaml").write_text("name: A\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("name: B\n", encoding="utf-8")
     out_dir = tmp_path / "reports"
-    monkeypatch.setattr(gateway_roi.files, "_put_in_place", second_fails)
+    monkeypatch.setattr(gateway_roi.files.writing, "_put_in_place", second_fails)
     got, _, err = run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", out_dir)
     assert got == code and "Traceback" not in err, err
     assert len(calls) == 2
     assert not out_dir.exists()
     # An earlier set, replaced with --force: the run completes or the old set stays whole.
-    monkeypatch.setattr(gateway_roi.files, "_put_in_place", real)
+    monkeypatch.setattr(gateway_roi.files.writing, "_put_in_place", real)
     assert run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", out_dir,
                "--date", "2020-01-01")[0] == 0
     (out_dir / "mine.md").write_text("mine", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
     calls.clear()
-    monkeypatch.setattr(gateway_roi.files, "_put_in_place", second_fails)
+    monkeypatch.setattr(gateway_roi.files.writing, "_put_in_place", second_fails)
     got, _, err = run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", "--out-dir", out_dir,
                       "--force", "--draws", "0")
     assert got == code, err
@@ -518,7 +519,7 @@ _SET_BY_FIELDS = {"engineer_hour_cost", "provider_availability", "downtime_cost_
 
 def _every_assumption(value: float) -> dict[str, float]:
     """Every default figure overridden: shares and probabilities at most 1."""
-    from gateway_roi.assumptions import ASSUMPTIONS
+    from gateway_roi.model.assumptions import ASSUMPTIONS
 
     return {k: min(value, 1) if a.unit.startswith(("fraction", "share", "probability")) else value
             for k, a in ASSUMPTIONS.items() if k not in _SET_BY_FIELDS}

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from gateway_roi.errors import InvalidScenarioError, Problem
-from gateway_roi.loading import SET_SOURCE, dump_scenario, load_scenario_file, load_scenario_text
-from gateway_roi.resources import bundled_scenarios
-from gateway_roi.scenario import Range, Scenario
+from gateway_roi.files.loading import SET_SOURCE, dump_scenario, load_scenario_file, load_scenario_text
+from gateway_roi.files.resources import bundled_scenarios
+from gateway_roi.model.scenario import Range, Scenario
 
 
 def _problems(text: str, overrides: tuple[str, ...] = ()) -> list[Problem]:
@@ -395,7 +395,7 @@ DIALECT_SAMPLES = [
                                                     for p in bundled_scenarios()])
 def test_libyaml_and_pure_python_read_the_same_values(text: str) -> None:
     """Whichever parser reads a file, every value comes out the same (same dialect)."""
-    from gateway_roi import loading
+    from gateway_roi.files import loading
 
     if loading._FastParser is None:
         pytest.skip("PyYAML built without libyaml")

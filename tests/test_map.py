@@ -108,7 +108,7 @@ def tripwire_maps() -> tuple[tuple[Path, dict[str, Any], list[str]], ...]:
     within the field's bounds); y is another field whose scenario value is the middle row of a
     31-row grid, so one row of cells is the scenario's own line.
     """
-    from gateway_roi.decision_map import field_bounds
+    from gateway_roi.model.decision_map import field_bounds
 
     found = []
     for scenario in BUNDLED:
@@ -294,7 +294,7 @@ def test_an_invalid_scenario_exits_1_and_a_missing_file_2(tmp_path: Path) -> Non
 @pytest.mark.parametrize("columns", [80, 60])
 def test_terminal_map_fits_the_width_with_letters_without_colour(columns: int) -> None:
     """NO_COLOR: a letter per verdict, the scenario marked, a legend, no line past the width."""
-    from gateway_roi.map_render import LETTERS
+    from gateway_roi.outputs.map_render import LETTERS
 
     scenario, _tw, axes = tripwire_maps()[0]
     code, out, _ = run("map", str(scenario), *axes,
@@ -344,7 +344,7 @@ def test_colour_map_draws_half_blocks_with_a_legend() -> None:
 
 def test_csv_has_one_row_per_cell_with_the_documented_columns() -> None:
     """x, y, verdict, rule, runner_up, margin, share, facet; one row per cell."""
-    from gateway_roi.costs import OPTION_IDS
+    from gateway_roi.model.costs import OPTION_IDS
 
     code, out, _ = run("map", str(SAAS), "--x", "organisation.services=1..200",
                        "--y", "organisation.monthly_provider_spend=1e3..1e6",
@@ -490,8 +490,8 @@ def test_only_pictures_import_matplotlib() -> None:
 
 
 def test_the_map_core_imports_no_terminal_layer() -> None:
-    """gateway_roi.decision_map is core: no typer, no rich."""
-    code = ("import sys, gateway_roi.decision_map;"
+    """gateway_roi.model.decision_map is core: no typer, no rich."""
+    code = ("import sys, gateway_roi.model.decision_map;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in {'typer','rich'}))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
@@ -536,7 +536,7 @@ def test_report_embeds_the_map_beside_the_record(tmp_path: Path) -> None:
 @needs_plots
 def test_a_chinese_record_says_where_the_verdict_changes_in_chinese(tmp_path: Path) -> None:
     """report --lang zh --map: the map's sentences read in Chinese, one per boundary line."""
-    from gateway_roi.i18n_notes import english_left
+    from gateway_roi.words.notes_zh import english_left
 
     own_models = SCENARIOS / "own-models-next-to-providers.yaml"
     record = tmp_path / "0007-ai-gateway.md"
@@ -573,12 +573,12 @@ def test_report_map_needs_a_file_and_never_half_writes(tmp_path: Path) -> None:
 def test_every_mappable_field_agrees_with_a_scenario_that_sets_it() -> None:
     """For each field a map can vary, two random cells equal the verdict of the scenario loaded
     with those values (--set), so no input takes another path through the arrays."""
-    from gateway_roi.costs import resolve_inputs
-    from gateway_roi.decision_map import axis_fields, compute_map, parse_axis
     from gateway_roi.errors import InvalidScenarioError
-    from gateway_roi.evaluation import assess
-    from gateway_roi.loading import load_scenario_file
-    from gateway_roi.map_render import plain_number
+    from gateway_roi.files.loading import load_scenario_file
+    from gateway_roi.model.costs import resolve_inputs
+    from gateway_roi.model.decision_map import axis_fields, compute_map, parse_axis
+    from gateway_roi.model.evaluation import assess
+    from gateway_roi.outputs.map_render import plain_number
 
     rng = random.Random(2026)
     scenario = load_scenario_file(SAAS)

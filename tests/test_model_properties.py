@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gateway_roi.costs import OptionCosts, compute_costs, resolve_inputs
-from gateway_roi.decision import Decision, decide
-from gateway_roi.loading import load_scenario_text
-from gateway_roi.scenario import GOVERNANCE_NEEDS, ROUTING_NEEDS
+from gateway_roi.files.loading import load_scenario_text
+from gateway_roi.model.costs import OptionCosts, compute_costs, resolve_inputs
+from gateway_roi.model.decision import Decision, decide
+from gateway_roi.model.scenario import GOVERNANCE_NEEDS, ROUTING_NEEDS
 
 LEVELS = ("no", "nice", "required")
 GATEWAYS = ("buy", "self_host", "build")

@@ -10,11 +10,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gateway_roi.assumptions import VENDOR_PRESETS
-from gateway_roi.costs import OptionCosts, compute_costs, resolve_inputs
-from gateway_roi.evaluation import assess
-from gateway_roi.loading import dump_scenario, load_scenario_text
-from gateway_roi.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Scenario
+from gateway_roi.files.loading import dump_scenario, load_scenario_text
+from gateway_roi.model.assumptions import VENDOR_PRESETS
+from gateway_roi.model.costs import OptionCosts, compute_costs, resolve_inputs
+from gateway_roi.model.evaluation import assess
+from gateway_roi.model.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Scenario
 
 PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow])
 

@@ -7,9 +7,7 @@ from typing import Any
 
 import pytest
 
-from gateway_roi.assumptions import ASSUMPTIONS
-from gateway_roi.loading import dump_scenario, load_scenario_file, load_scenario_text
-from gateway_roi.questionnaire import (
+from gateway_roi.ask.questionnaire import (
     FINISH_KEY,
     GROUPS,
     QUESTIONS,
@@ -21,7 +19,9 @@ from gateway_roi.questionnaire import (
     run_questionnaire,
     scenario_filename,
 )
-from gateway_roi.scenario import Organisation, Scenario
+from gateway_roi.files.loading import dump_scenario, load_scenario_file, load_scenario_text
+from gateway_roi.model.assumptions import ASSUMPTIONS
+from gateway_roi.model.scenario import Organisation, Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -454,7 +454,7 @@ def test_parse_answer_strips_escape_sequences() -> None:
 
 def test_a_listed_currency_gets_a_dated_reference_rate_as_default() -> None:
     """EUR, CNY, GBP and JPY each default to the ECB reference rate, its source and date said."""
-    from gateway_roi.exchange_rates import REFERENCE_AS_OF, reference_rate
+    from gateway_roi.model.exchange_rates import REFERENCE_AS_OF, reference_rate
 
     for currency, near in (("EUR", 0.89), ("CNY", 6.7), ("GBP", 0.75), ("JPY", 158)):
         scenario, script = run({"currency": currency, "team.engineer_hour_cost": "80"})
@@ -480,7 +480,7 @@ def test_a_rate_the_wrong_way_round_is_asked_again_and_kept_if_repeated() -> Non
 def test_a_plausible_rate_is_taken_at_once_and_what_it_makes_of_defaults_is_shown() -> None:
     """After the rate: a US-dollar price in the user's currency, and the engineer hour (the
     region's own figure, never converted)."""
-    from gateway_roi.assumptions import REGIONAL_LABOUR
+    from gateway_roi.model.assumptions import REGIONAL_LABOUR
 
     _, script = run({"currency": "CNY", "usd_rate": "7.1"})
     assert [p.key for p in script.prompts].count("usd_rate") == 1

@@ -30,17 +30,17 @@ from markdown_it.token import Token
 from typer.testing import CliRunner
 
 from gateway_roi.app import app
-from gateway_roi.assumptions import ASSUMPTIONS, VENDOR_PRESETS
-from gateway_roi.charts import OPTION_COLOURS
-from gateway_roi.costs import OPTION_IDS
-from gateway_roi.evaluation import Evaluation, assess
-from gateway_roi.i18n import LANGS, Lang, Phrase, format_number, term, translate_plain
-from gateway_roi.i18n_notes import english_left, translate_note
-from gateway_roi.loading import load_scenario_file
-from gateway_roi.report import MAX_REPORT_CHARS, render_record
-from gateway_roi.report_data import currency_name
-from gateway_roi.resources import bundled_dir, bundled_scenarios
-from gateway_roi.uncertainty import analyse
+from gateway_roi.files.loading import load_scenario_file
+from gateway_roi.files.resources import bundled_dir, bundled_scenarios
+from gateway_roi.model.assumptions import ASSUMPTIONS, VENDOR_PRESETS
+from gateway_roi.model.costs import OPTION_IDS
+from gateway_roi.model.evaluation import Evaluation, assess
+from gateway_roi.model.uncertainty import analyse
+from gateway_roi.outputs.charts import OPTION_COLOURS
+from gateway_roi.outputs.report import MAX_REPORT_CHARS, render_record
+from gateway_roi.outputs.report_data import currency_name
+from gateway_roi.words.i18n import LANGS, Lang, Phrase, format_number, term, translate_plain
+from gateway_roi.words.notes_zh import english_left, translate_note
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"

@@ -252,37 +252,37 @@ def test_a_file_created_while_writing_is_not_overwritten(
 ) -> None:
     """Another program creates the file between the check and the write: it is kept, and the
     run stops with OutputExistsError; --force replaces it in one step."""
-    import gateway_roi.files
+    import gateway_roi.files.writing
     from gateway_roi.errors import OutputExistsError
 
     target = tmp_path / "r.md"
-    real = gateway_roi.files._stage
+    real = gateway_roi.files.writing._stage
 
     def other_writer_first(path: Path, text: str) -> Path:
         staged = real(path, text)
         target.write_text("theirs", encoding="utf-8")
         return staged
 
-    monkeypatch.setattr(gateway_roi.files, "_stage", other_writer_first)
+    monkeypatch.setattr(gateway_roi.files.writing, "_stage", other_writer_first)
     with pytest.raises(OutputExistsError, match="another program created it"):
-        gateway_roi.files.write_atomic(target, "mine")
+        gateway_roi.files.writing.write_atomic(target, "mine")
     assert target.read_text(encoding="utf-8") == "theirs"
     assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
-    gateway_roi.files.write_atomic(target, "mine", force=True)
+    gateway_roi.files.writing.write_atomic(target, "mine", force=True)
     assert target.read_text(encoding="utf-8") == "mine"
 
 
 def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path: Path) -> None:
     """`-o link` where link points nowhere: refused without --force, the link stays."""
-    import gateway_roi.files
+    import gateway_roi.files.writing
     from gateway_roi.errors import OutputExistsError
 
     link = tmp_path / "link.md"
     link.symlink_to(tmp_path / "nowhere" / "x.md")
     with pytest.raises(OutputExistsError):
-        gateway_roi.files.write_atomic(link, "mine")
+        gateway_roi.files.writing.write_atomic(link, "mine")
     assert link.is_symlink() and not (tmp_path / "nowhere").exists()
-    gateway_roi.files.write_atomic(link, "mine", force=True)
+    gateway_roi.files.writing.write_atomic(link, "mine", force=True)
     assert not link.is_symlink() and link.read_text(encoding="utf-8") == "mine"
 
 

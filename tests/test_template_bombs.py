@@ -75,17 +75,17 @@ _CHILD = textwrap.dedent("""
 
     resource.setrlimit(resource.RLIMIT_AS, (2_500_000_000, 2_500_000_000))
     from gateway_roi.errors import TemplateFailedError
-    from gateway_roi.evaluation import assess
-    from gateway_roi.loading import load_scenario_file
-    from gateway_roi.report import render_with_template
-    import gateway_roi.sandbox
+    from gateway_roi.model.evaluation import assess
+    from gateway_roi.files.loading import load_scenario_file
+    from gateway_roi.outputs.report import render_with_template
+    import gateway_roi.outputs.sandbox
 
     folder = Path(sys.argv[1])
     ev = assess(load_scenario_file(Path(sys.argv[2])), tripwires=False)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if sys.argv[3] == "unchecked":
         # Every check off: only the memory limit stands between a bomb and gigabytes.
-        gateway_roi.sandbox.MAX_VALUE_CHARS = 10**15
+        gateway_roi.outputs.sandbox.MAX_VALUE_CHARS = 10**15
     outcomes = {}
     for path in sorted(folder.glob("*.j2")):
         try:

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gateway_roi.app import app
-from gateway_roi.resources import bundled_scenarios
+from gateway_roi.files.resources import bundled_scenarios
 from gateway_roi.text import clean_text
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -161,8 +161,8 @@ def test_examples_listing_holds_no_control_characters() -> None:
 
 def test_ask_summary_prints_answers_literally(capsys: pytest.CaptureFixture[str]) -> None:
     """`ask`'s closing summary shows a markup-and-escape name as text, escapes removed."""
+    from gateway_roi.ask.questionnaire import Questionnaire
     from gateway_roi.commands.ask import tell_terminal
-    from gateway_roi.questionnaire import Questionnaire
 
     form = Questionnaire(None, "", width=200)
     tell_terminal("\n" + form.summary_text({"name": "[bold red]Boss[/] \x1b[2J\x1b[31mRED\x07"},

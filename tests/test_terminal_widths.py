@@ -11,9 +11,9 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from gateway_roi.app import app
-from gateway_roi.formatters._fit import Column, fit_columns
+from gateway_roi.files.resources import bundled_scenarios
 from gateway_roi.options import OPTION_IDS
-from gateway_roi.resources import bundled_scenarios
+from gateway_roi.outputs.formatters._fit import Column, fit_columns
 
 runner = CliRunner()
 SCENARIOS = bundled_scenarios()

@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from gateway_roi.app import app
-from gateway_roi.costs import OPTION_IDS, compute_costs
 from gateway_roi.errors import GatewayRoiError
-from gateway_roi.evaluation import Evaluation, assess
-from gateway_roi.loading import load_scenario_text
-from gateway_roi.resources import bundled_scenarios
-from gateway_roi.uncertainty import analyse
+from gateway_roi.files.loading import load_scenario_text
+from gateway_roi.files.resources import bundled_scenarios
+from gateway_roi.model.costs import OPTION_IDS, compute_costs
+from gateway_roi.model.evaluation import Evaluation, assess
+from gateway_roi.model.uncertainty import analyse
 
 runner = CliRunner()
 SMALL_DRAWS = 2_000
@@ -210,7 +210,7 @@ def test_a_wider_range_never_narrows_the_p10_p90_band(case: tuple[Any, str, floa
 
 def test_breakeven_values_really_change_the_cheapest_option() -> None:
     """Each break-even value, applied with --set, makes another feasible option the cheapest."""
-    from gateway_roi.decision import cheapest_feasible, find_breakeven
+    from gateway_roi.model.decision import cheapest_feasible, find_breakeven
 
     ev = _ev("name: s\norganisation: {services: 12, services_added_per_year: 1}\n"
              "operations: {hours_per_rotation: 1, key_rotations_per_year: 4}\n")

@@ -63,7 +63,7 @@ def test_a_file_typo_is_still_the_file_s(tmp_path: Path) -> None:
 def test_draws_are_bounded_by_what_fits_in_memory() -> None:
     """--draws above 100,000 is a usage error, in every command that samples, and the bound
     is the model's own."""
-    from gateway_roi.uncertainty import MAX_DRAWS
+    from gateway_roi.model.uncertainty import MAX_DRAWS
 
     assert MAX_DRAWS == 100_000
     for command in ("evaluate", "report"):

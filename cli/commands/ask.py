@@ -1,6 +1,6 @@
 """``gateway-roi ask``: answer questions instead of writing YAML; writes a scenario, shows the verdict.
 
-The questions, their help and their validation live in :mod:`gateway_roi.questionnaire`; this module
+The questions, their help and their validation live in :mod:`gateway_roi.ask.questionnaire`; this module
 does the terminal: prompts and messages on stderr (stdout carries only the verdict), answers
 read line by line from stdin, and the partial file an interrupted run leaves for ``--resume``.
 """
@@ -18,13 +18,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gateway_roi.app import app, console, run
-from gateway_roi.errors import EndOfInputError, GatewayRoiError, InvalidScenarioError, Problem, UsageError
+from gateway_roi.errors import (
+    EndOfInputError,
+    GatewayRoiError,
+    InvalidScenarioError,
+    Problem,
+    UsageError,
+)
 from gateway_roi.shell import NoColor
 from gateway_roi.text import clean_text
 
 if TYPE_CHECKING:
-    from gateway_roi.questionnaire import Prompt, Questionnaire, Session
-    from gateway_roi.scenario import Scenario
+    from gateway_roi.ask.questionnaire import Prompt, Questionnaire, Session
+    from gateway_roi.model.scenario import Scenario
 
 PARTIAL_SUFFIX = ".partial"
 PARTIAL_FORMAT = 1
@@ -118,7 +124,7 @@ def _read_line(prompt: str) -> str:
 
 def ask_terminal(p: Prompt) -> str:
     """The prompt function for a terminal: the question, its choices, ``[default] >``."""
-    from gateway_roi.questionnaire import FINISH_KEY
+    from gateway_roi.ask.questionnaire import FINISH_KEY
 
     width = _width()
     if p.key == FINISH_KEY:
@@ -158,7 +164,7 @@ def save_partial(path: Path, form: Questionnaire, session: Session, *, output: P
     """
     import yaml
 
-    from gateway_roi.files import write_atomic
+    from gateway_roi.files.writing import write_atomic
 
     data: dict[str, Any] = {
         "gateway_roi_ask_partial": PARTIAL_FORMAT,
@@ -186,10 +192,10 @@ def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]
     """
     from pydantic import ValidationError
 
-    from gateway_roi.fields import validation_problems
-    from gateway_roi.loading import load_yaml_file
-    from gateway_roi.questionnaire import Questionnaire, Session
-    from gateway_roi.scenario import Scenario
+    from gateway_roi.ask.questionnaire import Questionnaire, Session
+    from gateway_roi.files.loading import load_yaml_file
+    from gateway_roi.model.fields import validation_problems
+    from gateway_roi.model.scenario import Scenario
 
     source = str(path)
 
@@ -356,10 +362,10 @@ def ask(
         if report is not None:
             import importlib.util
 
-            if importlib.util.find_spec("gateway_roi.report") is None:
+            if importlib.util.find_spec("gateway_roi.outputs.report") is None:
                 raise GatewayRoiError("--report: markdown reports are not available in this "
                                       "version of gateway-roi")
-        from gateway_roi.questionnaire import Questionnaire, Session, scenario_filename
+        from gateway_roi.ask.questionnaire import Questionnaire, Session, scenario_filename
 
         skip = skip_answered
         saved_output: Path | None = None
@@ -369,7 +375,7 @@ def ask(
         else:
             base = None
             if from_:
-                from gateway_roi.loading import load_scenario_file
+                from gateway_roi.files.loading import load_scenario_file
 
                 if not from_.is_file():
                     raise UsageError(f"{from_}: no such file")
@@ -433,10 +439,10 @@ def ask(
 def _write(scenario: Scenario, path: Path, overwrite: bool,
            report_to: tuple[Path, bool] | None, no_color: bool) -> None:
     """Write the scenario (and the report), then show the verdict on stdout."""
-    from gateway_roi.evaluation import DEFAULT_DRAWS, assess
-    from gateway_roi.files import write_atomic
-    from gateway_roi.formatters.text import print_text
-    from gateway_roi.loading import dump_scenario
+    from gateway_roi.files.loading import dump_scenario
+    from gateway_roi.files.writing import write_atomic
+    from gateway_roi.model.evaluation import DEFAULT_DRAWS, assess
+    from gateway_roi.outputs.formatters.text import print_text
 
     header = ("# Scenario written by `gateway-roi ask`; fields left out keep their defaults.\n"
               f"# Evaluate it with: gateway-roi evaluate {shlex.quote(str(path))}\n")
@@ -445,7 +451,7 @@ def _write(scenario: Scenario, path: Path, overwrite: bool,
     evaluation = assess(scenario, draws=DEFAULT_DRAWS)
     print_text(console(no_color), [(str(path), evaluation)])
     if report_to is not None:
-        from gateway_roi.report import render_record
+        from gateway_roi.outputs.report import render_record
 
         write_atomic(report_to[0], render_record(evaluation), force=report_to[1])
         say(f"Wrote the decision record {shown(report_to[0])}.")

@@ -25,8 +25,8 @@ from gateway_roi.shell import (
 )
 
 if TYPE_CHECKING:
-    from gateway_roi.compare import CheckResult
-    from gateway_roi.scenario import Scenario
+    from gateway_roi.model.scenario import Scenario
+    from gateway_roi.outputs.compare import CheckResult
 
 
 @app.command()
@@ -63,10 +63,10 @@ def check(
 
     def _check_each(loaded: Iterable[tuple[Path, Scenario]], results: list[CheckResult],
                     missing: list[str], write: Callable[[str], object]) -> None:
-        from gateway_roi.compare import check_verdict
-        from gateway_roi.evaluation import assess
-        from gateway_roi.files import display_path
-        from gateway_roi.formatters.text import check_text
+        from gateway_roi.files.writing import display_path
+        from gateway_roi.model.evaluation import assess
+        from gateway_roi.outputs.compare import check_verdict
+        from gateway_roi.outputs.formatters.text import check_text
 
         for path, scenario in loaded:
             expected = expect.value if expect is not None else scenario.expect
@@ -92,7 +92,7 @@ def check(
             UsageError,
             VerdictChangedError,
         )
-        from gateway_roi.formatters.json import check_data
+        from gateway_roi.outputs.formatters.json import check_data
 
         files = collect(paths, examples=False)
         problems: list[Problem] = []

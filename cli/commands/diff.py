@@ -41,14 +41,14 @@ def diff(
     def body() -> None:
         import json
 
-        from gateway_roi.compare import diff_evaluations
         from gateway_roi.errors import InvalidScenarioError, Problem, ProblemsReportedError, UsageError
-        from gateway_roi.evaluation import assess
-        from gateway_roi.files import display_path
-        from gateway_roi.formatters.json import diff_data
-        from gateway_roi.formatters.text import diff_text
-        from gateway_roi.loading import load_scenario_file
-        from gateway_roi.scenario import Scenario
+        from gateway_roi.files.loading import load_scenario_file
+        from gateway_roi.files.writing import display_path
+        from gateway_roi.model.evaluation import assess
+        from gateway_roi.model.scenario import Scenario
+        from gateway_roi.outputs.compare import diff_evaluations
+        from gateway_roi.outputs.formatters.json import diff_data
+        from gateway_roi.outputs.formatters.text import diff_text
 
         for path in (a, b):
             if path.is_dir():

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gateway_roi.app import app, console, run, stderr
-from gateway_roi.formatters import OutputFormat
+from gateway_roi.outputs.formatters import OutputFormat
 from gateway_roi.shell import (
     NoColor,
     OptionalPaths,
@@ -117,9 +117,9 @@ def evaluate(
 
     def body() -> None:
         from gateway_roi.errors import ProblemsReportedError
-        from gateway_roi.evaluation import DEFAULT_DRAWS, assess
-        from gateway_roi.files import display_path
-        from gateway_roi.formatters import batch_formatter
+        from gateway_roi.files.writing import display_path
+        from gateway_roi.model.evaluation import DEFAULT_DRAWS, assess
+        from gateway_roi.outputs.formatters import batch_formatter
 
         files = collect(paths or [], examples)
         many = len(files) > DETAIL_LIMIT

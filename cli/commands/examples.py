@@ -31,8 +31,8 @@ def examples(
     """
 
     def body() -> None:
-        from gateway_roi.files import FileSet, display_path
-        from gateway_roi.resources import bundled_dir, bundled_scenarios, scenario_summary
+        from gateway_roi.files.resources import bundled_dir, bundled_scenarios, scenario_summary
+        from gateway_roi.files.writing import FileSet, display_path
 
         files = bundled_scenarios()
         if copy is None:
@@ -45,7 +45,8 @@ def examples(
             raise UsageError(f"{copy}: exists and is not a folder")
         sources = [*files, bundled_dir("scenarios") / "scenario.schema.json"]
         targets = [copy / p.name for p in sources]
-        # All or nothing, and never over an existing file without --force (see gateway_roi.files).
+        # All or nothing, and never over an existing file without --force (see
+        # gateway_roi.files.writing).
         with FileSet(copy, force=force) as out:
             out.check([p.name for p in sources])
             for src in sources:

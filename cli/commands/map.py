@@ -141,7 +141,7 @@ def map_command(
         if contours and not picture:
             raise UsageError("--contours draws on a picture: add -o map.svg or -o map.png")
         if picture:
-            from gateway_roi.map_plot import require_matplotlib
+            from gateway_roi.outputs.map_plot import require_matplotlib
 
             require_matplotlib()  # before the work, so a missing extra fails fast
         from gateway_roi.maps import compute, write_picture
@@ -154,17 +154,17 @@ def map_command(
             stderr(f"wrote {output}")
             return
         if output_format is MapFormat.text:
-            from gateway_roi.map_render import print_map
+            from gateway_roi.outputs.map_render import print_map
 
             print_map(console(no_color), m, str(path))
             return
-        from gateway_roi.map_render import map_csv, map_json
+        from gateway_roi.outputs.map_render import map_csv, map_json
 
         text = map_csv(m) if output_format is MapFormat.csv else map_json(m)
         if output is None or str(output) == "-":
             write_stdout(text)
         else:
-            from gateway_roi.files import write_atomic
+            from gateway_roi.files.writing import write_atomic
 
             write_atomic(output, text, force=force)
             stderr(f"wrote {output}")

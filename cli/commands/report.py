@@ -29,11 +29,11 @@ from gateway_roi.shell import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from gateway_roi.decision_log import Scheme
-    from gateway_roi.evaluation import Evaluation
-    from gateway_roi.i18n import Lang
-    from gateway_roi.report_data import RecordSettings
-    from gateway_roi.scenario import Scenario
+    from gateway_roi.files.decision_log import Scheme
+    from gateway_roi.model.evaluation import Evaluation
+    from gateway_roi.model.scenario import Scenario
+    from gateway_roi.outputs.report_data import RecordSettings
+    from gateway_roi.words.i18n import Lang
 
 
 class ReportFormat(StrEnum):
@@ -225,9 +225,9 @@ def report(
 
     def body() -> None:
         from gateway_roi.errors import Problem, ProblemsReportedError
-        from gateway_roi.evaluation import assess
-        from gateway_roi.files import display_path
-        from gateway_roi.report_data import MADR_STATUSES, RecordSettings, is_madr_status
+        from gateway_roi.files.writing import display_path
+        from gateway_roi.model.evaluation import assess
+        from gateway_roi.outputs.report_data import MADR_STATUSES, RecordSettings, is_madr_status
 
         today = _parse_date(date)
         if not is_madr_status(status):
@@ -291,7 +291,7 @@ def report(
         if output is None or str(output) == "-":
             typer.echo(text, nl=False)
         else:
-            from gateway_roi.files import write_atomic
+            from gateway_roi.files.writing import write_atomic
 
             write_atomic(output, text, force=force)
             stderr(f"wrote {output}")
@@ -305,9 +305,9 @@ def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: La
 
     Both files are written together or not at all.
     """
-    from gateway_roi.files import FileSet
-    from gateway_roi.i18n import term
+    from gateway_roi.files.writing import FileSet
     from gateway_roi.maps import embed_map, map_for_record, parse_map_spec
+    from gateway_roi.words.i18n import term
 
     assert output is not None
     parse_map_spec(spec)  # a usage error before anything else
@@ -323,7 +323,7 @@ def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: La
 
 def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
             template: Path | None, settings: RecordSettings) -> str:
-    from gateway_roi.report import render_record, render_with_template
+    from gateway_roi.outputs.report import render_record, render_with_template
 
     if template is not None:
         return render_with_template(ev, template, lang=lang, today=today, source=source,
@@ -335,7 +335,7 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
                 output: Path | None, force: bool, settings: RecordSettings) -> None:
     import json
 
-    from gateway_roi.report_data import REPORT_SCHEMA_VERSION, report_data
+    from gateway_roi.outputs.report_data import REPORT_SCHEMA_VERSION, report_data
 
     doc = {
         "schema_version": REPORT_SCHEMA_VERSION,
@@ -346,7 +346,7 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
     if output is None:
         typer.echo(text, nl=False)
     else:
-        from gateway_roi.files import write_atomic
+        from gateway_roi.files.writing import write_atomic
 
         write_atomic(output, text, force=force)
 
@@ -364,7 +364,7 @@ def _stems(loaded: list[tuple[str, Scenario]]) -> list[str]:
 
 
 def _scheme(naming: Naming, existing: list[str], empty: Scheme) -> Scheme:
-    from gateway_roi.decision_log import detect_scheme
+    from gateway_roi.files.decision_log import detect_scheme
 
     if naming is not Naming.auto:
         return naming.value  # type: ignore[return-value]
@@ -377,7 +377,7 @@ def _superseding(ev: Evaluation, source: str, folder: Path, new_name: str, ref: 
     """The new record marked as superseding ``ref``; ``ref``'s path and text with its new status."""
     import dataclasses
 
-    from gateway_roi.decision_log import find_record, supersede, superseded_status
+    from gateway_roi.files.decision_log import find_record, supersede, superseded_status
 
     old_name = find_record(_folder_names(folder), ref)
     old_path = folder / old_name
@@ -404,7 +404,7 @@ def _write_both(new_path: Path, new_text: str, old_path: Path, old_text: str, *,
 
     Each file is written atomically, so a reader sees either file whole, old or new.
     """
-    from gateway_roi.files import write_atomic
+    from gateway_roi.files.writing import write_atomic
 
     existed = new_path.exists()
     write_atomic(new_path, new_text, force=force)
@@ -424,8 +424,8 @@ def _write_into_log(loaded: list[tuple[str, Scenario]],
                     today: dt.date, template: Path | None, settings: RecordSettings,
                     naming: Naming, supersedes: str | None) -> None:
     """Add records to an existing decision log, named in its scheme, never over a file."""
-    from gateway_roi.decision_log import next_names
-    from gateway_roi.files import FileSet
+    from gateway_roi.files.decision_log import next_names
+    from gateway_roi.files.writing import FileSet
 
     if not log.is_dir():
         raise UsageError(f"--into {log}: no such folder; --into adds to an existing decision "
@@ -451,8 +451,8 @@ def _write_into_log(loaded: list[tuple[str, Scenario]],
 def _write_superseding(ev: Evaluation, source: str, output: Path, lang: Lang, today: dt.date,
                        template: Path | None, settings: RecordSettings, ref: str,
                        force: bool) -> None:
-    from gateway_roi.decision_log import detect_scheme
     from gateway_roi.errors import OutputExistsError
+    from gateway_roi.files.decision_log import detect_scheme
 
     if output.exists() and not force:
         raise OutputExistsError(f"{output}: already exists; use --force to overwrite (nothing "
@@ -472,10 +472,10 @@ def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[st
     ``loaded`` names the scenarios (for the file names); ``results`` evaluates them lazily, in
     the same order.
     """
-    from gateway_roi.decision_log import next_names
-    from gateway_roi.files import FileSet
+    from gateway_roi.files.decision_log import next_names
+    from gateway_roi.files.writing import FileSet
     from gateway_roi.options import OPTION_IDS
-    from gateway_roi.report import render_index
+    from gateway_roi.outputs.report import render_index
     from gateway_roi.text import md_escape
 
     existing = _folder_names(out_dir)

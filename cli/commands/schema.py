@@ -15,7 +15,7 @@ def schema() -> None:
     """
 
     def body() -> None:
-        from gateway_roi.schema_export import scenario_schema_text
+        from gateway_roi.files.schema_export import scenario_schema_text
 
         typer.echo(scenario_schema_text(), nl=False)
 

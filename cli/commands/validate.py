@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from gateway_roi.app import app, run
-from gateway_roi.shell import Paths, TextOrJson, collect, format_option, load_all, print_problems, write_stdout
+from gateway_roi.shell import (
+    Paths,
+    TextOrJson,
+    collect,
+    format_option,
+    load_all,
+    print_problems,
+    write_stdout,
+)
 
 
 @app.command()
@@ -36,8 +44,8 @@ def validate(
         import json
 
         from gateway_roi.errors import Problem, ProblemsReportedError
-        from gateway_roi.files import display_path
-        from gateway_roi.formatters.json import SCHEMA_VERSION
+        from gateway_roi.files.writing import display_path
+        from gateway_roi.outputs.formatters.json import SCHEMA_VERSION
 
         files = collect(paths, examples=False)
         problems: list[Problem] = []

@@ -1,9 +1,9 @@
 """Pydantic models of a scenario: what a team tells gateway-roi about itself.
 
 Pure: no file access, no terminal. Loading from YAML (with line numbers) lives in
-:mod:`gateway_roi.loading`. Every field has a default so a short scenario evaluates; fields whose default
-is a sourced figure are ``None`` here and resolved from :mod:`gateway_roi.assumptions` by the cost model,
-so the report can say where the number came from.
+:mod:`gateway_roi.files.loading`. Every field has a default so a short scenario evaluates; fields whose
+default is a sourced figure are ``None`` here and resolved from :mod:`gateway_roi.model.assumptions` by
+the cost model, so the report can say where the number came from.
 
 Every numeric input is a :class:`Range`: a plain number, ``"low to high"`` (a 90% interval) or
 ``{low, likely, high}``. The deterministic model uses :attr:`Range.likely`.
@@ -31,8 +31,8 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from gateway_roi.assumptions import ASSUMPTIONS, OSS_GATEWAYS, REGIONAL_LABOUR, VENDOR_PRESETS
-from gateway_roi.fields import attribute_at as _get
+from gateway_roi.model.assumptions import ASSUMPTIONS, OSS_GATEWAYS, REGIONAL_LABOUR, VENDOR_PRESETS
+from gateway_roi.model.fields import attribute_at as _get
 from gateway_roi.options import OptionId as ExpectedOption
 
 __all__ = [
@@ -302,7 +302,7 @@ UNKNOWABLE_STATIC: frozenset[str] = frozenset({
 })
 """Fields a user may answer ``unknown``: the yes/no team facts, need levels, and the numbers of
 :data:`UNKNOWN_NUMBER_RANGES`. The verdict takes the default (no, ``no``, the likely value) and
-:func:`gateway_roi.evaluation.assess` evaluates the other branch too."""
+:func:`gateway_roi.model.evaluation.assess` evaluates the other branch too."""
 MAX_UNKNOWN_COMBINATIONS = 256
 """At most this many combinations of unknown answers (eight yes/no answers; a number counts
 three: its likely value and both ends): each is evaluated, so none is left unexplored."""

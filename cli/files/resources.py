@@ -6,13 +6,13 @@ from pathlib import Path
 
 __all__ = ["bundled_dir", "bundled_scenarios", "scenario_summary"]
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # gateway_roi/, this module sits in files/
 
 
 def bundled_dir(name: str) -> Path:
     """The ``scenarios`` or ``templates`` folder shipped with the tool.
 
-    A wheel carries them as ``cli/_data/<name>``; an editable install or a checkout has them at
+    A wheel carries them as ``gateway_roi/_data/<name>``; an editable install or a checkout has them at
     the top level of the repository.
     """
     packaged = _PACKAGE / "_data" / name

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from gateway_roi.i18n import Lang
+from gateway_roi.words.i18n import Lang
 
 __all__ = ["english_left", "translate_note"]
 

@@ -1,7 +1,8 @@
 """The answers a field written ``unknown`` may have, and the scenario each combination gives. Pure.
 
-Shared by :mod:`gateway_roi.evaluation` (which verdict each answer leads to) and :mod:`gateway_roi.uncertainty`
-(what knowing an answer is worth), so both enumerate the same answers the same way.
+Shared by :mod:`gateway_roi.model.evaluation` (which verdict each answer leads to) and
+:mod:`gateway_roi.model.uncertainty` (what knowing an answer is worth), so both enumerate the same
+answers the same way.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 
-from gateway_roi.fields import attribute_at
-from gateway_roi.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
+from gateway_roi.model.fields import attribute_at
+from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
 
 __all__ = ["answer_combinations", "answers", "with_answers"]
 
@@ -49,7 +50,7 @@ def answer_combinations(scenario: Scenario, paths: Sequence[str]
 
     The first combination is the one the verdict assumed (every field at its default); all of
     them, in the order of :func:`itertools.product` (a scenario holds at most
-    :data:`gateway_roi.scenario.MAX_UNKNOWN_COMBINATIONS`).
+    :data:`gateway_roi.model.scenario.MAX_UNKNOWN_COMBINATIONS`).
     """
     options = [answers(scenario, p) for p in paths]
     combos = itertools.product(*options)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from gateway_roi.compare import ScenarioSummary
 from gateway_roi.errors import NonFiniteOutputError
+from gateway_roi.outputs.compare import ScenarioSummary
 
 __all__ = ["breakeven_text", "confidence_text", "decimal", "money", "non_finite", "rounded"]
 

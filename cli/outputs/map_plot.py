@@ -12,10 +12,10 @@ import io
 import math
 from typing import Any
 
-from gateway_roi.decision_map import Axis, DecisionMap, Panel, about, describe_line, line_heading
 from gateway_roi.errors import UsageError
-from gateway_roi.i18n import Lang
-from gateway_roi.map_render import COLOURS
+from gateway_roi.model.decision_map import Axis, DecisionMap, Panel, about, describe_line, line_heading
+from gateway_roi.outputs.map_render import COLOURS
+from gateway_roi.words.i18n import Lang
 
 __all__ = ["EXTRA_HINT", "render_picture", "require_matplotlib"]
 

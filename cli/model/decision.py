@@ -30,8 +30,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
-from gateway_roi.assumptions import OSS_GATEWAYS, VENDOR_PRESETS
-from gateway_roi.costs import (
+from gateway_roi.model.assumptions import OSS_GATEWAYS, VENDOR_PRESETS
+from gateway_roi.model.costs import (
     NON_GATEWAY_MEETS,
     OPTION_IDS,
     ModelInputs,
@@ -39,8 +39,8 @@ from gateway_roi.costs import (
     compute_costs,
     resolve_inputs,
 )
-from gateway_roi.i18n import Count, Money, Phrase, Term, term
-from gateway_roi.scenario import GOVERNANCE_NEEDS, Scenario
+from gateway_roi.model.scenario import GOVERNANCE_NEEDS, Scenario
+from gateway_roi.words.i18n import Count, Money, Phrase, Term, term
 
 __all__ = [
     "LEGAL_NEEDS",

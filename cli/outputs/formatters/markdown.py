@@ -1,6 +1,7 @@
 """``--format markdown``: the comparison table as a GitHub markdown table.
 
-Not the decision record (a whole document per scenario): that is :func:`gateway_roi.report.render_record`.
+Not the decision record (a whole document per scenario): that is
+:func:`gateway_roi.outputs.report.render_record`.
 """
 
 from __future__ import annotations
@@ -8,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from gateway_roi.compare import ScenarioSummary, summarize
-from gateway_roi.formatters._numbers import breakeven_text, confidence_text, money
 from gateway_roi.options import OPTION_IDS
+from gateway_roi.outputs.compare import ScenarioSummary, summarize
+from gateway_roi.outputs.formatters._numbers import breakeven_text, confidence_text, money
 from gateway_roi.text import md_escape
 
 if TYPE_CHECKING:
     from gateway_roi.errors import Problem
-    from gateway_roi.evaluation import Evaluation
+    from gateway_roi.model.evaluation import Evaluation
 
 __all__ = ["MarkdownBatch", "comparison_markdown"]
 

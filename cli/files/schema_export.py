@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from gateway_roi.scenario import Scenario
+from gateway_roi.model.scenario import Scenario
 
 __all__ = ["scenario_schema_text"]
 

@@ -4,7 +4,7 @@ Pure: arrays in memory, no files, no terminal. Every range in a scenario is samp
 ``{low, likely, high}`` as a PERT distribution, ``"a to b"`` as a 90% interval (a normal
 distribution centred on its midpoint, kept within what the field allows). The cost model runs
 once over arrays of draws (one value per draw) in totals-only mode, so memory grows with the
-draws' own arrays only; the very same decision table (:func:`gateway_roi.decision.select_rule`) is
+draws' own arrays only; the very same decision table (:func:`gateway_roi.model.decision.select_rule`) is
 applied to every draw.
 
 numpy is imported here only, and only when a scenario has ranges.
@@ -19,8 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from gateway_roi.costs import OPTION_IDS, ModelInputs, OptionCosts, compute_costs, resolve_inputs
-from gateway_roi.decision import (
+from gateway_roi.model.costs import OPTION_IDS, ModelInputs, OptionCosts, compute_costs, resolve_inputs
+from gateway_roi.model.decision import (
     Decision,
     Tripwire,
     allowed_options,
@@ -28,8 +28,8 @@ from gateway_roi.decision import (
     decide_arrays,
     find_breakeven,
 )
-from gateway_roi.scenario import UNKNOWN_NUMBER_RANGES, Bounds, Range, Scenario, range_bounds
-from gateway_roi.unknown_answers import answer_combinations
+from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Bounds, Range, Scenario, range_bounds
+from gateway_roi.model.unknown_answers import answer_combinations
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -137,7 +137,7 @@ class Uncertainty:
 
 
 class Assessed(Protocol):
-    """What the analysis reads of an evaluated scenario (:class:`gateway_roi.evaluation.Evaluation`)."""
+    """What the analysis reads of an evaluated scenario (a ``model.evaluation.Evaluation``)."""
 
     @property
     def scenario(self) -> Scenario: ...  # noqa: D102
@@ -162,7 +162,7 @@ def ranged_inputs(mi: ModelInputs) -> list[str]:
 
 
 def sampler(np: Any, rng: Any, draws: int, bounds: Mapping[int, Bounds]) -> Any:
-    """A ``pick`` for :func:`gateway_roi.costs.resolve_inputs`: ``draws`` values of each range.
+    """A ``pick`` for :func:`gateway_roi.model.costs.resolve_inputs`: ``draws`` values of each range.
 
     Shared by ``evaluate --draws`` and the decision map, so both sample alike.
     """
@@ -214,8 +214,8 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     """Sample every range of the evaluated scenario and say how sure the verdict is.
 
     Every draw goes through the same cost model and the same decision table as the verdict
-    (:func:`gateway_roi.decision.decide_arrays`). Deterministic scenarios (no ranges) give zero-width
-    results without sampling. The same ``seed`` and ``draws`` always give the same numbers.
+    (:func:`gateway_roi.model.decision.decide_arrays`). Deterministic scenarios (no ranges) give
+    zero-width results without sampling. The same ``seed`` and ``draws`` always give the same numbers.
     """
     if not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be between 1 and {MAX_DRAWS:,}")

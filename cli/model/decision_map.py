@@ -1,9 +1,9 @@
 """The decision map: the verdict over a grid of two inputs, and where it flips.
 
 Pure: arrays in memory, no files, no terminal. Every cell is evaluated by the one cost model
-(:func:`gateway_roi.costs.compute_costs` over numpy arrays: the x values as a row, the y values as a
-column) and the one decision table (:func:`gateway_roi.decision.decide_arrays`), never cell by cell.
-The rest of the scenario is held as written.
+(:func:`gateway_roi.model.costs.compute_costs` over numpy arrays: the x values as a row, the y values as
+a column) and the one decision table (:func:`gateway_roi.model.decision.decide_arrays`), never cell by
+cell. The rest of the scenario is held as written.
 
 With ``buy.vendor: auto`` each cell prices its own cheapest preset, as ``evaluate --set`` would
 for that cell (the cost model chooses per element of its arrays).
@@ -21,14 +21,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from gateway_roi.assumptions import ASSUMPTIONS, VENDOR_PRESETS
-from gateway_roi.costs import OPTION_IDS, ModelInputs, compute_costs, resolve_inputs
-from gateway_roi.decision import decide_arrays
 from gateway_roi.errors import UsageError
-from gateway_roi.evaluation import assess
-from gateway_roi.fields import field_info, model_at
-from gateway_roi.i18n import Lang, translate_unit
-from gateway_roi.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Bounds, Scenario, range_bounds
+from gateway_roi.model.assumptions import ASSUMPTIONS, VENDOR_PRESETS
+from gateway_roi.model.costs import OPTION_IDS, ModelInputs, compute_costs, resolve_inputs
+from gateway_roi.model.decision import decide_arrays
+from gateway_roi.model.evaluation import assess
+from gateway_roi.model.fields import field_info, model_at
+from gateway_roi.model.scenario import (
+    GOVERNANCE_NEEDS,
+    PAINS,
+    ROUTING_NEEDS,
+    Bounds,
+    Scenario,
+    range_bounds,
+)
+from gateway_roi.words.i18n import Lang, translate_unit
 
 __all__ = [
     "DEFAULT_GRID",
@@ -443,7 +450,7 @@ def _shares(scenario: Scenario, x: Axis, y: Axis, option: Any, rule: Any, draws:
     """
     import numpy as np
 
-    from gateway_roi.uncertainty import sampler  # the very sampler of evaluate --draws
+    from gateway_roi.model.uncertainty import sampler  # the very sampler of evaluate --draws
 
     rng = np.random.default_rng(seed)
     drawn = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)))

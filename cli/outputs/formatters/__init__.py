@@ -1,9 +1,11 @@
 """The outputs of ``evaluate``, one module each, chosen by :class:`OutputFormat`.
 
-* :mod:`gateway_roi.formatters.text` -- panels and the comparison table, for people on a terminal;
-* :mod:`gateway_roi.formatters.json` -- the JSON document (also the data of ``diff`` and ``check``);
-* :mod:`gateway_roi.formatters.csv` -- one row per scenario x option;
-* :mod:`gateway_roi.formatters.markdown` -- the comparison as a GitHub table.
+* :mod:`gateway_roi.outputs.formatters.text` -- panels and the comparison table, for people on a
+terminal;
+* :mod:`gateway_roi.outputs.formatters.json` -- the JSON document (also the data of ``diff`` and
+``check``);
+* :mod:`gateway_roi.outputs.formatters.csv` -- one row per scenario x option;
+* :mod:`gateway_roi.outputs.formatters.markdown` -- the comparison as a GitHub table.
 
 Each gives a :class:`BatchFormatter`: it takes the scenarios one at a time and writes what it
 can as it goes, so a batch of thousands does not grow memory. :func:`batch_formatter` picks one
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from gateway_roi.errors import Problem
-    from gateway_roi.evaluation import Evaluation
+    from gateway_roi.model.evaluation import Evaluation
 
 __all__ = ["BatchFormatter", "OutputFormat", "batch_formatter"]
 
@@ -56,19 +58,19 @@ def batch_formatter(output_format: OutputFormat, write: Callable[[str], None], *
     they were not searched; monthly amounts null). ``details``: text panels per scenario.
     """
     if output_format is OutputFormat.text:
-        from gateway_roi.formatters.text import TextBatch
+        from gateway_roi.outputs.formatters.text import TextBatch
 
         return TextBatch(console, details=details)
     if output_format is OutputFormat.json:
-        from gateway_roi.formatters.json import JsonStream
+        from gateway_roi.outputs.formatters.json import JsonStream
 
         return JsonStream(write, compact=compact, tripwires=tripwires, monthly=monthly)
     if output_format is OutputFormat.csv:
-        from gateway_roi.formatters.csv import CsvBatch
+        from gateway_roi.outputs.formatters.csv import CsvBatch
 
         return CsvBatch(write)
     if output_format is OutputFormat.markdown:
-        from gateway_roi.formatters.markdown import MarkdownBatch
+        from gateway_roi.outputs.formatters.markdown import MarkdownBatch
 
         return MarkdownBatch(write)
     assert_never(output_format)

@@ -1,4 +1,4 @@
-"""YAML -> :class:`~gateway_roi.scenario.Scenario`, with every problem located as ``file:line: field``.
+"""YAML -> :class:`~gateway_roi.model.scenario.Scenario`, each problem located as ``file:line: field``.
 
 The YAML dialect is deliberately plain (close to YAML 1.2's core schema), so what a user types is
 what the model sees:
@@ -31,10 +31,10 @@ import yaml
 from pydantic import ValidationError
 
 from gateway_roi.errors import InvalidScenarioError, Problem
-from gateway_roi.fields import Loc, set_path, validation_problems
-from gateway_roi.fields import dotted as _field
-from gateway_roi.fields import shown as _shown
-from gateway_roi.scenario import Scenario
+from gateway_roi.model.fields import Loc, set_path, validation_problems
+from gateway_roi.model.fields import dotted as _field
+from gateway_roi.model.fields import shown as _shown
+from gateway_roi.model.scenario import Scenario
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -466,7 +466,7 @@ def load_scenario_file(path: Path, overrides: Sequence[str] = ()) -> Scenario:
 
     Raises :class:`InvalidScenarioError` for unreadable, oversized, binary or invalid files.
     """
-    from gateway_roi.files import display_path
+    from gateway_roi.files.writing import display_path
 
     return load_scenario_text(_read_text(path), display_path(path), overrides,
                               default_name=path.stem)
@@ -479,7 +479,7 @@ def load_yaml_file(path: Path) -> dict[str, Any]:
     keys, no tags, bounded size, depth and numbers. Raises :class:`InvalidScenarioError` with
     the line of the problem.
     """
-    from gateway_roi.files import display_path
+    from gateway_roi.files.writing import display_path
 
     source = display_path(path)
     text = _read_text(path)
@@ -494,7 +494,7 @@ def _read_text(path: Path) -> str:
     """A file's text, refused (:class:`InvalidScenarioError`) when it cannot be YAML text."""
 
     def refused(message: str) -> InvalidScenarioError:
-        from gateway_roi.files import display_path
+        from gateway_roi.files.writing import display_path
 
         return InvalidScenarioError([Problem(display_path(path), "", message)])
 

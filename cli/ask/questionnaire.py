@@ -3,13 +3,13 @@
 Pure: no terminal, no files, no typer or rich. ``gateway-roi ask`` (:mod:`gateway_roi.commands.ask`)
 supplies the prompt function and does the I/O; unit tests supply a scripted one.
 
-Each :class:`Question` adds to a scenario field only what the field's own definition lacks: the
-wording, the group, how an answer is read, when the question applies and why it matters to the
-decision. What the field means, its bounds and its default come from the same place as the
-scenario format's documentation: the pydantic models in :mod:`gateway_roi.scenario` (descriptions and
-bounds, also behind ``gateway-roi schema``) and the sourced figures in :mod:`gateway_roi.assumptions`
-(description, source, "as of" date). Answers are validated by :class:`~gateway_roi.scenario.Scenario`
-itself, so the questionnaire accepts exactly what a scenario file accepts.
+Each :class:`Question` adds to a scenario field only what the field's own definition lacks: the wording,
+the group, how an answer is read, when the question applies and why it matters to the decision. What the
+field means, its bounds and its default come from the same place as the scenario format's documentation:
+the pydantic models in :mod:`gateway_roi.model.scenario` (descriptions and bounds, also behind
+``gateway-roi schema``) and the sourced figures in :mod:`gateway_roi.model.assumptions` (description,
+source, "as of" date). Answers are validated by :class:`~gateway_roi.model.scenario.Scenario` itself, so
+the questionnaire accepts exactly what a scenario file accepts.
 
 Answers are kept as the values a scenario file holds (numbers, ``"5 to 10"``, booleans, text,
 lists), keyed by :attr:`Question.key` (the dotted field path for most questions). ``None`` means
@@ -31,11 +31,17 @@ from typing import Any, Literal, get_args
 
 from pydantic import ValidationError
 
-from gateway_roi.assumptions import ASSUMPTIONS, OSS_GATEWAYS, REGIONAL_LABOUR, VENDOR_PRESETS, Assumption
 from gateway_roi.errors import InvalidScenarioError
-from gateway_roi.exchange_rates import rate_caution, reference_rate
-from gateway_roi.fields import field_info, get_path, has_path, validation_problems, write_path
-from gateway_roi.scenario import (
+from gateway_roi.model.assumptions import (
+    ASSUMPTIONS,
+    OSS_GATEWAYS,
+    REGIONAL_LABOUR,
+    VENDOR_PRESETS,
+    Assumption,
+)
+from gateway_roi.model.exchange_rates import rate_caution, reference_rate
+from gateway_roi.model.fields import field_info, get_path, has_path, validation_problems, write_path
+from gateway_roi.model.scenario import (
     COMPLIANCE_LEVELS,
     GOVERNANCE_NEEDS,
     NATIVE_APIS,
@@ -690,7 +696,7 @@ def _echo_rate(form: Questionnaire, answers: Mapping[str, Any]) -> str | None:
     Prices quoted in US dollars convert at the rate; pay does not (the engineer hour is the
     region's own figure, or asked for when there is none).
     """
-    from gateway_roi.costs import default_figure
+    from gateway_roi.model.costs import default_figure
 
     get = form.lookup(answers)
     currency, rate = str(get("currency")), get("usd_rate")
@@ -1229,7 +1235,7 @@ class Questionnaire:
             a = q.assumption
             if a is None:
                 return ""
-            from gateway_roi.costs import default_figure  # the model's own rule for money defaults
+            from gateway_roi.model.costs import default_figure  # the model's own rule for money defaults
 
             currency = str(self.lookup(answers)("currency"))
             rate = self.lookup(answers)("usd_rate")

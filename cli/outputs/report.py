@@ -1,8 +1,8 @@
 """Rendering decision records with jinja2: the bundled template, or a user's, sandboxed.
 
-The data comes from :func:`gateway_roi.report_data.report_data` (pure). Bundled templates run in a
-plain environment; a user's template runs in an immutable sandbox with ``StrictUndefined``,
-includes confined to its own folder (symlinks resolved) and a bound on the output size.
+The data comes from :func:`gateway_roi.outputs.report_data.report_data` (pure). Bundled templates run in
+a plain environment; a user's template runs in an immutable sandbox with ``StrictUndefined``, includes
+confined to its own folder (symlinks resolved) and a bound on the output size.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ import jinja2
 import jinja2.sandbox
 
 from gateway_roi.errors import TemplateFailedError
-from gateway_roi.evaluation import Evaluation
-from gateway_roi.i18n import Lang
-from gateway_roi.report_data import RecordSettings, report_data
-from gateway_roi.resources import bundled_dir
-from gateway_roi.sandbox import MEMORY_HEADROOM, BoundedSandbox, memory_limit
+from gateway_roi.files.resources import bundled_dir
+from gateway_roi.model.evaluation import Evaluation
+from gateway_roi.outputs.report_data import RecordSettings, report_data
+from gateway_roi.outputs.sandbox import MEMORY_HEADROOM, BoundedSandbox, memory_limit
 from gateway_roi.text import table_cell
+from gateway_roi.words.i18n import Lang
 
 __all__ = [
     "MAX_REPORT_CHARS",
@@ -197,11 +197,11 @@ def render_with_template(ev: Evaluation, template_path: Path, *, lang: Lang = "e
 def render_index(rows: list[dict[str, Any]], *, lang: Lang = "en") -> str:
     """index.md for a folder of reports: one comparison row per scenario, linking each.
 
-    Each row holds ``file``, ``name``, ``verdict``, ``option``, ``rule``, ``currency`` and
-    ``totals`` (each option's total as a bare figure, in :data:`gateway_roi.costs.OPTION_IDS` order).
+    Each row holds ``file``, ``name``, ``verdict``, ``option``, ``rule``, ``currency`` and ``totals``
+    (each option's total as a bare figure, in :data:`gateway_roi.model.costs.OPTION_IDS` order).
     """
-    from gateway_roi.costs import OPTION_IDS
-    from gateway_roi.i18n import term
+    from gateway_roi.model.costs import OPTION_IDS
+    from gateway_roi.words.i18n import term
 
     template = _bundled_env().get_template("index.md.j2")
     labels = {k: term(f"report.{k}", lang)

@@ -1,7 +1,7 @@
 """``--format json``: every result as plain JSON-ready data, and the JSON text itself.
 
 :func:`evaluation_data` is the one place that shapes an evaluation for machines; report
-templates get their own data from :mod:`gateway_roi.report_data`. :class:`JsonStream` writes the
+templates get their own data from :mod:`gateway_roi.outputs.report_data`. :class:`JsonStream` writes the
 document one scenario at a time (the same text as :func:`render_json`), so memory does not
 grow with the number of files.
 """
@@ -13,16 +13,16 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from gateway_roi.compare import ABSENT, CheckResult, ScenarioDiff
-from gateway_roi.costs import Input
-from gateway_roi.decision import RULES, Tripwire, criteria_fields
 from gateway_roi.errors import Problem
-from gateway_roi.evaluation import Evaluation
-from gateway_roi.formatters._numbers import non_finite, rounded
+from gateway_roi.model.costs import Input
+from gateway_roi.model.decision import RULES, Tripwire, criteria_fields
+from gateway_roi.model.evaluation import Evaluation
 from gateway_roi.options import OPTION_IDS, OPTION_LABELS
+from gateway_roi.outputs.compare import ABSENT, CheckResult, ScenarioDiff
+from gateway_roi.outputs.formatters._numbers import non_finite, rounded
 
 if TYPE_CHECKING:
-    from gateway_roi.uncertainty import Uncertainty
+    from gateway_roi.model.uncertainty import Uncertainty
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -283,7 +283,7 @@ def _json_value(value: Any) -> Any:
 
 
 def diff_data(diff: ScenarioDiff) -> dict[str, Any]:
-    """JSON-ready form of a :class:`~gateway_roi.compare.ScenarioDiff` (``diff --format json``)."""
+    """JSON-ready form of a :class:`~gateway_roi.outputs.compare.ScenarioDiff` (diff's JSON)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "a": {"file": diff.a_source, "name": diff.a_name, "currency": diff.currency[0],

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from gateway_roi.evaluation import Evaluation
+    from gateway_roi.model.evaluation import Evaluation
 
 __all__ = [
     "Column",
@@ -206,8 +206,8 @@ def options_table(ev: Evaluation, width: int) -> Text:
     """
     from rich.text import Text
 
-    from gateway_roi.formatters._numbers import money
     from gateway_roi.options import OPTION_IDS
+    from gateway_roi.outputs.formatters._numbers import money
 
     d, s = ev.decision, ev.scenario
     options = [ev.options[key] for key in OPTION_IDS]

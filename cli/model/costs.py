@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from gateway_roi.assumptions import (
+from gateway_roi.model.assumptions import (
     ASSUMPTIONS,
     OSS_GATEWAYS,
     REGIONAL_LABOUR,
@@ -35,9 +35,8 @@ from gateway_roi.assumptions import (
     OpenSourceGateway,
     VendorPreset,
 )
-from gateway_roi.fields import attribute_at as _get
-from gateway_roi.options import OPTION_IDS, OPTION_LABELS, OptionId
-from gateway_roi.scenario import (
+from gateway_roi.model.fields import attribute_at as _get
+from gateway_roi.model.scenario import (
     NATIVE_APIS,
     Range,
     Scenario,
@@ -45,6 +44,7 @@ from gateway_roi.scenario import (
     external_providers,
     field_for_assumption,
 )
+from gateway_roi.options import OPTION_IDS, OPTION_LABELS, OptionId
 
 __all__ = [
     "HOURS_PER_MONTH",
@@ -332,8 +332,9 @@ class OptionCosts(KindTotals):
         return (self.up_front, *self.cumulative)
 
 
-# The model also runs on numpy arrays (one value per Monte Carlo draw, see gateway_roi.uncertainty):
-# these few helpers are the only operations that differ between a float and an array.
+# The model also runs on numpy arrays (one value per Monte Carlo draw, see
+# gateway_roi.model.uncertainty): these few helpers are the only operations that differ between a float
+# and an array.
 
 
 _SCALARS = (int, float)

@@ -2,7 +2,7 @@
 
 The terminal map draws one character per cell column; with colour, each character shows two
 cells (upper and lower half block), without colour (NO_COLOR, a pipe) a letter per verdict.
-The picture (SVG/PNG) lives in :mod:`gateway_roi.map_plot`, behind the ``plots`` extra.
+The picture (SVG/PNG) lives in :mod:`gateway_roi.outputs.map_plot`, behind the ``plots`` extra.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from gateway_roi.decision_map import (
+from gateway_roi.model.decision_map import (
     Axis,
     DecisionMap,
     Panel,

@@ -1,8 +1,8 @@
 """The data a decision record is rendered from: pure, language-aware, already escaped.
 
-:func:`report_data` turns an :class:`~gateway_roi.decision.Evaluation` into plain data for a jinja2
+:func:`report_data` turns an :class:`~gateway_roi.model.decision.Evaluation` into plain data for a jinja2
 template: every piece of text from the scenario is escaped for markdown here, fixed text comes
-translated from :mod:`gateway_roi.i18n`, money is formatted in the scenario's currency. A custom
+translated from :mod:`gateway_roi.words.i18n`, money is formatted in the scenario's currency. A custom
 template gets exactly this data (``gateway-roi report --format json`` shows it).
 """
 
@@ -14,11 +14,19 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from gateway_roi.charts import MARGIN_COLOUR, OPTION_COLOURS, mermaid_init, money_scale, nice_ceiling
-from gateway_roi.costs import HOURS_PER_MONTH, OPTION_IDS
-from gateway_roi.decision import drivers, infeasible_reasons
-from gateway_roi.evaluation import Evaluation
-from gateway_roi.i18n import (
+from gateway_roi.model.costs import HOURS_PER_MONTH, OPTION_IDS
+from gateway_roi.model.decision import drivers, infeasible_reasons
+from gateway_roi.model.evaluation import Evaluation
+from gateway_roi.model.uncertainty import InfoValue, Uncertainty
+from gateway_roi.outputs.charts import (
+    MARGIN_COLOUR,
+    OPTION_COLOURS,
+    mermaid_init,
+    money_scale,
+    nice_ceiling,
+)
+from gateway_roi.text import md_escape, one_line
+from gateway_roi.words.i18n import (
     Count,
     Lang,
     Money,
@@ -30,9 +38,7 @@ from gateway_roi.i18n import (
     translate_plain,
     translate_unit,
 )
-from gateway_roi.i18n_notes import translate_note
-from gateway_roi.text import md_escape, one_line
-from gateway_roi.uncertainty import InfoValue, Uncertainty
+from gateway_roi.words.notes_zh import translate_note
 
 __all__ = [
     "MADR_STATUSES",

@@ -12,20 +12,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from gateway_roi.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
-from gateway_roi.decision import RULES, drivers, infeasible_reasons
-from gateway_roi.evaluation import Evaluation
-from gateway_roi.formatters._numbers import breakeven_text, confidence_text, money, non_finite
-from gateway_roi.i18n import term
+from gateway_roi.model.decision import RULES, drivers, infeasible_reasons
+from gateway_roi.model.evaluation import Evaluation
+from gateway_roi.model.uncertainty import InfoValue
 from gateway_roi.options import OPTION_IDS
+from gateway_roi.outputs.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
+from gateway_roi.outputs.formatters._numbers import breakeven_text, confidence_text, money, non_finite
 from gateway_roi.text import escape_line, one_line
-from gateway_roi.uncertainty import InfoValue
+from gateway_roi.words.i18n import term
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from gateway_roi.errors import Problem
-    from gateway_roi.uncertainty import Uncertainty
+    from gateway_roi.model.uncertainty import Uncertainty
 
 __all__ = [
     "TextBatch",
@@ -44,7 +44,7 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
     from rich.panel import Panel
     from rich.text import Text
 
-    from gateway_roi.formatters._fit import hanging, options_table
+    from gateway_roi.outputs.formatters._fit import hanging, options_table
 
     for source, ev in results:
         d, s = ev.decision, ev.scenario
@@ -326,7 +326,7 @@ def _signed(x: float) -> str:
 
 
 def diff_text(diff: ScenarioDiff) -> str:
-    """Plain-text report of a :class:`~gateway_roi.compare.ScenarioDiff`."""
+    """Plain-text report of a :class:`~gateway_roi.outputs.compare.ScenarioDiff`."""
     lines = [
         f"A: {escape_line(diff.a_source)} ({one_line(diff.a_name)})",
         f"B: {escape_line(diff.b_source)} ({one_line(diff.b_name)})",

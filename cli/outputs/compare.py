@@ -1,7 +1,8 @@
 """Comparing evaluations: one-line summaries for batch tables, diffs of two scenarios, checks.
 
 Pure: no files, no terminal. The command layer loads and evaluates scenarios, hands the
-:class:`~gateway_roi.decision.Evaluation` objects here, and gives the results to :mod:`gateway_roi.formatters`.
+:class:`~gateway_roi.model.decision.Evaluation` objects here, and gives the results to
+:mod:`gateway_roi.outputs.formatters`.
 
 * :func:`summarize` -- what a comparison table (or a CSV row) shows of one scenario; small, so a
   batch of thousands keeps only these.
@@ -20,11 +21,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from gateway_roi.costs import KindTotals
-from gateway_roi.decision import RULES, CriterionChange, criteria_changes
-from gateway_roi.evaluation import Evaluation
+from gateway_roi.model.costs import KindTotals
+from gateway_roi.model.decision import RULES, CriterionChange, criteria_changes
+from gateway_roi.model.evaluation import Evaluation
+from gateway_roi.model.scenario import Range, Scenario
 from gateway_roi.options import OPTION_IDS
-from gateway_roi.scenario import Range, Scenario
 
 __all__ = [
     "ABSENT",

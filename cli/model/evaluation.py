@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from gateway_roi.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
-from gateway_roi.decision import Decision, Tripwire, decide, find_tripwires
-from gateway_roi.i18n import Either, Phrase, Term, term
-from gateway_roi.scenario import UNKNOWN_NUMBER_RANGES, Scenario
-from gateway_roi.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, Uncertainty, analyse
-from gateway_roi.unknown_answers import answer_combinations, answers
+from gateway_roi.model.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
+from gateway_roi.model.decision import Decision, Tripwire, decide, find_tripwires
+from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Scenario
+from gateway_roi.model.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, Uncertainty, analyse
+from gateway_roi.model.unknown_answers import answer_combinations, answers
+from gateway_roi.words.i18n import Either, Phrase, Term, term
 
 __all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "Evaluation", "Unknown", "UnknownBranch", "assess",
            "unknown_branches"]
@@ -91,7 +91,7 @@ class Evaluation:
     decision: Decision
     tripwires: tuple[Tripwire, ...]
     uncertainty: Uncertainty | None = None
-    """The Monte Carlo picture, when the scenario was sampled (:mod:`gateway_roi.uncertainty`)."""
+    """The Monte Carlo picture, when the scenario was sampled (:mod:`gateway_roi.model.uncertainty`)."""
     unknowns: tuple[Unknown, ...] = ()
     """Fields answered ``unknown``, each with the verdict of every answer."""
 
@@ -119,7 +119,7 @@ def unknown_branches(scenario: Scenario) -> tuple[Unknown, ...]:
     """Which verdict each answer to each of the scenario's unknowns leads to.
 
     Every combination of answers is evaluated (numbers at their likely, low and high ends), up to
-    :data:`gateway_roi.scenario.MAX_UNKNOWN_COMBINATIONS`; the verdict itself takes the defaults.
+    :data:`gateway_roi.model.scenario.MAX_UNKNOWN_COMBINATIONS`; the verdict itself takes the defaults.
     """
     paths = scenario.unknown
     if not paths:

@@ -7,13 +7,13 @@ import io
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from gateway_roi.compare import ScenarioSummary, summarize
-from gateway_roi.formatters._numbers import decimal
+from gateway_roi.outputs.compare import ScenarioSummary, summarize
+from gateway_roi.outputs.formatters._numbers import decimal
 from gateway_roi.text import escape_line, one_line
 
 if TYPE_CHECKING:
     from gateway_roi.errors import Problem
-    from gateway_roi.evaluation import Evaluation
+    from gateway_roi.model.evaluation import Evaluation
 
 __all__ = ["CSV_COLUMNS", "CsvBatch", "csv_header", "csv_rows", "csv_text"]
 
@@ -70,7 +70,7 @@ def csv_header() -> str:
 
 
 def csv_rows(summary: ScenarioSummary) -> str:
-    """One scenario's CSV rows, one per option in :data:`~gateway_roi.costs.OPTION_IDS` order."""
+    """One scenario's CSV rows, one per option in :data:`~gateway_roi.model.costs.OPTION_IDS` order."""
     out = []
     for o in summary.options:
         out.append(_csv_line((

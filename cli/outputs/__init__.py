@@ -1,0 +1,1 @@
+"""What users read: the output formats, decision records, charts and decision maps."""

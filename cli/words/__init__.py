@@ -1,0 +1,1 @@
+"""Words in English and Chinese: the phrases the model hands over and how people read them."""
