@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from gateway_roi.files.loading import load_scenario_text
-from gateway_roi.model.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
+from gateway_roi.model.cost_lines import OptionCosts
+from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.decision import (
     RULES,
     Decision,
@@ -25,6 +26,7 @@ from gateway_roi.model.decision import (
     select_rule,
 )
 from gateway_roi.model.evaluation import Evaluation, assess
+from gateway_roi.model.inputs import ModelInputs, resolve_inputs
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 

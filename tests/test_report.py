@@ -33,9 +33,9 @@ from gateway_roi.app import app
 from gateway_roi.files.loading import load_scenario_file
 from gateway_roi.files.resources import bundled_dir, bundled_scenarios
 from gateway_roi.model.assumptions import ASSUMPTIONS, VENDOR_PRESETS
-from gateway_roi.model.costs import OPTION_IDS
 from gateway_roi.model.evaluation import Evaluation, assess
 from gateway_roi.model.uncertainty import analyse
+from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.charts import OPTION_COLOURS
 from gateway_roi.outputs.report import MAX_REPORT_CHARS, render_record
 from gateway_roi.outputs.report_data import currency_name

@@ -16,9 +16,10 @@ from gateway_roi.app import app
 from gateway_roi.errors import GatewayRoiError
 from gateway_roi.files.loading import load_scenario_text
 from gateway_roi.files.resources import bundled_scenarios
-from gateway_roi.model.costs import OPTION_IDS, compute_costs
+from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.evaluation import Evaluation, assess
 from gateway_roi.model.uncertainty import analyse
+from gateway_roi.options import OPTION_IDS
 
 runner = CliRunner()
 SMALL_DRAWS = 2_000

@@ -31,15 +31,11 @@ from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 from gateway_roi.model.assumptions import OSS_GATEWAYS, VENDOR_PRESETS
-from gateway_roi.model.costs import (
-    NON_GATEWAY_MEETS,
-    OPTION_IDS,
-    ModelInputs,
-    OptionCosts,
-    compute_costs,
-    resolve_inputs,
-)
+from gateway_roi.model.cost_lines import NON_GATEWAY_MEETS, OptionCosts
+from gateway_roi.model.costs import compute_costs
+from gateway_roi.model.inputs import ModelInputs, resolve_inputs
 from gateway_roi.model.scenario import GOVERNANCE_NEEDS, Scenario
+from gateway_roi.options import OPTION_IDS
 from gateway_roi.words.i18n import Count, Money, Phrase, Term, term
 
 __all__ = [

@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from gateway_roi.model.costs import OPTION_IDS, ModelInputs, OptionCosts, compute_costs, resolve_inputs
+from gateway_roi.model.cost_lines import OptionCosts
+from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.decision import (
     Decision,
     Tripwire,
@@ -28,8 +29,10 @@ from gateway_roi.model.decision import (
     decide_arrays,
     find_breakeven,
 )
+from gateway_roi.model.inputs import ModelInputs, resolve_inputs
 from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Bounds, Range, Scenario, range_bounds
 from gateway_roi.model.unknown_answers import answer_combinations
+from gateway_roi.options import OPTION_IDS
 
 __all__ = [
     "DEFAULT_DRAWS",

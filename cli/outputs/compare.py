@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from gateway_roi.model.costs import KindTotals
+from gateway_roi.model.cost_lines import KindTotals
 from gateway_roi.model.decision import RULES, CriterionChange, criteria_changes
 from gateway_roi.model.evaluation import Evaluation
 from gateway_roi.model.scenario import Range, Scenario

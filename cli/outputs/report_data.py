@@ -14,10 +14,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from gateway_roi.model.costs import HOURS_PER_MONTH, OPTION_IDS
+from gateway_roi.model.cost_lines import HOURS_PER_MONTH
 from gateway_roi.model.decision import drivers, infeasible_reasons
 from gateway_roi.model.evaluation import Evaluation
 from gateway_roi.model.uncertainty import InfoValue, Uncertainty
+from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.charts import (
     MARGIN_COLOUR,
     OPTION_COLOURS,
