@@ -983,3 +983,13 @@ def test_not_feasible_reasons_use_words_not_ids() -> None:
             (options,) = tables(sections(parse(body))[term("report.options", lang)], body)
             for row in options["rows"]:
                 assert not re.search(r"[a-z]+_[a-z_]+", row[-1]), row[-1]
+
+
+def test_both_catalogs_name_the_same_phrases() -> None:
+    """Every English phrase has its Chinese form and the reverse: no reader meets a bare key."""
+    from gateway_roi.words.en import EN
+    from gateway_roi.words.zh import ZH
+
+    assert set(EN) - set(ZH) == set()
+    # Chinese alone names currencies in words (English writes $, €, £).
+    assert {k for k in set(ZH) - set(EN) if not k.startswith("currency.")} == set()
