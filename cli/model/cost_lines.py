@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from gateway_roi.model.arrays import maximum
 from gateway_roi.model.inputs import ModelInputs
+from gateway_roi.needs import NEEDS
 from gateway_roi.options import OPTION_LABELS, OptionId
 
 __all__ = [
@@ -49,11 +50,10 @@ KINDS: tuple[Kind, ...] = ("up_front", "per_event", "standing")
 
 
 NON_GATEWAY_MEETS: Mapping[str, frozenset[str]] = {
-    # A secret manager with hot reload and IaC scripts manage keys centrally; nothing short of
-    # a gateway attributes cost per key, keeps one audit trail, enforces shared limits or
-    # keeps data from leaving in one place.
+    # What scripts, a secret manager and a shared library meet is the registry's word
+    # (met_by_automation): central keys, nothing that needs one place every call goes through.
     "direct": frozenset(),
-    "automate": frozenset({"key_management"}),
+    "automate": frozenset(n.id for n in NEEDS if n.met_by_automation),
 }
 """Governance needs each option without a gateway meets."""
 

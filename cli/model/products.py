@@ -22,6 +22,7 @@ from gateway_roi.model.scenario import (
     NATIVE_APIS,
     compliance_level,
 )
+from gateway_roi.needs import need
 
 __all__ = [
     "buy_required",
@@ -60,7 +61,9 @@ def _vendor_fees(preset_id: str, requests: tuple[float, ...], spend: tuple[float
 def required_needs(mi: ModelInputs) -> tuple[frozenset[str], frozenset[str]]:
     """(required governance needs a gateway product can meet, required routing)."""
     s = mi.scenario
-    needs = frozenset(k for k, lvl in s.needs.governance if lvl == "required") - {"compliance"}
+    # Compliance is no product feature: it is judged by where data may go.
+    needs = frozenset(k for k, lvl in s.needs.governance
+                      if lvl == "required" and need(k).capability is not None)
     routing = frozenset(k for k, lvl in s.needs.routing if lvl == "required")
     return needs, routing
 

@@ -33,6 +33,7 @@ from gateway_roi.model.cost_lines import NON_GATEWAY_MEETS, OptionCosts
 from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
 from gateway_roi.model.scenario import GOVERNANCE_NEEDS, Scenario
+from gateway_roi.needs import NEEDS
 from gateway_roi.words.i18n import term
 
 __all__ = [
@@ -75,7 +76,7 @@ RULES: Mapping[str, str] = {
 OpsLevel = Literal["stock", "partial", "none"]
 
 
-LEGAL_NEEDS: frozenset[str] = frozenset({"audit_trail", "compliance"})
+LEGAL_NEEDS: frozenset[str] = frozenset(n.id for n in NEEDS if n.imposed_by_default)
 """Needs that are hard legal requirements: a gateway for them is allowed without scale."""
 
 

@@ -6,6 +6,7 @@ the Chinese catalog (:mod:`gateway_roi.words.zh`) has the same keys, which a tes
 
 from __future__ import annotations
 
+from gateway_roi.needs import NEEDS
 from gateway_roi.options import OPTION_LABELS
 
 __all__ = ["EN"]
@@ -19,12 +20,7 @@ EN: dict[str, str] = {
     # options (their English labels live with their ids)
     **{f"option.{key}": label for key, label in OPTION_LABELS.items()},
     # needs and walls
-    "need.cost_attribution": "cost attribution by project or key",
-    "need.audit_trail": "audit trail",
-    "need.rate_limits": "unified rate limits and quotas",
-    "need.compliance": "compliance (data may not leave)",
-    "need.key_management": "central key management",
-    "need.access_control": "access control (SSO, keys and limits mapped to teams)",
+    **{f"need.{n.id}": n.label_en for n in NEEDS},
     "need.data_contract": "a data-processing contract with region pinning",
     "need.private_endpoints": "reaching the team's self-hosted models on its private network",
     "routing.user_tier": "by user tier",

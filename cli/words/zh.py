@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from gateway_roi.needs import NEEDS
+
 __all__ = ["ZH", "ZH_PLAIN", "ZH_UNITS"]
 
 ZH: dict[str, str] = {
@@ -21,14 +23,9 @@ ZH: dict[str, str] = {
     "option.buy": "采购 SaaS 网关",
     "option.self_host": "自建部署开源网关",
     "option.build": "自研网关",
-    "need.cost_attribution": "按项目或密钥归集成本",
-    "need.audit_trail": "审计留痕",
-    "need.rate_limits": "统一限流与配额",
-    "need.compliance": "合规（数据不得出域）",
-    "need.access_control": "访问控制（SSO，按团队映射密钥与限额）",
+    **{f"need.{n.id}": n.label_zh for n in NEEDS},
     "need.data_contract": "含区域锁定的数据处理协议",
     "need.private_endpoints": "访问团队内网中自托管的模型",
-    "need.key_management": "集中管理密钥",
     "routing.user_tier": "按用户等级",
     "routing.region": "按地域",
     "routing.cost_budget": "按成本预算",
