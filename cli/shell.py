@@ -28,10 +28,12 @@ from gateway_roi.errors import UsageError
 if TYPE_CHECKING:
     from gateway_roi.errors import Problem
     from gateway_roi.model.evaluation import Evaluation
+    from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
 
 __all__ = [
     "MAX_DRAWS",
+    "FactsFile",
     "Force",
     "NoColor",
     "OptionalPaths",
@@ -44,6 +46,7 @@ __all__ = [
     "evaluate_all",
     "format_option",
     "load_all",
+    "load_facts",
     "print_problems",
     "problem_count",
     "progress",
@@ -75,6 +78,12 @@ Seed = Annotated[
     int, typer.Option("--seed", min=0, help="Seed of the draws: same seed, same numbers.")
 ]
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colours.")]
+FactsFile = Annotated[
+    Path | None,
+    typer.Option("--facts", metavar="FILE", dir_okay=False,
+                 help="Your own facts, merged over the bundled ones: a quote a vendor sent, a "
+                      "plan or a vendor not listed (see gateway-roi facts and docs/facts.md)."),
+]
 
 
 class TextOrJson(StrEnum):
@@ -149,9 +158,19 @@ def _scenario_files(folder: Path) -> Iterator[Path]:
                 yield path
 
 
+def load_facts(path: Path | None) -> FactBook:
+    """The facts a command works with: bundled, with the ``--facts`` file over them if given.
+
+    Raises :class:`~gateway_roi.errors.InvalidScenarioError` (exit 1) for a bad facts file.
+    """
+    from gateway_roi.files.facts import load_facts as load
+
+    return load(path)
+
+
 def load_all(
     files: list[Path], overrides: list[str], problems: list[Problem],
-    on_file: Callable[[], None] = lambda: None,
+    on_file: Callable[[], None] = lambda: None, facts: FactBook | None = None,
 ) -> Iterator[tuple[Path, Scenario]]:
     """Load each file in turn; invalid ones add their problems to ``problems`` and are skipped.
 
@@ -164,7 +183,7 @@ def load_all(
     seen = set(problems)
     for path in files:
         try:
-            scenario = load_scenario_file(path, overrides)
+            scenario = load_scenario_file(path, overrides, facts)
         except InvalidScenarioError as exc:
             for problem in exc.problems:
                 if problem not in seen:
@@ -177,7 +196,8 @@ def load_all(
 
 
 def evaluate_all(
-    files: list[Path], overrides: list[str], *, draws: int = 0, seed: int = 2026
+    files: list[Path], overrides: list[str], *, draws: int = 0, seed: int = 2026,
+    facts: FactBook | None = None,
 ) -> tuple[list[tuple[str, Evaluation]], list[Problem]]:
     """Load and assess each file; invalid files become problems, the rest still evaluate."""
     from gateway_roi.model.evaluation import assess
@@ -185,8 +205,8 @@ def evaluate_all(
     problems: list[Problem] = []
     from gateway_roi.files.writing import display_path
 
-    results = [(display_path(path), assess(scenario, draws=draws, seed=seed))
-               for path, scenario in load_all(files, overrides, problems)]
+    results = [(display_path(path), assess(scenario, draws=draws, seed=seed, facts=facts))
+               for path, scenario in load_all(files, overrides, problems, facts=facts)]
     return results, problems
 
 

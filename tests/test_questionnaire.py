@@ -21,6 +21,8 @@ from gateway_roi.ask.questionnaire import (
 )
 from gateway_roi.files.loading import dump_scenario, load_scenario_file, load_scenario_text
 from gateway_roi.model.assumptions import ASSUMPTIONS
+from gateway_roi.model.facts import bundled_facts
+from gateway_roi.model.products import offers
 from gateway_roi.model.scenario import Organisation, Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -694,8 +696,12 @@ def test_native_apis_help_tells_the_leaky_abstraction_and_who_passes_them() -> N
     _, script = run({**GOVERNED, "needs.native_apis": ["?", ""]})
     text = next(t for t in script.told if "leaky abstraction" in t)
     assert "a unified API does not carry these" in text
+    # Who passes batch through is what the facts say, plan by plan.
+    passing = [o.name for kind in ("saas", "open_source") for o in offers(bundled_facts(), kind)
+               if "batch" in o.native_apis]
+    assert passing
     assert ("2. batch: provider batch APIs (half-price offline jobs); passed through by "
-            "TrueFoundry Pro, LiteLLM proxy") in text
+            + ", ".join(passing)) in text
     assert "native_api_bypass_share" in text and "around the gateway" in text
 
 
@@ -728,10 +734,11 @@ def test_licence_enter_or_none_keeps_the_sourced_estimate(answer: str) -> None:
     scenario, script = run({**GOVERNED, "needs.governance.access_control": "required",
                             "self_host.licence": ["?", answer]})
     assert scenario.self_host.licence is None
-    a = ASSUMPTIONS["oss_licence_per_month"]
+    quote = bundled_facts().products["litellm"].plans["enterprise"].price.quote
+    assert quote is not None and quote.likely == 2500
     help_text = next(t for t in script.told if "Default: 2,500" in t)
-    assert a.source in help_text and f"as of {a.as_of}" in help_text
-    assert "access_control in LiteLLM proxy" in help_text
+    assert quote.reasoning in help_text
+    assert "access_control in LiteLLM Enterprise" in help_text
     summary = next(t for t in script.told if "Your answers:" in t)
     assert "self_host.licence: 2,500 (sourced default)" in summary
 

@@ -34,13 +34,14 @@ from pydantic import ValidationError
 from gateway_roi.errors import InvalidScenarioError
 from gateway_roi.model.assumptions import (
     ASSUMPTIONS,
-    OSS_GATEWAYS,
     REGIONAL_LABOUR,
-    VENDOR_PRESETS,
     Assumption,
 )
 from gateway_roi.model.exchange_rates import rate_caution, reference_rate
+from gateway_roi.model.facts import bundled_facts
 from gateway_roi.model.fields import field_info, get_path, has_path, validation_problems, write_path
+from gateway_roi.model.inputs import quote_input
+from gateway_roi.model.products import offers
 from gateway_roi.model.scenario import (
     COMPLIANCE_LEVELS,
     GOVERNANCE_NEEDS,
@@ -336,6 +337,8 @@ class Question:
     def assumption(self) -> Assumption | None:
         """The sourced default behind this question's field, if any."""
         if self.assumption_id:
+            if _LICENCE_ESTIMATE is not None and self.assumption_id == _LICENCE_ESTIMATE.id:
+                return _LICENCE_ESTIMATE
             return ASSUMPTIONS[self.assumption_id]
         if self.field is None:
             return None
@@ -543,9 +546,40 @@ def _self_hosting_matters(get: Lookup) -> bool:
                                                                  "stay_in_house")
 
 
-_PAID_ONLY: frozenset[str] = frozenset(
-    need for g in OSS_GATEWAYS.values() for need in g.paid - g.meets)
-"""Governance needs that some open-source gateway meets only in its paid (enterprise) tier."""
+_SAAS = offers(bundled_facts(), "saas")
+_OPEN_SOURCE = offers(bundled_facts(), "open_source")
+
+
+def _paid_only() -> dict[str, frozenset[str]]:
+    """Open-source edition name -> the needs only that paid edition meets, not its free one."""
+    out = {}
+    for paid in (o for o in _OPEN_SOURCE if o.edition == "paid"):
+        free = next((o for o in _OPEN_SOURCE
+                     if o.product == paid.product and o.edition == "free"), None)
+        extra = paid.needs - (free.needs if free is not None else frozenset())
+        if extra:
+            out[paid.name] = extra
+    return out
+
+
+_PAID_ONLY: frozenset[str] = frozenset(n for needs in _paid_only().values() for n in needs)
+"""Governance needs that some open-source gateway meets only in its paid (enterprise) edition."""
+
+
+def _estimate(product: str, plan: str) -> Assumption | None:
+    """Our estimate of a plan's unpublished price, shown as a question's default."""
+    facts = bundled_facts().products[product]
+    quote = facts.plans[plan].price.quote
+    if quote is None:
+        return None
+    return Assumption(quote_input(product, plan), quote.likely, "USD/month", quote.low,
+                      quote.high, quote.reasoning, None, f"Our estimate of the monthly price of "
+                      f"{facts.plans[plan].name}: quote needed.", estimate=True, money_kind="price")
+
+
+_LICENCE_ESTIMATE = next((a for o in _OPEN_SOURCE if o.edition == "paid"
+                          for a in [_estimate(o.product, o.plan)] if a is not None), None)
+"""The estimate self-hosting carries for a paid edition until the team is quoted."""
 
 
 def _licence_matters(get: Lookup) -> bool:
@@ -565,8 +599,7 @@ _NATIVE_LABELS: Mapping[str, str] = {
 
 def _passing(api: str) -> str:
     """The gateways whose capability records say they pass ``api`` through."""
-    names = [p.name for p in VENDOR_PRESETS.values() if api in p.native_apis]
-    names += [g.name for g in OSS_GATEWAYS.values() if api in g.native_apis]
+    names = [o.name for o in (*_SAAS, *_OPEN_SOURCE) if api in o.native_apis]
     return ", ".join(names) if names else "no gateway"
 
 
@@ -751,11 +784,10 @@ _SCALE_WHY = (
     "(thresholds.*)."
 )
 
-_REACHING = " and ".join(p.name for p in VENDOR_PRESETS.values() if p.private_endpoints)
-"""The SaaS presets that can reach a model on the team's private network."""
-_PAID_TIERS = "; ".join(
-    f"{', '.join(sorted(g.paid - g.meets))} in {g.name}" for g in OSS_GATEWAYS.values()
-    if g.paid - g.meets)
+_REACHING = " and ".join(o.name for o in _SAAS if "private_endpoints" in o.offers)
+"""The SaaS plans that can reach a model on the team's private network."""
+_PAID_TIERS = "; ".join(f"{', '.join(sorted(needs))} in {name}"
+                        for name, needs in _paid_only().items())
 """Which needs sit only in which open-source gateway's paid tier, as said in help."""
 
 QUESTIONS: tuple[Question, ...] = (
@@ -1013,7 +1045,8 @@ QUESTIONS: tuple[Question, ...] = (
        "publishes a price ('talk to sales'): without a quote, self-hosting carries the "
        "estimate below, and the report marks it QUOTE NEEDED. Asked because such a need is "
        "required (or not known yet).",
-       units=(*_MONEY_UNITS, *_PER_MONTH), allow_none=True, assumption_id="oss_licence_per_month",
+       units=(*_MONEY_UNITS, *_PER_MONTH), allow_none=True,
+       assumption_id=_LICENCE_ESTIMATE.id if _LICENCE_ESTIMATE else "",
        when=_licence_matters,
        # Kept as written when not asked: a quote stays true, and counts again once the need
        # is required.
@@ -1046,9 +1079,10 @@ QUESTIONS: tuple[Question, ...] = (
     _detail("buy.vendor", "Which SaaS gateway should the buy option price?", "choice",
             "Vendors price very differently (per log, per request, share of spend): auto picks "
             "the cheapest fully priced preset over the horizon.",
-            choices=("auto", *VENDOR_PRESETS),
-            labels={"auto": "the cheapest fully priced preset over the horizon",
-                    **{k: f"{p.name} ({p.pricing_model})" for k, p in VENDOR_PRESETS.items()}}),
+            choices=("auto", *(p.id for p in bundled_facts().saas())),
+            labels={"auto": "the plan with the lowest total cost over the horizon",
+                    **{p.id: f"{p.name} ({', '.join(pl.name for pl in p.plans.values())})"
+                       for p in bundled_facts().saas()}}),
     _detail("discount_rate",
             "How much less does a cost paid a year from now weigh than one paid today (e.g. "
             "8%)?", "percent",
@@ -1241,8 +1275,9 @@ class Questionnaire:
             rate = self.lookup(answers)("usd_rate")
             if a.money_kind == "price" and currency != "USD" and rate is None:
                 return f"{a.value:g} USD"
-            figure = default_figure(a.id, currency,
-                                    parse_range(rate).likely if rate is not None else 1.0)
+            usd_rate = parse_range(rate).likely if rate is not None else 1.0
+            figure = (a.value * usd_rate if a.id not in ASSUMPTIONS
+                      else default_figure(a.id, currency, usd_rate))
             hour = self.lookup(answers)("team.engineer_hour_cost")
             if figure is None and a.money_kind == "local" and hour is not None:
                 # No regional figure: local costs follow the team's own engineer hour, as the

@@ -15,6 +15,7 @@ import typer
 from gateway_roi.app import app, console, run, stderr
 from gateway_roi.outputs.formatters import OutputFormat
 from gateway_roi.shell import (
+    FactsFile,
     NoColor,
     OptionalPaths,
     Overrides,
@@ -23,6 +24,7 @@ from gateway_roi.shell import (
     draws_option,
     format_option,
     load_all,
+    load_facts,
     print_problems,
     problem_count,
     progress,
@@ -77,6 +79,7 @@ def evaluate(
                      show_default=False),
     ] = None,
     seed: Seed = 2026,
+    facts: FactsFile = None,
     no_color: NoColor = False,
 ) -> None:
     """Cost the five options for each scenario and say which one the rules recommend.
@@ -130,6 +133,7 @@ def evaluate(
         search = (not many if tripwires is None else tripwires) and (
             show_details or output_format is OutputFormat.json)
         n_draws = (0 if many else DEFAULT_DRAWS) if draws is None else draws
+        book = load_facts(facts)
         problems: list[Problem] = []
         evaluated = 0
         with progress(len(files), _progress_wanted(len(files), output_format),
@@ -137,9 +141,9 @@ def evaluate(
             formatter = batch_formatter(
                 output_format, write_stdout, console=lambda: console(no_color), compact=many,
                 tripwires=search, monthly=not many or bool(details), details=show_details)
-            for path, scenario in load_all(files, set_ or [], problems, advance):
-                formatter.add(display_path(path), assess(scenario, tripwires=search, draws=n_draws,
-                                                seed=seed))
+            for path, scenario in load_all(files, set_ or [], problems, advance, book):
+                formatter.add(display_path(path), assess(scenario, tripwires=search,
+                                                         draws=n_draws, seed=seed, facts=book))
                 evaluated += 1
         # After the progress bar is gone: the text formatter prints everything here.
         formatter.finish(problems)
