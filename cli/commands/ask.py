@@ -1,8 +1,9 @@
 """``gateway-roi ask``: answer questions instead of writing YAML; writes a scenario, shows the verdict.
 
-The questions, their help and their validation live in :mod:`gateway_roi.ask.questionnaire`; this module
-does the terminal: prompts and messages on stderr (stdout carries only the verdict), answers
-read line by line from stdin, and the partial file an interrupted run leaves for ``--resume``.
+The questions, their help and their validation live in :mod:`gateway_roi.ask` (a session over
+:data:`~gateway_roi.ask.questions.QUESTIONS`); the partial file an interrupted run leaves for
+``--resume`` in :mod:`gateway_roi.files.partial`. This module does the terminal: prompts and
+messages on stderr (stdout carries only the verdict), answers read line by line from stdin.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import shutil
 import sys
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,19 +22,15 @@ from gateway_roi.app import app, console, run
 from gateway_roi.errors import (
     EndOfInputError,
     GatewayRoiError,
-    InvalidScenarioError,
-    Problem,
     UsageError,
 )
+from gateway_roi.files.partial import PARTIAL_SUFFIX
 from gateway_roi.shell import NoColor
 from gateway_roi.text import clean_text
 
 if TYPE_CHECKING:
-    from gateway_roi.ask.questionnaire import Prompt, Questionnaire, Session
+    from gateway_roi.ask.session import Prompt
     from gateway_roi.model.scenario import Scenario
-
-PARTIAL_SUFFIX = ".partial"
-PARTIAL_FORMAT = 1
 
 NOT_A_TERMINAL = (
     "ask reads its answers from a terminal, and stdin is not one (nothing was read from it). "
@@ -124,7 +121,7 @@ def _read_line(prompt: str) -> str:
 
 def ask_terminal(p: Prompt) -> str:
     """The prompt function for a terminal: the question, its choices, ``[default] >``."""
-    from gateway_roi.ask.questionnaire import FINISH_KEY
+    from gateway_roi.ask.session import FINISH_KEY
 
     width = _width()
     if p.key == FINISH_KEY:
@@ -146,102 +143,6 @@ def ask_terminal(p: Prompt) -> str:
     default = f"[{clean_text(p.default)}] " if p.default else ""
     sys.stderr.write("\n".join(out) + "\n")
     return _read_line(f"{pad}{hint}{default}> ")
-
-
-# --- the partial file ---------------------------------------------------------------------------
-
-def partial_path_for(output: Path) -> Path:
-    """Where an interrupted run keeps its answers: next to the scenario it would write."""
-    return output.with_name(output.name + PARTIAL_SUFFIX)
-
-
-def save_partial(path: Path, form: Questionnaire, session: Session, *, output: Path | None,
-                 skip_answered: bool, command: str | None = None) -> None:
-    """Write the answers so far, atomically, in a file ``--resume`` reads back.
-
-    ``command`` is the command that continues the run, as the terminal said it (with its
-    ``-o``, ``--report`` and ``--force``); the file's header repeats it.
-    """
-    import yaml
-
-    from gateway_roi.files.writing import write_atomic
-
-    data: dict[str, Any] = {
-        "gateway_roi_ask_partial": PARTIAL_FORMAT,
-        "output": str(output) if output else None,
-        "skip_answered": skip_answered,
-        "from": form.source or None,
-        "base": form.base_as_written if form.base is not None else None,
-        "answers": session.answers,
-        "history": session.history,
-    }
-    text = (
-        "# Answers so far from `gateway-roi ask`, interrupted. Continue with:\n"
-        # One line whatever the file names hold: the same text the terminal showed.
-        f"#   {shown(command or _continue_command(path, None, None, False))}\n"
-        + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    )
-    write_atomic(path, text, force=True)
-
-
-def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]:
-    """Read a partial file back: the questionnaire (with its --from base), answers, options.
-
-    Raises :class:`UsageError` for a missing file, :class:`InvalidScenarioError` for one that
-    is not a partial file or holds answers that no longer fit.
-    """
-    from pydantic import ValidationError
-
-    from gateway_roi.ask.questionnaire import Questionnaire, Session
-    from gateway_roi.files.loading import load_yaml_file
-    from gateway_roi.model.fields import validation_problems
-    from gateway_roi.model.scenario import Scenario
-
-    source = str(path)
-
-    def bad(message: str, where: str = "") -> InvalidScenarioError:
-        return InvalidScenarioError([Problem(source, where, message)])
-
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file (--resume takes the {PARTIAL_SUFFIX} file an "
-                         "interrupted run named)")
-    # The scenario files' reader: its limits (size, depth, numbers) and refusals (aliases,
-    # duplicate keys, tags) hold for a doctored file of answers too.
-    data = load_yaml_file(path)
-    if data.get("gateway_roi_ask_partial") != PARTIAL_FORMAT:
-        raise bad("not a file of answers from gateway-roi ask (continue a run with the "
-                  f"{PARTIAL_SUFFIX} file it named)")
-    answers, history = data.get("answers") or {}, data.get("history") or []
-    if not isinstance(answers, dict) or not isinstance(history, list):
-        raise bad("answers must be a mapping and history a list")
-    if not all(isinstance(key, str) for key in history):
-        raise bad("history must list question names")
-    base: Scenario | None = None
-    if data.get("base") is not None:
-        try:
-            base = Scenario.model_validate(data["base"])
-        except ValidationError as exc:
-            raise InvalidScenarioError(
-                validation_problems(exc, Scenario, source, prefix=("base",))) from None
-    form = Questionnaire(base, str(data.get("from") or ""), width=_width())
-    problems = []
-    for key, value in answers.items():
-        try:
-            q = form.question(str(key))
-        except KeyError:
-            problems.append(Problem(source, f"answers.{key}", "no such question"))
-            continue
-        problem = form.check(q, value, answers)
-        if problem:
-            problems.append(Problem(source, f"answers.{key}", problem))
-    problems += [Problem(source, "history", f"{key!r} was not answered")
-                 for key in history if key not in answers]
-    if problems:
-        raise InvalidScenarioError(problems)
-    output = data.get("output")
-    return (form, Session(dict(answers), [str(k) for k in history]),
-            Path(output) if isinstance(output, str) and output else None,
-            data.get("skip_answered") is True)
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -272,17 +173,6 @@ def writable(path: Path, *, force: bool, interactive: bool) -> tuple[Path, bool]
         suggestion = _free_name(path)
         typed = _read_line(f"File to write instead [{suggestion}] > ").strip()
         path = Path(typed) if typed else suggestion
-
-
-def _continue_command(path: Path, output: Path | None, report: Path | None, force: bool) -> str:
-    words = ["gateway-roi", "ask", "--resume", str(path)]
-    if output:
-        words += ["-o", str(output)]
-    if report:
-        words += ["--report", str(report)]
-    if force:
-        words.append("--force")
-    return " ".join(shlex.quote(w) for w in words)
 
 
 @app.command()
@@ -365,12 +255,18 @@ def ask(
             if importlib.util.find_spec("gateway_roi.outputs.report") is None:
                 raise GatewayRoiError("--report: markdown reports are not available in this "
                                       "version of gateway-roi")
-        from gateway_roi.ask.questionnaire import Questionnaire, Session, scenario_filename
+        from gateway_roi.ask.session import Questionnaire, Session, scenario_filename
+        from gateway_roi.files.partial import (
+            continue_command,
+            load_partial,
+            partial_path_for,
+            save_partial,
+        )
 
         skip = skip_answered
         saved_output: Path | None = None
         if resume:
-            form, session, saved_output, skip = load_partial(resume)
+            form, session, saved_output, skip = load_partial(resume, width=_width())
             skip = skip or skip_answered
         else:
             base = None
@@ -389,7 +285,7 @@ def ask(
                 return "Stopped before any answer: nothing saved."
             name = str(form.lookup(session.answers)("name"))
             where = resume or partial_path_for(out or Path(scenario_filename(name)))
-            command = _continue_command(where, output, report, force)
+            command = continue_command(where, output, report, force)
             try:
                 save_partial(where, form, session, output=out, skip_answered=skip,
                              command=command)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from gateway_roi.files.decision_log import Scheme
+    from gateway_roi.files.log_writing import RenderRecord, Written
     from gateway_roi.model.evaluation import Evaluation
     from gateway_roi.model.scenario import Scenario
     from gateway_roi.outputs.report_data import RecordSettings
@@ -276,14 +276,22 @@ def report(
                           naming)
             return
         if into is not None:
-            _write_into_log(loaded, results, into, language, today, template, settings, naming,
-                            supersedes)
+            from gateway_roi.files.log_writing import add_to_log
+
+            written = add_to_log(
+                into, _stems(loaded), _renderers(results, language, today, template, settings),
+                naming=_naming(naming), empty="date" if style is Style.log4brains else "number",
+                today=today, supersedes=supersedes, log4brains=style is Style.log4brains)
+            _say_written(written)
+            return
+        if supersedes is not None and output is not None:
+            from gateway_roi.files.log_writing import write_superseding
+
+            record = next(_renderers(results, language, today, template, settings))
+            _say_written(write_superseding(output, record, supersedes,
+                                           log4brains=style is Style.log4brains, force=force))
             return
         source, ev = next(results)
-        if supersedes is not None and output is not None:
-            _write_superseding(ev, source, output, language, today, template, settings,
-                               supersedes, force)
-            return
         text = _render(ev, source, language, today, template, settings)
         if map_spec is not None:
             _with_map(text, Path(source), map_spec, set_ or [], language, output, force)
@@ -331,6 +339,27 @@ def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
     return render_record(ev, lang=lang, today=today, source=source, settings=settings)
 
 
+def _renderers(results: Iterator[tuple[str, Evaluation]], lang: Lang, today: dt.date,
+               template: Path | None, settings: RecordSettings) -> Iterator[RenderRecord]:
+    """One renderer per scenario, evaluated as it comes; each told what its record supersedes."""
+    import dataclasses
+
+    for source, ev in results:
+        def render(supersedes: tuple[str, str] | None, source: str = source,
+                   ev: Evaluation = ev) -> str:
+            marked = dataclasses.replace(settings, supersedes=supersedes)
+            return _render(ev, source, lang, today, template, marked)
+
+        yield render
+
+
+def _say_written(written: Written) -> None:
+    for path in written.records:
+        stderr(f"wrote {path}")
+    if written.superseded is not None:
+        stderr(f"wrote {written.superseded} (status: superseded)")
+
+
 def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.date,
                 output: Path | None, force: bool, settings: RecordSettings) -> None:
     import json
@@ -351,117 +380,13 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
         write_atomic(output, text, force=force)
 
 
-def _folder_names(folder: Path) -> list[str]:
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: exists and is not a folder")
-    if not folder.exists():
-        return []
-    return sorted(p.name for p in folder.iterdir())
-
-
 def _stems(loaded: list[tuple[str, Scenario]]) -> list[str]:
     return [safe_file_stem(scenario.name, Path(source).stem) for source, scenario in loaded]
 
 
-def _scheme(naming: Naming, existing: list[str], empty: Scheme) -> Scheme:
-    from gateway_roi.files.decision_log import detect_scheme
-
-    if naming is not Naming.auto:
-        return naming.value  # type: ignore[return-value]
-    return detect_scheme(existing) or empty
-
-
-def _superseding(ev: Evaluation, source: str, folder: Path, new_name: str, ref: str,
-                 scheme: Scheme | None, lang: Lang, today: dt.date, template: Path | None,
-                 settings: RecordSettings) -> tuple[str, Path, str]:
-    """The new record marked as superseding ``ref``; ``ref``'s path and text with its new status."""
-    import dataclasses
-
-    from gateway_roi.files.decision_log import find_record, supersede, superseded_status
-
-    old_name = find_record(_folder_names(folder), ref)
-    old_path = folder / old_name
-    if old_name == new_name:
-        raise UsageError(f"--supersedes {ref}: that is the record being written; a record "
-                         "cannot supersede itself")
-    try:
-        old_text = old_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"--supersedes: cannot read {old_path}: {exc}") from None
-    log4brains = settings.style == "log4brains"
-    link_label = old_name.removesuffix(".md")
-    if scheme == "number" and not log4brains:
-        link_label = old_name[:4]
-    edited = supersede(old_text, old_name, superseded_status(new_name, None if log4brains
-                                                             else scheme))
-    marked = dataclasses.replace(settings, supersedes=(link_label, old_name))
-    return _render(ev, source, lang, today, template, marked), old_path, edited.text
-
-
-def _write_both(new_path: Path, new_text: str, old_path: Path, old_text: str, *,
-                force: bool) -> None:
-    """Write the new record, then the earlier one's new status; if that fails, undo the first.
-
-    Each file is written atomically, so a reader sees either file whole, old or new.
-    """
-    from gateway_roi.files.writing import write_atomic
-
-    existed = new_path.exists()
-    write_atomic(new_path, new_text, force=force)
-    try:
-        write_atomic(old_path, old_text, force=True)
-    except BaseException:
-        if not existed:
-            with contextlib.suppress(OSError):
-                new_path.unlink()
-        raise
-    stderr(f"wrote {new_path}")
-    stderr(f"wrote {old_path} (status: superseded)")
-
-
-def _write_into_log(loaded: list[tuple[str, Scenario]],
-                    results: Iterator[tuple[str, Evaluation]], log: Path, lang: Lang,
-                    today: dt.date, template: Path | None, settings: RecordSettings,
-                    naming: Naming, supersedes: str | None) -> None:
-    """Add records to an existing decision log, named in its scheme, never over a file."""
-    from gateway_roi.files.decision_log import next_names
-    from gateway_roi.files.writing import FileSet
-
-    if not log.is_dir():
-        raise UsageError(f"--into {log}: no such folder; --into adds to an existing decision "
-                         "log (use --out-dir to start a new folder)")
-    existing = _folder_names(log)
-    scheme = _scheme(naming, existing, "date" if settings.style == "log4brains" else "number")
-    names = next_names(existing, _stems(loaded), scheme, today)
-    if supersedes is not None:
-        source, ev = next(results)
-        new_text, old_path, old_text = _superseding(ev, source, log, names[0], supersedes,
-                                                    scheme, lang, today, template, settings)
-        _write_both(log / names[0], new_text, old_path, old_text, force=False)
-        return
-    # All or nothing, one record in memory at a time; a name that appears meanwhile stops it.
-    with FileSet(log, force=False) as files:
-        files.check(names)
-        for name, (source, ev) in zip(names, results, strict=True):
-            files.add(name, _render(ev, source, lang, today, template, settings))
-    for name in names:
-        stderr(f"wrote {log / name}")
-
-
-def _write_superseding(ev: Evaluation, source: str, output: Path, lang: Lang, today: dt.date,
-                       template: Path | None, settings: RecordSettings, ref: str,
-                       force: bool) -> None:
-    from gateway_roi.errors import OutputExistsError
-    from gateway_roi.files.decision_log import detect_scheme
-
-    if output.exists() and not force:
-        raise OutputExistsError(f"{output}: already exists; use --force to overwrite (nothing "
-                                "was written)")
-    folder = output.parent
-    scheme = detect_scheme(_folder_names(folder))
-    new_text, old_path, old_text = _superseding(ev, source, folder, output.name, ref, scheme,
-                                                lang, today, template, settings)
-    _write_both(output, new_text, old_path, old_text, force=force)
+def _naming(naming: Naming) -> Scheme | None:
+    """The scheme ``--naming`` asks for; None for auto (the folder's own)."""
+    return None if naming is Naming.auto else naming.value  # type: ignore[return-value]
 
 
 def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[str, Evaluation]],
@@ -472,14 +397,15 @@ def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[st
     ``loaded`` names the scenarios (for the file names); ``results`` evaluates them lazily, in
     the same order.
     """
-    from gateway_roi.files.decision_log import next_names
+    from gateway_roi.files.decision_log import detect_scheme, next_names
+    from gateway_roi.files.log_writing import folder_names
     from gateway_roi.files.writing import FileSet
     from gateway_roi.options import OPTION_IDS
     from gateway_roi.outputs.report import render_index
     from gateway_roi.text import md_escape
 
-    existing = _folder_names(out_dir)
-    scheme = _scheme(naming, existing, "slug")
+    existing = folder_names(out_dir)
+    scheme = _naming(naming) or detect_scheme(existing) or "slug"
     stems = _stems(loaded)
     if scheme == "slug":
         # Plain names: the same scenario written again replaces its record (with --force).
