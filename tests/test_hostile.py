@@ -277,7 +277,7 @@ def test_a_folder_where_a_file_is_expected(tmp_path: Path) -> None:
     code, _, err = run("diff", folder, ok)
     assert code == 2 and "is a folder" in err
     code, _, err = run("report", ok, "--template", folder)
-    assert code == 1 and "no such template file" in err
+    assert code == 1 and "not a regular file (a folder" in err
     for force in ([], ["--force"]):
         code, _, err = run("report", ok, "-o", folder, *force)
         assert code == 1 and f"{folder}: is a folder" in err, err
