@@ -23,13 +23,15 @@ from gateway_roi.shell import (
     format_option,
     load_all,
     print_problems,
+    refuse_seed_without_draws,
+    write_stdout,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from gateway_roi.files.decision_log import Scheme
-    from gateway_roi.files.log_writing import RenderRecord, Written
+    from gateway_roi.files.log_writing import Record, RenderRecord, Written
     from gateway_roi.model.evaluation import Evaluation
     from gateway_roi.model.scenario import Scenario
     from gateway_roi.outputs.report_data import RecordSettings
@@ -101,6 +103,7 @@ def _parse_date(value: str | None) -> dt.date:
 
 @app.command()
 def report(
+    ctx: typer.Context,
     paths: OptionalPaths = None,
     examples: Annotated[
         bool, typer.Option("--examples", help="Report on the bundled example scenarios.")
@@ -204,9 +207,11 @@ def report(
     tripwires, every cost line with its formula, and every default figure with its source and
     date. Status and metadata stay in English whatever --lang.
 
-    Exit codes: 0 written; 1 an invalid scenario, --set value or template, or a file that
-    exists without --force (nothing is written then); 2 usage, including a --supersedes
-    target that is missing or was not written by gateway-roi.
+    Exit codes: 0 written; 1 an invalid scenario, --set value or template, a file that
+    exists without --force, or a --supersedes record that changed while this one was
+    rendered (nothing is written then); 2 usage, including options that do not go together
+    and a --supersedes target that is missing, not written by gateway-roi, or already
+    superseded.
 
     Examples:
       gateway-roi report scenarios/large-org-governance.yaml
@@ -230,14 +235,29 @@ def report(
         from gateway_roi.outputs.report_data import MADR_STATUSES, RecordSettings, is_madr_status
 
         today = _parse_date(date)
+        refuse_seed_without_draws(ctx, draws)
         if not is_madr_status(status):
             raise UsageError(f"--status {status!r}: use one of {', '.join(MADR_STATUSES)} "
                              "(MADR's values, in English whatever --lang; a record becomes "
                              "'superseded by' through --supersedes)")
-        if map_spec is not None and (output is None or str(output) == "-" or out_dir is not None
-                                     or output_format is not ReportFormat.markdown):
-            raise UsageError("--map writes its picture beside the record: give -o FILE.md "
-                             "(markdown, one scenario)")
+        to_stdout = output is None or str(output) == "-"
+        if map_spec is not None:
+            from gateway_roi.maps import parse_map_spec
+
+            if to_stdout or out_dir is not None or output_format is not ReportFormat.markdown:
+                raise UsageError("--map writes its picture beside the record: give -o FILE.md "
+                                 "(markdown, one scenario)")
+            parse_map_spec(map_spec)  # a usage error before anything else
+        if output_format is ReportFormat.json:
+            # JSON is the data a template gets: nothing of these would change it, so they are
+            # refused rather than ignored.
+            ignored = [o for o, given in (("--out-dir", out_dir is not None),
+                                          ("--into", into is not None),
+                                          ("--template", template is not None),
+                                          ("--naming", naming is not Naming.auto)) if given]
+            if ignored:
+                raise UsageError(f"--format json writes the data a template gets, to stdout or "
+                                 f"-o FILE: {', '.join(ignored)} do(es) not apply to it")
         files = collect(paths or [], examples)
         destinations = [o for o, given in (("--output", output is not None),
                                            ("--out-dir", out_dir is not None),
@@ -248,7 +268,7 @@ def report(
                 output_format is ReportFormat.markdown):
             raise UsageError(f"{len(files)} scenarios: use --out-dir DIR or --into DIR to write "
                              "one report each (stdout and --output take one scenario)")
-        if supersedes is not None and (len(files) != 1 or (into is None and output is None)
+        if supersedes is not None and (len(files) != 1 or (into is None and to_stdout)
                                        or output_format is not ReportFormat.markdown):
             raise UsageError("--supersedes takes one scenario written with --into DIR or "
                              "--output FILE (the earlier record is looked up there)")
@@ -284,49 +304,38 @@ def report(
                 today=today, supersedes=supersedes, log4brains=style is Style.log4brains)
             _say_written(written)
             return
-        if supersedes is not None and output is not None:
-            from gateway_roi.files.log_writing import write_superseding
-
-            record = next(_renderers(results, language, today, template, settings))
-            _say_written(write_superseding(output, record, supersedes,
-                                           log4brains=style is Style.log4brains, force=force))
+        if to_stdout:
+            source, ev = next(results)
+            write_stdout(_render(ev, source, language, today, template, settings))
             return
-        source, ev = next(results)
-        text = _render(ev, source, language, today, template, settings)
-        if map_spec is not None:
-            _with_map(text, Path(source), map_spec, set_ or [], language, output, force)
-            return
-        if output is None or str(output) == "-":
-            typer.echo(text, nl=False)
-        else:
-            from gateway_roi.files.writing import write_atomic
+        from gateway_roi.files.log_writing import write_record
 
-            write_atomic(output, text, force=force)
-            stderr(f"wrote {output}")
+        assert output is not None
+        render = next(_renderers(results, language, today, template, settings,
+                                 _map_beside(output, map_spec, set_ or [], language)))
+        _say_written(write_record(output, render, force=force, supersedes=supersedes,
+                                  log4brains=style is Style.log4brains))
 
     run(body)
 
 
-def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: Lang,
-              output: Path | None, force: bool) -> None:
-    """Write the record with its decision map embedded, and the map as FILE.map.svg beside it.
+def _map_beside(output: Path, spec: str | None, overrides: list[str], lang: Lang
+                ) -> Callable[[str, str], Record] | None:
+    """``--map``: the record with its decision map embedded, and FILE.map.svg beside it."""
+    if spec is None:
+        return None
 
-    Both files are written together or not at all.
-    """
-    from gateway_roi.files.writing import FileSet
-    from gateway_roi.maps import embed_map, map_for_record, parse_map_spec
-    from gateway_roi.words.i18n import term
+    def add_map(text: str, source: str) -> Record:
+        from gateway_roi.files.log_writing import Record
+        from gateway_roi.maps import embed_map, map_for_record
+        from gateway_roi.words.i18n import term
 
-    assert output is not None
-    parse_map_spec(spec)  # a usage error before anything else
-    image = f"{output.stem}.map.svg"
-    with FileSet(output.parent, force=force) as files:
-        files.check([output.name, image])
-        m = map_for_record(source, spec, overrides)
+        image = f"{output.stem}.map.svg"
+        m = map_for_record(Path(source), spec, overrides)
         text, svg = embed_map(text, m, image, lang, term("report.cost_detail", lang))
-        files.add(image, svg)
-        files.add(output.name, text)
-    stderr(f"wrote {output} and {output.parent / image}")
+        return Record(text, {image: svg})
+
+    return add_map
 
 
 def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
@@ -340,21 +349,28 @@ def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
 
 
 def _renderers(results: Iterator[tuple[str, Evaluation]], lang: Lang, today: dt.date,
-               template: Path | None, settings: RecordSettings) -> Iterator[RenderRecord]:
-    """One renderer per scenario, evaluated as it comes; each told what its record supersedes."""
+               template: Path | None, settings: RecordSettings,
+               finish: Callable[[str, str], Record] | None = None) -> Iterator[RenderRecord]:
+    """One renderer per scenario, evaluated as it comes; each told what its record supersedes.
+
+    ``finish`` turns a rendered text into the record written (the map embedded).
+    """
     import dataclasses
+
+    from gateway_roi.files.log_writing import Record
 
     for source, ev in results:
         def render(supersedes: tuple[str, str] | None, source: str = source,
-                   ev: Evaluation = ev) -> str:
+                   ev: Evaluation = ev) -> Record:
             marked = dataclasses.replace(settings, supersedes=supersedes)
-            return _render(ev, source, lang, today, template, marked)
+            text = _render(ev, source, lang, today, template, marked)
+            return finish(text, source) if finish is not None else Record(text)
 
         yield render
 
 
 def _say_written(written: Written) -> None:
-    for path in written.records:
+    for path in [*written.records, *written.beside]:
         stderr(f"wrote {path}")
     if written.superseded is not None:
         stderr(f"wrote {written.superseded} (status: superseded)")
@@ -373,7 +389,7 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
     }
     text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if output is None:
-        typer.echo(text, nl=False)
+        write_stdout(text)
     else:
         from gateway_roi.files.writing import write_atomic
 
