@@ -156,13 +156,28 @@ def _free_name(path: Path) -> Path:
         n += 1
 
 
-def writable(path: Path, *, force: bool, interactive: bool) -> tuple[Path, bool]:
-    """The path to write and whether it may be overwritten: asks when it exists and we can."""
+def writable(path: Path, *, force: bool, interactive: bool,
+             taken: tuple[tuple[str, Path], ...] = ()) -> tuple[Path, bool]:
+    """The path to write and whether it may be overwritten: asks when it exists and we can.
+
+    ``taken`` pairs the command's other outputs with their option: a path among them is
+    refused (asked again when interactive), since one file cannot take two roles.
+    """
     from gateway_roi.errors import OutputExistsError
+    from gateway_roi.files.writing import same_file
 
     while True:
         if path.is_dir():
             raise UsageError(f"{path}: is a folder; give a file name")
+        clash = next((option for option, other in taken if same_file(path, other)), None)
+        if clash is not None:
+            message = f"{path} is already the file of {clash}: each output needs its own file"
+            if not interactive:
+                raise UsageError(message + " (nothing was written)")
+            say(message + ".")
+            typed = _read_line(f"File to write instead [{_free_name(path)}] > ").strip()
+            path, force = (Path(typed) if typed else _free_name(path)), False
+            continue
         if force or not path.exists():
             return path, force
         if not interactive:
@@ -173,6 +188,30 @@ def writable(path: Path, *, force: bool, interactive: bool) -> tuple[Path, bool]
         suggestion = _free_name(path)
         typed = _read_line(f"File to write instead [{suggestion}] > ").strip()
         path = Path(typed) if typed else suggestion
+        force = False  # --force covers the paths given on the command line only
+
+
+def _saved_output(saved: Path, partial: Path, interactive: bool) -> Path:
+    """Where to write the scenario the ``--resume`` file names: a path read from a file.
+
+    Shown and confirmed on a terminal; without one, used only inside the partial file's
+    own folder (where ``ask`` saves it beside the scenario), never creating folders.
+    """
+    import os
+
+    if interactive:
+        say(f"{shown(partial)} says to write the scenario to {shown(saved)}.")
+        answer = _read_line("Write it there? [Y/n] > ").strip().lower()
+        if answer in ("", *_YES):
+            return saved
+        typed = _read_line(f"File to write instead [{saved.name}] > ").strip()
+        return Path(typed) if typed else Path(saved.name)
+    here = os.path.dirname(os.path.realpath(partial))
+    if os.path.dirname(os.path.realpath(saved)) != here:
+        raise UsageError(f"{shown(partial)} says to write the scenario to {shown(saved)}, "
+                         "outside that file's own folder; without a terminal a path read from "
+                         "a file is used only there: give the file to write with -o FILE")
+    return saved
 
 
 @app.command()
@@ -223,7 +262,10 @@ def ask(
     FILE.partial for --resume.
 
     Exit codes: 0 written; 1 invalid input, an existing file without --force (with --defaults),
-    or input ended (Ctrl-D); 2 usage, or stdin is not a terminal without --defaults; 130 Ctrl-C.
+    or input ended (Ctrl-D); 2 usage, stdin is not a terminal without --defaults, two outputs
+    naming one file, or (without a terminal) a --resume file naming a scenario outside its own
+    folder; 130 Ctrl-C. The scenario and --report's record are written together or not at all;
+    --force covers the files named on the command line, not one a --resume file names.
 
     For example:
 
@@ -262,12 +304,20 @@ def ask(
             partial_path_for,
             save_partial,
         )
+        from gateway_roi.files.writing import distinct_outputs
 
+        # One file, one role: refused before anything is asked.
+        given = [(o, p) for o, p in (("-o", output), ("--report", report), ("--resume", resume))
+                 if p is not None]
+        distinct_outputs(given)
         skip = skip_answered
         saved_output: Path | None = None
         if resume:
             form, session, saved_output, skip = load_partial(resume, width=_width())
             skip = skip or skip_answered
+            if output is None and saved_output is not None:
+                saved_output = _saved_output(saved_output, resume, interactive)
+                distinct_outputs([*given, (f"the output {shown(resume)} names", saved_output)])
         else:
             base = None
             if from_:
@@ -307,9 +357,14 @@ def ask(
             scenario, notes = form.build(session.answers)
             for note in notes:
                 say(note)
+            # --force covers the paths given on the command line, not one read from a file.
+            others = tuple((o, p) for o, p in given if o != "-o")
             path, overwrite = writable(out or Path(scenario_filename(scenario.name)),
-                                       force=force, interactive=interactive)
-            report_to = (writable(report, force=force, interactive=interactive)
+                                       force=force and out is output, interactive=interactive,
+                                       taken=others)
+            report_to = (writable(report, force=force, interactive=interactive,
+                                  taken=(("the scenario", path),)
+                                  + tuple((o, p) for o, p in given if o == "--resume"))
                          if report is not None else None)
         except (KeyboardInterrupt, OSError):
             # Ctrl-C, SIGTERM, SIGHUP, or the terminal gone (EIO, with SIGHUP right behind):
@@ -334,20 +389,27 @@ def ask(
 
 def _write(scenario: Scenario, path: Path, overwrite: bool,
            report_to: tuple[Path, bool] | None, no_color: bool) -> None:
-    """Write the scenario (and the report), then show the verdict on stdout."""
+    """Write the scenario and the record together (or neither), then show the verdict."""
     from gateway_roi.files.loading import dump_scenario
-    from gateway_roi.files.writing import write_atomic
+    from gateway_roi.files.writing import WriteSet
     from gateway_roi.model.evaluation import DEFAULT_DRAWS, assess
     from gateway_roi.outputs.formatters.text import print_text
 
     header = ("# Scenario written by `gateway-roi ask`; fields left out keep their defaults.\n"
               f"# Evaluate it with: gateway-roi evaluate {shlex.quote(str(path))}\n")
-    write_atomic(path, header + dump_scenario(scenario), force=overwrite)
-    say(f"Wrote {shown(path)}.")
     evaluation = assess(scenario, draws=DEFAULT_DRAWS)
+    files = WriteSet()
+    try:
+        files.stage(path, header + dump_scenario(scenario), replace=overwrite)
+        if report_to is not None:
+            from gateway_roi.outputs.report import render_record
+
+            files.stage(report_to[0], render_record(evaluation), replace=report_to[1])
+        files.commit()
+    except BaseException:
+        files.discard()
+        raise
+    say(f"Wrote {shown(path)}.")
     print_text(console(no_color), [(str(path), evaluation)])
     if report_to is not None:
-        from gateway_roi.outputs.report import render_record
-
-        write_atomic(report_to[0], render_record(evaluation), force=report_to[1])
         say(f"Wrote the decision record {shown(report_to[0])}.")
