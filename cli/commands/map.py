@@ -10,7 +10,15 @@ import typer
 
 from gateway_roi.app import app, console, run, stderr
 from gateway_roi.errors import UsageError
-from gateway_roi.shell import Force, NoColor, Overrides, Seed, draws_option, format_option
+from gateway_roi.shell import (
+    Force,
+    NoColor,
+    Overrides,
+    Seed,
+    draws_option,
+    format_option,
+    refuse_seed_without_draws,
+)
 
 
 class MapFormat(StrEnum):
@@ -53,7 +61,8 @@ ranges that give its verdict (pale, or a lowercase letter, under 80%).
 
 Exit codes: 0 drawn; 1 an invalid scenario or --set value, or FILE exists without --force;
 2 usage: an unknown or non-numeric field (the allowed ones are listed), an empty range, a
-bad --grid, or a picture asked for without the plots extra installed.
+bad --grid, a picture asked for without the plots extra installed, or a picture with --format
+csv or json (one output, one format).
 
 For example:
 
@@ -78,6 +87,7 @@ For example:
 
 @app.command(name="map", help=MAP_HELP)
 def map_command(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="The scenario file.", metavar="SCENARIO",
                                          show_default=False)],
     x: Annotated[
@@ -133,11 +143,16 @@ def map_command(
 
     def body() -> None:
         from gateway_roi.shell import write_stdout
+        refuse_seed_without_draws(ctx, draws)
 
         picture = output is not None and output.suffix.lower() in PICTURE_SUFFIXES
         if output is not None and not picture and output_format is MapFormat.text:
             raise UsageError(f"--output {output}: give a .svg or .png picture, or --format csv "
                              "or json to write data")
+        if picture and output_format is not MapFormat.text:
+            raise UsageError(f"--output {output} draws a picture, and --format "
+                             f"{output_format.value} writes data: give one (e.g. -o map.svg, or "
+                             f"-o map.{output_format.value} --format {output_format.value})")
         if contours and not picture:
             raise UsageError("--contours draws on a picture: add -o map.svg or -o map.png")
         if picture:
