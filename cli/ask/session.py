@@ -227,7 +227,7 @@ class Questionnaire:
             a = q.assumption
             if a is None:
                 return ""
-            from gateway_roi.model.costs import default_figure  # the model's own rule for money defaults
+            from gateway_roi.model.inputs import default_figure  # the model's rule for money
 
             currency = str(self.lookup(answers)("currency"))
             rate = self.lookup(answers)("usd_rate")
