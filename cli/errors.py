@@ -28,6 +28,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "EXIT_VERDICT_CHANGED",
+    "ChangedMeanwhileError",
     "EndOfInputError",
     "FactsStaleError",
     "GatewayRoiError",
@@ -139,6 +140,12 @@ class OutputExistsError(GatewayRoiError):
 
 class OutputWriteError(GatewayRoiError):
     """An output file could not be written: a folder in its place, no permission, disk full."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class ChangedMeanwhileError(GatewayRoiError):
+    """A file the command read changed before it could write (another run, a teammate)."""
 
     exit_code = EXIT_INVALID_INPUT
 

@@ -47,6 +47,8 @@ __all__ = [
     "format_option",
     "load_all",
     "load_facts",
+    "option_given",
+    "refuse_seed_without_draws",
     "print_problems",
     "problem_count",
     "progress",
@@ -96,6 +98,19 @@ class TextOrJson(StrEnum):
 def format_option(help: str) -> Any:
     """``-f/--format`` with this command's own list of formats in ``help``."""
     return typer.Option("--format", "-f", help=help)
+
+
+def option_given(ctx: typer.Context, name: str) -> bool:
+    """Whether the option ``name`` (its parameter name) was given, not left at its default."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+
+
+def refuse_seed_without_draws(ctx: typer.Context, draws: int) -> None:
+    """``--seed`` with no draws would change nothing: refused rather than ignored."""
+    if draws == 0 and option_given(ctx, "seed"):
+        raise UsageError("--seed seeds the draws, and there are none: add --draws N, or leave "
+                         "--seed out")
 
 
 def draws_option(help: str, *, show_default: bool = True) -> Any:
@@ -211,13 +226,21 @@ def evaluate_all(
 
 
 def write_stdout(text: str) -> None:
-    """Write results to stdout as UTF-8, whatever the locale says."""
+    """Write results to stdout as UTF-8, whatever the locale says.
+
+    Every byte is written or an error is raised: a pipe whose reader goes away part-way
+    takes only some bytes of a large write without an error, so the rest is written until
+    the broken pipe shows (and the command exits 141, as for any other output).
+    """
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         sys.stdout.write(text)
         return
-    buffer.write(text.encode("utf-8"))
+    view = memoryview(text.encode("utf-8"))
+    while view:
+        written = buffer.write(view)
+        view = view[written if written is not None else len(view):]
     buffer.flush()
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from gateway_roi.ask.questionnaire import QUESTIONS, Prompt, parse_answer, run_questionnaire
+from gateway_roi.ask.answers import parse_answer
+from gateway_roi.ask.questions import QUESTIONS
+from gateway_roi.ask.session import Prompt, run_questionnaire
 from gateway_roi.errors import GatewayRoiError
 from gateway_roi.files.loading import dump_scenario, load_scenario_text
 from gateway_roi.model.cost_lines import OptionCosts

@@ -7,15 +7,13 @@ from typing import Any
 
 import pytest
 
-from gateway_roi.ask.questionnaire import (
+from gateway_roi.ask.answers import parse_answer
+from gateway_roi.ask.questions import GROUPS, QUESTIONS, Question
+from gateway_roi.ask.session import (
     FINISH_KEY,
-    GROUPS,
-    QUESTIONS,
     Prompt,
-    Question,
     Questionnaire,
     Session,
-    parse_answer,
     run_questionnaire,
     scenario_filename,
 )
@@ -793,7 +791,7 @@ def test_the_licence_is_not_asked_once_sso_no_longer_applies() -> None:
 def test_new_answers_survive_an_interruption_and_resume(tmp_path: Path) -> None:
     """Ctrl-C after the new questions: the .partial file holds them and --resume builds the
     same scenario (unknown native APIs included)."""
-    from gateway_roi.commands.ask import load_partial, save_partial
+    from gateway_roi.files.partial import load_partial, save_partial
 
     answers = {**GOVERNED, "needs.governance.access_control": "required",
                "buy.strategic": "yes", "providers.in_use": "openai vllm",
@@ -845,3 +843,13 @@ def test_a_compliance_level_from_the_file_is_asked_after_compliance_is_answered_
     # Without a level in the file, answering no asks nothing more (the main path stays short).
     _, script = run({"needs.governance.compliance": "no"})
     assert "needs.compliance_level" not in script.asked
+
+
+def test_every_governance_need_has_one_question() -> None:
+    """Each governance need the scenario format knows is asked about, once, in its group."""
+    from gateway_roi.model.scenario import GOVERNANCE_NEEDS
+
+    asked = [q.key.removeprefix("needs.governance.") for q in QUESTIONS
+             if q.key.startswith("needs.governance.")]
+    assert sorted(asked) == sorted(GOVERNANCE_NEEDS)
+    assert all(q.group == "governance" for q in QUESTIONS if q.key.startswith("needs.governance."))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gateway_roi.app import app, console, run, stderr
+from gateway_roi.errors import UsageError
 from gateway_roi.outputs.formatters import OutputFormat
 from gateway_roi.shell import (
     FactsFile,
@@ -29,6 +30,7 @@ from gateway_roi.shell import (
     problem_count,
     progress,
     progress_wanted,
+    refuse_seed_without_draws,
     write_stdout,
 )
 
@@ -47,6 +49,7 @@ def _progress_wanted(files: int, output_format: OutputFormat) -> bool:
 
 @app.command()
 def evaluate(
+    ctx: typer.Context,
     paths: OptionalPaths = None,
     examples: Annotated[
         bool, typer.Option("--examples", help="Evaluate the bundled example scenarios.")
@@ -68,8 +71,9 @@ def evaluate(
     details: Annotated[
         bool | None,
         typer.Option("--details/--no-details",
-                     help=f"Text: a panel per scenario before the comparison table. Default: on "
-                          f"for up to {DETAIL_LIMIT} scenarios (or with --tripwires).",
+                     help=f"Text: a panel per scenario before the comparison table; JSON: each "
+                          f"cost line's monthly amounts. Default: on for up to {DETAIL_LIMIT} "
+                          "scenarios (or with --tripwires).",
                      show_default=False),
     ] = None,
     draws: Annotated[
@@ -124,6 +128,14 @@ def evaluate(
         from gateway_roi.model.evaluation import DEFAULT_DRAWS, assess
         from gateway_roi.outputs.formatters import batch_formatter
 
+        tabular = output_format in (OutputFormat.csv, OutputFormat.markdown)
+        if tabular and (tripwires or details is not None):
+            flag = "--tripwires" if tripwires else ("--details" if details else "--no-details")
+            raise UsageError(f"{flag} does not apply to --format {output_format.value} (one "
+                             "row per scenario: no panels, no tripwires); use text or json")
+        if output_format is OutputFormat.text and tripwires and details is False:
+            raise UsageError("--tripwires are shown in the panels that --no-details leaves out: "
+                             "give one of them")
         files = collect(paths or [], examples)
         many = len(files) > DETAIL_LIMIT
         text = output_format is OutputFormat.text
@@ -133,6 +145,7 @@ def evaluate(
         search = (not many if tripwires is None else tripwires) and (
             show_details or output_format is OutputFormat.json)
         n_draws = (0 if many else DEFAULT_DRAWS) if draws is None else draws
+        refuse_seed_without_draws(ctx, n_draws)
         book = load_facts(facts)
         problems: list[Problem] = []
         evaluated = 0
@@ -140,7 +153,8 @@ def evaluate(
                        no_color) as advance:
             formatter = batch_formatter(
                 output_format, write_stdout, console=lambda: console(no_color), compact=many,
-                tripwires=search, monthly=not many or bool(details), details=show_details)
+                tripwires=search, monthly=(not many) if details is None else details,
+                details=show_details)
             for path, scenario in load_all(files, set_ or [], problems, advance, book):
                 formatter.add(display_path(path), assess(scenario, tripwires=search,
                                                          draws=n_draws, seed=seed, facts=book))

@@ -251,9 +251,8 @@ class RecordSettings:
 
 
 def is_madr_status(status: str) -> bool:
-    """True for MADR 4's status words and for ``superseded by ...``."""
-    return status in MADR_STATUSES or (
-        status.startswith("superseded by ") and len(status) > len("superseded by "))
+    """True for MADR 4's status words (``superseded by`` is set only by ``--supersedes``)."""
+    return status in MADR_STATUSES
 
 
 def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = None,
@@ -270,7 +269,11 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
     supersedes = None
     if settings.supersedes is not None:
         label, file = settings.supersedes
-        supersedes = _t("report.supersedes", lang, link=f"[{md_escape(label)}]({file})")
+        from gateway_roi.files.decision_log import link_target
+
+        # The target percent-encoded, the text escaped: a file name cannot end the link early.
+        supersedes = _t("report.supersedes", lang,
+                        link=f"[{md_escape(label, line_start=False)}]({link_target(file)})")
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "lang": lang,
