@@ -341,7 +341,7 @@ def test_models_run_in_house_under_stay_in_house(tmp_path: Path) -> None:
     """vLLM next to OpenAI, data may not leave: leaving OpenAI unmarked is refused with the way
     out; going back to drop it writes a valid file; `?` on native APIs wraps in 80 columns."""
     child = spawn(tmp_path, "-o", "s.yaml")
-    answers = {"Must data stay in-house": "required", "Where may your data go": "5",
+    answers = {"Must data stay in-house": "required", "What may external AI providers": "3",
                "Which AI providers": "openai, vllm", "sell or expose the gateway": "no"}
     providers_given = 0
     while (text := next_question(child)) is not None:
@@ -352,7 +352,7 @@ def test_models_run_in_house_under_stay_in_house(tmp_path: Path) -> None:
         if "Which of them do you run yourself" in text:
             if providers_given == 1:
                 child.sendline("vllm")
-                child.expect(words("Not valid: your data may not leave (stay_in_house)"))
+                child.expect(words("Not valid: your data may not leave (in_house)"))
                 child.expect(words("openai is not named here"))
                 child.expect(PROMPT)
                 child.sendline("<")
@@ -370,7 +370,7 @@ def test_models_run_in_house_under_stay_in_house(tmp_path: Path) -> None:
     child.expect("Wrote s.yaml")
     assert finish(child) == 0
     scenario = load_scenario_file(tmp_path / "s.yaml")
-    assert scenario.needs.compliance_level == "stay_in_house"
+    assert scenario.needs.data.providers == "in_house"
     assert [(p.name, p.self_hosted) for p in scenario.providers.in_use] == [("vllm", True)]
     assert scenario.needs.native_apis.batch == "required"
     plain = re.sub(r"\x1b\[[0-9;]*m", "", child.logfile_read.text()).replace("\r", "")

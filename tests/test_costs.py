@@ -120,7 +120,12 @@ assumptions:
   incident_hours: 6
   global_incidents_per_year: 12
   global_incident_hours: 1
-  build_initial_hours: 480
+  build_core_hours: 400
+  build_fallback_hours: 20
+  build_adapter_hours_compatible: 10
+  build_adapter_hours_native: 100
+  build_provider_upkeep_hours_compatible: 2
+  build_provider_upkeep_hours_native: 8
   build_feature_hours_per_month: 16
 """
 
@@ -253,9 +258,11 @@ LINES: list[tuple[str, str, str, list[float]]] = [
     ("self_host", "provider_downtime", "per_event", _flat(PROVIDER_DOWN * 730 * 10 * 10)),
     ("self_host", "gateway_downtime", "standing", _flat((1 - 0.995) * 730 * 10 * 10)),
     # --- build ---
-    ("build", "development", "up_front", _at_start(480 * 100)),
+    ("build", "development", "up_front", _at_start(400 * 100)),
+    ("build", "fallback_build", "up_front", _at_start(20 * 100)),
     # 2 providers x 4 h x multiplier 2 x 100
-    ("build", "adapters", "up_front", _at_start(2 * 4 * 2 * 100)),
+    # alpha speaks the OpenAI API (10 h), beta has its own (100 h)
+    ("build", "adapters", "up_front", _at_start((10 + 100) * 100)),
     ("build", "monitoring_setup", "up_front", _at_start(30 * 120)),
     ("build", "security_setup", "up_front", _at_start(40 * 120)),
     ("build", "readiness", "up_front", _at_start(80 * 120)),
@@ -264,6 +271,7 @@ LINES: list[tuple[str, str, str, list[float]]] = [
     ("build", "monitoring_upkeep", "standing", _flat(3 * 120)),
     ("build", "capacity", "standing", _flat(4 * 120)),
     ("build", "features", "standing", _flat(16 * 100)),
+    ("build", "keeping_up", "standing", _flat((2 + 8) * 100)),
     ("build", "security_upkeep", "standing", _flat(4 * 120)),
     ("build", "on_call", "standing", _flat(STIPEND_MONTH + 8 * 4 * 120)),
     ("build", "incidents", "standing", _flat(6 / 12 * 6 * 120)),
@@ -271,8 +279,8 @@ LINES: list[tuple[str, str, str, list[float]]] = [
     ("build", "integration", "up_front", _at_start(10 * 3 * 100)),
     ("build", "integration_new", "per_event", _flat(0.0)),
     ("build", "key_changes", "standing", _flat(12 / 12 * 2 * 3 * 120)),
-    # gateway-side library_adapter_hours 4 x multiplier 2 per new provider
-    ("build", "onboarding", "per_event", _onboarding(4 * 2)),
+    # gateway-side: half of tomorrow's providers OpenAI-compatible (10 h), half not (100 h)
+    ("build", "onboarding", "per_event", _onboarding(0.5 * 10 + 0.5 * 100)),
     ("build", "lag", "per_event", _flat((6 + 12) / 12 * 0.5 * 10 * 100)),
     ("build", "bypass", "standing", _flat(10 * 0.2 * 5 * 100)),
     ("build", "latency", "standing", _flat(10_000 * 5 * 0.0001 * 0.5)),
@@ -533,14 +541,25 @@ def test_auto_gateway_meets_the_requirements(requirements: tuple[str, ...], gate
     assert sh.feasible and not sh.gaps and not sh.unmet_routing
 
 
-def test_chosen_gateway_without_capability_shows_the_gap() -> None:
-    """Higress cannot route by cost budget nor keep an audit trail: self_host says so."""
-    sh = _costs(CHEAP, ("self_host.gateway=higress", "needs.routing.cost_budget=required",
-                        "needs.governance.audit_trail=required"))["self_host"]
-    assert sh.product == "higress"
-    assert sh.unmet_routing == ("cost_budget",)
-    assert sh.gaps == ("audit_trail",)
-    assert not sh.feasible
+def test_what_an_open_source_gateway_lacks_the_team_adds_and_pays_for() -> None:
+    """Higress neither routes by cost budget nor keeps an audit trail: self-hosting it means
+    building both in (the same hours as building them into an in-house gateway), then keeping
+    them working; it stays feasible."""
+    chosen = ("self_host.gateway=higress", "needs.routing.cost_budget=required",
+              "needs.governance.audit_trail=required")
+    sh = _costs(CHEAP, chosen)["self_host"]
+    assert sh.product == "higress" and sh.feasible
+    assert sh.added == ("audit_trail", "routing.cost_budget")
+    mi = _inputs(CHEAP, chosen)
+    v = mi.values
+    hours = v["build_hours_audit_trail"] + v["build_routing_hours_cost_budget"]
+    built = _only_line({"self_host": sh}, "self_host", "added_build")
+    assert built.kind == "up_front"
+    assert built.total == pytest.approx(hours * v["engineer_hour_cost"])
+    upkeep = _only_line({"self_host": sh}, "self_host", "added_upkeep")
+    _assert_months(upkeep.monthly, _flat(v["build_upkeep_audit_trail"] * v["engineer_hour_cost"]))
+    plain = _costs(CHEAP, ("self_host.gateway=higress",))["self_host"]
+    assert sh.total > plain.total
 
 
 def test_region_routing_self_hosts_litellms_open_source_tag_routing() -> None:

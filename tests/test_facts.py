@@ -66,34 +66,50 @@ def _line_ids(o: OptionCosts) -> set[str]:
 # --- compliance levels -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("level", "walled"), [
-    ("none", set()),
-    ("vendor_contract", set()),  # the cheapest vendor with a data contract is priced
-    ("redact_in_house", set()),
-    ("no_third_party_gateway", {"buy"}),
+@pytest.mark.parametrize(("gateway", "walled"), [
+    ("allowed", set()),
+    ("under_contract", set()),  # the cheapest plan with a data contract is priced
+    ("redacted", set()),
+    ("not_allowed", {"buy"}),
 ])
-def test_each_compliance_level_walls_off_exactly_what_it_says(level: str,
-                                                              walled: set[str]) -> None:
-    """With only cost attribution required (direct and automate leave it unmet), each level
-    walls off its options and no others."""
-    unmet = {"direct", "automate"}
+def test_each_gateway_rule_walls_off_exactly_what_it_says(gateway: str, walled: set[str]) -> None:
+    """With only cost attribution required (direct and automate cover it by hand), each rule
+    for a third-party gateway walls off its options and no others."""
     options, _ = _run(AT_SCALE, "needs.governance.cost_attribution=required",
-                      f"needs.compliance_level={level}")
-    assert _walled(options) == unmet | walled
+                      f"needs.data.third_party_gateway={gateway}")
+    assert _walled(options) == walled
     assert options["buy"].compliance_walled == ("buy" in walled)
+    assert options["direct"].by_hand == options["automate"].by_hand == ("cost_attribution",)
 
 
-def test_stay_in_house_walls_off_buying_and_needs_every_model_in_house() -> None:
-    """stay_in_house: buying is walled off; an external provider is refused with the fix."""
+def test_in_house_walls_off_buying_and_needs_every_model_in_house() -> None:
+    """Providers in_house (the old stay_in_house): buying is walled off; an external provider is
+    refused with the fix."""
     options, d = _run(AT_SCALE + ALL_SELF_HOSTED, "needs.governance.cost_attribution=required",
                       "needs.compliance_level=stay_in_house")
-    assert _walled(options) == {"direct", "automate", "buy"}
+    assert _walled(options) == {"buy"}
     assert "compliance" in d.criteria.buy_walls.standing
-    with pytest.raises(GatewayRoiError) as caught:
-        load_scenario_text(AT_SCALE + SELF_HOSTED_AND_EXTERNAL,
-                           overrides=["needs.compliance_level=stay_in_house"])
-    assert "openai is an external provider" in str(caught.value)
-    assert "self_hosted: true" in str(caught.value)
+    for written in (["needs.compliance_level=stay_in_house"],
+                    ["needs.data.providers=in_house"]):
+        with pytest.raises(GatewayRoiError) as caught:
+            load_scenario_text(AT_SCALE + SELF_HOSTED_AND_EXTERNAL, overrides=written)
+        assert "openai is an external provider" in str(caught.value)
+        assert "self_hosted: true" in str(caught.value)
+
+
+def test_the_old_shorthand_means_the_two_rules() -> None:
+    """compliance_level reads as the pair of rules it stands for, the same costs either way."""
+    from gateway_roi.model.scenario import LEVEL_RULES
+
+    for level, (providers, gateway) in LEVEL_RULES.items():
+        extra = ALL_SELF_HOSTED if providers == "in_house" else ""
+        old, _ = _run(AT_SCALE + extra, f"needs.compliance_level={level}")
+        new, _ = _run(AT_SCALE + extra, f"needs.data.providers={providers}",
+                      f"needs.data.third_party_gateway={gateway}")
+        assert {k: o.total for k, o in old.items()} == {k: o.total for k, o in new.items()}
+    with pytest.raises(GatewayRoiError, match="give one or the other"):
+        load_scenario_text(AT_SCALE, overrides=["needs.compliance_level=vendor_contract",
+                                                "needs.data.providers=redacted"])
 
 
 def test_compliance_required_alone_still_means_no_third_party_gateway() -> None:
@@ -101,7 +117,7 @@ def test_compliance_required_alone_still_means_no_third_party_gateway() -> None:
     old, _ = _run(AT_SCALE, "needs.governance.compliance=required")
     new, _ = _run(AT_SCALE, "needs.governance.compliance=required",
                   "needs.compliance_level=no_third_party_gateway")
-    assert _walled(old) == _walled(new) == {"direct", "automate", "buy"}
+    assert _walled(old) == _walled(new) == {"buy"}
     assert {k: o.total for k, o in old.items()} == {k: o.total for k, o in new.items()}
 
 
@@ -262,7 +278,11 @@ def test_a_required_native_api_no_gateway_passes_raises_its_bypass_cost() -> Non
                       "needs.native_apis.realtime=required")
     plain, _ = _run(AT_SCALE, "self_host.gateway=litellm")
     assert litellm["self_host"].total == pytest.approx(plain["self_host"].total)
-    assert more["build"].total == pytest.approx(base["build"].total)  # built to pass it
+    # An in-house gateway is built to pass it through: its hours, once, up front.
+    v = resolve_inputs(load_scenario_text(AT_SCALE)).values
+    assert more["build"].total == pytest.approx(
+        base["build"].total + v["build_realtime_hours"] * v["engineer_hour_cost"])
+    assert "native_apis" in _line_ids(more["build"])
 
 
 # --- the strategic wall -------------------------------------------------------------------------
@@ -388,13 +408,17 @@ def test_ask_offers_dont_know_only_where_the_model_can_branch() -> None:
     assert parse_answer(on_call, "don't know", lambda _: "USD") == "unknown"
 
 
-def test_ask_asks_the_compliance_level_and_access_control_when_they_apply() -> None:
-    """With compliance required, ask offers the levels; the written level is the one chosen."""
+def test_ask_asks_the_data_rules_and_access_control_when_they_apply() -> None:
+    """With compliance required, ask asks both data rules; the written rules are the ones
+    chosen, a rule left at its default is left out."""
     scenario, asked = _ask({"needs.governance.compliance": "required",
-                            "needs.compliance_level": "redact_in_house",
+                            "needs.data.providers": "redacted",
+                            "needs.data.third_party_gateway": "under_contract",
                             "needs.governance.access_control": "required"})
-    assert "needs.compliance_level" in asked and "needs.governance.access_control" in asked
-    assert scenario.needs.compliance_level == "redact_in_house"
+    assert {"needs.data.providers", "needs.data.third_party_gateway",
+            "needs.governance.access_control"} <= set(asked)
+    assert scenario.needs.data.providers == "redacted"
+    assert scenario.needs.data.third_party_gateway == "under_contract"
     assert scenario.needs.governance.access_control == "required"
     plain, asked = _ask({})
-    assert "needs.compliance_level" not in asked and plain == Scenario()
+    assert "needs.data.providers" not in asked and plain == Scenario()

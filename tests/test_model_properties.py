@@ -155,7 +155,7 @@ scenarios = st.builds(
     lambda n, requests, team, governance, routing, build_hours, setup_hours: (
         f"organisation: {{services: {n}, monthly_requests: {requests}}}\n" + team
         + _needs_yaml(governance, routing)
-        + f"assumptions: {{build_initial_hours: {build_hours}, "
+        + f"assumptions: {{build_core_hours: {build_hours}, "
           f"self_host_setup_hours: {setup_hours}}}\n"),
     st.integers(min_value=1, max_value=60),
     st.integers(min_value=10_000, max_value=100_000_000),
@@ -184,15 +184,96 @@ def test_a_need_automation_meets_never_makes_governance(others: dict[str, str], 
         assert d.rule.startswith("convenience-")
 
 
-@given(text=scenarios)
-def test_build_never_beats_a_capable_cheaper_self_host(text: str) -> None:
-    """`build` is never the verdict while self-hosting is feasible, meets every required need and
-    routing, and costs less."""
-    options, d = _decide(text)
-    sh, build = options["self_host"], options["build"]
+@given(text=scenarios, strategic=st.booleans(), quote=st.sampled_from([None, 500, 200_000]))
+def test_build_only_when_all_three_walls_stand_against_buying(
+        text: str, strategic: bool, quote: int | None) -> None:
+    """`build` is never the verdict unless compliance, cost and customization all stand against
+    buying (the essay's letter), and self-hosting then costs more."""
+    extra = [f"buy.strategic={str(strategic).lower()}"]
+    if quote is not None:
+        extra.append(f"buy.quote={quote}")
+    options, d = _decide(text, *extra)
     if d.option == "build":
-        assert not (sh.feasible and not sh.gaps and not sh.unmet_routing
-                    and sh.total < build.total), (sh.total, build.total, d.rule)
+        walls = d.criteria.buy_walls
+        assert walls.compliance and walls.cost and walls.customization, walls.standing
+        assert options["build"].total < options["self_host"].total
+
+
+@given(text=scenarios, need=st.sampled_from(list(GOVERNANCE_NEEDS)))
+def test_a_required_need_never_lowers_builds_total(text: str, need: str) -> None:
+    """Building must implement every required need: requiring one more never makes it cheaper."""
+    before = _costs(text, f"needs.governance.{need}=no")["build"].total
+    after = _costs(text, f"needs.governance.{need}=required")["build"].total
+    assert after >= before * (1 - 1e-12)
+
+
+@given(text=scenarios, compatible=st.booleans())
+def test_a_provider_carrying_no_traffic_never_lowers_any_total(text: str,
+                                                              compatible: bool) -> None:
+    """Another provider with no calls of its own (a fallback kept ready) only adds keys, SDKs
+    and adapters: no option gets cheaper."""
+    two = "providers: {in_use: [{name: a, fallbacks: [b]}, {name: b}]}\n"
+    three = ("providers: {in_use: [{name: a, fallbacks: [b]}, {name: b}, {name: c, share: 0, "
+             f"openai_compatible: {str(compatible).lower()}}}]}}\n")
+    before, after = _costs(text + two), _costs(text + three)
+    for key in before:
+        assert after[key].total >= before[key].total * (1 - 1e-12), key
+
+
+def test_a_fallback_to_a_provider_not_in_use_is_refused_at_its_line() -> None:
+    from gateway_roi.errors import InvalidScenarioError
+
+    text = "providers:\n  in_use:\n    - name: a\n      fallbacks: [b, zed]\n    - name: b\n"
+    try:
+        load_scenario_text(text, "team.yaml")
+    except InvalidScenarioError as exc:
+        (problem,) = exc.problems
+        assert (problem.line, problem.field) == (4, "providers.in_use.0.fallbacks.1")
+        assert "'zed' of a is not a provider in use" in problem.message
+    else:
+        raise AssertionError("a fallback to a provider not in use was accepted")
+
+
+# What a rule allows: the stricter of two comparable rules (in each of the two).
+_STRICTER_PROVIDERS = [("allowed", "redacted"), ("redacted", "in_house"), ("allowed", "in_house")]
+_STRICTER_GATEWAY = [("allowed", "under_contract"), ("allowed", "redacted"),
+                     ("under_contract", "not_allowed"), ("redacted", "not_allowed"),
+                     ("allowed", "not_allowed")]
+
+
+@given(text=scenarios, pair=st.sampled_from(_STRICTER_GATEWAY),
+       providers=st.sampled_from(("allowed", "redacted")))
+def test_a_stricter_gateway_rule_never_lowers_a_feasible_options_total(
+        text: str, pair: tuple[str, str], providers: str) -> None:
+    """What a third-party gateway may see, made stricter: no option that stays feasible costs
+    less (an option the stricter rule walls off has no price anyone pays)."""
+    base = f"needs.data.providers={providers}"
+    loose = _costs(text, base, f"needs.data.third_party_gateway={pair[0]}")
+    strict = _costs(text, base, f"needs.data.third_party_gateway={pair[1]}")
+    for key, o in strict.items():
+        if o.feasible:
+            assert o.total >= loose[key].total * (1 - 1e-12), (key, pair)
+
+
+@given(text=scenarios, pair=st.sampled_from(_STRICTER_PROVIDERS))
+def test_a_stricter_providers_rule_never_lowers_a_feasible_options_total(
+        text: str, pair: tuple[str, str]) -> None:
+    """What providers may see, made stricter (every provider run in-house, so in_house is
+    allowed): no option that stays feasible costs less."""
+    own = "providers: {in_use: [{name: a, self_hosted: true}, {name: b, self_hosted: true}]}\n"
+    loose = _costs(text + own, f"needs.data.providers={pair[0]}")
+    strict = _costs(text + own, f"needs.data.providers={pair[1]}")
+    for key, o in strict.items():
+        if o.feasible:
+            assert o.total >= loose[key].total * (1 - 1e-12), (key, pair)
+
+
+@given(text=scenarios)
+def test_a_recommended_option_is_never_described_as_ruled_out(text: str) -> None:
+    """The verdict's option is feasible: a need no gateway covers is a line of work by hand,
+    never "ruled out"."""
+    options, d = _decide(text)
+    assert options[d.option].feasible, (d.rule, options[d.option].infeasible_reason)
 
 
 @given(text=scenarios, need=st.sampled_from(("audit_trail", "compliance")))

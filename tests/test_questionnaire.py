@@ -291,7 +291,9 @@ def test_providers_fallbacks_and_compatibility_build_the_providers_list() -> Non
         "operations.services_missing_fallback": "2",
     })
     providers = {p.name: p for p in scenario.providers.in_use}
-    assert list(providers) == ["openai", "deepseek", "claude"]
+    # Fallbacks not yet in use join the providers, carrying no traffic of their own.
+    assert list(providers) == ["openai", "deepseek", "claude", "volcano-engine", "bailian"]
+    assert providers["volcano-engine"].share == providers["bailian"].share == 0
     assert providers["claude"].openai_compatible is False
     assert providers["openai"].openai_compatible is True
     assert providers["deepseek"].fallbacks == ["volcano-engine", "bailian"]
@@ -610,9 +612,9 @@ def test_self_hosted_providers_are_marked_in_the_providers_list() -> None:
 
 def test_redact_in_house_asks_which_models_run_in_house_without_other_governance() -> None:
     """The redaction step sits only in front of calls that leave: the question is asked for
-    redact_in_house even when no other need makes a gateway a candidate."""
+    redacted data even when no other need makes a gateway a candidate."""
     scenario, script = run({"needs.governance.compliance": "nice",
-                            "needs.compliance_level": "redact_in_house",
+                            "needs.data.providers": "redacted",
                             "providers.in_use": "openai vllm", "providers.self_hosted": "2"})
     assert "providers.self_hosted" in script.asked
     assert [p.name for p in scenario.providers.in_use if p.self_hosted] == ["vllm"]
@@ -622,7 +624,7 @@ def test_stay_in_house_refuses_a_provider_not_run_in_house_with_the_way_out() ->
     """stay_in_house: the prompt says every provider must be run in-house; an answer leaving one
     out, Enter included, is refused naming it and how to change course; no invalid file."""
     scenario, script = run({
-        "needs.governance.compliance": "required", "needs.compliance_level": "stay_in_house",
+        "needs.governance.compliance": "required", "needs.data.providers": "in_house",
         "providers.in_use": ["openai, vllm", "vllm"],
         "providers.self_hosted": ["vllm", "<", "", "vllm"],
     })
@@ -631,10 +633,10 @@ def test_stay_in_house_refuses_a_provider_not_run_in_house_with_the_way_out() ->
     refusals = [t for t in script.told if t.startswith("Not valid")]
     assert len(refusals) == 2
     assert "openai is not named here" in refusals[0]
-    assert "no_third_party_gateway" in refusals[0] and "type <" in refusals[0]
+    assert "allowed or redacted" in refusals[0] and "type <" in refusals[0]
     assert "vllm is not named here" in refusals[1]
     assert [(p.name, p.self_hosted) for p in scenario.providers.in_use] == [("vllm", True)]
-    assert scenario.needs.compliance_level == "stay_in_house"
+    assert scenario.needs.data.providers == "in_house"
 
 
 def test_the_summary_refuses_to_finish_answers_the_format_refuses() -> None:
@@ -658,7 +660,8 @@ def test_the_summary_refuses_to_finish_answers_the_format_refuses() -> None:
     with pytest.raises(KeyboardInterrupt):
         Questionnaire(base).run(prompt, told.append, session)
     refusal = next(t for t in told if t.startswith("These answers do not make a valid"))
-    assert "stay_in_house" in refusal and "openai" in refusal and "Type <" in refusal
+    assert "in_house" in refusal and "openai" in refusal and "Type <" in refusal
+    assert "self_hosted: true" in refusal
     assert session.answers["providers.in_use"] == ["openai"]  # the answers are kept
 
 
@@ -766,7 +769,7 @@ def test_skip_answered_still_asks_self_hosted_when_the_file_would_be_refused() -
     back although the file lists the providers."""
     base = load_scenario_text("name: Acme\nneeds:\n  governance: {compliance: required}\n"
                               "providers:\n  in_use: [{name: vllm}]\n")
-    scenario, script = run({"needs.compliance_level": "stay_in_house",
+    scenario, script = run({"needs.data.providers": "in_house",
                             "providers.self_hosted": ["", "vllm"]}, base=base,
                            skip_answered=True)
     assert "providers.in_use" not in script.asked
@@ -831,18 +834,21 @@ def test_the_scenario_file_is_named_after_the_scenario_in_its_own_script(name: s
     assert scenario_filename(name) == file
 
 
-def test_a_compliance_level_from_the_file_is_asked_after_compliance_is_answered_no() -> None:
-    """A revised file's level never stays in force unseen: with compliance answered no, the
-    level question still comes, and none takes it away."""
+def test_data_rules_from_the_file_are_asked_after_compliance_is_answered_no() -> None:
+    """A revised file's data rules never stay in force unseen: with compliance answered no,
+    both rule questions still come, and allowed takes them away (the older shorthand too)."""
     base = load_scenario_text("name: Acme\nneeds:\n  governance: {compliance: required}\n"
                               "  compliance_level: redact_in_house\n")
     scenario, script = run({"needs.governance.compliance": "no",
-                            "needs.compliance_level": "none"}, base)
-    assert "needs.compliance_level" in script.asked
-    assert scenario.needs.compliance_level in (None, "none")
-    # Without a level in the file, answering no asks nothing more (the main path stays short).
+                            "needs.data.providers": "allowed",
+                            "needs.data.third_party_gateway": "allowed"}, base)
+    assert {"needs.data.providers", "needs.data.third_party_gateway"} <= set(script.asked)
+    assert scenario.needs.compliance_level is None
+    assert scenario.needs.data.providers in (None, "allowed")
+    assert scenario.needs.data.third_party_gateway in (None, "allowed")
+    # Without rules in the file, answering no asks nothing more (the main path stays short).
     _, script = run({"needs.governance.compliance": "no"})
-    assert "needs.compliance_level" not in script.asked
+    assert "needs.data.providers" not in script.asked
 
 
 def test_every_governance_need_has_one_question() -> None:

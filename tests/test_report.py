@@ -414,6 +414,10 @@ providers:
     - name: {json.dumps("open|ai <script>alert(1)</script>")}
       fallbacks: ["*bold*", {json.dumps("[link](http://x)" + chr(10) + "x")}]
     - name: "*deep*seek"
+    - name: "*bold*"
+      share: 0
+    - name: {json.dumps("[link](http://x)" + chr(10) + "x")}
+      share: 0
 """
     return write_scenario(folder, "hostile.yaml", text)
 

@@ -130,12 +130,23 @@ def read_chains(full: Mapping[str, Any], get: Lookup) -> dict[str, list[str]]:
 
 
 def write_chains(data: dict[str, Any], chains: Any) -> None:
-    """Set each provider's fallbacks (a provider without a chain loses its own)."""
+    """Set each provider's fallbacks (a provider without a chain loses its own).
+
+    A fallback that is not yet a provider in use (DeepSeek's models hosted on Volcano Engine,
+    say) joins the providers with no traffic of its own (``share: 0``): it serves only while the
+    provider it backs is down.
+    """
     by_name = {k.casefold(): v for k, v in chains.items()}
-    for p in _providers(data):
+    providers = _providers(data)
+    known = {p["name"].casefold() for p in providers}
+    for p in list(providers):
         fallbacks = by_name.get(p["name"].casefold())
         if fallbacks:
             p["fallbacks"] = list(fallbacks)
+            for name in fallbacks:
+                if name.casefold() not in known:
+                    known.add(name.casefold())
+                    providers.append({"name": name, "share": 0})
         else:
             p.pop("fallbacks", None)
 

@@ -46,10 +46,12 @@ from gateway_roi.model.fields import get_path, has_path, write_path
 from gateway_roi.model.inputs import quote_input
 from gateway_roi.model.products import offers
 from gateway_roi.model.scenario import (
-    COMPLIANCE_LEVELS,
+    GATEWAY_RULES,
     GOVERNANCE_NEEDS,
+    LEVEL_RULES,
     NATIVE_APIS,
     PAINS,
+    PROVIDERS_RULES,
     Level,
     NativeApis,
     Provider,
@@ -195,9 +197,40 @@ def _is(key: str, value: Any) -> Callable[[Lookup], bool]:
     return lambda get: bool(get(key) == value)
 
 
-def _implied_level(compliance: Any) -> str:
-    """The compliance level ``needs.governance.compliance`` implies when none is written."""
-    return "no_third_party_gateway" if compliance == "required" else "none"
+def _implied_gateway_rule(compliance: Any) -> str:
+    """What a third-party gateway may see when no rule is written (required compliance: none)."""
+    return "not_allowed" if compliance == "required" else "allowed"
+
+
+def _written_rules(full: Mapping[str, Any]) -> tuple[str, str]:
+    """The data rules a file states: ``needs.data``, or the older ``compliance_level``."""
+    needs = full.get("needs") or {}
+    level = needs.get("compliance_level")
+    if level in LEVEL_RULES:
+        return LEVEL_RULES[level]
+    data = needs.get("data") or {}
+    compliance = (needs.get("governance") or {}).get("compliance", "no")
+    return (data.get("providers") or "allowed",
+            data.get("third_party_gateway") or _implied_gateway_rule(compliance))
+
+
+def _write_rule(field: str, default: Any) -> Callable[[dict[str, Any], Any], None]:
+    """Write one data rule (left out when it is the default); the older shorthand goes."""
+
+    def write(data: dict[str, Any], value: Any) -> None:
+        needs = data.get("needs")
+        if isinstance(needs, dict) and needs.get("compliance_level") in LEVEL_RULES:
+            said = LEVEL_RULES[needs["compliance_level"]]
+            if value == said[0 if field.endswith(".providers") else 1]:
+                return  # the file's shorthand already says it: left as written
+            # The shorthand becomes the two rules it stood for, then this answer.
+            providers, gateway = LEVEL_RULES[needs.pop("compliance_level")]
+            write_path(data, "needs.data.providers", None if providers == "allowed" else providers)
+            write_path(data, "needs.data.third_party_gateway", gateway)
+        fallback = default(data) if callable(default) else default
+        write_path(data, field, None if value == fallback else value)
+
+    return write
 
 
 def _platform_team_maybe(get: Lookup) -> bool:
@@ -234,11 +267,23 @@ def _detail(key: str, prompt: str, kind: Kind, why: str, **kw: Any) -> Question:
     return _q(key, "costs", prompt, kind, why, when=_is("details", True), **kw)
 
 
-def _compliance_level(get: Lookup) -> str:
-    """The compliance level the scenario will hold (``none`` when compliance is not a need)."""
-    if get("needs.governance.compliance") == "no":
-        return "none"  # the level question is not asked, and its answer (if any) not written
-    return str(get("needs.compliance_level"))
+def _rules_asked(get: Lookup) -> bool:
+    """The data rules are asked when compliance matters, or the file being revised has them."""
+    return bool(get("needs.governance.compliance") != "no"
+                or get("file:needs.data.providers") != "allowed"
+                or get("file:needs.data.third_party_gateway")
+                != _implied_gateway_rule(get("file:needs.governance.compliance")))
+
+
+def _providers_rule(get: Lookup) -> str:
+    """What providers may see, as the questions check it (``allowed`` without compliance).
+
+    With compliance answered no, a rule the file kept is still asked, and the summary refuses
+    answers the format would refuse; no earlier question insists on it.
+    """
+    if get("needs.governance.compliance") == "no" or not _rules_asked(get):
+        return "allowed"
+    return str(get("needs.data.providers"))
 
 
 def _external(names: Any, get: Lookup) -> list[str]:
@@ -248,22 +293,22 @@ def _external(names: Any, get: Lookup) -> list[str]:
 
 
 def _valid_self_hosted(names: Any, get: Lookup) -> str | None:
-    """stay_in_house: every provider must be one the team runs (the scenario refuses others)."""
-    if _compliance_level(get) != "stay_in_house":
+    """in_house: every provider must be one the team runs (the scenario refuses others)."""
+    if _providers_rule(get) != "in_house":
         return None
     external = _external(names, get)
     if not external:
         return None
     them = ", ".join(external)
-    return (f"your data may not leave (stay_in_house), so every provider must be one you run "
+    return (f"your data may not leave (in_house), so every provider must be one you run "
             f"yourself, and {them} {'is' if len(external) == 1 else 'are'} not named here. Name "
             "them all; or type < to change the providers; or, to keep a hosted one, go back to "
-            "\"Where may your data go?\" and choose no_third_party_gateway")
+            "\"What may external AI providers see?\" and choose allowed or redacted")
 
 
 def _note_self_hosted(get: Lookup) -> str:
-    if _compliance_level(get) == "stay_in_house":
-        return ("Your data may not leave (stay_in_house): every provider must be one you run "
+    if _providers_rule(get) == "in_house":
+        return ("Your data may not leave (in_house): every provider must be one you run "
                 "yourself.")
     return ""
 
@@ -298,8 +343,7 @@ def _self_hosting_matters(get: Lookup) -> bool:
 
     It does when a gateway may have to reach them, or the compliance level counts what leaves.
     """
-    return _gateway_may_win(get) or _compliance_level(get) in ("redact_in_house",
-                                                                 "stay_in_house")
+    return _gateway_may_win(get) or _providers_rule(get) in ("redacted", "in_house")
 
 
 _SAAS = offers(bundled_facts(), "saas")
@@ -558,30 +602,39 @@ QUESTIONS: tuple[Question, ...] = (
        "hours are added once to the buy option. Not asked when compliance is required: that "
        "rules buying out entirely.",
        units=_HOURS, when=_is("needs.governance.compliance", "nice")),
-    _q("needs.compliance_level", "governance", "Where may your data go?", "choice",
-       "Each level walls off its options and costs its own lines: vendor_contract needs a "
-       "vendor offering a data-processing agreement with region pinning (and its review); "
-       "redact_in_house adds an in-house redaction step in front of every call that leaves "
-       "(build, run, and its downtime: one more single point of failure); "
-       "no_third_party_gateway walls off buying; stay_in_house also needs every provider to be "
-       "one you run yourself.",
-       choices=COMPLIANCE_LEVELS,
-       labels={"none": "no rule beyond the providers' terms",
-               "vendor_contract": "a vendor under a data contract with region pinning",
-               "redact_in_house": "personal data redacted in-house before any third party",
-               "no_third_party_gateway": "providers yes, a third-party gateway no",
-               "stay_in_house": "data may not leave at all"},
-       read=lambda full, get: full["needs"].get("compliance_level") or _implied_level(
-           get("needs.governance.compliance")),
-       write=lambda data, value: write_path(
-           data, "needs.compliance_level",
-           None if value == _implied_level(get_path(data, "needs.governance.compliance")
-                                           if has_path(data, "needs.governance.compliance")
-                                           else "no") else value),
-       # Asked when compliance matters, and whenever a file being revised sets a level (so it
-       # never stays in force unseen after compliance is answered no).
-       when=lambda get: get("needs.governance.compliance") != "no"
-       or get("file:needs.compliance_level") != "none"),
+    _q("needs.data.providers", "governance", "What may external AI providers see?", "choice",
+       "Two rules say where data may go, one for the providers and one for a third-party "
+       "gateway. redacted puts an in-house redaction step in front of every call that leaves "
+       "to an external provider (its build, run and downtime: one more single point of failure "
+       "in front of every call); in_house means data may not leave: every provider must be one "
+       "you run yourself.",
+       choices=PROVIDERS_RULES,
+       labels={"allowed": "prompts as they are, under the providers' own terms",
+               "redacted": "only after personal data is redacted in-house",
+               "in_house": "nothing: only models we run ourselves"},
+       read=lambda full, get: _written_rules(full)[0],
+       write=_write_rule("needs.data.providers", "allowed"),
+       written=lambda w: has_path(w, "needs.data.providers")
+       or has_path(w, "needs.compliance_level"),
+       when=_rules_asked),
+    _q("needs.data.third_party_gateway", "governance",
+       "What may a third-party (SaaS) gateway see?", "choice",
+       "under_contract needs a vendor plan with a data-processing agreement and region pinning "
+       "(and its review); redacted puts the redaction step in front of the vendor too; "
+       "not_allowed walls buying off. under_contract and redacted are different measures, not "
+       "steps of one ladder.",
+       choices=GATEWAY_RULES,
+       labels={"allowed": "prompts as they are",
+               "under_contract": "only under a data contract with region pinning",
+               "redacted": "only data redacted in-house",
+               "not_allowed": "nothing: no third-party gateway"},
+       read=lambda full, get: _written_rules(full)[1],
+       write=_write_rule("needs.data.third_party_gateway", lambda data: _implied_gateway_rule(
+           get_path(data, "needs.governance.compliance")
+           if has_path(data, "needs.governance.compliance") else "no")),
+       written=lambda w: has_path(w, "needs.data.third_party_gateway")
+       or has_path(w, "needs.compliance_level"),
+       when=_rules_asked),
     _GOVERNANCE["key_management"],
     _GOVERNANCE["access_control"],
     _q("buy.strategic", "governance",
@@ -647,10 +700,10 @@ QUESTIONS: tuple[Question, ...] = (
         "model also costs every gateway option its setup behind the gateway and its limits "
         "retuned as its capacity changes (in_house_endpoint_*); serving the models costs the "
         "same whatever you choose. "
-        "Calls to your own models do not leave, so no redaction step "
-        "(redact_in_house) sits in front of them; with stay_in_house (data may not leave) "
-        "every provider must be one you run yourself, or the scenario is refused. Asked when "
-        "a gateway can be the verdict, or the compliance level counts what leaves.",
+        "Calls to your own models do not leave, so no redaction step sits in front of them; "
+        "when data may not leave (providers: in_house) every provider must be one you run "
+        "yourself, or the scenario is refused. Asked when a gateway can be the verdict, or the "
+        "data rules count what leaves.",
         meaning=f"self_hosted: {Provider.model_fields['self_hosted'].description}",
         field="providers.in_use", allow_none=True, read=read_self_hosted,
         write=write_self_hosted, shown_as="providers.in_use[].self_hosted",

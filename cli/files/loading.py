@@ -35,7 +35,7 @@ from gateway_roi.model.facts import FactBook, bundled_facts
 from gateway_roi.model.fields import Loc, set_path, validation_problems
 from gateway_roi.model.fields import dotted as _field
 from gateway_roi.model.fields import shown as _shown
-from gateway_roi.model.scenario import Scenario
+from gateway_roi.model.scenario import Scenario, fallback_problems
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -478,6 +478,15 @@ def load_scenario_text(
             problems.append(Problem(SET_SOURCE, "", str(exc)))
     if problems:
         raise InvalidScenarioError(problems)
+    in_use = data.get("providers", {}).get("in_use") if isinstance(data.get("providers"),
+                                                                     dict) else None
+    if isinstance(in_use, list):
+        # Located at the very fallback (the model would only know the list).
+        wrong = [_located(source, ("providers", "in_use", i, "fallbacks", j), positions,
+                          overridden, message)
+                 for (i, j), message in fallback_problems(in_use)]
+        if wrong:
+            raise InvalidScenarioError(wrong)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from gateway_roi.needs import NEEDS
+
 __all__ = [
     "ASSUMPTIONS",
     "REGIONAL_LABOUR",
@@ -409,15 +411,89 @@ _ALL: tuple[Assumption, ...] = (
     _a("security_upkeep_hours_per_month", 4, "h/month", 2, 8,
        "Patches, CVE triage, supply-chain checks (compromised releases: litellm #24518).",
        _EST, "2026", estimate=True),
-    _a("build_initial_hours", 480, "h", 320, 1040,
-       "Building an in-house HA gateway: routing, fallback, keys, metering, admin.",
-       _EST + " (8-26 engineer-weeks)", "2026-11", estimate=True),
-    _a("build_feature_hours_per_month", 16, "h/month", 8, 40,
-       "Custom development as needs evolve for an in-house gateway.", _EST, "2026-11",
+    _a("build_core_hours", 120, "h", 40, 320,
+       "The core of an in-house gateway: an OpenAI-compatible endpoint, streaming, retries and "
+       "timeouts, one provider, deployment and metrics (what every built gateway needs before "
+       "any governance feature).",
+       _EST + ": Wealthsimple built a first version in five days (zenml.io summary of its "
+       "talk; 40 h is one person-week); its open-source gateway is ~2,000 lines of Python",
+       "2026-12", estimate=True),
+    _a("build_fallback_hours", 24, "h", 8, 60,
+       "Fallback and retries across providers inside an in-house gateway.",
+       "in Wealthsimple's five-day first version (zenml.io summary); about 200 lines of routing "
+       "logic; EST", "2026-12", estimate=True),
+    _a("build_adapter_hours_compatible", 8, "h per provider", 2, 16,
+       "An adapter for an OpenAI-compatible provider in an in-house gateway (model list, prices, "
+       "auth quirks, a test).",
+       "measured: one-api's OpenAI-compatible adapters are 6-47 lines (songquanpeng/one-api "
+       "@8df4a26, relay/adaptor); EST of the hours around them", "2026-12", estimate=True),
+    _a("build_adapter_hours_native", 80, "h per provider", 40, 200,
+       "An adapter for a provider with its own API (Anthropic, Gemini, Bedrock...), chat only.",
+       "measured: one-api's native adapters are 520-890 lines (Anthropic 567, Gemini 651), "
+       "Wealthsimple's Bedrock change ~390 lines (wealthsimple/llm-gateway 22a0019), at 40-80 "
+       "lines a day", "2026-12", estimate=True),
+    _a("build_native_api_hours", 24, "h per API", 8, 60,
+       "Passing one provider-native API (files, batch, fine-tuning, images and audio) through "
+       "an in-house gateway, its cost accounting included.",
+       "measured: Portkey's pass-through handlers are 44-50 lines plus auth, paths and cost "
+       "(Portkey-AI/gateway); Grab needed its own cost job for asynchronous APIs; EST",
+       "2026-12", estimate=True),
+    _a("build_realtime_hours", 60, "h", 24, 120,
+       "Passing realtime (WebSocket) sessions through an in-house gateway, with token "
+       "accounting on its events.",
+       "measured: ~300 lines in Portkey's gateway (Portkey-AI/gateway); EST", "2026-12",
        estimate=True),
+    _a("build_provider_upkeep_hours_compatible", 2, "h per provider per month", 0.5, 4,
+       "Keeping an in-house gateway's adapter current with an OpenAI-compatible provider's "
+       "new models, prices and quirks.",
+       "Portkey's gateway, 2025: 4-6 commits a year to adapters such as DeepSeek, Groq, Mistral "
+       "(Portkey-AI/gateway git log); one-api's price table 2-9 commits a month; EST",
+       "2026-12", estimate=True),
+    _a("build_provider_upkeep_hours_native", 8, "h per provider per month", 4, 16,
+       "Keeping an adapter current with a provider that has its own API: new models and API "
+       "changes (the essay's lag before new models work through the gateway).",
+       "Portkey's gateway, 2025: 57-59 commits a year to its Anthropic and Gemini adapters "
+       "(Portkey-AI/gateway git log); the providers' SDKs change their API 3-6 times a month; "
+       "EST", "2026-12", estimate=True),
+    _a("build_feature_hours_per_month", 8, "h/month", 4, 16,
+       "New features of an in-house gateway as needs evolve, beyond keeping up with providers "
+       "and each built feature's own upkeep (lines of their own).",
+       _EST + ": half of the single 16 h a month this used to be, whose other half is now the "
+       "per-provider keeping-up line", "2026-12", estimate=True),
     _a("build_availability", 0.999, "fraction", 0.995, 0.9995,
        "Availability of an in-house HA gateway outside failed changes (in series with the "
        "providers).", _EST, "2026-11", estimate=True),
+    _a("build_routing_hours_user_tier", 16, "h", 8, 40,
+       "Routing by user tier (a rule on a header or key) built into a gateway.",
+       _EST + ": small and config-driven, like weighted load balancing", "2026-12",
+       estimate=True),
+    _a("build_routing_hours_region", 24, "h", 8, 80,
+       "Routing by region (data residency, regional quotas) built into a gateway.",
+       "LiteLLM's region routing was thin enough to deprecate into tag routing "
+       "(docs.litellm.ai proxy/customer_routing); high end: per-tenant residency with proof; "
+       "EST", "2026-12", estimate=True),
+    _a("build_routing_hours_cost_budget", 60, "h", 24, 160,
+       "Routing by cost budget (switch or stop when spend runs out) built into a gateway; it "
+       "needs metering first.",
+       "LiteLLM's budget limiter ~900 lines with 163 stored versions (BerriAI/litellm); EST",
+       "2026-12", estimate=True),
+    _a("build_routing_hours_business_context", 40, "h", 16, 120,
+       "Routing on the business context of a call (per product or feature rules) built into a "
+       "gateway.", _EST + ": rules on request metadata and their tests, between tier and "
+       "budget routing", "2026-12", estimate=True),
+    # --- each governance need: built, kept up, or covered by hand (from gateway_roi.needs) ----
+    *(a for n in NEEDS for a in (
+        _a(f"build_hours_{n.id}", n.build_hours.likely, "h", n.build_hours.low,
+           n.build_hours.high, f"Building {n.label_en} into a gateway (an in-house one, or an "
+           "open-source one that lacks it).", n.build_hours.source, "2026-12", estimate=True),
+        _a(f"build_upkeep_{n.id}", n.upkeep_hours.likely, "h/month", n.upkeep_hours.low,
+           n.upkeep_hours.high, f"Keeping {n.label_en}, once built, working.",
+           n.upkeep_hours.source, "2026-12", estimate=True),
+        _a(f"manual_hours_{n.id}", n.manual_hours.likely, "h per service per month",
+           n.manual_hours.low, n.manual_hours.high,
+           f"Covering {n.label_en} by hand without a gateway, per service.",
+           n.manual_hours.source, "2026-12", estimate=True),
+    )),
     # --- thresholds of the decision rules ----------------------------------------------------
     _a("scale_min_services", 10, "services", 5, 30,
        "Services calling AI from which a gateway's fixed cost can be amortised.",

@@ -89,13 +89,6 @@ def criteria_changes(a: Criteria, b: Criteria, cur_a: str, cur_b: str) -> list[C
             "walls.customization", wa.customization, wb.customization,
             f"what the vendor cannot do: {ua} ({wa.vendor}) -> {ub} ({wb.vendor})"))
     sa, sb = a.self_host_walls, b.self_host_walls
-    if sa.capability != sb.capability:
-        ua = ", ".join((*sa.unmet_routing, *sa.unmet_needs)) or "none"
-        ub = ", ".join((*sb.unmet_routing, *sb.unmet_needs)) or "none"
-        out.append(CriterionChange(
-            "self_host_walls.capability", sa.capability, sb.capability,
-            f"what the open-source gateway cannot do: {ua} ({sa.gateway}) -> {ub} "
-            f"({sb.gateway})"))
     if sa.cost != sb.cost:
         out.append(CriterionChange(
             "self_host_walls.cost", sa.cost, sb.cost,

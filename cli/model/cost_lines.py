@@ -74,6 +74,9 @@ class CostLine:
     note: str = ""
     replaces: tuple[str, ...] = ()
     """Ids of ``direct`` lines this line takes the place of (what automation or a gateway cuts)."""
+    shared: bool = False
+    """The same in every option (provider outages): no choice changes it, so outputs show it
+    apart from what the choice costs."""
 
 
 class KindTotals:
@@ -136,6 +139,22 @@ class OptionCosts(KindTotals):
     not met."""
     facts: tuple[FactUse, ...] = ()
     """The claims about the product this option read, with their evidence and dates."""
+    by_hand: tuple[str, ...] = ()
+    """Required governance needs this option (without a gateway) leaves to be covered by hand,
+    each with a line of its own."""
+    added: tuple[str, ...] = ()
+    """Required needs and routing (``routing.<kind>``) the team adds itself to the open-source
+    gateway priced, each with its build and upkeep."""
+
+    @property
+    def shared(self) -> float:
+        """Present value of the lines every option bears alike (provider outages)."""
+        return sum((line.total for line in self.lines if line.shared), 0.0)
+
+    @property
+    def own_total(self) -> float:
+        """What this choice costs beyond what every option bears alike."""
+        return self.total - self.shared
     breakeven_month: int | None = None
     """First month from which this option's cumulative cost stays at or below ``direct``'s."""
 
@@ -207,7 +226,8 @@ class Builder:
         self.lines: list[CostLine] = []
 
     def add(self, id: str, label: str, kind: Kind, formula: str, inputs: Sequence[str],
-            monthly: Sequence[Any], note: str = "", replaces: Sequence[str] = ()) -> None:
+            monthly: Sequence[Any], note: str = "", replaces: Sequence[str] = (),
+            shared: bool = False) -> None:
         """One line: its total is the present value of ``monthly``."""
         # Every input is validated non-negative, so every amount already is.
         total = self.tl.pv(monthly)
@@ -217,7 +237,7 @@ class Builder:
             if level in names and growth not in names:
                 names.append(growth)
         self.lines.append(CostLine(id, label, kind, formula, tuple(names), amounts,
-                                   total, note, tuple(replaces)))
+                                   total, note, tuple(replaces), shared))
 
     def labour(self, id: str, label: str, kind: Literal["up_front", "standing"],
                hours_name: str, rate_name: str) -> None:
@@ -243,23 +263,19 @@ class Builder:
 
 
 def finish(option: OptionId, b: Builder, availability: Any, blast_radius: str, *,
-            gaps: tuple[str, ...] | None = None, unmet_routing: tuple[str, ...] = (),
+            gaps: tuple[str, ...] = (), unmet_routing: tuple[str, ...] = (),
             compliance_walled: bool = False, strategic_walled: bool = False,
-            product: str = "") -> OptionCosts:
+            product: str = "", by_hand: tuple[str, ...] = ()) -> OptionCosts:
     """Add the lines up and say whether the option can meet what is required."""
     lines = tuple(b.lines)
     per_month = map(operator.mul, map(sum, zip(*(line.monthly for line in lines), strict=False)),
                     b.tl.discount)
     cumulative = list(itertools.accumulate(per_month))
-    required = frozenset(k for k, lvl in b.mi.scenario.needs.governance if lvl == "required")
-    if gaps is None:
-        meets = NON_GATEWAY_MEETS.get(option)
-        gaps = tuple(sorted(required - meets)) if meets is not None else ()
     reasons = []
     if gaps:
         reasons.append(f"leaves required governance unmet: {', '.join(gaps)}")
     if compliance_walled:
-        reasons.append("compliance is required and a SaaS gateway sends data through a vendor")
+        reasons.append("no third-party gateway may see the prompts (data rules)")
     if strategic_walled:
         reasons.append("the gateway is part of the product the team sells (buy.strategic): "
                        "buying it is walled off")
@@ -282,6 +298,7 @@ def finish(option: OptionId, b: Builder, availability: Any, blast_radius: str, *
         unmet_routing=unmet_routing,
         compliance_walled=compliance_walled,
         strategic_walled=strategic_walled,
+        by_hand=by_hand,
         feasible=not reasons,
         infeasible_reason="; ".join(reasons),
     )

@@ -15,6 +15,7 @@ from typing import Any
 from gateway_roi.model.arrays import ceil, is_scalar, maximum, minimum, num
 from gateway_roi.model.cost_lines import (
     HOURS_PER_MONTH,
+    NON_GATEWAY_MEETS,
     Builder,
     OptionCosts,
     Timeline,
@@ -35,9 +36,11 @@ from gateway_roi.model.products import (
     required_needs,
 )
 from gateway_roi.model.scenario import (
-    compliance_level,
+    data_rules,
     external_providers,
+    provider_shares,
 )
+from gateway_roi.needs import need
 from gateway_roi.options import OPTION_IDS, OptionId
 
 __all__ = [
@@ -46,11 +49,16 @@ __all__ = [
 
 
 def _effective_provider_availability(mi: ModelInputs) -> Any:
-    """Availability seen by a call, averaged over providers; fallbacks in parallel."""
+    """Availability seen by a call: each provider's, weighted by the share of calls it carries.
+
+    A fallback (always another provider in use, as the scenario is validated) serves the calls
+    of its provider while that one is down: fallbacks in parallel, failures independent.
+    """
     a = mi.values["provider_availability"]
     providers = mi.scenario.providers.in_use
-    per_provider = [1.0 - (1.0 - a) ** (1 + len(p.fallbacks)) for p in providers]
-    return sum(per_provider) / len(per_provider)
+    shares = provider_shares(mi.scenario)
+    return sum(share * (1.0 - (1.0 - a) ** (1 + len(p.fallbacks)))
+               for p, share in zip(providers, shares, strict=True))
 
 
 def _new_provider_multiplier(mi: ModelInputs) -> Any:
@@ -80,14 +88,37 @@ def _provider_downtime_line(b: Builder, where: str) -> None:
     down = 1.0 - _effective_provider_availability(b.mi)
     b.add(
         "provider_downtime", "Expected downtime from provider outages", "per_event",
-        "(1 - provider availability with fallbacks in parallel, averaged over providers) x "
+        "(1 - provider availability with fallbacks in parallel, weighted by each provider's "
+        "share of the calls) x "
         f"{HOURS_PER_MONTH:g} h/month x {_outage_cost(tl)}: an outage takes down only the "
         f"calls on that provider ({where})",
         ["provider_availability", "services", tl.downtime_input],
         [down * HOURS_PER_MONTH * s * rate for s, rate in zip(tl.services, tl.outage_rate,
                                                               strict=True)],
-        note=f"effective provider availability {num(1.0 - down, '.3%')}",
+        note=f"effective provider availability {num(1.0 - down, '.3%')}; the same in every "
+             "option", shared=True,
     )
+
+
+def _by_hand(b: Builder, option: OptionId) -> tuple[str, ...]:
+    """Lines for the required needs an option without a gateway covers by hand, and which.
+
+    Without a gateway a governance need does not go away: its exports, reviews and
+    spreadsheets are done by hand in each service (``manual_hours_<need>``).
+    """
+    mi, tl = b.mi, b.tl
+    v = mi.values
+    meets = NON_GATEWAY_MEETS[option]
+    todo = tuple(k for k, lvl in mi.scenario.needs.governance
+                 if lvl == "required" and k not in meets)
+    for k in todo:
+        name = f"manual_hours_{k}"
+        per_service = v[name] * v["engineer_hour_cost"]
+        b.add(f"by_hand_{k}", f"{need(k).label_en} by hand", "standing",
+              f"services x {name} x engineer_hour_cost", ["services", name, "engineer_hour_cost"],
+              [s * per_service for s in tl.services],
+              note="no gateway meets it here: exports, reviews and spreadsheets in each service")
+    return todo
 
 
 def _direct(mi: ModelInputs, tl: Timeline) -> OptionCosts:
@@ -155,8 +186,9 @@ def _direct(mi: ModelInputs, tl: Timeline) -> OptionCosts:
           [upkeep * s for s in tl.services])
     _provider_downtime_line(b, "failures stay independent")
     a_red = _redaction(b, "direct")
+    by_hand = _by_hand(b, "direct")
     return finish("direct", b, a_red * _effective_provider_availability(mi),
-                   "one provider's users (failures stay independent)")
+                  "one provider's users (failures stay independent)", by_hand=by_hand)
 
 
 def _automate(mi: ModelInputs, tl: Timeline) -> OptionCosts:
@@ -226,8 +258,9 @@ def _automate(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     _provider_downtime_line(b, "failures stay independent; the library carries the fallback "
                                "chains")
     a_red = _redaction(b, "automate")
+    by_hand = _by_hand(b, "automate")
     return finish("automate", b, a_red * _effective_provider_availability(mi),
-                   "one provider's users (failures stay independent)")
+                  "one provider's users (failures stay independent)", by_hand=by_hand)
 
 
 def _bypass_monthly(mi: ModelInputs, tl: Timeline, bypass_share: str, missing: Any) -> list[Any]:
@@ -373,25 +406,29 @@ def _in_house_endpoints(b: Builder, option: OptionId) -> None:
 
 
 def _redaction(b: Builder, option: OptionId) -> Any:
-    """The in-house redaction step of ``compliance_level: redact_in_house`` (availability 1 if none).
+    """The in-house redaction step the data rules call for (availability 1 if none).
 
-    It sits in front of every call that leaves: to external providers (every option) and, for
-    ``buy``, to the vendor. Its build, its run and its downtime are lines of their own: one more
-    single point of failure in front of every call.
+    It sits in front of every call that leaves to an external provider when providers may see
+    only redacted data, and, for ``buy``, in front of the vendor when the gateway may see only
+    redacted data: one step serves both. Its build, its run and its downtime are lines of their
+    own: one more single point of failure in front of every call.
     """
     mi, tl = b.mi, b.tl
     v = mi.values
-    if compliance_level(mi.scenario) != "redact_in_house":
+    providers, gateway = data_rules(mi.scenario)
+    before_providers = providers == "redacted" and bool(external_providers(mi.scenario))
+    before_vendor = option == "buy" and gateway == "redacted"
+    if not (before_providers or before_vendor):
         return 1.0
-    if not external_providers(mi.scenario) and option != "buy":
-        return 1.0  # every model runs in-house: nothing leaves
     c = v["engineer_hour_cost"]
     b.add("redaction_build", "Build the in-house redaction of personal data", "up_front",
           "redaction_build_hours x engineer_hour_cost",
           ["redaction_build_hours", "engineer_hour_cost"],
           tl.at_start(v["redaction_build_hours"] * c),
-          note="compliance level redact_in_house: personal data is redacted before any third "
-               "party sees it")
+          note="data rules: personal data is redacted in-house before "
+               + ("any external provider or the vendor sees it" if before_providers
+                  and before_vendor else "any external provider sees it" if before_providers
+                  else "the vendor sees it"))
     b.add("redaction_run", "Run and keep the redaction step right", "standing",
           "min_replicas x instance_cost_per_month + redaction_upkeep_hours_per_month x "
           "engineer_hour_cost",
@@ -482,8 +519,67 @@ def _buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> _Priced:
                    beyond or offer.price_basis != "published")
 
 
+def _features_to_build(mi: ModelInputs, have: frozenset[str] | None) -> tuple[str, ...]:
+    """Required needs and routing (``routing.<kind>``) a gateway must be given.
+
+    All of them for a built one (``have`` None), else those the product lacks.
+    """
+    needs, routing = required_needs(mi.scenario)
+    wanted = (*sorted(needs), *(f"routing.{r}" for r in sorted(routing)))
+    # Compliance has no product feature: an in-house gateway still enforces it in one place.
+    if have is None and mi.scenario.needs.governance.compliance == "required":
+        wanted = ("compliance", *wanted)
+    return tuple(k for k in wanted if have is None or k not in have)
+
+
+def _feature_inputs(key: str) -> tuple[str, str | None]:
+    """(build hours input, upkeep input or None) of a need or routing kind."""
+    if key.startswith("routing."):
+        return f"build_routing_hours_{key.removeprefix('routing.')}", None
+    return f"build_hours_{key}", f"build_upkeep_{key}"
+
+
+def _feature_label(key: str) -> str:
+    return (f"routing {key.removeprefix('routing.').replace('_', ' ')}"
+            if key.startswith("routing.") else need(key).label_en)
+
+
+def _addition_lines(mi: ModelInputs, tl: Timeline, features: Sequence[str],
+                    product: str) -> tuple[FeeLine, ...]:
+    """What adding ``features`` to an open-source gateway costs: built once, then kept up."""
+    if not features:
+        return ()
+    v = mi.values
+    c = v["engineer_hour_cost"]
+    builds = [_feature_inputs(k)[0] for k in features]
+    upkeeps = [u for k in features if (u := _feature_inputs(k)[1]) is not None]
+    names = ", ".join(_feature_label(k) for k in features)
+    lines = [FeeLine("added_build", f"Add to {product} ourselves: {names}",
+                     f"({' + '.join(builds)}) x engineer_hour_cost", (*builds,
+                                                                      "engineer_hour_cost"),
+                     tl.at_start(sum((v[n] for n in builds), 0.0) * c), "up_front")]
+    if upkeeps:
+        lines.append(FeeLine("added_upkeep", f"Keeping what we added to {product} working",
+                             f"({' + '.join(upkeeps)}) x engineer_hour_cost",
+                             (*upkeeps, "engineer_hour_cost"),
+                             tl.every_month(sum((v[n] for n in upkeeps), 0.0) * c)))
+    return tuple(lines)
+
+
 def _self_host_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> _Priced:
-    """What running ``offer`` costs on its own: a paid edition's licence, quoted or estimated."""
+    """What running ``offer`` costs on its own: what the team adds to it, and a licence.
+
+    A paid edition's licence is quoted or estimated; a free edition has none.
+    """
+    added = _addition_lines(mi, tl, _features_to_build(mi, offer.offers), offer.name)
+    priced = _self_host_licence(mi, tl, offer, why)
+    notes = {**priced.notes, **{ln.id: f"edition '{offer.key}' ({why}): it lacks these, so the "
+                                       "team builds them in" for ln in added}}
+    return _Priced(offer, (*added, *priced.lines), notes, priced.missing, priced.quote_needed)
+
+
+def _self_host_licence(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> _Priced:
+    """A paid edition's licence, quoted or estimated (nothing for a free edition)."""
     v = mi.values
     where = f"edition '{offer.key}' ({why})"
     if offer.edition == "free":
@@ -535,7 +631,7 @@ def _cheapest(mi: ModelInputs, tl: Timeline, priced: Sequence[_Priced],
             (ln.monthly if ln is not None else zero)[m], dtype=float), shape) for ln in own])
             for m in range(tl.months)]
         lines.append(FeeLine(first.id, first.label, first.formula + " (each draw its cheapest "
-                             "plan)", first.inputs, monthly))
+                             "plan)", first.inputs, monthly, first.kind))
     return named, missing, lines
 
 
@@ -550,7 +646,7 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
                                        "bypass_share")
     offer = chosen.offer
     for line in lines:
-        b.add(line.id, line.label, "standing", line.formula, line.inputs, line.monthly,
+        b.add(line.id, line.label, line.kind, line.formula, line.inputs, line.monthly,
               note=chosen.notes.get(line.id, ""))
     b.labour("vendor_admin", "Administering the vendor's gateway", "standing",
              "vendor_admin_hours_per_month", "engineer_hour_cost")
@@ -564,8 +660,9 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
            "engineer_hour_cost"],
           [exit_monthly * s for s in tl.services])
     compliance = mi.scenario.needs.governance.compliance
-    level = compliance_level(mi.scenario)
-    review = compliance != "no" or level in ("vendor_contract", "redact_in_house")
+    _, gateway_rule = data_rules(mi.scenario)
+    # The review that a vendor may see the data, or concludes it may not.
+    review = compliance != "no" or gateway_rule != "allowed"
     b.add("compliance_review", "Data-egress review: prompts and responses leave through a vendor",
           "up_front", "compliance_review_hours x engineer_hour_cost, when compliance matters",
           ["compliance_review_hours", "engineer_hour_cost"],
@@ -580,7 +677,7 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     gaps = tuple(sorted((wanted - offer.offers) | ({"request_cap"} if capped else set())))
     unmet = tuple(sorted(routing - (frozenset(supported) if supported is not None
                                     else offer.routing)))
-    walled = level in ("no_third_party_gateway", "stay_in_house")
+    walled = gateway_rule == "not_allowed"
     return replace(
         finish("buy", b, a_gw * a_red * _effective_provider_availability(mi),
                "every service at once (the vendor is a shared single point of failure)",
@@ -600,14 +697,95 @@ def _facts_read(mi: ModelInputs, offer: Offer, wanted: frozenset[str],
     return tuple(f for f in offer.facts if f.key.startswith("price.") or f.key in keys)
 
 
-def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
+def _provider_kinds(mi: ModelInputs) -> tuple[int, int]:
+    """(OpenAI-compatible providers in use, providers with their own API)."""
+    providers = mi.scenario.providers.in_use
+    compatible = sum(p.openai_compatible for p in providers)
+    return compatible, len(providers) - compatible
+
+
+def _build_lines(b: Builder) -> tuple[Any, tuple[str, ...]]:
+    """What building an in-house gateway takes up front, grown with everything it must do.
+
+    Its core, fallback across providers, each required need and routing kind, an adapter per
+    provider (a provider with its own API takes ten times an OpenAI-compatible one) and each
+    required native API passed through. Returns the gateway-side hours of a new provider, for
+    onboarding.
+    """
+    mi, tl = b.mi, b.tl
     v = mi.values
     c = v["engineer_hour_cost"]
+    b.labour("development", "Build the in-house gateway's core", "up_front",
+             "build_core_hours", "engineer_hour_cost")
+    b.labour("fallback_build", "Build fallback across providers", "up_front",
+             "build_fallback_hours", "engineer_hour_cost")
+    for key in _features_to_build(mi, None):
+        hours, _ = _feature_inputs(key)
+        b.labour(f"build_{key.replace('.', '_')}", f"Build {_feature_label(key)}", "up_front",
+                 hours, "engineer_hour_cost")
+    compatible, native = _provider_kinds(mi)
+    b.add("adapters", "Adapters for the providers in use", "up_front",
+          f"({compatible} OpenAI-compatible x build_adapter_hours_compatible + {native} with "
+          "their own API x build_adapter_hours_native) x engineer_hour_cost",
+          ["build_adapter_hours_compatible", "build_adapter_hours_native", "engineer_hour_cost"],
+          tl.at_start((compatible * v["build_adapter_hours_compatible"]
+                       + native * v["build_adapter_hours_native"]) * c))
+    apis = sorted(required_native(mi.scenario))
+    if apis:
+        others = len(apis) - ("realtime" in apis)
+        b.add("native_apis", f"Pass the required native APIs through: {', '.join(apis)}",
+              "up_front",
+              f"({others} APIs x build_native_api_hours"
+              + (" + build_realtime_hours" if "realtime" in apis else "")
+              + ") x engineer_hour_cost",
+              ["build_native_api_hours", *(["build_realtime_hours"] if "realtime" in apis
+                                           else []), "engineer_hour_cost"],
+              tl.at_start((others * v["build_native_api_hours"]
+                           + (v["build_realtime_hours"] if "realtime" in apis else 0.0)) * c))
+    b.labour("monitoring_setup", "Gateway monitoring and alerting", "up_front",
+             "monitoring_setup_hours_gateway", "platform_hour_cost")
+    b.labour("security_setup", "Security hardening", "up_front",
+             "security_hardening_hours", "platform_hour_cost")
+    share = v["new_provider_non_compatible_share"]
+    adapter_hours = ((1.0 - share) * v["build_adapter_hours_compatible"]
+                     + share * v["build_adapter_hours_native"])
+    return adapter_hours, ("build_adapter_hours_compatible", "build_adapter_hours_native",
+                           "new_provider_non_compatible_share")
+
+
+def _build_upkeep_lines(b: Builder) -> None:
+    """An in-house gateway's standing development (the essay's ongoing custom development).
+
+    Keeping up with providers' new models and API changes, keeping what was built working, and
+    new features as needs evolve.
+    """
+    mi, tl = b.mi, b.tl
+    v = mi.values
+    c = v["engineer_hour_cost"]
+    compatible, native = _provider_kinds(mi)
+    b.add("keeping_up", "Keeping up with new models and provider API changes", "standing",
+          f"({compatible} OpenAI-compatible x build_provider_upkeep_hours_compatible + {native} "
+          "with their own API x build_provider_upkeep_hours_native) x engineer_hour_cost",
+          ["build_provider_upkeep_hours_compatible", "build_provider_upkeep_hours_native",
+           "engineer_hour_cost"],
+          tl.every_month((compatible * v["build_provider_upkeep_hours_compatible"]
+                          + native * v["build_provider_upkeep_hours_native"]) * c))
+    features = _features_to_build(mi, None)
+    upkeeps = [u for k in features if (u := _feature_inputs(k)[1]) is not None]
+    if upkeeps:
+        names = ", ".join(_feature_label(k) for k in features if _feature_inputs(k)[1])
+        b.add("built_upkeep", f"Keeping what was built working: {names}", "standing",
+              f"({' + '.join(upkeeps)}) x engineer_hour_cost", [*upkeeps, "engineer_hour_cost"],
+              tl.every_month(sum((v[n] for n in upkeeps), 0.0) * c))
+    b.labour("features", "New features as needs evolve", "standing",
+             "build_feature_hours_per_month", "engineer_hour_cost")
+
+
+def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
+    v = mi.values
     ops = v["platform_hour_cost"]
     b = Builder(tl, mi)
-    ncm = _non_compatible_multiplier(mi)
     new_m = _new_provider_multiplier(mi)
-    keys = len(mi.scenario.providers.in_use)
     chosen: _Priced | None = None
     missing: Any = 0
     plan_lines: list[FeeLine] = []
@@ -622,24 +800,12 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
               "included)", ["self_host_setup_hours", "platform_hour_cost"],
               tl.at_start(v["self_host_setup_hours"] * ops),
               note=f"open-source gateway: {chosen.offer.name}")
-        adapter_hours, adapter_inputs = v["config_hours_per_service"] * new_m, (
+        adapter_hours = v["config_hours_per_service"] * new_m
+        adapter_inputs: tuple[str, ...] = (
             "config_hours_per_service", "new_provider_non_compatible_share",
             "non_compatible_factor")
     else:
-        b.labour("development", "Develop the in-house gateway", "up_front",
-                 "build_initial_hours", "engineer_hour_cost")
-        b.add("adapters", "Adapters for the providers in use", "up_front",
-              f"{keys} providers x library_adapter_hours x non-compatible multiplier "
-              f"{num(ncm, '.2f')} x engineer_hour_cost",
-              ["library_adapter_hours", "non_compatible_factor", "engineer_hour_cost"],
-              tl.at_start(keys * v["library_adapter_hours"] * ncm * c))
-        b.labour("monitoring_setup", "Gateway monitoring and alerting", "up_front",
-                 "monitoring_setup_hours_gateway", "platform_hour_cost")
-        b.labour("security_setup", "Security hardening", "up_front",
-                 "security_hardening_hours", "platform_hour_cost")
-        adapter_hours, adapter_inputs = v["library_adapter_hours"] * new_m, (
-            "library_adapter_hours", "new_provider_non_compatible_share",
-            "non_compatible_factor")
+        adapter_hours, adapter_inputs = _build_lines(b)
     b.add("readiness", "Production readiness before the rotation takes it", "up_front",
           "readiness_hours x platform_hour_cost (SLOs, alerts, runbooks, a drill, the review)",
           ["readiness_hours", "platform_hour_cost"], tl.at_start(v["readiness_hours"] * ops))
@@ -676,8 +842,7 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
               ["upgrades_per_year", "upgrade_hours", "platform_hour_cost"],
               tl.every_month(v["upgrades_per_year"] / 12 * v["upgrade_hours"] * ops))
     else:
-        b.labour("features", "Custom development as needs evolve", "standing",
-                 "build_feature_hours_per_month", "engineer_hour_cost")
+        _build_upkeep_lines(b)
     b.labour("security_upkeep", "Patches, CVEs, supply-chain checks", "standing",
              "security_upkeep_hours_per_month", "platform_hour_cost")
     stipend = v["oncall_stipend_per_week"] * 52 / 12
@@ -714,7 +879,7 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
                     missing, chosen.missing if chosen is not None else (),
                     chosen.offer.name if chosen is not None else "")
     for line in plan_lines:
-        b.add(line.id, line.label, "standing", line.formula, line.inputs, line.monthly,
+        b.add(line.id, line.label, line.kind, line.formula, line.inputs, line.monthly,
               note=chosen.notes.get(line.id, "") if chosen is not None else "")
     a_gw = _gateway_downtime(b, option)
     a_red = _redaction(b, option)
@@ -729,9 +894,9 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
     licensed = (tuple(sorted((needs & offer.offers) - (free.offers if free else frozenset())))
                 if offer.edition == "paid" else ())
     return replace(
-        finish(option, b, availability, radius, gaps=tuple(sorted(needs - offer.offers)),
-               unmet_routing=tuple(sorted(routing - offer.routing)), product=offer.name),
+        finish(option, b, availability, radius, product=offer.name),
         product=offer.product, plan=offer.plan, product_label=offer.name,
+        added=_features_to_build(mi, offer.offers),
         licence_needed=licensed, quote_needed=bool(chosen.quote_needed and tl.detail),
         unverified=tuple(sorted((needs | {f"routing.{r}" for r in routing}) & offer.unverified)),
         facts=_facts_read(mi, offer, needs, routing))

@@ -20,7 +20,7 @@ from gateway_roi.model.facts import (
     Plan,
     Product,
 )
-from gateway_roi.model.scenario import NATIVE_APIS, Scenario, compliance_level
+from gateway_roi.model.scenario import NATIVE_APIS, Scenario, data_rules
 from gateway_roi.needs import need
 
 __all__ = [
@@ -226,12 +226,12 @@ def required_needs(scenario: Scenario) -> tuple[frozenset[str], frozenset[str]]:
 def buy_required(scenario: Scenario) -> frozenset[str]:
     """What a SaaS plan must offer beyond the routing: the required needs and the facts.
 
-    ``data_contract`` when the compliance level is ``vendor_contract``; ``private_endpoints``
-    when a provider is one the team runs itself.
+    ``data_contract`` when a third-party gateway may see data only under contract;
+    ``private_endpoints`` when a provider is one the team runs itself.
     """
     needs, _ = required_needs(scenario)
     extra = set()
-    if compliance_level(scenario) == "vendor_contract":
+    if data_rules(scenario)[1] == "under_contract":
         extra.add("data_contract")
     if any(p.self_hosted for p in scenario.providers.in_use):
         extra.add("private_endpoints")
@@ -316,6 +316,7 @@ class FeeLine:
     formula: str
     inputs: tuple[str, ...]
     monthly: list[Any]
+    kind: Literal["up_front", "standing"] = "standing"
 
 
 def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any, *,

@@ -10,15 +10,17 @@ The table, in order (each rule has a stable id):
   gateway meets (a need automation meets, such as central keys, is convenience): automate
   when it costs less than living with the hassle, else stay direct;
 * ``governance-below-scale`` -- a gateway-only need, but neither scale (many services AND high
-  volume) nor a hard legal need (audit trail, compliance): the fixed cost would not be
-  amortised; the cheaper of ``automate``/``direct`` meanwhile;
+  volume), nor a need a law, regulator or contract imposes, nor a gateway that is part of the
+  product (``buy.strategic``, weighed before scale): the fixed cost would not be amortised; the
+  cheaper of ``automate``/``direct`` meanwhile, the need covered by hand;
 * then the weight ladder, one rung at a time, climbing only when the lighter rung hits a wall:
   ``governance-buy`` (no wall against buying; or only the cost wall and no stock ops
   capacity), ``governance-no-runnable-gateway`` (compliance, customization or strategy -- the
-  gateway is part of the product, ``buy.strategic``, an extension of the essay's walls -- walls
-  off buying and no platform team runs a 24x7 rotation), ``governance-self-host`` (a wall against
-  buying, stock ops capacity, an open-source gateway can do what is required and costs less
-  than building), ``governance-build`` (self-hosting hits a wall too).
+  gateway is part of the product, an extension of the essay's walls -- walls off buying and no
+  platform team runs a 24x7 rotation), ``governance-self-host`` (a wall against buying and
+  stock ops capacity; what the open-source gateway lacks, the team adds and pays for),
+  ``governance-build`` (to the essay's letter: compliance, cost and customization all stand
+  against buying, and self-hosting costs more than building).
 
 The number of providers never enters a rule: it only moves costs.
 """
@@ -32,7 +34,7 @@ from typing import Any, Literal
 from gateway_roi.model.cost_lines import NON_GATEWAY_MEETS, OptionCosts
 from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
-from gateway_roi.model.scenario import GOVERNANCE_NEEDS, Scenario
+from gateway_roi.model.scenario import GOVERNANCE_NEEDS, Scenario, data_rules
 from gateway_roi.needs import NEEDS
 from gateway_roi.words.i18n import term
 
@@ -138,8 +140,10 @@ class BuyWalls:
     self_host_total: float
     compliance_level: str = "no"
     """How the scenario states its compliance need: required, nice or no."""
-    compliance_rule: str = ""
-    """The compliance level the scenario wrote (``needs.compliance_level``), empty if none."""
+    data_providers: str = "allowed"
+    """What external providers may see (``needs.data.providers``)."""
+    data_gateway: str = "allowed"
+    """What a third-party gateway may see (``needs.data.third_party_gateway``)."""
     strategic: bool = False
     """The gateway is part of the product the team sells (``buy.strategic``): an extension of
     the essay's walls, never on by default."""
@@ -157,18 +161,30 @@ class BuyWalls:
         """A wall money cannot move: compliance, customization or strategy."""
         return self.compliance or self.customization or self.strategic
 
+    @property
+    def all_three(self) -> bool:
+        """The essay's three walls all stand: compliance, cost and customization."""
+        return self.compliance and self.cost and self.customization
+
+    @property
+    def missing_for_build(self) -> tuple[str, ...]:
+        """Which of the essay's three walls do not stand (building needs all three)."""
+        return tuple(k for k in ("compliance", "cost", "customization") if not getattr(self, k))
+
 
 @dataclass(frozen=True)
 class SelfHostWalls:
-    """What stands against self-hosting an open-source gateway (the next rung: building)."""
+    """Whether self-hosting an open-source gateway can serve (else the last rung: building).
 
-    capability: bool
-    """No open-source gateway can do a required routing or need."""
+    What an open-source gateway lacks, the team adds to it and pays for (``additions``): only
+    cost can wall self-hosting off.
+    """
+
     cost: bool
     """Building costs less than self-hosting."""
     gateway: str
-    unmet_routing: tuple[str, ...]
-    unmet_needs: tuple[str, ...]
+    additions: tuple[str, ...]
+    """Required needs and routing the team adds to the open-source gateway itself."""
     self_host_total: float
     build_total: float
     gateway_name: str = ""
@@ -177,7 +193,7 @@ class SelfHostWalls:
     @property
     def standing(self) -> tuple[str, ...]:
         """The names of the walls that stand."""
-        return tuple(k for k in ("capability", "cost") if getattr(self, k))
+        return ("cost",) if self.cost else ()
 
 
 @dataclass(frozen=True)
@@ -198,7 +214,6 @@ class Criteria:
             legal=bool(self.need.legal), ops_stock=self.ops_capacity.level == "stock",
             buy_compliance=self.buy_walls.compliance, buy_cost=self.buy_walls.cost,
             buy_customization=self.buy_walls.customization,
-            self_host_capability=self.self_host_walls.capability,
             self_host_cost=self.self_host_walls.cost,
             buy_strategic=self.buy_walls.strategic,
             automate_cheaper=bool(options["automate"].total < options["direct"].total)
@@ -216,7 +231,6 @@ class RuleFacts:
     buy_compliance: bool
     buy_cost: bool
     buy_customization: bool
-    self_host_capability: bool
     self_host_cost: bool
     automate_cheaper: bool
     buy_strategic: bool = False
@@ -231,7 +245,8 @@ def select_rule(f: RuleFacts) -> tuple[str, str]:
     meanwhile = "automate" if f.automate_cheaper else "direct"
     if not f.governance:
         return meanwhile, f"convenience-{meanwhile}"
-    if not f.scale_met and not f.legal:
+    # A gateway the team sells is no cost to amortise: the strategic wall comes before scale.
+    if not f.scale_met and not f.legal and not f.buy_strategic:
         return meanwhile, "governance-below-scale"
     hard_wall = f.buy_compliance or f.buy_customization or f.buy_strategic
     if not (hard_wall or f.buy_cost):
@@ -240,9 +255,15 @@ def select_rule(f: RuleFacts) -> tuple[str, str]:
         if hard_wall:
             return meanwhile, "governance-no-runnable-gateway"
         return "buy", "governance-buy"  # only the cost wall: outsource the on-call anyway
-    if f.self_host_capability or f.self_host_cost:
+    # Building only when compliance, cost and customization all stand against buying, and
+    # self-hosting cannot serve (here: it costs more than building).
+    if _all_three(f) and f.self_host_cost:
         return "build", "governance-build"
     return "self_host", "governance-self-host"
+
+
+def _all_three(f: RuleFacts) -> bool:
+    return f.buy_compliance and f.buy_cost and f.buy_customization
 
 
 def ops_level(scenario: Scenario) -> OpsLevel:
@@ -266,6 +287,7 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
     services_ok = bool(v["services"] >= v["scale_min_services"])
     requests_ok = bool(v["monthly_requests"] >= v["scale_min_monthly_requests"])
     buy, self_host, build = options["buy"], options["self_host"], options["build"]
+    rules = data_rules(s)
     return Criteria(
         need=Need("governance" if gateway_only else "convenience", required, nice,
                   tuple(k for k in required if k in automate_meets), gateway_only,
@@ -281,12 +303,10 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
             vendor_name=buy.product_label,
             unmet_routing=buy.unmet_routing, unmet_needs=buy.gaps, buy_total=buy.total,
             self_host_total=self_host.total, compliance_level=levels["compliance"],
-            compliance_rule=s.needs.compliance_level or "", strategic=buy.strategic_walled),
+            data_providers=rules[0], data_gateway=rules[1], strategic=buy.strategic_walled),
         self_host_walls=SelfHostWalls(
-            capability=bool(self_host.unmet_routing or self_host.gaps),
             cost=bool(build.total < self_host.total), gateway=self_host.product,
-            gateway_name=self_host.product_label,
-            unmet_routing=self_host.unmet_routing, unmet_needs=self_host.gaps,
+            additions=self_host.added, gateway_name=self_host.product_label,
             self_host_total=self_host.total, build_total=build.total),
         providers=len(s.providers.in_use),
     )
@@ -398,13 +418,13 @@ def allowed_options(f: RuleFacts) -> tuple[str, ...]:
     What "cheapest" is measured among when the analysis asks how sure a verdict is.
     """
     fallback = ("direct", "automate")
-    if not f.governance or (not f.scale_met and not f.legal):
+    if not f.governance or (not f.scale_met and not f.legal and not f.buy_strategic):
         return fallback
     gateways = []
     if not (f.buy_compliance or f.buy_customization or f.buy_strategic):
         gateways.append("buy")
     if f.ops_stock:
-        if not f.self_host_capability:
-            gateways.append("self_host")
-        gateways.append("build")
+        gateways.append("self_host")
+        if _all_three(f):
+            gateways.append("build")
     return tuple(gateways) or fallback

@@ -39,18 +39,26 @@ from gateway_roi.options import OptionId as ExpectedOption
 
 __all__ = [
     "COMPLIANCE_LEVELS",
+    "GATEWAY_RULES",
+    "LEVEL_RULES",
+    "PROVIDERS_RULES",
     "GOVERNANCE_NEEDS",
     "NATIVE_APIS",
     "PAINS",
     "ROUTING_NEEDS",
     "Bounds",
     "ComplianceLevel",
+    "DataRules",
+    "GatewayRule",
+    "ProvidersRule",
     "Level",
     "Range",
     "UNKNOWN_NUMBER_RANGES",
     "Scenario",
-    "compliance_level",
+    "data_rules",
     "external_providers",
+    "fallback_problems",
+    "provider_shares",
     "field_for_assumption",
     "range_bounds",
 ]
@@ -266,22 +274,39 @@ def _dump_range(value: Range) -> float | str | dict[str, float]:
 Level = Literal["required", "nice", "no"]
 GOVERNANCE_NEEDS: tuple[str, ...] = NEED_IDS
 NATIVE_APIS = ("files", "batch", "fine_tuning", "realtime", "multimodal")
+ProvidersRule = Literal["allowed", "redacted", "in_house"]
+PROVIDERS_RULES: tuple[str, ...] = typing.get_args(ProvidersRule)
+"""What external AI providers may see of prompts and responses, loosest first:
+
+* ``allowed`` -- no rule beyond the providers' own terms;
+* ``redacted`` -- personal data is redacted in-house before any external provider sees it: a
+  redaction step in front of every call that leaves (its build, run and downtime);
+* ``in_house`` -- data may not leave: every provider must be one the team runs itself
+  (``self_hosted: true``).
+"""
+GatewayRule = Literal["allowed", "under_contract", "redacted", "not_allowed"]
+GATEWAY_RULES: tuple[str, ...] = typing.get_args(GatewayRule)
+"""What a third-party (SaaS) gateway may see. Not a ladder: ``under_contract`` and ``redacted``
+are different measures, each stricter than ``allowed`` and looser than ``not_allowed``:
+
+* ``allowed`` -- no rule;
+* ``under_contract`` -- only under a data-processing agreement with region pinning (or with the
+  data plane in the team's network): ``buy`` needs a plan that offers one, and pays the review;
+* ``redacted`` -- the vendor sees only data redacted in-house: a redaction step in front of the
+  vendor, and the review;
+* ``not_allowed`` -- no third-party gateway may see prompts: ``buy`` is walled off.
+"""
 ComplianceLevel = Literal["none", "vendor_contract", "redact_in_house", "no_third_party_gateway",
                           "stay_in_house"]
 COMPLIANCE_LEVELS: tuple[str, ...] = typing.get_args(ComplianceLevel)
-"""Where a team's data may go, from the loosest to the strictest:
-
-* ``none`` -- no rule beyond the providers' own terms;
-* ``vendor_contract`` -- a third-party gateway is allowed under a data-processing agreement with
-  region pinning (or a data plane in the team's network): ``buy`` needs a vendor that offers one,
-  and pays the review;
-* ``redact_in_house`` -- personal data is redacted in-house before any third party sees it: a
-  redaction service in front of every call that leaves (its build, run and downtime);
-* ``no_third_party_gateway`` -- prompts may reach the providers but no third-party gateway:
-  ``buy`` is walled off (what ``needs.governance.compliance: required`` means on its own);
-* ``stay_in_house`` -- data may not leave at all: ``buy`` is walled off and every provider must
-  be one the team runs itself (``self_hosted: true``).
-"""
+LEVEL_RULES: dict[str, tuple[ProvidersRule, GatewayRule]] = {
+    "none": ("allowed", "allowed"),
+    "vendor_contract": ("allowed", "under_contract"),
+    "redact_in_house": ("redacted", "redacted"),
+    "no_third_party_gateway": ("allowed", "not_allowed"),
+    "stay_in_house": ("in_house", "not_allowed"),
+}
+"""``needs.compliance_level``, the shorthand of earlier versions, as the two rules it means."""
 ROUTING_NEEDS = ("user_tier", "region", "cost_budget", "business_context")
 _SECTION_PATHS = {"Team": "team", "Governance": "needs.governance", "Routing": "needs.routing",
                   "NativeApis": "needs.native_apis", "Organisation": "organisation"}
@@ -377,6 +402,10 @@ class Provider(_Section):
     )
     self_hosted: bool = Field(False, description="The team runs this model itself (e.g. vLLM in "
                               "its own cluster): a gateway must reach a private endpoint.")
+    share: float | None = Field(
+        None, ge=0, le=1, allow_inf_nan=False,
+        description="Share of all AI calls this provider carries (0 to 1); providers without "
+                    "one split what is left equally. An outage takes down its share.")
 
 
 class Providers(_Section):
@@ -396,6 +425,15 @@ class Providers(_Section):
         names = [p.name.casefold() for p in value]
         if len(set(names)) != len(names):
             raise ValueError("provider names must be unique")
+        for problem in fallback_problems([p.model_dump() for p in value]):
+            raise ValueError(problem[1])
+        written = [p.share for p in value if p.share is not None]
+        if sum(written) > 1 + 1e-9:
+            raise ValueError(f"the providers' shares add up to {sum(written):g}, more than all "
+                             "the calls (1)")
+        if len(written) == len(value) and abs(sum(written) - 1) > 1e-3:
+            raise ValueError(f"every provider has a share and they add up to {sum(written):g}: "
+                             "they must add up to 1 (all the calls)")
         return value
 
 
@@ -467,6 +505,20 @@ class NativeApis(_Section):
     multimodal: Level = Field("no", description="Images, audio and other non-text formats.")
 
 
+class DataRules(_Section):
+    """Where prompts and responses may go: two rules, one for providers, one for a gateway."""
+
+    providers: ProvidersRule | None = Field(
+        None, description="What external AI providers may see: allowed, redacted (personal "
+                          "data redacted in-house first) or in_house (only models the team runs "
+                          "itself). Default: allowed.")
+    third_party_gateway: GatewayRule | None = Field(
+        None, description="What a SaaS gateway may see: allowed, under_contract (a "
+                          "data-processing agreement with region pinning), redacted (only "
+                          "redacted data) or not_allowed. Default: not_allowed when "
+                          "governance.compliance is required, else allowed.")
+
+
 class Needs(_Section):
     """What the team needs, each ``required`` / ``nice`` / ``no``."""
 
@@ -474,12 +526,20 @@ class Needs(_Section):
     routing: Routing = Routing()
     pains: Pains = Pains()
     native_apis: NativeApis = NativeApis()
+    data: DataRules = DataRules()
     compliance_level: ComplianceLevel | None = Field(
-        None, description="Where data may go: none, vendor_contract, redact_in_house, "
-                          "no_third_party_gateway or stay_in_house (default: "
-                          "no_third_party_gateway when governance.compliance is required, "
-                          "else none).",
+        None, description="Shorthand of earlier versions for the two data rules: none, "
+                          "vendor_contract, redact_in_house, no_third_party_gateway or "
+                          "stay_in_house (see data; give one or the other).",
     )
+
+    @model_validator(mode="after")
+    def _one_way_to_say_it(self) -> Needs:
+        if self.compliance_level is not None and (self.data.providers is not None
+                                                  or self.data.third_party_gateway is not None):
+            raise ValueError("needs.compliance_level is a shorthand for needs.data.providers and "
+                             "needs.data.third_party_gateway: give one or the other")
+        return self
 
 
 class Operations(_Section):
@@ -584,6 +644,13 @@ class SelfHost(_Section):
 
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+_RENAMED = {
+    "build_initial_hours": "build_core_hours, plus a line per required need, routing kind, "
+                           "provider adapter and native API (build_hours_<need>, "
+                           "build_routing_hours_<kind>, build_adapter_hours_compatible, "
+                           "build_adapter_hours_native, build_native_api_hours)",
+}
+"""Assumption ids of earlier versions, and what took their place."""
 
 
 class Scenario(_Section):
@@ -713,10 +780,21 @@ class Scenario(_Section):
                              "self_host.licence")
         unknown = sorted(set(value) - set(ASSUMPTIONS))
         if unknown:
+            import difflib
+
+            hints = []
+            for name in unknown:
+                if name in _RENAMED:
+                    hints.append(f"{name} is now {_RENAMED[name]}")
+                else:
+                    close = difflib.get_close_matches(name, list(ASSUMPTIONS), n=3, cutoff=0.6)
+                    if close:
+                        hints.append(f"{name}: did you mean {' or '.join(close)}?")
             raise ValueError(
-                f"unknown assumption(s) {', '.join(unknown)}; allowed: "
-                + ", ".join(sorted(ASSUMPTIONS))
-            )
+                f"unknown assumption(s) {', '.join(unknown)}"
+                + (f" ({'; '.join(hints)})" if hints else "")
+                + "; every id with its value and source: gateway-roi evaluate FILE --format "
+                  "json (assumptions), or README's scenario reference")
         for key, rng in value.items():
             unit = ASSUMPTIONS[key].unit
             if (unit.startswith(("fraction", "share", "probability"))) and rng.high > 1:
@@ -742,16 +820,16 @@ class Scenario(_Section):
                 and self.reliability.downtime_cost_per_service_hour is not None):
             raise ValueError("reliability.downtime_cost_per_hour and "
                              "reliability.downtime_cost_per_service_hour are both set; keep one")
-        if compliance_level(self) == "stay_in_house":
+        if data_rules(self)[0] == "in_house":
             external = external_providers(self)
             if external:
+                said = ("needs.compliance_level is stay_in_house" if self.needs.compliance_level
+                        else "needs.data.providers is in_house")
                 raise ValueError(
-                    "needs.compliance_level is stay_in_house (data may not leave) but "
-                    f"{', '.join(external)} "
+                    f"{said} (data may not leave) but {', '.join(external)} "
                     f"{'is an external provider' if len(external) == 1 else 'are external providers'}"
-                    ": "
-                    "mark the models the team runs itself with self_hosted: true, or choose "
-                    "no_third_party_gateway")
+                    ": mark the models the team runs itself with self_hosted: true, or let "
+                    "providers see the data (allowed or redacted)")
         for path, assumption_id in FIELD_ASSUMPTIONS.items():
             if assumption_id in self.assumptions and _get(self, path) is not None:
                 raise ValueError(
@@ -761,16 +839,49 @@ class Scenario(_Section):
         return self
 
 
-def compliance_level(scenario: Scenario) -> ComplianceLevel:
-    """The scenario's compliance level: the one written, else what the compliance need implies.
+def data_rules(scenario: Scenario) -> tuple[ProvidersRule, GatewayRule]:
+    """(what providers may see, what a third-party gateway may see), as the scenario says.
 
-    ``needs.governance.compliance: required`` alone means ``no_third_party_gateway`` (the one
-    switch of earlier versions); anything else means ``none``.
+    The rules written under ``needs.data``, else the ``compliance_level`` shorthand, else what
+    the compliance need implies: required alone means no third-party gateway.
     """
-    written = scenario.needs.compliance_level
-    if written is not None:
-        return written
-    return "no_third_party_gateway" if scenario.needs.governance.compliance == "required" else "none"
+    if scenario.needs.compliance_level is not None:
+        return LEVEL_RULES[scenario.needs.compliance_level]
+    written = scenario.needs.data
+    implied: GatewayRule = ("not_allowed" if scenario.needs.governance.compliance == "required"
+                            else "allowed")
+    return written.providers or "allowed", written.third_party_gateway or implied
+
+
+def fallback_problems(providers: list[Any]) -> list[tuple[tuple[int, int], str]]:
+    """Fallbacks that name no other provider in use: ((provider, fallback) index, message).
+
+    Works on the raw mappings a file holds, so a loader can point at the very line.
+    """
+    names = {str(p.get("name", "")).casefold(): str(p.get("name", "")) for p in providers
+             if isinstance(p, dict)}
+    out = []
+    for i, p in enumerate(providers):
+        if not isinstance(p, dict) or not isinstance(p.get("fallbacks"), list):
+            continue
+        own = str(p.get("name", "")).casefold()
+        for j, fallback in enumerate(p["fallbacks"]):
+            key = str(fallback).casefold()
+            if key == own:
+                out.append(((i, j), f"{p.get('name')} cannot fall back to itself"))
+            elif key not in names:
+                out.append(((i, j), f"fallback {fallback!r} of {p.get('name')} is not a provider "
+                                    "in use; providers in use: " + ", ".join(names.values())))
+    return out
+
+
+def provider_shares(scenario: Scenario) -> tuple[float, ...]:
+    """The share of the calls each provider carries: as written, the rest split equally."""
+    providers = scenario.providers.in_use
+    written = sum(p.share for p in providers if p.share is not None)
+    unset = [p for p in providers if p.share is None]
+    rest = max(1.0 - written, 0.0) / len(unset) if unset else 0.0
+    return tuple(p.share if p.share is not None else rest for p in providers)
 
 
 def external_providers(scenario: Scenario) -> tuple[str, ...]:

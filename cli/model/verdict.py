@@ -80,9 +80,9 @@ def drivers(crit: Criteria, currency: str) -> tuple[Driver, ...]:
         Driver("walls.compliance", Term("report.driver.wall.compliance"),
                present(walls.compliance),
                Phrase("report.ev.compliance_level", {
-                   "level": Term(f"level.{walls.compliance_level}"), "rule": walls.compliance_rule})
-               if walls.compliance_rule else
-               Phrase("report.ev.compliance", {"level": Term(f"level.{walls.compliance_level}")})),
+                   "level": Term(f"level.{walls.compliance_level}"),
+                   "providers": Term(f"data.providers.{walls.data_providers}"),
+                   "gateway": Term(f"data.gateway.{walls.data_gateway}")})),
         *((Driver("walls.strategic", Term("report.driver.wall.strategic"), present(True),
                   Phrase("report.ev.strategic")),) if walls.strategic else ()),
         Driver("walls.cost", Term("report.driver.wall.cost"), present(walls.cost),
@@ -96,7 +96,7 @@ def drivers(crit: Criteria, currency: str) -> tuple[Driver, ...]:
         Driver("self_host_walls", Term("report.driver.wall.self_host"), present(bool(sh.standing)),
                Phrase("report.ev.self_host", {
                    "gateway": sh.gateway_name or sh.gateway,
-                   "missing": missing(sh.unmet_routing, sh.unmet_needs),
+                   "missing": added_terms(sh.additions) or Term("none"),
                    "build": Money(sh.build_total, currency),
                    "self_host": Money(sh.self_host_total, currency)})),
     )
@@ -181,11 +181,24 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
             reasons.append(Phrase("reason.self_host_walls", {
                 "walls": tuple(_self_host_wall(k, sh, cur) for k in sh.standing)
                 or Term("none")}))
-        if rule == "governance-no-runnable-gateway":
-            gaps = options[option].gaps
-            reasons.append(Phrase("reason.no_runnable", {
-                "option": option, "total": money(options[option].total),
-                "gaps": need_terms(gaps) if gaps else Term("reason.required_needs")}))
+            if sh.additions:
+                reasons.append(Phrase("reason.additions", {
+                    "gateway": sh.gateway_name or sh.gateway,
+                    "features": added_terms(sh.additions)}))
+        if rule == "governance-self-host" and sh.cost and not walls.all_three:
+            reasons.append(Phrase("reason.build_needs_three_walls", {
+                "build": money(sh.build_total), "self_host": money(sh.self_host_total),
+                "missing": tuple(Term(f"report.wall_name.{k}")
+                                 for k in walls.missing_for_build)}))
+        if rule in FALLBACK_RULES:
+            chosen_option = options[option]
+            by_hand = chosen_option.by_hand
+            manual = sum(ln.total for ln in chosen_option.lines if ln.id.startswith("by_hand_"))
+            if rule == "governance-no-runnable-gateway":
+                reasons.append(Phrase("reason.no_runnable", {
+                    "option": option, "total": money(chosen_option.total),
+                    "gaps": need_terms(by_hand) if by_hand else Term("reason.required_needs"),
+                    "manual": money(manual)}))
         elif rule == "governance-buy" and walls.cost:
             reasons.append(Phrase("reason.cost_wall_no_ops", {
                 "self_host": money(walls.self_host_total), "buy": money(walls.buy_total)}))
@@ -258,7 +271,8 @@ def _set_aside(option: str, rule: str, crit: Criteria,
         elif key == "build":
             why = Phrase("set_aside.ladder_build")
         elif key in ("direct", "automate"):
-            why = Phrase("set_aside.governance")
+            why = Phrase("set_aside.governance", {"needs": need_terms(o.by_hand)
+                                                  or Term("reason.required_needs")})
         else:
             why = Phrase("set_aside.ladder")
         out.append(SetAside(key, o.total, why))
@@ -283,7 +297,8 @@ def infeasible_reasons(o: OptionCosts) -> tuple[Phrase, ...]:
         parts.append(Phrase("infeasible.unverified", {"product": name,
                                                       "needs": need_terms(unverified)}))
     if o.compliance_walled:
-        parts.append(Phrase("infeasible.compliance"))
+        parts.append(Phrase("infeasible.compliance", {
+            "rule": Term("data.gateway.not_allowed")}))
     if o.strategic_walled:
         parts.append(Phrase("infeasible.strategic"))
     if o.unmet_routing:
@@ -308,17 +323,17 @@ def _wall(key: str, walls: BuyWalls, cur: str) -> Phrase:
                         *(Term(f"need.{n}") for n in walls.unmet_needs))})
     if key == "strategic":
         return Phrase("wall.strategic")
-    return Phrase("wall.compliance")
+    return Phrase("wall.compliance", {"rule": Term(f"data.gateway.{walls.data_gateway}")})
 
 
 def _self_host_wall(key: str, walls: SelfHostWalls, cur: str) -> Phrase:
-    if key == "cost":
-        return Phrase("wall.self_host.cost", {"build": Money(walls.build_total, cur),
-                                              "self_host": Money(walls.self_host_total, cur)})
-    return Phrase("wall.self_host.capability", {
-        "gateway": walls.gateway_name or walls.gateway,
-        "missing": (*(Term(f"routing.{r}") for r in walls.unmet_routing),
-                    *(Term(f"need.{n}") for n in walls.unmet_needs))})
+    return Phrase("wall.self_host.cost", {"build": Money(walls.build_total, cur),
+                                          "self_host": Money(walls.self_host_total, cur)})
+
+
+def added_terms(keys: Sequence[str]) -> tuple[Term, ...]:
+    """The words for what the team adds to an open-source gateway (needs, ``routing.<kind>``)."""
+    return need_terms(keys)
 
 
 def _consequences(option: str, mi: ModelInputs,

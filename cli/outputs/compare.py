@@ -303,7 +303,7 @@ def diff_evaluations(a: Evaluation, b: Evaluation, a_source: str, b_source: str)
     paths = sorted([*fa, *(p for p in fb if p not in fa)], key=_field_rank)
     for path in paths:
         va, vb = fa.get(path, ABSENT), fb.get(path, ABSENT)
-        if va == vb:
+        if va == vb or (va is ABSENT and vb is None) or (vb is ABSENT and va is None):
             continue
         changes.append(InputChange(path, va, vb, da.get(path), db.get(path)))
     options = tuple(OptionChange(k, a.options[k].total, b.options[k].total) for k in OPTION_IDS)

@@ -108,14 +108,32 @@ EN: dict[str, str] = {
     "set_aside.cheaper_fix": "not one of the options this rule compares",
     "set_aside.below_scale": "below scale a gateway's fixed cost is not amortised",
     "set_aside.no_ops": "running it takes a platform team that already carries a 24x7 rotation",
-    "set_aside.ladder_build": "building is the heaviest rung, only when self-hosting hits a wall",
-    "set_aside.governance": "it leaves the required governance unmet",
+    "set_aside.ladder_build": "building is the heaviest rung: only when compliance, cost and "
+                              "customization all stand against buying and self-hosting costs "
+                              "more",
+    "set_aside.governance": "it covers {needs} only by hand",
+    "reason.additions": "What {gateway} lacks, the team builds in and keeps up: {features}.",
+    "reason.build_needs_three_walls": "Building would cost less than self-hosting ({build} against "
+                                      "{self_host}), but the essay builds only when compliance, "
+                                      "cost and customization all stand against buying; here "
+                                      "these do not: {missing}.",
+    "report.wall_name.compliance": "compliance",
+    "report.wall_name.cost": "cost",
+    "report.wall_name.customization": "customization",
     "set_aside.ladder": "the ladder climbs a rung only when the lighter one hits a wall",
-    "wall.compliance": "compliance (data may not leave through a vendor)",
+    "wall.compliance": "compliance ({rule})",
+    "data.providers.allowed": "external providers may see prompts",
+    "data.providers.redacted": "personal data is redacted in-house before any external provider "
+                               "sees it",
+    "data.providers.in_house": "data may not leave: only models the team runs itself",
+    "data.gateway.allowed": "a third-party gateway may see prompts",
+    "data.gateway.under_contract": "a third-party gateway only under a data-processing contract "
+                                   "with region pinning",
+    "data.gateway.redacted": "a third-party gateway sees only data redacted in-house",
+    "data.gateway.not_allowed": "no third-party gateway may see prompts",
     "wall.strategic": "strategy (the gateway is part of the product the team sells)",
     "wall.cost": "cost (buying {buy} > self-hosting {self_host})",
     "wall.customization": "customization ({vendor} cannot do {missing})",
-    "wall.self_host.capability": "capability ({gateway} cannot do {missing})",
     "wall.self_host.cost": "cost (building {build} < self-hosting {self_host})",
     "reason.ops.stock": "Ops capacity is stock: a platform team already runs a 24x7 rotation, so "
                         "a gateway joins it rather than creating it.",
@@ -127,7 +145,8 @@ EN: dict[str, str] = {
                     "{requests} requests/month (threshold {requests_threshold}).",
     "reason.no_runnable": "No gateway this team can run: buying is ruled out and self-hosting "
                           "needs a platform team with a 24x7 rotation. Meanwhile {option} "
-                          "({total}) keeps things working, and {gaps} must be covered by hand. "
+                          "({total}) keeps things working, {gaps} covered by hand ({manual} of "
+                          "it). "
                           "To change this: stand up a platform/SRE team with a 24x7 rotation, "
                           "or lift the wall.",
     "reason.required_needs": "the required needs",
@@ -310,13 +329,12 @@ EN: dict[str, str] = {
     "report.ev.need": "required, only a gateway meets: {required}; required, automation meets: "
                       "{automation}; nice to have: {nice}",
     "report.driver.wall.self_host": "Wall against self-hosting (the next rung: building)",
-    "report.ev.self_host": "{gateway} cannot do: {missing}; build {build} vs self-host "
-                           "{self_host} over the horizon",
+    "report.ev.self_host": "added to {gateway} by the team: {missing}; build {build} vs "
+                           "self-host {self_host} over the horizon",
     "report.ev.scale": "{services} services (threshold {services_threshold}); {requests} "
                        "requests/month (threshold {requests_threshold})",
     "report.ev.ops": "platform team: {team}; 24x7 rotation: {rotation}",
-    "report.ev.compliance": "compliance is {level}",
-    "report.ev.compliance_level": "compliance is {level}; compliance level {rule}",
+    "report.ev.compliance_level": "compliance is {level}; {providers}; {gateway}",
     "report.driver.wall.strategic": "Wall: strategy",
     "report.ev.strategic": "the gateway is part of the product the team sells (buy.strategic)",
     "report.ev.cost": "buy {buy} vs self-host {self_host} over the horizon",
@@ -369,8 +387,7 @@ EN: dict[str, str] = {
     "report.unc.nothing_to_measure": "No input's uncertainty is expected to change which option "
                                      "the rules choose: measuring more would not pay.",
     "infeasible.gaps": "leaves required governance unmet: {needs}",
-    "infeasible.compliance": "compliance is required and a SaaS gateway sends data through a "
-                             "vendor",
+    "infeasible.compliance": "{rule}, and a SaaS gateway would see them",
     "infeasible.strategic": "the gateway is part of the product the team sells: buying it is "
                             "walled off",
     "infeasible.routing": "the vendor cannot express the required routing: {routing}",

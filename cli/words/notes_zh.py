@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from gateway_roi.needs import NEEDS
 from gateway_roi.words.i18n import Lang
+from gateway_roi.words.zh import ZH
 
 __all__ = ["english_left", "translate_note"]
 
@@ -64,6 +66,32 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     # formulas
     (r"provider availability with fallbacks in parallel, averaged over providers",
      "服务商可用性（降级链并联，按服务商平均）"),
+    (r"provider availability with fallbacks in parallel, weighted by each provider's share of "
+     r"the calls", "服务商可用性（降级链并联，按各服务商承担的调用份额加权）"),
+    (r"; the same in every option", "；在每个方案中相同"),
+    # what an in-house gateway (or an open-source one that lacks it) is built to do
+    (r"^Build the in-house gateway's core$", "自研网关核心"),
+    (r"^Build fallback across providers$", "自研跨服务商降级"),
+    (r"^Keeping up with new models and provider API changes$", "跟进新模型和服务商 API 的变化"),
+    (r"^Keeping what was built working: ", "维护已自研的功能："),
+    (r"^New features as needs evolve$", "随需求演进的新功能"),
+    (r"^Pass the required native APIs through: ", "透传所需的原生 API："),
+    (r"^Add to (.+) ourselves: ", r"团队自己给 \1 补上："),
+    (r"^Keeping what we added to (.+) working$", r"维护团队给 \1 补上的功能"),
+    *((rf"^{re.escape(n.label_en)} by hand$", f"人工完成：{n.label_zh}") for n in NEEDS),
+    (r"^Build (?=\S)", "自研："),
+    (r"(\d+) OpenAI-compatible x ", r"\1 个兼容 OpenAI 的服务商 x "),
+    (r"(\d+) with their own API x ", r"\1 个自有 API 的服务商 x "),
+    (r"\((\d+) APIs x ", r"（\1 个 API x "),
+    (r"^no gateway meets it here: exports, reviews and spreadsheets in each service$",
+     "这里没有网关满足它：在每个服务里手工导出、审查、做表格"),
+    (r": it lacks these, so the team builds them in", "：它缺少这些，由团队自己补上"),
+    (r"^data rules: personal data is redacted in-house before any external provider or the "
+     r"vendor sees it$", "数据规则：个人数据在任何外部服务商或供应商看到之前先在内部脱敏"),
+    (r"^data rules: personal data is redacted in-house before any external provider sees it$",
+     "数据规则：个人数据在任何外部服务商看到之前先在内部脱敏"),
+    (r"^data rules: personal data is redacted in-house before the vendor sees it$",
+     "数据规则：个人数据在供应商看到之前先在内部脱敏"),
     (r"; an outage hits only the services on that provider \(independent failures; the "
      r"library carries the fallback chains\)",
      "；一次故障只影响使用该服务商的服务（故障彼此独立；降级链由共享库承担）"),
@@ -324,8 +352,83 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
      "仓库标签：LiteLLM 每月约 12 个版本，Higress 每月约 1 个；实际采用的数量为估计"),
     (r"user's own figure; none published", "用户自己的数字；没有公开数据"),
     (r"; SRE Workbook", "；SRE Workbook"),
+    # sources of the build, upkeep and by-hand figures (gateway_roi.needs, model.assumptions)
+    (r"^EST: gateway-roi's own estimate: ", "估计：gateway-roi 自己的估计："),
+    (r"^EST: gateway-roi's own estimate below the vendor's 2-5 h a week for a full audit "
+     r"product \(AuditKit\)$", "估计：gateway-roi 自己的估计，低于供应商所说完整审计产品每周 2-5 小时（AuditKit）"),
+    (r"Wealthsimple built a first version in five days \(zenml\.io summary of its talk; 40 h is "
+     r"one person-week\); its open-source gateway is ~2,000 lines of Python",
+     "Wealthsimple 五天做出第一版（zenml.io 对其演讲的摘要；40 小时为一人周）；其开源网关约 2,000 行 Python"),
+    (r"^in Wealthsimple's five-day first version \(zenml\.io summary\); about 200 lines of routing "
+     r"logic; EST$", "Wealthsimple 五天的第一版已包含（zenml.io 摘要）；约 200 行路由逻辑；估计"),
+    (r"^measured: one-api's OpenAI-compatible adapters are 6-47 lines \(songquanpeng/one-api "
+     r"@8df4a26, relay/adaptor\); EST of the hours around them$",
+     "实测：one-api 的 OpenAI 兼容适配器 6-47 行（songquanpeng/one-api @8df4a26，relay/adaptor）；外围工时为估计"),
+    (r"^measured: one-api's native adapters are 520-890 lines \(Anthropic 567, Gemini 651\), "
+     r"Wealthsimple's Bedrock change ~390 lines \(wealthsimple/llm-gateway 22a0019\), at 40-80 "
+     r"lines a day$", "实测：one-api 的原生适配器 520-890 行（Anthropic 567，Gemini 651），Wealthsimple 接入 Bedrock "
+     "约 390 行（wealthsimple/llm-gateway 22a0019），按每天 40-80 行计"),
+    (r"^measured: Portkey's pass-through handlers are 44-50 lines plus auth, paths and cost "
+     r"\(Portkey-AI/gateway\); Grab needed its own cost job for asynchronous APIs; EST$",
+     "实测：Portkey 的透传处理 44-50 行，另加鉴权、路径和计费（Portkey-AI/gateway）；Grab 为异步 API 单独做了计费任务；估计"),
+    (r"^measured: ~300 lines in Portkey's gateway \(Portkey-AI/gateway\); EST$",
+     "实测：Portkey 网关中约 300 行（Portkey-AI/gateway）；估计"),
+    (r"^Portkey's gateway, 2025: 4-6 commits a year to adapters such as DeepSeek, Groq, Mistral "
+     r"\(Portkey-AI/gateway git log\); one-api's price table 2-9 commits a month; EST$",
+     "Portkey 网关 2025 年：DeepSeek、Groq、Mistral 等适配器每年 4-6 次提交（Portkey-AI/gateway git log）；"
+     "one-api 价格表每月 2-9 次提交；估计"),
+    (r"^Portkey's gateway, 2025: 57-59 commits a year to its Anthropic and Gemini adapters "
+     r"\(Portkey-AI/gateway git log\); the providers' SDKs change their API 3-6 times a month; "
+     r"EST$", "Portkey 网关 2025 年：Anthropic 和 Gemini 适配器每年 57-59 次提交（Portkey-AI/gateway git log）；"
+     "服务商 SDK 每月变更 API 3-6 次；估计"),
+    (r"half of the single 16 h a month this used to be, whose other half is now the "
+     r"per-provider keeping-up line", "原先单一的每月 16 小时的一半，另一半如今是按服务商跟进的那一行"),
+    (r"small and config-driven, like weighted load balancing", "规模小、靠配置，类似加权负载均衡"),
+    (r"^LiteLLM's region routing was thin enough to deprecate into tag routing "
+     r"\(docs\.litellm\.ai proxy/customer_routing\); high end: per-tenant residency with proof; "
+     r"EST$", "LiteLLM 的按地域路由简单到已并入标签路由而废弃（docs.litellm.ai proxy/customer_routing）；"
+     "上限：按租户驻留并可证明；估计"),
+    (r"rules on request metadata and their tests, between tier and budget routing",
+     "基于请求元数据的规则及其测试，介于按等级与按预算路由之间"),
+    (r"^one-api's price table 835 lines and log model 251 lines \(songquanpeng/one-api "
+     r"@8df4a26\), at 40-80 lines a day; Grab prices each request and runs a daily job for "
+     r"asynchronous calls \(Grab tech blog, 2024-12-20\)$",
+     "one-api 价格表 835 行、日志模型 251 行（songquanpeng/one-api @8df4a26），按每天 40-80 行计；"
+     "Grab 为每次请求计价，并为异步调用每天跑一次任务（Grab 技术博客，2024-12-20）"),
+    (r"^price-table upkeep: 6-28 commits a quarter to one-api's price table, 2023-25 "
+     r"\(songquanpeng/one-api git log\); EST$",
+     "价格表维护：2023-25 年 one-api 价格表每季度 6-28 次提交（songquanpeng/one-api git log）；估计"),
+    (r"tagging each service's calls and reconciling provider bills in a spreadsheet",
+     "给每个服务的调用打标签，并在表格里核对服务商账单"),
+    (r"^AuditKit \(vendor\): a first version 1-2 weeks, compliance-ready 11-18 weeks; "
+     r"Wealthsimple's five-day v1 already logged who sent what \(zenml\.io summary of its talk\)$",
+     "AuditKit（供应商）：第一版 1-2 周，达到合规要求 11-18 周；Wealthsimple 五天的 v1 已记录谁发了什么"
+     "（zenml.io 对其演讲的摘要）"),
+    (r"exporting each service's call logs and reviewing them by hand",
+     "导出每个服务的调用日志并人工审查"),
+    (r"^measured: one-api's request limiter ~180 lines, Envoy AI Gateway's token limiter 426 "
+     r"lines, at 40-80 lines a day; Grab shipped limits per key first \(Grab tech blog, "
+     r"2024-12-20\)$", "实测：one-api 的请求限流约 180 行，Envoy AI Gateway 的 token 限流 426 行，按每天 40-80 行计；"
+     "Grab 先上线了按密钥限流（Grab 技术博客，2024-12-20）"),
+    (r"agreeing and adjusting each service's quota by hand", "人工商定并调整每个服务的配额"),
+    (r"enforcing where each call may go in one place \(a policy check and its review\)",
+     "在一处统一管控每次调用的去向（一项策略检查及其评审）"),
+    (r"reviewing each service's data flows by hand", "人工审查每个服务的数据流向"),
+    (r"^Grab's gateway swaps an internal key for the provider key \(Grab tech blog, "
+     r"2024-12-20\); one-api's token code ~560 lines; EST$",
+     "Grab 的网关把内部密钥换成服务商密钥（Grab 技术博客，2024-12-20）；one-api 的令牌代码约 560 行；估计"),
+    (r"handing provider keys to each service by hand", "人工把服务商密钥分发给每个服务"),
+    (r"^Wealthsimple's five-day v1 sat behind Okta \(zenml\.io summary of its talk\); one-api's "
+     r"OIDC login 228 lines and token model ~560 lines; multi-IdP customer SSO \(months\) only "
+     r"as the high end$", "Wealthsimple 五天的 v1 就放在 Okta 之后（zenml.io 对其演讲的摘要）；one-api 的 OIDC 登录 "
+     "228 行、令牌模型约 560 行；面向客户的多 IdP SSO（数月）只作为上限"),
+    (r"issuing and revoking keys person by person", "逐人发放和吊销密钥"),
     # last, so the longer phrases above still see their "(EST)"
     (r" \(EST\)$", "（估计）"),
+    # the words of needs and routing kinds wherever they stand (after the sentences above)
+    *((re.escape(n.label_en), n.label_zh) for n in NEEDS),
+    *((rf"routing {kind.replace('_', ' ')}\b", ZH[f"routing.{kind}"])
+      for kind in ("user_tier", "region", "cost_budget", "business_context")),
 )
 _COMPILED = tuple((re.compile(pattern), zh) for pattern, zh in _ZH_PHRASES)
 
