@@ -20,7 +20,7 @@ from markdown_it.token import Token
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 COMMANDS_PAGE = ROOT / "docs" / "commands.md"
-PAGES = sorted([README, ROOT / "CONTRIBUTING.md",
+PAGES = sorted([README, ROOT / "CONTRIBUTING.md", ROOT / "CHANGELOG.md",
                 *(ROOT / "docs").glob("*.md")])
 
 
