@@ -12,8 +12,6 @@ from typing import NamedTuple
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# One worker builds the wheel (about 3 s), not one per worker.
-pytestmark = pytest.mark.xdist_group("wheel")
 
 
 class Wheel(NamedTuple):
