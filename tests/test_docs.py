@@ -98,3 +98,12 @@ def test_every_page_in_docs_is_linked_from_the_readme() -> None:
               if not urlsplit(href).scheme}
     for page in (ROOT / "docs").glob("*.md"):
         assert page.resolve() in linked, f"the README does not link {page.name}"
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    """What CI runs is what the README tells a newcomer to run, character for character."""
+    quick_start = README.read_text(encoding="utf-8").split("## Quick start", 1)[1]
+    commands = re.findall(r"```sh\n(.+?)\n```", quick_start.split("\n## ", 1)[0], flags=re.DOTALL)
+    (test_command,) = [c for c in commands if "pytest" in c]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci
