@@ -30,7 +30,7 @@ from typer.testing import CliRunner
 
 from gateway_roi.app import app
 from gateway_roi.files.resources import bundled_scenarios
-from gateway_roi.model.costs import OPTION_IDS
+from gateway_roi.options import OPTION_IDS
 from gateway_roi.words.i18n import LANGS, Lang, term
 
 ROOT = Path(__file__).resolve().parent.parent

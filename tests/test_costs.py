@@ -12,15 +12,10 @@ import pytest
 from gateway_roi.errors import InvalidScenarioError
 from gateway_roi.files.loading import load_scenario_text
 from gateway_roi.model.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
-from gateway_roi.model.costs import (
-    KINDS,
-    OPTION_IDS,
-    CostLine,
-    ModelInputs,
-    OptionCosts,
-    compute_costs,
-    resolve_inputs,
-)
+from gateway_roi.model.cost_lines import KINDS, CostLine, OptionCosts
+from gateway_roi.model.costs import compute_costs
+from gateway_roi.model.inputs import ModelInputs, resolve_inputs
+from gateway_roi.options import OPTION_IDS
 
 # Round numbers: 10 services (constant), 2 environments, 2 providers (alpha falls back to beta;
 # beta is not OpenAI-compatible, so the non-compatible multiplier is 1 + 1/2 x (3 - 1) = 2),

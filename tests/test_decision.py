@@ -12,19 +12,14 @@ import numpy as np
 import pytest
 
 from gateway_roi.files.loading import load_scenario_text
-from gateway_roi.model.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
-from gateway_roi.model.decision import (
-    RULES,
-    Decision,
-    RuleFacts,
-    Tripwire,
-    allowed_options,
-    criteria_changes,
-    decide,
-    decide_arrays,
-    select_rule,
-)
+from gateway_roi.model.changes import criteria_changes
+from gateway_roi.model.cost_lines import OptionCosts
+from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.evaluation import Evaluation, assess
+from gateway_roi.model.inputs import ModelInputs, resolve_inputs
+from gateway_roi.model.rules import RULES, RuleFacts, allowed_options, decide_arrays, select_rule
+from gateway_roi.model.tripwires import Tripwire
+from gateway_roi.model.verdict import Decision, decide
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 

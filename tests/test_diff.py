@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from gateway_roi.app import app
 from gateway_roi.files.loading import load_scenario_text
-from gateway_roi.model.costs import OPTION_IDS
 from gateway_roi.model.evaluation import assess
+from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.compare import diff_evaluations, scenario_fields
 
 runner = CliRunner()

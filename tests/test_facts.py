@@ -13,10 +13,12 @@ from gateway_roi.ask.questionnaire import QUESTIONS, Prompt, parse_answer, run_q
 from gateway_roi.errors import GatewayRoiError
 from gateway_roi.files.loading import dump_scenario, load_scenario_text
 from gateway_roi.model.assumptions import OSS_GATEWAYS, VENDOR_PRESETS
-from gateway_roi.model.costs import OptionCosts, compute_costs, resolve_inputs
-from gateway_roi.model.decision import Decision, decide, infeasible_reasons
+from gateway_roi.model.cost_lines import OptionCosts
+from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.evaluation import assess
+from gateway_roi.model.inputs import resolve_inputs
 from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
+from gateway_roi.model.verdict import Decision, decide, infeasible_reasons
 
 # Scale met (thresholds 10 services, 1M calls), a platform team with a 24x7 rotation.
 AT_SCALE = """

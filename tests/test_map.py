@@ -344,7 +344,7 @@ def test_colour_map_draws_half_blocks_with_a_legend() -> None:
 
 def test_csv_has_one_row_per_cell_with_the_documented_columns() -> None:
     """x, y, verdict, rule, runner_up, margin, share, facet; one row per cell."""
-    from gateway_roi.model.costs import OPTION_IDS
+    from gateway_roi.options import OPTION_IDS
 
     code, out, _ = run("map", str(SAAS), "--x", "organisation.services=1..200",
                        "--y", "organisation.monthly_provider_spend=1e3..1e6",
@@ -575,9 +575,9 @@ def test_every_mappable_field_agrees_with_a_scenario_that_sets_it() -> None:
     with those values (--set), so no input takes another path through the arrays."""
     from gateway_roi.errors import InvalidScenarioError
     from gateway_roi.files.loading import load_scenario_file
-    from gateway_roi.model.costs import resolve_inputs
     from gateway_roi.model.decision_map import axis_fields, compute_map, parse_axis
     from gateway_roi.model.evaluation import assess
+    from gateway_roi.model.inputs import resolve_inputs
     from gateway_roi.outputs.map_render import plain_number
 
     rng = random.Random(2026)

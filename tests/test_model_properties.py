@@ -7,9 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gateway_roi.files.loading import load_scenario_text
-from gateway_roi.model.costs import OptionCosts, compute_costs, resolve_inputs
-from gateway_roi.model.decision import Decision, decide
+from gateway_roi.model.cost_lines import OptionCosts
+from gateway_roi.model.costs import compute_costs
+from gateway_roi.model.inputs import resolve_inputs
 from gateway_roi.model.scenario import GOVERNANCE_NEEDS, ROUTING_NEEDS
+from gateway_roi.model.verdict import Decision, decide
 
 LEVELS = ("no", "nice", "required")
 GATEWAYS = ("buy", "self_host", "build")

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from gateway_roi.files.loading import dump_scenario, load_scenario_text
 from gateway_roi.model.assumptions import VENDOR_PRESETS
-from gateway_roi.model.costs import OptionCosts, compute_costs, resolve_inputs
+from gateway_roi.model.cost_lines import OptionCosts
+from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.evaluation import assess
+from gateway_roi.model.inputs import resolve_inputs
 from gateway_roi.model.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Scenario
 
 PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow])

@@ -33,9 +33,9 @@ from gateway_roi.app import app
 from gateway_roi.files.loading import load_scenario_file
 from gateway_roi.files.resources import bundled_dir, bundled_scenarios
 from gateway_roi.model.assumptions import ASSUMPTIONS, VENDOR_PRESETS
-from gateway_roi.model.costs import OPTION_IDS
 from gateway_roi.model.evaluation import Evaluation, assess
 from gateway_roi.model.uncertainty import analyse
+from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.charts import OPTION_COLOURS
 from gateway_roi.outputs.report import MAX_REPORT_CHARS, render_record
 from gateway_roi.outputs.report_data import currency_name
@@ -999,3 +999,13 @@ def test_not_feasible_reasons_use_words_not_ids() -> None:
             (options,) = tables(sections(parse(body))[term("report.options", lang)], body)
             for row in options["rows"]:
                 assert not re.search(r"[a-z]+_[a-z_]+", row[-1]), row[-1]
+
+
+def test_both_catalogs_name_the_same_phrases() -> None:
+    """Every English phrase has its Chinese form and the reverse: no reader meets a bare key."""
+    from gateway_roi.words.en import EN
+    from gateway_roi.words.zh import ZH
+
+    assert set(EN) - set(ZH) == set()
+    # Chinese alone names currencies in words (English writes $, €, £).
+    assert {k for k in set(ZH) - set(EN) if not k.startswith("currency.")} == set()

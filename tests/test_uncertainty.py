@@ -16,9 +16,10 @@ from gateway_roi.app import app
 from gateway_roi.errors import GatewayRoiError
 from gateway_roi.files.loading import load_scenario_text
 from gateway_roi.files.resources import bundled_scenarios
-from gateway_roi.model.costs import OPTION_IDS, compute_costs
+from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.evaluation import Evaluation, assess
 from gateway_roi.model.uncertainty import analyse
+from gateway_roi.options import OPTION_IDS
 
 runner = CliRunner()
 SMALL_DRAWS = 2_000
@@ -210,7 +211,7 @@ def test_a_wider_range_never_narrows_the_p10_p90_band(case: tuple[Any, str, floa
 
 def test_breakeven_values_really_change_the_cheapest_option() -> None:
     """Each break-even value, applied with --set, makes another feasible option the cheapest."""
-    from gateway_roi.model.decision import cheapest_feasible, find_breakeven
+    from gateway_roi.model.tripwires import cheapest_feasible, find_breakeven
 
     ev = _ev("name: s\norganisation: {services: 12, services_added_per_year: 1}\n"
              "operations: {hours_per_rotation: 1, key_rotations_per_year: 4}\n")

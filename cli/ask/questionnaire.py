@@ -696,7 +696,7 @@ def _echo_rate(form: Questionnaire, answers: Mapping[str, Any]) -> str | None:
     Prices quoted in US dollars convert at the rate; pay does not (the engineer hour is the
     region's own figure, or asked for when there is none).
     """
-    from gateway_roi.model.costs import default_figure
+    from gateway_roi.model.inputs import default_figure
 
     get = form.lookup(answers)
     currency, rate = str(get("currency")), get("usd_rate")
@@ -1235,7 +1235,7 @@ class Questionnaire:
             a = q.assumption
             if a is None:
                 return ""
-            from gateway_roi.model.costs import default_figure  # the model's own rule for money defaults
+            from gateway_roi.model.inputs import default_figure
 
             currency = str(self.lookup(answers)("currency"))
             rate = self.lookup(answers)("usd_rate")

@@ -2,7 +2,7 @@
 
 Pure: arrays in memory, no files, no terminal. Every cell is evaluated by the one cost model
 (:func:`gateway_roi.model.costs.compute_costs` over numpy arrays: the x values as a row, the y values as
-a column) and the one decision table (:func:`gateway_roi.model.decision.decide_arrays`), never cell by
+a column) and the one decision table (:func:`gateway_roi.model.rules.decide_arrays`), never cell by
 cell. The rest of the scenario is held as written.
 
 With ``buy.vendor: auto`` each cell prices its own cheapest preset, as ``evaluate --set`` would
@@ -23,10 +23,11 @@ from typing import Any, Literal
 
 from gateway_roi.errors import UsageError
 from gateway_roi.model.assumptions import ASSUMPTIONS, VENDOR_PRESETS
-from gateway_roi.model.costs import OPTION_IDS, ModelInputs, compute_costs, resolve_inputs
-from gateway_roi.model.decision import decide_arrays
+from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.evaluation import assess
 from gateway_roi.model.fields import field_info, model_at
+from gateway_roi.model.inputs import ModelInputs, resolve_inputs
+from gateway_roi.model.rules import decide_arrays
 from gateway_roi.model.scenario import (
     GOVERNANCE_NEEDS,
     PAINS,
@@ -35,6 +36,7 @@ from gateway_roi.model.scenario import (
     Scenario,
     range_bounds,
 )
+from gateway_roi.options import OPTION_IDS
 from gateway_roi.words.i18n import Lang, translate_unit
 
 __all__ = [

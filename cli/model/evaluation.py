@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from gateway_roi.model.costs import ModelInputs, OptionCosts, compute_costs, resolve_inputs
-from gateway_roi.model.decision import Decision, Tripwire, decide, find_tripwires
+from gateway_roi.model.cost_lines import OptionCosts
+from gateway_roi.model.costs import compute_costs
+from gateway_roi.model.inputs import ModelInputs, resolve_inputs
 from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Scenario
+from gateway_roi.model.tripwires import Tripwire, find_tripwires
 from gateway_roi.model.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, Uncertainty, analyse
 from gateway_roi.model.unknown_answers import answer_combinations, answers
+from gateway_roi.model.verdict import Decision, decide
 from gateway_roi.words.i18n import Either, Phrase, Term, term
 
 __all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "Evaluation", "Unknown", "UnknownBranch", "assess",

@@ -15,7 +15,7 @@ import math
 import re
 import typing
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -25,6 +25,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     SerializationInfo,
     SerializerFunctionWrapHandler,
+    create_model,
     field_validator,
     model_serializer,
     model_validator,
@@ -33,6 +34,7 @@ from pydantic_core import core_schema
 
 from gateway_roi.model.assumptions import ASSUMPTIONS, OSS_GATEWAYS, REGIONAL_LABOUR, VENDOR_PRESETS
 from gateway_roi.model.fields import attribute_at as _get
+from gateway_roi.needs import NEED_IDS, NEEDS
 from gateway_roi.options import OptionId as ExpectedOption
 
 __all__ = [
@@ -262,8 +264,7 @@ def _dump_range(value: Range) -> float | str | dict[str, float]:
 
 
 Level = Literal["required", "nice", "no"]
-GOVERNANCE_NEEDS = ("cost_attribution", "audit_trail", "rate_limits", "compliance",
-                    "key_management", "access_control")
+GOVERNANCE_NEEDS: tuple[str, ...] = NEED_IDS
 NATIVE_APIS = ("files", "batch", "fine_tuning", "realtime", "multimodal")
 ComplianceLevel = Literal["none", "vendor_contract", "redact_in_house", "no_third_party_gateway",
                           "stay_in_house"]
@@ -293,8 +294,7 @@ The likely value is the field's default; the range spans a small internal tool t
 feature at scale (EST)."""
 UNKNOWABLE_STATIC: frozenset[str] = frozenset({
     "team.platform_team", "team.on_call_24x7",
-    *(f"needs.governance.{k}" for k in ("cost_attribution", "audit_trail", "rate_limits",
-                                         "compliance", "key_management", "access_control")),
+    *(f"needs.governance.{k}" for k in NEED_IDS),
     *(f"needs.routing.{k}" for k in ROUTING_NEEDS),
     *(f"needs.native_apis.{k}" for k in ("files", "batch", "fine_tuning", "realtime",
                                           "multimodal")),
@@ -415,16 +415,19 @@ class Team(_Section):
     on_call_24x7: bool = Field(False, description="That team already runs a 24x7 rotation.")
 
 
-class Governance(_Section):
-    """Requirements that only central control meets well."""
+if TYPE_CHECKING:
 
-    cost_attribution: Level = Field("no", description="Cost by project or key.")
-    audit_trail: Level = Field("no", description="Who called what, when, for audit.")
-    rate_limits: Level = Field("no", description="Unified rate limits and quotas.")
-    compliance: Level = Field("no", description="Data may not leave / residency rules.")
-    key_management: Level = Field("no", description="Central management of provider keys.")
-    access_control: Level = Field("no", description="SSO and team/org mapping of keys and "
-                                  "limits (taken as more than 5 SSO users).")
+    class Governance(_Section):
+        """Requirements that only central control meets well (one field per governance need)."""
+
+        def __getattr__(self, name: str) -> Level: ...  # noqa: D105
+
+else:
+    # One field per entry of the needs registry, so a new need is one entry there.
+    Governance = create_model(
+        "Governance", __base__=_Section,
+        __doc__="Requirements that only central control meets well.",
+        **{n.id: (Level, Field("no", description=n.description)) for n in NEEDS})
 
 
 class Routing(_Section):

@@ -4,7 +4,7 @@ Pure: arrays in memory, no files, no terminal. Every range in a scenario is samp
 ``{low, likely, high}`` as a PERT distribution, ``"a to b"`` as a 90% interval (a normal
 distribution centred on its midpoint, kept within what the field allows). The cost model runs
 once over arrays of draws (one value per draw) in totals-only mode, so memory grows with the
-draws' own arrays only; the very same decision table (:func:`gateway_roi.model.decision.select_rule`) is
+draws' own arrays only; the very same decision table (:func:`gateway_roi.model.rules.select_rule`) is
 applied to every draw.
 
 numpy is imported here only, and only when a scenario has ranges.
@@ -19,17 +19,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from gateway_roi.model.costs import OPTION_IDS, ModelInputs, OptionCosts, compute_costs, resolve_inputs
-from gateway_roi.model.decision import (
-    Decision,
-    Tripwire,
-    allowed_options,
-    decide,
-    decide_arrays,
-    find_breakeven,
-)
+from gateway_roi.model.cost_lines import OptionCosts
+from gateway_roi.model.costs import compute_costs
+from gateway_roi.model.inputs import ModelInputs, resolve_inputs
+from gateway_roi.model.rules import allowed_options, decide_arrays
 from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Bounds, Range, Scenario, range_bounds
+from gateway_roi.model.tripwires import Tripwire, find_breakeven
 from gateway_roi.model.unknown_answers import answer_combinations
+from gateway_roi.model.verdict import Decision, decide
+from gateway_roi.options import OPTION_IDS
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -214,7 +212,7 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     """Sample every range of the evaluated scenario and say how sure the verdict is.
 
     Every draw goes through the same cost model and the same decision table as the verdict
-    (:func:`gateway_roi.model.decision.decide_arrays`). Deterministic scenarios (no ranges) give
+    (:func:`gateway_roi.model.rules.decide_arrays`). Deterministic scenarios (no ranges) give
     zero-width results without sampling. The same ``seed`` and ``draws`` always give the same numbers.
     """
     if not 1 <= draws <= MAX_DRAWS:

@@ -1,7 +1,7 @@
 """Comparing evaluations: one-line summaries for batch tables, diffs of two scenarios, checks.
 
 Pure: no files, no terminal. The command layer loads and evaluates scenarios, hands the
-:class:`~gateway_roi.model.decision.Evaluation` objects here, and gives the results to
+:class:`~gateway_roi.model.evaluation.Evaluation` objects here, and gives the results to
 :mod:`gateway_roi.outputs.formatters`.
 
 * :func:`summarize` -- what a comparison table (or a CSV row) shows of one scenario; small, so a
@@ -21,9 +21,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from gateway_roi.model.costs import KindTotals
-from gateway_roi.model.decision import RULES, CriterionChange, criteria_changes
+from gateway_roi.model.changes import CriterionChange, criteria_changes
+from gateway_roi.model.cost_lines import KindTotals
 from gateway_roi.model.evaluation import Evaluation
+from gateway_roi.model.rules import RULES
 from gateway_roi.model.scenario import Range, Scenario
 from gateway_roi.options import OPTION_IDS
 

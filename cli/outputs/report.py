@@ -200,7 +200,7 @@ def render_index(rows: list[dict[str, Any]], *, lang: Lang = "en") -> str:
     Each row holds ``file``, ``name``, ``verdict``, ``option``, ``rule``, ``currency`` and ``totals``
     (each option's total as a bare figure, in :data:`gateway_roi.model.costs.OPTION_IDS` order).
     """
-    from gateway_roi.model.costs import OPTION_IDS
+    from gateway_roi.options import OPTION_IDS
     from gateway_roi.words.i18n import term
 
     template = _bundled_env().get_template("index.md.j2")

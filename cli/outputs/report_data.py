@@ -1,9 +1,9 @@
 """The data a decision record is rendered from: pure, language-aware, already escaped.
 
-:func:`report_data` turns an :class:`~gateway_roi.model.decision.Evaluation` into plain data for a jinja2
-template: every piece of text from the scenario is escaped for markdown here, fixed text comes
-translated from :mod:`gateway_roi.words.i18n`, money is formatted in the scenario's currency. A custom
-template gets exactly this data (``gateway-roi report --format json`` shows it).
+:func:`report_data` turns an :class:`~gateway_roi.model.evaluation.Evaluation` into plain data
+for a jinja2 template: every piece of text from the scenario is escaped for markdown here, fixed
+text comes translated from :mod:`gateway_roi.words.i18n`, money is formatted in the scenario's
+currency. A custom template gets exactly this data (``gateway-roi report --format json`` shows it).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from gateway_roi.model.costs import HOURS_PER_MONTH, OPTION_IDS
-from gateway_roi.model.decision import drivers, infeasible_reasons
+from gateway_roi.model.cost_lines import HOURS_PER_MONTH
 from gateway_roi.model.evaluation import Evaluation
 from gateway_roi.model.uncertainty import InfoValue, Uncertainty
+from gateway_roi.model.verdict import drivers, infeasible_reasons
+from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.charts import (
     MARGIN_COLOUR,
     OPTION_COLOURS,

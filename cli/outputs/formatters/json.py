@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gateway_roi.errors import Problem
-from gateway_roi.model.costs import Input
-from gateway_roi.model.decision import RULES, Tripwire, criteria_fields
 from gateway_roi.model.evaluation import Evaluation
+from gateway_roi.model.inputs import Input
+from gateway_roi.model.rules import RULES, criteria_fields
+from gateway_roi.model.tripwires import Tripwire
 from gateway_roi.options import OPTION_IDS, OPTION_LABELS
 from gateway_roi.outputs.compare import ABSENT, CheckResult, ScenarioDiff
 from gateway_roi.outputs.formatters._numbers import non_finite, rounded

@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from gateway_roi.model.decision import RULES, drivers, infeasible_reasons
 from gateway_roi.model.evaluation import Evaluation
+from gateway_roi.model.rules import RULES
 from gateway_roi.model.uncertainty import InfoValue
+from gateway_roi.model.verdict import drivers, infeasible_reasons
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
 from gateway_roi.outputs.formatters._numbers import breakeven_text, confidence_text, money, non_finite

@@ -1,0 +1,50 @@
+"""Numbers or arrays of draws: the few operations that differ between a float and an array.
+
+The cost model runs on plain floats (one evaluation) and on numpy arrays (one value per Monte
+Carlo draw or decision-map cell) through the same code; these helpers are where the two differ.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+__all__ = [
+    "ceil",
+    "num",
+    "is_scalar",
+    "maximum",
+    "minimum",
+]
+
+
+_SCALARS = (int, float)
+
+
+def is_scalar(x: object) -> bool:
+    """True for a plain number, False for an array of draws or cells."""
+    return isinstance(x, _SCALARS)  # a tuple: faster than int | float in this hot path
+
+
+def minimum(a: Any, b: Any) -> Any:
+    """The smaller of two numbers, element by element for arrays."""
+    if is_scalar(a) and is_scalar(b):
+        return min(a, b)
+    return a.clip(None, b) if not is_scalar(a) else b.clip(None, a)
+
+
+def maximum(a: Any, b: Any) -> Any:
+    """The larger of two numbers, element by element for arrays."""
+    if is_scalar(a) and is_scalar(b):
+        return max(a, b)
+    return a.clip(b, None) if not is_scalar(a) else b.clip(a, None)
+
+
+def num(x: Any, spec: str) -> str:
+    """A number for a formula or note; for an array of draws, a word instead."""
+    return format(x, spec) if is_scalar(x) else "(varies by draw)"
+
+
+def ceil(x: Any) -> Any:
+    """Round up, element by element for arrays."""
+    return math.ceil(x) if is_scalar(x) else -((-x) // 1)

@@ -1,0 +1,288 @@
+"""Cost lines and what an option's lines add up to; the month-by-month timeline they share.
+
+Pure. Three kinds of cost, as the essay contrasts them:
+
+* ``up_front`` -- paid once, at the start (building the automation, deploying a gateway);
+* ``per_event`` -- configuration hassle: bounded and local, paid again with each event (a key
+  rotation, an onboarding, fallback code for a new service, an outage of one provider);
+* ``standing`` -- continuous liabilities that exist whether or not anything happens (on-call,
+  upgrades, fees, a single point of failure in front of every call).
+
+Timing: every amount is paid at the start of its month; month 0 is not discounted; services
+grow linearly and traffic compounds monthly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from gateway_roi.model.arrays import maximum
+from gateway_roi.model.inputs import ModelInputs
+from gateway_roi.needs import NEEDS
+from gateway_roi.options import OPTION_LABELS, OptionId
+
+__all__ = [
+    "HOURS_PER_MONTH",
+    "KINDS",
+    "NON_GATEWAY_MEETS",
+    "Builder",
+    "CostLine",
+    "Kind",
+    "KindTotals",
+    "OptionCosts",
+    "Timeline",
+    "breakeven",
+    "finish",
+]
+
+
+HOURS_PER_MONTH = 730.0
+
+
+Kind = Literal["up_front", "per_event", "standing"]
+
+
+KINDS: tuple[Kind, ...] = ("up_front", "per_event", "standing")
+
+
+NON_GATEWAY_MEETS: Mapping[str, frozenset[str]] = {
+    # What scripts, a secret manager and a shared library meet is the registry's word
+    # (met_by_automation): central keys, nothing that needs one place every call goes through.
+    "direct": frozenset(),
+    "automate": frozenset(n.id for n in NEEDS if n.met_by_automation),
+}
+"""Governance needs each option without a gateway meets."""
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """One cost of one option: what it is, how it is computed, from what, month by month."""
+
+    id: str
+    label: str
+    kind: Kind
+    formula: str
+    inputs: tuple[str, ...]
+    monthly: tuple[float, ...]
+    total: float
+    """Present value over the horizon."""
+    note: str = ""
+    replaces: tuple[str, ...] = ()
+    """Ids of ``direct`` lines this line takes the place of (what automation or a gateway cuts)."""
+
+
+class KindTotals:
+    """The sums by kind, and the two older sums readers of earlier versions know."""
+
+    up_front: float
+    per_event: float
+    standing: float
+
+    @property
+    def one_time(self) -> float:
+        """The up-front part (kept for CSV readers: ``one_time`` = ``up_front``)."""
+        return self.up_front
+
+    @property
+    def continuous(self) -> float:
+        """Everything paid after the start (``per_event`` + ``standing``)."""
+        return self.per_event + self.standing
+
+
+@dataclass(frozen=True)
+class OptionCosts(KindTotals):
+    """All cost lines of one option and what they add up to."""
+
+    id: OptionId
+    label: str
+    lines: tuple[CostLine, ...]
+    total: float
+    up_front: float
+    per_event: float
+    standing: float
+    cumulative: tuple[float, ...]
+    """Present value paid by the end of each month (month 1 first)."""
+    availability: float
+    """Share of time AI features work, averaged over services (gateway in series)."""
+    blast_radius: str
+    feasible: bool = True
+    infeasible_reason: str = ""
+    gaps: tuple[str, ...] = ()
+    """Required governance needs this option leaves unmet."""
+    unmet_routing: tuple[str, ...] = ()
+    """Required routing this option cannot express."""
+    compliance_walled: bool = False
+    """The compliance level walls a third-party gateway off (data would leave through a vendor)."""
+    strategic_walled: bool = False
+    """The gateway is part of the product the team sells: buying it is walled off."""
+    licence_needed: tuple[str, ...] = ()
+    """Required needs the open-source gateway meets only in its paid tier (a licence line)."""
+    product: str = ""
+    """The vendor preset (``buy``) or open-source gateway (``self_host``) priced."""
+    quote_needed: bool = False
+    """The traffic goes beyond the vendor's published prices: the fee is an estimate."""
+    breakeven_month: int | None = None
+    """First month from which this option's cumulative cost stays at or below ``direct``'s."""
+
+    @property
+    def vendor(self) -> str:
+        """The vendor preset of ``buy`` (empty for the other options)."""
+        return self.product if self.id == "buy" else ""
+
+    @property
+    def cumulative_from_start(self) -> tuple[float, ...]:
+        """Month 0 (the up-front costs alone), then the cumulative cost at each month's end."""
+        return (self.up_front, *self.cumulative)
+
+
+class Timeline:
+    """Per-month series shared by every line: services, traffic, spend, discount factors."""
+
+    def __init__(self, mi: ModelInputs, detail: bool = True) -> None:
+        self.detail = detail
+        """False: totals only (no monthly amounts kept), e.g. for arrays of Monte Carlo draws."""
+        v = mi.values
+        self.months = mi.scenario.horizon_months
+        months = range(self.months)
+        s0, added = v["services"], v["services_added_per_year"]
+        growth = 1.0 + v["traffic_growth_per_year"]
+        self.services = [s0 + added * m / 12 for m in months]
+        self.new_services = [0.0] + [added / 12] * (self.months - 1)
+        self.requests = [v["monthly_requests"] * growth ** (m / 12) for m in months]
+        self.spend = [v["monthly_provider_spend"] * growth ** (m / 12) for m in months]
+        rate = 1.0 + v["discount_rate"]
+        self.discount = [rate ** (-m / 12) for m in months]
+        whole = v.get("downtime_cost_per_hour")
+        self.downtime_input = ("downtime_cost_per_hour" if whole is not None
+                               else "downtime_cost_per_service_hour")
+        """The input outage costs come from: the team's whole-outage figure, or per service."""
+        self.outage_rate = ([whole / maximum(s, 1e-9) for s in self.services] if whole is not None
+                            else [v["downtime_cost_per_service_hour"]] * self.months)
+        """Cost of one hour of one service's AI features down, month by month (a whole-outage
+        figure is shared by however many services there are)."""
+
+    def at_start(self, amount: float) -> list[float]:
+        """An amount paid once, in month 0."""
+        return [amount] + [0.0] * (self.months - 1)
+
+    def every_month(self, amount: float) -> list[float]:
+        """The same amount in every month of the horizon."""
+        return [amount] * self.months
+
+    def pv(self, monthly: Sequence[float]) -> float:
+        """Present value of a month-by-month series at the scenario's discount rate."""
+        total = sum(map(operator.mul, monthly, self.discount))
+        return float(total) if isinstance(total, int | float) else total
+
+
+# Lines that read a starting level also move with its growth over the horizon.
+_GROWS_WITH: Mapping[str, str] = {
+    "services": "services_added_per_year",
+    "monthly_requests": "traffic_growth_per_year",
+    "monthly_provider_spend": "traffic_growth_per_year",
+}
+
+
+class Builder:
+    """Collects the lines of one option."""
+
+    def __init__(self, tl: Timeline, mi: ModelInputs) -> None:
+        self.tl = tl
+        self.mi = mi
+        self.lines: list[CostLine] = []
+
+    def add(self, id: str, label: str, kind: Kind, formula: str, inputs: Sequence[str],
+            monthly: Sequence[Any], note: str = "", replaces: Sequence[str] = ()) -> None:
+        """One line: its total is the present value of ``monthly``."""
+        # Every input is validated non-negative, so every amount already is.
+        total = self.tl.pv(monthly)
+        amounts = tuple(monthly) if self.tl.detail else ()
+        names = list(dict.fromkeys(inputs))
+        for level, growth in _GROWS_WITH.items():
+            if level in names and growth not in names:
+                names.append(growth)
+        self.lines.append(CostLine(id, label, kind, formula, tuple(names), amounts,
+                                   total, note, tuple(replaces)))
+
+    def labour(self, id: str, label: str, kind: Literal["up_front", "standing"],
+               hours_name: str, rate_name: str) -> None:
+        """One line of hours at an hourly rate: once at the start (up front) or every month."""
+        v, tl = self.mi.values, self.tl
+        amount = v[hours_name] * v[rate_name]
+        self.add(id, label, kind, f"{hours_name} x {rate_name}", [hours_name, rate_name],
+                 tl.at_start(amount) if kind == "up_front" else tl.every_month(amount))
+
+    def services_now_and_new(self, id: str, label: str, hours_name: str, rate_name: str,
+                             replaces: Sequence[str] = ()) -> None:
+        """Two lines: today's services at the start (up front), each new one as it comes."""
+        v, tl = self.mi.values, self.tl
+        per_service = v[hours_name] * v[rate_name]
+        self.add(id, label, "up_front",
+                 f"services today x {hours_name} x {rate_name}",
+                 ["services", hours_name, rate_name],
+                 tl.at_start(v["services"] * per_service), replaces=replaces)
+        self.add(f"{id}_new", f"{label}: each new service", "per_event",
+                 f"each new service x {hours_name} x {rate_name}",
+                 ["services_added_per_year", hours_name, rate_name],
+                 [n * per_service for n in tl.new_services], replaces=replaces)
+
+
+def finish(option: OptionId, b: Builder, availability: Any, blast_radius: str, *,
+            gaps: tuple[str, ...] | None = None, unmet_routing: tuple[str, ...] = (),
+            compliance_walled: bool = False, strategic_walled: bool = False,
+            product: str = "") -> OptionCosts:
+    """Add the lines up and say whether the option can meet what is required."""
+    lines = tuple(b.lines)
+    per_month = map(operator.mul, map(sum, zip(*(line.monthly for line in lines), strict=False)),
+                    b.tl.discount)
+    cumulative = list(itertools.accumulate(per_month))
+    required = frozenset(k for k, lvl in b.mi.scenario.needs.governance if lvl == "required")
+    if gaps is None:
+        meets = NON_GATEWAY_MEETS.get(option)
+        gaps = tuple(sorted(required - meets)) if meets is not None else ()
+    reasons = []
+    if gaps:
+        reasons.append(f"leaves required governance unmet: {', '.join(gaps)}")
+    if compliance_walled:
+        reasons.append("compliance is required and a SaaS gateway sends data through a vendor")
+    if strategic_walled:
+        reasons.append("the gateway is part of the product the team sells (buy.strategic): "
+                       "buying it is walled off")
+    if unmet_routing:
+        reasons.append(f"{product or option} cannot express the required routing: "
+                       f"{', '.join(unmet_routing)}")
+    by_kind = {k: sum(line.total for line in lines if line.kind == k) for k in KINDS}
+    return OptionCosts(
+        id=option,
+        label=OPTION_LABELS[option],
+        lines=lines,
+        total=sum(line.total for line in lines),
+        up_front=by_kind["up_front"],
+        per_event=by_kind["per_event"],
+        standing=by_kind["standing"],
+        cumulative=tuple(cumulative),
+        availability=availability,
+        blast_radius=blast_radius,
+        gaps=gaps,
+        unmet_routing=unmet_routing,
+        compliance_walled=compliance_walled,
+        strategic_walled=strategic_walled,
+        feasible=not reasons,
+        infeasible_reason="; ".join(reasons),
+    )
+
+
+def breakeven(option: OptionCosts, direct: OptionCosts) -> int | None:
+    """First month (1-based) from which ``option`` stays at or below ``direct``, else None."""
+    month: int | None = None
+    for m, (mine, theirs) in enumerate(zip(option.cumulative, direct.cumulative, strict=True)):
+        if mine <= theirs + 1e-9:
+            if month is None:
+                month = m + 1
+        else:
+            month = None
+    return month

@@ -1,0 +1,216 @@
+"""The numbers the cost model reads: a scenario field, an ``assumptions:`` override or a default.
+
+Pure. Each :class:`Input` keeps where its value came from (field, source, date, estimate or not),
+so every cost line can name the provenance of the figures it used. Money defaults reach the
+scenario's currency by their kind: prices at the exchange rate, labour from the region's own
+figure, local costs in proportion to the region's labour cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from gateway_roi.model.arrays import num
+from gateway_roi.model.assumptions import (
+    ASSUMPTIONS,
+    REGIONAL_LABOUR,
+)
+from gateway_roi.model.fields import attribute_at as _get
+from gateway_roi.model.scenario import (
+    Range,
+    Scenario,
+    field_for_assumption,
+)
+
+__all__ = [
+    "Input",
+    "ModelInputs",
+    "default_figure",
+    "resolve_inputs",
+]
+
+
+_US_ENGINEER_HOUR = ASSUMPTIONS["engineer_hour_cost"].value
+
+
+_PLATFORM_RATIO = ASSUMPTIONS["platform_hour_cost"].value / _US_ENGINEER_HOUR
+
+
+@dataclass(frozen=True)
+class Input:
+    """One number the model used, and where it came from."""
+
+    name: str
+    value: float
+    unit: str
+    origin: Literal["scenario", "override", "default"]
+    """``scenario``: a field of the file; ``override``: the file's ``assumptions:``;
+    ``default``: a sourced default figure."""
+    field: str
+    """Where to set it in a scenario (dotted path), e.g. for ``--set``."""
+    written: Range | None = None
+    source: str | None = None
+    as_of: str | None = None
+    estimate: bool = False
+    description: str = ""
+
+
+# Scenario facts the model reads as numbers: name -> (field path, unit).
+_FACTS: Mapping[str, tuple[str, str]] = {
+    "services": ("organisation.services", "services"),
+    "services_added_per_year": ("organisation.services_added_per_year", "services/yr"),
+    "monthly_requests": ("organisation.monthly_requests", "requests/month"),
+    "monthly_provider_spend": ("organisation.monthly_provider_spend", "{cur}/month"),
+    "traffic_growth_per_year": ("organisation.traffic_growth_per_year", "fraction/yr"),
+    "new_providers_per_year": ("providers.new_per_year", "providers/yr"),
+    "new_models_per_year": ("providers.new_models_per_year", "models/yr"),
+    "services_missing_fallback": ("operations.services_missing_fallback", "services"),
+    "discount_rate": ("discount_rate", "fraction/yr"),
+}
+
+
+# Facts a scenario may leave out: name -> (field path, unit).
+_OPTIONAL_FACTS: Mapping[str, tuple[str, str]] = {
+    "buy_quote": ("buy.quote", "{cur}/month"),
+    "downtime_cost_per_hour": ("reliability.downtime_cost_per_hour", "{cur}/h, all services"),
+    "self_host_licence": ("self_host.licence", "{cur}/month"),
+}
+
+
+@dataclass(frozen=True)
+class ModelInputs:
+    """Every number the cost model reads, resolved from a scenario, plus its facts."""
+
+    scenario: Scenario
+    values: Mapping[str, Any]
+    inputs: Mapping[str, Input]
+    usd_rate: Any
+    derived: Mapping[str, tuple[str, float]] = field(default_factory=dict)
+    """Defaults worked out from another input: name -> (that input, factor)."""
+
+    def with_values(self, changes: Mapping[str, Any]) -> ModelInputs:
+        """A copy with some values replaced (for what-if searches); provenance is kept.
+
+        Defaults derived from a changed input follow it (a platform hour priced from the
+        team's engineer hour moves with it).
+        """
+        values = {**self.values, **changes}
+        for name, (base, factor) in self.derived.items():
+            if base in changes and name not in changes:
+                values[name] = changes[base] * factor
+        return replace(self, values=values)
+
+
+def _regional(name: str, currency: str) -> tuple[float, str, str | None, bool] | None:
+    """(value, source, as of, estimate) of a labour default for ``currency``'s region."""
+    if currency == "USD":
+        a = ASSUMPTIONS[name]
+        return a.value, a.source, a.as_of, a.estimate
+    figure = REGIONAL_LABOUR.get(name, {}).get(currency)
+    if figure is None:
+        return None
+    return figure.value, f"{currency} region: {figure.source}", figure.as_of, figure.estimate
+
+
+def default_figure(name: str, currency: str, usd_rate: float) -> float | None:
+    """A default figure in ``currency``, as :func:`resolve_inputs` takes it when nothing is set.
+
+    Prices convert at ``usd_rate``; labour is the region's own figure; local costs follow the
+    region's labour cost. None when ``currency`` has no regional labour figure (the scenario
+    must then give ``team.engineer_hour_cost``, and figures derived from it follow).
+    """
+    default = ASSUMPTIONS[name]
+    if default.money_kind == "price":
+        return default.value * usd_rate
+    if default.money_kind == "labour":
+        regional = _regional(name, currency)
+        return regional[0] if regional is not None else None
+    if default.money_kind == "local":
+        hour = _regional("engineer_hour_cost", currency)
+        return default.value * hour[0] / _US_ENGINEER_HOUR if hour is not None else None
+    return default.value
+
+
+def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = None) -> ModelInputs:
+    """Resolve every number the model needs: scenario field, ``assumptions:`` override or default.
+
+    ``pick`` chooses a value from each range (default: its likely value), so a sampler can reuse
+    the same resolution. Money defaults reach the scenario's currency by their kind: prices at
+    the exchange rate, labour from the region's own figure, local costs (on-call pay, downtime)
+    in proportion to the region's labour cost. Nothing that is pay is converted at the exchange
+    rate.
+    """
+    choose = pick or (lambda r: r.likely)
+    currency = scenario.currency
+    usd_rate = choose(scenario.usd_rate) if scenario.usd_rate is not None else 1.0
+    values: dict[str, Any] = {}
+    inputs: dict[str, Input] = {}
+    derived: dict[str, tuple[str, float]] = {}
+    for name, (fact_path, unit) in _FACTS.items():
+        written = _get(scenario, fact_path)
+        assert isinstance(written, Range)
+        values[name] = choose(written)
+        inputs[name] = Input(name, values[name], unit.format(cur=currency), "scenario",
+                             fact_path, written)
+    for name, (fact_path, unit) in _OPTIONAL_FACTS.items():
+        written = _get(scenario, fact_path)
+        if isinstance(written, Range):
+            values[name] = choose(written)
+            inputs[name] = Input(name, values[name], unit.format(cur=currency), "scenario",
+                                 fact_path, written)
+    # Local costs follow the region's labour cost (a region without a figure: the team's own).
+    regional_hour = _regional("engineer_hour_cost", currency)
+    for name, default in ASSUMPTIONS.items():
+        path = field_for_assumption(name)
+        written_field = _get(scenario, path) if path else None
+        unit = default.unit.replace("USD", currency)
+        if isinstance(written_field, Range):
+            values[name] = choose(written_field)
+            inputs[name] = Input(name, values[name], unit, "scenario", path or name, written_field,
+                                 description=default.description)
+            continue
+        override = scenario.assumptions.get(name)
+        if override is not None:
+            values[name] = choose(override)
+            inputs[name] = Input(name, values[name], unit, "override", f"assumptions.{name}",
+                                 override, description=default.description)
+            continue
+        field = path or f"assumptions.{name}"
+        source, as_of, estimate = default.source, default.as_of, default.estimate
+        if default.money_kind == "price":
+            value = default.value * usd_rate
+        elif default.money_kind == "labour":
+            regional = _regional(name, currency)
+            if regional is not None and not (name == "platform_hour_cost"
+                                              and "engineer_hour_cost" in inputs
+                                              and inputs["engineer_hour_cost"].origin != "default"):
+                value, source, as_of, estimate = regional
+                if name == "platform_hour_cost":
+                    # A what-if on the engineer hour (as --set would give) moves this too.
+                    derived[name] = ("engineer_hour_cost", value / values["engineer_hour_cost"])
+            else:
+                # The team gave its own engineer hour (or its region has no figure): platform
+                # work is priced from it at the US platform-to-developer ratio.
+                value = values["engineer_hour_cost"] * _PLATFORM_RATIO
+                derived[name] = ("engineer_hour_cost", _PLATFORM_RATIO)
+                source = (f"engineer_hour_cost x {_PLATFORM_RATIO:.3g}, the US platform-to-"
+                          f"developer ratio ({default.source})")
+                estimate = True
+        elif default.money_kind == "local":
+            ratio = (regional_hour[0] if regional_hour is not None
+                     else values["engineer_hour_cost"]) / _US_ENGINEER_HOUR
+            value = default.value * ratio
+            if regional_hour is None:
+                derived[name] = ("engineer_hour_cost", default.value / _US_ENGINEER_HOUR)
+            if currency != "USD":
+                source = (f"{default.source}; x {num(ratio, '.3g')} for {currency} price "
+                          f"levels, the ratio of its region's engineer hour to the US one")
+                estimate = True
+        else:
+            value = default.value
+        values[name] = value
+        inputs[name] = Input(name, value, unit, "default", field, None, source, as_of, estimate,
+                             default.description)
+    return ModelInputs(scenario, values, inputs, usd_rate, derived)

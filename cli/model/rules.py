@@ -1,0 +1,404 @@
+"""The essay's criteria as explicit rules: the typed criteria and the one decision table.
+
+Pure: no files, no terminal. :func:`criteria` builds the criteria from resolved inputs and costs;
+:func:`select_rule` is the table itself, and nothing else decides: Monte Carlo draws and
+decision-map cells go through it too (:func:`decide_arrays`).
+
+The table, in order (each rule has a stable id):
+
+* ``convenience-automate`` / ``convenience-direct`` -- no required need is one that only a
+  gateway meets (a need automation meets, such as central keys, is convenience): automate
+  when it costs less than living with the hassle, else stay direct;
+* ``governance-below-scale`` -- a gateway-only need, but neither scale (many services AND high
+  volume) nor a hard legal need (audit trail, compliance): the fixed cost would not be
+  amortised; the cheaper of ``automate``/``direct`` meanwhile;
+* then the weight ladder, one rung at a time, climbing only when the lighter rung hits a wall:
+  ``governance-buy`` (no wall against buying; or only the cost wall and no stock ops
+  capacity), ``governance-no-runnable-gateway`` (compliance, customization or strategy -- the
+  gateway is part of the product, ``buy.strategic``, an extension of the essay's walls -- walls
+  off buying and no platform team runs a 24x7 rotation), ``governance-self-host`` (a wall against
+  buying, stock ops capacity, an open-source gateway can do what is required and costs less
+  than building), ``governance-build`` (self-hosting hits a wall too).
+
+The number of providers never enters a rule: it only moves costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any, Literal
+
+from gateway_roi.model.cost_lines import NON_GATEWAY_MEETS, OptionCosts
+from gateway_roi.model.costs import compute_costs
+from gateway_roi.model.inputs import ModelInputs, resolve_inputs
+from gateway_roi.model.scenario import GOVERNANCE_NEEDS, Scenario
+from gateway_roi.needs import NEEDS
+from gateway_roi.words.i18n import term
+
+__all__ = [
+    "FALLBACK_RULES",
+    "LEGAL_NEEDS",
+    "RULES",
+    "BuyWalls",
+    "Criteria",
+    "Need",
+    "OpsCapacity",
+    "OpsLevel",
+    "RuleFacts",
+    "Scale",
+    "SelfHostWalls",
+    "VerdictArrays",
+    "allowed_options",
+    "criteria",
+    "criteria_fields",
+    "decide_arrays",
+    "ops_level",
+    "runner_up",
+    "select_rule",
+]
+
+
+RULES: Mapping[str, str] = {
+    rule: term(f"rule.{rule}")
+    for rule in (
+        "convenience-automate",
+        "convenience-direct",
+        "governance-below-scale",
+        "governance-buy",
+        "governance-no-runnable-gateway",
+        "governance-self-host",
+        "governance-build",
+    )
+}
+
+
+OpsLevel = Literal["stock", "partial", "none"]
+
+
+LEGAL_NEEDS: frozenset[str] = frozenset(n.id for n in NEEDS if n.imposed_by_default)
+"""Needs that are hard legal requirements: a gateway for them is allowed without scale."""
+
+
+@dataclass(frozen=True)
+class Need:
+    """Governance or convenience: decided by feasibility, not by the word "required"."""
+
+    kind: Literal["governance", "convenience"]
+    required: tuple[str, ...]
+    nice: tuple[str, ...]
+    met_by_automation: tuple[str, ...]
+    """Required needs that scripts, a secret manager and a shared library meet."""
+    gateway_only: tuple[str, ...]
+    """Required needs only a gateway meets: these make the need governance."""
+    pains: tuple[str, ...]
+
+    @property
+    def legal(self) -> tuple[str, ...]:
+        """Gateway-only needs that are hard legal ones (audit trail, compliance)."""
+        return tuple(k for k in self.gateway_only if k in LEGAL_NEEDS)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Many services AND high call volume: what amortises a gateway's fixed cost."""
+
+    met: bool
+    services: float
+    services_threshold: float
+    services_met: bool
+    monthly_requests: float
+    monthly_requests_threshold: float
+    monthly_requests_met: bool
+
+
+@dataclass(frozen=True)
+class OpsCapacity:
+    """``stock``: a platform team already runs a 24x7 rotation; ``partial``: one of the two."""
+
+    level: OpsLevel
+    platform_team: bool
+    platform_team_size: float
+    on_call_24x7: bool
+
+
+@dataclass(frozen=True)
+class BuyWalls:
+    """What stands against buying, judged against the vendor chosen by capability."""
+
+    compliance: bool
+    cost: bool
+    """Buying costs more than self-hosting over the horizon."""
+    customization: bool
+    """The vendor cannot do a required routing or need."""
+    vendor: str
+    unmet_routing: tuple[str, ...]
+    unmet_needs: tuple[str, ...]
+    buy_total: float
+    self_host_total: float
+    compliance_level: str = "no"
+    """How the scenario states its compliance need: required, nice or no."""
+    compliance_rule: str = ""
+    """The compliance level the scenario wrote (``needs.compliance_level``), empty if none."""
+    strategic: bool = False
+    """The gateway is part of the product the team sells (``buy.strategic``): an extension of
+    the essay's walls, never on by default."""
+
+    @property
+    def standing(self) -> tuple[str, ...]:
+        """The names of the walls that stand."""
+        return tuple(k for k in ("compliance", "cost", "customization", "strategic")
+                     if getattr(self, k))
+
+    @property
+    def hard(self) -> bool:
+        """A wall money cannot move: compliance, customization or strategy."""
+        return self.compliance or self.customization or self.strategic
+
+
+@dataclass(frozen=True)
+class SelfHostWalls:
+    """What stands against self-hosting an open-source gateway (the next rung: building)."""
+
+    capability: bool
+    """No open-source gateway can do a required routing or need."""
+    cost: bool
+    """Building costs less than self-hosting."""
+    gateway: str
+    unmet_routing: tuple[str, ...]
+    unmet_needs: tuple[str, ...]
+    self_host_total: float
+    build_total: float
+
+    @property
+    def standing(self) -> tuple[str, ...]:
+        """The names of the walls that stand."""
+        return tuple(k for k in ("capability", "cost") if getattr(self, k))
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """Everything the decision table reads, built from a scenario and its costs."""
+
+    need: Need
+    scale: Scale
+    ops_capacity: OpsCapacity
+    buy_walls: BuyWalls
+    self_host_walls: SelfHostWalls
+    providers: int
+
+    def facts(self, options: Mapping[str, Any] | None = None) -> RuleFacts:
+        """The yes/no facts :func:`select_rule` reads."""
+        return RuleFacts(
+            governance=self.need.kind == "governance", scale_met=self.scale.met,
+            legal=bool(self.need.legal), ops_stock=self.ops_capacity.level == "stock",
+            buy_compliance=self.buy_walls.compliance, buy_cost=self.buy_walls.cost,
+            buy_customization=self.buy_walls.customization,
+            self_host_capability=self.self_host_walls.capability,
+            self_host_cost=self.self_host_walls.cost,
+            buy_strategic=self.buy_walls.strategic,
+            automate_cheaper=bool(options["automate"].total < options["direct"].total)
+            if options is not None else False)
+
+
+@dataclass(frozen=True)
+class RuleFacts:
+    """The yes/no facts the decision table reads, and nothing else."""
+
+    governance: bool
+    scale_met: bool
+    legal: bool
+    ops_stock: bool
+    buy_compliance: bool
+    buy_cost: bool
+    buy_customization: bool
+    self_host_capability: bool
+    self_host_cost: bool
+    automate_cheaper: bool
+    buy_strategic: bool = False
+
+
+def select_rule(f: RuleFacts) -> tuple[str, str]:
+    """The decision table itself: (option, rule id) from the facts. Nothing else decides.
+
+    Kept apart from :func:`decide` (which also explains) so Monte Carlo draws and decision-map
+    cells go through the very same rules.
+    """
+    meanwhile = "automate" if f.automate_cheaper else "direct"
+    if not f.governance:
+        return meanwhile, f"convenience-{meanwhile}"
+    if not f.scale_met and not f.legal:
+        return meanwhile, "governance-below-scale"
+    hard_wall = f.buy_compliance or f.buy_customization or f.buy_strategic
+    if not (hard_wall or f.buy_cost):
+        return "buy", "governance-buy"
+    if not f.ops_stock:
+        if hard_wall:
+            return meanwhile, "governance-no-runnable-gateway"
+        return "buy", "governance-buy"  # only the cost wall: outsource the on-call anyway
+    if f.self_host_capability or f.self_host_cost:
+        return "build", "governance-build"
+    return "self_host", "governance-self-host"
+
+
+def ops_level(scenario: Scenario) -> OpsLevel:
+    """``stock`` when a platform team runs a 24x7 rotation, ``partial`` for one of the two."""
+    team = scenario.team
+    if team.platform_team and team.on_call_24x7:
+        return "stock"
+    if team.platform_team or team.on_call_24x7:
+        return "partial"
+    return "none"
+
+
+def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
+    """The criteria of the decision for resolved inputs and their costs."""
+    s, v = mi.scenario, mi.values
+    levels = dict(s.needs.governance)
+    required = tuple(k for k in GOVERNANCE_NEEDS if levels[k] == "required")
+    nice = tuple(k for k in GOVERNANCE_NEEDS if levels[k] == "nice")
+    automate_meets = NON_GATEWAY_MEETS["automate"]
+    gateway_only = tuple(k for k in required if k not in automate_meets)
+    services_ok = bool(v["services"] >= v["scale_min_services"])
+    requests_ok = bool(v["monthly_requests"] >= v["scale_min_monthly_requests"])
+    buy, self_host, build = options["buy"], options["self_host"], options["build"]
+    return Criteria(
+        need=Need("governance" if gateway_only else "convenience", required, nice,
+                  tuple(k for k in required if k in automate_meets), gateway_only,
+                  tuple(k for k, lvl in s.needs.pains if lvl != "no")),
+        scale=Scale(services_ok and requests_ok, v["services"], v["scale_min_services"],
+                    services_ok, v["monthly_requests"], v["scale_min_monthly_requests"],
+                    requests_ok),
+        ops_capacity=OpsCapacity(ops_level(s), s.team.platform_team, s.team.platform_team_size.likely,
+                        s.team.on_call_24x7),
+        buy_walls=BuyWalls(
+            compliance=buy.compliance_walled, cost=bool(buy.total > self_host.total),
+            customization=bool(buy.unmet_routing or buy.gaps), vendor=buy.product,
+            unmet_routing=buy.unmet_routing, unmet_needs=buy.gaps, buy_total=buy.total,
+            self_host_total=self_host.total, compliance_level=levels["compliance"],
+            compliance_rule=s.needs.compliance_level or "", strategic=buy.strategic_walled),
+        self_host_walls=SelfHostWalls(
+            capability=bool(self_host.unmet_routing or self_host.gaps),
+            cost=bool(build.total < self_host.total), gateway=self_host.product,
+            unmet_routing=self_host.unmet_routing, unmet_needs=self_host.gaps,
+            self_host_total=self_host.total, build_total=build.total),
+        providers=len(s.providers.in_use),
+    )
+
+
+FALLBACK_RULES = frozenset({"governance-below-scale", "governance-no-runnable-gateway"})
+
+
+def runner_up(option: str, rule: str, facts: RuleFacts) -> str:
+    """The option a verdict would move to if the cost comparison behind it flipped."""
+    if rule.startswith("convenience-") or rule in FALLBACK_RULES:
+        return "direct" if option == "automate" else "automate"
+    if rule == "governance-buy":
+        return "self_host"
+    if rule == "governance-self-host":
+        only_cost = facts.buy_cost and not (facts.buy_compliance or facts.buy_customization
+                                            or facts.buy_strategic)
+        return "buy" if only_cost else "build"
+    return "self_host"
+
+
+def criteria_fields(c: Criteria) -> dict[str, Any]:
+    """The criteria as plain data (for JSON), field by field."""
+
+    def plain(obj: Any) -> Any:
+        if hasattr(obj, "__dataclass_fields__"):
+            data = {f.name: plain(getattr(obj, f.name)) for f in fields(obj)}
+            for extra in ("standing", "hard", "legal"):
+                if hasattr(type(obj), extra):
+                    data[extra] = plain(getattr(obj, extra))
+            return data
+        if isinstance(obj, tuple):
+            return list(obj)
+        return obj
+
+    out: dict[str, Any] = plain(c)
+    return out
+
+
+@dataclass(frozen=True)
+class VerdictArrays:
+    """The verdict for each of many draws or cells, from the one decision table.
+
+    ``option``, ``rule`` and ``runner_up`` are numpy arrays of strings; ``margin`` is how much
+    more the runner-up costs than the verdict (negative: the rules chose the dearer one).
+    """
+
+    option: Any
+    rule: Any
+    runner_up: Any
+    margin: Any
+
+
+def decide_arrays(mi: ModelInputs, options: Mapping[str, OptionCosts],
+                  base: Criteria | None = None) -> VerdictArrays:
+    """Apply :func:`select_rule` to every draw or cell of array-valued inputs and totals.
+
+    ``mi`` holds numpy arrays (one value per draw or cell) or plain numbers, ``options`` the
+    totals-only costs of those inputs (``compute_costs(mi, detail=False)``). The qualitative
+    facts (need, ops capacity, compliance, what the products can do) come from ``base``, the
+    criteria at the scenario's own values (worked out when not given); scale and the cost
+    comparisons come from each element. The table is called once per distinct combination of
+    facts and its answer spread over every element that shares it.
+    """
+    import numpy as np
+
+    if base is None:
+        likely = resolve_inputs(mi.scenario)
+        base = criteria(likely, compute_costs(likely, detail=False))
+    totals = {k: np.asarray(o.total, dtype=float) for k, o in options.items()}
+    v = mi.values
+    shape = np.broadcast_shapes(*(t.shape for t in totals.values()),
+                                *(np.shape(v[k]) for k in ("services", "monthly_requests",
+                                                           "scale_min_services",
+                                                           "scale_min_monthly_requests")))
+    totals = {k: np.broadcast_to(t, shape) for k, t in totals.items()}
+
+    def each(x: Any) -> Any:
+        return np.broadcast_to(np.asarray(x, dtype=float), shape)
+
+    varying = {
+        "scale_met": ((each(v["services"]) >= each(v["scale_min_services"]))
+                      & (each(v["monthly_requests"]) >= each(v["scale_min_monthly_requests"]))),
+        "buy_cost": totals["buy"] > totals["self_host"],
+        "self_host_cost": totals["build"] < totals["self_host"],
+        "automate_cheaper": totals["automate"] < totals["direct"],
+    }
+    codes = sum(flag.astype(int) << i for i, flag in enumerate(varying.values()))
+    fixed = base.facts()
+    option = np.empty(shape, dtype=object)
+    rule = np.empty(shape, dtype=object)
+    rival = np.empty(shape, dtype=object)
+    margin = np.zeros(shape)
+    for code in np.unique(codes).tolist():
+        where = codes == code
+        facts = RuleFacts(**{
+            **{f.name: getattr(fixed, f.name) for f in fields(fixed)},
+            **{name: bool(code >> i & 1) for i, name in enumerate(varying)}})
+        chosen, fired = select_rule(facts)
+        other = runner_up(chosen, fired, facts)
+        option[where], rule[where], rival[where] = chosen, fired, other
+        margin[where] = totals[other][where] - totals[chosen][where]
+    return VerdictArrays(option.astype(str), rule.astype(str), rival.astype(str), margin)
+
+
+def allowed_options(f: RuleFacts) -> tuple[str, ...]:
+    """The options the rules could adopt given these facts (before comparing their costs).
+
+    What "cheapest" is measured among when the analysis asks how sure a verdict is.
+    """
+    fallback = ("direct", "automate")
+    if not f.governance or (not f.scale_met and not f.legal):
+        return fallback
+    gateways = []
+    if not (f.buy_compliance or f.buy_customization or f.buy_strategic):
+        gateways.append("buy")
+    if f.ops_stock:
+        if not f.self_host_capability:
+            gateways.append("self_host")
+        gateways.append("build")
+    return tuple(gateways) or fallback

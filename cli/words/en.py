@@ -1,0 +1,423 @@
+"""The English catalog: every phrase and term the model and the outputs name by key.
+
+A phrase's ``{name}`` slots take its parameters (see :class:`gateway_roi.words.i18n.Phrase`);
+the Chinese catalog (:mod:`gateway_roi.words.zh`) has the same keys, which a test checks.
+"""
+
+from __future__ import annotations
+
+from gateway_roi.needs import NEEDS
+from gateway_roi.options import OPTION_LABELS
+
+__all__ = ["EN"]
+
+EN: dict[str, str] = {
+    "yes": "yes",
+    "no": "no",
+    "none": "none",
+    "met": "met",
+    "not met": "not met",
+    # options (their English labels live with their ids)
+    **{f"option.{key}": label for key, label in OPTION_LABELS.items()},
+    # needs and walls
+    **{f"need.{n.id}": n.label_en for n in NEEDS},
+    "need.data_contract": "a data-processing contract with region pinning",
+    "need.private_endpoints": "reaching the team's self-hosted models on its private network",
+    "routing.user_tier": "by user tier",
+    "routing.region": "by region",
+    "routing.cost_budget": "by cost budget",
+    "routing.business_context": "by business context",
+    "ops.stock": "stock",
+    "ops.partial": "partial",
+    "ops.none": "none",
+    "kind.governance": "governance",
+    "kind.convenience": "convenience",
+    # rules
+    "rule.convenience-automate": "No required need is one only a gateway meets, and "
+                                 "automation costs less than the hassle: automate.",
+    "rule.convenience-direct": "No required need is one only a gateway meets, and automation "
+                               "costs more than it saves: stay direct.",
+    "rule.governance-below-scale": "A need only a gateway meets, but neither scale nor a hard "
+                                   "legal need: no gateway yet.",
+    "rule.governance-build": "Governance required, stock ops capacity, and both buying and "
+                             "self-hosting hit a wall: build.",
+    "rule.governance-self-host": "Governance required, a wall against buying, stock ops "
+                                 "capacity, and an open-source gateway does the job: self-host.",
+    "rule.governance-no-runnable-gateway": "Governance required, buying is walled off and no ops "
+                                           "capacity to self-host: no gateway this team can run.",
+    "rule.governance-buy": "Governance required: buy first.",
+    # headlines
+    "headline.direct": "Don't adopt a gateway: keep direct connections and tough it out",
+    "headline.automate": "Don't adopt a gateway: automate the configuration instead",
+    "headline.buy": "Buy a SaaS gateway",
+    "headline.self_host": "Self-host an open-source gateway on the existing platform team",
+    "headline.build": "Build an in-house gateway",
+    "headline.no_runnable.automate": "No gateway this team can run: automate the configuration "
+                                     "for now and cover governance by hand",
+    "headline.no_runnable.direct": "No gateway this team can run: stay direct for now and cover "
+                                   "governance by hand",
+    "headline.below_scale.automate": "No gateway yet: below scale, automate the configuration "
+                                     "and cover governance by hand",
+    "headline.below_scale.direct": "No gateway yet: below scale, stay direct and cover "
+                                   "governance by hand",
+    # reasons
+    "reason.convenience": "No required need is one only a gateway meets{nice}: what is missing "
+                          "is convenience, a bounded cost paid service by service.",
+    "reason.nice_only": " ({needs} only nice to have)",
+    "reason.automate_saves": "Automating costs {automate} over {months} months against {direct} "
+                             "for living with it: it saves {saving}{payback}.",
+    "reason.payback": " and pays back by month {month}",
+    "reason.automate_costs_more": "Automating would cost {automate} over {months} months, "
+                                  "{extra} more than the {direct} of living with the hassle: "
+                                  "tough it out.",
+    "reason.gateway_on_paper": "On paper the cheapest gateway ({gateway}, {gateway_total}) costs "
+                               "less than {option} ({option_total}), but it puts a shared single "
+                               "point of failure in front of every call, plus lock-in and lag on "
+                               "new models, to fix what is only convenience.",
+    "reason.gateway_spof": "The cheapest gateway ({gateway}) would cost {gateway_total} and add a "
+                           "single point of failure for a problem that is only convenience.",
+    "reason.pains": "The pains named ({pains}) are local, bounded costs: automation and a shared "
+                    "client library remove them without putting anything in front of every call.",
+    "pain.rotation_restarts": "restarts on key rotation",
+    "pain.duplicated_fallback": "fallback code in every service",
+    "pain.scattered_monitoring": "scattered monitoring",
+    "pain.sdk_per_provider": "one SDK per provider",
+    "pain.slow_key_approval": "slow key approval",
+    "reason.provider_count": "{count} providers are in use: the count alone does not call for a "
+                             "gateway; a shared client library absorbs it.",
+    "reason.governance": "Governance is a hard requirement that only a gateway meets: {needs}.",
+    "reason.met_by_automation": "Automation meets the required {needs} (a secret manager with "
+                                "hot reload manages keys centrally); required needs only a "
+                                "gateway meets: {gateway_only}.",
+    "reason.below_scale": "Neither scale nor a hard legal need (audit trail, compliance): a "
+                          "gateway's fixed cost would not be amortised. Meanwhile {option} "
+                          "({total}) keeps things working; cover the governance need by hand "
+                          "until the scale is there.",
+    "reason.not_amortised": "Scale is not met, so the gateway's fixed cost is not amortised: "
+                            "{option} costs {cost} per service per month, against {direct} for "
+                            "direct and {automate} for automate; the picture improves from "
+                            "{threshold} services and {requests_threshold} requests a month.",
+    "reason.walls": "Walls against buying: {walls}.",
+    "reason.self_host_walls": "Walls against self-hosting: {walls}.",
+    "reason.set_aside": "Cheaper options the rules set aside: {items}.",
+    "reason.set_aside_item": "{option} ({total}): {why}",
+    "set_aside.infeasible": "{why}",
+    "set_aside.convenience": "a gateway puts a shared single point of failure in front of "
+                             "every call to fix what is only convenience",
+    "set_aside.cheaper_fix": "not one of the options this rule compares",
+    "set_aside.below_scale": "below scale a gateway's fixed cost is not amortised",
+    "set_aside.no_ops": "running it takes a platform team that already carries a 24x7 rotation",
+    "set_aside.ladder_build": "building is the heaviest rung, only when self-hosting hits a wall",
+    "set_aside.governance": "it leaves the required governance unmet",
+    "set_aside.ladder": "the ladder climbs a rung only when the lighter one hits a wall",
+    "wall.compliance": "compliance (data may not leave through a vendor)",
+    "wall.strategic": "strategy (the gateway is part of the product the team sells)",
+    "wall.cost": "cost (buying {buy} > self-hosting {self_host})",
+    "wall.customization": "customization ({vendor} cannot do {missing})",
+    "wall.self_host.capability": "capability ({gateway} cannot do {missing})",
+    "wall.self_host.cost": "cost (building {build} < self-hosting {self_host})",
+    "reason.ops.stock": "Ops capacity is stock: a platform team already runs a 24x7 rotation, so "
+                        "a gateway joins it rather than creating it.",
+    "reason.ops.partial": "Ops capacity is partial: a platform team exists but no 24x7 rotation "
+                          "(or the reverse); a self-run gateway would need a new rotation.",
+    "reason.ops.none": "Ops capacity is none: no platform/SRE team; a self-run gateway would mean "
+                       "hiring or a new on-call shift out of thin air.",
+    "reason.scale": "Scale is {met}: {services} services (threshold {services_threshold}) and "
+                    "{requests} requests/month (threshold {requests_threshold}).",
+    "reason.no_runnable": "No gateway this team can run: buying is ruled out and self-hosting "
+                          "needs a platform team with a 24x7 rotation. Meanwhile {option} "
+                          "({total}) keeps things working, and {gaps} must be covered by hand. "
+                          "To change this: stand up a platform/SRE team with a 24x7 rotation, "
+                          "or lift the wall.",
+    "reason.required_needs": "the required needs",
+    "reason.cost_wall_no_ops": "Self-hosting would be cheaper ({self_host} against {buy}), but "
+                               "only a team with a 24x7 rotation can carry it: buy and outsource "
+                               "the on-call.",
+    "reason.chosen": "{label}: {total} over {months} months ({up_front} up front, {per_event} "
+                     "per event, {standing} standing).",
+    # consequences
+    "good.direct.no_spof": "No new single point of failure: a provider outage stays with that "
+                           "provider's users.",
+    "good.direct.anyone": "Any developer can fix a broken integration; nothing to put on call.",
+    "good.direct.no_lag": "No lag: a service can use a new model the day it ships.",
+    "bad.direct.restarts": "Every key rotation means restarts across {services} services x "
+                           "{envs} environments.",
+    "bad.direct.duplicated": "Fallback and monitoring are written again in each service.",
+    "bad.direct.coarse": "Cost tracking by project stays coarse.",
+    "good.automate.hot_reload": "Keys rotate in the secret manager without restarts.",
+    "good.automate.one_fallback": "One fallback implementation, shared by every service.",
+    "good.automate.no_spof": "No new runtime single point of failure: the library runs inside "
+                             "each service.",
+    "bad.automate.own_library": "The library is one more thing to own and upgrade; services pick "
+                                "up fixes on redeploy.",
+    "bad.automate.partial_governance": "Governance (cost by key, audit, unified limits) stays "
+                                       "partial.",
+    "bad.gateway.spof": "Single point of failure: a gateway outage takes down all {services} "
+                        "services at once (availability {availability} in series with the "
+                        "providers).",
+    "bad.gateway.lag": "Lag on new models and providers: a service that wants one now waits for "
+                       "the gateway.",
+    "bad.gateway.leaky": "Leaky abstraction: provider-specific features route around the gateway, "
+                         "halving its value.",
+    "bad.gateway.onboarding": "Onboarding gets longer: first the gateway supports it, then the "
+                              "service connects.",
+    "good.buy.outsourced": "The vendor carries the 24x7 on-call: you pay money instead of "
+                           "headcount.",
+    "good.buy.governance": "Central cost attribution, audit, rate limits and key management.",
+    "bad.buy.egress": "Data leaves through the vendor ({vendor}); added latency on every call.",
+    "bad.buy.lock_in": "Lock-in: leaving the vendor means touching every service again.",
+    "bad.own.restart_fear": "Restart fear: every upgrade and config change touches every service; "
+                            "changes need windows, canaries and rollback plans.",
+    "bad.own.on_call": "24x7 on-call for the gateway, for as long as it runs.",
+    "good.self_host.in_house": "Central governance with data kept in-house.",
+    "good.self_host.extend": "Routing rules can be extended where the product allows.",
+    "good.build.anything": "Any routing, compliance or cost rule the business needs.",
+    "bad.build.adapters": "Every provider adapter and feature is yours to write and keep.",
+    # tripwires
+    "tripwire": "{field} {direction} {threshold} (now {current}) -> {option} ({rule})",
+    "tripwire.ops_capacity": "once a platform team runs a 24x7 rotation -> {option} ({rule})",
+    "tripwire.ops_lost": "if the 24x7 rotation stops -> {option} ({rule})",
+    "tripwire.cheapest": "{field} {direction} {threshold} (now {current}): the cheapest feasible "
+                         "option becomes {option}",
+    "tripwire.need": "if {need} becomes {level} (now {current}) -> {option} ({rule})",
+    "unknown.decides": "find out {question} before deciding ({field}): {answers}",
+    "unknown.holds": "{field} is unknown, but no answer to it changes the verdict on its own",
+    "unknown.answer": "{answer}, {options}",
+    "unknown.q.on_call_24x7": "whether a 24x7 rotation exists",
+    "unknown.q.platform_team": "whether a platform/SRE team exists",
+    "range": "{low} to {high}",
+    "unknown.q.number": "{name}",
+    "unknown.q.monthly_requests": "how many calls a month the services make",
+    "unknown.q.need": "whether {need} is required",
+    "unknown.a.with_one": "with one",
+    "unknown.a.without": "without",
+    "unknown.a.at": "at {value}",
+    "unknown.a.if_required": "if required",
+    "unknown.a.if_not": "if not",
+    "tripwire.scale": "from {threshold} services and {requests} requests a month, scale is met "
+                      "and the fixed cost is spread (now {current} services)",
+    "level.required": "required",
+    "level.nice": "nice",
+    "level.no": "no",
+    # report: fixed text
+    "report.question": "Should we adopt an AI gateway?",
+    "report.title": "{question} {verdict}",
+    "report.context": "Context and Problem Statement",
+    "report.drivers": "Decision Drivers",
+    "report.driver": "Driver",
+    "report.state": "State",
+    "report.evidence": "Evidence",
+    "report.options": "Considered Options",
+    "report.option": "Option",
+    "report.one_time": "One-time",
+    "report.continuous_per_year": "Continuous per year, present value",
+    "report.up_front": "Up front",
+    "report.per_event_per_year": "Per event, per year, present value",
+    "report.standing_per_year": "Standing, per year, present value",
+    "report.total": "Total over {months} months",
+    "report.breakeven": "Break-even vs direct",
+    "report.feasible": "Feasible",
+    "report.month_n": "month {month}",
+    "report.never": "never",
+    "report.not_applicable": "-",
+    "report.outcome": "Decision Outcome",
+    "report.chosen": "Chosen option: \"{option}\", because rule `{rule}` applies: {rule_text}",
+    "report.consequences": "Consequences",
+    "report.good": "Good",
+    "report.bad": "Bad",
+    "report.timeline": "Cost over time",
+    "report.timeline_intro": "Cumulative cost per option from month 0, present value in "
+                             "{currency}: each line starts at its up-front costs, per-event and "
+                             "standing costs are its slope. Colours:",
+    "report.month": "Month",
+    "report.chart_title": "Cumulative cost",
+    "report.risk": "Risk",
+    "report.blast_radius": "Blast radius of one failure",
+    "report.availability": "Availability",
+    "report.downtime_hours": "Expected downtime h/yr",
+    "report.downtime_cost": "Downtime cost per year, present value",
+    "report.tripwires": "What would change this decision",
+    "report.unknowns": "Answered unknown",
+    "report.no_tripwires": "No single input within a factor of ten of today's value changes "
+                           "the verdict.",
+    "report.cost_detail": "Cost detail",
+    "report.line": "Cost line",
+    "report.kind": "Kind",
+    "report.formula": "Formula",
+    "report.inputs": "Inputs",
+    "report.kind.one_time": "one-time",
+    "report.kind.continuous": "continuous",
+    "report.kind.up_front": "up front",
+    "report.kind.per_event": "per event",
+    "report.kind.standing": "standing",
+    "report.assumptions": "Assumptions",
+    "report.assumptions_intro": "Every default figure this decision used. EST marks "
+                                "gateway-roi's own estimates, not published figures; defaults "
+                                "dated more than 12 months before {date} are flagged as stale.",
+    "report.flags": "Flags",
+    "report.wall.present": "present",
+    "report.wall.absent": "absent",
+    "report.feasible_no": "no: {why}",
+    "report.option_heading": "`{id}` {label}: {total}",
+    "report.option_heading_plain": "{label}: {total}",
+    "report.chart_title_cur": "Cumulative cost ({currency})",
+    "report.id": "Assumption",
+    "report.value": "Value",
+    "report.source": "Source",
+    "report.as_of": "As of",
+    "report.stale": "stale",
+    "report.undated": "undated",
+    "report.est": "EST",
+    "report.origin.scenario": "scenario",
+    "report.origin.override": "override",
+    "report.origin.default": "default",
+    "report.ctx.org": "{name}: {services} services call AI today ({added} added per year), "
+                      "each in {envs_count} environments ({envs}); together they make {requests} "
+                      "requests a month and spend {spend} a month with providers, growing "
+                      "{growth} a year.",
+    "report.ctx.providers": "Providers in use: {providers}. Expected each year: {new_providers} "
+                            "new provider(s) and {new_models} new model(s).",
+    "report.ctx.fallback": "{provider} falls back to {chain}",
+    "report.ctx.team.stock": "A platform/SRE team of {size} already runs a 24x7 on-call rotation.",
+    "report.ctx.team.partial_team": "A platform/SRE team of {size} exists, without a 24x7 "
+                                    "rotation.",
+    "report.ctx.team.stock_unsized": "A platform/SRE team already runs a 24x7 on-call rotation.",
+    "report.ctx.team.partial_team_unsized": "A platform/SRE team exists, without a 24x7 rotation.",
+    "report.ctx.team.partial_rotation": "A 24x7 rotation exists without a platform team.",
+    "report.ctx.team.none": "There is no platform/SRE team and no 24x7 rotation.",
+    "report.ctx.needs": "Needs: {needs}.",
+    "report.ctx.need_item": "{need}: {level}",
+    "report.ctx.no_needs": "No governance need was stated.",
+    "report.ctx.horizon": "The comparison covers {months} months at a yearly discount rate of "
+                          "{rate}; one engineer hour costs {hour}.",
+    "report.driver.need": "Governance vs convenience",
+    "report.driver.scale": "Scale (many services and high call volume)",
+    "report.driver.ops": "Ops capacity (existing platform team with 24x7 on-call)",
+    "report.driver.wall.compliance": "Wall: compliance",
+    "report.driver.wall.cost": "Wall: cost",
+    "report.driver.wall.customization": "Wall: customization",
+    "report.ev.need": "required, only a gateway meets: {required}; required, automation meets: "
+                      "{automation}; nice to have: {nice}",
+    "report.driver.wall.self_host": "Wall against self-hosting (the next rung: building)",
+    "report.ev.self_host": "{gateway} cannot do: {missing}; build {build} vs self-host "
+                           "{self_host} over the horizon",
+    "report.ev.scale": "{services} services (threshold {services_threshold}); {requests} "
+                       "requests/month (threshold {requests_threshold})",
+    "report.ev.ops": "platform team: {team}; 24x7 rotation: {rotation}",
+    "report.ev.compliance": "compliance is {level}",
+    "report.ev.compliance_level": "compliance is {level}; compliance level {rule}",
+    "report.driver.wall.strategic": "Wall: strategy",
+    "report.ev.strategic": "the gateway is part of the product the team sells (buy.strategic)",
+    "report.ev.cost": "buy {buy} vs self-host {self_host} over the horizon",
+    "report.ev.customization": "what the vendor ({vendor}) cannot do: {routing}",
+    "report.index_title": "AI gateway decisions",
+    "report.uncertainty": "How sure is this decision",
+    "report.unc.confidence": "The same rule and option ({option}, `{rule}`) come out in {share} of "
+                             "{draws} draws over the ranges given (seed {seed}).",
+    "report.unc.flips": "The verdict flips often: other outcomes are {others}.",
+    "report.unc.no_ranges": "Every input is a single number: the results have zero width. Answer "
+                            "with ranges where you are unsure to see how sure the verdict is.",
+    "report.unc.p_cheapest": "Cheapest of the options the rules allow, in",
+    "report.unc.set_aside": "Cheaper options the rules set aside: {items}.",
+    "report.unc.set_aside_item": "`{option}` (cheaper than the verdict in {share} of draws: {why})",
+    "report.unc.tornado": "What moves the decision's margin, what the runner-up `{runner_up}` "
+                          "costs beyond `{option}` (now {margin}; negative: `{option}` is the "
+                          "dearer one the rules chose), from each input's low end to its high "
+                          "end; \"share of margin\" is each swing against the margin's size, "
+                          "and a swing of 100% or more could change the ranking:",
+    "report.unc.input": "Input",
+    "report.unc.range": "Range",
+    "report.unc.gap_low": "Margin at low end",
+    "report.unc.gap_high": "Margin at high end",
+    "report.unc.swing": "Swing",
+    "report.unc.chart_title": "Swing as % of the decision's margin",
+    "report.unc.measure": "What to measure next: deciding now rather than knowing every input "
+                          "is expected to cost {loss} (against what the rules would choose with "
+                          "perfect information).",
+    "report.unc.measure_item": "Measure `{input}` ({field}) before deciding: knowing it exactly "
+                               "would remove {share} of that ({value}).",
+    "report.unc.hedge": "Counting money only, `{option}` risks least until the inputs below are "
+                        "known: a wrong choice with it is expected to cost {loss}. That is no "
+                        "verdict: the rules' reasons above still stand. The shares below are of "
+                        "that figure.",
+    "report.unc.nothing_single": "What to measure next: deciding now rather than knowing every "
+                                 "input is expected to cost {loss}, but no single input or "
+                                 "answer is worth measuring on its own (each would remove under "
+                                 "1% of it).",
+    "report.unc.find_out_all_item": "Find out all the fields written unknown ({fields}) before "
+                                    "deciding: knowing them all would remove {share} of that "
+                                    "({value}), more than any one alone.",
+    "report.unc.nothing_but_unknown": "A wrong choice is expected to cost nothing here: if an "
+                                      "answer changes the verdict, nothing paid for this one is "
+                                      "lost. But the verdict still depends on answers written "
+                                      "unknown (see What would change this decision): find them "
+                                      "out before acting on it.",
+    "report.unc.find_out_item": "Find out `{input}` (written unknown) before deciding: knowing "
+                                "the answer would remove {share} of that ({value}), each answer "
+                                "taken as equally likely.",
+    "report.unc.nothing_to_measure": "No input's uncertainty is expected to change which option "
+                                     "the rules choose: measuring more would not pay.",
+    "infeasible.gaps": "leaves required governance unmet: {needs}",
+    "infeasible.compliance": "compliance is required and a SaaS gateway sends data through a "
+                             "vendor",
+    "infeasible.strategic": "the gateway is part of the product the team sells: buying it is "
+                            "walled off",
+    "infeasible.routing": "the vendor cannot express the required routing: {routing}",
+    "infeasible.routing_by": "{product} cannot express the required routing: {routing}",
+    "infeasible.gaps_by": "{product} cannot meet the required {needs}",
+    "report.confirmation": "Confirmation",
+    "report.confirmation_text": "Re-run `gateway-roi report` on this scenario with measured figures "
+                                "in place of estimates (and whenever one of the tripwires under "
+                                "More Information moves); the decision holds while the verdict "
+                                "and rule stay the same.",
+    "report.confirmation_measure": "Measure `{input}` first (it matters most, see How sure is "
+                                   "this decision), then re-run `gateway-roi report` on this "
+                                   "scenario with measured figures; the decision holds while "
+                                   "the verdict and rule stay the same and no tripwire is "
+                                   "crossed.",
+    "report.confirmation_find_out_all": "Find out the unknown answers first ({input}; see How sure "
+                                        "is this decision), write them in place of `unknown` and "
+                                        "re-run `gateway-roi report` on this scenario; the "
+                                        "decision holds while the verdict and rule stay the same "
+                                        "and no tripwire is crossed.",
+    "report.confirmation_find_out": "Find out `{input}` first (it matters most, see How sure is "
+                                    "this decision), write the answer in place of `unknown` and "
+                                    "re-run `gateway-roi report` on this scenario; the decision "
+                                    "holds while the verdict and rule stay the same and no "
+                                    "tripwire is crossed.",
+    "report.pros_cons": "Pros and Cons of the Options",
+    "report.more_info": "More Information",
+    "report.more_info_intro": "The figures behind the decision: cost over time, risk, how sure "
+                              "the verdict is, what would change it, every cost line and every "
+                              "default figure used.",
+    "report.pc.good": "Good, because",
+    "report.pc.bad": "Bad, because",
+    "report.pc.neutral": "Neutral, because",
+    "report.pc.summary": "`{id}`: {total} over {months} months ({up_front} up front, then "
+                         "{per_year} a year, present value).",
+    "report.pc.cheapest": "it is the cheapest feasible option over {months} months",
+    "report.pc.cheaper": "it costs {amount} less than `{option}` over {months} months",
+    "report.pc.dearer": "it costs {amount} more than `{option}` over {months} months",
+    "report.pc.ruled_out": "it is ruled out: {why}",
+    "report.pc.blast_local": "one failure reaches only {radius} (availability {availability})",
+    "report.pc.blast_shared": "one failure reaches {radius} (availability {availability})",
+    "report.pc.breakeven": "it breaks even with `direct` in month {month}",
+    "report.pc.no_breakeven": "it does not break even with `direct` within {months} months",
+    "report.supersedes": "Supersedes {link}.",
+    "report.legend_colour": "Colour",
+    "report.recommended": "recommended",
+    "report.how_computed": "How each line is computed:",
+    "report.likely_of": "likely value of the range {low} to {high}; {origin}",
+    "report.unc.share": "Share of margin",
+    "report.unc.small_swings": "No input, moved alone across its range, shifts the gap by more "
+                               "than {share} of the margin (under {percent}%), so no chart: "
+                               "none comes near changing the ranking.",
+    "report.unc.chart_caption": "Bars: each input's swing as a share of the margin between "
+                                "`{option}` and `{runner_up}` ({margin}); the grey line marks "
+                                "100%, where the ranking could change.",
+    "currency.CNY": "CNY",
+    "report.scenario": "Scenario",
+    "report.currency": "Currency",
+    "report.verdict": "Verdict",
+    "report.rule": "Rule",
+}
