@@ -11,6 +11,7 @@ Exit codes (also in the README):
   ``check`` with no expected verdict for a scenario
 * 3 -- a verdict differs from the one a team recorded (``gateway-roi check``: ``--expect`` or the
   scenario's ``expect:`` field)
+* 4 -- a fact a verdict uses was read longer ago than ``gateway-roi facts --stale-after``
 * 129, 130, 143 -- stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM (128 + the signal's number)
 * 141 -- stdout was closed by its reader (a broken pipe, as in ``| head``); nothing is printed
 """
@@ -21,12 +22,15 @@ from dataclasses import dataclass
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
+    "EXIT_FACTS_STALE",
     "EXIT_INTERRUPTED",
     "EXIT_INVALID_INPUT",
     "EXIT_OK",
     "EXIT_USAGE",
     "EXIT_VERDICT_CHANGED",
+    "ChangedMeanwhileError",
     "EndOfInputError",
+    "FactsStaleError",
     "GatewayRoiError",
     "InvalidScenarioError",
     "NonFiniteOutputError",
@@ -43,6 +47,7 @@ EXIT_OK = 0
 EXIT_INVALID_INPUT = 1
 EXIT_USAGE = 2
 EXIT_VERDICT_CHANGED = 3
+EXIT_FACTS_STALE = 4
 EXIT_INTERRUPTED = 130
 """Ctrl-C; SIGHUP and SIGTERM give 128 + their number (129 and 143) likewise."""
 EXIT_BROKEN_PIPE = 141
@@ -109,6 +114,12 @@ class VerdictChangedError(GatewayRoiError):
     exit_code = EXIT_VERDICT_CHANGED
 
 
+class FactsStaleError(GatewayRoiError):
+    """A fact a verdict uses was read longer ago than ``--stale-after`` allows (a CI gate)."""
+
+    exit_code = EXIT_FACTS_STALE
+
+
 class UsageError(GatewayRoiError):
     """The command was called in a way that cannot work (bad option value, missing path...)."""
 
@@ -129,6 +140,12 @@ class OutputExistsError(GatewayRoiError):
 
 class OutputWriteError(GatewayRoiError):
     """An output file could not be written: a folder in its place, no permission, disk full."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class ChangedMeanwhileError(GatewayRoiError):
+    """A file the command read changed before it could write (another run, a teammate)."""
 
     exit_code = EXIT_INVALID_INPUT
 

@@ -14,14 +14,15 @@ from gateway_roi.errors import UsageError
 
 if TYPE_CHECKING:
     from gateway_roi.model.decision_map import DecisionMap
+    from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
 
 __all__ = ["compute", "embed_map", "load_variants", "map_for_record", "parse_map_spec",
            "write_picture"]
 
 
-def load_variants(path: Path, overrides: list[str], facet: str | None
-                  ) -> list[tuple[str | None, Scenario]]:
+def load_variants(path: Path, overrides: list[str], facet: str | None,
+                  facts: FactBook | None = None) -> list[tuple[str | None, Scenario]]:
     """The scenario as written (with ``--set``), or one copy per value of the ``facet`` field.
 
     Each copy is validated by the loader as ``--set FACET=VALUE`` would be. Raises
@@ -36,29 +37,31 @@ def load_variants(path: Path, overrides: list[str], facet: str | None
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     if facet is None:
-        return [(None, load_scenario_file(path, overrides))]
+        return [(None, load_scenario_file(path, overrides, facts))]
     values = facet_values(facet)
-    load_scenario_file(path, overrides)  # the file's own problems first, named as such
-    return [(value, load_scenario_file(path, [*overrides, f"{facet}={value}"]))
+    load_scenario_file(path, overrides, facts)  # the file's own problems first, named as such
+    return [(value, load_scenario_file(path, [*overrides, f"{facet}={value}"], facts))
             for value in values]
 
 
 def compute(path: Path, x: str, y: str, *, overrides: list[str] | None = None,
             grid: str = "40x40", log: tuple[bool | None, bool | None] = (None, None),
-            facet: str | None = None, draws: int = 0, seed: int = 2026) -> DecisionMap:
+            facet: str | None = None, draws: int = 0, seed: int = 2026,
+            facts: FactBook | None = None) -> DecisionMap:
     """Parse the command line's map request and compute the map (also used by ``report``)."""
     from gateway_roi.model.decision_map import compute_map, parse_axis, parse_grid
 
     x_req, y_req = parse_axis("--x", x), parse_axis("--y", y)
     cells = parse_grid(grid)
-    variants = load_variants(path, overrides or [], facet)
+    variants = load_variants(path, overrides or [], facet, facts)
     m = compute_map(variants, x_req, y_req, grid=cells, logs=log, facet=facet, draws=draws,
-                    seed=seed)
-    _check_axes_as_set(path, overrides or [], m)
+                    seed=seed, facts=facts)
+    _check_axes_as_set(path, overrides or [], m, facts)
     return m
 
 
-def _check_axes_as_set(path: Path, overrides: list[str], m: DecisionMap) -> None:
+def _check_axes_as_set(path: Path, overrides: list[str], m: DecisionMap,
+                       facts: FactBook | None) -> None:
     """Refuse an axis that ``--set`` would refuse at its ends (a field set twice, say).
 
     So every cell is a scenario that ``evaluate --set`` accepts.
@@ -70,7 +73,8 @@ def _check_axes_as_set(path: Path, overrides: list[str], m: DecisionMap) -> None
     for option, axis in (("--x", m.x), ("--y", m.y)):
         for end in (axis.low, axis.high):
             try:
-                load_scenario_file(path, [*overrides, f"{axis.field}={plain_number(end)}"])
+                load_scenario_file(path, [*overrides, f"{axis.field}={plain_number(end)}"],
+                                   facts)
             except InvalidScenarioError as exc:
                 reasons = "; ".join(p.message for p in exc.problems)
                 raise UsageError(f"{option} {axis.field}: {reasons}") from None
@@ -100,13 +104,14 @@ def parse_map_spec(spec: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
-def map_for_record(source: Path, spec: str, overrides: list[str]) -> DecisionMap:
+def map_for_record(source: Path, spec: str, overrides: list[str],
+                   facts: FactBook | None = None) -> DecisionMap:
     """The map ``report --map`` draws beside one record (needs the plots extra)."""
     from gateway_roi.outputs.map_plot import require_matplotlib
 
     require_matplotlib()
     x, y = parse_map_spec(spec)
-    return compute(source, x, y, overrides=overrides)
+    return compute(source, x, y, overrides=overrides, facts=facts)
 
 
 def embed_map(markdown: str, m: DecisionMap, image: str, lang: str,

@@ -28,10 +28,12 @@ from gateway_roi.errors import UsageError
 if TYPE_CHECKING:
     from gateway_roi.errors import Problem
     from gateway_roi.model.evaluation import Evaluation
+    from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
 
 __all__ = [
     "MAX_DRAWS",
+    "FactsFile",
     "Force",
     "NoColor",
     "OptionalPaths",
@@ -44,6 +46,9 @@ __all__ = [
     "evaluate_all",
     "format_option",
     "load_all",
+    "load_facts",
+    "option_given",
+    "refuse_seed_without_draws",
     "print_problems",
     "problem_count",
     "progress",
@@ -75,6 +80,12 @@ Seed = Annotated[
     int, typer.Option("--seed", min=0, help="Seed of the draws: same seed, same numbers.")
 ]
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colours.")]
+FactsFile = Annotated[
+    Path | None,
+    typer.Option("--facts", metavar="FILE", dir_okay=False,
+                 help="Your own facts, merged over the bundled ones: a quote a vendor sent, a "
+                      "plan or a vendor not listed (see gateway-roi facts and docs/facts.md)."),
+]
 
 
 class TextOrJson(StrEnum):
@@ -87,6 +98,19 @@ class TextOrJson(StrEnum):
 def format_option(help: str) -> Any:
     """``-f/--format`` with this command's own list of formats in ``help``."""
     return typer.Option("--format", "-f", help=help)
+
+
+def option_given(ctx: typer.Context, name: str) -> bool:
+    """Whether the option ``name`` (its parameter name) was given, not left at its default."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+
+
+def refuse_seed_without_draws(ctx: typer.Context, draws: int) -> None:
+    """``--seed`` with no draws would change nothing: refused rather than ignored."""
+    if draws == 0 and option_given(ctx, "seed"):
+        raise UsageError("--seed seeds the draws, and there are none: add --draws N, or leave "
+                         "--seed out")
 
 
 def draws_option(help: str, *, show_default: bool = True) -> Any:
@@ -149,9 +173,19 @@ def _scenario_files(folder: Path) -> Iterator[Path]:
                 yield path
 
 
+def load_facts(path: Path | None) -> FactBook:
+    """The facts a command works with: bundled, with the ``--facts`` file over them if given.
+
+    Raises :class:`~gateway_roi.errors.InvalidScenarioError` (exit 1) for a bad facts file.
+    """
+    from gateway_roi.files.facts import load_facts as load
+
+    return load(path)
+
+
 def load_all(
     files: list[Path], overrides: list[str], problems: list[Problem],
-    on_file: Callable[[], None] = lambda: None,
+    on_file: Callable[[], None] = lambda: None, facts: FactBook | None = None,
 ) -> Iterator[tuple[Path, Scenario]]:
     """Load each file in turn; invalid ones add their problems to ``problems`` and are skipped.
 
@@ -164,7 +198,7 @@ def load_all(
     seen = set(problems)
     for path in files:
         try:
-            scenario = load_scenario_file(path, overrides)
+            scenario = load_scenario_file(path, overrides, facts)
         except InvalidScenarioError as exc:
             for problem in exc.problems:
                 if problem not in seen:
@@ -177,7 +211,8 @@ def load_all(
 
 
 def evaluate_all(
-    files: list[Path], overrides: list[str], *, draws: int = 0, seed: int = 2026
+    files: list[Path], overrides: list[str], *, draws: int = 0, seed: int = 2026,
+    facts: FactBook | None = None,
 ) -> tuple[list[tuple[str, Evaluation]], list[Problem]]:
     """Load and assess each file; invalid files become problems, the rest still evaluate."""
     from gateway_roi.model.evaluation import assess
@@ -185,19 +220,27 @@ def evaluate_all(
     problems: list[Problem] = []
     from gateway_roi.files.writing import display_path
 
-    results = [(display_path(path), assess(scenario, draws=draws, seed=seed))
-               for path, scenario in load_all(files, overrides, problems)]
+    results = [(display_path(path), assess(scenario, draws=draws, seed=seed, facts=facts))
+               for path, scenario in load_all(files, overrides, problems, facts=facts)]
     return results, problems
 
 
 def write_stdout(text: str) -> None:
-    """Write results to stdout as UTF-8, whatever the locale says."""
+    """Write results to stdout as UTF-8, whatever the locale says.
+
+    Every byte is written or an error is raised: a pipe whose reader goes away part-way
+    takes only some bytes of a large write without an error, so the rest is written until
+    the broken pipe shows (and the command exits 141, as for any other output).
+    """
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         sys.stdout.write(text)
         return
-    buffer.write(text.encode("utf-8"))
+    view = memoryview(text.encode("utf-8"))
+    while view:
+        written = buffer.write(view)
+        view = view[written if written is not None else len(view):]
     buffer.flush()
 
 

@@ -179,7 +179,7 @@ def test_record_follows_madr_4_heading_sequence(path: Path, lang: Lang) -> None:
     title, rest = found[0], found[1:]
     assert title[0] == 1
     ours = [term(f"report.{k}", lang) for k in ("timeline", "risk", "uncertainty", "tripwires",
-                                                "cost_detail", "assumptions")]
+                                                "cost_detail", "assumptions", "facts")]
     assert rest == expected + [(3, h) for h in ours]
     if lang == "en":
         assert [h for h in rest if h[0] == 2] == [h for h in madr()["headings"] if h[0] == 2]

@@ -172,6 +172,10 @@ def test_ctrl_c_saves_the_answers_and_resume_continues(tmp_path: Path) -> None:
     assert (tmp_path / "s.yaml.partial").exists()
 
     child = spawn(tmp_path, "--resume", "s.yaml.partial")
+    # The file to write comes from the partial file, not the command line: shown, confirmed.
+    child.expect(r"s.yaml.partial says to write the scenario to s.yaml")
+    child.expect(r"Write it there\? \[Y/n\] > ")
+    child.sendline("")
     child.expect("2 answers so far")
     assert "Currency" in (next_question(child) or "")
     child.sendline("")

@@ -14,6 +14,7 @@ from gateway_roi.files.loading import load_scenario_text
 from gateway_roi.model.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
 from gateway_roi.model.cost_lines import KINDS, CostLine, OptionCosts
 from gateway_roi.model.costs import compute_costs
+from gateway_roi.model.facts import bundled_facts
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
 from gateway_roi.options import OPTION_IDS
 
@@ -453,23 +454,29 @@ organisation:
 """
 
 
-def test_auto_vendor_is_the_cheapest_preset_without_requirements() -> None:
-    """With nothing required, `buy.vendor: auto` prices the cheapest preset."""
-    # OpenRouter: 5.5% of 50 = 2.75 a month, below Cloudflare's 5 and every other preset.
+def _plan_total(extra: tuple[str, ...], vendor: str, plan: str) -> float:
+    return _costs(CHEAP, (*extra, f"buy.vendor={vendor}", f"buy.plan={plan}"))["buy"].total
+
+
+def test_auto_vendor_is_the_cheapest_plan_without_requirements() -> None:
+    """With nothing required, `buy.vendor: auto` prices a plan no other plan undercuts."""
     buy = _costs(CHEAP)["buy"]
-    assert buy.product == "openrouter"
-    _assert_months(_only_line({"buy": buy}, "buy", "fees").monthly, _flat(0.055 * 50))
+    assert buy.feasible
+    cheapest = min(_plan_total((), p.id, plan)
+                   for p in bundled_facts().saas() for plan in p.plans)
+    assert buy.total == pytest.approx(cheapest)
 
 
 @pytest.mark.parametrize("requirement", ["needs.routing.user_tier=required",
                                          "needs.governance.audit_trail=required"])
 def test_auto_vendor_meets_every_required_need_and_routing(requirement: str) -> None:
-    """`auto` skips a cheaper preset that cannot do what is required (OpenRouter: no audit trail,
-    no routing on your metadata) and picks the cheapest that can: Cloudflare at 5 a month."""
+    """`auto` skips cheaper plans that cannot do what is required and prices one that can,
+    the cheapest of those."""
     buy = _costs(CHEAP, (requirement,))["buy"]
-    assert buy.product == "cloudflare"
     assert buy.feasible and not buy.gaps and not buy.unmet_routing
-    _assert_months(_only_line({"buy": buy}, "buy", "fees").monthly, _flat(5.0))
+    capable = [_costs(CHEAP, (requirement, f"buy.vendor={p.id}", f"buy.plan={plan}"))["buy"]
+               for p in bundled_facts().saas() for plan in p.plans]
+    assert buy.total == pytest.approx(min(o.total for o in capable if o.feasible))
 
 
 def test_chosen_vendor_without_capability_is_infeasible() -> None:
@@ -491,18 +498,26 @@ def test_quote_replaces_the_published_price() -> None:
 
 
 def test_traffic_beyond_published_pricing_needs_a_quote() -> None:
-    """Beyond TrueFoundry's published 1M requests a month the fee is an estimate: quote needed."""
-    within = _costs(CHEAP, ("buy.vendor=truefoundry",
-                            "organisation.monthly_requests=500000"))["buy"]
+    """Beyond Portkey Production's published 3M requests a month the fee is an estimate."""
+    chosen = ("buy.vendor=portkey", "buy.plan=production")
+    within = _costs(CHEAP, (*chosen, "organisation.monthly_requests=500000"))["buy"]
     assert not within.quote_needed
-    _assert_months(_only_line({"buy": within}, "buy", "fees").monthly, _flat(499.0))
-    beyond = _costs(CHEAP, ("buy.vendor=truefoundry",
-                            "organisation.monthly_requests=2000000"))["buy"]
+    # $49 with 100k requests included, then $9 per 100k ($90 per million)
+    _assert_months(_only_line({"buy": within}, "buy", "fees").monthly,
+                   _flat(49 + (500_000 - 100_000) * 90 / 1e6))
+    beyond = _costs(CHEAP, (*chosen, "organisation.monthly_requests=5000000"))["buy"]
     assert beyond.quote_needed
     fees = _only_line({"buy": beyond}, "buy", "fees")
-    # 499 for the first million, the last published rate (499 per million) beyond it
-    _assert_months(fees.monthly, _flat(499 + (2_000_000 - 1_000_000) * 499 / 1e6))
+    # the last published rate (90 per million) carried on beyond 3M
+    _assert_months(fees.monthly, _flat(49 + (5_000_000 - 100_000) * 90 / 1e6))
     assert "QUOTE NEEDED" in fees.note
+
+
+def test_a_plan_priced_only_by_an_aggregator_is_marked_unverified() -> None:
+    """TrueFoundry's prices come from no TrueFoundry page: the fee says so."""
+    buy = _costs(CHEAP, ("buy.vendor=truefoundry", "buy.plan=pro"))["buy"]
+    assert buy.quote_needed
+    assert "UNVERIFIED" in _only_line({"buy": buy}, "buy", "fees").note
 
 
 @pytest.mark.parametrize(("requirements", "gateway"), [
@@ -528,12 +543,12 @@ def test_chosen_gateway_without_capability_shows_the_gap() -> None:
     assert not sh.feasible
 
 
-def test_no_gateway_routes_by_region() -> None:
-    """No open-source gateway routes by region: auto still names one and shows the gap."""
+def test_region_routing_self_hosts_litellms_open_source_tag_routing() -> None:
+    """LiteLLM's region routing is deprecated for tag routing, which needs no licence."""
     sh = _costs(CHEAP, ("needs.routing.region=required",))["self_host"]
-    assert sh.product == "litellm"
-    assert sh.unmet_routing == ("region",)
-    assert not sh.feasible
+    assert (sh.product, sh.plan) == ("litellm", "community")
+    assert sh.unmet_routing == () and sh.feasible
+    assert not any(line.id == "licence" for line in sh.lines)
 
 
 # --- currency, region and defaults ----------------------------------------------------------
@@ -566,7 +581,7 @@ def test_currency_without_regional_labour_is_refused() -> None:
 
 def test_prices_convert_at_the_exchange_rate() -> None:
     """Instances, vendor fees and the secret manager are USD prices: x usd_rate."""
-    mi = _currency("EUR", 0.5, "buy:\n  vendor: cloudflare\n")
+    mi = _currency("EUR", 0.5, "buy:\n  vendor: cloudflare\n  plan: workers_paid\n")
     assert mi.values["instance_cost_per_month"] == pytest.approx(140 * 0.5)
     assert mi.values["secret_manager_cost_per_secret_month"] == pytest.approx(0.40 * 0.5)
     assert mi.values["database_cost_per_month"] == pytest.approx(200 * 0.5)

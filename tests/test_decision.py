@@ -177,15 +177,20 @@ def test_governance_self_host() -> None:
                "sends data through a vendor" in t for t in text)
 
 
+# The open-source gateway the team settled on keeps no audit trail of its own.
+HIGRESS_NO_AUDIT = ("self_host.gateway=higress", "needs.governance.audit_trail=required")
+
+
 def test_governance_build_when_self_hosting_hits_a_capability_wall() -> None:
-    """No open-source gateway routes by region: build, and name the wall."""
-    _, o, d = _run(AT_SCALE, "needs.governance.compliance=required",
-                   "needs.routing.region=required", *STOCK_OPS)
+    """The chosen open-source gateway cannot keep the audit trail: build, and name the wall."""
+    _, o, d = _run(AT_SCALE, "needs.governance.compliance=required", *HIGRESS_NO_AUDIT,
+                   *STOCK_OPS)
     assert (d.option, d.rule) == ("build", "governance-build")
+    name = o["self_host"].product_label
     text = _reasons(d)
-    assert "Walls against self-hosting: capability (LiteLLM proxy cannot do by region)." in text
-    assert any(f"self_host ({_money(o['self_host'].total)}): LiteLLM proxy cannot express the "
-               "required routing: by region" in t for t in text)
+    assert f"Walls against self-hosting: capability ({name} cannot do audit trail)." in text
+    assert any(f"self_host ({_money(o['self_host'].total)}): {name} cannot meet the required "
+               "audit trail" in t for t in text)
 
 
 def test_governance_build_when_building_is_cheaper() -> None:
@@ -206,7 +211,7 @@ def test_every_rule_is_reached_here() -> None:
         _run(AT_SCALE, "needs.governance.cost_attribution=required")[2].rule,
         _run(AT_SCALE, "needs.governance.compliance=required")[2].rule,
         _run(AT_SCALE, "needs.governance.compliance=required", *STOCK_OPS)[2].rule,
-        _run(AT_SCALE, "needs.governance.compliance=required", "needs.routing.region=required",
+        _run(AT_SCALE, "needs.governance.compliance=required", *HIGRESS_NO_AUDIT,
              *STOCK_OPS)[2].rule,
     }
     assert reached == set(RULES)
@@ -278,8 +283,7 @@ def test_provider_count_never_enters_a_rule() -> None:
     (("needs.governance.key_management=required",), "direct"),
     (("needs.governance.cost_attribution=required",), "self_host"),
     (("needs.governance.compliance=required", *STOCK_OPS), "build"),
-    (("needs.governance.compliance=required", "needs.routing.region=required", *STOCK_OPS),
-     "self_host"),
+    (("needs.governance.compliance=required", *HIGRESS_NO_AUDIT, *STOCK_OPS), "self_host"),
 ])
 def test_runner_up_and_margin(overrides: tuple[str, ...], runner_up: str) -> None:
     """The runner-up is the option the deciding comparison would move to; the margin is how much

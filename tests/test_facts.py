@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import pytest
 
-from gateway_roi.ask.questionnaire import QUESTIONS, Prompt, parse_answer, run_questionnaire
+from gateway_roi.ask.answers import parse_answer
+from gateway_roi.ask.questions import QUESTIONS
+from gateway_roi.ask.session import Prompt, run_questionnaire
 from gateway_roi.errors import GatewayRoiError
 from gateway_roi.files.loading import dump_scenario, load_scenario_text
-from gateway_roi.model.assumptions import OSS_GATEWAYS, VENDOR_PRESETS
 from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.evaluation import assess
+from gateway_roi.model.facts import bundled_facts
 from gateway_roi.model.inputs import resolve_inputs
+from gateway_roi.model.products import Offer, offers
 from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
 from gateway_roi.model.verdict import Decision, decide, infeasible_reasons
 
@@ -44,6 +47,12 @@ def _run(text: str, *overrides: str) -> tuple[dict[str, OptionCosts], Decision]:
     mi = resolve_inputs(load_scenario_text(text, overrides=list(overrides)))
     options = compute_costs(mi)
     return options, decide(mi, options)
+
+
+def _offer(option: OptionCosts) -> Offer:
+    """The plan an option priced, as the facts describe it."""
+    return next(o for kind in ("saas", "open_source") for o in offers(bundled_facts(), kind)
+                if (o.product, o.plan) == (option.product, option.plan))
 
 
 def _walled(options: dict[str, OptionCosts]) -> set[str]:
@@ -101,17 +110,18 @@ def test_vendor_contract_picks_a_vendor_that_offers_one_and_pays_the_review() ->
     options, _ = _run(AT_SCALE, "needs.governance.cost_attribution=required",
                       "needs.compliance_level=vendor_contract")
     buy = options["buy"]
-    assert VENDOR_PRESETS[buy.product].data_contract
+    assert "data_contract" in _offer(buy).offers
     review = next(line for line in buy.lines if line.id == "compliance_review")
     assert review.total > 0
     plain, _ = _run(AT_SCALE, "needs.governance.cost_attribution=required")
-    assert not VENDOR_PRESETS[plain["buy"].product].data_contract  # a cheaper one without
+    assert "data_contract" not in _offer(plain["buy"]).offers  # a cheaper one without
 
 
 def test_vendor_contract_walls_off_a_chosen_vendor_without_one() -> None:
     """A vendor the team chose that offers no data contract cannot be bought under this level."""
     options, d = _run(AT_SCALE, "needs.governance.cost_attribution=required",
-                      "needs.compliance_level=vendor_contract", "buy.vendor=portkey")
+                      "needs.compliance_level=vendor_contract", "buy.vendor=portkey",
+                      "buy.plan=production")
     assert not options["buy"].feasible
     assert "data_contract" in options["buy"].gaps
     why = " ".join(p.text("en") for p in infeasible_reasons(options["buy"]))
@@ -146,12 +156,14 @@ def test_redaction_only_in_front_of_the_vendor_when_every_model_runs_in_house() 
 def test_access_control_only_in_a_paid_tier_adds_the_licence_line_to_self_host() -> None:
     """LiteLLM has SSO beyond 5 users only in Enterprise: self-hosting pays a licence, marked as
     an estimate until the team is quoted."""
+    editions = {o.plan: o for o in offers(bundled_facts(), "open_source") if o.product == "litellm"}
     without, _ = _run(AT_SCALE, "needs.governance.cost_attribution=required")
     assert "licence" not in _line_ids(without["self_host"])
     options, _ = _run(AT_SCALE, "needs.governance.access_control=required",
                       "self_host.gateway=litellm")
     sh = options["self_host"]
-    assert "access_control" in OSS_GATEWAYS["litellm"].paid
+    assert "access_control" in editions["enterprise"].offers
+    assert "access_control" not in editions["community"].offers
     licence = next(line for line in sh.lines if line.id == "licence")
     assert licence.kind == "standing"
     assert "QUOTE NEEDED" in licence.note
@@ -169,12 +181,14 @@ def test_a_quoted_licence_replaces_the_estimate() -> None:
     assert "QUOTE NEEDED" not in licence.note
 
 
-def test_no_priced_vendor_tier_has_sso_so_access_control_walls_buying() -> None:
-    """No SaaS preset documents SSO in the priced tier: buying cannot meet access control."""
-    options, d = _run(AT_SCALE, "needs.governance.access_control=required")
-    assert "access_control" in options["buy"].gaps
-    assert d.criteria.buy_walls.customization
-    assert all(p.sso_tier for p in VENDOR_PRESETS.values())
+def test_access_control_buys_a_plan_with_sso_and_says_a_quote_is_needed() -> None:
+    """SSO sits in plans that publish no price: buying prices one, marked quote needed."""
+    options, _ = _run(AT_SCALE, "needs.governance.access_control=required")
+    buy = options["buy"]
+    assert "access_control" in _offer(buy).offers and buy.feasible
+    assert buy.quote_needed
+    fees = next(line for line in buy.lines if line.id == "fees")
+    assert "QUOTE NEEDED" in fees.note
 
 
 # --- models the team runs itself ----------------------------------------------------------------
@@ -195,7 +209,7 @@ def test_auto_vendor_prefers_a_preset_that_reaches_private_endpoints() -> None:
     """With a self-hosted model, auto picks a preset that can reach it."""
     options, _ = _run(AT_SCALE + SELF_HOSTED_AND_EXTERNAL,
                       "needs.governance.cost_attribution=required")
-    assert VENDOR_PRESETS[options["buy"].product].private_endpoints
+    assert "private_endpoints" in _offer(options["buy"]).offers
     assert options["buy"].feasible
 
 
@@ -235,9 +249,10 @@ def test_in_house_models_add_their_capacity_and_pages_to_every_gateway_option() 
 def test_a_required_native_api_no_gateway_passes_raises_its_bypass_cost() -> None:
     """Realtime required: a gateway that does not pass it through sends more services around
     it (bypass share + native_api_bypass_share); one that does costs the same as before."""
-    base, _ = _run(AT_SCALE, "self_host.gateway=higress", "buy.vendor=cloudflare")
-    more, _ = _run(AT_SCALE, "self_host.gateway=higress", "buy.vendor=cloudflare",
-                   "needs.native_apis.realtime=required")
+    # Neither Envoy AI Gateway nor Helicone documents realtime pass-through.
+    chosen = ("self_host.gateway=envoy-ai-gateway", "buy.vendor=helicone", "buy.plan=pro")
+    base, _ = _run(AT_SCALE, *chosen)
+    more, _ = _run(AT_SCALE, *chosen, "needs.native_apis.realtime=required")
     for key in ("buy", "self_host"):
         old = next(line for line in base[key].lines if line.id == "bypass")
         new = next(line for line in more[key].lines if line.id == "bypass")

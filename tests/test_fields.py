@@ -63,7 +63,7 @@ def test_validation_problems_name_the_field_and_what_is_allowed() -> None:
 def test_resume_reads_answers_with_the_scenario_files_reader(
         tmp_path: Path, body: str, words: str, line: int) -> None:
     """A doctored file of answers meets the same refusals, with the line, as a scenario."""
-    from gateway_roi.commands.ask import PARTIAL_FORMAT, load_partial
+    from gateway_roi.files.partial import PARTIAL_FORMAT, load_partial
 
     path = tmp_path / "team.yaml.partial"
     path.write_text(f"gateway_roi_ask_partial: {PARTIAL_FORMAT}\n{body}", encoding="utf-8")

@@ -282,7 +282,7 @@ def test_a_folder_where_a_file_is_expected(tmp_path: Path) -> None:
     code, _, err = run("diff", folder, ok)
     assert code == 2 and "is a folder" in err
     code, _, err = run("report", ok, "--template", folder)
-    assert code == 1 and "no such template file" in err
+    assert code == 1 and "not a regular file (a folder" in err
     for force in ([], ["--force"]):
         code, _, err = run("report", ok, "-o", folder, *force)
         assert code == 1 and f"{folder}: is a folder" in err, err
@@ -637,8 +637,8 @@ def test_a_range_spanning_the_whole_growth_bound_samples_finite_totals(tmp_path:
 ], ids=["huge-base-number", "huge-answer", "unhashable-history", "deep-nesting"])
 def test_resume_from_a_hostile_answers_file_is_refused(tmp_path: Path, body: str) -> None:
     """`ask --resume` on a doctored .partial file: a message naming the file, no traceback."""
-    from gateway_roi.commands.ask import PARTIAL_FORMAT, load_partial
     from gateway_roi.errors import InvalidScenarioError
+    from gateway_roi.files.partial import PARTIAL_FORMAT, load_partial
 
     path = tmp_path / "team.yaml.partial"
     path.write_text(f"gateway_roi_ask_partial: {PARTIAL_FORMAT}\n{body}", encoding="utf-8")

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gateway_roi.files.loading import dump_scenario, load_scenario_text
-from gateway_roi.model.assumptions import VENDOR_PRESETS
 from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.evaluation import assess
+from gateway_roi.model.facts import bundled_facts
 from gateway_roi.model.inputs import resolve_inputs
 from gateway_roi.model.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Scenario
 
@@ -109,7 +109,7 @@ def scenario_data(draw: st.DrawFn, governance: st.SearchStrategy[str] = LEVELS) 
             "downtime_cost_per_hour": draw(_maybe(_quantity(0, 1e5))),
         }),
         "buy": _drop_none({
-            "vendor": draw(st.sampled_from(["auto", *VENDOR_PRESETS])),
+            "vendor": draw(st.sampled_from(["auto", *(p.id for p in bundled_facts().saas())])),
             "routing_supported": draw(_maybe(st.lists(st.sampled_from(ROUTING_NEEDS),
                                                       unique=True))),
         }),

@@ -7,20 +7,20 @@ from typing import Any
 
 import pytest
 
-from gateway_roi.ask.questionnaire import (
+from gateway_roi.ask.answers import parse_answer
+from gateway_roi.ask.questions import GROUPS, QUESTIONS, Question
+from gateway_roi.ask.session import (
     FINISH_KEY,
-    GROUPS,
-    QUESTIONS,
     Prompt,
-    Question,
     Questionnaire,
     Session,
-    parse_answer,
     run_questionnaire,
     scenario_filename,
 )
 from gateway_roi.files.loading import dump_scenario, load_scenario_file, load_scenario_text
 from gateway_roi.model.assumptions import ASSUMPTIONS
+from gateway_roi.model.facts import bundled_facts
+from gateway_roi.model.products import offers
 from gateway_roi.model.scenario import Organisation, Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -694,8 +694,12 @@ def test_native_apis_help_tells_the_leaky_abstraction_and_who_passes_them() -> N
     _, script = run({**GOVERNED, "needs.native_apis": ["?", ""]})
     text = next(t for t in script.told if "leaky abstraction" in t)
     assert "a unified API does not carry these" in text
+    # Who passes batch through is what the facts say, plan by plan.
+    passing = [o.name for kind in ("saas", "open_source") for o in offers(bundled_facts(), kind)
+               if "batch" in o.native_apis]
+    assert passing
     assert ("2. batch: provider batch APIs (half-price offline jobs); passed through by "
-            "TrueFoundry Pro, LiteLLM proxy") in text
+            + ", ".join(passing)) in text
     assert "native_api_bypass_share" in text and "around the gateway" in text
 
 
@@ -728,10 +732,11 @@ def test_licence_enter_or_none_keeps_the_sourced_estimate(answer: str) -> None:
     scenario, script = run({**GOVERNED, "needs.governance.access_control": "required",
                             "self_host.licence": ["?", answer]})
     assert scenario.self_host.licence is None
-    a = ASSUMPTIONS["oss_licence_per_month"]
+    quote = bundled_facts().products["litellm"].plans["enterprise"].price.quote
+    assert quote is not None and quote.likely == 2500
     help_text = next(t for t in script.told if "Default: 2,500" in t)
-    assert a.source in help_text and f"as of {a.as_of}" in help_text
-    assert "access_control in LiteLLM proxy" in help_text
+    assert quote.reasoning in help_text
+    assert "access_control in LiteLLM Enterprise" in help_text
     summary = next(t for t in script.told if "Your answers:" in t)
     assert "self_host.licence: 2,500 (sourced default)" in summary
 
@@ -786,7 +791,7 @@ def test_the_licence_is_not_asked_once_sso_no_longer_applies() -> None:
 def test_new_answers_survive_an_interruption_and_resume(tmp_path: Path) -> None:
     """Ctrl-C after the new questions: the .partial file holds them and --resume builds the
     same scenario (unknown native APIs included)."""
-    from gateway_roi.commands.ask import load_partial, save_partial
+    from gateway_roi.files.partial import load_partial, save_partial
 
     answers = {**GOVERNED, "needs.governance.access_control": "required",
                "buy.strategic": "yes", "providers.in_use": "openai vllm",
@@ -838,3 +843,13 @@ def test_a_compliance_level_from_the_file_is_asked_after_compliance_is_answered_
     # Without a level in the file, answering no asks nothing more (the main path stays short).
     _, script = run({"needs.governance.compliance": "no"})
     assert "needs.compliance_level" not in script.asked
+
+
+def test_every_governance_need_has_one_question() -> None:
+    """Each governance need the scenario format knows is asked about, once, in its group."""
+    from gateway_roi.model.scenario import GOVERNANCE_NEEDS
+
+    asked = [q.key.removeprefix("needs.governance.") for q in QUESTIONS
+             if q.key.startswith("needs.governance.")]
+    assert sorted(asked) == sorted(GOVERNANCE_NEEDS)
+    assert all(q.group == "governance" for q in QUESTIONS if q.key.startswith("needs.governance."))

@@ -32,8 +32,9 @@ from typer.testing import CliRunner
 from gateway_roi.app import app
 from gateway_roi.files.loading import load_scenario_file
 from gateway_roi.files.resources import bundled_dir, bundled_scenarios
-from gateway_roi.model.assumptions import ASSUMPTIONS, VENDOR_PRESETS
+from gateway_roi.model.assumptions import ASSUMPTIONS
 from gateway_roi.model.evaluation import Evaluation, assess
+from gateway_roi.model.facts import bundled_facts
 from gateway_roi.model.uncertainty import analyse
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.charts import OPTION_COLOURS
@@ -50,12 +51,13 @@ SNAPSHOT_DATE = "2026-11-27"
 # Confirmation are h3 under the outcome, and each option has an h3 under Pros and Cons.
 H2_KEYS = ("context", "drivers", "options", "outcome", "pros_cons", "more_info")
 OUTCOME_KEYS = ("consequences", "confirmation")
-MORE_INFO_KEYS = ("timeline", "risk", "uncertainty", "tripwires", "cost_detail", "assumptions")
+MORE_INFO_KEYS = ("timeline", "risk", "uncertainty", "tripwires", "cost_detail", "assumptions",
+                  "facts")
 SECTION_KEYS = (*H2_KEYS, *OUTCOME_KEYS, *MORE_INFO_KEYS)
 # Tables each section holds: options, the chart's legend and figures, risk, the spread and the
 # tornado (every bundled scenario has ranges), one cost-detail table per option, assumptions.
 TABLES_PER_SECTION = {"options": 1, "timeline": 2, "risk": 1, "uncertainty": 2,
-                      "cost_detail": len(OPTION_IDS), "assumptions": 1}
+                      "cost_detail": len(OPTION_IDS), "assumptions": 1, "facts": 1}
 TEMPLATE_SYNTAX = ("{{", "}}", "{%", "%}", "{#", "#}")
 HOSTILE = "A | B <script>alert(1)</script> *bold* [link](http://x)"
 
@@ -456,11 +458,16 @@ def test_scenario_text_with_markup_comes_out_as_plain_text(tmp_path: Path, lang:
               for inline in flat if inline.type == "inline" and inline.children
               for i, t in enumerate(inline.children)
               if t.type in {"em_open", "strong_open", "link_open", "s_open"}]
-    assert marked and {kind for kind, _ in marked} == {"strong_open"}
-    assert {text for _, text in marked} <= own_bold
+    assert marked and {kind for kind, _ in marked} == {"strong_open", "link_open"}
+    assert {text for kind, text in marked if kind == "strong_open"} <= own_bold
+    # The only links are the template's own: the vendors' pages the facts cite.
+    sources = {f.source for o in ev.options.values() for f in o.facts}
+    links = [t.attrs["href"] for t in flat if t.type == "inline" and t.children
+             for t in t.children if t.type == "link_open"]
+    assert links and set(links) <= sources
     html = md.render(body)
     assert "<script" not in html
-    assert "<em>" not in html and "<a " not in html
+    assert "<em>" not in html and 'href="http://x"' not in html
     # Still there, shown as written.
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "*bold*" in html and "[link](http://x)" in html and "*deep*seek" in html
@@ -961,14 +968,15 @@ def test_chinese_cost_detail_and_sources_have_no_english_sentence(path: Path) ->
     assert {text: english_left(text) for text in read if english_left(text)} == {}
 
 
-def test_every_vendor_preset_and_default_source_has_a_chinese_form() -> None:
-    """Whatever vendor a scenario picks, its fee line and notes read in Chinese."""
+def test_every_vendor_plan_and_default_source_has_a_chinese_form() -> None:
+    """Whatever plan a scenario prices, its fee lines and notes read in Chinese."""
     texts = {a.source for a in ASSUMPTIONS.values()}
+    plans = [(p.id, plan) for p in bundled_facts().saas() for plan in p.plans]
     for path in BUNDLED:
         scenario = load_scenario_file(path)
-        for vendor in VENDOR_PRESETS:
+        for vendor, plan in plans:
             ev = assess(scenario.model_copy(update={"buy": scenario.buy.model_copy(
-                update={"vendor": vendor})}), tripwires=False)
+                update={"vendor": vendor, "plan": plan})}), tripwires=False)
             for o in ev.options.values():
                 for line in o.lines:
                     texts |= {line.formula, line.note, translate_plain(line.label, "zh")}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from gateway_roi.commands.facts import FactsFormat
 from gateway_roi.commands.map import MapFormat
 from gateway_roi.commands.report import ReportFormat
 from gateway_roi.outputs.formatters import OutputFormat
@@ -38,8 +39,9 @@ FORMAT_RUNS: dict[str, tuple[list[object], type[StrEnum]]] = {
     "validate": ([SCENARIOS], TextOrJson),
     "diff": ([ONE, SCENARIOS / "regulated-no-ops-team.yaml"], TextOrJson),
     "report": ([ONE, "--draws", "0"], ReportFormat),
-    "map": ([ONE, "--x", "organisation.services", "--y", "organisation.monthly_requests",
+    "map": ([ONE, "--x", "organisation.services", "--y", "team.engineer_hour_cost",
              "--grid", "4x4"], MapFormat),
+    "facts": ([], FactsFormat),
 }
 STDOUT_RUNS: dict[str, list[object]] = {
     **{f"{command}-{fmt.value}": [command, *args, "-f", fmt.value]

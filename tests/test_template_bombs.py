@@ -1,7 +1,9 @@
 """Template bombs: each is refused with a message, within a few hundred MB, in a real process.
 
 Each bomb once allocated 1-1.6 GB (or raised a MemoryError traceback while compiling) before
-the output bound could act. They run in one child process under an address-space limit
+the output bound could act. A template renders in a child process (so that one long operation
+in C cannot outrun the time limit): the peak memory measured is the larger of this process's
+and its children's. They run in one child process under an address-space limit
 (``resource.setrlimit``), so a bomb that got through would fail the test, not the machine;
 the child reports each outcome and its peak memory.
 """
@@ -20,6 +22,7 @@ import pytest
 resource = pytest.importorskip("resource")
 
 ROOT = Path(__file__).resolve().parent.parent
+ONE = ROOT / "scenarios" / "large-org-governance.yaml"
 PEAK_LIMIT_MB = 300
 
 _LOOP40 = "{% for i in range(40) %}"
@@ -93,7 +96,9 @@ _CHILD = textwrap.dedent("""
             outcomes[path.stem] = "rendered"
         except TemplateFailedError as exc:
             outcomes[path.stem] = str(exc)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # Templates render in child processes: their peak counts as much as this process's.
+    peak = max(resource.getrusage(who).ru_maxrss / 1024
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     print(json.dumps({"outcomes": outcomes, "peak_mb": peak, "grown_mb": peak - before}))
 """)
 
@@ -156,3 +161,101 @@ def test_ordinary_templates_still_render(tmp_path: Path) -> None:
     outcomes = result["outcomes"]
     assert isinstance(outcomes, dict)
     assert outcomes["ordinary"] == "rendered", outcomes
+
+
+# --- every path out is bounded: one message and exit 1, within the time limit --------------
+
+NESTED = {
+    "brackets": "{{ " + "(" * 300 + "1" + ")" * 300 + " }}",
+    "blocks": "{% if 1 %}" * 300 + "x" + "{% endif %}" * 300,
+    "unary": "{{ " + "-" * 5000 + "1 }}",
+    "lists": "{{ " + "[" * 200 + "]" * 200 + " }}",
+}
+
+
+@pytest.mark.parametrize("source", NESTED.values(), ids=NESTED.keys())
+def test_deeply_nested_template_source_is_one_message(tmp_path: Path, source: str) -> None:
+    """Class 8: source nested beyond what the compiler can take: exit 1, one line, no traceback
+    (it once ended in a RecursionError traceback from the template compiler)."""
+    template = tmp_path / "deep.md.j2"
+    template.write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "gateway_roi", "report", str(ONE),
+         "--draws", "0", "--template", str(template)],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"gateway-roi: {template}: nests too deeply"), done.stderr
+    assert done.stdout == ""
+
+
+C_BOUND = ("{% set a = range(100000)|list %}{% set b = range(100000)|list %}"
+           "{% set x = [0]|batch(100000, fill_with=a)|first %}"
+           "{% set y = [0]|batch(100000, fill_with=b)|first %}{{ x == y }}")
+"""One comparison inside C of 10^10 numbers (minutes): no signal handler runs meanwhile."""
+
+
+def test_a_render_stuck_inside_c_ends_at_its_time_limit(tmp_path: Path) -> None:
+    """Class 8: a template whose one operation runs in C for minutes is stopped at its time
+    limit (here 1 s, plus the second of grace), not when the operation ends."""
+    import time
+
+    from gateway_roi.errors import TemplateFailedError
+    from gateway_roi.files.loading import load_scenario_file
+    from gateway_roi.model.evaluation import assess
+    from gateway_roi.outputs.report import render_with_template
+
+    template = tmp_path / "c.md.j2"
+    template.write_text(C_BOUND, encoding="utf-8")
+    ev = assess(load_scenario_file(ONE), draws=0,
+                tripwires=False)
+    started = time.monotonic()
+    with pytest.raises(TemplateFailedError, match="still rendering after 1 s; stopped"):
+        render_with_template(ev, template, seconds=1)
+    assert time.monotonic() - started < 30  # the comparison alone takes minutes
+
+
+def test_a_stopped_render_leaves_no_process_behind(tmp_path: Path) -> None:
+    """Class 8: SIGTERM to `report` while its template renders: the rendering child goes too."""
+    import signal
+    import time
+
+    template = tmp_path / "c.md.j2"
+    template.write_text(C_BOUND, encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "gateway_roi", "report", str(ONE),
+         "--draws", "0", "--template", str(template)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    children = Path(f"/proc/{child.pid}/task/{child.pid}/children")
+    if not children.parent.exists():
+        child.kill()
+        pytest.skip("needs /proc to see the render's child process")
+    deadline = time.monotonic() + 60
+    while not (children.exists() and children.read_text().split()):
+        assert child.poll() is None and time.monotonic() < deadline, child.communicate()
+        time.sleep(0.02)
+    renderer = int(children.read_text().split()[0])
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 143, err
+    assert not Path(f"/proc/{renderer}").exists() or "Z" in Path(
+        f"/proc/{renderer}/stat").read_text().split()[2]
+
+
+def test_a_template_that_is_a_pipe_or_too_big_is_refused_unread(tmp_path: Path) -> None:
+    """Class 8: a FIFO (as the template or an include) is never waited on; a template over
+    1 MB is refused before it is read."""
+    os.mkfifo(tmp_path / "pipe.md.j2")
+    (tmp_path / "includes.md.j2").write_text('{% include "pipe.md.j2" %}', encoding="utf-8")
+    (tmp_path / "big.md.j2").write_text("x" * 1_000_001, encoding="utf-8")
+    for name, reason in (("pipe.md.j2", "not a regular file"),
+                         ("includes.md.j2", "not a regular file"),
+                         ("big.md.j2", "more than a template may have")):
+        done = subprocess.run(
+            [sys.executable, "-m", "gateway_roi", "report",
+             str(ONE), "--draws", "0",
+             "--template", str(tmp_path / name)],
+            capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 1, done.stderr
+        assert reason in done.stderr and "Traceback" not in done.stderr, done.stderr

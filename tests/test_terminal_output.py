@@ -161,7 +161,7 @@ def test_examples_listing_holds_no_control_characters() -> None:
 
 def test_ask_summary_prints_answers_literally(capsys: pytest.CaptureFixture[str]) -> None:
     """`ask`'s closing summary shows a markup-and-escape name as text, escapes removed."""
-    from gateway_roi.ask.questionnaire import Questionnaire
+    from gateway_roi.ask.session import Questionnaire
     from gateway_roi.commands.ask import tell_terminal
 
     form = Questionnaire(None, "", width=200)

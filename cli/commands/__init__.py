@@ -10,8 +10,8 @@ from collections.abc import Iterable
 
 __all__ = ["COMMANDS", "load", "requested"]
 
-COMMANDS = ("ask", "check", "diff", "evaluate", "examples", "map", "report", "schema",
-            "validate")
+COMMANDS = ("ask", "check", "diff", "evaluate", "examples", "facts", "map", "report",
+            "schema", "validate")
 
 
 def load(names: Iterable[str] | None = None) -> None:

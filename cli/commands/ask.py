@@ -1,8 +1,9 @@
 """``gateway-roi ask``: answer questions instead of writing YAML; writes a scenario, shows the verdict.
 
-The questions, their help and their validation live in :mod:`gateway_roi.ask.questionnaire`; this module
-does the terminal: prompts and messages on stderr (stdout carries only the verdict), answers
-read line by line from stdin, and the partial file an interrupted run leaves for ``--resume``.
+The questions, their help and their validation live in :mod:`gateway_roi.ask` (a session over
+:data:`~gateway_roi.ask.questions.QUESTIONS`); the partial file an interrupted run leaves for
+``--resume`` in :mod:`gateway_roi.files.partial`. This module does the terminal: prompts and
+messages on stderr (stdout carries only the verdict), answers read line by line from stdin.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import shutil
 import sys
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,19 +22,16 @@ from gateway_roi.app import app, console, run
 from gateway_roi.errors import (
     EndOfInputError,
     GatewayRoiError,
-    InvalidScenarioError,
-    Problem,
     UsageError,
 )
-from gateway_roi.shell import NoColor
+from gateway_roi.files.partial import PARTIAL_SUFFIX
+from gateway_roi.shell import FactsFile, NoColor, load_facts
 from gateway_roi.text import clean_text
 
 if TYPE_CHECKING:
-    from gateway_roi.ask.questionnaire import Prompt, Questionnaire, Session
+    from gateway_roi.ask.session import Prompt
+    from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
-
-PARTIAL_SUFFIX = ".partial"
-PARTIAL_FORMAT = 1
 
 NOT_A_TERMINAL = (
     "ask reads its answers from a terminal, and stdin is not one (nothing was read from it). "
@@ -124,7 +122,7 @@ def _read_line(prompt: str) -> str:
 
 def ask_terminal(p: Prompt) -> str:
     """The prompt function for a terminal: the question, its choices, ``[default] >``."""
-    from gateway_roi.ask.questionnaire import FINISH_KEY
+    from gateway_roi.ask.session import FINISH_KEY
 
     width = _width()
     if p.key == FINISH_KEY:
@@ -148,102 +146,6 @@ def ask_terminal(p: Prompt) -> str:
     return _read_line(f"{pad}{hint}{default}> ")
 
 
-# --- the partial file ---------------------------------------------------------------------------
-
-def partial_path_for(output: Path) -> Path:
-    """Where an interrupted run keeps its answers: next to the scenario it would write."""
-    return output.with_name(output.name + PARTIAL_SUFFIX)
-
-
-def save_partial(path: Path, form: Questionnaire, session: Session, *, output: Path | None,
-                 skip_answered: bool, command: str | None = None) -> None:
-    """Write the answers so far, atomically, in a file ``--resume`` reads back.
-
-    ``command`` is the command that continues the run, as the terminal said it (with its
-    ``-o``, ``--report`` and ``--force``); the file's header repeats it.
-    """
-    import yaml
-
-    from gateway_roi.files.writing import write_atomic
-
-    data: dict[str, Any] = {
-        "gateway_roi_ask_partial": PARTIAL_FORMAT,
-        "output": str(output) if output else None,
-        "skip_answered": skip_answered,
-        "from": form.source or None,
-        "base": form.base_as_written if form.base is not None else None,
-        "answers": session.answers,
-        "history": session.history,
-    }
-    text = (
-        "# Answers so far from `gateway-roi ask`, interrupted. Continue with:\n"
-        # One line whatever the file names hold: the same text the terminal showed.
-        f"#   {shown(command or _continue_command(path, None, None, False))}\n"
-        + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    )
-    write_atomic(path, text, force=True)
-
-
-def load_partial(path: Path) -> tuple[Questionnaire, Session, Path | None, bool]:
-    """Read a partial file back: the questionnaire (with its --from base), answers, options.
-
-    Raises :class:`UsageError` for a missing file, :class:`InvalidScenarioError` for one that
-    is not a partial file or holds answers that no longer fit.
-    """
-    from pydantic import ValidationError
-
-    from gateway_roi.ask.questionnaire import Questionnaire, Session
-    from gateway_roi.files.loading import load_yaml_file
-    from gateway_roi.model.fields import validation_problems
-    from gateway_roi.model.scenario import Scenario
-
-    source = str(path)
-
-    def bad(message: str, where: str = "") -> InvalidScenarioError:
-        return InvalidScenarioError([Problem(source, where, message)])
-
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file (--resume takes the {PARTIAL_SUFFIX} file an "
-                         "interrupted run named)")
-    # The scenario files' reader: its limits (size, depth, numbers) and refusals (aliases,
-    # duplicate keys, tags) hold for a doctored file of answers too.
-    data = load_yaml_file(path)
-    if data.get("gateway_roi_ask_partial") != PARTIAL_FORMAT:
-        raise bad("not a file of answers from gateway-roi ask (continue a run with the "
-                  f"{PARTIAL_SUFFIX} file it named)")
-    answers, history = data.get("answers") or {}, data.get("history") or []
-    if not isinstance(answers, dict) or not isinstance(history, list):
-        raise bad("answers must be a mapping and history a list")
-    if not all(isinstance(key, str) for key in history):
-        raise bad("history must list question names")
-    base: Scenario | None = None
-    if data.get("base") is not None:
-        try:
-            base = Scenario.model_validate(data["base"])
-        except ValidationError as exc:
-            raise InvalidScenarioError(
-                validation_problems(exc, Scenario, source, prefix=("base",))) from None
-    form = Questionnaire(base, str(data.get("from") or ""), width=_width())
-    problems = []
-    for key, value in answers.items():
-        try:
-            q = form.question(str(key))
-        except KeyError:
-            problems.append(Problem(source, f"answers.{key}", "no such question"))
-            continue
-        problem = form.check(q, value, answers)
-        if problem:
-            problems.append(Problem(source, f"answers.{key}", problem))
-    problems += [Problem(source, "history", f"{key!r} was not answered")
-                 for key in history if key not in answers]
-    if problems:
-        raise InvalidScenarioError(problems)
-    output = data.get("output")
-    return (form, Session(dict(answers), [str(k) for k in history]),
-            Path(output) if isinstance(output, str) and output else None,
-            data.get("skip_answered") is True)
-
-
 # --- writing ----------------------------------------------------------------------------------
 
 def _free_name(path: Path) -> Path:
@@ -255,13 +157,28 @@ def _free_name(path: Path) -> Path:
         n += 1
 
 
-def writable(path: Path, *, force: bool, interactive: bool) -> tuple[Path, bool]:
-    """The path to write and whether it may be overwritten: asks when it exists and we can."""
+def writable(path: Path, *, force: bool, interactive: bool,
+             taken: tuple[tuple[str, Path], ...] = ()) -> tuple[Path, bool]:
+    """The path to write and whether it may be overwritten: asks when it exists and we can.
+
+    ``taken`` pairs the command's other outputs with their option: a path among them is
+    refused (asked again when interactive), since one file cannot take two roles.
+    """
     from gateway_roi.errors import OutputExistsError
+    from gateway_roi.files.writing import same_file
 
     while True:
         if path.is_dir():
             raise UsageError(f"{path}: is a folder; give a file name")
+        clash = next((option for option, other in taken if same_file(path, other)), None)
+        if clash is not None:
+            message = f"{path} is already the file of {clash}: each output needs its own file"
+            if not interactive:
+                raise UsageError(message + " (nothing was written)")
+            say(message + ".")
+            typed = _read_line(f"File to write instead [{_free_name(path)}] > ").strip()
+            path, force = (Path(typed) if typed else _free_name(path)), False
+            continue
         if force or not path.exists():
             return path, force
         if not interactive:
@@ -272,17 +189,30 @@ def writable(path: Path, *, force: bool, interactive: bool) -> tuple[Path, bool]
         suggestion = _free_name(path)
         typed = _read_line(f"File to write instead [{suggestion}] > ").strip()
         path = Path(typed) if typed else suggestion
+        force = False  # --force covers the paths given on the command line only
 
 
-def _continue_command(path: Path, output: Path | None, report: Path | None, force: bool) -> str:
-    words = ["gateway-roi", "ask", "--resume", str(path)]
-    if output:
-        words += ["-o", str(output)]
-    if report:
-        words += ["--report", str(report)]
-    if force:
-        words.append("--force")
-    return " ".join(shlex.quote(w) for w in words)
+def _saved_output(saved: Path, partial: Path, interactive: bool) -> Path:
+    """Where to write the scenario the ``--resume`` file names: a path read from a file.
+
+    Shown and confirmed on a terminal; without one, used only inside the partial file's
+    own folder (where ``ask`` saves it beside the scenario), never creating folders.
+    """
+    import os
+
+    if interactive:
+        say(f"{shown(partial)} says to write the scenario to {shown(saved)}.")
+        answer = _read_line("Write it there? [Y/n] > ").strip().lower()
+        if answer in ("", *_YES):
+            return saved
+        typed = _read_line(f"File to write instead [{saved.name}] > ").strip()
+        return Path(typed) if typed else Path(saved.name)
+    here = os.path.dirname(os.path.realpath(partial))
+    if os.path.dirname(os.path.realpath(saved)) != here:
+        raise UsageError(f"{shown(partial)} says to write the scenario to {shown(saved)}, "
+                         "outside that file's own folder; without a terminal a path read from "
+                         "a file is used only there: give the file to write with -o FILE")
+    return saved
 
 
 @app.command()
@@ -322,6 +252,7 @@ def ask(
         typer.Option("--report", metavar="FILE",
                      help="Also write the markdown decision record.", show_default=False),
     ] = None,
+    facts: FactsFile = None,
     no_color: NoColor = False,
 ) -> None:
     """Answer questions instead of writing YAML: writes a scenario, then shows the verdict.
@@ -333,7 +264,10 @@ def ask(
     FILE.partial for --resume.
 
     Exit codes: 0 written; 1 invalid input, an existing file without --force (with --defaults),
-    or input ended (Ctrl-D); 2 usage, or stdin is not a terminal without --defaults; 130 Ctrl-C.
+    or input ended (Ctrl-D); 2 usage, stdin is not a terminal without --defaults, two outputs
+    naming one file, or (without a terminal) a --resume file naming a scenario outside its own
+    folder; 130 Ctrl-C. The scenario and --report's record are written together or not at all;
+    --force covers the files named on the command line, not one a --resume file names.
 
     For example:
 
@@ -365,13 +299,27 @@ def ask(
             if importlib.util.find_spec("gateway_roi.outputs.report") is None:
                 raise GatewayRoiError("--report: markdown reports are not available in this "
                                       "version of gateway-roi")
-        from gateway_roi.ask.questionnaire import Questionnaire, Session, scenario_filename
+        from gateway_roi.ask.session import Questionnaire, Session, scenario_filename
+        from gateway_roi.files.partial import (
+            continue_command,
+            load_partial,
+            partial_path_for,
+            save_partial,
+        )
+        from gateway_roi.files.writing import distinct_outputs
 
+        # One file, one role: refused before anything is asked.
+        given = [(o, p) for o, p in (("-o", output), ("--report", report), ("--resume", resume))
+                 if p is not None]
+        distinct_outputs(given)
         skip = skip_answered
         saved_output: Path | None = None
         if resume:
-            form, session, saved_output, skip = load_partial(resume)
+            form, session, saved_output, skip = load_partial(resume, width=_width())
             skip = skip or skip_answered
+            if output is None and saved_output is not None:
+                saved_output = _saved_output(saved_output, resume, interactive)
+                distinct_outputs([*given, (f"the output {shown(resume)} names", saved_output)])
         else:
             base = None
             if from_:
@@ -379,7 +327,7 @@ def ask(
 
                 if not from_.is_file():
                     raise UsageError(f"{from_}: no such file")
-                base = load_scenario_file(from_)
+                base = load_scenario_file(from_, facts=load_facts(facts))
             form = Questionnaire(base, str(from_) if from_ else "", width=_width())
             session = Session()
         out = output or saved_output
@@ -389,7 +337,7 @@ def ask(
                 return "Stopped before any answer: nothing saved."
             name = str(form.lookup(session.answers)("name"))
             where = resume or partial_path_for(out or Path(scenario_filename(name)))
-            command = _continue_command(where, output, report, force)
+            command = continue_command(where, output, report, force)
             try:
                 save_partial(where, form, session, output=out, skip_answered=skip,
                              command=command)
@@ -411,9 +359,14 @@ def ask(
             scenario, notes = form.build(session.answers)
             for note in notes:
                 say(note)
+            # --force covers the paths given on the command line, not one read from a file.
+            others = tuple((o, p) for o, p in given if o != "-o")
             path, overwrite = writable(out or Path(scenario_filename(scenario.name)),
-                                       force=force, interactive=interactive)
-            report_to = (writable(report, force=force, interactive=interactive)
+                                       force=force and out is output, interactive=interactive,
+                                       taken=others)
+            report_to = (writable(report, force=force, interactive=interactive,
+                                  taken=(("the scenario", path),)
+                                  + tuple((o, p) for o, p in given if o == "--resume"))
                          if report is not None else None)
         except (KeyboardInterrupt, OSError):
             # Ctrl-C, SIGTERM, SIGHUP, or the terminal gone (EIO, with SIGHUP right behind):
@@ -429,7 +382,7 @@ def ask(
         except EOFError:
             say(stop_and_save())
             raise EndOfInputError("input ended before the questions were all answered") from None
-        _write(scenario, path, overwrite, report_to, no_color)
+        _write(scenario, path, overwrite, report_to, no_color, load_facts(facts))
         if resume:
             resume.unlink(missing_ok=True)
 
@@ -437,21 +390,29 @@ def ask(
 
 
 def _write(scenario: Scenario, path: Path, overwrite: bool,
-           report_to: tuple[Path, bool] | None, no_color: bool) -> None:
-    """Write the scenario (and the report), then show the verdict on stdout."""
+           report_to: tuple[Path, bool] | None, no_color: bool,
+           facts: FactBook | None = None) -> None:
+    """Write the scenario and the record together (or neither), then show the verdict."""
     from gateway_roi.files.loading import dump_scenario
-    from gateway_roi.files.writing import write_atomic
+    from gateway_roi.files.writing import WriteSet
     from gateway_roi.model.evaluation import DEFAULT_DRAWS, assess
     from gateway_roi.outputs.formatters.text import print_text
 
     header = ("# Scenario written by `gateway-roi ask`; fields left out keep their defaults.\n"
               f"# Evaluate it with: gateway-roi evaluate {shlex.quote(str(path))}\n")
-    write_atomic(path, header + dump_scenario(scenario), force=overwrite)
+    evaluation = assess(scenario, draws=DEFAULT_DRAWS, facts=facts)
+    files = WriteSet()
+    try:
+        files.stage(path, header + dump_scenario(scenario), replace=overwrite)
+        if report_to is not None:
+            from gateway_roi.outputs.report import render_record
+
+            files.stage(report_to[0], render_record(evaluation), replace=report_to[1])
+        files.commit()
+    except BaseException:
+        files.discard()
+        raise
     say(f"Wrote {shown(path)}.")
-    evaluation = assess(scenario, draws=DEFAULT_DRAWS)
     print_text(console(no_color), [(str(path), evaluation)])
     if report_to is not None:
-        from gateway_roi.outputs.report import render_record
-
-        write_atomic(report_to[0], render_record(evaluation), force=report_to[1])
         say(f"Wrote the decision record {shown(report_to[0])}.")

@@ -12,11 +12,13 @@ import typer
 from gateway_roi.app import app, run, stderr
 from gateway_roi.options import OptionChoice
 from gateway_roi.shell import (
+    FactsFile,
     Paths,
     TextOrJson,
     collect,
     format_option,
     load_all,
+    load_facts,
     print_problems,
     problem_count,
     progress,
@@ -25,6 +27,7 @@ from gateway_roi.shell import (
 )
 
 if TYPE_CHECKING:
+    from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
     from gateway_roi.outputs.compare import CheckResult
 
@@ -41,6 +44,7 @@ def check(
     output_format: Annotated[
         TextOrJson, format_option("text for people, json for machines.")
     ] = TextOrJson.text,
+    facts: FactsFile = None,
 ) -> None:
     """Fail when a scenario's verdict is not the one your team recorded (a CI gate).
 
@@ -62,7 +66,8 @@ def check(
     """
 
     def _check_each(loaded: Iterable[tuple[Path, Scenario]], results: list[CheckResult],
-                    missing: list[str], write: Callable[[str], object]) -> None:
+                    missing: list[str], write: Callable[[str], object],
+                    book: FactBook) -> None:
         from gateway_roi.files.writing import display_path
         from gateway_roi.model.evaluation import assess
         from gateway_roi.outputs.compare import check_verdict
@@ -73,12 +78,13 @@ def check(
             if expected is None:
                 missing.append(display_path(path))
                 continue
-            result = check_verdict(assess(scenario, tripwires=False), expected,
+            result = check_verdict(assess(scenario, tripwires=False, facts=book), expected,
                                    display_path(path))
             if not result.matched:
                 # Only a scenario that drifted pays for the tripwire search: what would bring
                 # the expected verdict back.
-                result = check_verdict(assess(scenario), expected, display_path(path))
+                result = check_verdict(assess(scenario, facts=book), expected,
+                                       display_path(path))
             results.append(result)
             if output_format is TextOrJson.text:
                 write(check_text(result))
@@ -95,6 +101,7 @@ def check(
         from gateway_roi.outputs.formatters.json import check_data
 
         files = collect(paths, examples=False)
+        book = load_facts(facts)
         problems: list[Problem] = []
         results: list[CheckResult] = []
         missing: list[str] = []
@@ -102,8 +109,8 @@ def check(
         # through the bar (it keeps itself below them).
         bar = progress_wanted(len(files))
         with progress(len(files), bar, no_color=False, label="checking") as advance:
-            _check_each(load_all(files, [], problems, advance), results, missing,
-                        sys.stdout.write if bar else write_stdout)
+            _check_each(load_all(files, [], problems, advance, book), results, missing,
+                        sys.stdout.write if bar else write_stdout, book)
         if output_format is TextOrJson.json:
             doc = check_data(results, missing, problems)
             write_stdout(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from gateway_roi.app import app, run
-from gateway_roi.shell import TextOrJson, format_option, print_problems, problem_count, write_stdout
+from gateway_roi.shell import (
+    FactsFile,
+    TextOrJson,
+    format_option,
+    load_facts,
+    print_problems,
+    problem_count,
+    write_stdout,
+)
 
 
 @app.command()
@@ -18,6 +26,7 @@ def diff(
     output_format: Annotated[
         TextOrJson, format_option("text for people, json for machines.")
     ] = TextOrJson.text,
+    facts: FactsFile = None,
 ) -> None:
     """Compare two scenarios: inputs that differ, each option's total, and the verdict.
 
@@ -55,17 +64,18 @@ def diff(
                 raise UsageError(f"{path}: is a folder; diff compares two scenario files")
             if not path.is_file():
                 raise UsageError(f"{path}: no such file")
+        book = load_facts(facts)
         problems: list[Problem] = []
         scenarios: list[Scenario] = []
         for path in (a, b):
             try:
-                scenarios.append(load_scenario_file(path))
+                scenarios.append(load_scenario_file(path, facts=book))
             except InvalidScenarioError as exc:
                 problems.extend(exc.problems)
         if problems:
             print_problems(problems)
             raise ProblemsReportedError(problem_count(problems, "file(s)") + "; nothing compared")
-        ev_a, ev_b = (assess(s, tripwires=False) for s in scenarios)
+        ev_a, ev_b = (assess(s, tripwires=False, facts=book) for s in scenarios)
         result = diff_evaluations(ev_a, ev_b, display_path(a), display_path(b))
         if output_format is TextOrJson.json:
             write_stdout(json.dumps(diff_data(result), indent=2, ensure_ascii=False,

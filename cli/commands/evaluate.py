@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gateway_roi.app import app, console, run, stderr
+from gateway_roi.errors import UsageError
 from gateway_roi.outputs.formatters import OutputFormat
 from gateway_roi.shell import (
+    FactsFile,
     NoColor,
     OptionalPaths,
     Overrides,
@@ -23,10 +25,12 @@ from gateway_roi.shell import (
     draws_option,
     format_option,
     load_all,
+    load_facts,
     print_problems,
     problem_count,
     progress,
     progress_wanted,
+    refuse_seed_without_draws,
     write_stdout,
 )
 
@@ -45,6 +49,7 @@ def _progress_wanted(files: int, output_format: OutputFormat) -> bool:
 
 @app.command()
 def evaluate(
+    ctx: typer.Context,
     paths: OptionalPaths = None,
     examples: Annotated[
         bool, typer.Option("--examples", help="Evaluate the bundled example scenarios.")
@@ -66,8 +71,9 @@ def evaluate(
     details: Annotated[
         bool | None,
         typer.Option("--details/--no-details",
-                     help=f"Text: a panel per scenario before the comparison table. Default: on "
-                          f"for up to {DETAIL_LIMIT} scenarios (or with --tripwires).",
+                     help=f"Text: a panel per scenario before the comparison table; JSON: each "
+                          f"cost line's monthly amounts. Default: on for up to {DETAIL_LIMIT} "
+                          "scenarios (or with --tripwires).",
                      show_default=False),
     ] = None,
     draws: Annotated[
@@ -77,6 +83,7 @@ def evaluate(
                      show_default=False),
     ] = None,
     seed: Seed = 2026,
+    facts: FactsFile = None,
     no_color: NoColor = False,
 ) -> None:
     """Cost the five options for each scenario and say which one the rules recommend.
@@ -121,6 +128,14 @@ def evaluate(
         from gateway_roi.model.evaluation import DEFAULT_DRAWS, assess
         from gateway_roi.outputs.formatters import batch_formatter
 
+        tabular = output_format in (OutputFormat.csv, OutputFormat.markdown)
+        if tabular and (tripwires or details is not None):
+            flag = "--tripwires" if tripwires else ("--details" if details else "--no-details")
+            raise UsageError(f"{flag} does not apply to --format {output_format.value} (one "
+                             "row per scenario: no panels, no tripwires); use text or json")
+        if output_format is OutputFormat.text and tripwires and details is False:
+            raise UsageError("--tripwires are shown in the panels that --no-details leaves out: "
+                             "give one of them")
         files = collect(paths or [], examples)
         many = len(files) > DETAIL_LIMIT
         text = output_format is OutputFormat.text
@@ -130,16 +145,19 @@ def evaluate(
         search = (not many if tripwires is None else tripwires) and (
             show_details or output_format is OutputFormat.json)
         n_draws = (0 if many else DEFAULT_DRAWS) if draws is None else draws
+        refuse_seed_without_draws(ctx, n_draws)
+        book = load_facts(facts)
         problems: list[Problem] = []
         evaluated = 0
         with progress(len(files), _progress_wanted(len(files), output_format),
                        no_color) as advance:
             formatter = batch_formatter(
                 output_format, write_stdout, console=lambda: console(no_color), compact=many,
-                tripwires=search, monthly=not many or bool(details), details=show_details)
-            for path, scenario in load_all(files, set_ or [], problems, advance):
-                formatter.add(display_path(path), assess(scenario, tripwires=search, draws=n_draws,
-                                                seed=seed))
+                tripwires=search, monthly=(not many) if details is None else details,
+                details=show_details)
+            for path, scenario in load_all(files, set_ or [], problems, advance, book):
+                formatter.add(display_path(path), assess(scenario, tripwires=search,
+                                                         draws=n_draws, seed=seed, facts=book))
                 evaluated += 1
         # After the progress bar is gone: the text formatter prints everything here.
         formatter.finish(problems)

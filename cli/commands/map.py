@@ -10,7 +10,17 @@ import typer
 
 from gateway_roi.app import app, console, run, stderr
 from gateway_roi.errors import UsageError
-from gateway_roi.shell import Force, NoColor, Overrides, Seed, draws_option, format_option
+from gateway_roi.shell import (
+    FactsFile,
+    Force,
+    NoColor,
+    Overrides,
+    Seed,
+    draws_option,
+    format_option,
+    load_facts,
+    refuse_seed_without_draws,
+)
 
 
 class MapFormat(StrEnum):
@@ -53,7 +63,8 @@ ranges that give its verdict (pale, or a lowercase letter, under 80%).
 
 Exit codes: 0 drawn; 1 an invalid scenario or --set value, or FILE exists without --force;
 2 usage: an unknown or non-numeric field (the allowed ones are listed), an empty range, a
-bad --grid, or a picture asked for without the plots extra installed.
+bad --grid, a picture asked for without the plots extra installed, or a picture with --format
+csv or json (one output, one format).
 
 For example:
 
@@ -78,6 +89,7 @@ For example:
 
 @app.command(name="map", help=MAP_HELP)
 def map_command(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="The scenario file.", metavar="SCENARIO",
                                          show_default=False)],
     x: Annotated[
@@ -126,6 +138,7 @@ def map_command(
                           "cell shows how often its verdict comes out (0: none; cells x draws "
                           "at most 20 million).")] = 0,
     seed: Seed = 2026,
+    facts: FactsFile = None,
     force: Force = False,
     no_color: NoColor = False,
 ) -> None:
@@ -133,11 +146,16 @@ def map_command(
 
     def body() -> None:
         from gateway_roi.shell import write_stdout
+        refuse_seed_without_draws(ctx, draws)
 
         picture = output is not None and output.suffix.lower() in PICTURE_SUFFIXES
         if output is not None and not picture and output_format is MapFormat.text:
             raise UsageError(f"--output {output}: give a .svg or .png picture, or --format csv "
                              "or json to write data")
+        if picture and output_format is not MapFormat.text:
+            raise UsageError(f"--output {output} draws a picture, and --format "
+                             f"{output_format.value} writes data: give one (e.g. -o map.svg, or "
+                             f"-o map.{output_format.value} --format {output_format.value})")
         if contours and not picture:
             raise UsageError("--contours draws on a picture: add -o map.svg or -o map.png")
         if picture:
@@ -147,7 +165,8 @@ def map_command(
         from gateway_roi.maps import compute, write_picture
 
         m = compute(path, x, y, overrides=set_ or [], grid=grid,
-                    log=_scales(log or [], linear or []), facet=facet, draws=draws, seed=seed)
+                    log=_scales(log or [], linear or []), facet=facet, draws=draws, seed=seed,
+                    facts=load_facts(facts))
         if picture:
             assert output is not None
             write_picture(m, output, contours=contours, force=force)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -15,6 +14,7 @@ import typer
 from gateway_roi.app import app, run, stderr
 from gateway_roi.errors import UsageError
 from gateway_roi.shell import (
+    FactsFile,
     Force,
     OptionalPaths,
     Overrides,
@@ -23,14 +23,19 @@ from gateway_roi.shell import (
     draws_option,
     format_option,
     load_all,
+    load_facts,
     print_problems,
+    refuse_seed_without_draws,
+    write_stdout,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from gateway_roi.files.decision_log import Scheme
+    from gateway_roi.files.log_writing import Record, RenderRecord, Written
     from gateway_roi.model.evaluation import Evaluation
+    from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
     from gateway_roi.outputs.report_data import RecordSettings
     from gateway_roi.words.i18n import Lang
@@ -101,6 +106,7 @@ def _parse_date(value: str | None) -> dt.date:
 
 @app.command()
 def report(
+    ctx: typer.Context,
     paths: OptionalPaths = None,
     examples: Annotated[
         bool, typer.Option("--examples", help="Report on the bundled example scenarios.")
@@ -135,6 +141,7 @@ def report(
                           "section (0: leave it out).")
     ] = 10_000,
     seed: Seed = 2026,
+    facts: FactsFile = None,
     date: Annotated[
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD",
@@ -204,9 +211,11 @@ def report(
     tripwires, every cost line with its formula, and every default figure with its source and
     date. Status and metadata stay in English whatever --lang.
 
-    Exit codes: 0 written; 1 an invalid scenario, --set value or template, or a file that
-    exists without --force (nothing is written then); 2 usage, including a --supersedes
-    target that is missing or was not written by gateway-roi.
+    Exit codes: 0 written; 1 an invalid scenario, --set value or template, a file that
+    exists without --force, or a --supersedes record that changed while this one was
+    rendered (nothing is written then); 2 usage, including options that do not go together
+    and a --supersedes target that is missing, not written by gateway-roi, or already
+    superseded.
 
     Examples:
       gateway-roi report scenarios/large-org-governance.yaml
@@ -230,14 +239,29 @@ def report(
         from gateway_roi.outputs.report_data import MADR_STATUSES, RecordSettings, is_madr_status
 
         today = _parse_date(date)
+        refuse_seed_without_draws(ctx, draws)
         if not is_madr_status(status):
             raise UsageError(f"--status {status!r}: use one of {', '.join(MADR_STATUSES)} "
                              "(MADR's values, in English whatever --lang; a record becomes "
                              "'superseded by' through --supersedes)")
-        if map_spec is not None and (output is None or str(output) == "-" or out_dir is not None
-                                     or output_format is not ReportFormat.markdown):
-            raise UsageError("--map writes its picture beside the record: give -o FILE.md "
-                             "(markdown, one scenario)")
+        to_stdout = output is None or str(output) == "-"
+        if map_spec is not None:
+            from gateway_roi.maps import parse_map_spec
+
+            if to_stdout or out_dir is not None or output_format is not ReportFormat.markdown:
+                raise UsageError("--map writes its picture beside the record: give -o FILE.md "
+                                 "(markdown, one scenario)")
+            parse_map_spec(map_spec)  # a usage error before anything else
+        if output_format is ReportFormat.json:
+            # JSON is the data a template gets: nothing of these would change it, so they are
+            # refused rather than ignored.
+            ignored = [o for o, given in (("--out-dir", out_dir is not None),
+                                          ("--into", into is not None),
+                                          ("--template", template is not None),
+                                          ("--naming", naming is not Naming.auto)) if given]
+            if ignored:
+                raise UsageError(f"--format json writes the data a template gets, to stdout or "
+                                 f"-o FILE: {', '.join(ignored)} do(es) not apply to it")
         files = collect(paths or [], examples)
         destinations = [o for o, given in (("--output", output is not None),
                                            ("--out-dir", out_dir is not None),
@@ -248,7 +272,7 @@ def report(
                 output_format is ReportFormat.markdown):
             raise UsageError(f"{len(files)} scenarios: use --out-dir DIR or --into DIR to write "
                              "one report each (stdout and --output take one scenario)")
-        if supersedes is not None and (len(files) != 1 or (into is None and output is None)
+        if supersedes is not None and (len(files) != 1 or (into is None and to_stdout)
                                        or output_format is not ReportFormat.markdown):
             raise UsageError("--supersedes takes one scenario written with --into DIR or "
                              "--output FILE (the earlier record is looked up there)")
@@ -258,15 +282,16 @@ def report(
             status=status, deciders=_people(deciders), consulted=_people(consulted) or (),
             informed=_people(informed) or (), style=style.value)
         # Every file is loaded (and checked) before anything is evaluated or written.
+        book = load_facts(facts)
         problems: list[Problem] = []
         loaded = [(display_path(path), scenario)
-                  for path, scenario in load_all(files, set_ or [], problems)]
+                  for path, scenario in load_all(files, set_ or [], problems, facts=book)]
         if problems:
             print_problems(problems)
             raise ProblemsReportedError("no report written: fix the problems above first")
         language: Lang = "zh" if lang is Language.zh else "en"
         # Evaluated one at a time: --out-dir holds one record in memory, not the whole batch.
-        results = ((source, assess(scenario, draws=draws, seed=seed))
+        results = ((source, assess(scenario, draws=draws, seed=seed, facts=book))
                    for source, scenario in loaded)
         if output_format is ReportFormat.json:
             _write_json(list(results), language, today, output, force, settings)
@@ -276,49 +301,46 @@ def report(
                           naming)
             return
         if into is not None:
-            _write_into_log(loaded, results, into, language, today, template, settings, naming,
-                            supersedes)
-            return
-        source, ev = next(results)
-        if supersedes is not None and output is not None:
-            _write_superseding(ev, source, output, language, today, template, settings,
-                               supersedes, force)
-            return
-        text = _render(ev, source, language, today, template, settings)
-        if map_spec is not None:
-            _with_map(text, Path(source), map_spec, set_ or [], language, output, force)
-            return
-        if output is None or str(output) == "-":
-            typer.echo(text, nl=False)
-        else:
-            from gateway_roi.files.writing import write_atomic
+            from gateway_roi.files.log_writing import add_to_log
 
-            write_atomic(output, text, force=force)
-            stderr(f"wrote {output}")
+            written = add_to_log(
+                into, _stems(loaded), _renderers(results, language, today, template, settings),
+                naming=_naming(naming), empty="date" if style is Style.log4brains else "number",
+                today=today, supersedes=supersedes, log4brains=style is Style.log4brains)
+            _say_written(written)
+            return
+        if to_stdout:
+            source, ev = next(results)
+            write_stdout(_render(ev, source, language, today, template, settings))
+            return
+        from gateway_roi.files.log_writing import write_record
+
+        assert output is not None
+        render = next(_renderers(results, language, today, template, settings,
+                                 _map_beside(output, map_spec, set_ or [], language, book)))
+        _say_written(write_record(output, render, force=force, supersedes=supersedes,
+                                  log4brains=style is Style.log4brains))
 
     run(body)
 
 
-def _with_map(text: str, source: Path, spec: str, overrides: list[str], lang: Lang,
-              output: Path | None, force: bool) -> None:
-    """Write the record with its decision map embedded, and the map as FILE.map.svg beside it.
+def _map_beside(output: Path, spec: str | None, overrides: list[str], lang: Lang,
+                facts: FactBook) -> Callable[[str, str], Record] | None:
+    """``--map``: the record with its decision map embedded, and FILE.map.svg beside it."""
+    if spec is None:
+        return None
 
-    Both files are written together or not at all.
-    """
-    from gateway_roi.files.writing import FileSet
-    from gateway_roi.maps import embed_map, map_for_record, parse_map_spec
-    from gateway_roi.words.i18n import term
+    def add_map(text: str, source: str) -> Record:
+        from gateway_roi.files.log_writing import Record
+        from gateway_roi.maps import embed_map, map_for_record
+        from gateway_roi.words.i18n import term
 
-    assert output is not None
-    parse_map_spec(spec)  # a usage error before anything else
-    image = f"{output.stem}.map.svg"
-    with FileSet(output.parent, force=force) as files:
-        files.check([output.name, image])
-        m = map_for_record(source, spec, overrides)
+        image = f"{output.stem}.map.svg"
+        m = map_for_record(Path(source), spec, overrides, facts)
         text, svg = embed_map(text, m, image, lang, term("report.cost_detail", lang))
-        files.add(image, svg)
-        files.add(output.name, text)
-    stderr(f"wrote {output} and {output.parent / image}")
+        return Record(text, {image: svg})
+
+    return add_map
 
 
 def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
@@ -329,6 +351,34 @@ def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
         return render_with_template(ev, template, lang=lang, today=today, source=source,
                                     settings=settings)
     return render_record(ev, lang=lang, today=today, source=source, settings=settings)
+
+
+def _renderers(results: Iterator[tuple[str, Evaluation]], lang: Lang, today: dt.date,
+               template: Path | None, settings: RecordSettings,
+               finish: Callable[[str, str], Record] | None = None) -> Iterator[RenderRecord]:
+    """One renderer per scenario, evaluated as it comes; each told what its record supersedes.
+
+    ``finish`` turns a rendered text into the record written (the map embedded).
+    """
+    import dataclasses
+
+    from gateway_roi.files.log_writing import Record
+
+    for source, ev in results:
+        def render(supersedes: tuple[str, str] | None, source: str = source,
+                   ev: Evaluation = ev) -> Record:
+            marked = dataclasses.replace(settings, supersedes=supersedes)
+            text = _render(ev, source, lang, today, template, marked)
+            return finish(text, source) if finish is not None else Record(text)
+
+        yield render
+
+
+def _say_written(written: Written) -> None:
+    for path in [*written.records, *written.beside]:
+        stderr(f"wrote {path}")
+    if written.superseded is not None:
+        stderr(f"wrote {written.superseded} (status: superseded)")
 
 
 def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.date,
@@ -344,124 +394,20 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
     }
     text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if output is None:
-        typer.echo(text, nl=False)
+        write_stdout(text)
     else:
         from gateway_roi.files.writing import write_atomic
 
         write_atomic(output, text, force=force)
 
 
-def _folder_names(folder: Path) -> list[str]:
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: exists and is not a folder")
-    if not folder.exists():
-        return []
-    return sorted(p.name for p in folder.iterdir())
-
-
 def _stems(loaded: list[tuple[str, Scenario]]) -> list[str]:
     return [safe_file_stem(scenario.name, Path(source).stem) for source, scenario in loaded]
 
 
-def _scheme(naming: Naming, existing: list[str], empty: Scheme) -> Scheme:
-    from gateway_roi.files.decision_log import detect_scheme
-
-    if naming is not Naming.auto:
-        return naming.value  # type: ignore[return-value]
-    return detect_scheme(existing) or empty
-
-
-def _superseding(ev: Evaluation, source: str, folder: Path, new_name: str, ref: str,
-                 scheme: Scheme | None, lang: Lang, today: dt.date, template: Path | None,
-                 settings: RecordSettings) -> tuple[str, Path, str]:
-    """The new record marked as superseding ``ref``; ``ref``'s path and text with its new status."""
-    import dataclasses
-
-    from gateway_roi.files.decision_log import find_record, supersede, superseded_status
-
-    old_name = find_record(_folder_names(folder), ref)
-    old_path = folder / old_name
-    if old_name == new_name:
-        raise UsageError(f"--supersedes {ref}: that is the record being written; a record "
-                         "cannot supersede itself")
-    try:
-        old_text = old_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"--supersedes: cannot read {old_path}: {exc}") from None
-    log4brains = settings.style == "log4brains"
-    link_label = old_name.removesuffix(".md")
-    if scheme == "number" and not log4brains:
-        link_label = old_name[:4]
-    edited = supersede(old_text, old_name, superseded_status(new_name, None if log4brains
-                                                             else scheme))
-    marked = dataclasses.replace(settings, supersedes=(link_label, old_name))
-    return _render(ev, source, lang, today, template, marked), old_path, edited.text
-
-
-def _write_both(new_path: Path, new_text: str, old_path: Path, old_text: str, *,
-                force: bool) -> None:
-    """Write the new record, then the earlier one's new status; if that fails, undo the first.
-
-    Each file is written atomically, so a reader sees either file whole, old or new.
-    """
-    from gateway_roi.files.writing import write_atomic
-
-    existed = new_path.exists()
-    write_atomic(new_path, new_text, force=force)
-    try:
-        write_atomic(old_path, old_text, force=True)
-    except BaseException:
-        if not existed:
-            with contextlib.suppress(OSError):
-                new_path.unlink()
-        raise
-    stderr(f"wrote {new_path}")
-    stderr(f"wrote {old_path} (status: superseded)")
-
-
-def _write_into_log(loaded: list[tuple[str, Scenario]],
-                    results: Iterator[tuple[str, Evaluation]], log: Path, lang: Lang,
-                    today: dt.date, template: Path | None, settings: RecordSettings,
-                    naming: Naming, supersedes: str | None) -> None:
-    """Add records to an existing decision log, named in its scheme, never over a file."""
-    from gateway_roi.files.decision_log import next_names
-    from gateway_roi.files.writing import FileSet
-
-    if not log.is_dir():
-        raise UsageError(f"--into {log}: no such folder; --into adds to an existing decision "
-                         "log (use --out-dir to start a new folder)")
-    existing = _folder_names(log)
-    scheme = _scheme(naming, existing, "date" if settings.style == "log4brains" else "number")
-    names = next_names(existing, _stems(loaded), scheme, today)
-    if supersedes is not None:
-        source, ev = next(results)
-        new_text, old_path, old_text = _superseding(ev, source, log, names[0], supersedes,
-                                                    scheme, lang, today, template, settings)
-        _write_both(log / names[0], new_text, old_path, old_text, force=False)
-        return
-    # All or nothing, one record in memory at a time; a name that appears meanwhile stops it.
-    with FileSet(log, force=False) as files:
-        files.check(names)
-        for name, (source, ev) in zip(names, results, strict=True):
-            files.add(name, _render(ev, source, lang, today, template, settings))
-    for name in names:
-        stderr(f"wrote {log / name}")
-
-
-def _write_superseding(ev: Evaluation, source: str, output: Path, lang: Lang, today: dt.date,
-                       template: Path | None, settings: RecordSettings, ref: str,
-                       force: bool) -> None:
-    from gateway_roi.errors import OutputExistsError
-    from gateway_roi.files.decision_log import detect_scheme
-
-    if output.exists() and not force:
-        raise OutputExistsError(f"{output}: already exists; use --force to overwrite (nothing "
-                                "was written)")
-    folder = output.parent
-    scheme = detect_scheme(_folder_names(folder))
-    new_text, old_path, old_text = _superseding(ev, source, folder, output.name, ref, scheme,
-                                                lang, today, template, settings)
-    _write_both(output, new_text, old_path, old_text, force=force)
+def _naming(naming: Naming) -> Scheme | None:
+    """The scheme ``--naming`` asks for; None for auto (the folder's own)."""
+    return None if naming is Naming.auto else naming.value  # type: ignore[return-value]
 
 
 def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[str, Evaluation]],
@@ -472,14 +418,15 @@ def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[st
     ``loaded`` names the scenarios (for the file names); ``results`` evaluates them lazily, in
     the same order.
     """
-    from gateway_roi.files.decision_log import next_names
+    from gateway_roi.files.decision_log import detect_scheme, next_names
+    from gateway_roi.files.log_writing import folder_names
     from gateway_roi.files.writing import FileSet
     from gateway_roi.options import OPTION_IDS
     from gateway_roi.outputs.report import render_index
     from gateway_roi.text import md_escape
 
-    existing = _folder_names(out_dir)
-    scheme = _scheme(naming, existing, "slug")
+    existing = folder_names(out_dir)
+    scheme = _naming(naming) or detect_scheme(existing) or "slug"
     stems = _stems(loaded)
     if scheme == "slug":
         # Plain names: the same scenario written again replaces its record (with --force).

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import typer
-
 from gateway_roi.app import app, run
 
 
@@ -16,7 +14,8 @@ def schema() -> None:
 
     def body() -> None:
         from gateway_roi.files.schema_export import scenario_schema_text
+        from gateway_roi.shell import write_stdout
 
-        typer.echo(scenario_schema_text(), nl=False)
+        write_stdout(scenario_schema_text())
 
     run(body)

@@ -6,11 +6,13 @@ from typing import Annotated
 
 from gateway_roi.app import app, run
 from gateway_roi.shell import (
+    FactsFile,
     Paths,
     TextOrJson,
     collect,
     format_option,
     load_all,
+    load_facts,
     print_problems,
     write_stdout,
 )
@@ -24,6 +26,7 @@ def validate(
         format_option("text: problems on stderr; json: one document on stdout listing each "
                       "file and every problem."),
     ] = TextOrJson.text,
+    facts: FactsFile = None,
 ) -> None:
     """Validate scenario files only (no costs, no verdict): every problem in every file is listed.
 
@@ -49,7 +52,7 @@ def validate(
 
         files = collect(paths, examples=False)
         problems: list[Problem] = []
-        for _ in load_all(files, [], problems):
+        for _ in load_all(files, [], problems, facts=load_facts(facts)):
             pass
         failed = {p.source for p in problems}
         if output_format is TextOrJson.json:

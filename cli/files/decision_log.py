@@ -14,8 +14,10 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import quote, unquote
 
 from gateway_roi.errors import UsageError
+from gateway_roi.text import md_escape
 
 __all__ = [
     "RECORD_MARKER",
@@ -23,9 +25,14 @@ __all__ = [
     "Superseded",
     "detect_scheme",
     "find_record",
+    "is_record",
+    "link_target",
     "next_names",
+    "record_status",
+    "superseded_by",
     "superseded_status",
     "supersede",
+    "supersedes_of",
 ]
 
 Scheme = Literal["number", "date", "slug"]
@@ -106,15 +113,22 @@ def find_record(existing: Collection[str], ref: str) -> str:
                      "give the file name")
 
 
+def link_target(file_name: str) -> str:
+    """A file name as a markdown link target: percent-encoded, so no character ends the link."""
+    return quote(file_name, safe="")
+
+
 def superseded_status(new_file: str, scheme: Scheme | None) -> str:
     """``superseded by [0009](0009-x.md)``: the link text is the number in a numbered log.
 
-    Elsewhere it is the file's stem, which is also the slug log4brains resolves.
+    Elsewhere it is the file's stem, which is also the slug log4brains resolves. The target is
+    percent-encoded and the text escaped: a ``)``, a ``]`` or a newline in a file name stays
+    inside the link.
     """
     stem = new_file.removesuffix(".md")
     m = _NUMBERED.match(new_file)
     label = m[1] if scheme == "number" and m else stem
-    return f"superseded by [{label}]({new_file})"
+    return f"superseded by [{md_escape(label, line_start=False)}]({link_target(new_file)})"
 
 
 @dataclass(frozen=True)
@@ -129,15 +143,35 @@ _FRONT_STATUS = re.compile(r"^status:[ \t]*(.*)$", re.MULTILINE)
 _LIST_STATUS = re.compile(r"^([-*][ \t]+Status:[ \t]*)(.*)$", re.MULTILINE | re.IGNORECASE)
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def is_record(text: str) -> bool:
+    """Whether ``text`` is a record gateway-roi wrote: it ends with the marker comment.
+
+    The marker must be the last line with anything on it, a line of its own outside any code
+    block: a page that quotes it (in a code span, a code block or a sentence) is not a record.
+    """
+    lines = text.rstrip().split("\n")
+    last = lines[-1] if lines else ""
+    if not (last.startswith(RECORD_MARKER) and last.rstrip().endswith("-->")):
+        return False
+    fenced = False
+    for line in lines[:-1]:
+        if _FENCE.match(line):
+            fenced = not fenced
+    return not fenced
+
+
 def supersede(text: str, name: str, status: str) -> Superseded:
     """``text`` (the record ``name``) with its status set to ``status``; nothing else changes.
 
     Refuses a file the bundled template did not write, since rewriting someone else's record
     could break it.
     """
-    if RECORD_MARKER not in text:
-        raise UsageError(f"--supersedes: {name} was not written by gateway-roi report (no "
-                         "record marker); edit its status by hand")
+    if not is_record(text):
+        raise UsageError(f"--supersedes: {name} was not written by gateway-roi report (it does "
+                         "not end with the record marker); edit its status by hand")
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end > 0:
@@ -153,6 +187,49 @@ def supersede(text: str, name: str, status: str) -> Superseded:
         return Superseded(text[:m.start()] + m[1] + status + text[m.end():], m[2].strip())
     raise UsageError(f"--supersedes: {name} has no status line to update (neither "
                      "'status:' front matter nor a '- Status:' line under the title)")
+
+
+def record_status(text: str) -> str | None:
+    """The status a record states (front matter or the ``- Status:`` line), or None."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end > 0:
+            m = _FRONT_STATUS.search(text[:end])
+            if m:
+                return _unquote(m[1])
+    first_h2 = text.find("\n## ")
+    m = _LIST_STATUS.search(text if first_h2 < 0 else text[:first_h2])
+    return m[2].strip() if m else None
+
+
+_LINK = re.compile(r"\[(?:[^\]\\]|\\.)*\]\(([^()\s]+)\)")
+_SUPERSEDED = re.compile(r"^superseded by " + _LINK.pattern + "$")
+
+
+def superseded_by(text: str) -> str | None:
+    """The file name a superseded record links to as its successor; None when not superseded.
+
+    A status of ``superseded by`` whose link cannot be read gives an empty name.
+    """
+    status = record_status(text)
+    if status is None or not status.startswith("superseded by"):
+        return None
+    m = _SUPERSEDED.match(status)
+    return unquote(m[1]) if m else ""
+
+
+def supersedes_of(text: str) -> str | None:
+    """The file name of the record ``text`` says it supersedes (its ``Supersedes [..](..)``)."""
+    from gateway_roi.words.i18n import term
+
+    for lang in ("en", "zh"):
+        before, _, after = term("report.supersedes", lang).partition("{link}")
+        pattern = re.compile("^" + re.escape(before) + _LINK.pattern + re.escape(after) + "$",
+                             re.MULTILINE)
+        m = pattern.search(text)
+        if m:
+            return unquote(m[1])
+    return None
 
 
 def _unquote(value: str) -> str:

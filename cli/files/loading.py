@@ -31,6 +31,7 @@ import yaml
 from pydantic import ValidationError
 
 from gateway_roi.errors import InvalidScenarioError, Problem
+from gateway_roi.model.facts import FactBook, bundled_facts
 from gateway_roi.model.fields import Loc, set_path, validation_problems
 from gateway_roi.model.fields import dotted as _field
 from gateway_roi.model.fields import shown as _shown
@@ -44,6 +45,7 @@ __all__ = [
     "load_scenario_text",
     "load_yaml_file",
     "parse_override",
+    "read_yaml_with_positions",
 ]
 
 MAX_FILE_BYTES = 1_000_000
@@ -415,12 +417,47 @@ def _problems_from_validation(
     return validation_problems(exc, Scenario, source, where=where)
 
 
+def _product_problems(scenario: Scenario, facts: FactBook, source: str,
+                      positions: dict[Path_, yaml.Mark],
+                      overridden: Sequence[tuple[str | int, ...]]) -> list[Problem]:
+    """The products and plans a scenario names must be among the facts (bundled or a file's)."""
+    problems = []
+    for section, field, kind in (("buy", "vendor", "saas"), ("self_host", "gateway",
+                                                             "open_source")):
+        chosen = getattr(scenario, section)
+        wanted, plan = getattr(chosen, field), chosen.plan
+        known = [p for p in facts.products.values() if p.kind == kind]
+        product = next((p for p in known if p.id == wanted), None)
+        if wanted != "auto" and product is None:
+            what = "SaaS gateway" if kind == "saas" else "open-source gateway"
+            loc: tuple[str | int, ...] = (section, field)
+            problems.append(_located(source, loc, positions, overridden,
+                                     f"{wanted!r} is not a {what} the facts know; allowed: auto, "
+                                     + ", ".join(p.id for p in known)
+                                     + " (gateway-roi facts lists them; --facts adds your own)"))
+        elif product is not None and plan != "auto" and plan not in product.plans:
+            problems.append(_located(source, (section, "plan"), positions, overridden,
+                                     f"{product.name} has no plan {plan!r}; allowed: auto, "
+                                     + ", ".join(product.plans)))
+    return problems
+
+
+def _located(source: str, loc: tuple[str | int, ...], positions: dict[Path_, yaml.Mark],
+             overridden: Sequence[tuple[str | int, ...]], message: str) -> Problem:
+    if any(loc[: len(o)] == o for o in overridden):
+        return Problem(SET_SOURCE, _field(loc), message)
+    mark = positions.get(loc)
+    return Problem(source, _field(loc), message, mark.line + 1 if mark else None,
+                   mark.column + 1 if mark else None)
+
+
 def load_scenario_text(
     text: str, source: str = "<scenario>", overrides: Sequence[str] = (),
-    default_name: str | None = None,
+    default_name: str | None = None, facts: FactBook | None = None,
 ) -> Scenario:
     """Parse and validate one scenario from YAML text, applying ``--set`` overrides.
 
+    The vendor and gateway it names must be among ``facts`` (default: the bundled facts).
     Raises :class:`InvalidScenarioError` listing every problem found.
     """
     try:
@@ -442,9 +479,15 @@ def load_scenario_text(
     if problems:
         raise InvalidScenarioError(problems)
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems = _problems_from_validation(exc, source, positions, overridden)
+    else:
+        problems = _product_problems(scenario, facts if facts is not None else bundled_facts(),
+                                     source, positions, overridden)
+        if not problems:
+            return scenario
+        raise InvalidScenarioError(problems)
     if overridden and any(not p.field and p.source == source for p in problems):
         # A cross-field problem has no field to blame: it is the overrides' fault when the
         # file alone does not have it.
@@ -461,15 +504,32 @@ def load_scenario_text(
     raise InvalidScenarioError(problems)
 
 
-def load_scenario_file(path: Path, overrides: Sequence[str] = ()) -> Scenario:
-    """Read, parse and validate a scenario file.
+def load_scenario_file(path: Path, overrides: Sequence[str] = (),
+                       facts: FactBook | None = None) -> Scenario:
+    """Read, parse and validate a scenario file (its products checked against ``facts``).
 
     Raises :class:`InvalidScenarioError` for unreadable, oversized, binary or invalid files.
     """
     from gateway_roi.files.writing import display_path
 
     return load_scenario_text(_read_text(path), display_path(path), overrides,
-                              default_name=path.stem)
+                              default_name=path.stem, facts=facts)
+
+
+def read_yaml_with_positions(path: Path) -> tuple[dict[str, Any], dict[Path_, yaml.Mark], str]:
+    """A YAML mapping in the scenario files' dialect, where each value sits, and the file's name.
+
+    For other validated files (a facts file): same limits and checks as scenarios. Raises
+    :class:`InvalidScenarioError` with the line of the problem.
+    """
+    from gateway_roi.files.writing import display_path
+
+    source = display_path(path)
+    try:
+        data, positions = _parse_document(_read_text(path), source)
+    except _LoadError as exc:
+        raise InvalidScenarioError([exc.problem(source)]) from None
+    return data, positions, source
 
 
 def load_yaml_file(path: Path) -> dict[str, Any]:

@@ -1,8 +1,10 @@
-"""Sourced, dated default figures and SaaS gateway price presets.
+"""Sourced, dated default figures: labour, operations, reliability and the rules' thresholds.
 
 Every number the cost model uses without the scenario saying it comes from here, with its unit,
-a plausible range, where it comes from and when it was true. ``estimate=True`` marks figures that
-are our own arithmetic or judgement (EST) rather than a published number: reports say so.
+a plausible range, where it comes from and when it was true; facts about gateway products
+(plans, prices, capabilities) live in the facts data (:mod:`gateway_roi.model.facts`).
+``estimate=True`` marks figures that are our own arithmetic or judgement (EST) rather than a
+published number: reports say so.
 
 Money figures are in US dollars. Prices are converted with the scenario's ``usd_rate``; labour
 comes from the region's own figure (:data:`REGIONAL_LABOUR`); see :data:`MoneyKind`.
@@ -17,13 +19,9 @@ from typing import Literal
 
 __all__ = [
     "ASSUMPTIONS",
-    "OSS_GATEWAYS",
     "REGIONAL_LABOUR",
-    "VENDOR_PRESETS",
     "Assumption",
-    "OpenSourceGateway",
     "RegionalFigure",
-    "VendorPreset",
     "get_assumption",
 ]
 
@@ -181,6 +179,10 @@ _ALL: tuple[Assumption, ...] = (
        "mix says nothing about tomorrow's: most newcomers ship an OpenAI-compatible endpoint).",
        _EST + "; DeepSeek, Bailian and Volcano Ark are OpenAI-compatible, Anthropic's native "
        "API is not (continuedev PR #12219)", "2026-11", estimate=True),
+    _a("models_per_provider", 2, "models per provider", 1, 6,
+       "Models in use through each provider (what a gateway that charges per model counts).",
+       _EST + ": a current and a cheaper or newer model per provider", "2026-12",
+       estimate=True),
     _a("model_switch_hours_per_service", 2, "h per service", 0.5, 4,
        "Adopting a new model of a provider a service already uses.", _EST, "2026-11",
        estimate=True),
@@ -325,12 +327,6 @@ _ALL: tuple[Assumption, ...] = (
        "one more single point of failure.",
        _EST + "; same as a self-run HA service (self_host_availability)", "2026-11",
        estimate=True),
-    _a("oss_licence_per_month", 2500, "USD/month", 1000, 8000,
-       "Enterprise licence of an open-source gateway, when a required need sits only in its "
-       "paid tier (QUOTE NEEDED: LiteLLM, Kong and Higress publish no price).",
-       "EST: no published price ('Talk to sales', docs.litellm.ai/docs/enterprise, 2026-10); "
-       "set self_host.licence to the quote", "2026-11", estimate=True),
-    # --- models the team runs itself, fronted by a gateway ---------------------------------
     _a("in_house_endpoint_setup_hours", 16, "h per in-house model", 8, 40,
        "Putting one model the team serves itself (e.g. vLLM in its own cluster) behind a "
        "gateway: the endpoint and its health checks, concurrency limits matched to the GPU "
@@ -462,204 +458,3 @@ ASSUMPTIONS: Mapping[str, Assumption] = {a.id: a for a in _ALL}
 def get_assumption(assumption_id: str) -> Assumption:
     """Return the default figure ``assumption_id`` (KeyError for an unknown id)."""
     return ASSUMPTIONS[assumption_id]
-
-
-GatewayNeed = Literal["cost_attribution", "audit_trail", "rate_limits", "key_management",
-                      "access_control"]
-"""Governance needs a gateway product may or may not meet (compliance is judged apart: data
-leaves through a SaaS vendor, stays in-house when self-run)."""
-RoutingKind = Literal["user_tier", "region", "cost_budget", "business_context"]
-
-
-@dataclass(frozen=True)
-class VendorPreset:
-    """A SaaS gateway: its published pricing and what it can do, each with source and date.
-
-    The monthly fee is ``base_fee`` plus, for requests beyond ``included_requests``, graduated
-    per-million prices from ``tiers`` (each ``(up_to_requests or None, usd_per_million)``), plus
-    ``percent_of_spend`` of the month's provider spend. Beyond ``published_up_to`` requests a
-    month the vendor only quotes: the fee is then extrapolated at the last tier's rate, an
-    estimate the record marks as "quote needed".
-    """
-
-    id: str
-    name: str
-    pricing_model: str
-    base_fee: float
-    included_requests: float
-    tiers: tuple[tuple[float | None, float], ...]
-    percent_of_spend: float
-    published_up_to: float | None
-    """Requests a month up to which the price is published; None: no limit. Beyond it the
-    vendor quotes, and the last tier's rate is an estimate (the record says a quote is needed)."""
-    meets: frozenset[str]
-    """Governance needs the product meets in this tier (see :data:`GatewayNeed`)."""
-    routing: frozenset[str]
-    """Custom routing kinds the product can express in this tier."""
-    private_endpoints: bool
-    """Whether it can reach models on the team's private network."""
-    source: str
-    as_of: str
-    notes: str
-    capability_source: str
-    fully_priced: bool = True
-    """False when part of the price is unpublished: never picked automatically."""
-    data_contract: bool = False
-    """This tier offers a data-processing agreement with region pinning, or keeps the data
-    plane in the team's network (what ``compliance_level: vendor_contract`` asks for)."""
-    native_apis: frozenset[str] = frozenset()
-    """Provider-native APIs passed through in this tier (files, batch, fine_tuning, realtime,
-    multimodal); an API not documented counts as not passed."""
-    sso_tier: str = ""
-    """Which tier has SSO (``access_control`` is met only when this tier has it)."""
-    tier_source: str = ""
-    """Where the data contract, native APIs and SSO tier come from, and when."""
-
-
-VENDOR_PRESETS: Mapping[str, VendorPreset] = {
-    p.id: p
-    for p in (
-        VendorPreset(
-            "portkey", "Portkey Production", "per log", 49, 100_000,
-            ((3_000_000, 90.0), (None, 90.0)), 0, 3_000_000,
-            frozenset({"cost_attribution", "audit_trail", "key_management"}),
-            frozenset({"user_tier", "region", "business_context"}), False,
-            "portkey.ai/pricing", "2026-09",
-            "$49/month incl. 100k logs, +$9 per extra 100k up to 3M; above 3M Enterprise "
-            "(quote needed; EST at the same rate).",
-            "Portkey docs: metadata cost attribution and conditional routing on all plans; "
-            "logs 30 days on Pro; per-key budgets and rate limits Enterprise or select Pro "
-            "only; SaaS cannot reach private IPs (custom-hosts, 2026)",
-            native_apis=frozenset({"files", "fine_tuning"}),
-            sso_tier="Enterprise (RBAC from Pro)",
-            tier_source="Portkey-AI/docs-core product-feature-comparison.mdx (SSO, SCIM, "
-                        "BAA Enterprise only); docs hybrid-deployments (VPC data plane "
-                        "Enterprise); ai-gateway/batches (batch Enterprise hybrid only), 2026"),
-        VendorPreset(
-            "helicone", "Helicone Pro", "per log, graduated", 79, 10_000,
-            ((30_000, 700.0), (2_500_000, 200.0), (None, 20.0)), 0, None,
-            frozenset({"cost_attribution", "audit_trail", "rate_limits", "key_management"}),
-            frozenset(), False,
-            "Helicone packages/pricing/tiers.ts; api-evangelist/helicone", "2026-05",
-            "$79/month, 10k requests included; overage $0.0007/log (10k-30k) down to "
-            "$0.00002/log (>2.5M); middle tier EST.",
-            "Helicone docs: custom properties for cost, rate limits by requests or cost per "
-            "user or property (2026); metadata-conditional routing not documented",
-            sso_tier="not documented (Team $799: SOC-2 and HIPAA; Enterprise: custom MSA)",
-            tier_source="api-evangelist/helicone plans (2026-09-20); native batch/realtime "
-                        "pass-through not verified"),
-        VendorPreset(
-            "kong", "Kong Konnect Plus", "per request", 0, 1_000_000,
-            ((None, 200.0),), 0, 10_000_000,
-            frozenset({"cost_attribution", "rate_limits", "key_management"}),
-            frozenset({"user_tier", "business_context"}), True,
-            "api-evangelist/kong", "2026-05",
-            "1M requests/month included, $200 per extra 1M, capped at 10M/month (beyond: quote "
-            "needed, EST at the same rate); 5 LLM models included then $100/model/month; "
-            "per-gateway fee not published.",
-            "Kong docs: AI Proxy Advanced (consistent hashing by header or consumer), AI rate "
-            "limiting, hybrid data planes in your network (2025-26); audit of calls not "
-            "documented", fully_priced=False, data_contract=True,
-            sso_tier="Konnect paid tiers (which one is not published)",
-            tier_source="developer.konghq.com ai-gateway/get-started (data planes in your "
-                        "network), 2026; native batch/files/realtime not verified"),
-        VendorPreset(
-            "cloudflare", "Cloudflare AI Gateway (Workers Paid)", "free core, per log", 5,
-            10_000_000, ((None, 0.05),), 0, None,
-            frozenset({"cost_attribution", "audit_trail", "rate_limits", "key_management"}),
-            frozenset({"user_tier", "region", "cost_budget", "business_context"}), False,
-            "cloudflare-docs ai-gateway/reference/pricing", "2026",
-            "Core features free; 10M logs per gateway on Workers Paid ($5/month), Logpush "
-            "$0.05 per extra 1M.",
-            "Cloudflare docs: Dynamic Routing on metadata, geography, budget-limit nodes; BYOK "
-            "keys; custom providers need a public HTTPS endpoint (2026)",
-            sso_tier="Cloudflare account roles; no AI Gateway SSO tier documented",
-            tier_source="cloudflare-docs ai-gateway (2026); region pinning or DPA for AI "
-                        "Gateway not verified"),
-        VendorPreset(
-            "openrouter", "OpenRouter", "% of spend", 0, 0, (), 0.055, None,
-            frozenset({"cost_attribution", "rate_limits", "key_management"}),
-            frozenset(), False, "openrouter.ai/docs/faq", "2026",
-            "5.5% fee on credit purchases; model prices passed through.",
-            "OpenRouter docs: per-key usage and guardrail budgets, management API keys; "
-            "provider routing only, no routing on your own metadata; hosted providers only "
-            "(2026)",
-            sso_tier="not documented (Admin and Member roles)",
-            tier_source="openrouter.ai/business/eu: EU in-region routing only on Business "
-                        "(8% fee), 2026; files/batch/fine-tuning/realtime not documented"),
-        VendorPreset(
-            "truefoundry", "TrueFoundry Pro", "tier", 499, 1_000_000, ((None, 499.0),), 0, 1_000_000,
-            frozenset({"cost_attribution", "audit_trail", "rate_limits", "key_management"}),
-            frozenset({"user_tier", "business_context"}), True,
-            "api-evangelist/truefoundry", "2026-05",
-            "$499/month for 1M requests and 10 users; beyond 1M a quote is needed (EST at the "
-            "published $499 per million).",
-            "TrueFoundry docs: budgets and cost by user, team or metadata, request logs, "
-            "custom metadata routing, self-hosted endpoints (2026)",
-            data_contract=True, native_apis=frozenset({"batch", "realtime", "multimodal"}),
-            sso_tier="not documented (RBAC and scoped keys)",
-            tier_source="truefoundry.com/docs/ai-gateway (batch, realtime, images and audio "
-                        "APIs; gateway plane in the customer's cloud or on-prem, medium "
-                        "confidence), 2026"),
-    )
-}
-
-
-@dataclass(frozen=True)
-class OpenSourceGateway:
-    """An open-source gateway a team could self-host, and what it can express out of the box."""
-
-    id: str
-    name: str
-    meets: frozenset[str]
-    """Governance needs met by the open-source edition (see :data:`GatewayNeed`)."""
-    routing: frozenset[str]
-    source: str
-    as_of: str
-    notes: str
-    paid: frozenset[str] = frozenset()
-    """Needs met only by the enterprise tier: a required one costs a licence
-    (``oss_licence_per_month`` or the quoted ``self_host.licence``)."""
-    native_apis: frozenset[str] = frozenset()
-    """Provider-native APIs passed through (an API not documented counts as not passed)."""
-    licence_source: str = ""
-    """Where the paid tier and its price are documented."""
-
-
-OSS_GATEWAYS: Mapping[str, OpenSourceGateway] = {
-    g.id: g
-    for g in (
-        OpenSourceGateway(
-            "litellm", "LiteLLM proxy",
-            frozenset({"cost_attribution", "audit_trail", "rate_limits", "key_management"}),
-            frozenset({"user_tier", "cost_budget", "business_context"}),
-            "docs.litellm.ai: enterprise, tag_routing, provider_budget_routing, custom_sso",
-            "2026-10",
-            "Spend per key, user, team and tag, request logs, budgets and rpm/tpm limits, "
-            "virtual keys in the MIT core; tag and metadata routing, budget routing. Audit logs "
-            "with retention, SSO beyond 5 users and the multi-region control plane are "
-            "Enterprise (price on request).",
-            # The call log (who called what, when) is MIT core: audit_trail is met. The
-            # Enterprise "audit logs with retention policy" log management operations and
-            # enforce retention; SSO beyond 5 users is the paid need modelled here.
-            paid=frozenset({"access_control"}),
-            native_apis=frozenset({"files", "batch", "fine_tuning", "realtime", "multimodal"}),
-            licence_source="docs.litellm.ai proxy/custom_sso, 2026-10: SSO free up to 5 "
-                           "users, beyond that an enterprise licence; price 'Talk to sales'"),
-        OpenSourceGateway(
-            "higress", "Higress AI gateway",
-            frozenset({"cost_attribution", "rate_limits", "key_management"}),
-            frozenset({"user_tier", "business_context"}),
-            "higress.cn plugins and AI gateway docs", "2026",
-            "AI statistics per consumer, token rate limits and quotas, key pools; routing on "
-            "headers and routes; no built-in audit trail."),
-        OpenSourceGateway(
-            "envoy-ai-gateway", "Envoy AI Gateway",
-            frozenset({"cost_attribution", "rate_limits", "key_management"}),
-            frozenset({"user_tier", "business_context"}),
-            "aigateway.envoyproxy.io docs (usage-based rate limiting); v0.1.0 release notes",
-            "2025",
-            "Token usage per user, token rate limits, upstream key management; header-based "
-            "routing; no log UI or audit trail of its own."),
-    )
-}

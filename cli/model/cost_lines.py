@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from gateway_roi.model.arrays import maximum
 from gateway_roi.model.inputs import ModelInputs
+from gateway_roi.model.products import FactUse
 from gateway_roi.needs import NEEDS
 from gateway_roi.options import OPTION_LABELS, OptionId
 
@@ -120,11 +121,21 @@ class OptionCosts(KindTotals):
     strategic_walled: bool = False
     """The gateway is part of the product the team sells: buying it is walled off."""
     licence_needed: tuple[str, ...] = ()
-    """Required needs the open-source gateway meets only in its paid tier (a licence line)."""
+    """Required needs the open-source gateway meets only in its paid edition (a licence line)."""
     product: str = ""
-    """The vendor preset (``buy``) or open-source gateway (``self_host``) priced."""
+    """The product (``buy``: a SaaS vendor; ``self_host``: an open-source gateway) priced."""
+    plan: str = ""
+    """The product's plan or edition priced."""
+    product_label: str = ""
+    """The plan's name as people read it (``Portkey Production``)."""
     quote_needed: bool = False
-    """The traffic goes beyond the vendor's published prices: the fee is an estimate."""
+    """The price is not all published: our estimate of an unpublished price, traffic beyond
+    the published schedule, or figures no vendor page backs."""
+    unverified: tuple[str, ...] = ()
+    """Required capabilities the plan is said to have that no vendor source backs: counted as
+    not met."""
+    facts: tuple[FactUse, ...] = ()
+    """The claims about the product this option read, with their evidence and dates."""
     breakeven_month: int | None = None
     """First month from which this option's cumulative cost stays at or below ``direct``'s."""
 

@@ -9,13 +9,10 @@ its kind and its amount month by month. Totals are present values at the scenari
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from gateway_roi.model.arrays import ceil, maximum, minimum, num
-from gateway_roi.model.assumptions import (
-    OpenSourceGateway,
-)
+from gateway_roi.model.arrays import ceil, is_scalar, maximum, minimum, num
 from gateway_roi.model.cost_lines import (
     HOURS_PER_MONTH,
     Builder,
@@ -24,15 +21,18 @@ from gateway_roi.model.cost_lines import (
     breakeven,
     finish,
 )
-from gateway_roi.model.inputs import ModelInputs
+from gateway_roi.model.inputs import ModelInputs, quote_input
 from gateway_roi.model.products import (
+    FactUse,
+    FeeLine,
+    Offer,
     buy_required,
-    choose_gateway,
-    choose_vendor,
+    candidates,
+    fee_lines,
+    offers,
+    peak_requests,
     required_native,
     required_needs,
-    vendor_capabilities,
-    vendor_routing,
 )
 from gateway_roi.model.scenario import (
     compliance_level,
@@ -230,13 +230,22 @@ def _automate(mi: ModelInputs, tl: Timeline) -> OptionCosts:
                    "one provider's users (failures stay independent)")
 
 
+def _bypass_monthly(mi: ModelInputs, tl: Timeline, bypass_share: str, missing: Any) -> list[Any]:
+    """Upkeep of paths around a layer, month by month; ``missing``: native APIs it lacks."""
+    v = mi.values
+    share = minimum(v[bypass_share] + missing * v["native_api_bypass_share"], 1.0)
+    bypass = share * v["bypass_upkeep_hours_per_month"] * v["engineer_hour_cost"]
+    return [s * bypass for s in tl.services]
+
+
 def _lag_and_bypass(b: Builder, layer: str, lag_share: str, bypass_share: str,
-                    bypass_label: str, missing_native: Sequence[str] = (),
+                    bypass_label: str, missing: Any = 0, missing_names: Sequence[str] = (),
                     product: str = "") -> None:
     """The abstraction's two leaks: new models it does not carry yet, paths around it.
 
-    ``missing_native``: required provider-native APIs the layer does not pass through; each
-    sends ``native_api_bypass_share`` more of the services around it.
+    ``missing``: how many required provider-native APIs the layer does not pass through (an
+    array when each draw priced its own plan), named in ``missing_names``; each sends
+    ``native_api_bypass_share`` more of the services around it.
     """
     v, tl = b.mi.values, b.tl
     c = v["engineer_hour_cost"]
@@ -247,31 +256,28 @@ def _lag_and_bypass(b: Builder, layer: str, lag_share: str, bypass_share: str,
           "lag_workaround_hours x engineer_hour_cost",
           ["new_providers_per_year", "new_models_per_year", lag_share,
            "lag_workaround_hours", "engineer_hour_cost"], tl.every_month(lag))
-    if missing_native:
-        share = minimum(v[bypass_share] + len(missing_native) * v["native_api_bypass_share"],
-                         1.0)
-        bypass = share * v["bypass_upkeep_hours_per_month"] * c
+    monthly = _bypass_monthly(b.mi, tl, bypass_share, missing)
+    if missing_names:
         b.add("bypass", bypass_label, "standing",
-              f"services x min(1, {bypass_share} + {len(missing_native)} required native APIs "
+              f"services x min(1, {bypass_share} + {len(missing_names)} required native APIs "
               "not passed through x native_api_bypass_share) x bypass_upkeep_hours_per_month x "
               "engineer_hour_cost",
               ["services", bypass_share, "native_api_bypass_share",
-               "bypass_upkeep_hours_per_month", "engineer_hour_cost"],
-              [s * bypass for s in tl.services],
-              note=f"{product} does not pass through {', '.join(missing_native)}: services "
+               "bypass_upkeep_hours_per_month", "engineer_hour_cost"], monthly,
+              note=f"{product} does not pass through {', '.join(missing_names)}: services "
                    "that need them call the provider directly")
         return
-    bypass = v[bypass_share] * v["bypass_upkeep_hours_per_month"] * c
     b.add("bypass", bypass_label, "standing",
           f"services x {bypass_share} x bypass_upkeep_hours_per_month x engineer_hour_cost",
           ["services", bypass_share, "bypass_upkeep_hours_per_month", "engineer_hour_cost"],
-          [s * bypass for s in tl.services])
+          monthly)
 
 
 def _gateway_common(b: Builder, option: OptionId, adapter_hours: Any,
                     adapter_inputs: Sequence[str], latency_ms_name: str,
-                    passes: frozenset[str] | None = None, product: str = "") -> None:
-    """Lines every gateway option has; ``passes``: native APIs it carries (None: all)."""
+                    missing: Any = 0, missing_names: Sequence[str] = (),
+                    product: str = "") -> None:
+    """Lines every gateway option has; ``missing``: required native APIs it does not carry."""
     mi, tl = b.mi, b.tl
     v = mi.values
     c = v["engineer_hour_cost"]
@@ -311,10 +317,9 @@ def _gateway_common(b: Builder, option: OptionId, adapter_hours: Any,
            "config_hours_per_service", "new_models_per_year", "engineer_hour_cost"],
           onboard, replaces=("onboarding", "sdk_upkeep"))
     _in_house_endpoints(b, option)
-    missing = sorted(required_native(mi) - passes) if passes is not None else []
     _lag_and_bypass(b, "gateway", "lag_blocked_share", "bypass_share",
                     "Backdoor paths around the gateway (leaky abstraction)", missing,
-                    product or option)
+                    missing_names, product or option)
     per_ms = v[latency_ms_name] * v["latency_loss_per_ms"] * v["interactive_share"]
     b.add("latency", "Added latency on every interactive call", "standing",
           f"monthly_provider_spend (what the calls are worth at least) x {latency_ms_name} x "
@@ -426,32 +431,131 @@ def _gateway_downtime(b: Builder, option: OptionId) -> Any:
     return a_gw
 
 
+@dataclass(frozen=True)
+class _Priced:
+    """One plan's own lines (its fees or licence) and the native APIs it lacks."""
+
+    offer: Offer
+    lines: tuple[FeeLine, ...]
+    notes: Mapping[str, str]
+    missing: tuple[str, ...]
+    quote_needed: bool
+
+
+def _missing_native(mi: ModelInputs, offer: Offer) -> tuple[str, ...]:
+    return tuple(sorted(required_native(mi.scenario) - offer.native_apis))
+
+
+def _buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> _Priced:
+    """What buying ``offer`` costs on its own: every fee its schedule names (or the quote)."""
+    v = mi.values
+    where = f"plan '{offer.key}' ({why})"
+    if "buy_quote" in v:
+        line = FeeLine("fees", f"{offer.name} fees (quoted)",
+                       "buy.quote every month (the fee the team was quoted)", ("buy_quote",),
+                       tl.every_month(v["buy_quote"]))
+        return _Priced(offer, (line,), {"fees": f"{where}; its price is replaced by the quote"},
+                       _missing_native(mi, offer), False)
+    if offer.price_basis == "quote":
+        name = quote_input(offer.product, offer.plan)
+        line = FeeLine("fees", f"{offer.name} fees (our estimate)", f"{name} every month",
+                       (name,), tl.every_month(v[name]))
+        return _Priced(offer, (line,), {"fees": f"{where}; QUOTE NEEDED: no published price, "
+                                                "our estimate until the team is quoted (set "
+                                                "buy.quote)"},
+                       _missing_native(mi, offer), True)
+    envs = len(mi.scenario.organisation.environments)
+    models = len(mi.scenario.providers.in_use) * v["models_per_provider"]
+    lines = fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
+                      gateways=envs, log_kb_per_request=v["log_kb_per_request"])
+    # Quotes are named for one evaluation (arrays of draws or cells keep no such notes).
+    beyond = bool(tl.detail and offer.published_up_to is not None
+                  and max(tl.requests) > offer.published_up_to)
+    notes = {line.id: where for line in lines}
+    basis = {"published": "", "unverified": "; price UNVERIFIED: no vendor page backs it (EST)",
+             "quote": ""}[offer.price_basis]
+    if "fees" in notes:
+        notes["fees"] += basis + ("; QUOTE NEEDED: traffic goes beyond the published prices, "
+                                  "so the fee is extrapolated at the last published rate (EST)"
+                                  if beyond else "")
+    return _Priced(offer, tuple(lines), notes, _missing_native(mi, offer),
+                   beyond or offer.price_basis != "published")
+
+
+def _self_host_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> _Priced:
+    """What running ``offer`` costs on its own: a paid edition's licence, quoted or estimated."""
+    v = mi.values
+    where = f"edition '{offer.key}' ({why})"
+    if offer.edition == "free":
+        return _Priced(offer, (), {}, _missing_native(mi, offer), False)
+    if "self_host_licence" in v:
+        line = FeeLine("licence", f"{offer.name} licence (quoted)",
+                       "self_host.licence every month (the licence the team was quoted)",
+                       ("self_host_licence",), tl.every_month(v["self_host_licence"]))
+        return _Priced(offer, (line,), {"licence": where}, _missing_native(mi, offer), False)
+    if offer.licence is not None:
+        line = FeeLine("licence", f"{offer.name} licence", f"{offer.licence:g} USD every month",
+                       (), tl.every_month(offer.licence * mi.usd_rate))
+        return _Priced(offer, (line,), {"licence": where}, _missing_native(mi, offer), False)
+    name = quote_input(offer.product, offer.plan)
+    line = FeeLine("licence", f"{offer.name} licence (our estimate)", f"{name} every month",
+                   (name,), tl.every_month(v.get(name, 0.0)))
+    return _Priced(offer, (line,), {"licence": f"{where}; QUOTE NEEDED: no published price, "
+                                               "our estimate until the team is quoted (set "
+                                               "self_host.licence)"},
+                   _missing_native(mi, offer), True)
+
+
+def _cheapest(mi: ModelInputs, tl: Timeline, priced: Sequence[_Priced],
+              bypass_share: str) -> tuple[_Priced, Any, list[FeeLine]]:
+    """The plan whose own lines (fees, and paths around native APIs it lacks) cost least.
+
+    Returns the plan named, how many native APIs the chosen plans lack (an array when draws or
+    map cells chose differently) and its lines (for arrays, each element's own plan's amounts).
+    """
+    totals = [sum((tl.pv(line.monthly) for line in p.lines), 0.0)
+              + tl.pv(_bypass_monthly(mi, tl, bypass_share, len(p.missing))) for p in priced]
+    if all(is_scalar(t) for t in totals):
+        best = min(range(len(priced)), key=lambda i: (totals[i], i))
+        return priced[best], len(priced[best].missing), list(priced[best].lines)
+    import numpy as np
+
+    shape = np.broadcast_shapes(*(np.shape(t) for t in totals))
+    stacked = np.stack([np.broadcast_to(np.asarray(t, dtype=float), shape) for t in totals])
+    pick = stacked.argmin(axis=0)
+    named = priced[int(np.bincount(pick.ravel(), minlength=len(priced)).argmax())]
+    missing = np.choose(pick, [np.full(shape, float(len(p.missing))) for p in priced])
+    ids = list(dict.fromkeys(line.id for p in priced for line in p.lines))
+    zero = [0.0] * tl.months
+    lines = []
+    for line_id in ids:
+        own = [next((ln for ln in p.lines if ln.id == line_id), None) for p in priced]
+        first = next(ln for ln in own if ln is not None)
+        monthly = [np.choose(pick, [np.broadcast_to(np.asarray(
+            (ln.monthly if ln is not None else zero)[m], dtype=float), shape) for ln in own])
+            for m in range(tl.months)]
+        lines.append(FeeLine(first.id, first.label, first.formula + " (each draw its cheapest "
+                             "plan)", first.inputs, monthly))
+    return named, missing, lines
+
+
 def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     v = mi.values
     c = v["engineer_hour_cost"]
     b = Builder(tl, mi)
-    preset, fees, why = choose_vendor(mi, tl)
-    quote_needed = (tl.detail and preset.published_up_to is not None and "buy_quote" not in v
-                    and max(tl.requests) > preset.published_up_to)
-    if "buy_quote" in v:
-        b.add("fees", f"{preset.name} fees (quoted)", "standing",
-              "buy.quote every month (the fee the team was quoted)", ["buy_quote"],
-              tl.every_month(v["buy_quote"]),
-              note=f"vendor preset '{preset.id}' ({why}); its published price is replaced by "
-                   "the quote")
-    else:
-        b.add("fees", f"{preset.name} fees ({preset.pricing_model})", "standing",
-              f"{preset.name}: {preset.notes} Applied to monthly_requests and "
-              "monthly_provider_spend as they grow",
-              ["monthly_requests", "monthly_provider_spend", "traffic_growth_per_year"], fees,
-              note=f"vendor preset '{preset.id}' ({why}); prices from {preset.source}, as of "
-                   f"{preset.as_of}" + ("; QUOTE NEEDED: traffic goes beyond the published "
-                                        "prices, so the fee is extrapolated at the last "
-                                        "published rate (EST)" if quote_needed else ""))
+    buy = mi.scenario.buy
+    pool, why = candidates(mi.scenario, offers(mi.facts, "saas"), saas=True,
+                           chosen_product=buy.vendor, chosen_plan=buy.plan)
+    chosen, missing, lines = _cheapest(mi, tl, [_buy_plan(mi, tl, o, why) for o in pool],
+                                       "bypass_share")
+    offer = chosen.offer
+    for line in lines:
+        b.add(line.id, line.label, "standing", line.formula, line.inputs, line.monthly,
+              note=chosen.notes.get(line.id, ""))
     b.labour("vendor_admin", "Administering the vendor's gateway", "standing",
              "vendor_admin_hours_per_month", "engineer_hour_cost")
-    _gateway_common(b, "buy", 0.0, (), "hosted_gateway_latency_ms", preset.native_apis,
-                    preset.name)
+    _gateway_common(b, "buy", 0.0, (), "hosted_gateway_latency_ms", missing, chosen.missing,
+                    offer.name)
     exit_monthly = v["vendor_exit_rate_per_year"] / 12 * v["migration_hours_per_service"] * c
     b.add("lock_in", "Lock-in: expected cost of migrating away from the vendor", "per_event",
           "vendor_exit_rate_per_year / 12 x services x migration_hours_per_service x "
@@ -469,16 +573,31 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
           note="" if review else "compliance is not a need: no review")
     a_gw = _gateway_downtime(b, "buy")
     a_red = _redaction(b, "buy")
-    _, routing = required_needs(mi)
-    gaps = tuple(sorted(buy_required(mi) - vendor_capabilities(preset)))
-    unmet = tuple(sorted(routing - vendor_routing(mi, preset)))
+    _, routing = required_needs(mi.scenario)
+    wanted = buy_required(mi.scenario)
+    supported = buy.routing_supported
+    capped = offer.request_cap is not None and offer.request_cap < peak_requests(mi.scenario)
+    gaps = tuple(sorted((wanted - offer.offers) | ({"request_cap"} if capped else set())))
+    unmet = tuple(sorted(routing - (frozenset(supported) if supported is not None
+                                    else offer.routing)))
     walled = level in ("no_third_party_gateway", "stay_in_house")
     return replace(
         finish("buy", b, a_gw * a_red * _effective_provider_availability(mi),
-                "every service at once (the vendor is a shared single point of failure)",
-                gaps=gaps, unmet_routing=unmet, compliance_walled=walled,
-                strategic_walled=mi.scenario.buy.strategic, product=preset.name),
-        product=preset.id, quote_needed=bool(quote_needed))
+               "every service at once (the vendor is a shared single point of failure)",
+               gaps=gaps, unmet_routing=unmet, compliance_walled=walled,
+               strategic_walled=buy.strategic, product=offer.name),
+        product=offer.product, plan=offer.plan, product_label=offer.name,
+        quote_needed=bool(chosen.quote_needed and tl.detail),
+        unverified=tuple(sorted((wanted | {f"routing.{r}" for r in routing}) & offer.unverified)),
+        facts=_facts_read(mi, offer, wanted, routing))
+
+
+def _facts_read(mi: ModelInputs, offer: Offer, wanted: frozenset[str],
+                routing: frozenset[str]) -> tuple[FactUse, ...]:
+    """The claims of ``offer`` the option read: its prices and the capabilities required."""
+    keys = {f"capabilities.{k}" for k in wanted} | {f"capabilities.routing.{r}" for r in routing}
+    keys |= {f"capabilities.native.{a}" for a in required_native(mi.scenario)}
+    return tuple(f for f in offer.facts if f.key.startswith("price.") or f.key in keys)
 
 
 def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
@@ -489,18 +608,24 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
     ncm = _non_compatible_multiplier(mi)
     new_m = _new_provider_multiplier(mi)
     keys = len(mi.scenario.providers.in_use)
+    chosen: _Priced | None = None
+    missing: Any = 0
+    plan_lines: list[FeeLine] = []
     if option == "self_host":
-        gateway: OpenSourceGateway | None = choose_gateway(mi)
+        sh = mi.scenario.self_host
+        pool, why = candidates(mi.scenario, offers(mi.facts, "open_source"), saas=False,
+                               chosen_product=sh.gateway, chosen_plan=sh.plan)
+        chosen, missing, plan_lines = _cheapest(
+            mi, tl, [_self_host_plan(mi, tl, o, why) for o in pool], "bypass_share")
         b.add("setup", "Deploy the open-source gateway to production grade", "up_front",
               "self_host_setup_hours x platform_hour_cost (monitoring, alerting and hardening "
               "included)", ["self_host_setup_hours", "platform_hour_cost"],
               tl.at_start(v["self_host_setup_hours"] * ops),
-              note=f"open-source gateway: {gateway.name if gateway else ''}")
+              note=f"open-source gateway: {chosen.offer.name}")
         adapter_hours, adapter_inputs = v["config_hours_per_service"] * new_m, (
             "config_hours_per_service", "new_provider_non_compatible_share",
             "non_compatible_factor")
     else:
-        gateway = None
         b.labour("development", "Develop the in-house gateway", "up_front",
                  "build_initial_hours", "engineer_hour_cost")
         b.add("adapters", "Adapters for the providers in use", "up_front",
@@ -586,45 +711,30 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
            tl.downtime_input],
           [global_hours * s * rate for s, rate in zip(tl.services, tl.outage_rate, strict=True)])
     _gateway_common(b, option, adapter_hours, adapter_inputs, "self_hosted_latency_ms",
-                    gateway.native_apis if gateway is not None else None,
-                    gateway.name if gateway is not None else "")
-    licensed: tuple[str, ...] = ()
-    if gateway is not None:
-        licensed = _licence(b, gateway)
+                    missing, chosen.missing if chosen is not None else (),
+                    chosen.offer.name if chosen is not None else "")
+    for line in plan_lines:
+        b.add(line.id, line.label, "standing", line.formula, line.inputs, line.monthly,
+              note=chosen.notes.get(line.id, "") if chosen is not None else "")
     a_gw = _gateway_downtime(b, option)
     a_red = _redaction(b, option)
     availability = a_gw * a_red * _effective_provider_availability(mi)
     radius = "every service at once (the gateway is a single point of failure)"
-    if gateway is None:
+    if chosen is None:
         return finish(option, b, availability, radius)
-    needs, routing = required_needs(mi)
+    offer = chosen.offer
+    needs, routing = required_needs(mi.scenario)
+    free = next((o for o in offers(mi.facts, "open_source")
+                 if o.product == offer.product and o.edition == "free"), None)
+    licensed = (tuple(sorted((needs & offer.offers) - (free.offers if free else frozenset())))
+                if offer.edition == "paid" else ())
     return replace(
-        finish(option, b, availability, radius,
-                gaps=tuple(sorted(needs - gateway.meets - gateway.paid)),
-                unmet_routing=tuple(sorted(routing - gateway.routing)), product=gateway.name),
-        product=gateway.id, licence_needed=licensed)
-
-
-def _licence(b: Builder, gateway: OpenSourceGateway) -> tuple[str, ...]:
-    """The enterprise licence line when a required need sits only in the paid tier."""
-    mi, tl = b.mi, b.tl
-    needs, _ = required_needs(mi)
-    paid = tuple(sorted((needs - gateway.meets) & gateway.paid))
-    if not paid:
-        return ()
-    if "self_host_licence" in mi.values:
-        b.add("licence", f"{gateway.name} enterprise licence (quoted)", "standing",
-              "self_host.licence every month (the licence the team was quoted)",
-              ["self_host_licence"], tl.every_month(mi.values["self_host_licence"]),
-              note=f"required {', '.join(paid)} only in the paid tier")
-    else:
-        b.add("licence", f"{gateway.name} enterprise licence", "standing",
-              "oss_licence_per_month every month", ["oss_licence_per_month"],
-              tl.every_month(mi.values["oss_licence_per_month"]),
-              note=f"required {', '.join(paid)} only in the paid tier ({gateway.licence_source})"
-                   "; QUOTE NEEDED: no published price, EST until the team is quoted "
-                   "(set self_host.licence)")
-    return paid
+        finish(option, b, availability, radius, gaps=tuple(sorted(needs - offer.offers)),
+               unmet_routing=tuple(sorted(routing - offer.routing)), product=offer.name),
+        product=offer.product, plan=offer.plan, product_label=offer.name,
+        licence_needed=licensed, quote_needed=bool(chosen.quote_needed and tl.detail),
+        unverified=tuple(sorted((needs | {f"routing.{r}" for r in routing}) & offer.unverified)),
+        facts=_facts_read(mi, offer, needs, routing))
 
 
 def compute_costs(mi: ModelInputs, *, detail: bool = True) -> dict[str, OptionCosts]:

@@ -22,9 +22,10 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from gateway_roi.errors import UsageError
-from gateway_roi.model.assumptions import ASSUMPTIONS, VENDOR_PRESETS
+from gateway_roi.model.assumptions import ASSUMPTIONS
 from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.evaluation import assess
+from gateway_roi.model.facts import FactBook, bundled_facts
 from gateway_roi.model.fields import field_info, model_at
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
 from gateway_roi.model.rules import decide_arrays
@@ -121,7 +122,7 @@ def facet_fields() -> dict[str, tuple[str, ...]]:
                            ("pains", PAINS)):
         for name in names:
             out[f"needs.{section}.{name}"] = _LEVELS
-    out["buy.vendor"] = ("auto", *VENDOR_PRESETS)
+    out["buy.vendor"] = ("auto", *(p.id for p in bundled_facts().saas()))
     return out
 
 
@@ -385,9 +386,9 @@ class DecisionMap:
         return tuple(o for o in OPTION_IDS if o in seen)
 
 
-def _own(scenario: Scenario) -> tuple[Any, tuple[str, str]]:
+def _own(scenario: Scenario, facts: FactBook | None) -> tuple[Any, tuple[str, str]]:
     """The criteria at the scenario's own values (the facts every cell shares) and its verdict."""
-    ev = assess(scenario, tripwires=False)
+    ev = assess(scenario, tripwires=False, facts=facts)
     return ev.decision.criteria, (ev.decision.option, ev.decision.rule)
 
 
@@ -420,11 +421,11 @@ def _line(mi: ModelInputs, axis: Literal["x", "y"], along: Axis, held: Axis, bas
 
 def _panel(scenario: Scenario, facet_value: str | None, x_req: AxisRequest,
            y_req: AxisRequest, grid: tuple[int, int], logs: tuple[bool | None, bool | None],
-           draws: int, seed: int) -> tuple[Panel, Axis, Axis]:
+           draws: int, seed: int, facts: FactBook | None) -> tuple[Panel, Axis, Axis]:
     import numpy as np
 
-    base, own = _own(scenario)
-    mi = resolve_inputs(scenario)
+    base, own = _own(scenario, facts)
+    mi = resolve_inputs(scenario, facts=facts)
     x = build_axis(x_req, mi, grid[0], logs[0])
     y = build_axis(y_req, mi, grid[1], logs[1])
     if x.input == y.input:
@@ -437,13 +438,13 @@ def _panel(scenario: Scenario, facet_value: str | None, x_req: AxisRequest,
     rule = np.broadcast_to(v.rule, shape)
     margin = np.broadcast_to(np.asarray(v.margin, dtype=float), shape)
     runner_up = np.broadcast_to(v.runner_up, shape)
-    share = _shares(scenario, x, y, option, rule, draws, seed, base) if draws else None
+    share = _shares(mi, x, y, option, rule, draws, seed, base) if draws else None
     lines = (_line(mi, "x", x, y, base), _line(mi, "y", y, x, base))
     return (Panel(facet_value, scenario, option, rule, runner_up, margin, share, own, lines),
             x, y)
 
 
-def _shares(scenario: Scenario, x: Axis, y: Axis, option: Any, rule: Any, draws: int,
+def _shares(mi: ModelInputs, x: Axis, y: Axis, option: Any, rule: Any, draws: int,
             seed: int, base: Any) -> Any:
     """Share of ``draws`` Monte Carlo draws in which each cell's verdict comes out.
 
@@ -455,7 +456,9 @@ def _shares(scenario: Scenario, x: Axis, y: Axis, option: Any, rule: Any, draws:
     from gateway_roi.model.uncertainty import sampler  # the very sampler of evaluate --draws
 
     rng = np.random.default_rng(seed)
-    drawn = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)))
+    scenario = mi.scenario
+    drawn = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)),
+                           facts=mi.facts)
     # Each drawn input becomes a row (1, draws) against a column of cells (cells, 1).
     values = {k: (np.asarray(val, dtype=float).reshape(1, -1) if np.ndim(val) else val)
               for k, val in drawn.values.items()}
@@ -481,7 +484,8 @@ def _shares(scenario: Scenario, x: Axis, y: Axis, option: Any, rule: Any, draws:
 def compute_map(variants: Sequence[tuple[str | None, Scenario]], x: AxisRequest, y: AxisRequest,
                 *, grid: tuple[int, int] = DEFAULT_GRID,
                 logs: tuple[bool | None, bool | None] = (None, None),
-                facet: str | None = None, draws: int = 0, seed: int = 2026) -> DecisionMap:
+                facet: str | None = None, draws: int = 0, seed: int = 2026,
+                facts: FactBook | None = None) -> DecisionMap:
     """The decision map of each scenario variant (facet value, scenario) over the same axes.
 
     ``grid`` is (columns, rows); ``logs`` forces a log (True) or linear (False) scale per axis,
@@ -497,7 +501,7 @@ def compute_map(variants: Sequence[tuple[str | None, Scenario]], x: AxisRequest,
     panels: list[Panel] = []
     axes: tuple[Axis, Axis] | None = None
     for value, scenario in variants:
-        panel, ax, ay = _panel(scenario, value, x, y, grid, logs, draws, seed)
+        panel, ax, ay = _panel(scenario, value, x, y, grid, logs, draws, seed, facts)
         if axes is None:
             axes = (ax, ay)
         panels.append(panel)

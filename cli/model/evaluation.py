@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.costs import compute_costs
+from gateway_roi.model.facts import FactBook
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
 from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Scenario
 from gateway_roi.model.tripwires import Tripwire, find_tripwires
@@ -100,17 +101,18 @@ class Evaluation:
 
 
 def assess(scenario: Scenario, *, tripwires: bool = True, draws: int = 0,
-           seed: int = DEFAULT_SEED) -> Evaluation:
+           seed: int = DEFAULT_SEED, facts: FactBook | None = None) -> Evaluation:
     """Cost every option for ``scenario``, apply the rules, and optionally search and sample.
 
     ``tripwires``: search the values at which the verdict would change. ``draws``: Monte Carlo
-    draws over the scenario's ranges (0: none), seeded with ``seed``.
+    draws over the scenario's ranges (0: none), seeded with ``seed``. ``facts``: the products to
+    choose among (default: the bundled facts).
     """
-    mi = resolve_inputs(scenario)
+    mi = resolve_inputs(scenario, facts=facts)
     options = compute_costs(mi)
     decision = decide(mi, options)
     found = find_tripwires(mi, decision) if tripwires else ()
-    unknowns = unknown_branches(scenario)
+    unknowns = unknown_branches(scenario, mi.facts)
     ev = Evaluation(scenario, mi, options, decision, found, unknowns=unknowns)
     if draws:
         ev = Evaluation(scenario, mi, options, decision, found,
@@ -118,7 +120,7 @@ def assess(scenario: Scenario, *, tripwires: bool = True, draws: int = 0,
     return ev
 
 
-def unknown_branches(scenario: Scenario) -> tuple[Unknown, ...]:
+def unknown_branches(scenario: Scenario, facts: FactBook | None = None) -> tuple[Unknown, ...]:
     """Which verdict each answer to each of the scenario's unknowns leads to.
 
     Every combination of answers is evaluated (numbers at their likely, low and high ends), up to
@@ -129,7 +131,7 @@ def unknown_branches(scenario: Scenario) -> tuple[Unknown, ...]:
         return ()
     reached: list[tuple[tuple[str, ...], tuple[str, str]]] = []
     for said, changed in answer_combinations(scenario, paths):
-        mi = resolve_inputs(changed)
+        mi = resolve_inputs(changed, facts=facts)
         d = decide(mi, compute_costs(mi, detail=False))
         reached.append((said, (d.option, d.rule)))
     out = []

@@ -17,6 +17,7 @@ from gateway_roi.model.assumptions import (
     ASSUMPTIONS,
     REGIONAL_LABOUR,
 )
+from gateway_roi.model.facts import FactBook, bundled_facts
 from gateway_roi.model.fields import attribute_at as _get
 from gateway_roi.model.scenario import (
     Range,
@@ -89,6 +90,9 @@ class ModelInputs:
     usd_rate: Any
     derived: Mapping[str, tuple[str, float]] = field(default_factory=dict)
     """Defaults worked out from another input: name -> (that input, factor)."""
+    facts: FactBook = field(default_factory=bundled_facts)
+    """The products the ``buy`` and ``self_host`` options choose among (bundled, or merged
+    with a team's own facts file)."""
 
     def with_values(self, changes: Mapping[str, Any]) -> ModelInputs:
         """A copy with some values replaced (for what-if searches); provenance is kept.
@@ -133,7 +137,13 @@ def default_figure(name: str, currency: str, usd_rate: float) -> float | None:
     return default.value
 
 
-def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = None) -> ModelInputs:
+def quote_input(product: str, plan: str) -> str:
+    """The input that holds our estimate of a plan's unpublished price (quote needed)."""
+    return "quote_" + f"{product}_{plan}".replace("-", "_")
+
+
+def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = None,
+                   facts: FactBook | None = None) -> ModelInputs:
     """Resolve every number the model needs: scenario field, ``assumptions:`` override or default.
 
     ``pick`` chooses a value from each range (default: its likely value), so a sampler can reuse
@@ -213,4 +223,22 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
         values[name] = value
         inputs[name] = Input(name, value, unit, "default", field, None, source, as_of, estimate,
                              default.description)
-    return ModelInputs(scenario, values, inputs, usd_rate, derived)
+    book = facts if facts is not None else bundled_facts()
+    for product in book.products.values():
+        for plan_id, plan in product.plans.items():
+            quote = plan.price.quote
+            if quote is None:
+                continue
+            # Our estimate of a price no vendor publishes: a range in the scenario's currency.
+            name = quote_input(product.id, plan_id)
+            values[name] = quote.likely * usd_rate
+            origin = book.origin(product.id, plan_id)
+            inputs[name] = Input(
+                name, values[name], f"{currency}/month", "default",
+                "buy.quote" if product.kind == "saas" else "self_host.licence", None,
+                f"{plan.name}: EST, quote needed; the reasoning: 'gateway-roi facts --vendor "
+                f"{product.id} --plan {plan_id}'"
+                + ("" if origin == "bundled" else f" ({origin})"), None, True,
+                f"Our estimate of the monthly price of {plan.name}: no published price, quote "
+                "needed.")
+    return ModelInputs(scenario, values, inputs, usd_rate, derived, book)

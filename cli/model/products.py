@@ -1,186 +1,393 @@
-"""Which product an option prices: the SaaS vendor of ``buy``, the open-source gateway of ``self_host``.
+"""Which plan an option prices: a SaaS plan for ``buy``, an open-source edition for ``self_host``.
 
-Pure. What is required of a product (governance needs, routing, a data contract, private
-endpoints, native APIs), what each one offers, and the choice among them.
+Pure. The facts (:mod:`gateway_roi.model.facts`) become :class:`Offer` objects: what one plan of
+one product offers (only verified claims count) and what it costs. This module says what a
+scenario requires of a product (governance needs, routing, a data contract, private endpoints,
+native APIs), which offers can do it, and what each one's fees come to month by month.
 """
 
 from __future__ import annotations
 
-import functools
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from gateway_roi.model.arrays import is_scalar, maximum, minimum
-from gateway_roi.model.assumptions import (
-    OSS_GATEWAYS,
-    VENDOR_PRESETS,
-    OpenSourceGateway,
-    VendorPreset,
+from gateway_roi.model.arrays import maximum, minimum
+from gateway_roi.model.facts import (
+    Claim,
+    Estimate,
+    FactBook,
+    Plan,
+    Product,
 )
-from gateway_roi.model.cost_lines import Timeline
-from gateway_roi.model.inputs import ModelInputs
-from gateway_roi.model.scenario import (
-    NATIVE_APIS,
-    compliance_level,
-)
+from gateway_roi.model.scenario import NATIVE_APIS, Scenario, compliance_level
 from gateway_roi.needs import need
 
 __all__ = [
+    "FactUse",
+    "FeeLine",
+    "Offer",
+    "PriceBasis",
     "buy_required",
-    "choose_gateway",
-    "choose_vendor",
-    "fits",
-    "monthly_vendor_fee",
+    "candidates",
+    "fee_lines",
+    "offers",
+    "peak_requests",
     "required_native",
     "required_needs",
-    "vendor_capabilities",
-    "vendor_routing",
 ]
 
-
-def monthly_vendor_fee(preset: VendorPreset, requests: Any, spend: Any, usd_rate: Any) -> Any:
-    """A SaaS gateway's fee for one month, in the scenario currency."""
-    usage: Any = 0.0
-    previous = preset.included_requests
-    for up_to, per_million in preset.tiers:
-        top = requests if up_to is None else minimum(requests, up_to)
-        usage = usage + maximum(top - previous, 0.0) * per_million / 1e6
-        if up_to is not None:
-            previous = max(previous, up_to)
-    return (preset.base_fee + usage) * usd_rate + preset.percent_of_spend * spend
+PriceBasis = Literal["published", "unverified", "quote"]
+"""What a plan's price rests on: the vendor's published schedule, figures no vendor page backs
+(an aggregator's copy), or our estimate because no price is published (quote needed)."""
 
 
-@functools.lru_cache(maxsize=256)
-def _vendor_fees(preset_id: str, requests: tuple[float, ...], spend: tuple[float, ...],
-                 usd_rate: float) -> tuple[float, ...]:
-    """Monthly fees of one preset; cached because what-if searches repeat the same traffic."""
-    preset = VENDOR_PRESETS[preset_id]
-    return tuple(monthly_vendor_fee(preset, r, s, usd_rate)
-                 for r, s in zip(requests, spend, strict=True))
+@dataclass(frozen=True)
+class FactUse:
+    """A claim the verdict read: which product and plan, the value, and its evidence."""
+
+    product: str
+    plan: str
+    key: str
+    value: Any
+    verified: bool
+    read: str
+    source: str
+    origin: str
 
 
-def required_needs(mi: ModelInputs) -> tuple[frozenset[str], frozenset[str]]:
+@dataclass(frozen=True)
+class Offer:
+    """One plan of one product, as the cost model reads it."""
+
+    product: str
+    plan: str
+    name: str
+    kind: Literal["saas", "open_source"]
+    edition: Literal["free", "paid"]
+    offers: frozenset[str]
+    """Capabilities a vendor source backs (needs, ``routing.<kind>``, ``native.<api>``,
+    ``private_endpoints``, ``data_contract``)."""
+    unverified: frozenset[str]
+    """Capabilities claimed without a vendor source: they count as not met."""
+    base_fee: float
+    included_requests: float
+    usage: tuple[tuple[float | None, float], ...]
+    """Graduated (up to requests, USD per million) beyond the included requests."""
+    published_up_to: float | None
+    percent_of_spend: float
+    percent_free_requests: float
+    per_model: tuple[float, float] | None
+    """(USD a month per model, models included)."""
+    per_gateway: tuple[float, float] | None
+    log_ingest: tuple[tuple[float | None, float], ...]
+    """Graduated (up to GB, USD per GB) of logs ingested a month."""
+    log_storage: tuple[tuple[float | None, float], ...]
+    log_retention_days: float
+    licence: float | None
+    quote: Estimate | None
+    request_cap: float | None
+    """Requests a month beyond which the plan does not apply (a hard cap, not an allowance)."""
+    price_basis: PriceBasis
+    facts: tuple[FactUse, ...]
+    origin: str
+
+    @property
+    def key(self) -> str:
+        """``product/plan``: the offer's id, unique across the facts."""
+        return f"{self.product}/{self.plan}"
+
+    @property
+    def needs(self) -> frozenset[str]:
+        """Governance capabilities met."""
+        return frozenset(k for k in self.offers if "." not in k
+                         and k not in ("private_endpoints", "data_contract"))
+
+    @property
+    def routing(self) -> frozenset[str]:
+        """Routing kinds it can express."""
+        return frozenset(k.removeprefix("routing.") for k in self.offers
+                         if k.startswith("routing."))
+
+    @property
+    def native_apis(self) -> frozenset[str]:
+        """Provider-native APIs it passes through."""
+        return frozenset(k.removeprefix("native.") for k in self.offers if k.startswith("native."))
+
+    def fact(self, key: str) -> FactUse | None:
+        """The claim behind ``key`` (``capabilities.audit_trail``, ``price.base_fee``)."""
+        return next((f for f in self.facts if f.key == key), None)
+
+
+def _number(claim: Claim | None, default: float = 0.0) -> float:
+    if claim is None or claim.value is None:
+        return default
+    return float(claim.value)
+
+
+def _tiers(claim: Claim | None) -> tuple[tuple[float | None, float], ...]:
+    if claim is None:
+        return ()
+    return tuple((None if t.get("up_to") is None else float(t["up_to"]), float(t["rate"]))
+                 for t in claim.value)
+
+
+def _pair(claim: Claim | None) -> tuple[float, float] | None:
+    if claim is None:
+        return None
+    return float(claim.value["fee"]), float(claim.value.get("included", 0))
+
+
+def _capabilities(product: Product, plan: Plan) -> dict[str, tuple[str, Claim]]:
+    """The plan's capability claims, with those of the plans it includes (its own win)."""
+    chain: list[tuple[str, Plan]] = []
+    current: Plan | None = plan
+    seen: set[str] = set()
+    plan_id = next(k for k, v in product.plans.items() if v is plan)
+    while current is not None and plan_id not in seen:
+        seen.add(plan_id)
+        chain.append((plan_id, current))
+        plan_id = current.includes or ""
+        current = product.plans.get(plan_id) if current.includes else None
+    merged: dict[str, tuple[str, Claim]] = {}
+    for owner, p in reversed(chain):
+        merged.update({k: (owner, c) for k, c in p.capabilities.items()})
+    return merged
+
+
+def _offer(book: FactBook, product: Product, plan_id: str) -> Offer:
+    plan = product.plans[plan_id]
+    origin = book.origin(product.id, plan_id)
+    uses: list[FactUse] = []
+
+    def use(owner: str, key: str, claim: Claim) -> None:
+        source = product.sources.get(claim.source) if claim.source else None
+        uses.append(FactUse(product.id, owner, key, claim.value, claim.verified,
+                            source.read if source else "", source.url if source else "",
+                            book.origin(product.id, owner)))
+
+    offered: set[str] = set()
+    unverified: set[str] = set()
+    for key, (owner, claim) in _capabilities(product, plan).items():
+        use(owner, f"capabilities.{key}", claim)
+        if claim.value is True:
+            (offered if claim.verified else unverified).add(key)
+    price = plan.price
+    claims = {k: getattr(price, k) for k in type(price).model_fields if k != "quote"}
+    for key, claim in claims.items():
+        if isinstance(claim, Claim):
+            use(plan_id, f"price.{key}", claim)
+    # What the price rests on: the fee items (retention is no fee).
+    named = [c for k, c in claims.items() if isinstance(c, Claim) and k != "log_retention_days"]
+    basis: PriceBasis = ("quote" if price.quote is not None and not named
+                         else "unverified" if any(not c.verified for c in named)
+                         else "published")
+    spend = price.percent_of_spend
+    spend_rate, spend_free = 0.0, 0.0
+    if spend is not None:
+        if isinstance(spend.value, Mapping):
+            spend_rate = float(spend.value["rate"])
+            spend_free = float(spend.value.get("free_requests", 0))
+        else:
+            spend_rate = float(spend.value)
+    return Offer(
+        product=product.id, plan=plan_id, name=plan.name, kind=product.kind,
+        edition=plan.edition, offers=frozenset(offered), unverified=frozenset(unverified),
+        base_fee=_number(price.base_fee), included_requests=_number(price.included_requests),
+        usage=_tiers(price.usage),
+        published_up_to=(None if price.published_up_to is None
+                         else _number(price.published_up_to)),
+        percent_of_spend=spend_rate, percent_free_requests=spend_free,
+        per_model=_pair(price.per_model), per_gateway=_pair(price.per_gateway),
+        log_ingest=_tiers(price.log_ingest), log_storage=_tiers(price.log_storage),
+        log_retention_days=_number(price.log_retention_days, 30.0),
+        licence=None if price.licence is None else _number(price.licence),
+        quote=price.quote, request_cap=(_number(plan.limits["requests_per_month_cap"])
+                                        if "requests_per_month_cap" in plan.limits else None),
+        price_basis=basis, facts=tuple(uses), origin=origin)
+
+
+def offers(book: FactBook, kind: Literal["saas", "open_source"]) -> tuple[Offer, ...]:
+    """Every plan of every product of ``kind``, in the facts' order."""
+    return tuple(_offer(book, product, plan_id)
+                 for product in (book.saas() if kind == "saas" else book.open_source())
+                 for plan_id in product.plans)
+
+
+def required_needs(scenario: Scenario) -> tuple[frozenset[str], frozenset[str]]:
     """(required governance needs a gateway product can meet, required routing)."""
-    s = mi.scenario
     # Compliance is no product feature: it is judged by where data may go.
-    needs = frozenset(k for k, lvl in s.needs.governance
+    needs = frozenset(need(k).capability or k for k, lvl in scenario.needs.governance
                       if lvl == "required" and need(k).capability is not None)
-    routing = frozenset(k for k, lvl in s.needs.routing if lvl == "required")
+    routing = frozenset(k for k, lvl in scenario.needs.routing if lvl == "required")
     return needs, routing
 
 
-def buy_required(mi: ModelInputs) -> frozenset[str]:
-    """Required governance needs plus what the scenario's facts ask of a SaaS vendor.
+def buy_required(scenario: Scenario) -> frozenset[str]:
+    """What a SaaS plan must offer beyond the routing: the required needs and the facts.
 
     ``data_contract`` when the compliance level is ``vendor_contract``; ``private_endpoints``
     when a provider is one the team runs itself.
     """
-    needs, _ = required_needs(mi)
+    needs, _ = required_needs(scenario)
     extra = set()
-    if compliance_level(mi.scenario) == "vendor_contract":
+    if compliance_level(scenario) == "vendor_contract":
         extra.add("data_contract")
-    if any(p.self_hosted for p in mi.scenario.providers.in_use):
+    if any(p.self_hosted for p in scenario.providers.in_use):
         extra.add("private_endpoints")
     return needs | extra
 
 
-def vendor_capabilities(preset: VendorPreset) -> frozenset[str]:
-    """What a preset offers, as the needs :func:`buy_required` names."""
-    extra = {"data_contract"} if preset.data_contract else set()
-    if preset.private_endpoints:
-        extra.add("private_endpoints")
-    return preset.meets | extra
-
-
-def required_native(mi: ModelInputs) -> frozenset[str]:
+def required_native(scenario: Scenario) -> frozenset[str]:
     """Provider-native APIs the scenario requires."""
-    apis = mi.scenario.needs.native_apis
+    apis = scenario.needs.native_apis
     return frozenset(k for k in NATIVE_APIS if getattr(apis, k) == "required")
 
 
-def vendor_routing(mi: ModelInputs, preset: VendorPreset) -> frozenset[str]:
-    """Routing the vendor can express: the scenario's ``buy.routing_supported``, else the preset's."""
-    supported = mi.scenario.buy.routing_supported
-    return frozenset(supported) if supported is not None else preset.routing
+def candidates(scenario: Scenario, pool: Iterable[Offer], *, saas: bool,
+               chosen_product: str, chosen_plan: str) -> tuple[tuple[Offer, ...], str]:
+    """The offers an option compares, and why those: the scenario's choice, else the capable.
 
-
-def fits(mi: ModelInputs, meets: frozenset[str], routing: frozenset[str]) -> tuple[bool, bool]:
-    """(meets every required need, expresses every required routing)."""
-    needs, wanted = required_needs(mi)
-    return needs <= meets, wanted <= routing
-
-
-def choose_vendor(mi: ModelInputs, tl: Timeline) -> tuple[VendorPreset, list[Any], str]:
-    """The preset ``buy`` prices: the scenario's, or the cheapest that can do what is required.
-
-    ``auto`` compares fully priced presets that meet every required need and routing; when
-    none does, those that meet the needs; when none does either, all of them (the option then
-    shows what no vendor covers). With arrays of draws or map cells, each element takes its
-    own cheapest preset.
+    ``auto`` takes the offers that meet every requirement and routing; when none does, those
+    that meet the requirements; then (SaaS) those that offer the scenario's facts (a data
+    contract, private endpoints); then all, so the option shows what none covers. The cheapest
+    of them by total cost is priced (:mod:`gateway_roi.model.costs` compares them).
     """
-    chosen = mi.scenario.buy.vendor
-    requests, spend = tl.requests, tl.spend
-    scalar = all(is_scalar(x) for x in (*requests[:1], *spend[:1], mi.usd_rate))
+    pool = tuple(pool)
+    peak = peak_requests(scenario)
+    if chosen_product == "auto":
+        # A plan capped below the traffic does not apply (the team would have to move up).
+        pool = tuple(o for o in pool if o.request_cap is None or o.request_cap >= peak) or pool
+    if chosen_product != "auto":
+        pool = tuple(o for o in pool if o.product == chosen_product)
+        if chosen_plan != "auto":
+            pool = tuple(o for o in pool if o.plan == chosen_plan)
+            return pool, f"chosen in the scenario ({'buy' if saas else 'self_host'}.plan)"
+    needs, routing = required_needs(scenario)
+    wanted = buy_required(scenario) if saas else needs
+    supported = scenario.buy.routing_supported if saas else None
 
-    def fees(p: VendorPreset) -> list[Any]:
-        if scalar:
-            return list(_vendor_fees(p.id, tuple(requests), tuple(spend), mi.usd_rate))
-        return [monthly_vendor_fee(p, r, s_, mi.usd_rate) for r, s_ in zip(requests, spend,
-                                                                            strict=True)]
+    def routes(o: Offer) -> frozenset[str]:
+        return frozenset(supported) if supported is not None else o.routing
 
-    if chosen != "auto":
-        preset = VENDOR_PRESETS[chosen]
-        return preset, fees(preset), "chosen in the scenario (buy.vendor)"
-    priced = [p for p in VENDOR_PRESETS.values() if p.fully_priced]
-    wanted = buy_required(mi)
-    both = [p for p in priced if wanted <= vendor_capabilities(p)
-            and fits(mi, p.meets, vendor_routing(mi, p))[1]]
-    needs_only = [p for p in priced if wanted <= vendor_capabilities(p)]
-    # Facts of the scenario (a data contract, private endpoints) before governance needs.
-    facts = wanted - required_needs(mi)[0]
-    reachable = [p for p in priced if facts <= vendor_capabilities(p)]
-    pool, why = ((both, "cheapest preset that meets every required need and routing") if both
-                 else (needs_only, "cheapest preset that meets every required need; none "
-                                   "expresses the required routing") if needs_only
-                 else (reachable, "cheapest preset that offers "
+    meets = [o for o in pool if wanted <= o.offers]
+    both = [o for o in meets if routing <= routes(o)]
+    facts = wanted - needs
+    reachable = [o for o in pool if facts <= o.offers]
+    where = ("chosen product's plans, " if chosen_product != "auto" else "")
+    if both:
+        return tuple(both), where + "cheapest plan that meets every required need and routing"
+    if meets:
+        return tuple(meets), (where + "cheapest plan that meets every required need; none "
+                              "expresses the required routing")
+    if facts and reachable:
+        return tuple(reachable), (where + "cheapest plan that offers "
                                   + " and ".join(sorted(facts)).replace("_", " ")
                                   + "; none meets every required need")
-                 if facts and reachable
-                 else (priced, "cheapest preset; none meets every required need"))
-    series = {p.id: fees(p) for p in pool}
-    totals = {p.id: tl.pv(series[p.id]) for p in pool}
-    # The totals are arrays whenever any input is (the discount rate on a decision map, say),
-    # even when requests and spend are plain numbers.
-    if all(is_scalar(t) for t in totals.values()):
-        best = min(pool, key=lambda p: (totals[p.id], p.id))
-        return best, series[best.id], why
-    import numpy as np
-
-    # Each draw or cell takes its own cheapest preset; the first such is named.
-    ids = [p.id for p in pool]
-    stacked = np.stack([np.broadcast_to(np.asarray(totals[k], dtype=float),
-                                        np.broadcast_shapes(*(np.shape(totals[i]) for i in ids)))
-                        for k in ids])
-    pick = stacked.argmin(axis=0)
-    monthly = [np.choose(pick, [np.broadcast_to(np.asarray(series[k][m], dtype=float),
-                                                pick.shape) for k in ids])
-               for m in range(tl.months)]
-    first = VENDOR_PRESETS[ids[int(np.bincount(pick.ravel(), minlength=len(ids)).argmax())]]
-    return first, monthly, why + " (chosen per draw)"
+    return pool, where + "cheapest plan; none meets every required need"
 
 
-def choose_gateway(mi: ModelInputs) -> OpenSourceGateway:
-    """The open-source gateway ``self_host`` runs: the scenario's, or the first that fits.
+def peak_requests(scenario: Scenario) -> float:
+    """Monthly requests in the horizon's last month, at the scenario's likely values."""
+    org = scenario.organisation
+    growth = 1.0 + org.traffic_growth_per_year.likely
+    return float(org.monthly_requests.likely * growth ** ((scenario.horizon_months - 1) / 12))
 
-    ``auto`` prefers a gateway whose free edition does what is required, then one whose paid
-    tier does (self-hosting then pays its licence), then one that meets the needs without the
-    routing.
+
+def _graduated(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
+               start: float = 0.0, per: float = 1.0) -> Any:
+    """The price of ``quantity`` units at graduated ``tiers`` beyond ``start`` (rates per ``per``)."""
+    total: Any = 0.0
+    previous = start
+    for up_to, rate in tiers:
+        top = quantity if up_to is None else minimum(quantity, up_to)
+        total = total + maximum(top - previous, 0.0) * rate / per
+        if up_to is not None:
+            previous = max(previous, up_to)
+    return total
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    """One fee of a plan, month by month, with how it is computed."""
+
+    id: str
+    label: str
+    formula: str
+    inputs: tuple[str, ...]
+    monthly: list[Any]
+
+
+def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any, *,
+              models: float, gateways: float, log_kb_per_request: Any) -> list[FeeLine]:
+    """Every fee a plan's schedule names, month by month, in the scenario currency.
+
+    The usage price beyond ``published_up_to`` is extrapolated at the last published rate (the
+    outputs say a quote is needed). A plan priced only by our estimate has no lines here: the
+    option charges the estimate (an input) instead.
     """
-    chosen = mi.scenario.self_host.gateway
-    if chosen != "auto":
-        return OSS_GATEWAYS[chosen]
-    gateways = list(OSS_GATEWAYS.values())
-    return (next((g for g in gateways if all(fits(mi, g.meets, g.routing))), None)
-            or next((g for g in gateways if all(fits(mi, g.meets | g.paid, g.routing))), None)
-            or next((g for g in gateways if fits(mi, g.meets, g.routing)[0]), None)
-            or next((g for g in gateways if fits(mi, g.meets | g.paid, g.routing)[0]), None)
-            or gateways[0])
+    lines: list[FeeLine] = []
+    usage_named = offer.base_fee or offer.usage or offer.included_requests
+    if usage_named or offer.percent_of_spend:
+        usage = offer.usage
+        if usage and usage[-1][0] is not None:
+            # Beyond the schedule the vendor quotes: carry on at its last published rate (EST).
+            usage = (*usage, (None, usage[-1][1]))
+        monthly = []
+        for r, s in zip(requests, spend, strict=True):
+            amount = (offer.base_fee + _graduated(r, usage, offer.included_requests,
+                                                  1e6)) * usd_rate
+            if offer.percent_of_spend:
+                share = (1.0 if not offer.percent_free_requests else
+                         maximum(r - offer.percent_free_requests, 0.0) / maximum(r, 1e-9))
+                amount = amount + offer.percent_of_spend * s * share
+            monthly.append(amount)
+        parts = []
+        if offer.base_fee:
+            parts.append(f"{offer.base_fee:g} USD a month")
+        if offer.usage:
+            parts.append(f"requests beyond {offer.included_requests:,.0f} at "
+                         + ", then ".join(f"{rate:g} USD per million"
+                                          + (f" up to {up:,.0f}" if up is not None else "")
+                                          for up, rate in offer.usage))
+        if offer.percent_of_spend:
+            parts.append(f"{offer.percent_of_spend:.1%} of monthly_provider_spend"
+                         + (f" beyond the first {offer.percent_free_requests:,.0f} requests"
+                            if offer.percent_free_requests else ""))
+        lines.append(FeeLine("fees", f"{offer.name} fees", " + ".join(parts) + "; applied "
+                             "to monthly_requests and monthly_provider_spend as they grow",
+                             ("monthly_requests", "monthly_provider_spend",
+                              "traffic_growth_per_year"), monthly))
+    if not lines:
+        lines.append(FeeLine("fees", f"{offer.name} fees", "no fee at this volume (the plan is "
+                             "free)", (), [0.0] * len(requests)))
+    if offer.per_model is not None:
+        fee, included = offer.per_model
+        extra = max(models - included, 0.0)
+        lines.append(FeeLine("fees_models", f"{offer.name}: fee per model",
+                             f"{fee:g} USD a month x (models in use ({models:g}: providers x "
+                             f"models_per_provider) - {included:g} included)",
+                             ("models_per_provider",), [fee * extra * usd_rate] * len(requests)))
+    if offer.per_gateway is not None:
+        fee, included = offer.per_gateway
+        extra = max(gateways - included, 0.0)
+        lines.append(FeeLine("fees_gateways", f"{offer.name}: fee per gateway",
+                             f"{fee:g} USD a month x ({gateways:g} gateways, one per "
+                             f"environment - {included:g} included)", (),
+                             [fee * extra * usd_rate] * len(requests)))
+    if offer.log_ingest or offer.log_storage:
+        months_kept = offer.log_retention_days / 30.0
+        monthly = []
+        for r in requests:
+            gb = r * log_kb_per_request / 1e6
+            monthly.append((_graduated(gb, offer.log_ingest)
+                            + _graduated(gb * months_kept, offer.log_storage)) * usd_rate)
+        lines.append(FeeLine("fees_logs", f"{offer.name}: request logs",
+                             "monthly_requests x log_kb_per_request / 1,000,000 KB per GB, "
+                             "priced per GB ingested"
+                             + (f" and per GB-month kept ({offer.log_retention_days:g} days)"
+                                if offer.log_storage else ""),
+                             ("monthly_requests", "log_kb_per_request",
+                              "traffic_growth_per_year"), monthly))
+    return lines
+

@@ -143,6 +143,8 @@ class BuyWalls:
     strategic: bool = False
     """The gateway is part of the product the team sells (``buy.strategic``): an extension of
     the essay's walls, never on by default."""
+    vendor_name: str = ""
+    """The plan priced, as people read it (``Portkey Production``)."""
 
     @property
     def standing(self) -> tuple[str, ...]:
@@ -169,6 +171,8 @@ class SelfHostWalls:
     unmet_needs: tuple[str, ...]
     self_host_total: float
     build_total: float
+    gateway_name: str = ""
+    """The open-source edition priced, as people read it."""
 
     @property
     def standing(self) -> tuple[str, ...]:
@@ -274,12 +278,14 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
         buy_walls=BuyWalls(
             compliance=buy.compliance_walled, cost=bool(buy.total > self_host.total),
             customization=bool(buy.unmet_routing or buy.gaps), vendor=buy.product,
+            vendor_name=buy.product_label,
             unmet_routing=buy.unmet_routing, unmet_needs=buy.gaps, buy_total=buy.total,
             self_host_total=self_host.total, compliance_level=levels["compliance"],
             compliance_rule=s.needs.compliance_level or "", strategic=buy.strategic_walled),
         self_host_walls=SelfHostWalls(
             capability=bool(self_host.unmet_routing or self_host.gaps),
             cost=bool(build.total < self_host.total), gateway=self_host.product,
+            gateway_name=self_host.product_label,
             unmet_routing=self_host.unmet_routing, unmet_needs=self_host.gaps,
             self_host_total=self_host.total, build_total=build.total),
         providers=len(s.providers.in_use),
@@ -348,7 +354,7 @@ def decide_arrays(mi: ModelInputs, options: Mapping[str, OptionCosts],
     import numpy as np
 
     if base is None:
-        likely = resolve_inputs(mi.scenario)
+        likely = resolve_inputs(mi.scenario, facts=mi.facts)
         base = criteria(likely, compute_costs(likely, detail=False))
     totals = {k: np.asarray(o.total, dtype=float) for k, o in options.items()}
     v = mi.values

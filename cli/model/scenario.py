@@ -32,7 +32,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from gateway_roi.model.assumptions import ASSUMPTIONS, OSS_GATEWAYS, REGIONAL_LABOUR, VENDOR_PRESETS
+from gateway_roi.model.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
 from gateway_roi.model.fields import attribute_at as _get
 from gateway_roi.needs import NEED_IDS, NEEDS
 from gateway_roi.options import OptionId as ExpectedOption
@@ -524,9 +524,16 @@ class Thresholds(_Section):
 class Buy(_Section):
     """Which SaaS gateway the `buy` option prices."""
 
-    vendor: Literal["auto", *VENDOR_PRESETS.keys()] = Field(  # type: ignore[valid-type]
-        "auto", description="A vendor preset, or auto for the cheapest that meets every "
-                            "required need and routing."
+    vendor: str = Field(
+        "auto", pattern=r"^[a-z0-9][a-z0-9-]{0,39}$",
+        description="A SaaS gateway product of the facts (gateway-roi facts lists them), or "
+                    "auto for the plan with the lowest total cost that meets every required "
+                    "need and routing."
+    )
+    plan: str = Field(
+        "auto", pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$",
+        description="One of the chosen vendor's plans, or auto for its cheapest capable plan "
+                    "(needs buy.vendor).",
     )
     routing_supported: list[Literal[*ROUTING_NEEDS]] | None = Field(  # type: ignore[valid-type]
         None, description="Routing kinds the vendor can express (default: the preset's)."
@@ -540,19 +547,40 @@ class Buy(_Section):
                            "buying is walled off (an extension of the essay's walls).",
     )
 
+    @model_validator(mode="after")
+    def _plan_of_a_vendor(self) -> Buy:
+        if self.plan != "auto" and self.vendor == "auto":
+            raise ValueError(f"buy.plan is {self.plan!r} but buy.vendor is auto: name the vendor "
+                             "whose plan it is")
+        return self
+
 
 class SelfHost(_Section):
     """Which open-source gateway the `self_host` option runs."""
 
-    gateway: Literal["auto", *OSS_GATEWAYS.keys()] = Field(  # type: ignore[valid-type]
-        "auto", description="An open-source gateway, or auto for the first that meets every "
-                            "required need and routing.",
+    gateway: str = Field(
+        "auto", pattern=r"^[a-z0-9][a-z0-9-]{0,39}$",
+        description="An open-source gateway of the facts (gateway-roi facts lists them), or "
+                    "auto for the edition with the lowest total cost that meets every required "
+                    "need and routing.",
+    )
+    plan: str = Field(
+        "auto", pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$",
+        description="The gateway's edition (free or paid plan), or auto for its cheapest "
+                    "capable one (needs self_host.gateway).",
     )
     licence: Money | None = Field(
         None, description="The monthly enterprise licence the team was quoted, in the scenario "
                           "currency; used when a required need sits only in the gateway's paid "
                           "tier (default: an estimate marked quote needed).",
     )
+
+    @model_validator(mode="after")
+    def _edition_of_a_gateway(self) -> SelfHost:
+        if self.plan != "auto" and self.gateway == "auto":
+            raise ValueError(f"self_host.plan is {self.plan!r} but self_host.gateway is auto: "
+                             "name the gateway whose edition it is")
+        return self
 
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -678,6 +706,11 @@ class Scenario(_Section):
     @field_validator("assumptions")
     @classmethod
     def _known_assumptions(cls, value: dict[str, Range]) -> dict[str, Range]:
+        if "oss_licence_per_month" in value:
+            raise ValueError("oss_licence_per_month is gone: each open-source paid edition now "
+                             "carries its own estimate in the facts (gateway-roi facts); write "
+                             "the licence you were quoted, or your own range, as "
+                             "self_host.licence")
         unknown = sorted(set(value) - set(ASSUMPTIONS))
         if unknown:
             raise ValueError(

@@ -273,7 +273,7 @@ def find_tripwires(mi: ModelInputs, decision: Decision) -> tuple[Tripwire, ...]:
                               requests=crit.scale.monthly_requests_threshold))
     seen_outcomes: set[tuple[str, str]] = set()
     for name, path, now, then, changed in _toggles(mi.scenario):
-        outcome = _verdict(resolve_inputs(changed))
+        outcome = _verdict(resolve_inputs(changed, facts=mi.facts))
         if outcome[0] != base[0] and (name.startswith("ops_") or outcome not in seen_outcomes):
             seen_outcomes.add(outcome)
             found.append(Tripwire(name, path, now, then, "becomes", outcome[0], outcome[1]))

@@ -234,7 +234,8 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
 
     rng = np.random.default_rng(seed)
     d = ev.decision
-    mi = resolve_inputs(ev.scenario, pick=sampler(np, rng, draws, range_bounds(ev.scenario)))
+    mi = resolve_inputs(ev.scenario, pick=sampler(np, rng, draws, range_bounds(ev.scenario)),
+                        facts=ev.inputs.facts)
     costs = compute_costs(mi, detail=False)
     totals = {k: np.broadcast_to(np.asarray(o.total, dtype=float), (draws,))
               for k, o in costs.items()}
@@ -362,11 +363,12 @@ def _branches(ev: Assessed, unknown: Sequence[str], ranged: Sequence[str], draws
     """Every combination of answers to the ``unknown`` fields, each sampled with the same seed."""
     out = []
     for written, scenario in answer_combinations(ev.scenario, unknown):
-        at_likely = resolve_inputs(scenario)
+        at_likely = resolve_inputs(scenario, facts=ev.inputs.facts)
         likely = decide(at_likely, compute_costs(at_likely, detail=False))
         if sampled:
             rng = np.random.default_rng(seed)
-            mi = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)))
+            mi = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)),
+                                facts=ev.inputs.facts)
         else:
             mi = at_likely
         costs = compute_costs(mi, detail=False)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gateway_roi.model.assumptions import OSS_GATEWAYS, VENDOR_PRESETS
 from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.inputs import ModelInputs
 from gateway_roi.model.rules import (
@@ -92,11 +91,11 @@ def drivers(crit: Criteria, currency: str) -> tuple[Driver, ...]:
         Driver("walls.customization", Term("report.driver.wall.customization"),
                present(walls.customization),
                Phrase("report.ev.customization", {
-                   "vendor": product_name(walls.vendor),
+                   "vendor": walls.vendor_name or walls.vendor,
                    "routing": missing(walls.unmet_routing, walls.unmet_needs)})),
         Driver("self_host_walls", Term("report.driver.wall.self_host"), present(bool(sh.standing)),
                Phrase("report.ev.self_host", {
-                   "gateway": product_name(sh.gateway),
+                   "gateway": sh.gateway_name or sh.gateway,
                    "missing": missing(sh.unmet_routing, sh.unmet_needs),
                    "build": Money(sh.build_total, currency),
                    "self_host": Money(sh.self_host_total, currency)})),
@@ -266,19 +265,23 @@ def _set_aside(option: str, rule: str, crit: Criteria,
     return tuple(out)
 
 
-def product_name(product: str) -> str:
-    """The display name of a vendor preset or open-source gateway id."""
-    found = VENDOR_PRESETS.get(product) or OSS_GATEWAYS.get(product)
-    return found.name if found is not None else product
+def product_name(option: OptionCosts) -> str:
+    """The display name of the plan an option priced (its product id when it has none)."""
+    return option.product_label or option.product
 
 
 def infeasible_reasons(o: OptionCosts) -> tuple[Phrase, ...]:
     """Why an option cannot be adopted, in words (empty when it can)."""
     parts: list[Phrase] = []
-    name = product_name(o.product)
+    name = product_name(o)
+    unverified = (*(k for k in o.gaps if k in o.unverified),
+                  *(f"routing.{r}" for r in o.unmet_routing if f"routing.{r}" in o.unverified))
     if o.gaps:
         parts.append(Phrase("infeasible.gaps_by", {"product": name, "needs": need_terms(o.gaps)})
                      if o.product else Phrase("infeasible.gaps", {"needs": need_terms(o.gaps)}))
+    if unverified:
+        parts.append(Phrase("infeasible.unverified", {"product": name,
+                                                      "needs": need_terms(unverified)}))
     if o.compliance_walled:
         parts.append(Phrase("infeasible.compliance"))
     if o.strategic_walled:
@@ -290,8 +293,8 @@ def infeasible_reasons(o: OptionCosts) -> tuple[Phrase, ...]:
 
 
 def need_terms(keys: Sequence[str]) -> tuple[Term, ...]:
-    """The words for governance needs, by id."""
-    return tuple(Term(f"need.{k}") for k in keys)
+    """The words for governance needs (and ``routing.<kind>``), by id."""
+    return tuple(Term(k if k.startswith("routing.") else f"need.{k}") for k in keys)
 
 
 def _wall(key: str, walls: BuyWalls, cur: str) -> Phrase:
@@ -300,7 +303,7 @@ def _wall(key: str, walls: BuyWalls, cur: str) -> Phrase:
                                     "self_host": Money(walls.self_host_total, cur)})
     if key == "customization":
         return Phrase("wall.customization", {
-            "vendor": product_name(walls.vendor),
+            "vendor": walls.vendor_name or walls.vendor,
             "missing": (*(Term(f"routing.{r}") for r in walls.unmet_routing),
                         *(Term(f"need.{n}") for n in walls.unmet_needs))})
     if key == "strategic":
@@ -313,7 +316,7 @@ def _self_host_wall(key: str, walls: SelfHostWalls, cur: str) -> Phrase:
         return Phrase("wall.self_host.cost", {"build": Money(walls.build_total, cur),
                                               "self_host": Money(walls.self_host_total, cur)})
     return Phrase("wall.self_host.capability", {
-        "gateway": product_name(walls.gateway),
+        "gateway": walls.gateway_name or walls.gateway,
         "missing": (*(Term(f"routing.{r}") for r in walls.unmet_routing),
                     *(Term(f"need.{n}") for n in walls.unmet_needs))})
 
@@ -344,7 +347,7 @@ def _consequences(option: str, mi: ModelInputs,
     if option == "buy":
         return (
             (Phrase("good.buy.outsourced"), Phrase("good.buy.governance")),
-            (*common_bad, Phrase("bad.buy.egress", {"vendor": product_name(o.product)}),
+            (*common_bad, Phrase("bad.buy.egress", {"vendor": product_name(o)}),
              Phrase("bad.buy.lock_in")),
         )
     own = (Phrase("bad.own.restart_fear"), Phrase("bad.own.on_call"))

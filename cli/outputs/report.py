@@ -29,6 +29,7 @@ from gateway_roi.words.i18n import Lang
 
 __all__ = [
     "MAX_REPORT_CHARS",
+    "MAX_TEMPLATE_BYTES",
     "MAX_TEMPLATE_SECONDS",
     "render_index",
     "render_record",
@@ -100,9 +101,9 @@ class _ConfinedLoader(jinja2.BaseLoader):
                 f"{template}: outside the template's folder {self.root}; includes must stay "
                 "inside it (symlinks are followed before checking)"
             )
-        if not candidate.is_file():
+        if not candidate.exists():
             raise jinja2.TemplateNotFound(template)
-        source = candidate.read_text(encoding="utf-8")
+        source = _read_template(candidate, template)
         mtime = candidate.stat().st_mtime
         return source, str(candidate), lambda: candidate.stat().st_mtime == mtime
 
@@ -164,22 +165,51 @@ def render_record(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = 
     return _render(template, data, "report.md.j2")
 
 
-def render_with_template(ev: Evaluation, template_path: Path, *, lang: Lang = "en",
-                         today: dt.date | None = None, source: str | None = None,
-                         settings: RecordSettings | None = None) -> str:
-    """Render a user's template with the same data as the bundled one, in a sandbox.
+MAX_TEMPLATE_BYTES = 1_000_000
+"""A template file (or an included one) larger than this is refused before it is read."""
 
-    Raises :class:`TemplateFailedError` for a template that cannot be read, parsed or rendered,
-    tries to reach unsafe attributes, includes files outside its folder, uses an undefined
-    variable or produces more than :data:`MAX_REPORT_CHARS` characters.
+
+def _read_template(path: Path, shown: str) -> str:
+    """A template's source: a regular file of at most :data:`MAX_TEMPLATE_BYTES`, UTF-8.
+
+    Opened without waiting (a FIFO is refused, never waited on) and checked before reading.
     """
-    if not template_path.is_file():
-        raise TemplateFailedError(f"{template_path}: no such template file")
+    import os
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise TemplateFailedError(f"{shown}: cannot read the template ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise TemplateFailedError(f"{shown}: not a regular file (a folder, pipe or device); "
+                                      "give a template file")
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateFailedError(f"{shown}: {info.st_size:,} bytes, more than a template "
+                                      f"may have ({MAX_TEMPLATE_BYTES:,}); not read")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateFailedError(f"{shown}: more than a template may have "
+                                  f"({MAX_TEMPLATE_BYTES:,} bytes); not read")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateFailedError(f"{shown}: not UTF-8 text ({exc.reason} at byte "
+                                  f"{exc.start:,})") from None
+
+
+def _render_user_template(template_path: Path, data: Mapping[str, Any], seconds: float) -> str:
+    """Compile and render a user's template in this process, under the sandbox's bounds."""
     env = _sandbox_env(template_path.parent)
     name = template_path.name
-    data = report_data(ev, lang=lang, today=today, source=source, settings=settings)
     # Compiling evaluates constant expressions, so it runs under the same bounds as rendering.
-    with memory_limit(), _time_limit(MAX_TEMPLATE_SECONDS, str(template_path)):
+    with memory_limit(), _time_limit(seconds, str(template_path)):
         try:
             template = env.get_template(name)
         except TemplateFailedError:
@@ -191,7 +221,39 @@ def render_with_template(ev: Evaluation, template_path: Path, *, lang: Lang = "e
         except MemoryError:
             raise TemplateFailedError(f"{template_path}: ran out of the memory a template may "
                                       f"use ({MEMORY_HEADROOM // 1_000_000} MB)") from None
+        except RecursionError:
+            raise TemplateFailedError(f"{template_path}: nests too deeply to compile (brackets, "
+                                      "blocks or operators inside one another)") from None
+        except Exception as exc:  # Python's own compiler: any refusal is the template's
+            raise TemplateFailedError(f"{template_path}: cannot compile: "
+                                      f"{type(exc).__name__}: {exc}") from None
         return _render(template, data, str(template_path))
+
+
+def render_with_template(ev: Evaluation, template_path: Path, *, lang: Lang = "en",
+                         today: dt.date | None = None, source: str | None = None,
+                         settings: RecordSettings | None = None,
+                         seconds: float = MAX_TEMPLATE_SECONDS) -> str:
+    """Render a user's template with the same data as the bundled one, in a sandbox.
+
+    Raises :class:`TemplateFailedError` for a template that cannot be read, parsed or rendered,
+    tries to reach unsafe attributes, includes files outside its folder, uses an undefined
+    variable, produces more than :data:`MAX_REPORT_CHARS` characters, or takes longer than
+    ``seconds``. Where processes can be forked, the template is compiled and rendered in a
+    child process, stopped at the time limit even inside one long operation of Python's C
+    code, where no signal handler runs.
+    """
+    if not template_path.is_file():
+        if template_path.exists():
+            raise TemplateFailedError(f"{template_path}: not a regular file (a folder, pipe or "
+                                      "device); give a template file")
+        raise TemplateFailedError(f"{template_path}: no such template file")
+    _read_template(template_path, str(template_path))  # refused before any work when too big
+    data = report_data(ev, lang=lang, today=today, source=source, settings=settings)
+    from gateway_roi.outputs.bounded_process import run_bounded
+
+    return run_bounded(lambda: _render_user_template(template_path, data, seconds), seconds,
+                       str(template_path))
 
 
 def render_index(rows: list[dict[str, Any]], *, lang: Lang = "en") -> str:

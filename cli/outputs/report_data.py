@@ -251,9 +251,8 @@ class RecordSettings:
 
 
 def is_madr_status(status: str) -> bool:
-    """True for MADR 4's status words and for ``superseded by ...``."""
-    return status in MADR_STATUSES or (
-        status.startswith("superseded by ") and len(status) > len("superseded by "))
+    """True for MADR 4's status words (``superseded by`` is set only by ``--supersedes``)."""
+    return status in MADR_STATUSES
 
 
 def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = None,
@@ -270,7 +269,11 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
     supersedes = None
     if settings.supersedes is not None:
         label, file = settings.supersedes
-        supersedes = _t("report.supersedes", lang, link=f"[{md_escape(label)}]({file})")
+        from gateway_roi.files.decision_log import link_target
+
+        # The target percent-encoded, the text escaped: a file name cannot end the link early.
+        supersedes = _t("report.supersedes", lang,
+                        link=f"[{md_escape(label, line_start=False)}]({link_target(file)})")
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "lang": lang,
@@ -318,6 +321,7 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
         "uncertainty": _uncertainty(ev, lang),
         "unknowns": [u.phrase().text(lang) for u in ev.unknowns],
         "assumptions": _assumptions(ev, lang, today),
+        "facts": _facts(ev, lang, today),
         "t": _labels(lang, months, cur, today),
     }
 
@@ -468,6 +472,39 @@ def _input_text(ev: Evaluation, name: str, lang: Lang) -> str:
         f"`{name}` = {value} {unit}（{origin}）"
 
 
+def _facts(ev: Evaluation, lang: Lang, today: dt.date) -> list[dict[str, Any]]:
+    """The claims about products the buy and self-host options read, each with its date."""
+    from gateway_roi.outputs.facts_table import value_text
+
+    out = []
+    for key in ("buy", "self_host"):
+        for f in ev.options[key].facts:
+            flags = []
+            if not f.verified:
+                flags.append(term("report.unverified", lang))
+            elif f.read and is_stale(f.read, today):
+                flags.append(term("report.stale", lang))
+            if f.origin != "bundled":
+                flags.append(_t("report.from_file", lang, file=f.origin))
+            out.append({
+                "option": key, "product": md_escape(f"{f.product}/{f.plan}"),
+                "claim": md_escape(f.key), "value": md_escape(value_text(f.value)),
+                "read": f.read or term("report.undated", lang),
+                "source": f.source, "source_md": _link(f.source),
+                "flags": ("、" if lang == "zh" else ", ").join(flags),
+            })
+    return out
+
+
+def _link(url: str) -> str:
+    """A source as a markdown link when it is a web address, else as escaped text."""
+    if not url.startswith("https://"):
+        return md_escape(url)
+    target = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    host = url.removeprefix("https://").split("/", 1)[0]
+    return f"[{md_escape(host)}](<{target}>)"
+
+
 def _assumptions(ev: Evaluation, lang: Lang, today: dt.date) -> list[dict[str, Any]]:
     cur = ev.scenario.currency
     used = sorted({name for key in OPTION_IDS for ln in ev.options[key].lines
@@ -609,6 +646,7 @@ def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str,
         "timeline", "legend_colour", "month", "risk", "blast_radius", "availability",
         "downtime_hours", "tripwires", "no_tripwires", "unknowns", "cost_detail", "line", "kind",
         "how_computed", "inputs", "assumptions", "id", "value", "source", "as_of",
+        "facts", "facts_intro", "claim", "product", "read",
         "index_title", "scenario", "verdict", "rule", "uncertainty", "unc.p_cheapest",
         "unc.input", "unc.range", "unc.share", "recommended",
     )

@@ -21,6 +21,7 @@ EN: dict[str, str] = {
     **{f"option.{key}": label for key, label in OPTION_LABELS.items()},
     # needs and walls
     **{f"need.{n.id}": n.label_en for n in NEEDS},
+    "need.request_cap": "the traffic (the plan stops below it)",
     "need.data_contract": "a data-processing contract with region pinning",
     "need.private_endpoints": "reaching the team's self-hosted models on its private network",
     "routing.user_tier": "by user tier",
@@ -251,6 +252,16 @@ EN: dict[str, str] = {
     "report.kind.per_event": "per event",
     "report.kind.standing": "standing",
     "report.assumptions": "Assumptions",
+    "report.facts": "Facts about the products",
+    "report.facts_intro": "What the buy and self-host options read about the gateway products, "
+                          "each from the vendor's own docs, pricing page or repository, with the "
+                          "date it was read (gateway-roi facts lists them all). An unverified "
+                          "capability counts as not met.",
+    "report.claim": "Claim",
+    "report.product": "Product",
+    "report.read": "Read",
+    "report.unverified": "UNVERIFIED",
+    "report.from_file": "from {file}",
     "report.assumptions_intro": "Every default figure this decision used. EST marks "
                                 "gateway-roi's own estimates, not published figures; defaults "
                                 "dated more than 12 months before {date} are flagged as stale.",
@@ -365,6 +376,8 @@ EN: dict[str, str] = {
     "infeasible.routing": "the vendor cannot express the required routing: {routing}",
     "infeasible.routing_by": "{product} cannot express the required routing: {routing}",
     "infeasible.gaps_by": "{product} cannot meet the required {needs}",
+    "infeasible.unverified": "{product} is said to offer {needs}, but no vendor source backs it "
+                             "(unverified, counted as not met)",
     "report.confirmation": "Confirmation",
     "report.confirmation_text": "Re-run `gateway-roi report` on this scenario with measured figures "
                                 "in place of estimates (and whenever one of the tripwires under "

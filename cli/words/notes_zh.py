@@ -54,6 +54,8 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r" \(the vendor reaches them over a private link\)", "（供应商经专线访问它们）"),
     (r"(\d+) in-house models x", r"\1 个自运行模型 x"),
     (r"^LiteLLM proxy enterprise licence$", "LiteLLM proxy 企业版许可"),
+    (r"^(.+) does not pass through ([\w, ]+): services that need them call the provider "
+     r"directly$", r"\1 不透传 \2：需要它们的服务直接调用服务商"),
     (r"^(.+) does not pass through batch: services that need them call the provider directly$",
      r"\1 不透传 batch：需要它的服务直接调用服务商"),
     (r"^compliance level redact_in_house: personal data is redacted before any third party "
@@ -111,69 +113,62 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"/ 730 h / 3600 s", "/ 730 小时 / 3600 秒"),
     (r"730 h/month", "730 小时/月"),
     (r"/ 1M ", "/ 100 万 "),
-    # vendor presets: pricing in brief, and the pricing model in the fee line's label
-    (r"\$49/month incl\. 100k logs, \+\$9 per extra 100k up to 3M; above 3M Enterprise "
-     r"\(custom price, EST at the same rate\)\.",
-     "每月 $49，含 10 万条日志，每多 10 万条加 $9，最多 300 万条；超过 300 万条为企业版"
-     "（定制价格，按同一费率估计）。"),
-    (r"\$79/month, 10k requests included; overage \$0\.0007/log \(10k-30k\) down to "
-     r"\$0\.00002/log \(>2\.5M\); middle tier EST\.",
-     "每月 $79，含 1 万次请求；超出部分每条日志 $0.0007（1 万至 3 万条），逐级降到 "
-     "$0.00002（250 万条以上）；中间档为估计。"),
-    (r"1M requests/month included, \$200 per extra 1M, capped at 10M/month; per-gateway "
-     r"fee not published \(counted as 0\)\.",
-     "每月含 100 万次请求，每多 100 万次加 $200，上限每月 1000 万次；按网关收取的费用未公开"
-     "（按 0 计）。"),
-    (r"Core features free; 10M logs per gateway on Workers Paid \(\$5/month, EST\), "
-     r"Logpush \$0\.05 per extra 1M\.",
-     "核心功能免费；Workers Paid 每个网关含 1000 万条日志（每月 $5，估计），Logpush 每多 100 万条 "
-     "$0.05。"),
-    (r"5\.5% fee on credit purchases; model prices passed through\.",
-     "购买额度时收取 5.5% 手续费；模型价格按原价转付。"),
-    (r"\$499/month for 1M requests and 10 users; larger volumes on request\.",
-     "每月 $499，含 100 万次请求和 10 个用户；更大用量需询价。"),
-    (r"（free core, per log）", "（核心免费，按日志计费）"),
-    (r"（per log, graduated）", "（按日志分级计费）"),
-    (r"（per log）", "（按日志计费）"),
-    (r"（per request）", "（按请求计费）"),
-    (r"（% of spend）", "（按支出比例计费）"),
-    (r"（tier）", "（按档位计费）"),
-    (r"\$49/month incl\. 100k logs, \+\$9 per extra 100k up to 3M; above 3M Enterprise "
-     r"\(quote needed; EST at the same rate\)\.",
-     "每月 $49，含 10 万条日志，每多 10 万条加 $9，最多 300 万条；超过 300 万条为企业版"
-     "（需询价；按同一费率估计）。"),
-    (r"1M requests/month included, \$200 per extra 1M, capped at 10M/month \(beyond: quote "
-     r"needed, EST at the same rate\); 5 LLM models included then \$100/model/month; "
-     r"per-gateway fee not published\.",
-     "每月含 100 万次请求，每多 100 万次加 $200，上限每月 1000 万次（超出需询价，按同一费率估计）；"
-     "含 5 个 LLM 模型，此后每个模型每月 $100；按网关收取的费用未公开。"),
-    (r"Core features free; 10M logs per gateway on Workers Paid \(\$5/month\), Logpush \$0\.05 "
-     r"per extra 1M\.",
-     "核心功能免费；Workers Paid 每个网关含 1000 万条日志（每月 $5），Logpush 每多 100 万条 $0.05。"),
-    (r"\$499/month for 1M requests and 10 users; beyond 1M a quote is needed \(EST at the "
-     r"published \$499 per million\)\.",
-     "每月 $499，含 100 万次请求和 10 个用户；超过 100 万次需询价（按公开的每百万次 $499 估计）。"),
+    # a plan's fees (the facts' price schedule), most specific first
+    (r"(\S+) USD a month x \(models in use \((\S+): providers x models_per_provider\) - (\S+) "
+     r"included\)", r"每月 \1 美元 x（在用模型数（\2：服务商数 x models_per_provider）- 含 \3 个）"),
+    (r"(\S+) USD a month x \((\S+) gateways, one per environment - (\S+) included\)",
+     r"每月 \1 美元 x（\2 个网关，每个环境一个 - 含 \3 个）"),
+    (r"requests beyond ([\d,]+) at ", r"超过 \1 次的请求按"),
+    (r"([\d.,]+) USD per million up to ([\d,]+)", r"每百万次 \1 美元（至 \2 次）"),
+    (r"([\d.,]+) USD per million", r"每百万次 \1 美元"),
+    (r", then ", "，之后"),
+    (r"([\d.]+%) of monthly_provider_spend beyond the first ([\d,]+) requests",
+     r"前 \2 次请求之后 monthly_provider_spend 的 \1"),
+    (r"([\d.]+%) of monthly_provider_spend", r"monthly_provider_spend 的 \1"),
+    (r"^(\S+) USD every month$", r"每月 \1 美元"),
+    (r"(\S+) USD a month", r"每月 \1 美元"),
+    (r"; applied to monthly_requests and monthly_provider_spend as they grow",
+     "；随 monthly_requests 和 monthly_provider_spend 增长计算"),
+    (r"^no fee at this volume \(the plan is free\)$", "此用量下不收费（免费方案）"),
+    (r"monthly_requests x log_kb_per_request / 1,000,000 KB per GB, priced per GB ingested",
+     "monthly_requests x log_kb_per_request / 1,000,000 KB/GB，按每月写入的 GB 计价"),
+    (r" and per GB-month kept \((\S+) days\)", r"，并按保留的 GB·月计价（保留 \1 天）"),
+    (r" \(each draw its cheapest plan\)", "（每次抽样各取最便宜的方案）"),
+    (r"^(.+) fees \(quoted\)$", r"\1 费用（报价）"),
+    (r"^(.+) fees \(our estimate\)$", r"\1 费用（我们的估计）"),
+    (r"^(.+): fee per model$", r"\1：按模型收费"),
+    (r"^(.+): fee per gateway$", r"\1：按网关收费"),
+    (r"^(.+): request logs$", r"\1：请求日志"),
+    (r"^(.+) fees$", r"\1 费用"),
+    (r"^(.+) licence \(quoted\)$", r"\1 许可（报价）"),
+    (r"^(.+) licence \(our estimate\)$", r"\1 许可（我们的估计）"),
+    (r"^(.+) licence$", r"\1 许可"),
+    (r"^(.+): EST, quote needed; the reasoning: ('gateway-roi facts [^']+')",
+     r"\1：估计，需要询价；理由见 \2"),
+    (r"self_host\.licence every month \(the licence the team was quoted\)",
+     "每月 self_host.licence（团队拿到的许可报价）"),
+    (r": a current and a cheaper or newer model per provider",
+     "：每家服务商一个当前模型，加一个更便宜或更新的模型"),
+    # which plan an option priced, and why
+    (r"plan '([\w/-]+)' \(", r"方案 '\1'（"),
+    (r"edition '([\w/-]+)' \(", r"版本 '\1'（"),
+    (r"chosen in the scenario \((buy|self_host)\.plan\)\)", r"由场景的 \1 指定）"),
+    (r"chosen product's plans, ", "所选产品的方案中，"),
+    (r"cheapest plan that meets every required need and routing\)",
+     "满足全部硬性需求和路由、总成本最低的方案）"),
+    (r"cheapest plan that meets every required need; none expresses the required routing\)",
+     "满足全部硬性需求、总成本最低的方案；没有方案能表达所需路由）"),
+    (r"cheapest plan that offers (.+?); none meets every required need\)",
+     r"提供\1、总成本最低的方案；没有方案满足全部硬性需求）"),
+    (r"cheapest plan; none meets every required need\)", "总成本最低的方案；没有方案满足全部硬性需求）"),
+    (r"; its price is replaced by the quote", "；其价格由报价取代"),
+    (r"; QUOTE NEEDED: no published price, our estimate until the team is quoted \(set "
+     r"(buy\.quote|self_host\.licence)\)",
+     r"；需要询价：没有公开价格，在团队拿到报价前用我们的估计（设置 \1）"),
+    (r"; price UNVERIFIED: no vendor page backs it \(EST\)", "；价格未核实：没有供应商页面佐证（估计）"),
     # notes
     (r"effective provider availability ([\d.]+%)", r"服务商有效可用性 \1"),
-    (r"vendor preset '([\w-]+)' \(chosen in the scenario \(buy\.vendor\)\); prices from (.+?), "
-     r"as of (\S+)", r"供应商预设 '\1'（由场景的 buy.vendor 指定）；价格来源：\2，截至 \3"),
-    (r"vendor preset '([\w-]+)' \(cheapest published preset over the horizon that expresses "
-     r"the required routing\); prices from (.+?), as of (\S+)",
-     r"供应商预设 '\1'（能表达所需路由、周期内公开报价最便宜的预设）；价格来源：\2，截至 \3"),
-    (r"vendor preset '([\w-]+)' \(cheapest published preset over the horizon\); prices from "
-     r"(.+?), as of (\S+)", r"供应商预设 '\1'（周期内公开报价最便宜的预设）；价格来源：\2，截至 \3"),
-    (r"vendor preset '([\w-]+)' \(", r"供应商预设 '\1'（"),
     (r"chosen in the scenario \(buy\.vendor\)\)", "由场景的 buy.vendor 指定）"),
-    (r"cheapest published preset over the horizon that expresses the required routing\)",
-     "能表达所需路由、周期内公开报价最便宜的预设）"),
-    (r"cheapest published preset over the horizon\)", "周期内公开报价最便宜的预设）"),
-    (r"cheapest preset that meets every required need and routing\)",
-     "满足全部硬性需求和路由、最便宜的预设）"),
-    (r"cheapest preset that meets every required need; none expresses the required routing\)",
-     "满足全部硬性需求、最便宜的预设；没有预设能表达所需路由）"),
-    (r"cheapest preset that offers (.+?); none meets every required need\)",
-     r"提供\1、最便宜的预设；没有预设满足全部硬性需求）"),
-    (r"cheapest preset; none meets every required need\)", "最便宜的预设；没有预设满足全部硬性需求）"),
     (r"private endpoints", "私有端点"),
     (r"data contract", "数据协议"),
     (r" \(chosen per draw\)", "（每次抽样分别选择）"),

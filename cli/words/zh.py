@@ -24,6 +24,7 @@ ZH: dict[str, str] = {
     "option.self_host": "自建部署开源网关",
     "option.build": "自研网关",
     **{f"need.{n.id}": n.label_zh for n in NEEDS},
+    "need.request_cap": "当前流量（该方案的请求上限低于它）",
     "need.data_contract": "含区域锁定的数据处理协议",
     "need.private_endpoints": "访问团队内网中自托管的模型",
     "routing.user_tier": "按用户等级",
@@ -203,6 +204,14 @@ ZH: dict[str, str] = {
     "report.kind.per_event": "按事件",
     "report.kind.standing": "常设",
     "report.assumptions": "假设",
+    "report.facts": "产品事实",
+    "report.facts_intro": "采购与自建部署两个选项所用的网关产品事实，每条都来自供应商自己的文档、价格页或代码仓库，"
+                          "并注明读取日期（gateway-roi facts 可列出全部）。未核实的能力按不满足计。",
+    "report.claim": "事实",
+    "report.product": "产品",
+    "report.read": "读取日期",
+    "report.unverified": "未核实",
+    "report.from_file": "来自 {file}",
     "report.assumptions_intro": "本决策用到的全部默认数据。“估计”表示 gateway-roi 自己的估计，并非公开数据；"
                                 "早于 {date} 前 12 个月的默认值标记为过期。",
     "report.flags": "标记",
@@ -292,6 +301,7 @@ ZH: dict[str, str] = {
     "infeasible.routing": "供应商无法表达硬性路由需求：{routing}",
     "infeasible.routing_by": "{product} 无法表达硬性路由需求：{routing}",
     "infeasible.gaps_by": "{product} 满足不了硬性需求：{needs}",
+    "infeasible.unverified": "据称 {product} 提供{needs}，但没有供应商自己的资料佐证（未核实，按不满足计）",
     "report.confirmation": "如何确认",
     "report.confirmation_text": "用实测数据替换估计值后，对这个场景重新运行 `gateway-roi report`"
                                 "（“更多信息”中的任一触发条件变化时也要重跑）；只要结论和规则不变，决策就成立。",

@@ -102,7 +102,10 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
             "blast_radius": o.blast_radius,
             "vendor": o.vendor or None,
             "product": o.product or None,
+            "plan": o.plan or None,
+            "product_label": o.product_label or None,
             "quote_needed": o.quote_needed,
+            "unverified": list(o.unverified),
             "unmet_routing": list(o.unmet_routing),
             "cumulative": [rounded(x) for x in o.cumulative],
             "lines": lines,
@@ -137,6 +140,10 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
                                     "verdicts": [{"option": o, "rule": r} for o, r in b.verdicts]}
                                    for b in u.branches],
                       "text": u.text} for u in ev.unknowns],
+        "facts_used": [{"option": k, "vendor": f.product, "plan": f.plan, "claim": f.key,
+                        "value": f.value, "verified": f.verified, "read": f.read or None,
+                        "source": f.source or None, "origin": f.origin}
+                       for k in ("buy", "self_host") for f in ev.options[k].facts],
         "assumptions": [_input_data(used[name]) for name in sorted(used)],
     }
 
