@@ -1,3 +1,3 @@
 """gateway-roi: should a team build, buy or skip an AI gateway."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -292,13 +292,14 @@ def test_log4brains_reads_status_date_and_deciders(tmp_path: Path) -> None:
     _package("@log4brains/core")
     log = _log4brains_log(tmp_path)
     for path, lang in zip(BUNDLED, ["en", "zh"] * len(BUNDLED), strict=False):
+        # Unsampled (--draws 0): log4brains reads the header, not the figures.
         code, _, err = run("report", path, "--style", "log4brains", "--into", log, "--lang",
-                           lang, "--date", DATE, "--status", "accepted")
+                           lang, "--date", DATE, "--status", "accepted", "--draws", "0")
         assert code == 0, err
     first = sorted(log.iterdir())[0].stem
     code, _, err = run("report", BUNDLED[0], "--style", "log4brains", "--into", log,
                        "--date", "2026-11-28", "--supersedes", first,
-                       "--deciders", "Ann, Bo")
+                       "--deciders", "Ann, Bo", "--draws", "0")
     assert code == 0, err
     adrs = _read_log4brains(node, tmp_path)
     assert len(adrs) == len(BUNDLED) + 1

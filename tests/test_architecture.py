@@ -72,9 +72,12 @@ def test_no_import_cycles_at_module_level() -> None:
 
 
 def test_machine_outputs_and_text_cleaning_do_not_load_the_terminal_libraries() -> None:
-    """JSON, CSV and markdown output, and the error path's text cleaning, never pay for rich."""
+    """Importing any output format's module (cli/outputs/formatters/<format>.py), and the error
+    path's text cleaning, never pays for rich: the text formatter loads it only to print."""
+    from gateway_roi.outputs.formatters import OutputFormat
+
     modules = ["gateway_roi.text", "gateway_roi.options", "gateway_roi.outputs.formatters",
-               *(f"gateway_roi.outputs.formatters.{f}" for f in ("json", "csv", "markdown", "text"))]
+               *(f"gateway_roi.outputs.formatters.{f.value}" for f in OutputFormat)]
     code = (f"import sys, {', '.join(modules)};"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in {'typer','rich'}))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

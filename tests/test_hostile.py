@@ -27,6 +27,7 @@ from gateway_roi.app import app
 from gateway_roi.errors import OutputWriteError
 from gateway_roi.files.loading import MAX_FILE_BYTES
 from gateway_roi.files.writing import write_atomic
+from gateway_roi.outputs.formatters import OutputFormat
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -250,10 +251,14 @@ def test_markup_and_escapes_in_every_text_field_are_written_but_never_executed(
 ) -> None:
     """A scenario full of markup and escape sequences evaluates; outputs hold no raw escape."""
     source = HOSTILE / "markup-and-escapes.yaml"
-    for fmt in ("text", "csv", "markdown"):
-        code, out, err = run("evaluate", source, "--format", fmt)
+    for fmt in OutputFormat:
+        code, out, err = run("evaluate", source, "--format", fmt.value)
         assert code == 0, err
-        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", out), (fmt, out)
+        if fmt is OutputFormat.json:  # the exact text, JSON-escaped: no raw control character
+            json.loads(out)
+            assert not re.search("[\x00-\x08\x0b-\x1f]", out), out
+        else:
+            assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", out), (fmt, out)
     target = tmp_path / "r.md"
     code, _, err = run("report", source, "-o", target)
     assert code == 0, err
@@ -590,9 +595,10 @@ def test_extreme_but_allowed_scenarios_give_finite_output_everywhere(tmp_path: P
                     encoding="utf-8")
     baseline = tmp_path / "baseline.yaml"
     baseline.write_text("name: Baseline\n", encoding="utf-8")
-    runs = [["evaluate", path], ["evaluate", path, "--format", "csv"],
-            ["evaluate", path, "--format", "markdown"], ["evaluate", path, baseline],
-            ["report", path], ["diff", path, baseline], ["diff", baseline, path]]
+    runs = [*(["evaluate", path, "--format", fmt.value] for fmt in OutputFormat
+              if fmt is not OutputFormat.json),
+            ["evaluate", path, baseline], ["report", path], ["diff", path, baseline],
+            ["diff", baseline, path]]
     for args in runs:
         code, out, err = run(*args)
         assert code == 0, (args, err)

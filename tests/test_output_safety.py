@@ -19,6 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from gateway_roi.app import app
+from gateway_roi.outputs.formatters import OutputFormat
+from gateway_roi.shell import TextOrJson
 
 runner = CliRunner()
 DANGEROUS_FIRST = ["=", "+", "-", "@", "\t", "\r"]
@@ -163,11 +165,16 @@ def latin1_folder(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("args", [
-    ["evaluate", "-f", "csv"], ["evaluate", "-f", "json"], ["evaluate", "-f", "markdown"],
-    ["evaluate"], ["validate", "-f", "json"], ["validate"], ["check", "--expect", "direct"],
-    ["check", "--expect", "direct", "-f", "json"],
-], ids=["csv", "json", "markdown", "text", "validate-json", "validate", "check", "check-json"])
+# Every format of evaluate, and of the commands that name files in text or JSON.
+NAMING_RUNS = {
+    **{fmt.value: ["evaluate", "-f", fmt.value] for fmt in OutputFormat},
+    **{f"validate-{fmt.value}": ["validate", "-f", fmt.value] for fmt in TextOrJson},
+    **{f"check-{fmt.value}": ["check", "--expect", "direct", "-f", fmt.value]
+       for fmt in TextOrJson},
+}
+
+
+@pytest.mark.parametrize("args", NAMING_RUNS.values(), ids=NAMING_RUNS.keys())
 def test_names_that_are_not_utf8_are_escaped(latin1_folder: Path, args: list[str]) -> None:
     """Every output is whole, valid UTF-8, and shows the odd byte escaped where it names files."""
     code, out, err = run(*args, latin1_folder, *(["--draws", "0"] if args[0] == "evaluate" else []))
@@ -177,7 +184,7 @@ def test_names_that_are_not_utf8_are_escaped(latin1_folder: Path, args: list[str
     if "json" in args:
         assert "caf\\xe9.yaml" in out.replace("\\\\", "\\")  # the JSON text unescaped
         json.loads(out)
-    elif args[0] == "check" or "csv" in args or args == ["evaluate"]:
+    elif args[0] == "check" or "csv" in args or args == ["evaluate", "-f", "text"]:
         assert "caf\\xe9.yaml" in out
     if args[0] == "evaluate":
         assert "Latin-1 named" in out and "After it" in out

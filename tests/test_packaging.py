@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -18,11 +19,20 @@ class Wheel(NamedTuple):
     entry_points: str
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Wheel:
     out = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools builds inside the source tree (build/), where two runs at
+    # once (two checkouts' suites, or two workers) would trip over each other's files.
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    for folder in ("cli", "templates", "scenarios"):
+        shutil.copytree(ROOT / folder, source / folder,
+                        ignore=shutil.ignore_patterns("__pycache__"))
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out),
+         str(source)],
         capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         if "No matching distribution found for setuptools" in done.stderr:

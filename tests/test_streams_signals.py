@@ -10,9 +10,16 @@ import signal
 import subprocess
 import sys
 import time
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
+
+from gateway_roi.commands.facts import FactsFormat
+from gateway_roi.commands.map import MapFormat
+from gateway_roi.commands.report import ReportFormat
+from gateway_roi.outputs.formatters import OutputFormat
+from gateway_roi.shell import TextOrJson
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -24,30 +31,38 @@ def cli(*args: object) -> list[str]:
     return [sys.executable, "-m", "gateway_roi", *(str(a) for a in args)]
 
 
-# Every command and format that writes results to stdout.
-STDOUT_RUNS = {
-    "evaluate-text": ["evaluate", ONE, "--draws", "0", "--no-tripwires"],
-    "evaluate-json": ["evaluate", ONE, "--draws", "0", "-f", "json", "--no-tripwires"],
-    "evaluate-csv": ["evaluate", ONE, "--draws", "0", "-f", "csv"],
-    "evaluate-markdown": ["evaluate", ONE, "--draws", "0", "-f", "markdown"],
-    "check-text": ["check", ONE, "--expect", "buy"],
-    "check-json": ["check", ONE, "--expect", "buy", "-f", "json"],
-    "validate-text": ["validate", SCENARIOS],
-    "validate-json": ["validate", SCENARIOS, "-f", "json"],
-    "diff-text": ["diff", ONE, SCENARIOS / "regulated-no-ops-team.yaml"],
-    "diff-json": ["diff", ONE, SCENARIOS / "regulated-no-ops-team.yaml", "-f", "json"],
-    "report-markdown": ["report", ONE, "--draws", "0"],
-    "report-json": ["report", ONE, "--draws", "0", "-f", "json"],
-    "map-text": ["map", ONE, "--x", "organisation.services", "--y", "team.engineer_hour_cost"],
-    "map-csv": ["map", ONE, "--x", "organisation.services", "--y", "team.engineer_hour_cost",
-                "-f", "csv"],
-    "map-json": ["map", ONE, "--x", "organisation.services", "--y", "team.engineer_hour_cost",
-                 "-f", "json"],
+# Every command that writes results to stdout, with what it is run on and the enum of its
+# --format: each format of each command is run, so a new format cannot skip these tests.
+FORMAT_RUNS: dict[str, tuple[list[object], type[StrEnum]]] = {
+    "evaluate": ([ONE, "--draws", "0", "--no-tripwires"], OutputFormat),
+    "check": ([ONE, "--expect", "buy"], TextOrJson),
+    "validate": ([SCENARIOS], TextOrJson),
+    "diff": ([ONE, SCENARIOS / "regulated-no-ops-team.yaml"], TextOrJson),
+    "report": ([ONE, "--draws", "0"], ReportFormat),
+    "map": ([ONE, "--x", "organisation.services", "--y", "team.engineer_hour_cost",
+             "--grid", "4x4"], MapFormat),
+    "facts": ([], FactsFormat),
+}
+STDOUT_RUNS: dict[str, list[object]] = {
+    **{f"{command}-{fmt.value}": [command, *args, "-f", fmt.value]
+       for command, (args, formats) in FORMAT_RUNS.items() for fmt in formats},
     "examples": ["examples"],
     "schema": ["schema"],
     "help": ["--help"],
     "version": ["--version"],
 }
+
+
+def test_every_command_with_formats_is_run_in_each_format() -> None:
+    """A new command with --format joins FORMAT_RUNS, so its stdout is tested too."""
+    from typer.testing import CliRunner
+
+    from gateway_roi.app import app
+    from gateway_roi.commands import COMMANDS
+
+    with_format = {name for name in COMMANDS
+                   if "--format" in CliRunner().invoke(app, [name, "--help"]).output}
+    assert with_format == set(FORMAT_RUNS)
 
 
 @pytest.mark.parametrize("args", STDOUT_RUNS.values(), ids=STDOUT_RUNS.keys())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -32,8 +33,10 @@ HEADERS = {"up front": "up_front", "per event": "per_event", "standing": "standi
            "total": "total"}
 
 
+@functools.cache
 def exact_figures(*args: str | Path) -> dict[str, dict[str, str]]:
-    """Each option's money as the table should print it, from the JSON output."""
+    """Each option's money as the table should print it, from the JSON output (read once per
+    scenario: it is the same at every width)."""
     result = runner.invoke(app, ["evaluate", *map(str, args), "--format", "json"])
     (doc,) = json.loads(result.stdout)["scenarios"]
     return {o["id"]: {k: f"{o[k]:,.0f}" for k in MONEY} for o in doc["options"]}
