@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from gateway_roi.model.decision_map import DecisionMap
     from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
+    from gateway_roi.words.i18n import Lang
 
 __all__ = ["compute", "embed_map", "load_variants", "map_for_record", "parse_map_spec",
            "write_picture"]
@@ -57,7 +58,27 @@ def compute(path: Path, x: str, y: str, *, overrides: list[str] | None = None,
     m = compute_map(variants, x_req, y_req, grid=cells, logs=log, facet=facet, draws=draws,
                     seed=seed, facts=facts)
     _check_axes_as_set(path, overrides or [], m, facts)
+    if facet is not None:
+        import dataclasses
+
+        from gateway_roi.files.loading import load_scenario_file
+
+        own = load_scenario_file(path, overrides or [], facts)
+        m = dataclasses.replace(m, home=_facet_value(own, facet))
     return m
+
+
+def _facet_value(scenario: Scenario, field: str) -> str | None:
+    """The value ``field`` has in ``scenario``, as a facet names it (``true``, ``required``)."""
+    from gateway_roi.model.fields import attribute_at
+
+    try:
+        value = attribute_at(scenario, field)
+    except (AttributeError, KeyError, TypeError):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return None if value is None else str(getattr(value, "value", value))
 
 
 def _check_axes_as_set(path: Path, overrides: list[str], m: DecisionMap,
@@ -123,19 +144,24 @@ def embed_map(markdown: str, m: DecisionMap, image: str, lang: str,
     record.
     """
     from gateway_roi.outputs.map_plot import describe, render_picture
+    from gateway_roi.outputs.map_words import axis_label
     from gateway_roi.text import md_escape
 
-    svg = render_picture(m, "svg")
+    zh = lang == "zh"
+    language: Lang = "zh" if zh else "en"
+    svg = render_picture(m, "svg", lang=language)
     assert isinstance(svg, str)
     heading = MAP_HEADING.get(lang, MAP_HEADING["en"])
+    y_words = md_escape(axis_label(m.y, m.currency, language), line_start=False)
+    x_words = md_escape(axis_label(m.x, m.currency, language), line_start=False)
+    alt = f"{heading}: {y_words} {'对' if zh else 'against'} {x_words}"
+    words = "\n".join(f"- {md_escape(line)}" for line in describe(m, language))
     # Field names come from the model's own list (checked by build_axis): safe in code spans.
-    zh = lang == "zh"
-    alt = md_escape(f"{heading}: {m.y.field} {'对' if zh else 'against'} {m.x.field}")
-    words = "\n".join(f"- {md_escape(line)}" for line in describe(m, "zh" if zh else "en"))
-    intro = (f"`{m.y.field}` 对 `{m.x.field}`，场景的其余部分按原样；星号是本场景。结论在这些地方改变："
+    intro = (f"{y_words}（`{m.y.field}`）对{x_words}（`{m.x.field}`），场景的其余部分按原样；"
+             "星号是本场景。结论在这些地方改变："
              if zh else
-             f"`{m.y.field}` against `{m.x.field}`, the rest of the scenario as written; the "
-             f"star is this scenario. Where the verdict changes:")
+             f"{y_words} (`{m.y.field}`) against {x_words} (`{m.x.field}`), the rest of the "
+             "scenario as written; the star is this scenario. Where the verdict changes:")
     # Percent-encoded, so a space or a bracket in the file name cannot break the link.
     body = f"![{alt}]({quote(image)})\n\n{intro}\n\n{words}\n\n"
     # The section takes the level of the heading it goes before (the bundled record keeps

@@ -363,3 +363,115 @@ def test_mermaid_check_catches_a_broken_chart(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
     (errors,) = json.loads(proc.stdout).values()
     assert errors and "chart 1" in errors[0]
+
+
+# --- markdownlint and log4brains' page --------------------------------------------------------
+
+MARKDOWNLINT_CONFIG = {"config": {"MD013": False,
+                                  "MD033": {"allowed_elements": ["details", "summary"]}}}
+"""The README's one-line config: markdownlint's default rules, but line length, and the
+folding blocks of the cost detail allowed."""
+
+
+def _bundled_records(folder: Path, styles: tuple[str, ...] = ("madr4", "log4brains")) -> list[Path]:
+    files = []
+    for style in styles:
+        for lang in LANGS:
+            out = folder / f"{style}-{lang}"
+            code, _, err = run("report", "--examples", "--out-dir", out, "--lang", lang,
+                               "--style", style, "--date", DATE, "--draws", "500")
+            assert code == 0, err
+            files += sorted(p for p in out.glob("*.md") if p.name != "index.md")
+            files.append(out / "index.md")
+    return files
+
+
+def test_markdownlint_passes_every_bundled_record(tmp_path: Path) -> None:
+    """markdownlint-cli2's default rules (line length aside) pass every bundled record, in both
+    languages and both styles, and the index of --out-dir: a team that lints its docs in CI
+    can commit a record unedited."""
+    node = _node()
+    _package("markdownlint-cli2")
+    files = _bundled_records(tmp_path)
+    (tmp_path / ".markdownlint-cli2.jsonc").write_text(json.dumps(MARKDOWNLINT_CONFIG),
+                                                       encoding="utf-8")
+    cli = JS / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"
+    proc = subprocess.run([node, str(cli), *(str(f.relative_to(tmp_path)) for f in files)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    assert f"Linting: {len(files)} files" in proc.stdout + proc.stderr
+
+
+def test_markdownlint_check_catches_a_bad_record(tmp_path: Path) -> None:
+    """The same harness fails a record with a table and list markdownlint refuses."""
+    node = _node()
+    _package("markdownlint-cli2")
+    (tmp_path / ".markdownlint-cli2.jsonc").write_text(json.dumps(MARKDOWNLINT_CONFIG),
+                                                       encoding="utf-8")
+    (tmp_path / "bad.md").write_text("# x\n\n- a\n* b\n\n|a|b|\n|---|--:|\n| 1 | 2 |\n",
+                                     encoding="utf-8")
+    cli = JS / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"
+    proc = subprocess.run([node, str(cli), "bad.md"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "MD004" in proc.stdout + proc.stderr and "MD060" in proc.stdout + proc.stderr
+
+
+def test_log4brains_page_keeps_formulas_as_code_and_draws_no_chart_code(tmp_path: Path) -> None:
+    """Each log4brains-style record, as log4brains 1.1's site renders it (its reader, then
+    markdown-to-jsx): every input named in a formula is a code span, no underscore turned into
+    emphasis, no chart code on the page, and the people consulted and informed are kept."""
+    node = _node()
+    _package("@log4brains/core")
+    _package("markdown-to-jsx")
+    log = _log4brains_log(tmp_path)
+    for path in BUNDLED:
+        for lang in LANGS:
+            code, _, err = run("report", path, "--style", "log4brains", "--into", log, "--lang",
+                               lang, "--date", DATE, "--draws", "500", "--consulted",
+                               "Security_Team", "--informed", "All engineers")
+            assert code == 0, err
+    proc = subprocess.run([node, str(JS / "read_log4brains.mjs"), str(tmp_path), "--html"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    pages = json.loads(proc.stdout)
+    assert len(pages) == 2 * len(BUNDLED)
+    for page in pages:
+        html = page["html"]
+        assert "<em>" not in html, re.findall(r".{60}<em>.{40}", html)[:3]
+        assert "xychart" not in html and "plotColorPalette" not in html
+        assert "Security_Team" in html and "All engineers" in html
+        # log4brains deletes the items it shows above the page (status, deciders, date) and
+        # the line after a deleted last item: no heading may run into the list.
+        assert "## " not in html and "<h2" in html
+        text = (log / f"{page['slug']}.md").read_text(encoding="utf-8")
+        names = set(re.findall(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`", text))
+        assert names, page["slug"]
+        for name in names:
+            assert f"<code>{name}</code>" in html, (page["slug"], name)
+
+
+def test_into_a_log4brains_log_follows_its_style(tmp_path: Path) -> None:
+    """--into a folder a .log4brains.yml names: the record takes log4brains' header list
+    without --style (log4brains then reads it as proposed, dated as written); --style madr4
+    there is written as asked, with a warning saying why log4brains will misread it."""
+    log = _log4brains_log(tmp_path)
+    code, _, err = run("report", BUNDLED[0], "--into", log, "--date", DATE)
+    assert code == 0, err
+    assert "--style log4brains: the log's own style" in err
+    (record,) = log.glob("*.md")
+    text = record.read_text(encoding="utf-8")
+    assert not text.startswith("---") and "\n- Status: proposed\n" in text
+    assert re.fullmatch(r"\d{8}-[a-z0-9-]+\.md", record.name)  # log4brains' date naming
+    code, _, err = run("report", BUNDLED[0], "--into", log, "--date", DATE, "--style", "madr4")
+    assert code == 0, err
+    assert "warning:" in err and "log4brains ignores MADR 4 front matter" in err
+    # A plain folder of MADR 4 records keeps front matter.
+    plain = tmp_path / "decisions"
+    plain.mkdir()
+    (plain / "0001-first.md").write_text("---\nstatus: accepted\n---\n\n# First\n",
+                                        encoding="utf-8")
+    code, _, err = run("report", BUNDLED[0], "--into", plain, "--date", DATE)
+    assert code == 0, err
+    new = sorted(plain.glob("0002-*.md"))
+    assert new and new[0].read_text(encoding="utf-8").startswith("---\nstatus: \"proposed\"")

@@ -322,8 +322,11 @@ def test_facet_panels_sit_side_by_side_within_80_columns() -> None:
                        env={"COLUMNS": "80", "NO_COLOR": "1"})
     assert code == 0
     assert max(len(line) for line in out.splitlines()) <= 80
-    title = next(line for line in out.splitlines() if "audit_trail=required" in line)
-    assert "audit_trail=nice" in title and "audit_trail=no" in title
+    assert "one map per value of audit trail (needs.governance.audit_trail)" in " ".join(
+        out.split())
+    title = next(line for line in out.splitlines() if "required" in line)
+    assert [t.strip() for t in title.split("  ") if t.strip()] == [
+        "audit trail: required", "audit trail: nice", "audit trail: no"]
     row = next(line for line in out.splitlines() if "│" in line)
     assert "B" in row and "A" in row
 
@@ -416,7 +419,7 @@ def test_svg_picture_is_a_well_formed_figure(tmp_path: Path) -> None:
     texts += " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}tspan"))
     for expected in ("Decision map: Small team, many providers", "organisation.services",
                      "organisation.monthly_requests", "direct", "automate", "this scenario",
-                     "requests/month"):
+                     "requests a month", "services calling AI"):
         assert expected in texts, expected
     assert root.find(".//{http://www.w3.org/2000/svg}image") is not None, "the cells"
 
@@ -510,7 +513,7 @@ def test_readme_shows_a_committed_map_and_the_command_that_draws_it() -> None:
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
     for level in ("required", "nice", "no"):
-        assert f"needs.governance.cost_attribution = {level}" in texts
+        assert f"cost attribution by project or key: {level}" in texts
 
 
 @needs_plots
@@ -526,11 +529,55 @@ def test_report_embeds_the_map_beside_the_record(tmp_path: Path) -> None:
     text = record.read_text(encoding="utf-8")
     assert "](0007-ai-gateway.map.svg)" in text
     assert text.index("## Decision map") < text.index("## Cost detail")
-    data = map_json(str(SAAS), "--x", axes[0], "--y", axes[1])
-    for line in data["panels"][0]["boundaries"]:
-        assert md_escape(line["text"]) in text
+    from gateway_roi.maps import compute
+    from gateway_roi.outputs.map_plot import describe
+
+    m = compute(SAAS, axes[0], axes[1])
+    sentences = describe(m, "en")
+    assert len(sentences) == len(map_json(str(SAAS), "--x", axes[0], "--y", axes[1])[
+        "panels"][0]["boundaries"])
+    for sentence in sentences:
+        assert md_escape(sentence) in text
+    # In words: the inputs by name, no bare field path outside a code span.
+    assert "requests a month" in text
+    section = text[text.index("## Decision map"):text.index("## Cost detail")]
+    assert "organisation.services" not in section.replace("`organisation.services`", "")
     root = ET.parse(tmp_path / "0007-ai-gateway.map.svg").getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+@needs_plots
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_option_has_one_colour_in_the_cost_chart_and_the_map(tmp_path: Path,
+                                                                  lang: str) -> None:
+    """A record with --map: the map picture's legend gives each option the colour the cost
+    chart's mermaid palette gives it (the chart's series are in the option order)."""
+    import re
+
+    from gateway_roi.options import OPTION_IDS
+
+    record = tmp_path / "r.md"
+    code, _, err = run("report", str(SCENARIOS / "own-models-next-to-providers.yaml"), "-o",
+                       str(record), "--draws", "0", "--lang", lang, "--map",
+                       "organisation.services=1..100,organisation.monthly_requests=1e4..1e9")
+    assert code == 0, err
+    text = record.read_text(encoding="utf-8")
+    palette = re.search(r'plotColorPalette: "([^"]+)"', text)
+    assert palette
+    chart = dict(zip(OPTION_IDS, palette.group(1).split(", "), strict=True))
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.parse(tmp_path / "r.map.svg").getroot()
+    legend = {}
+    for group in root.iter(f"{ns}g"):
+        gid = group.get("id", "")
+        if gid.startswith("legend-"):
+            path = next(group.iter(f"{ns}path"))
+            fill = re.search(r"fill: (#[0-9a-f]{6})", path.get("style", ""))
+            assert fill, gid
+            legend[gid.removeprefix("legend-")] = fill.group(1)
+    assert len(legend) >= 2
+    for option, colour in legend.items():
+        assert colour == chart[option], (option, colour, chart[option])
 
 
 @needs_plots
@@ -625,3 +672,55 @@ def test_a_hostile_scenario_name_stays_text_in_the_picture_and_terminal(tmp_path
     assert "\x1b" not in target.read_text(encoding="utf-8")
     code, out, _ = run(*args)
     assert code == 0 and "Cost $5 and $x^2$" in out and "\x1b" not in out
+
+
+def test_a_share_of_one_defaults_to_a_range_that_shows_it() -> None:
+    """An availability of 99.9% given without a range spans 99% to 99.99% on a linear scale,
+    and reads as percentages, not "1 fraction"."""
+    data = map_json(str(SCENARIOS / "regulated-data-stays.yaml"), "--x",
+                    "assumptions.self_host_availability", "--y", "organisation.services")
+    x = data["x"]
+    assert (x["low"], x["high"], x["log"]) == (pytest.approx(0.99), pytest.approx(0.9999),
+                                               False)
+    code, out, _ = run("map", str(SCENARIOS / "regulated-data-stays.yaml"), "--x",
+                       "assumptions.self_host_availability", "--y", "organisation.services",
+                       env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert code == 0
+    assert "fraction" not in out and "%" in out
+    assert "self-hosted gateway availability" in out
+
+
+def test_draws_over_ranges_that_change_no_cell_say_so() -> None:
+    """--draws on a scenario with ranged inputs never claims that no input is a range."""
+    code, out, _ = run("map", str(MID), "--x", "organisation.services=1..100", "--y",
+                       "organisation.monthly_requests=1e4..1e9", "--grid", "8x8", "--draws",
+                       "50", env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert code == 0
+    assert "No input is written as a range" not in out
+
+
+def test_a_faceted_map_marks_the_scenario_only_in_its_own_panel() -> None:
+    """The star goes in the panel of the value the scenario has, in no other."""
+    code, out, _ = run("map", str(MID), "--x", "organisation.services=1..60", "--y",
+                       "team.engineer_hour_cost=20..300", "--facet", "team.on_call_24x7",
+                       env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert code == 0
+    rows = [line.split("│", 1)[1] for line in out.splitlines() if "│" in line]
+    width = (len(rows[0]) - 2) // 2
+    panels = [[r[:width] for r in rows], [r[width + 2:] for r in rows]]
+    assert sum("*" in "".join(p) for p in panels) == 1
+
+
+@needs_plots
+def test_a_chinese_picture_speaks_chinese(tmp_path: Path) -> None:
+    """report --lang zh --map: the picture's title, legend and axes are in Chinese."""
+    record = tmp_path / "r.md"
+    code, _, err = run("report", str(SCENARIOS / "own-models-next-to-providers.yaml"), "-o",
+                       str(record), "--draws", "0", "--lang", "zh", "--map",
+                       "organisation.services=1..100,organisation.monthly_requests=1e4..1e9")
+    assert code == 0, err
+    root = ET.parse(tmp_path / "r.map.svg").getroot()
+    texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    for expected in ("决策地图", "本场景", "调用 AI 的服务数", "每月请求数", "自动化", "采购"):
+        assert expected in texts, expected
+    assert "this scenario" not in texts and "Decision map" not in texts

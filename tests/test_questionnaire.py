@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -859,3 +860,28 @@ def test_every_governance_need_has_one_question() -> None:
              if q.key.startswith("needs.governance.")]
     assert sorted(asked) == sorted(GOVERNANCE_NEEDS)
     assert all(q.group == "governance" for q in QUESTIONS if q.key.startswith("needs.governance."))
+
+
+def test_the_counter_says_when_an_answer_brings_follow_ups() -> None:
+    """When an answer brings follow-up questions, the counter's new total is said, never a
+    silent jump (15/26 to 16/31); otherwise the total stays."""
+    _, script = run({"needs.governance.cost_attribution": "required"})
+    totals = [p.total for p in script.prompts if p.key != FINISH_KEY]
+    jumps = [i for i in range(1, len(totals)) if totals[i] != totals[i - 1]]
+    assert jumps
+    said = [t for t in script.told if "follow-up question" in t]
+    assert len(said) == len(jumps)
+    for i, text in zip(jumps, said, strict=True):
+        assert f"{totals[i]} in all now" in text
+
+
+def test_converted_defaults_are_figures_a_person_writes() -> None:
+    """A sourced default converted to another currency shows three significant digits (an
+    exchange rate keeps its four decimals, as rates are quoted)."""
+    _, script = run({"currency": "EUR", "usd_rate": "0.92", "details": "yes"})
+    defaults = [p.default for p in script.prompts
+                if p.default and p.default[0].isdigit() and p.key != "usd_rate"]
+    assert defaults
+    for shown in defaults:
+        digits = re.sub(r"[^0-9]", "", shown.split(" ")[0].split("%")[0].rstrip("kMB"))
+        assert len(digits.strip("0")) <= 3 or "to" in shown, shown

@@ -40,6 +40,7 @@ from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.charts import OPTION_COLOURS
 from gateway_roi.outputs.report import MAX_REPORT_CHARS, render_record
 from gateway_roi.outputs.report_data import currency_name
+from gateway_roi.outputs.wording import reach
 from gateway_roi.words.i18n import LANGS, Lang, Phrase, format_number, term, translate_plain
 from gateway_roi.words.notes_zh import english_left, translate_note
 
@@ -377,7 +378,8 @@ def test_cost_chart_is_well_formed_and_matches_its_tables(path: Path, lang: Lang
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", BUNDLED, ids=BUNDLED_IDS)
 def test_tornado_is_scaled_against_the_margin_or_left_out(path: Path, lang: Lang) -> None:
-    """Each bar is its swing as a share of the decision's margin, next to a 100% line.
+    """Each bar is how much of the decision's margin the input's worse end uses up, next to a
+    100% line: a bar reaches the line only when that input alone reverses the cost ranking.
 
     The chart is left out for a single bar, and when no bar reaches a tenth of the margin.
     """
@@ -389,7 +391,11 @@ def test_tornado_is_scaled_against_the_margin_or_left_out(path: Path, lang: Lang
     fences = mermaid(section)
     margin = abs(ev.options[u.runner_up].total - ev.options[ev.decision.option].total)
     assert margin == pytest.approx(abs(u.margin))
-    shares = [100 * b.swing / margin for b in u.tornado]
+    shares = [100 * reach(b, u.margin).share for b in u.tornado]
+    for b, share in zip(u.tornado, shares, strict=True):
+        crosses = (min(b.gap_at_low, b.gap_at_high) <= 0 if u.margin > 0
+                   else max(b.gap_at_low, b.gap_at_high) >= 0)
+        assert (share >= 100) == crosses, b
     if len(shares) < 2 or max(shares) < 10:
         assert fences == []
         return
@@ -448,7 +454,7 @@ def test_scenario_text_with_markup_comes_out_as_plain_text(tmp_path: Path, lang:
     tokens = parse(body)
     flat = all_tokens(tokens)
     # The only HTML is the template's own: folding blocks and the closing marker comment.
-    own_html = re.compile(r"(<details>\n<summary><code>\w+</code> [^<>]*</summary>|</details>"
+    own_html = re.compile(r"(<details>\n<summary>\w+ · [^<>]*</summary>|</details>"
                           r"|<!-- gateway-roi decision record[^<>]*-->)\n?")
     assert [t.content for t in flat if t.type.startswith("html")
             and not own_html.fullmatch(t.content)] == []
@@ -846,8 +852,8 @@ def test_json_format_carries_what_the_bundled_template_uses() -> None:
     assert len(doc["reports"]) == len(BUNDLED)
     source = (bundled_dir("templates") / "report.md.j2").read_text(encoding="utf-8")
     env = jinja2.Environment()
-    env.filters["cell"] = str
-    env.filters["yaml"] = str
+    for name in ("cell", "yaml", "pad", "chart_label"):
+        env.filters[name] = str
     used = jinja2.meta.find_undeclared_variables(env.parse(source)) - {"range"}
     labels = set(re.findall(r"\bt\.(\w+)", source))
     assert {"title", "meta", "context", "drivers", "options", "outcome", "consequences", "chart",

@@ -145,3 +145,47 @@ def test_list_items_wrap_under_their_own_text_at_60_columns(scenario: Path) -> N
     inside = [line[2:-1].rstrip() for line in lines if line.startswith("\u2502 ")]
     reasons = inside[len(inside) - inside[::-1].index(""):]  # after the last blank line
     assert reasons and all(line.startswith(("- ", "  ")) for line in reasons), reasons
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_comparison_cuts_no_figure_and_names_what_gave_way(width: int) -> None:
+    """The comparison of the bundled scenarios at 60, 80 and 120 columns: every line fits,
+    each option column holds every scenario's whole compact total under its full header,
+    break-even is whole, no two shortened names look alike, and the note names each column
+    left out."""
+    from gateway_roi.files.loading import load_scenario_file
+    from gateway_roi.model.evaluation import assess
+    from gateway_roi.outputs.compare import summarize
+    from gateway_roi.outputs.formatters._numbers import breakeven_text
+    from gateway_roi.outputs.formatters.text import compact_money, comparison_table
+
+    summaries = [summarize(assess(load_scenario_file(p, []), tripwires=False, draws=200), str(p))
+                 for p in SCENARIOS]
+    lines, note = comparison_table(summaries, width)
+    assert all(cell_len(line) <= width for line in lines), lines
+    # Column spans from the rule under the header (names are ASCII here).
+    spans = [m.span() for m in re.finditer("\u2500+", lines[1])]
+
+    def cells(line: str) -> list[str]:
+        return [line[a:b].strip() for a, b in spans]
+
+    header = cells(lines[0])
+    table = [dict(zip(header, cells(line), strict=True)) for line in lines[2:]]
+    names = [row["scenario"] for row in table]
+    assert len(set(names)) == len(summaries), names
+    for key in OPTION_IDS:
+        if key not in header:
+            assert key in note and f"to fit {width} columns" in note, (key, note)
+    for row, s in zip(table, summaries, strict=True):
+        for i, key in enumerate(OPTION_IDS):
+            if key in row:
+                assert row[key] == compact_money(s.options[i].total)
+        full = breakeven_text(s)
+        if "break-even" in row:
+            assert row["break-even"] == full
+        else:
+            assert "b/e" in row, note
+            assert row["b/e"] == full.removeprefix("month ")
+            assert "b/e: break-even month" in note
+    if width < 100:
+        assert "rule" not in header and "rule" in note

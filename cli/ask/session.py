@@ -244,8 +244,9 @@ class Questionnaire:
                 figure = a.value * parse_range(hour).likely / us_hour
             if figure is None:
                 return ""
-            # Four significant digits: a converted figure is no more precise than that.
-            figure = float(f"{figure:.4g}")
+            # Three significant digits, as a person writes a figure (130, not 130.2): a
+            # converted figure is no more precise, and Enter keeps the sourced one anyway.
+            figure = float(f"{figure:.3g}")
             return show_range(clean_float(figure), q.kind)
         if value == "unknown" and q.field in UNKNOWABLE_STATIC:
             return "don't know"
@@ -453,9 +454,18 @@ class Questionnaire:
         """
         session = session if session is not None else Session()
         last_group = ""
+        last_total = 0
         while True:
             asked = self.applicable(session.answers, skip_answered)
             q = self._next(asked, session)
+            if q is not None and last_total and len(asked) != last_total:
+                # The counter's total moves with the follow-ups an answer brings or removes:
+                # say so, rather than let "15/26" become "16/31" unexplained.
+                change = len(asked) - last_total
+                tell(f"(that answer {'brings' if change > 0 else 'drops'} {abs(change)} "
+                     f"follow-up question{'s' if abs(change) > 1 else ''}: "
+                     f"{len(asked)} in all now)")
+            last_total = len(asked)
             if q is None:
                 if not confirm or self._finish(prompt_fn, tell, session):
                     return session

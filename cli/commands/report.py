@@ -170,10 +170,12 @@ def report(
                      help="People kept informed, comma-separated (repeatable)."),
     ] = None,
     style: Annotated[
-        Style, typer.Option("--style",
-                            help="madr4: MADR 4 front matter; log4brains: the '- Status:' "
-                                 "header list log4brains 1.1 reads.")
-    ] = Style.madr4,
+        Style | None, typer.Option("--style", show_default=False,
+                                   help="madr4: MADR 4 front matter; log4brains: the "
+                                        "'- Status:' header list log4brains 1.1 reads. "
+                                        "Default: the --into log's own style (a folder a "
+                                        ".log4brains.yml names, or its records), else madr4.")
+    ] = None,
     into: Annotated[
         Path | None,
         typer.Option("--into", metavar="DIR",
@@ -191,8 +193,8 @@ def report(
         str | None,
         typer.Option("--supersedes", metavar="NNNN",
                      help="The record this one supersedes (number or file name, in the --into "
-                          "log or next to --output); its status becomes 'superseded by' a "
-                          "link to the new one."),
+                          "log or next to --output); its status becomes 'superseded by' the "
+                          "new one (its file name in front matter, a link in a header list)."),
     ] = None,
     map_spec: Annotated[
         str | None,
@@ -278,9 +280,10 @@ def report(
                              "--output FILE (the earlier record is looked up there)")
         if naming is not Naming.auto and into is None and out_dir is None:
             raise UsageError("--naming applies to --into and --out-dir")
+        chosen = _style(style, into)
         settings = RecordSettings(
             status=status, deciders=_people(deciders), consulted=_people(consulted) or (),
-            informed=_people(informed) or (), style=style.value)
+            informed=_people(informed) or (), style=chosen.value)
         # Every file is loaded (and checked) before anything is evaluated or written.
         book = load_facts(facts)
         problems: list[Problem] = []
@@ -305,8 +308,8 @@ def report(
 
             written = add_to_log(
                 into, _stems(loaded), _renderers(results, language, today, template, settings),
-                naming=_naming(naming), empty="date" if style is Style.log4brains else "number",
-                today=today, supersedes=supersedes, log4brains=style is Style.log4brains)
+                naming=_naming(naming), empty="date" if chosen is Style.log4brains else "number",
+                today=today, supersedes=supersedes, log4brains=chosen is Style.log4brains)
             _say_written(written)
             return
         if to_stdout:
@@ -319,9 +322,32 @@ def report(
         render = next(_renderers(results, language, today, template, settings,
                                  _map_beside(output, map_spec, set_ or [], language, book)))
         _say_written(write_record(output, render, force=force, supersedes=supersedes,
-                                  log4brains=style is Style.log4brains))
+                                  log4brains=chosen is Style.log4brains))
 
     run(body)
+
+
+def _style(given: Style | None, into: Path | None) -> Style:
+    """The record style: as given, else the --into log's own, else MADR 4.
+
+    A log4brains log given ``--style madr4`` is written as asked, with a warning: log4brains
+    ignores front matter, so the record would show as accepted, dated by git.
+    """
+    if into is None:
+        return given or Style.madr4
+    from gateway_roi.files.log_style import detect_log_style
+
+    found = detect_log_style(into)
+    if given is None:
+        if found.style is not None:
+            stderr(f"--style {found.style}: the log's own style ({found.why})")
+            return Style(found.style)
+        return Style.madr4
+    if given is Style.madr4 and found.style == "log4brains":
+        stderr(f"warning: {into} is a log4brains log ({found.why}); log4brains ignores MADR 4 "
+               "front matter and shows such a record as accepted, dated and signed by git: "
+               "leave out --style, or give --style log4brains")
+    return given
 
 
 def _map_beside(output: Path, spec: str | None, overrides: list[str], lang: Lang,

@@ -178,7 +178,11 @@ def supersede(text: str, name: str, status: str) -> Superseded:
             head = text[:end]
             m = _FRONT_STATUS.search(head)
             if m:
-                new_head = head[:m.start()] + f"status: {json.dumps(status)}" + head[m.end():]
+                # Front matter is YAML, shown by GitHub as a table of plain text: a markdown
+                # link there reads as its raw brackets, so the successor is named by file.
+                link = _SUPERSEDED.match(status)
+                plain = f"superseded by {unquote(link[1])}" if link else status
+                new_head = head[:m.start()] + f"status: {json.dumps(plain)}" + head[m.end():]
                 return Superseded(new_head + text[end:], _unquote(m[1]))
     first_h2 = text.find("\n## ")
     head = text if first_h2 < 0 else text[:first_h2]
@@ -204,6 +208,7 @@ def record_status(text: str) -> str | None:
 
 _LINK = re.compile(r"\[(?:[^\]\\]|\\.)*\]\(([^()\s]+)\)")
 _SUPERSEDED = re.compile(r"^superseded by " + _LINK.pattern + "$")
+_SUPERSEDED_FILE = re.compile(r"^superseded by ([^\s/\\]+\.md)$")
 
 
 def superseded_by(text: str) -> str | None:
@@ -215,7 +220,10 @@ def superseded_by(text: str) -> str | None:
     if status is None or not status.startswith("superseded by"):
         return None
     m = _SUPERSEDED.match(status)
-    return unquote(m[1]) if m else ""
+    if m:
+        return unquote(m[1])
+    plain = _SUPERSEDED_FILE.match(status)
+    return plain[1] if plain else ""
 
 
 def supersedes_of(text: str) -> str | None:

@@ -275,7 +275,8 @@ def build_axis(request: AxisRequest, mi: ModelInputs, cells: int, log: bool | No
     if request.low is None or request.high is None:
         low, high = _default_range(current, bounds)
         if log is None:
-            log = low > 0
+            # A share of one (an availability, a share of services) reads on a linear scale.
+            log = low > 0 and not _is_share(bounds)
     else:
         low, high = request.low, request.high
         for end in (low, high):
@@ -296,8 +297,24 @@ def build_axis(request: AxisRequest, mi: ModelInputs, cells: int, log: bool | No
                 inp.description)
 
 
+def _is_share(bounds: Bounds) -> bool:
+    return bounds.le == 1 and (bounds.ge == 0 or bounds.gt == 0)
+
+
 def _default_range(current: float, bounds: Bounds) -> tuple[float, float]:
+    """The range of an axis given without one, fitting the kind of field.
+
+    A share of one close to it (an availability of 99.9%) spans a tenth to ten times its
+    complement (99% to 99.99%); any other share spans 0 to 1; other numbers a tenth to ten
+    times their value, within what the field allows.
+    """
     top = bounds.le if bounds.le is not None else math.inf
+    if _is_share(bounds):
+        if 0.9 <= current < 1:
+            gap = 1 - current
+            return 1 - min(1.0, 10 * gap), 1 - gap / 10
+        low = 0.0 if bounds.gt is None else math.nextafter(bounds.gt, math.inf)
+        return low, 1.0
     if current > 0:
         low = current / 10
         if bounds.gt is not None:
@@ -375,6 +392,8 @@ class DecisionMap:
     panels: tuple[Panel, ...]
     draws: int
     seed: int
+    home: str | None = None
+    """With a facet, the value the scenario itself has: only that panel holds its point."""
 
     @property
     def options(self) -> tuple[str, ...]:

@@ -13,9 +13,17 @@ import math
 from typing import Any
 
 from gateway_roi.errors import UsageError
-from gateway_roi.model.decision_map import Axis, DecisionMap, Panel, about, describe_line, line_heading
+from gateway_roi.model.decision_map import Axis, DecisionMap, Panel, about
 from gateway_roi.outputs.map_render import COLOURS
-from gateway_roi.words.i18n import Lang
+from gateway_roi.outputs.map_words import (
+    axis_label,
+    facet_label,
+    is_share,
+    line_heading_words,
+    line_words,
+    option_word,
+)
+from gateway_roi.words.i18n import Lang, Phrase, Term, term
 
 __all__ = ["EXTRA_HINT", "render_picture", "require_matplotlib"]
 
@@ -24,6 +32,8 @@ EXTRA_HINT = ("pictures need matplotlib, which comes with the plots extra: "
 PANEL_INCHES = (5.2, 4.2)
 MAX_COLUMNS = 3
 DPI = 150
+_CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
+              "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "SimHei")
 
 
 def require_matplotlib() -> None:
@@ -69,18 +79,22 @@ def _colours(panel: Panel) -> Any:
     return image
 
 
-def _format_axis(ax: Any, axis: Axis, which: str, currency: str) -> None:
+def _format_axis(ax: Any, axis: Axis, which: str, currency: str, lang: Lang) -> None:
     from matplotlib.ticker import FuncFormatter, LogLocator
 
-    unit = axis.unit.replace("{cur}", currency)
-    label = f"{axis.field}\n({unit})" if unit else axis.field
+    # The input in words, its unit, and the field path that moves it (as --x/--y take it).
+    label = f"{axis_label(axis, currency, lang)}\n{axis.field}"
     getattr(ax, f"set_{which}label")(label, fontsize=8)
     target = ax.xaxis if which == "x" else ax.yaxis
     if axis.log:
         getattr(ax, f"set_{which}scale")("log")
         target.set_major_locator(LogLocator(base=10))
         target.set_minor_locator(LogLocator(base=10, subs=tuple(range(2, 10))))
-    target.set_major_formatter(FuncFormatter(lambda v, _pos: about(v, axis.whole)))
+    if is_share(axis):
+        target.set_major_formatter(FuncFormatter(
+            lambda v, _pos: f"{float(f'{v * 100:.4g}'):g}%"))
+    else:
+        target.set_major_formatter(FuncFormatter(lambda v, _pos: about(v, axis.whole)))
     getattr(ax, f"set_{which}lim")(*_limits(axis))
 
 
@@ -89,17 +103,35 @@ def _limits(axis: Axis) -> tuple[float, float]:
     return float(edges[0]), float(edges[-1])
 
 
-def render_picture(m: DecisionMap, kind: str, *, contours: bool = False) -> str | bytes:
+def render_picture(m: DecisionMap, kind: str, *, contours: bool = False,
+                   lang: Lang = "en") -> str | bytes:
     """The map as an SVG document (text) or PNG image (bytes): one panel per facet value.
 
     Axes carry each field and its unit (log ticks on a log axis), a legend names the verdicts,
     a star marks the scenario's own point; ``contours`` adds lines of equal cost gap between
-    the verdict and the runner-up, in the scenario's currency.
+    the verdict and the runner-up, in the scenario's currency. ``lang`` is the language of
+    every word in it; with a facet, the star is only in the panel of the scenario's own value.
     """
     require_matplotlib()
-    import matplotlib
+    import warnings
 
-    matplotlib.use("agg", force=False)
+    import matplotlib as mpl
+
+    mpl.use("agg", force=False)
+    from matplotlib import font_manager
+
+    # Chinese text needs a CJK font to measure and draw (a PNG): the installed ones are
+    # fallbacks. An SVG keeps its text as text, which a browser draws with its own fonts.
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    cjk = [f for f in _CJK_FONTS if f in installed]
+    fonts: dict[Any, Any] = {"font.family": ["DejaVu Sans", *cjk],
+                             "svg.hashsalt": "gateway-roi", "svg.fonttype": "none"}
+    with mpl.rc_context(fonts), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # a glyph missing from a local font
+        return _draw(m, kind, contours, lang)
+
+
+def _draw(m: DecisionMap, kind: str, contours: bool, lang: Lang) -> str | bytes:
     import numpy as np
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -116,41 +148,49 @@ def render_picture(m: DecisionMap, kind: str, *, contours: bool = False) -> str 
     x_edges, y_edges = _edges(m.x), _edges(m.y)
     for k, (ax, panel) in enumerate(zip(axes[:n], m.panels, strict=True)):
         ax.pcolormesh(x_edges, y_edges, _colours(panel), shading="flat", rasterized=True)
-        _format_axis(ax, m.x, "x", m.currency)
-        _format_axis(ax, m.y, "y", m.currency)
+        _format_axis(ax, m.x, "x", m.currency, lang)
+        _format_axis(ax, m.y, "y", m.currency, lang)
         if k % ncols:
             ax.set_ylabel("")
         ax.tick_params(labelsize=7)
-        if m.x.low <= m.x.current <= m.x.high and m.y.low <= m.y.current <= m.y.high:
+        home = m.facet is None or panel.facet_value == m.home
+        if home and m.x.low <= m.x.current <= m.x.high and m.y.low <= m.y.current <= m.y.high:
             ax.plot([m.x.current], [m.y.current], marker="*", markersize=13, color="white",
                     markeredgecolor="black", markeredgewidth=1.0, linestyle="none",
-                    label="this scenario")
+                    label=term("map.this_scenario", lang))
         if contours:
             _contours(ax, panel, m, np)
-        title = f"{m.facet} = {panel.facet_value}" if m.facet is not None else ""
-        own = f"this scenario: {panel.own[0]} ({panel.own[1]})"
-        ax.set_title(f"{title}\n{own}" if title else own, fontsize=8)
+        title = facet_label(m.facet, panel.facet_value, lang) if m.facet is not None else ""
+        own = Phrase("map.this_scenario_verdict", {
+            "option": Term(f"option_name.{panel.own[0]}"),
+            "rule": Term(f"rule_name.{panel.own[1]}")}).text(lang) if home else ""
+        ax.set_title("\n".join(t for t in (title, own) if t), fontsize=8)
     from matplotlib.lines import Line2D
 
-    handles: list[Any] = [Patch(facecolor=COLOURS[o][0], edgecolor="none", label=o)
-                          for o in m.options]
+    # Each legend entry carries its option as an id in the SVG (gid), for tools and tests.
+    handles: list[Any] = [Patch(facecolor=COLOURS[o][0], edgecolor="none",
+                                label=option_word(o, lang)) for o in m.options]
     handles.append(Line2D([], [], marker="*", markersize=11, color="white",
-                          markeredgecolor="black", linestyle="none", label="this scenario"))
+                          markeredgecolor="black", linestyle="none",
+                          label=term("map.this_scenario", lang)))
     if m.draws:
         handles.append(Patch(facecolor="#e6e6e6", edgecolor="#999999", linewidth=0.5,
-                             label=f"paler: fewer of {m.draws:,} draws agree"))
+                             label=_t("map.paler", lang, draws=f"{m.draws:,}")))
     if contours:
         handles.append(Line2D([], [], color="black", linewidth=0.6,
-                              label=f"cost gap to runner-up ({m.currency})"))
-    fig.legend(handles=handles, loc="outside lower center", fontsize=8, frameon=False,
-               ncol=_legend_columns([h.get_label() for h in handles], PANEL_INCHES[0] * ncols))
-    fig.suptitle(_title(m, 60 * ncols), fontsize=10)
+                              label=_t("map.contours", lang, currency=m.currency)))
+    legend = fig.legend(handles=handles, loc="outside lower center", fontsize=8,
+                        frameon=False,
+                        ncol=_legend_columns([h.get_label() for h in handles],
+                                             PANEL_INCHES[0] * ncols))
+    # Each option's legend swatch carries the option as its id in the SVG, for other tools.
+    for option, drawn in zip(m.options, legend.legend_handles, strict=False):
+        if drawn is not None:
+            drawn.set_gid(f"legend-{option}")
+    fig.suptitle(_title(m, 60 * ncols, lang), fontsize=10)
     buffer = io.BytesIO()
     if kind == "svg":
-        import matplotlib as mpl
-
-        with mpl.rc_context({"svg.hashsalt": "gateway-roi", "svg.fonttype": "none"}):
-            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         return buffer.getvalue().decode("utf-8")
     fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
@@ -162,7 +202,11 @@ def _legend_columns(labels: list[str], inches: float) -> int:
     return max(1, min(len(labels), int(inches / widest)))
 
 
-def _title(m: DecisionMap, width: int) -> str:
+def _t(key: str, lang: Lang, **params: Any) -> str:
+    return Phrase(key, params).text(lang)
+
+
+def _title(m: DecisionMap, width: int, lang: Lang = "en") -> str:
     """The figure's title, wrapped to the figure's width (about ``width`` characters)."""
     import textwrap
 
@@ -170,7 +214,7 @@ def _title(m: DecisionMap, width: int) -> str:
 
     name = clean_text(m.name)
     name = name if len(name) <= 160 else name[:157] + "..."
-    lines = textwrap.wrap(f"Decision map: {name}", width=width)[:3]
+    lines = textwrap.wrap(_t("map.title", lang, name=name), width=width)[:3]
     # A "$" would start matplotlib's math mode: the scenario's name is shown as written.
     return "\n".join(lines).replace("$", r"\$")
 
@@ -209,8 +253,9 @@ def describe(m: DecisionMap, lang: Lang = "en") -> list[str]:
     out = []
     colon = "：" if lang == "zh" else ": "
     for panel in m.panels:
-        prefix = "" if m.facet is None else f"{m.facet} = {panel.facet_value}{colon}"
+        prefix = "" if m.facet is None else facet_label(m.facet, panel.facet_value, lang) + (
+            "；" if lang == "zh" else "; ")
         for line in panel.lines:
-            out.append(f"{prefix}{line_heading(line, lang, m.currency)}{colon}"
-                       f"{describe_line(line, lang, m.currency)}")
+            out.append(f"{prefix}{line_heading_words(line, m.currency, lang)}{colon}"
+                       f"{line_words(line, m.currency, lang)}")
     return out

@@ -18,9 +18,15 @@ from gateway_roi.model.decision_map import (
     Axis,
     DecisionMap,
     Panel,
-    about,
     describe_line,
-    line_heading,
+)
+from gateway_roi.outputs.charts import OPTION_COLOURS
+from gateway_roi.outputs.map_words import (
+    axis_label,
+    facet_label,
+    line_heading_words,
+    line_words,
+    value_words,
 )
 
 if TYPE_CHECKING:
@@ -38,20 +44,26 @@ __all__ = [
 ]
 
 STANDARD_COLOURS: dict[str, tuple[str, str]] = {
-    # The same for 16-colour terminals, where the hex colours would fall on near neighbours.
-    "direct": ("bright_black", "white"),
+    # The nearest of the 16 terminal colours to each option's own hue (orange has none: yellow).
+    "direct": ("blue", "bright_blue"),
     "automate": ("green", "bright_green"),
-    "buy": ("blue", "bright_blue"),
-    "self_host": ("yellow", "bright_yellow"),
-    "build": ("magenta", "bright_magenta"),
+    "buy": ("yellow", "bright_yellow"),
+    "self_host": ("magenta", "bright_magenta"),
+    "build": ("red", "bright_red"),
 }
+
+
+def _pale(hex_colour: str, keep: float = 0.35) -> str:
+    """``hex_colour`` blended towards white, keeping ``keep`` of it (an unsure cell)."""
+    h = hex_colour.lstrip("#")
+    rgb = [int(h[i:i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(255 - (255 - c) * keep):02x}" for c in rgb)
+
+
 COLOURS: dict[str, tuple[str, str]] = {
-    # option -> (colour of a sure cell, pale colour of an unsure one); the picture uses them too.
-    "direct": ("#7f7f7f", "#d4d4d4"),
-    "automate": ("#2ca02c", "#b9e4b9"),
-    "buy": ("#1f77b4", "#b0cfe8"),
-    "self_host": ("#ff7f0e", "#ffd2a8"),
-    "build": ("#d62728", "#f3b3b3"),
+    # option -> (colour of a sure cell, pale colour of an unsure one): the record's chart
+    # palette, so an option has one colour in every picture (the picture uses them too).
+    key: (colour.hex, _pale(colour.hex)) for key, colour in OPTION_COLOURS.items()
 }
 LETTERS: dict[str, str] = {
     "direct": "D", "automate": "A", "buy": "B", "self_host": "S", "build": "W",
@@ -167,14 +179,19 @@ def _nearest(axis: Axis, value: float) -> int | None:
 
 
 def _tick(v: float, axis: Axis) -> str:
-    return about(v, axis.whole)
+    # A share of one reads as a percentage (99.9%), other values in two digits (2.3M).
+    return value_words(v, axis, unit=False)
 
 
 def _panel_cells(m: DecisionMap, panel: Panel, cols: list[int], rows: list[int]
                  ) -> list[list[tuple[str, bool, bool]]]:
-    """(option, sure, marked) per shown cell, top row first."""
-    mark_j = _nearest(m.x, m.x.current)
-    mark_i = _nearest(m.y, m.y.current)
+    """(option, sure, marked) per shown cell, top row first.
+
+    With a facet, only the panel of the scenario's own value holds its mark.
+    """
+    home = m.facet is None or panel.facet_value == m.home
+    mark_j = _nearest(m.x, m.x.current) if home else None
+    mark_i = _nearest(m.y, m.y.current) if home else None
     # The mark goes on the shown cell nearest the scenario's point.
     mj = None if mark_j is None else min(cols, key=lambda j: abs(j - mark_j))
     mi = None if mark_i is None else min(rows, key=lambda i: abs(i - mark_i))
@@ -216,15 +233,16 @@ def print_map(console: Console, m: DecisionMap, source: str) -> None:
     _say(console, f"Decision map: {m.name}", style="bold")
     _say(console, f"{source}: each cell is the verdict with the rest of the scenario as "
          "written", style="dim")
-    console.print(Text(f"y: {m.y.label()}{', log scale' if m.y.log else ''}"))
+    console.print(Text(f"y: {_axis_text(m, m.y)}"))
     grids = [_panel_cells(m, p, cols, rows) for p in m.panels]
     if m.facet is not None:
-        _say(console, f"one map per value of {m.facet}:")
+        words = facet_label(m.facet, None).rstrip(": ")
+        _say(console, f"one map per value of {words} ({m.facet}):")
         head = Text(" " * left)
-        short = m.facet.rsplit(".", 1)[-1]
-        fits = all(len(f"{short}={p.facet_value}") <= w for p in m.panels)
+        fits = all(len(facet_label(m.facet, p.facet_value)) <= w for p in m.panels)
         for k, panel in enumerate(m.panels):
-            label = f"{short}={panel.facet_value}" if fits else str(panel.facet_value)
+            label = (facet_label(m.facet, panel.facet_value) if fits
+                     else facet_label(m.facet, panel.facet_value).rsplit(": ", 1)[-1])
             head.append(clean_text(label)[:w].ljust(w), style="bold")
             if k < n - 1:
                 head.append(" " * gap)
@@ -253,7 +271,7 @@ def print_map(console: Console, m: DecisionMap, source: str) -> None:
             ticks.append(" " * gap)
     console.print(axis, no_wrap=True, overflow="crop")
     console.print(ticks, no_wrap=True, overflow="crop")
-    console.print(Text(f"x: {m.x.label()}{', log scale' if m.x.log else ''}"))
+    console.print(Text(f"x: {_axis_text(m, m.x)}"))
     if colour:
         console.print(_legend(m, colour, palette))
     else:
@@ -313,25 +331,42 @@ def _legend(m: DecisionMap, colour: bool, palette: dict[str, tuple[str, str]]) -
     return legend
 
 
+def _axis_text(m: DecisionMap, axis: Axis) -> str:
+    """``requests a month (organisation.monthly_requests), log scale``."""
+    scale = ", log scale" if axis.log else ""
+    return f"{axis_label(axis, m.currency)} ({axis.field}){scale}"
+
+
 def _print_words(console: Console, m: DecisionMap) -> None:
+    from gateway_roi.model.scenario import range_bounds
+
     x_where = _nearest(m.x, m.x.current) is not None
     y_where = _nearest(m.y, m.y.current) is not None
     if not (x_where and y_where):
-        _say(console, f"This scenario ({about(m.x.current, m.x.whole)} {m.x.unit}, "
-             f"{about(m.y.current, m.y.whole)} {m.y.unit}) lies outside the map.", style="dim")
+        _say(console, f"This scenario ({value_words(m.x.current, m.x, m.currency)}, "
+             f"{value_words(m.y.current, m.y, m.currency)}) lies outside the map.", style="dim")
     _say(console, "Where the verdict changes:", style="bold")
     for panel in m.panels:
-        prefix = "" if m.facet is None else f"{m.facet}={panel.facet_value}: "
-        _say(console, f"{prefix}this scenario -> {panel.own[0]} ({panel.own[1]})", indent=2,
-             hang=4)
+        home = m.facet is None or panel.facet_value == m.home
+        prefix = "" if m.facet is None else f"{facet_label(m.facet, panel.facet_value)} - "
+        own = "this scenario" if home else "the scenario with this value"
+        _say(console, f"{prefix}{own} -> {panel.own[0]} ({panel.own[1]})", indent=2, hang=4)
         options = set(panel.option.ravel().tolist())
         if len(options) == 1 and all(len(line.segments) == 1 for line in panel.lines):
             _say(console, f"{options.pop()} everywhere on this map", indent=4)
             continue
         for line in panel.lines:
-            _say(console, f"{line_heading(line)}: {describe_line(line)}", indent=4)
+            _say(console, f"{line_heading_words(line, m.currency)}: "
+                 f"{line_words(line, m.currency)}", indent=4)
     if m.draws and all(p.share is None or float(p.share.min()) >= 1.0 for p in m.panels):
-        _say(console, "No input is written as a range: every cell is certain.", style="dim")
+        ranged = len(range_bounds(m.panels[0].scenario))
+        if ranged:
+            _say(console, f"{ranged} input{'s are' if ranged > 1 else ' is'} written as a "
+                 f"range, and every cell's verdict comes out in all {m.draws:,} draws.",
+                 style="dim")
+        else:
+            _say(console, "No input is written as a range: every cell is certain.",
+                 style="dim")
 
 
 def _say(console: Console, text: str, *, indent: int = 0, hang: int = 2,

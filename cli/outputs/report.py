@@ -69,8 +69,24 @@ def _yaml_str(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def _pad(value: Any) -> str:
+    """A table cell that may be empty, with one space either side: ``| x |`` or ``| |``.
+
+    markdownlint's compact table style (MD060) counts the spaces around each pipe.
+    """
+    text = table_cell(value)
+    return f" {text} " if text else " "
+
+
+def _chart_label(value: Any) -> str:
+    """Text inside a mermaid chart's double-quoted label: no quotes, no markdown escapes."""
+    return str(value).replace("\\", "").replace('"', "'")
+
+
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["cell"] = table_cell
+    env.filters["pad"] = _pad
+    env.filters["chart_label"] = _chart_label
     env.filters["yaml"] = _yaml_str
     return env
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,14 @@ from gateway_roi.outputs.charts import (
     money_scale,
     nice_ceiling,
 )
+from gateway_roi.outputs.wording import (
+    in_words,
+    outcome_words,
+    reach,
+    shown_outcomes,
+    tripwire_text,
+    unknown_text,
+)
 from gateway_roi.text import md_escape, one_line
 from gateway_roi.words.i18n import (
     Count,
@@ -37,8 +46,8 @@ from gateway_roi.words.i18n import (
     format_number,
     term,
     translate_plain,
-    translate_unit,
 )
+from gateway_roi.words.inputs import input_words, quantity
 from gateway_roi.words.notes_zh import translate_note
 
 __all__ = [
@@ -46,6 +55,7 @@ __all__ = [
     "REPORT_SCHEMA_VERSION",
     "STYLES",
     "RecordSettings",
+    "code_names",
     "currency_name",
     "infeasible_text",
     "is_madr_status",
@@ -142,7 +152,7 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
 
 def _drivers(ev: Evaluation, lang: Lang) -> list[dict[str, str]]:
     rows = [{"driver": term(d.label.key, lang), "state": term(d.state.key, lang),
-             "evidence": d.evidence.text(lang)}
+             "evidence": in_words(d.evidence).text(lang)}
             for d in drivers(ev.decision.criteria, ev.scenario.currency)]
     for row in rows:
         if lang == "zh":
@@ -289,8 +299,13 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             "informed": [one_line(m) for m in settings.informed],
             "scenario": one_line(s.name),
             # The log4brains header list is markdown: escaped, comma-separated.
-            "deciders_md": ", ".join(md_escape(m).replace(",", "\\,") for m in deciders),
+            "deciders_md": _people_md(deciders),
+            "consulted_md": _people_md(settings.consulted),
+            "informed_md": _people_md(settings.informed),
         },
+        # log4brains 1.1 draws no mermaid: its records keep the tables, which hold the same
+        # figures, rather than show the charts' code.
+        "charts": settings.style != "log4brains",
         "supersedes": supersedes,
         "title": _t("report.title", lang, question=term("report.question", lang),
                     verdict=d.headline.text(lang)),
@@ -304,7 +319,8 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
             "option": d.option,
             "option_label": chosen_label,
             "rule": d.rule,
-            "chosen": _t("report.chosen", lang, option=chosen_label, rule=d.rule,
+            "chosen": _t("report.chosen", lang, option=chosen_label,
+                         rule=Term(f"rule_name.{d.rule}"),
                          rule_text=term(f"rule.{d.rule}", lang)),
             "headline": d.headline.text(lang),
             "reasons": [r.text(lang) for r in d.reasons],
@@ -315,15 +331,20 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
         },
         "confirmation": _confirmation(ev, lang),
         "chart": _chart(ev, lang),
-        "tripwires": [t.phrase().text(lang) for t in ev.tripwires] + (
-            [t.phrase().text(lang) for t in ev.uncertainty.breakeven]
+        "tripwires": [tripwire_text(t, ev, lang) for t in ev.tripwires] + (
+            [tripwire_text(t, ev, lang) for t in ev.uncertainty.breakeven]
             if ev.uncertainty is not None else []),
         "uncertainty": _uncertainty(ev, lang),
-        "unknowns": [u.phrase().text(lang) for u in ev.unknowns],
+        "unknowns": [unknown_text(u, lang, code=True) for u in ev.unknowns],
         "assumptions": _assumptions(ev, lang, today),
         "facts": _facts(ev, lang, today),
         "t": _labels(lang, months, cur, today),
     }
+
+
+def _people_md(people: tuple[str, ...] | list[str]) -> str:
+    """People for a markdown header list: escaped, comma-separated."""
+    return ", ".join(md_escape(m).replace(",", "\\,") for m in people)
 
 
 def _marked(kind: str, text: str, lang: Lang) -> str:
@@ -376,10 +397,11 @@ def _options(ev: Evaluation, lang: Lang) -> list[dict[str, Any]]:
             "downtime_cost_per_year": _bare_money(downtime_cost_year),
             "heading": _t("report.option_heading", lang, id=key, label=label,
                           total=Money(o.total, cur)),
-            # <summary> is HTML: markdown does not render inside it on GitHub.
-            "heading_html": f"<code>{key}</code> " + html.escape(
-                _t("report.option_heading_plain", lang, label=label, total=Money(o.total, cur)),
-                quote=False),
+            # <summary> is HTML: markdown does not render inside it on GitHub; plain text
+            # only, since markdownlint allows the folding elements but no others.
+            "heading_html": html.escape(
+                f"{key} · " + _t("report.option_heading_plain", lang, label=label,
+                                 total=Money(o.total, cur)), quote=False),
             "summary": _t("report.pc.summary", lang, id=key, total=Money(o.total, cur),
                           months=months, up_front=Money(o.up_front, cur),
                           per_year=Money((o.per_event + o.standing) / years, cur)),
@@ -390,17 +412,30 @@ def _options(ev: Evaluation, lang: Lang) -> list[dict[str, Any]]:
                     "label": translate_note(translate_plain(ln.label, lang), lang),
                     "kind": term(f"report.kind.{ln.kind}", lang),
                     "total": _bare_money(ln.total),
-                    "formula": translate_note(ln.formula, lang),
+                    "formula": code_names(translate_note(ln.formula, lang)),
                     "note": translate_note(ln.note, lang) if ln.note else "",
                     "inputs": [_input_text(ev, name, lang) for name in ln.inputs],
                     "how": _how(translate_note(translate_plain(ln.label, lang), lang),
-                                translate_note(ln.formula, lang),
-                                translate_note(ln.note, lang) if ln.note else "", lang),
+                                code_names(translate_note(ln.formula, lang)),
+                                code_names(translate_note(ln.note, lang)) if ln.note else "",
+                                lang),
                 }
                 for ln in o.lines
             ],
         })
     return out
+
+
+_NAME = re.compile(r"(?<![\w`])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w`])")
+
+
+def code_names(formula: str) -> str:
+    """A formula with each input name in a code span: ``x `fallback_hours_per_service` x``.
+
+    A bare name's underscores read as emphasis to markdown readers that do not follow
+    CommonMark's intraword rule (log4brains' markdown-to-jsx among them).
+    """
+    return _NAME.sub(lambda m: f"`{m.group(0)}`", formula)
 
 
 def _how(label: str, formula: str, note: str, lang: Lang) -> str:
@@ -449,7 +484,7 @@ def _confirmation(ev: Evaluation, lang: Lang) -> str:
         first = u.info[0]
         key = {"answer": "find_out", "answers": "find_out_all"}.get(first.kind, "measure")
         return _t(f"report.confirmation_{key}", lang,
-                  input=first.field if first.kind == "answers" else first.input)
+                  input=first.field if first.kind == "answers" else _info_words(first, lang))
     return _t("report.confirmation_text", lang)
 
 
@@ -461,15 +496,13 @@ def _input_text(ev: Evaluation, name: str, lang: Lang) -> str:
     """
     inp = ev.inputs.inputs[name]
     cur = ev.scenario.currency
-    value = format_number(ev.inputs.values[name])
-    unit = translate_unit(inp.unit, cur, lang)
+    shown = quantity(float(ev.inputs.values[name]), inp.unit, cur, lang, bare_counts=False)
     origin = term("report.origin." + inp.origin, lang)
     written = inp.written
     if written is not None and not written.is_fixed:
         origin = _t("report.likely_of", lang, low=format_number(written.low),
                     high=format_number(written.high), origin=origin)
-    return f"`{name}` = {value} {unit} ({origin})" if lang == "en" else \
-        f"`{name}` = {value} {unit}（{origin}）"
+    return f"`{name}` = {shown} ({origin})" if lang == "en" else f"`{name}` = {shown}（{origin}）"
 
 
 def _facts(ev: Evaluation, lang: Lang, today: dt.date) -> list[dict[str, Any]]:
@@ -488,12 +521,21 @@ def _facts(ev: Evaluation, lang: Lang, today: dt.date) -> list[dict[str, Any]]:
                 flags.append(_t("report.from_file", lang, file=f.origin))
             out.append({
                 "option": key, "product": md_escape(f"{f.product}/{f.plan}"),
-                "claim": md_escape(f.key), "value": md_escape(value_text(f.value)),
+                "claim": md_escape(f.key), "claim_md": _code(f.key),
+                "value": md_escape(value_text(f.value)),
                 "read": f.read or term("report.undated", lang),
                 "source": f.source, "source_md": _link(f.source),
                 "flags": ("、" if lang == "zh" else ", ").join(flags),
             })
     return out
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.\-]+")
+
+
+def _code(text: str) -> str:
+    """A key as a code span, where backslash escapes would show: escaped text otherwise."""
+    return f"`{text}`" if _PLAIN_KEY.fullmatch(text) else md_escape(text, line_start=False)
 
 
 def _link(url: str) -> str:
@@ -523,9 +565,8 @@ def _assumptions(ev: Evaluation, lang: Lang, today: dt.date) -> list[dict[str, A
             flags.append(term("report.stale", lang))
         assumptions.append({
             "id": name,
-            "value": f"{format_number(inp.value)} "
-                     f"{translate_unit(inp.unit, cur, lang)}",
-            "source": translate_note(inp.source or "", lang),
+            "value": quantity(inp.value, inp.unit, cur, lang, bare_counts=False),
+            "source": code_names(translate_note(inp.source or "", lang)),
             "as_of": inp.as_of or term("report.undated", lang),
             "stale": inp.as_of is not None and is_stale(inp.as_of, today),
             "flags": ("、" if lang == "zh" else ", ").join(flags),
@@ -547,22 +588,28 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
     def pct(x: float) -> str:
         return f"{x:.0%}"
 
-    others = [f"{k} {pct(v)}" for k, v in u.outcomes.items() if k != f"{d.option}/{d.rule}"]
+    others = [f"{outcome_words(k, lang)} {pct(v)}"
+              for k, v in shown_outcomes(u, f"{d.option}/{d.rule}")]
     spreads = {o.id: o for o in u.options}
     # The decision's margin: how much more the runner-up costs than the choice today (negative
     # when a rule chose the dearer option). Each bar is drawn as a share of its size, so a bar
     # reaching the 100% line could flip the cost ranking.
     margin = abs(u.margin)
+    # Each bar is how much of the margin the input's worse end uses up (100%: that input
+    # alone reverses the cost ranking); an input that widens the margin at both ends uses none.
+    reaches = [reach(b, u.margin) for b in u.tornado]
     bars = [
-        {"input": b.input, "field": b.field,
-         "range": f"{format_number(b.low)} - {format_number(b.high)}",
+        {"input": b.input, "field": b.field, "words": md_escape(input_words(b.input, lang)),
+         "range": _range_text(ev, b.input, b.low, b.high, lang),
          "gap_low": _bare_money(b.gap_at_low), "gap_high": _bare_money(b.gap_at_high),
          "swing": _bare_money(b.swing), "swing_value": round(b.swing),
-         "share": _chart_number(round(100 * b.swing / margin, 1)) if margin > 0 else "0",
-         "share_text": f"{b.swing / margin:.0%}" if margin > 0 else "-"}
-        for b in u.tornado
+         "share": _chart_number(round(100 * r.share, 1)) if margin > 0 else "0",
+         "share_text": f"{r.share:.0%}" if margin > 0 else "-",
+         "flips": r.flips,
+         "flips_text": term("yes" if r.flips else "no", lang)}
+        for b, r in zip(u.tornado, reaches, strict=True)
     ]
-    shares = [100 * b.swing / margin for b in u.tornado] if margin > 0 else []
+    shares = [100 * r.share for r in reaches] if margin > 0 else []
     chart = None
     # One bar says it all in the table, and so does a sentence when no bar reaches a tenth of
     # the margin: a chart then draws slivers.
@@ -581,9 +628,11 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
     useful = [i for i in u.info if i.share >= 0.01]
     return {
         "sampled": True,
-        "summary": _t("report.unc.confidence", lang, option=d.option, rule=d.rule,
+        "summary": _t("report.unc.confidence", lang, option=Term(f"option_name.{d.option}"),
+                      rule=Term(f"rule_name.{d.rule}"),
                       share=pct(u.confidence), draws=u.draws, seed=str(u.seed)),
-        "flips": _t("report.unc.flips", lang, others=tuple(others)) if u.flips_often else "",
+        "flips": _t("report.unc.flips", lang, others=tuple(others))
+        if u.flips_often and others else "",
         "set_aside": _t("report.unc.set_aside", lang, items=tuple(
             Phrase("report.unc.set_aside_item", {
                 "option": a.option, "share": pct(spreads[a.option].p_cheaper_than_verdict),
@@ -595,18 +644,46 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
             for k in OPTION_IDS
         ],
         "tornado_intro": _t("report.unc.tornado", lang, option=d.option, runner_up=u.runner_up,
-                            margin=Money(u.margin, cur)),
+                            margin=Money(u.margin, cur)) + (
+            ("" if lang == "zh" else " ") + _t("report.unc.tornado_negative", lang,
+                                               option=d.option)
+            if u.margin < 0 else ""),
         "tornado": bars,
         "chart": chart,
         "small_swings": _t("report.unc.small_swings", lang, share=f"{max(shares):.0f}%",
                            percent=SMALL_SWING_PERCENT) if small else "",
         "measure": _measure_intro(ev, u, useful, cur, lang),
         "measure_items": [
-            _t(_INFO_ITEM[i.kind], lang, input=i.input, field=i.field, fields=i.field,
+            _t(_INFO_ITEM[i.kind], lang, input=_info_words(i, lang), field=i.field,
+               fields=i.field,
                share=pct(i.share), value=Money(i.value, cur))
             for i in useful[:5]
         ],
     }
+
+
+def _info_words(i: InfoValue, lang: Lang) -> str:
+    """What to measure or find out, in words: a number's name, an answer's field path."""
+    # An answer's path goes into its phrase's code span as it is.
+    return md_escape(input_words(i.input, lang)) if i.kind == "number" else i.input
+
+
+def _range_text(ev: Evaluation, name: str, low: float, high: float, lang: Lang) -> str:
+    """An input's range with its unit: ``10 - 30 h per service``, ``99.5% - 99.95%``.
+
+    Money stays bare, as in every table of the record (the input's name says what it is).
+    """
+    inp = ev.inputs.inputs.get(name)
+    cur = ev.scenario.currency
+    unit = inp.unit if inp is not None else ""
+    if cur and cur in unit:
+        unit = ""
+    lo, hi = quantity(low, unit, cur, lang), quantity(high, unit, cur, lang)
+    # The unit once, after the second end, when both ends carry the same one.
+    lo_num, hi_num = format_number(low), format_number(high)
+    if lo.startswith(lo_num) and hi.startswith(hi_num) and lo[len(lo_num):] == hi[len(hi_num):]:
+        lo = lo_num
+    return f"{lo} - {hi}"
 
 
 _INFO_ITEM = {"number": "report.unc.measure_item", "answer": "report.unc.find_out_item",
@@ -648,7 +725,7 @@ def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str,
         "how_computed", "inputs", "assumptions", "id", "value", "source", "as_of",
         "facts", "facts_intro", "claim", "product", "read",
         "index_title", "scenario", "verdict", "rule", "uncertainty", "unc.p_cheapest",
-        "unc.input", "unc.range", "unc.share", "recommended",
+        "unc.input", "unc.range", "unc.share", "unc.flips_alone", "recommended",
     )
     labels = {k.replace(".", "_"): term(f"report.{k}", lang) for k in keys}
     money_cols = {
@@ -668,5 +745,6 @@ def _labels(lang: Lang, months: int, currency: str, today: dt.date) -> dict[str,
     named = currency_name(currency, lang)
     labels["chart_title"] = _t("report.chart_title_cur", lang, currency=named)
     labels["timeline_intro"] = _t("report.timeline_intro", lang, currency=named)
+    labels["timeline_intro_table"] = _t("report.timeline_intro_table", lang, currency=named)
     labels["assumptions_intro"] = _t("report.assumptions_intro", lang, date=today.isoformat())
     return labels

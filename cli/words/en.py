@@ -172,9 +172,9 @@ EN: dict[str, str] = {
                                 "up fixes on redeploy.",
     "bad.automate.partial_governance": "Governance (cost by key, audit, unified limits) stays "
                                        "partial.",
-    "bad.gateway.spof": "Single point of failure: a gateway outage takes down all {services} "
-                        "services at once (availability {availability} in series with the "
-                        "providers).",
+    "bad.gateway.spof": "Single point of failure: a gateway outage takes down every service at "
+                        "once, {services} of them (availability {availability} in series with "
+                        "the providers).",
     "bad.gateway.lag": "Lag on new models and providers: a service that wants one now waits for "
                        "the gateway.",
     "bad.gateway.leaky": "Leaky abstraction: provider-specific features route around the gateway, "
@@ -193,6 +193,13 @@ EN: dict[str, str] = {
     "good.self_host.extend": "Routing rules can be extended where the product allows.",
     "good.build.anything": "Any routing, compliance or cost rule the business needs.",
     "bad.build.adapters": "Every provider adapter and feature is yours to write and keep.",
+    # options and rules named inside sentences (English keeps the ids people look up)
+    **{f"option_name.{key}": key for key in OPTION_LABELS},
+    **{f"rule_name.{rule}": rule for rule in (
+        "convenience-automate", "convenience-direct", "governance-below-scale",
+        "governance-buy", "governance-no-runnable-gateway", "governance-self-host",
+        "governance-build", "cheapest")},
+    "outcome": "{option} ({rule})",
     # tripwires
     "tripwire": "{field} {direction} {threshold} (now {current}) -> {option} ({rule})",
     "tripwire.ops_capacity": "once a platform team runs a 24x7 rotation -> {option} ({rule})",
@@ -216,6 +223,15 @@ EN: dict[str, str] = {
     "unknown.a.if_not": "if not",
     "tripwire.scale": "from {threshold} services and {requests} requests a month, scale is met "
                       "and the fixed cost is spread (now {current} services)",
+    "facet.platform_team": "platform team",
+    "facet.on_call_24x7": "24x7 rotation",
+    "facet.vendor": "vendor",
+    "facet.routing": "routing",
+    "map.title": "Decision map: {name}",
+    "map.this_scenario": "this scenario",
+    "map.this_scenario_verdict": "this scenario: {option} ({rule})",
+    "map.paler": "paler: fewer of {draws} draws agree",
+    "map.contours": "cost gap to runner-up ({currency})",
     "level.required": "required",
     "level.nice": "nice",
     "level.no": "no",
@@ -249,6 +265,10 @@ EN: dict[str, str] = {
     "report.timeline_intro": "Cumulative cost per option from month 0, present value in "
                              "{currency}: each line starts at its up-front costs, per-event and "
                              "standing costs are its slope. Colours:",
+    "report.timeline_intro_table": "Cumulative cost per option from month 0, present value in "
+                                   "{currency}, at the months below: up-front costs are where "
+                                   "each option starts, per-event and standing costs add up "
+                                   "from there.",
     "report.month": "Month",
     "report.chart_title": "Cumulative cost",
     "report.risk": "Risk",
@@ -350,20 +370,22 @@ EN: dict[str, str] = {
     "report.unc.set_aside": "Cheaper options the rules set aside: {items}.",
     "report.unc.set_aside_item": "`{option}` (cheaper than the verdict in {share} of draws: {why})",
     "report.unc.tornado": "What moves the decision's margin, what the runner-up `{runner_up}` "
-                          "costs beyond `{option}` (now {margin}; negative: `{option}` is the "
-                          "dearer one the rules chose), from each input's low end to its high "
-                          "end; \"share of margin\" is each swing against the margin's size, "
-                          "and a swing of 100% or more could change the ranking:",
+                          "costs beyond `{option}` (now {margin}), from each input's low end to "
+                          "its high end, the other inputs at their likely values; \"toward a "
+                          "flip\" is how much of the margin the input's worse end uses up: at "
+                          "100% that input alone reverses the cost ranking.",
+    "report.unc.tornado_negative": "The margin is negative: the rules chose `{option}`, the "
+                                   "dearer of the two, for the reasons above.",
     "report.unc.input": "Input",
     "report.unc.range": "Range",
     "report.unc.gap_low": "Margin at low end",
     "report.unc.gap_high": "Margin at high end",
     "report.unc.swing": "Swing",
-    "report.unc.chart_title": "Swing as % of the decision's margin",
+    "report.unc.chart_title": "% of the decision's margin used up",
     "report.unc.measure": "What to measure next: deciding now rather than knowing every input "
                           "is expected to cost {loss} (against what the rules would choose with "
                           "perfect information).",
-    "report.unc.measure_item": "Measure `{input}` ({field}) before deciding: knowing it exactly "
+    "report.unc.measure_item": "Measure the {input} (`{field}`) before deciding: knowing it exactly "
                                "would remove {share} of that ({value}).",
     "report.unc.hedge": "Counting money only, `{option}` risks least until the inputs below are "
                         "known: a wrong choice with it is expected to cost {loss}. That is no "
@@ -400,7 +422,7 @@ EN: dict[str, str] = {
                                 "in place of estimates (and whenever one of the tripwires under "
                                 "More Information moves); the decision holds while the verdict "
                                 "and rule stay the same.",
-    "report.confirmation_measure": "Measure `{input}` first (it matters most, see How sure is "
+    "report.confirmation_measure": "Measure the {input} first (it matters most, see How sure is "
                                    "this decision), then re-run `gateway-roi report` on this "
                                    "scenario with measured figures; the decision holds while "
                                    "the verdict and rule stay the same and no tripwire is "
@@ -438,13 +460,15 @@ EN: dict[str, str] = {
     "report.recommended": "recommended",
     "report.how_computed": "How each line is computed:",
     "report.likely_of": "likely value of the range {low} to {high}; {origin}",
-    "report.unc.share": "Share of margin",
-    "report.unc.small_swings": "No input, moved alone across its range, shifts the gap by more "
-                               "than {share} of the margin (under {percent}%), so no chart: "
-                               "none comes near changing the ranking.",
-    "report.unc.chart_caption": "Bars: each input's swing as a share of the margin between "
-                                "`{option}` and `{runner_up}` ({margin}); the grey line marks "
-                                "100%, where the ranking could change.",
+    "report.unc.share": "Toward a flip",
+    "report.unc.flips_alone": "Flips the ranking alone",
+    "report.unc.small_swings": "No input, moved alone across its range, uses up more than "
+                               "{share} of the margin (under {percent}%), so no chart: none "
+                               "comes near changing the ranking.",
+    "report.unc.chart_caption": "Bars: how much of the margin between `{option}` and "
+                                "`{runner_up}` ({margin}) each input's worse end uses up; the "
+                                "grey line marks 100%, where that input alone reverses the cost "
+                                "ranking.",
     "currency.CNY": "CNY",
     "report.scenario": "Scenario",
     "report.currency": "Currency",

@@ -147,7 +147,10 @@ def translate_unit(unit: str, currency: str, lang: Lang) -> str:
     if lang == "en":
         return unit
     key = unit.replace(currency, "{cur}", 1) if currency else unit
-    return ZH_UNITS.get(key, unit).replace("{cur}", currency)
+    # Chinese prose names the currency (美元/月), as the record's other sentences do.
+    name = term(f"currency.{currency}", "zh") if currency else currency
+    named = currency if name == f"currency.{currency}" else name
+    return ZH_UNITS.get(key, unit).replace("{cur}", named)
 
 
 def translate_plain(text: str, lang: Lang) -> str:

@@ -134,6 +134,7 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"(\d+(?:\.\d+)?) h gateway-side", r"网关侧 \1 小时"),
     (r"non-compatible multiplier", "非兼容接口系数"),
     (r" x share of services down x ", " x 中断服务的占比 x "),
+    (r"(\d+) further provider keys", r"另外 \1 个服务商密钥"),
     (r"(\d+) provider keys", r"\1 个服务商密钥"),
     (r"(\d+) providers x", r"\1 家服务商 x"),
     (r"(\d+) environments", r"\1 个环境"),

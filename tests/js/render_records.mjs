@@ -23,9 +23,11 @@ const BASE = "body{font:14px -apple-system,'Segoe UI','Noto Sans CJK SC',sans-se
   "table{border-collapse:collapse;display:block;overflow:auto;max-width:100%}" +
   "th,td{padding:4px 10px}code{font-size:85%}pre{overflow:auto}";
 
-function page(body, theme) {
-  return `<!doctype html><html><head><meta charset="utf-8"><style>${BASE}${CSS[theme]}</style>` +
-    `</head><body>${body}</body></html>`;
+function page(body, theme, file) {
+  // A base beside the record, so pictures it links (FILE.map.svg) load as GitHub shows them.
+  const base = file ? `<base href="file://${path.dirname(path.resolve(file))}/">` : "";
+  return `<!doctype html><html><head><meta charset="utf-8">${base}<style>${BASE}${CSS[theme]}` +
+    `img{max-width:100%}</style></head><body>${body}</body></html>`;
 }
 
 function blocks(text) {
@@ -75,7 +77,14 @@ try {
       const tab = await browser.newPage();
       await tab.setViewport({ width: 1060, height: 800 });
       const body = md.render(text.replace(/^---\n[\s\S]*?\n---\n/, ""));
-      await tab.setContent(page(body, theme));
+      // Opened from a page beside the record, so the pictures it links load.
+      const shown = path.join(path.dirname(path.resolve(file)), `.render-${process.pid}.html`);
+      fs.writeFileSync(shown, page(body, theme, file));
+      try {
+        await tab.goto(`file://${shown}`, { waitUntil: "load" });
+      } finally {
+        fs.unlinkSync(shown);
+      }
       await tab.addScriptTag({ content: mermaidJs });
       const errors = await tab.evaluate(async (codes, dark) => {
         const mermaid = window.mermaid;

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from gateway_roi.model.evaluation import Evaluation
 from gateway_roi.model.rules import RULES
@@ -19,8 +19,17 @@ from gateway_roi.model.verdict import drivers, infeasible_reasons
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
 from gateway_roi.outputs.formatters._numbers import breakeven_text, confidence_text, money, non_finite
+from gateway_roi.outputs.wording import (
+    in_words,
+    outcome_words,
+    reach,
+    shown_outcomes,
+    tripwire_text,
+    unknown_text,
+)
 from gateway_roi.text import escape_line, one_line
 from gateway_roi.words.i18n import term
+from gateway_roi.words.inputs import input_words
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,8 +64,8 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         body.append(f"rule: {d.rule}", style="cyan")
         body.append(f" - {RULES[d.rule]}\n\n")
         for driver in drivers(crit, s.currency):
-            body.append(f"{driver.key}: ", style="bold")
-            body.append(f"{term(driver.state.key)} - {one_line(driver.evidence.text())}\n")
+            body.append(f"{term(driver.label.key)}: ", style="bold")
+            body.append(f"{term(driver.state.key)} - {one_line(in_words(driver.evidence).text())}\n")
         body.append("\n")
         for reason in d.reasons:
             body.append("- " + one_line(reason.text()) + "\n")
@@ -72,12 +81,12 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         if ev.unknowns:
             trip.append("\nAnswered unknown (the verdict takes the default):\n", style="bold")
             for unknown in ev.unknowns:
-                trip.append("- " + one_line(unknown.text) + "\n",
+                trip.append("- " + one_line(unknown_text(unknown)) + "\n",
                             style="yellow" if unknown.decides else "")
         if ev.tripwires:
             trip.append("\nWhat would change this decision:\n", style="bold")
             for t in ev.tripwires:
-                trip.append("- " + one_line(t.text) + "\n")
+                trip.append("- " + one_line(tripwire_text(t, ev)) + "\n")
         trip = hanging(console, trip)
         title = Text(one_line(s.name), style="bold")
         where = Path(source)
@@ -114,8 +123,9 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
     out.append("\nHow sure: ", style="bold")
     verdict = f"{ev.decision.option} ({ev.decision.rule})"
     out.append(f"{verdict} in {u.confidence:.0%} of {u.draws:,} draws (seed {u.seed})")
-    if u.flips_often:
-        others = [k for k in u.outcomes if k != f"{ev.decision.option}/{ev.decision.rule}"]
+    others = [f"{outcome_words(k)} in {share:.0%}"
+              for k, share in shown_outcomes(u, f"{ev.decision.option}/{ev.decision.rule}")]
+    if u.flips_often and others:
         out.append(f"; the verdict flips often: {', '.join(others[:2])}", style="yellow")
     out.append("\n")
     out.append(f"  {'option':<10} {'p10':>9} {'p50':>9} {'p90':>9}  cheapest allowed\n",
@@ -134,8 +144,11 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
                    f"(now {compact_money(u.margin)} {cur}; input low end -> high end), "
                    "bars against the margin:\n", style="bold")
         widest = max(abs(u.margin), *(b.swing for b in u.tornado)) or 1.0
-        name_width = max(len(b.input) for b in u.tornado)
+        names = [input_words(b.input) for b in u.tornado]
+        name_width = max(len(n) for n in names)
+        # Each bar says whether that input alone reverses the cost ranking.
         gaps = [f"{compact_money(b.gap_at_low)} -> {compact_money(b.gap_at_high)}"
+                + ("  flips alone" if reach(b, u.margin).flips else "")
                 for b in u.tornado]
         # Bars shrink to keep each line within the width; under 8 cells a bar tells nothing,
         # so the name then goes on a line of its own.
@@ -144,18 +157,18 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
         own_line = bar < 8
         if own_line:
             bar = max(8, min(24, width - 4 - 1 - max(len(g) for g in gaps)))
-        for b, gap in zip(u.tornado, gaps, strict=True):
+        for b, name, gap in zip(u.tornado, names, gaps, strict=True):
             length = max(1, round(bar * b.swing / widest)) if b.swing else 0
             if own_line:
-                out.append(f"  {b.input}\n    ")
+                out.append(f"  {name}\n    ")
             else:
-                out.append(f"  {b.input:<{name_width}} ")
+                out.append(f"  {name:<{name_width}} ")
             out.append("#" * length, style="cyan")
             out.append(" " * (bar + 1 - length) + gap + "\n")
     if u.breakeven:
         out.append("\nBreak-even values (the cheapest feasible option changes):\n", style="bold")
         for t in u.breakeven:
-            out.append(f"  - {one_line(t.text)}\n")
+            out.append(f"  - {one_line(tripwire_text(t, ev))}\n")
     out.append_text(measure_text(u, cur))
     return out
 
@@ -198,8 +211,8 @@ def _info_item(i: InfoValue, value: str, cur: str) -> str:
         return (f"find out {i.input} (written unknown) before deciding: knowing the answer "
                 f"would remove {i.share:.0%} of that ({value} {cur}), each answer taken as "
                 "equally likely")
-    return (f"measure {i.input} ({i.field}) before deciding: knowing it exactly would remove "
-            f"{i.share:.0%} of that ({value} {cur})")
+    return (f"measure the {input_words(i.input)} ({i.field}) before deciding: knowing it "
+            f"exactly would remove {i.share:.0%} of that ({value} {cur})")
 
 
 def compact_money(amount: float) -> str:
@@ -220,66 +233,121 @@ def compact_money(amount: float) -> str:
 def comparison_lines(summaries: Sequence[ScenarioSummary], width: int) -> list[str]:
     """The comparison table as lines of text at most ``width`` cells wide (when it can be).
 
-    One line per scenario, whatever the number of scenarios: long names are shortened with
-    an ellipsis (the full name is in CSV and JSON), and the rule column gives way on a narrow
-    terminal. Built by hand rather than with a rich Table, which takes about half a second to
-    lay out a thousand rows. Widths count terminal cells, so CJK names line up.
+    See :func:`comparison_table`, which also says what gave way.
     """
+    return comparison_table(summaries, width)[0]
+
+
+def _distinct_width(names: Sequence[str], longest: int) -> int:
+    """The narrowest name column (at least 8 cells) in which no two shortened names look alike."""
+    from rich.cells import cell_len
+
+    for size in range(8, longest):
+        shown = [_shorten(n, size) for n in names]
+        if len(set(shown)) == len(set(names)):
+            return size
+    return max(8, longest) if all(cell_len(n) for n in names) else 8
+
+
+def _shorten(text: str, size: int) -> str:
     from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= size:
+        return set_cell_size(text, size)
+    return set_cell_size(text, size - 1) + "\u2026"
+
+
+def comparison_table(summaries: Sequence[ScenarioSummary], width: int
+                     ) -> tuple[list[str], str]:
+    """The comparison table as lines at most ``width`` cells wide, and the note under it.
+
+    The options table's rules: whole columns give way, never part of a figure. Break-even and
+    confidence take their short forms first, then columns go in this order: the rule, the
+    confidence, the totals of options no scenario chose (dearest kind first), the break-even,
+    the other totals. Names are shortened with an ellipsis, never below the width at which two
+    of them would look alike (the full names are in CSV and JSON). The note names what was
+    abbreviated and what was left out. Built by hand rather than with a rich Table, which takes
+    about half a second to lay out a thousand rows. Widths count terminal cells, so CJK names
+    line up.
+    """
+    from rich.cells import cell_len
+
+    from gateway_roi.outputs.formatters._fit import Column, TableFit, fit_columns
 
     sampled = any(s.confidence is not None for s in summaries)
     single = len({s.currency for s in summaries}) == 1
     names = [one_line(s.name) for s in summaries]
-    right: list[tuple[str, list[str]]] = [
-        *([("confidence", [confidence_text(s) for s in summaries])] if sampled else []),
-        *([] if single else [("cur", [s.currency for s in summaries])]),
-        *((key, [compact_money(s.options[i].total) for s in summaries])
+    chosen = {s.verdict for s in summaries}
+    # Totals of options no scenario chose go before the break-even; of those, the options
+    # furthest from today's setup first.
+    order = ("build", "self_host", "direct", "buy", "automate")
+
+    def total_rank(key: str) -> int:
+        return (3 if key not in chosen else 10) + order.index(key)
+
+    def short_breakeven(s: ScenarioSummary) -> str:
+        text = breakeven_text(s)
+        return text.removeprefix("month ")
+
+    columns = [
+        Column("verdict", "verdict", [s.verdict for s in summaries], "left"),
+        Column("rule", "rule", [s.rule for s in summaries], "left", drop_rank=1),
+        *([Column("confidence", "confidence", [confidence_text(s) for s in summaries],
+                  short_header="sure", drop_rank=2,
+                  legend="sure: share of draws giving the verdict")] if sampled else []),
+        *([] if single else [Column("cur", "cur", [s.currency for s in summaries], "left")]),
+        *(Column(key, key, [compact_money(s.options[i].total) for s in summaries],
+                 drop_rank=total_rank(key))
           for i, key in enumerate(OPTION_IDS)),
-        ("break-even", [breakeven_text(s) for s in summaries]),
+        Column("breakeven", "break-even", [breakeven_text(s) for s in summaries],
+               short_header="b/e", short_cells=[short_breakeven(s) for s in summaries],
+               drop_rank=9, legend="b/e: break-even month"),
     ]
-    verdict = ("verdict", [s.verdict for s in summaries])
-    rule = ("rule", [s.rule for s in summaries])
-
-    def col_width(column: tuple[str, list[str]]) -> int:
-        return max(cell_len(x) for x in [column[0], *column[1]])
-
     longest = max(cell_len(x) for x in ["scenario", *names])
-    for gap in (2, 1):  # columns move closer together before names get short
-        fixed = col_width(verdict) + sum(col_width(c) + gap for c in right)
-        with_rule = width - fixed - gap - (col_width(rule) + gap) >= min(longest, 24)
-        if with_rule:
-            fixed += col_width(rule) + gap
-        name_width = max(8, min(longest, width - fixed - gap))
-        if name_width >= min(longest, 20):
-            break
+    least = min(longest, _distinct_width(names, longest))
 
-    def fit(text: str, size: int) -> str:
-        if cell_len(text) <= size:
-            return set_cell_size(text, size)
-        return set_cell_size(text, size - 1) + "\u2026"
+    def fitted(name_room: int) -> TableFit:
+        fits = [fit_columns(columns, max(1, width - name_room - gap), gap) for gap in (2, 1)]
+        # Closer columns rather than fewer: the one that keeps more of them.
+        return min(fits, key=lambda f: (len(f.dropped), -f.gap))
 
-    left = [("scenario", names, name_width), (*verdict, col_width(verdict))]
-    if with_rule:
-        left.append((*rule, col_width(rule)))
-    right_sized = [(head, cells, col_width((head, cells))) for head, cells in right]
+    # Names readable (24 cells) as long as only the rule gives way for them; else as short as
+    # keeps them apart, so the figures stay.
+    fit = fitted(max(least, min(longest, 24)))
+    if any(c.key != "rule" for c in fit.dropped):
+        fit = fitted(least)
+    gap = fit.gap
+    name_width = max(least, min(longest, width - fit.width - gap))
+    sized = [(c, *c.form(c.key in fit.short), c.width(c.key in fit.short)) for c in fit.columns]
 
     def line(row: int | None) -> str:
-        parts = [fit(head if row is None else cells[row], w) for head, cells, w in left]
-        parts += [(head if row is None else cells[row]).rjust(w) for head, cells, w in right_sized]
+        parts = [_shorten("scenario" if row is None else names[row], name_width)]
+        for column, header, cells, size in sized:
+            text = header if row is None else str(cells[row])
+            parts.append(text.ljust(size) if column.align == "left" else text.rjust(size))
         return (" " * gap).join(parts).rstrip()
 
-    rule_line = (" " * gap).join("\u2500" * w for _, _, w in [*left, *right_sized])
-    return [line(None), rule_line, *(line(i) for i in range(len(summaries)))]
+    rule_line = (" " * gap).join("\u2500" * w for w in [name_width, *(w for *_, w in sized)])
+    notes = [c.legend for c in fit.columns if c.key in fit.short and c.legend]
+    dropped = [c.header for c in fit.dropped]
+    if dropped:
+        noun = "column" if len(dropped) == 1 else "columns"
+        listed = (dropped[0] if len(dropped) == 1
+                  else ", ".join(dropped[:-1]) + " and " + dropped[-1])
+        notes.append(f"{listed} {noun} left out to fit {width} columns (all are in --format "
+                     "csv)")
+    return [line(None), rule_line, *(line(i) for i in range(len(summaries)))], "; ".join(notes)
 
 
 def print_comparison(console: Console, summaries: Sequence[ScenarioSummary]) -> None:
     """The comparison table: verdict, rule, total per option and break-even of each scenario.
 
     Totals are compact (three significant digits: ``842k``, ``2.09M``) so the table fits a
-    terminal (output to a file or a pipe keeps every name whole); the exact figures are in the
-    panels, CSV and JSON. They carry no currency when
-    every scenario shares one (it is in the title); otherwise a currency column appears. A
-    confidence column appears once some scenario has one (sampling).
+    terminal (output to a file or a pipe keeps every name and column); the exact figures are
+    in the panels, CSV and JSON. They carry no currency when every scenario shares one (it is
+    in the title); otherwise a currency column appears. A confidence column appears once some
+    scenario has one (sampling). On a narrow terminal whole columns give way, named under the
+    table, and no figure is cut.
     """
     from rich.text import Text
 
@@ -288,14 +356,15 @@ def print_comparison(console: Console, summaries: Sequence[ScenarioSummary]) -> 
                             else "")
     # A terminal gets a table that fits; a file or a pipe gets every name in full.
     terminal = console.is_terminal
-    lines = comparison_lines(summaries, console.width if terminal else 10_000)
+    lines, note = comparison_table(summaries, console.width if terminal else 10_000)
     console.print()
     console.print(Text(title, style="bold"))
-    overflow: Literal["crop", "ignore"] = "crop" if terminal else "ignore"
-    console.print(Text(lines[0], style="bold"), no_wrap=True, overflow=overflow, crop=terminal)
-    console.print("\n".join(lines[1:]), no_wrap=True, overflow=overflow, crop=terminal)
+    console.print(Text(lines[0], style="bold"), no_wrap=True, overflow="ignore", crop=False)
+    console.print("\n".join(lines[1:]), no_wrap=True, overflow="ignore", crop=False)
     console.print("totals: present value over each scenario's horizon; break-even: month from "
                   "which the verdict costs no more than direct", style="dim")
+    if note:
+        console.print(note, style="dim")
 
 
 # --- diff and check --------------------------------------------------------------------------

@@ -1,0 +1,136 @@
+"""Model results in words for people: tripwires, tornado bars, outcomes. Pure.
+
+The model names inputs and rules by id (``team.platform_hour_cost``, ``governance-build``),
+which JSON and CSV keep. Wherever a person reads, a terminal panel or a record, this module
+names them in words: the input's short name, its value with a unit a person writes
+(``99.86%``, ``870 CNY/h``), and, in Chinese sentences, the rule by what it means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from gateway_roi.words.i18n import Either, Lang, Phrase, Term
+from gateway_roi.words.inputs import input_words, quantity
+
+if TYPE_CHECKING:
+    from gateway_roi.model.evaluation import Evaluation, Unknown
+    from gateway_roi.model.tripwires import Tripwire
+    from gateway_roi.model.uncertainty import TornadoBar, Uncertainty
+
+__all__ = [
+    "Reach",
+    "in_words",
+    "outcome_words",
+    "reach",
+    "shown_outcomes",
+    "tripwire_text",
+    "unknown_text",
+]
+
+MIN_OUTCOME_SHARE = 0.005
+"""An outcome that comes out in fewer draws than this rounds to 0%: it is not listed."""
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def tripwire_text(t: Tripwire, ev: Evaluation, lang: Lang = "en") -> str:
+    """The tripwire in ``lang``: the input in words, values with their units.
+
+    Chinese sentences name the option and the rule in words too
+    (``平台工程师小时成本 >= 870 元/小时（当前 281 元/小时）→ 自研（…）``).
+    """
+    p = t.phrase()
+    params = dict(p.params)
+    cur = ev.scenario.currency
+    inp = ev.inputs.inputs.get(t.input)
+    if "field" in params:
+        params["field"] = input_words(t.input, lang)
+        unit = inp.unit if inp is not None else ""
+        if _number(t.threshold):
+            params["threshold"] = quantity(float(t.threshold), unit, cur, lang)
+        if t.current_range is None and _number(t.current):
+            params["current"] = quantity(float(t.current), unit, cur, lang)
+    params["option"] = Term(f"option_name.{t.option}")
+    if "rule" in params:
+        params["rule"] = Term(f"rule_name.{t.rule}")
+    return Phrase(p.key, params).text(lang)
+
+
+def unknown_text(u: Unknown, lang: Lang = "en", *, code: bool = False) -> str:
+    """A field written ``unknown``: what to find out and what each answer gives, in ``lang``.
+
+    Options and rules read as words in Chinese; with ``code`` (a record), the field's path is a
+    code span, so a markdown reader cannot take its underscores for emphasis.
+    """
+    p = u.phrase()
+    params = dict(p.params)
+    params["field"] = f"`{u.field}`" if code else u.field
+    if "answers" in params:
+        params["answers"] = tuple(
+            Phrase(a.key, {**a.params, "options": Either(tuple(
+                Phrase("outcome", {"option": Term(f"option_name.{o}"),
+                                   "rule": Term(f"rule_name.{r}")})
+                for o, r in b.verdicts))})
+            for a, b in zip(params["answers"], u.branches, strict=True))
+    return Phrase(p.key, params).text(lang)
+
+
+def in_words(phrase: Phrase) -> Phrase:
+    """``phrase`` with the ids the model passes into sentences named in words.
+
+    Nested phrases are worded too; the model passes data rules as terms already.
+    """
+    params: dict[str, Any] = {}
+    for key, value in phrase.params.items():
+        if isinstance(value, Phrase):
+            value = in_words(value)
+        elif isinstance(value, tuple) and all(isinstance(v, Phrase) for v in value):
+            value = tuple(in_words(v) for v in value)
+        params[key] = value
+    return Phrase(phrase.key, params)
+
+
+def outcome_words(outcome: str, lang: Lang = "en") -> str:
+    """An ``option/rule`` outcome of the draws in words (``buy (governance-buy)``)."""
+    option, _, rule = outcome.partition("/")
+    return Phrase("outcome", {"option": Term(f"option_name.{option}"),
+                              "rule": Term(f"rule_name.{rule}")}).text(lang)
+
+
+def shown_outcomes(u: Uncertainty, verdict: str) -> list[tuple[str, float]]:
+    """The other outcomes of the draws worth naming: those that round to at least 1%."""
+    return [(k, v) for k, v in u.outcomes.items()
+            if k != verdict and v >= MIN_OUTCOME_SHARE]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How far one input, alone across its range, moves the decision's margin toward a flip."""
+
+    share: float
+    """The part of the margin its worse end uses up (1.0: the margin reaches zero)."""
+    flips: bool
+    """True when that end reverses the cost ranking of the verdict and the runner-up."""
+
+
+def reach(bar: TornadoBar, margin: float) -> Reach:
+    """How much of ``margin`` (runner-up's total minus the verdict's) ``bar``'s worse end uses.
+
+    A positive margin flips when the gap falls to zero or below; a negative one (the rules
+    chose the dearer option) when the gap rises to zero or above. A bar that moves the gap
+    away from zero at both ends uses none of it.
+    """
+    if margin == 0:
+        return Reach(0.0, True)
+    if margin > 0:
+        worst = min(bar.gap_at_low, bar.gap_at_high)
+        used = (margin - worst) / margin
+    else:
+        worst = max(bar.gap_at_low, bar.gap_at_high)
+        used = (worst - margin) / -margin
+    used = max(0.0, used)
+    return Reach(used, used >= 1.0)
