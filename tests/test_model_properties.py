@@ -292,3 +292,44 @@ def test_a_hard_need_never_turns_a_gateway_verdict_into_direct(text: str, need: 
     _, after = _decide(text, f"needs.governance.{need}=required")
     assert after.option != "direct", (before.rule, after.rule)
     assert after.option in GATEWAYS
+
+
+def test_provider_outages_are_shown_apart_as_the_cost_no_choice_changes() -> None:
+    """Every total holds the provider outages alike; the JSON, the panel and the record say
+    how much, so a reader compares options by what the choice changes."""
+    import json
+    import re
+
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from gateway_roi.app import app
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "100"})
+        return result.exit_code, result.stdout, result.stderr
+
+    path = Path(__file__).resolve().parent.parent / "scenarios" / "rotation-pain-mid-size.yaml"
+    code, out, _ = run("evaluate", str(path), "--format", "json", "--draws", "0")
+    assert code == 0
+    options = json.loads(out)["scenarios"][0]["options"]
+    outages = {o["id"]: next(ln["total"] for ln in o["lines"] if ln["shared"]) for o in options}
+    assert len(set(outages.values())) == 1, outages
+    common = next(iter(outages.values()))
+    for o in options:
+        assert o["shared"] == common
+        assert abs(o["own_total"] - (o["total"] - common)) < 0.02
+    code, text, _ = run("evaluate", str(path), "--draws", "0")
+    assert code == 0
+    chosen = json.loads(out)["scenarios"][0]["recommendation"]["option"]
+    total = next(o["total"] for o in options if o["id"] == chosen)
+    said = re.search(r"includes ([\d,]+) of provider outages.*?\((\d+)% of (\w+)'s total\)",
+                     " ".join(text.split()))
+    assert said, text
+    assert said.group(1) == f"{common:,.0f}"
+    assert int(said.group(2)) == round(100 * common / total)
+    assert said.group(3) == chosen
+    code, record, _ = run("report", str(path), "--draws", "0")
+    assert code == 0
+    assert f"${common:,.0f} of expected provider outages" in record

@@ -155,6 +155,7 @@ class OptionCosts(KindTotals):
     def own_total(self) -> float:
         """What this choice costs beyond what every option bears alike."""
         return self.total - self.shared
+
     breakeven_month: int | None = None
     """First month from which this option's cumulative cost stays at or below ``direct``'s."""
 
@@ -314,3 +315,11 @@ def breakeven(option: OptionCosts, direct: OptionCosts) -> int | None:
         else:
             month = None
     return month
+
+
+def common_cost(options: Mapping[str, OptionCosts]) -> float:
+    """Present value every option bears alike (provider outages): no choice changes it.
+
+    It is inside every total; the options differ only by the rest (``own_total``).
+    """
+    return min((o.shared for o in options.values()), default=0.0)

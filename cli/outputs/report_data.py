@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from gateway_roi.model.cost_lines import HOURS_PER_MONTH
+from gateway_roi.model.cost_lines import HOURS_PER_MONTH, common_cost
 from gateway_roi.model.evaluation import Evaluation
 from gateway_roi.model.uncertainty import InfoValue, Uncertainty
 from gateway_roi.model.verdict import drivers, infeasible_reasons
@@ -315,6 +315,7 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
         "description": md_escape(s.description),
         "drivers": _drivers(ev, lang),
         "options": _options(ev, lang),
+        "common_cost": _common_cost(ev, lang),
         "outcome": {
             "option": d.option,
             "option_label": chosen_label,
@@ -358,6 +359,16 @@ def _because(sentence: str, lang: Lang) -> str:
     if lang == "en" and len(sentence) > 1 and sentence[0].isupper() and sentence[1].islower():
         return sentence[0].lower() + sentence[1:]
     return sentence
+
+
+def _common_cost(ev: Evaluation, lang: Lang) -> str:
+    """The sentence saying how much of every total no choice changes (provider outages)."""
+    common = common_cost(ev.options)
+    chosen = ev.options[ev.decision.option].total
+    if common <= 0.005 or chosen <= 0:
+        return ""
+    return _t("report.common_cost", lang, amount=Money(common, ev.scenario.currency),
+              share=f"{common / chosen:.0%}", option=f"`{ev.decision.option}`")
 
 
 def _options(ev: Evaluation, lang: Lang) -> list[dict[str, Any]]:

@@ -445,6 +445,9 @@ EN: dict[str, str] = {
     "report.pc.good": "Good, because",
     "report.pc.bad": "Bad, because",
     "report.pc.neutral": "Neutral, because",
+    "report.common_cost": "Every total includes {amount} of expected provider outages, the same "
+                          "whatever you choose ({share} of {option}'s total): the options "
+                          "differ only by the rest.",
     "report.pc.summary": "`{id}`: {total} over {months} months ({up_front} up front, then "
                          "{per_year} a year, present value).",
     "report.pc.cheapest": "it is the cheapest feasible option over {months} months",

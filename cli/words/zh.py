@@ -354,6 +354,8 @@ ZH: dict[str, str] = {
     "report.pc.good": "优点：",
     "report.pc.bad": "缺点：",
     "report.pc.neutral": "中性：",
+    "report.common_cost": "每个方案的总额都含 {amount}的服务商故障预期损失，无论选哪个方案都一样"
+                          "（占 {option} 总额的 {share}）：方案之间只差其余部分。",
     "report.pc.summary": "`{id}`：{months} 个月共 {total}（前期 {up_front}，此后每年 {per_year}，现值）。",
     "report.pc.cheapest": "{months} 个月内是可行方案中最便宜的",
     "report.pc.cheaper": "{months} 个月内比 `{option}` 少花 {amount}",

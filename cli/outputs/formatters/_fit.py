@@ -206,6 +206,7 @@ def options_table(ev: Evaluation, width: int) -> Text:
     """
     from rich.text import Text
 
+    from gateway_roi.model.cost_lines import common_cost
     from gateway_roi.options import OPTION_IDS
     from gateway_roi.outputs.formatters._numbers import money
 
@@ -250,4 +251,10 @@ def options_table(ev: Evaluation, width: int) -> Text:
                      "json)")
     if notes:
         out.append("; ".join(notes) + "\n", style="dim")
+    common = common_cost(ev.options)
+    chosen = ev.options[d.option].total
+    if common > 0.005 and chosen > 0:
+        out.append(f"Every total includes {money(common)} of provider outages, the same whatever "
+                   f"you choose ({common / chosen:.0%} of {d.option}'s total): the options "
+                   "differ only by the rest.\n", style="dim")
     return out
