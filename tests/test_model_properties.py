@@ -299,7 +299,6 @@ def test_provider_outages_are_shown_apart_as_the_cost_no_choice_changes() -> Non
     how much, so a reader compares options by what the choice changes."""
     import json
     import re
-
     from pathlib import Path
 
     from typer.testing import CliRunner
