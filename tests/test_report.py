@@ -1027,3 +1027,18 @@ def test_both_catalogs_name_the_same_phrases() -> None:
     assert set(EN) - set(ZH) == set()
     # Chinese alone names currencies in words (English writes $, €, £).
     assert {k for k in set(ZH) - set(EN) if not k.startswith("currency.")} == set()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_self_run_gateway_no_one_can_run_says_so_in_its_pros_and_cons(lang: str) -> None:
+    """Without a platform team on a 24x7 rotation, the record's self-host and build sections
+    say that no one here can run them; with one, they do not."""
+    phrase = {"en": "no one here can run it", "zh": "这里没有人能日夜运维它"}[lang]
+    bundled = bundled_dir("scenarios")
+    no_ops = assess(load_scenario_file(bundled / "regulated-no-ops-team.yaml"))
+    text = render_record(no_ops, lang=lang)
+    sections = re.split(r"^### ", text, flags=re.M)
+    said = {s.splitlines()[0] for s in sections if phrase in s}
+    assert len(said) == 2, said  # self_host and build, nothing else
+    stock = assess(load_scenario_file(bundled / "regulated-data-stays.yaml"))
+    assert phrase not in render_record(stock, lang=lang)

@@ -476,6 +476,11 @@ def _pros_cons(ev: Evaluation, key: str, lang: Lang, why: str) -> list[dict[str,
             amount=Money(abs(gap), cur), option=d.option, months=months)
     if not o.feasible:
         items.insert(0, {"kind": "bad", "text": _t("report.pc.ruled_out", lang, why=why)})
+    level = d.criteria.ops_capacity.level
+    if key in ("self_host", "build") and level != "stock":
+        # The rules set a self-run gateway aside without a stock rotation: its costs alone
+        # would not say so.
+        items.insert(0, {"kind": "bad", "text": _t(f"report.pc.no_operator.{level}", lang)})
     local = o.blast_radius == direct.blast_radius
     add("good" if local else "bad", "blast_local" if local else "blast_shared",
         radius=translate_plain(o.blast_radius, lang), availability=f"{o.availability:.3%}")

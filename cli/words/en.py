@@ -454,6 +454,12 @@ EN: dict[str, str] = {
     "report.pc.cheaper": "it costs {amount} less than `{option}` over {months} months",
     "report.pc.dearer": "it costs {amount} more than `{option}` over {months} months",
     "report.pc.ruled_out": "it is ruled out: {why}",
+    "report.pc.no_operator.partial": "no one here can run it day and night: it needs a platform "
+                                     "team that already has a 24x7 rotation, and this team has "
+                                     "only one of the two",
+    "report.pc.no_operator.none": "no one here can run it day and night: it needs a platform "
+                                  "team that already has a 24x7 rotation, and this team has "
+                                  "neither",
     "report.pc.blast_local": "one failure reaches only {radius} (availability {availability})",
     "report.pc.blast_shared": "one failure reaches {radius} (availability {availability})",
     "report.pc.breakeven": "it breaks even with `direct` in month {month}",
