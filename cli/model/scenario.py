@@ -794,7 +794,7 @@ class Scenario(_Section):
                 f"unknown assumption(s) {', '.join(unknown)}"
                 + (f" ({'; '.join(hints)})" if hints else "")
                 + "; every id with its value and source: gateway-roi evaluate FILE --format "
-                  "json (assumptions), or README's scenario reference")
+                  "json (assumptions), or docs/scenario-format.md")
         for key, rng in value.items():
             unit = ASSUMPTIONS[key].unit
             if (unit.startswith(("fraction", "share", "probability"))) and rng.high > 1:
