@@ -480,7 +480,9 @@ def _pros_cons(ev: Evaluation, key: str, lang: Lang, why: str) -> list[dict[str,
     if key in ("self_host", "build") and level != "stock":
         # The rules set a self-run gateway aside without a stock rotation: its costs alone
         # would not say so.
-        items.insert(0, {"kind": "bad", "text": _t(f"report.pc.no_operator.{level}", lang)})
+        unknown = {"team.platform_team", "team.on_call_24x7"} & {u.field for u in ev.unknowns}
+        state = "unknown" if unknown else level
+        items.insert(0, {"kind": "bad", "text": _t(f"report.pc.no_operator.{state}", lang)})
     local = o.blast_radius == direct.blast_radius
     add("good" if local else "bad", "blast_local" if local else "blast_shared",
         radius=translate_plain(o.blast_radius, lang), availability=f"{o.availability:.3%}")

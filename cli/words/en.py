@@ -457,6 +457,9 @@ EN: dict[str, str] = {
     "report.pc.no_operator.partial": "no one here can run it day and night: it needs a platform "
                                      "team that already has a 24x7 rotation, and this team has "
                                      "only one of the two",
+    "report.pc.no_operator.unknown": "no one here is known to run it day and night: it needs a "
+                                     "platform team that already has a 24x7 rotation, and "
+                                     "whether this team has both is unknown (taken as no)",
     "report.pc.no_operator.none": "no one here can run it day and night: it needs a platform "
                                   "team that already has a 24x7 rotation, and this team has "
                                   "neither",

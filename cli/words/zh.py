@@ -362,6 +362,7 @@ ZH: dict[str, str] = {
     "report.pc.dearer": "{months} 个月内比 `{option}` 多花 {amount}",
     "report.pc.ruled_out": "被排除：{why}",
     "report.pc.no_operator.partial": "这里没有人能日夜运维它：它需要一个已有 7×24 值班的平台团队，而这个团队只具备其一",
+    "report.pc.no_operator.unknown": "不确定这里有没有人能日夜运维它：它需要一个已有 7×24 值班的平台团队，而这个团队是否两者兼备尚不清楚（按没有计）",
     "report.pc.no_operator.none": "这里没有人能日夜运维它：它需要一个已有 7×24 值班的平台团队，而这个团队两者都没有",
     "report.pc.blast_local": "一次故障只影响{radius}（可用性 {availability}）",
     "report.pc.blast_shared": "一次故障影响{radius}（可用性 {availability}）",
