@@ -238,7 +238,9 @@ def options_table(ev: Evaluation, width: int) -> Text:
                short_header="ok", legend="ok: feasible"),
     ]
     fit = fit_columns(columns, width)
-    out = Text(f"Costs per option in {s.currency}, present value over {s.horizon_months} "
+    # The caption alone is bold: a style given to Text() would embolden every row after it.
+    out = Text()
+    out.append(f"Costs per option in {s.currency}, present value over {s.horizon_months} "
                "months:\n", style="bold")
     out.append_text(render_table(fit, ["bold" if o.id == d.option else "" for o in options]))
     notes = [c.legend for c in fit.columns if c.key in fit.short and c.legend]
@@ -250,11 +252,11 @@ def options_table(ev: Evaluation, width: int) -> Text:
         notes.append(f"{names} {noun} left out to fit {width} columns (all are in --format "
                      "json)")
     if notes:
-        out.append("; ".join(notes) + "\n", style="dim")
+        out.append("; ".join(notes) + "\n")
     common = common_cost(ev.options)
     chosen = ev.options[d.option].total
     if common > 0.005 and chosen > 0:
         out.append(f"Every total includes {money(common)} of provider outages, the same whatever "
                    f"you choose ({common / chosen:.0%} of {d.option}'s total): the options "
-                   "differ only by the rest.\n", style="dim")
+                   "differ only by the rest.\n")
     return out
