@@ -20,7 +20,8 @@ from gateway_roi.model.evaluation import assess
 from gateway_roi.model.facts import bundled_facts
 from gateway_roi.model.inputs import resolve_inputs
 from gateway_roi.model.products import Offer, offers
-from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
+from gateway_roi.model.ranges import Range
+from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Scenario
 from gateway_roi.model.verdict import Decision, decide, infeasible_reasons
 
 # Scale met (thresholds 10 services, 1M calls), a platform team with a 24x7 rotation.

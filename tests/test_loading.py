@@ -9,7 +9,8 @@ import pytest
 from gateway_roi.errors import InvalidScenarioError, Problem
 from gateway_roi.files.loading import SET_SOURCE, dump_scenario, load_scenario_file, load_scenario_text
 from gateway_roi.files.resources import bundled_scenarios
-from gateway_roi.model.scenario import Range, Scenario
+from gateway_roi.model.ranges import Range
+from gateway_roi.model.scenario import Scenario
 
 
 def _problems(text: str, overrides: tuple[str, ...] = ()) -> list[Problem]:

@@ -17,7 +17,8 @@ from test_properties import PROPERTY, _costs, _floats, scenario_data
 from gateway_roi.model.assumptions import ASSUMPTIONS
 from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.evaluation import assess
-from gateway_roi.model.scenario import FIELD_ASSUMPTIONS, Bounds, Scenario
+from gateway_roi.model.ranges import Bounds
+from gateway_roi.model.scenario import FIELD_ASSUMPTIONS, Scenario
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.formatters.json import evaluation_data
 

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from gateway_roi.model.scenario import UNKNOWABLE_STATIC, parse_range
+from gateway_roi.model.ranges import parse_range
+from gateway_roi.model.scenario import UNKNOWABLE_STATIC
 from gateway_roi.text import clean_text
 
 if TYPE_CHECKING:

@@ -45,6 +45,7 @@ from gateway_roi.model.facts import bundled_facts
 from gateway_roi.model.fields import get_path, has_path, write_path
 from gateway_roi.model.inputs import quote_input
 from gateway_roi.model.products import offers
+from gateway_roi.model.ranges import parse_range
 from gateway_roi.model.scenario import (
     GATEWAY_RULES,
     GOVERNANCE_NEEDS,
@@ -56,7 +57,6 @@ from gateway_roi.model.scenario import (
     NativeApis,
     Provider,
     field_for_assumption,
-    parse_range,
 )
 
 if TYPE_CHECKING:

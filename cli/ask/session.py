@@ -41,7 +41,8 @@ from gateway_roi.errors import InvalidScenarioError
 from gateway_roi.model.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
 from gateway_roi.model.exchange_rates import reference_rate
 from gateway_roi.model.fields import field_info, get_path, has_path, validation_problems, write_path
-from gateway_roi.model.scenario import UNKNOWABLE_STATIC, Scenario, parse_range
+from gateway_roi.model.ranges import parse_range
+from gateway_roi.model.scenario import UNKNOWABLE_STATIC, Scenario
 
 __all__ = [
     "BACK",

@@ -9,10 +9,10 @@ its kind and its amount month by month. Totals are present values at the scenari
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from gateway_roi.model.arrays import ceil, is_scalar, maximum, minimum, num
+from gateway_roi.model.arrays import ceil, maximum, minimum, num
 from gateway_roi.model.cost_lines import (
     HOURS_PER_MONTH,
     NON_GATEWAY_MEETS,
@@ -22,14 +22,22 @@ from gateway_roi.model.cost_lines import (
     breakeven,
     finish,
 )
-from gateway_roi.model.inputs import ModelInputs, quote_input
+from gateway_roi.model.inputs import ModelInputs
+from gateway_roi.model.plan_pricing import (
+    Priced,
+    buy_plan,
+    bypass_monthly,
+    cheapest,
+    facts_read,
+    feature_inputs,
+    feature_label,
+    features_to_build,
+    self_host_plan,
+)
 from gateway_roi.model.products import (
-    FactUse,
     FeeLine,
-    Offer,
     buy_required,
     candidates,
-    fee_lines,
     offers,
     peak_requests,
     required_native,
@@ -263,14 +271,6 @@ def _automate(mi: ModelInputs, tl: Timeline) -> OptionCosts:
                   "one provider's users (failures stay independent)", by_hand=by_hand)
 
 
-def _bypass_monthly(mi: ModelInputs, tl: Timeline, bypass_share: str, missing: Any) -> list[Any]:
-    """Upkeep of paths around a layer, month by month; ``missing``: native APIs it lacks."""
-    v = mi.values
-    share = minimum(v[bypass_share] + missing * v["native_api_bypass_share"], 1.0)
-    bypass = share * v["bypass_upkeep_hours_per_month"] * v["engineer_hour_cost"]
-    return [s * bypass for s in tl.services]
-
-
 def _lag_and_bypass(b: Builder, layer: str, lag_share: str, bypass_share: str,
                     bypass_label: str, missing: Any = 0, missing_names: Sequence[str] = (),
                     product: str = "") -> None:
@@ -289,7 +289,7 @@ def _lag_and_bypass(b: Builder, layer: str, lag_share: str, bypass_share: str,
           "lag_workaround_hours x engineer_hour_cost",
           ["new_providers_per_year", "new_models_per_year", lag_share,
            "lag_workaround_hours", "engineer_hour_cost"], tl.every_month(lag))
-    monthly = _bypass_monthly(b.mi, tl, bypass_share, missing)
+    monthly = bypass_monthly(b.mi, tl, bypass_share, missing)
     if missing_names:
         b.add("bypass", bypass_label, "standing",
               f"services x min(1, {bypass_share} + {len(missing_names)} required native APIs "
@@ -468,173 +468,6 @@ def _gateway_downtime(b: Builder, option: OptionId) -> Any:
     return a_gw
 
 
-@dataclass(frozen=True)
-class _Priced:
-    """One plan's own lines (its fees or licence) and the native APIs it lacks."""
-
-    offer: Offer
-    lines: tuple[FeeLine, ...]
-    notes: Mapping[str, str]
-    missing: tuple[str, ...]
-    quote_needed: bool
-
-
-def _missing_native(mi: ModelInputs, offer: Offer) -> tuple[str, ...]:
-    return tuple(sorted(required_native(mi.scenario) - offer.native_apis))
-
-
-def _buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> _Priced:
-    """What buying ``offer`` costs on its own: every fee its schedule names (or the quote)."""
-    v = mi.values
-    where = f"plan '{offer.key}' ({why})"
-    if "buy_quote" in v:
-        line = FeeLine("fees", f"{offer.name} fees (quoted)",
-                       "buy.quote every month (the fee the team was quoted)", ("buy_quote",),
-                       tl.every_month(v["buy_quote"]))
-        return _Priced(offer, (line,), {"fees": f"{where}; its price is replaced by the quote"},
-                       _missing_native(mi, offer), False)
-    if offer.price_basis == "quote":
-        name = quote_input(offer.product, offer.plan)
-        line = FeeLine("fees", f"{offer.name} fees (our estimate)", f"{name} every month",
-                       (name,), tl.every_month(v[name]))
-        return _Priced(offer, (line,), {"fees": f"{where}; QUOTE NEEDED: no published price, "
-                                                "our estimate until the team is quoted (set "
-                                                "buy.quote)"},
-                       _missing_native(mi, offer), True)
-    envs = len(mi.scenario.organisation.environments)
-    models = len(mi.scenario.providers.in_use) * v["models_per_provider"]
-    lines = fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
-                      gateways=envs, log_kb_per_request=v["log_kb_per_request"])
-    # Quotes are named for one evaluation (arrays of draws or cells keep no such notes).
-    beyond = bool(tl.detail and offer.published_up_to is not None
-                  and max(tl.requests) > offer.published_up_to)
-    notes = {line.id: where for line in lines}
-    basis = {"published": "", "unverified": "; price UNVERIFIED: no vendor page backs it (EST)",
-             "quote": ""}[offer.price_basis]
-    if "fees" in notes:
-        notes["fees"] += basis + ("; QUOTE NEEDED: traffic goes beyond the published prices, "
-                                  "so the fee is extrapolated at the last published rate (EST)"
-                                  if beyond else "")
-    return _Priced(offer, tuple(lines), notes, _missing_native(mi, offer),
-                   beyond or offer.price_basis != "published")
-
-
-def _features_to_build(mi: ModelInputs, have: frozenset[str] | None) -> tuple[str, ...]:
-    """Required needs and routing (``routing.<kind>``) a gateway must be given.
-
-    All of them for a built one (``have`` None), else those the product lacks.
-    """
-    needs, routing = required_needs(mi.scenario)
-    wanted = (*sorted(needs), *(f"routing.{r}" for r in sorted(routing)))
-    # Compliance has no product feature: an in-house gateway still enforces it in one place.
-    if have is None and mi.scenario.needs.governance.compliance == "required":
-        wanted = ("compliance", *wanted)
-    return tuple(k for k in wanted if have is None or k not in have)
-
-
-def _feature_inputs(key: str) -> tuple[str, str | None]:
-    """(build hours input, upkeep input or None) of a need or routing kind."""
-    if key.startswith("routing."):
-        return f"build_routing_hours_{key.removeprefix('routing.')}", None
-    return f"build_hours_{key}", f"build_upkeep_{key}"
-
-
-def _feature_label(key: str) -> str:
-    return (f"routing {key.removeprefix('routing.').replace('_', ' ')}"
-            if key.startswith("routing.") else need(key).label_en)
-
-
-def _addition_lines(mi: ModelInputs, tl: Timeline, features: Sequence[str],
-                    product: str) -> tuple[FeeLine, ...]:
-    """What adding ``features`` to an open-source gateway costs: built once, then kept up."""
-    if not features:
-        return ()
-    v = mi.values
-    c = v["engineer_hour_cost"]
-    builds = [_feature_inputs(k)[0] for k in features]
-    upkeeps = [u for k in features if (u := _feature_inputs(k)[1]) is not None]
-    names = ", ".join(_feature_label(k) for k in features)
-    lines = [FeeLine("added_build", f"Add to {product} ourselves: {names}",
-                     f"({' + '.join(builds)}) x engineer_hour_cost", (*builds,
-                                                                      "engineer_hour_cost"),
-                     tl.at_start(sum((v[n] for n in builds), 0.0) * c), "up_front")]
-    if upkeeps:
-        lines.append(FeeLine("added_upkeep", f"Keeping what we added to {product} working",
-                             f"({' + '.join(upkeeps)}) x engineer_hour_cost",
-                             (*upkeeps, "engineer_hour_cost"),
-                             tl.every_month(sum((v[n] for n in upkeeps), 0.0) * c)))
-    return tuple(lines)
-
-
-def _self_host_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> _Priced:
-    """What running ``offer`` costs on its own: what the team adds to it, and a licence.
-
-    A paid edition's licence is quoted or estimated; a free edition has none.
-    """
-    added = _addition_lines(mi, tl, _features_to_build(mi, offer.offers), offer.name)
-    priced = _self_host_licence(mi, tl, offer, why)
-    notes = {**priced.notes, **{ln.id: f"edition '{offer.key}' ({why}): it lacks these, so the "
-                                       "team builds them in" for ln in added}}
-    return _Priced(offer, (*added, *priced.lines), notes, priced.missing, priced.quote_needed)
-
-
-def _self_host_licence(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> _Priced:
-    """A paid edition's licence, quoted or estimated (nothing for a free edition)."""
-    v = mi.values
-    where = f"edition '{offer.key}' ({why})"
-    if offer.edition == "free":
-        return _Priced(offer, (), {}, _missing_native(mi, offer), False)
-    if "self_host_licence" in v:
-        line = FeeLine("licence", f"{offer.name} licence (quoted)",
-                       "self_host.licence every month (the licence the team was quoted)",
-                       ("self_host_licence",), tl.every_month(v["self_host_licence"]))
-        return _Priced(offer, (line,), {"licence": where}, _missing_native(mi, offer), False)
-    if offer.licence is not None:
-        line = FeeLine("licence", f"{offer.name} licence", f"{offer.licence:g} USD every month",
-                       (), tl.every_month(offer.licence * mi.usd_rate))
-        return _Priced(offer, (line,), {"licence": where}, _missing_native(mi, offer), False)
-    name = quote_input(offer.product, offer.plan)
-    line = FeeLine("licence", f"{offer.name} licence (our estimate)", f"{name} every month",
-                   (name,), tl.every_month(v.get(name, 0.0)))
-    return _Priced(offer, (line,), {"licence": f"{where}; QUOTE NEEDED: no published price, "
-                                               "our estimate until the team is quoted (set "
-                                               "self_host.licence)"},
-                   _missing_native(mi, offer), True)
-
-
-def _cheapest(mi: ModelInputs, tl: Timeline, priced: Sequence[_Priced],
-              bypass_share: str) -> tuple[_Priced, Any, list[FeeLine]]:
-    """The plan whose own lines (fees, and paths around native APIs it lacks) cost least.
-
-    Returns the plan named, how many native APIs the chosen plans lack (an array when draws or
-    map cells chose differently) and its lines (for arrays, each element's own plan's amounts).
-    """
-    totals = [sum((tl.pv(line.monthly) for line in p.lines), 0.0)
-              + tl.pv(_bypass_monthly(mi, tl, bypass_share, len(p.missing))) for p in priced]
-    if all(is_scalar(t) for t in totals):
-        best = min(range(len(priced)), key=lambda i: (totals[i], i))
-        return priced[best], len(priced[best].missing), list(priced[best].lines)
-    import numpy as np
-
-    shape = np.broadcast_shapes(*(np.shape(t) for t in totals))
-    stacked = np.stack([np.broadcast_to(np.asarray(t, dtype=float), shape) for t in totals])
-    pick = stacked.argmin(axis=0)
-    named = priced[int(np.bincount(pick.ravel(), minlength=len(priced)).argmax())]
-    missing = np.choose(pick, [np.full(shape, float(len(p.missing))) for p in priced])
-    ids = list(dict.fromkeys(line.id for p in priced for line in p.lines))
-    zero = [0.0] * tl.months
-    lines = []
-    for line_id in ids:
-        own = [next((ln for ln in p.lines if ln.id == line_id), None) for p in priced]
-        first = next(ln for ln in own if ln is not None)
-        monthly = [np.choose(pick, [np.broadcast_to(np.asarray(
-            (ln.monthly if ln is not None else zero)[m], dtype=float), shape) for ln in own])
-            for m in range(tl.months)]
-        lines.append(FeeLine(first.id, first.label, first.formula + " (each draw its cheapest "
-                             "plan)", first.inputs, monthly, first.kind))
-    return named, missing, lines
-
-
 def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     v = mi.values
     c = v["engineer_hour_cost"]
@@ -642,7 +475,7 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     buy = mi.scenario.buy
     pool, why = candidates(mi.scenario, offers(mi.facts, "saas"), saas=True,
                            chosen_product=buy.vendor, chosen_plan=buy.plan)
-    chosen, missing, lines = _cheapest(mi, tl, [_buy_plan(mi, tl, o, why) for o in pool],
+    chosen, missing, lines = cheapest(mi, tl, [buy_plan(mi, tl, o, why) for o in pool],
                                        "bypass_share")
     offer = chosen.offer
     for line in lines:
@@ -686,15 +519,7 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
         product=offer.product, plan=offer.plan, product_label=offer.name,
         quote_needed=bool(chosen.quote_needed and tl.detail),
         unverified=tuple(sorted((wanted | {f"routing.{r}" for r in routing}) & offer.unverified)),
-        facts=_facts_read(mi, offer, wanted, routing))
-
-
-def _facts_read(mi: ModelInputs, offer: Offer, wanted: frozenset[str],
-                routing: frozenset[str]) -> tuple[FactUse, ...]:
-    """The claims of ``offer`` the option read: its prices and the capabilities required."""
-    keys = {f"capabilities.{k}" for k in wanted} | {f"capabilities.routing.{r}" for r in routing}
-    keys |= {f"capabilities.native.{a}" for a in required_native(mi.scenario)}
-    return tuple(f for f in offer.facts if f.key.startswith("price.") or f.key in keys)
+        facts=facts_read(mi, offer, wanted, routing))
 
 
 def _provider_kinds(mi: ModelInputs) -> tuple[int, int]:
@@ -719,9 +544,9 @@ def _build_lines(b: Builder) -> tuple[Any, tuple[str, ...]]:
              "build_core_hours", "engineer_hour_cost")
     b.labour("fallback_build", "Build fallback across providers", "up_front",
              "build_fallback_hours", "engineer_hour_cost")
-    for key in _features_to_build(mi, None):
-        hours, _ = _feature_inputs(key)
-        b.labour(f"build_{key.replace('.', '_')}", f"Build {_feature_label(key)}", "up_front",
+    for key in features_to_build(mi, None):
+        hours, _ = feature_inputs(key)
+        b.labour(f"build_{key.replace('.', '_')}", f"Build {feature_label(key)}", "up_front",
                  hours, "engineer_hour_cost")
     compatible, native = _provider_kinds(mi)
     b.add("adapters", "Adapters for the providers in use", "up_front",
@@ -770,10 +595,10 @@ def _build_upkeep_lines(b: Builder) -> None:
            "engineer_hour_cost"],
           tl.every_month((compatible * v["build_provider_upkeep_hours_compatible"]
                           + native * v["build_provider_upkeep_hours_native"]) * c))
-    features = _features_to_build(mi, None)
-    upkeeps = [u for k in features if (u := _feature_inputs(k)[1]) is not None]
+    features = features_to_build(mi, None)
+    upkeeps = [u for k in features if (u := feature_inputs(k)[1]) is not None]
     if upkeeps:
-        names = ", ".join(_feature_label(k) for k in features if _feature_inputs(k)[1])
+        names = ", ".join(feature_label(k) for k in features if feature_inputs(k)[1])
         b.add("built_upkeep", f"Keeping what was built working: {names}", "standing",
               f"({' + '.join(upkeeps)}) x engineer_hour_cost", [*upkeeps, "engineer_hour_cost"],
               tl.every_month(sum((v[n] for n in upkeeps), 0.0) * c))
@@ -786,15 +611,15 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
     ops = v["platform_hour_cost"]
     b = Builder(tl, mi)
     new_m = _new_provider_multiplier(mi)
-    chosen: _Priced | None = None
+    chosen: Priced | None = None
     missing: Any = 0
     plan_lines: list[FeeLine] = []
     if option == "self_host":
         sh = mi.scenario.self_host
         pool, why = candidates(mi.scenario, offers(mi.facts, "open_source"), saas=False,
                                chosen_product=sh.gateway, chosen_plan=sh.plan)
-        chosen, missing, plan_lines = _cheapest(
-            mi, tl, [_self_host_plan(mi, tl, o, why) for o in pool], "bypass_share")
+        chosen, missing, plan_lines = cheapest(
+            mi, tl, [self_host_plan(mi, tl, o, why) for o in pool], "bypass_share")
         b.add("setup", "Deploy the open-source gateway to production grade", "up_front",
               "self_host_setup_hours x platform_hour_cost (monitoring, alerting and hardening "
               "included)", ["self_host_setup_hours", "platform_hour_cost"],
@@ -896,10 +721,10 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
     return replace(
         finish(option, b, availability, radius, product=offer.name),
         product=offer.product, plan=offer.plan, product_label=offer.name,
-        added=_features_to_build(mi, offer.offers),
+        added=features_to_build(mi, offer.offers),
         licence_needed=licensed, quote_needed=bool(chosen.quote_needed and tl.detail),
         unverified=tuple(sorted((needs | {f"routing.{r}" for r in routing}) & offer.unverified)),
-        facts=_facts_read(mi, offer, needs, routing))
+        facts=facts_read(mi, offer, needs, routing))
 
 
 def compute_costs(mi: ModelInputs, *, detail: bool = True) -> dict[str, OptionCosts]:

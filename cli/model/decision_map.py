@@ -28,15 +28,9 @@ from gateway_roi.model.evaluation import assess
 from gateway_roi.model.facts import FactBook, bundled_facts
 from gateway_roi.model.fields import field_info, model_at
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
+from gateway_roi.model.ranges import Bounds
 from gateway_roi.model.rules import decide_arrays
-from gateway_roi.model.scenario import (
-    GOVERNANCE_NEEDS,
-    PAINS,
-    ROUTING_NEEDS,
-    Bounds,
-    Scenario,
-    range_bounds,
-)
+from gateway_roi.model.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Scenario, range_bounds
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.words.i18n import Lang, translate_unit
 

@@ -19,11 +19,8 @@ from gateway_roi.model.assumptions import (
 )
 from gateway_roi.model.facts import FactBook, bundled_facts
 from gateway_roi.model.fields import attribute_at as _get
-from gateway_roi.model.scenario import (
-    Range,
-    Scenario,
-    field_for_assumption,
-)
+from gateway_roi.model.ranges import Range
+from gateway_roi.model.scenario import Scenario, field_for_assumption
 
 __all__ = [
     "Input",

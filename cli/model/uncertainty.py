@@ -22,8 +22,9 @@ from typing import Any, Literal, Protocol
 from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
+from gateway_roi.model.ranges import Bounds, Range
 from gateway_roi.model.rules import allowed_options, decide_arrays
-from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Bounds, Range, Scenario, range_bounds
+from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Scenario, range_bounds
 from gateway_roi.model.tripwires import Tripwire, find_breakeven
 from gateway_roi.model.unknown_answers import answer_combinations
 from gateway_roi.model.verdict import Decision, decide

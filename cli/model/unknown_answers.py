@@ -11,7 +11,8 @@ import itertools
 from collections.abc import Mapping, Sequence
 
 from gateway_roi.model.fields import attribute_at
-from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Range, Scenario
+from gateway_roi.model.ranges import Range
+from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Scenario
 
 __all__ = ["answer_combinations", "answers", "with_answers"]
 

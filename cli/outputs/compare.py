@@ -24,8 +24,9 @@ from pydantic import BaseModel
 from gateway_roi.model.changes import CriterionChange, criteria_changes
 from gateway_roi.model.cost_lines import KindTotals
 from gateway_roi.model.evaluation import Evaluation
+from gateway_roi.model.ranges import Range
 from gateway_roi.model.rules import RULES
-from gateway_roi.model.scenario import Range, Scenario
+from gateway_roi.model.scenario import Scenario
 from gateway_roi.options import OPTION_IDS
 
 __all__ = [
