@@ -58,6 +58,7 @@ from gateway_roi.model.scenario import (
     Provider,
     field_for_assumption,
 )
+from gateway_roi.needs import NEEDS, GovernanceNeed, need
 
 if TYPE_CHECKING:
     from gateway_roi.ask.session import Questionnaire
@@ -317,18 +318,21 @@ _OPEN = ("required", "unknown")
 """Need levels under which a need counts: required, or not known yet (both are evaluated)."""
 
 
-def _access_control_asked(get: Lookup) -> bool:
-    """SSO is asked once another governance need is required."""
-    return any(get(f"needs.governance.{k}") == "required" for k in (
-        "cost_attribution", "audit_trail", "rate_limits", "compliance"))
+def _another_need_required(get: Lookup) -> bool:
+    """A need that is governance on its own is required.
+
+    Only then are the needs marked ``after_another_need`` (single sign-on) asked.
+    """
+    return any(get(f"needs.governance.{n.id}") == "required" for n in NEEDS
+               if n.asked_when == "always" and not n.met_by_automation)
 
 
 def _need(get: Lookup, name: str) -> Any:
     """A governance need's level as the scenario will hold it.
 
-    An answer to the SSO question no longer asked (after going back) is not written: ``no``.
+    An answer to a question no longer asked (SSO, after going back) is not written: ``no``.
     """
-    if name == "access_control" and not _access_control_asked(get):
+    if need(name).asked_when == "after_another_need" and not _another_need_required(get):
         return "no"
     return get(f"needs.governance.{name}")
 
@@ -387,31 +391,11 @@ def _licence_matters(get: Lookup) -> bool:
     return any(_need(get, k) in _OPEN for k in sorted(_PAID_ONLY))
 
 # --- governance needs ------------------------------------------------------------------------
-# One question per need of GOVERNANCE_NEEDS, all here: the prompt, why it matters beyond the
-# rules' common reason, and when it is asked (always, unless ``when`` says otherwise). QUESTIONS
-# places them in its governance group.
-_GOVERNANCE: Mapping[str, Question] = {
-    "cost_attribution": _governance(
-        "cost_attribution", "Must AI spend be broken down by project or key?",
-        "Provider bills rarely break costs down that way; without a gateway it is "
-        "instrumentation in each service."),
-    "audit_trail": _governance(
-        "audit_trail", "Must you keep an audit trail of who called which model, when?", ""),
-    "rate_limits": _governance(
-        "rate_limits", "Do you need rate limits and quotas shared across services?", ""),
-    "compliance": _governance(
-        "compliance", "Must data stay in-house or in a region (residency, no third parties)?",
-        "Required compliance is a wall against buying: prompts and responses would leave "
-        "through a vendor."),
-    "key_management": _governance(
-        "key_management", "Do you need provider keys managed centrally?", ""),
-    "access_control": _governance(
-        "access_control", "Do you need single sign-on, with keys and limits mapped to teams?",
-        "No SaaS preset documents SSO in its priced tier; LiteLLM has it free for up to 5 "
-        "users, beyond that in its enterprise tier (a licence line on self-hosting). Asked once "
-        "another governance need is required.",
-        when=_access_control_asked),
-}
+def _governance_question(entry: GovernanceNeed) -> Question:
+    """A need's question, from its entry in the needs registry (prompt, help, when asked)."""
+    when = {"always": None, "after_another_need": _another_need_required}[entry.asked_when]
+    return _governance(entry.id, entry.question, entry.help,
+                       **({"when": when} if when is not None else {}))
 
 
 def _label(description: str | None) -> str:
@@ -537,6 +521,50 @@ _PAID_TIERS = "; ".join(f"{', '.join(sorted(needs))} in {name}"
 """Which needs sit only in which open-source gateway's paid tier, as said in help."""
 
 
+_FOLLOW_UPS: Mapping[str, tuple[Question, ...]] = {"compliance": (
+    _q("assumptions.compliance_review_hours", "governance",
+       "Hours for a security and data-protection review of a SaaS gateway?", "number",
+       "When compliance would be nice, data leaving through a vendor needs a review: these "
+       "hours are added once to the buy option. Not asked when compliance is required: that "
+       "rules buying out entirely.",
+       units=_HOURS, when=_is("needs.governance.compliance", "nice")),
+    _q("needs.data.providers", "governance", "What may external AI providers see?", "choice",
+       "Two rules say where data may go, one for the providers and one for a third-party "
+       "gateway. redacted puts an in-house redaction step in front of every call that leaves "
+       "to an external provider (its build, run and downtime: one more single point of failure "
+       "in front of every call); in_house means data may not leave: every provider must be one "
+       "you run yourself.",
+       choices=PROVIDERS_RULES,
+       labels={"allowed": "prompts as they are, under the providers' own terms",
+               "redacted": "only after personal data is redacted in-house",
+               "in_house": "nothing: only models we run ourselves"},
+       read=lambda full, get: _written_rules(full)[0],
+       write=_write_rule("needs.data.providers", "allowed"),
+       written=lambda w: has_path(w, "needs.data.providers")
+       or has_path(w, "needs.compliance_level"),
+       when=_rules_asked),
+    _q("needs.data.third_party_gateway", "governance",
+       "What may a third-party (SaaS) gateway see?", "choice",
+       "under_contract needs a vendor plan with a data-processing agreement and region pinning "
+       "(and its review); redacted puts the redaction step in front of the vendor too; "
+       "not_allowed walls buying off. under_contract and redacted are different measures, not "
+       "steps of one ladder.",
+       choices=GATEWAY_RULES,
+       labels={"allowed": "prompts as they are",
+               "under_contract": "only under a data contract with region pinning",
+               "redacted": "only data redacted in-house",
+               "not_allowed": "nothing: no third-party gateway"},
+       read=lambda full, get: _written_rules(full)[1],
+       write=_write_rule("needs.data.third_party_gateway", lambda data: _implied_gateway_rule(
+           get_path(data, "needs.governance.compliance")
+           if has_path(data, "needs.governance.compliance") else "no")),
+       written=lambda w: has_path(w, "needs.data.third_party_gateway")
+       or has_path(w, "needs.compliance_level"),
+       when=_rules_asked),
+)}
+"""Questions that follow a need's own: what a required or nice compliance need asks next."""
+
+
 QUESTIONS: tuple[Question, ...] = (
     # --- the scenario -------------------------------------------------------------------------
     _q("name", "scenario", "Name of this scenario (your team, or the decision)?", "text",
@@ -594,49 +622,10 @@ QUESTIONS: tuple[Question, ...] = (
        "capacity, and only 'stock' lets the rules pick self_host or build.",
        when=_platform_team_maybe),
     # --- governance vs convenience ---------------------------------------------------------------
-    *(_GOVERNANCE[name] for name in ("cost_attribution", "audit_trail", "rate_limits",
-                                     "compliance")),
-    _q("assumptions.compliance_review_hours", "governance",
-       "Hours for a security and data-protection review of a SaaS gateway?", "number",
-       "When compliance would be nice, data leaving through a vendor needs a review: these "
-       "hours are added once to the buy option. Not asked when compliance is required: that "
-       "rules buying out entirely.",
-       units=_HOURS, when=_is("needs.governance.compliance", "nice")),
-    _q("needs.data.providers", "governance", "What may external AI providers see?", "choice",
-       "Two rules say where data may go, one for the providers and one for a third-party "
-       "gateway. redacted puts an in-house redaction step in front of every call that leaves "
-       "to an external provider (its build, run and downtime: one more single point of failure "
-       "in front of every call); in_house means data may not leave: every provider must be one "
-       "you run yourself.",
-       choices=PROVIDERS_RULES,
-       labels={"allowed": "prompts as they are, under the providers' own terms",
-               "redacted": "only after personal data is redacted in-house",
-               "in_house": "nothing: only models we run ourselves"},
-       read=lambda full, get: _written_rules(full)[0],
-       write=_write_rule("needs.data.providers", "allowed"),
-       written=lambda w: has_path(w, "needs.data.providers")
-       or has_path(w, "needs.compliance_level"),
-       when=_rules_asked),
-    _q("needs.data.third_party_gateway", "governance",
-       "What may a third-party (SaaS) gateway see?", "choice",
-       "under_contract needs a vendor plan with a data-processing agreement and region pinning "
-       "(and its review); redacted puts the redaction step in front of the vendor too; "
-       "not_allowed walls buying off. under_contract and redacted are different measures, not "
-       "steps of one ladder.",
-       choices=GATEWAY_RULES,
-       labels={"allowed": "prompts as they are",
-               "under_contract": "only under a data contract with region pinning",
-               "redacted": "only data redacted in-house",
-               "not_allowed": "nothing: no third-party gateway"},
-       read=lambda full, get: _written_rules(full)[1],
-       write=_write_rule("needs.data.third_party_gateway", lambda data: _implied_gateway_rule(
-           get_path(data, "needs.governance.compliance")
-           if has_path(data, "needs.governance.compliance") else "no")),
-       written=lambda w: has_path(w, "needs.data.third_party_gateway")
-       or has_path(w, "needs.compliance_level"),
-       when=_rules_asked),
-    _GOVERNANCE["key_management"],
-    _GOVERNANCE["access_control"],
+    # One question per entry of the needs registry, in its order; compliance's follow-ups
+    # (the review, and where data may go) come right after it.
+    *(q for entry in NEEDS
+      for q in (_governance_question(entry), *_FOLLOW_UPS.get(entry.id, ()))),
     _q("buy.strategic", "governance",
        "Will you sell or expose the gateway as part of your product?", "yesno",
        "The essay walls off buying for compliance, cost and customization. A gateway you sell "
