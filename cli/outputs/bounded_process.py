@@ -42,13 +42,23 @@ def run_bounded(work: Callable[[], str], seconds: float, name: str) -> str:
     if not hasattr(os, "fork"):
         return work()
     read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
+    # Stop signals wait while the child is made: one arriving between the fork and the ``try``
+    # below would leave the child rendering on its own, and the child must not run the
+    # parent's handlers before it ignores them. They are delivered once each side is ready.
+    mask = _block_stop_signals()
+    try:
+        pid = os.fork()
+    except BaseException:
+        _restore_signals(mask)
         os.close(read_fd)
-        _child(work, seconds, name, write_fd)
-    os.close(write_fd)
+        os.close(write_fd)
+        raise
+    if pid == 0:  # the child: never returns
+        _child(work, seconds, name, read_fd, write_fd, mask)
     payload: bytes | None = None
     try:
+        os.close(write_fd)
+        _restore_signals(mask)
         payload = _collect(read_fd, seconds + GRACE_SECONDS, name)
     finally:
         os.close(read_fd)
@@ -67,7 +77,25 @@ def run_bounded(work: Callable[[], str], seconds: float, name: str) -> str:
                               "memory or time a template may use)")
 
 
-def _child(work: Callable[[], str], seconds: float, name: str, write_fd: int) -> NoReturn:
+_STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP")
+                      if hasattr(signal, n))
+
+
+def _block_stop_signals() -> set[int | signal.Signals] | None:
+    """Hold stop signals back (where the platform can); the mask to restore, or None."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+
+
+def _restore_signals(mask: set[int | signal.Signals] | None) -> None:
+    """Deliver what was held back: the signal mask as it was before the fork."""
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _child(work: Callable[[], str], seconds: float, name: str, read_fd: int, write_fd: int,
+           mask: set[int | signal.Signals] | None) -> NoReturn:
     """Do the work, send back the result or the message, and leave without cleaning up.
 
     ``os._exit`` skips what the parent process set up to run at exit (and, under a test
@@ -75,9 +103,10 @@ def _child(work: Callable[[], str], seconds: float, name: str, write_fd: int) ->
     """
     try:
         # Ctrl-C reaches the whole process group: the parent stops the child, in order.
-        for name_ in ("SIGINT", "SIGTERM", "SIGHUP"):
-            if hasattr(signal, name_):
-                signal.signal(getattr(signal, name_), signal.SIG_IGN)
+        for stop in _STOP_SIGNALS:
+            signal.signal(stop, signal.SIG_IGN)
+        _restore_signals(mask)
+        os.close(read_fd)
         _cpu_limit(seconds)
         try:
             payload = _OK + work().encode("utf-8", "surrogatepass")
