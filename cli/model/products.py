@@ -208,10 +208,14 @@ def _offer(book: FactBook, product: Product, plan_id: str) -> Offer:
 
 
 def offers(book: FactBook, kind: Literal["saas", "open_source"]) -> tuple[Offer, ...]:
-    """Every plan of every product of ``kind``, in the facts' order."""
-    return tuple(_offer(book, product, plan_id)
-                 for product in (book.saas() if kind == "saas" else book.open_source())
-                 for plan_id in product.plans)
+    """Every plan of every product of ``kind``, in the facts' order (worked out once per book)."""
+    found: tuple[Offer, ...] | None = book.memo.get(("offers", kind))
+    if found is None:
+        found = tuple(_offer(book, product, plan_id)
+                      for product in (book.saas() if kind == "saas" else book.open_source())
+                      for plan_id in product.plans)
+        book.memo[("offers", kind)] = found
+    return found
 
 
 def required_needs(scenario: Scenario) -> tuple[frozenset[str], frozenset[str]]:
