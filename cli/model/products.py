@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from gateway_roi.model.arrays import maximum, minimum
+from gateway_roi.model.arrays import is_scalar, maximum, minimum
 from gateway_roi.model.facts import (
     Claim,
     Estimate,
@@ -303,6 +303,15 @@ def _graduated(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
     """The price of ``quantity`` units at graduated ``tiers`` beyond ``start`` (rates per ``per``)."""
     total: Any = 0.0
     previous = start
+    if is_scalar(quantity):
+        # The same sums with the built-in min and max: this runs for every plan, every month
+        # and every tier of each evaluation, where a helper call per step costs more than the sum.
+        for up_to, rate in tiers:
+            top = quantity if up_to is None else min(quantity, up_to)
+            total = total + max(top - previous, 0.0) * rate / per
+            if up_to is not None:
+                previous = max(previous, up_to)
+        return total
     for up_to, rate in tiers:
         top = quantity if up_to is None else minimum(quantity, up_to)
         total = total + maximum(top - previous, 0.0) * rate / per

@@ -10,6 +10,7 @@ evaluation of the model per value.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -25,6 +26,7 @@ from gateway_roi.words.i18n import Phrase, Term
 __all__ = [
     "Judge",
     "Tripwire",
+    "arrays_loaded",
     "cheapest_feasible",
     "find_breakeven",
     "find_tripwires",
@@ -356,7 +358,7 @@ def find_breakeven(mi: ModelInputs, names: Sequence[str],
     """Break-even values of ``names``: where ``judge``'s answer changes (default: the verdict)."""
     if judge is None:
         base = _verdict(mi)
-        outcomes, depth = _verdicts(mi)
+        outcomes, depth = _verdicts(mi) if arrays_loaded() else (_point_by_point(mi, _verdict), 1)
     else:
         base = judge(mi)
         outcomes, depth = _point_by_point(mi, judge), 1
@@ -401,18 +403,31 @@ def _toggles(scenario: Scenario) -> list[tuple[str, str, Any, Any, Scenario]]:
     return out
 
 
+def arrays_loaded() -> bool:
+    """True once numpy is imported: from then on the array search is the cheaper one.
+
+    Importing numpy costs more than searching a scenario point by point, so a run that has
+    no other use for it (``evaluate --draws 0``) searches without it. Either way the tripwires
+    are the same; only the time differs.
+    """
+    return "numpy" in sys.modules
+
+
 def find_tripwires(mi: ModelInputs, decision: Decision, *,
-                   arrays: bool = True) -> tuple[Tripwire, ...]:
+                   arrays: bool | None = None) -> tuple[Tripwire, ...]:
     """Search the model for the values at which the recommended option would change.
 
-    The candidate values of every input are judged through arrays, a stage at a time
-    (:func:`_search`); ``arrays=False`` judges them one evaluation at a time instead, the
-    reference the array search is tested against (same tripwires, slower).
+    ``arrays`` True: the candidate values of every input are judged through arrays, a stage at
+    a time (:func:`_search`); False: one evaluation of the model per value, the reference the
+    array search is tested against. None: through arrays when numpy is loaded already
+    (:func:`arrays_loaded`). The tripwires are the same either way.
     """
     base = (decision.option, decision.rule)
     names = [("downtime_cost_per_hour" if name == "downtime_cost_per_service_hour"
               and "downtime_cost_per_hour" in mi.values else name, whole)
              for name, whole in _NUMERIC_TRIPWIRES]  # the figure the team gave, for every service
+    if arrays is None:
+        arrays = arrays_loaded()
     outcomes, depth = (_verdicts(mi, decision.criteria) if arrays
                        else (_point_by_point(mi, _verdict), 1))
     found = _search(mi, names, base, outcomes, depth)
