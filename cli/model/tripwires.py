@@ -353,12 +353,18 @@ def _distance(tw: Tripwire, complement: bool) -> float:
     return float(tw.threshold) - float(tw.current)
 
 
-def find_breakeven(mi: ModelInputs, names: Sequence[str],
-                   judge: Judge | None = None) -> tuple[Tripwire, ...]:
-    """Break-even values of ``names``: where ``judge``'s answer changes (default: the verdict)."""
+def find_breakeven(mi: ModelInputs, names: Sequence[str], judge: Judge | None = None, *,
+                   arrays: bool | None = None) -> tuple[Tripwire, ...]:
+    """Break-even values of ``names``: where ``judge``'s answer changes (default: the verdict).
+
+    The verdict's are searched through arrays as :func:`find_tripwires` says for ``arrays``;
+    another judge's one evaluation per value.
+    """
     if judge is None:
         base = _verdict(mi)
-        outcomes, depth = _verdicts(mi) if arrays_loaded() else (_point_by_point(mi, _verdict), 1)
+        if arrays is None:
+            arrays = arrays_loaded()
+        outcomes, depth = _verdicts(mi) if arrays else (_point_by_point(mi, _verdict), 1)
     else:
         base = judge(mi)
         outcomes, depth = _point_by_point(mi, judge), 1
