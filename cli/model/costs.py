@@ -624,17 +624,28 @@ def _cheapest(mi: ModelInputs, tl: Timeline, priced: Sequence[_Priced],
     named = priced[int(np.bincount(pick.ravel(), minlength=len(priced)).argmax())]
     missing = np.choose(pick, [np.full(shape, float(len(p.missing))) for p in priced])
     ids = list(dict.fromkeys(line.id for p in priced for line in p.lines))
-    zero = [0.0] * tl.months
+    zero = np.zeros((tl.months, *shape))
     lines = []
     for line_id in ids:
         own = [next((ln for ln in p.lines if ln.id == line_id), None) for p in priced]
         first = next(ln for ln in own if ln is not None)
-        monthly = [np.choose(pick, [np.broadcast_to(np.asarray(
-            (ln.monthly if ln is not None else zero)[m], dtype=float), shape) for ln in own])
-            for m in range(tl.months)]
+        # Each plan's months as one (months, *shape) array: one choice for the whole horizon.
+        chosen = np.choose(pick, [zero if ln is None else _by_month(np, ln.monthly, shape)
+                                  for ln in own])
         lines.append(FeeLine(first.id, first.label, first.formula + " (each draw its cheapest "
-                             "plan)", first.inputs, monthly, first.kind))
+                             "plan)", first.inputs, list(chosen), first.kind))
     return named, missing, lines
+
+
+def _by_month(np: Any, monthly: Sequence[Any], shape: tuple[int, ...]) -> Any:
+    """A month-by-month series of numbers or arrays as one array of shape (months, *shape)."""
+    try:
+        series = np.asarray(monthly, dtype=float)
+    except ValueError:  # numbers in some months, arrays in others
+        return np.stack([np.broadcast_to(np.asarray(x, dtype=float), shape) for x in monthly])
+    each = series.shape[1:]
+    return np.broadcast_to(series.reshape((len(monthly),) + (1,) * (len(shape) - len(each))
+                                          + each), (len(monthly), *shape))
 
 
 def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
