@@ -307,6 +307,8 @@ def _graduated(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
         # The same sums with the built-in min and max: this runs for every plan, every month
         # and every tier of each evaluation, where a helper call per step costs more than the sum.
         for up_to, rate in tiers:
+            if quantity <= previous:
+                break  # this tier and every one above it add nothing (0.0)
             top = quantity if up_to is None else min(quantity, up_to)
             total = total + max(top - previous, 0.0) * rate / per
             if up_to is not None:
