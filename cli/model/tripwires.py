@@ -277,16 +277,24 @@ def _search(mi: ModelInputs, names: Sequence[tuple[str, bool]], base: tuple[str,
                 scan.append(y)
                 prev = y
             probes.append(_Probe(name, whole, up, scan))
-    ask([(p.name, y) for p in probes for y in p.scan])
     bracketed: list[_Probe] = []
-    for p in probes:
-        prev = y0_of(p.name)
-        for y in p.scan:
-            if known[p.name][y][0] != base[0]:
-                p.lo, p.hi = prev, y  # the option holds at lo, changes at hi
-                bracketed.append(p)
-                break
-            prev = y
+    scanning = {id(p): (p, 0, y0_of(p.name)) for p in probes if p.scan}
+    while scanning:
+        # Through arrays every scan value at once; point by point only the next one of each.
+        ask([(p.name, y) for p, i, _ in scanning.values()
+             for y in (p.scan[i:] if depth > 1 else p.scan[i:i + 1])])
+        for key, (p, i, prev) in list(scanning.items()):
+            del scanning[key]
+            for y in p.scan[i:]:
+                if y not in known[p.name]:
+                    scanning[key] = (p, p.scan.index(y), prev)
+                    break
+                if known[p.name][y][0] != base[0]:
+                    p.lo, p.hi = prev, y  # the option holds at lo, changes at hi
+                    bracketed.append(p)
+                    break
+                prev = y
+    bracketed.sort(key=probes.index)
 
     def walk(p: _Probe) -> bool:
         """Bisect as far as the points judged so far allow; True when the bisection is done."""
