@@ -629,6 +629,14 @@ def _cheapest(mi: ModelInputs, tl: Timeline, priced: Sequence[_Priced],
     for line_id in ids:
         own = [next((ln for ln in p.lines if ln.id == line_id), None) for p in priced]
         first = next(ln for ln in own if ln is not None)
+        if not tl.detail:
+            # Totals only: each element's present value is its own plan's, summed month by
+            # month as for that plan alone (the same sums), without choosing every month.
+            total = np.choose(pick, [np.broadcast_to(np.asarray(
+                0.0 if ln is None else tl.pv(ln.monthly), dtype=float), shape) for ln in own])
+            lines.append(FeeLine(first.id, first.label, first.formula + " (each draw its "
+                                 "cheapest plan)", first.inputs, [], first.kind, total))
+            continue
         # Each plan's months as one (months, *shape) array: one choice for the whole horizon.
         chosen = np.choose(pick, [zero if ln is None else _by_month(np, ln.monthly, shape)
                                   for ln in own])
@@ -660,7 +668,7 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     offer = chosen.offer
     for line in lines:
         b.add(line.id, line.label, line.kind, line.formula, line.inputs, line.monthly,
-              note=chosen.notes.get(line.id, ""))
+              note=chosen.notes.get(line.id, ""), total=line.total)
     b.labour("vendor_admin", "Administering the vendor's gateway", "standing",
              "vendor_admin_hours_per_month", "engineer_hour_cost")
     _gateway_common(b, "buy", 0.0, (), "hosted_gateway_latency_ms", missing, chosen.missing,
@@ -916,7 +924,8 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
                     chosen.offer.name if chosen is not None else "")
     for line in plan_lines:
         b.add(line.id, line.label, line.kind, line.formula, line.inputs, line.monthly,
-              note=chosen.notes.get(line.id, "") if chosen is not None else "")
+              note=chosen.notes.get(line.id, "") if chosen is not None else "",
+              total=line.total)
     a_gw = _gateway_downtime(b, option)
     a_red = _redaction(b, option)
     availability = a_gw * a_red * _effective_provider_availability(mi)

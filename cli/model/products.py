@@ -332,6 +332,8 @@ class FeeLine:
     inputs: tuple[str, ...]
     monthly: list[Any]
     kind: Literal["up_front", "standing"] = "standing"
+    total: Any = None
+    """The present value of ``monthly``, when it is already known (else worked out from it)."""
 
 
 def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any, *,
