@@ -503,10 +503,7 @@ def _buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> _Priced:
                                                 "our estimate until the team is quoted (set "
                                                 "buy.quote)"},
                        _missing_native(mi, offer), True)
-    envs = len(mi.scenario.organisation.environments)
-    models = len(mi.scenario.providers.in_use) * v["models_per_provider"]
-    lines = fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
-                      gateways=envs, log_kb_per_request=v["log_kb_per_request"])
+    lines = _fee_lines(mi, tl, offer)
     # Quotes are named for one evaluation (arrays of draws or cells keep no such notes).
     beyond = bool(tl.detail and offer.published_up_to is not None
                   and max(tl.requests) > offer.published_up_to)
@@ -519,6 +516,35 @@ def _buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> _Priced:
                                   if beyond else "")
     return _Priced(offer, tuple(lines), notes, _missing_native(mi, offer),
                    beyond or offer.price_basis != "published")
+
+
+_FEE_MEMO_SIZE = 256
+"""Plans' fees remembered per facts book: the evaluations of one tripwire search or batch."""
+
+
+def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer) -> list[FeeLine]:
+    """:func:`fee_lines` of ``offer`` for this scenario, remembered for plain numbers.
+
+    A tripwire search evaluates the model some sixty times, most of them with the same traffic,
+    spend and exchange rate: every plan's fees, month by month, come out the same each time.
+    The lines are never changed once made, so the same ones serve again.
+    """
+    v = mi.values
+    envs = len(mi.scenario.organisation.environments)
+    models = len(mi.scenario.providers.in_use) * v["models_per_provider"]
+    args = (mi.usd_rate, models, v["log_kb_per_request"])
+    if not (is_scalar(tl.requests[0]) and is_scalar(tl.spend[0]) and all(map(is_scalar, args))):
+        return fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
+                         gateways=envs, log_kb_per_request=v["log_kb_per_request"])
+    memo: dict[Any, list[FeeLine]] = mi.facts.memo.setdefault("fee_lines", {})
+    key = (offer.key, tuple(tl.requests), tuple(tl.spend), envs, *args)
+    lines = memo.get(key)
+    if lines is None:
+        if len(memo) >= _FEE_MEMO_SIZE:
+            memo.clear()
+        lines = memo[key] = fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
+                                      gateways=envs, log_kb_per_request=v["log_kb_per_request"])
+    return lines
 
 
 def _features_to_build(mi: ModelInputs, have: frozenset[str] | None) -> tuple[str, ...]:
