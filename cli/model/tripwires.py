@@ -2,9 +2,10 @@
 
 Pure. Each numeric input is scanned within a factor of ten of today's value and bisected to
 the point where the verdict flips; qualitative toggles (ops capacity, a need's level) are
-tried one at a time. The numeric search judges its candidate values through arrays, a stage
-at a time for every input together (the way the decision map judges its cells), not one
-evaluation of the model per value.
+tried one at a time. Once numpy is loaded (sampling, maps), the numeric search judges its
+candidate values through arrays, a stage at a time for every input together (the way the
+decision map judges its cells); otherwise one evaluation of the model per value, which costs
+less than loading numpy. Both find the same tripwires.
 """
 
 from __future__ import annotations
@@ -235,10 +236,10 @@ def _search(mi: ModelInputs, names: Sequence[tuple[str, bool]], base: tuple[str,
 
     None for an input when the option holds within 10x of today's value. Each input is scanned
     outwards from today's value, up and down, then bisected between the last value that holds
-    and the first that does not; a threshold is rounded to two
-    significant digits away from where the option holds, when the option still changes there.
-    Every point a stage needs, for every input and direction, is judged in one call of
-    ``outcomes``; the bisection asks ``depth`` steps ahead at once.
+    and the first that does not; a threshold is rounded to two significant digits away from
+    where the option holds, when the option still changes there. Every point a stage needs,
+    for every input and direction, is judged in one call of ``outcomes``; the bisection asks
+    ``depth`` steps ahead at once (1: one evaluation per value, as a plain search would).
     """
     known: dict[str, dict[float, tuple[str, str]]] = {name: {} for name, _ in names}
 
@@ -285,9 +286,10 @@ def _search(mi: ModelInputs, names: Sequence[tuple[str, bool]], base: tuple[str,
              for y in (p.scan[i:] if depth > 1 else p.scan[i:i + 1])])
         for key, (p, i, prev) in list(scanning.items()):
             del scanning[key]
-            for y in p.scan[i:]:
+            for j in range(i, len(p.scan)):
+                y = p.scan[j]
                 if y not in known[p.name]:
-                    scanning[key] = (p, p.scan.index(y), prev)
+                    scanning[key] = (p, j, prev)  # judged in the next round
                     break
                 if known[p.name][y][0] != base[0]:
                     p.lo, p.hi = prev, y  # the option holds at lo, changes at hi
