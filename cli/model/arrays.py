@@ -28,16 +28,16 @@ def is_scalar(x: object) -> bool:
 
 def minimum(a: Any, b: Any) -> Any:
     """The smaller of two numbers, element by element for arrays."""
-    if is_scalar(a) and is_scalar(b):
-        return min(a, b)
-    return a.clip(None, b) if not is_scalar(a) else b.clip(None, a)
+    if isinstance(a, _SCALARS):  # is_scalar, inlined: called for every month of every line
+        return min(a, b) if isinstance(b, _SCALARS) else b.clip(None, a)
+    return a.clip(None, b)
 
 
 def maximum(a: Any, b: Any) -> Any:
     """The larger of two numbers, element by element for arrays."""
-    if is_scalar(a) and is_scalar(b):
-        return max(a, b)
-    return a.clip(b, None) if not is_scalar(a) else b.clip(a, None)
+    if isinstance(a, _SCALARS):  # is_scalar, inlined: called for every month of every line
+        return max(a, b) if isinstance(b, _SCALARS) else b.clip(a, None)
+    return a.clip(b, None)
 
 
 def num(x: Any, spec: str) -> str:

@@ -228,10 +228,10 @@ class Builder:
 
     def add(self, id: str, label: str, kind: Kind, formula: str, inputs: Sequence[str],
             monthly: Sequence[Any], note: str = "", replaces: Sequence[str] = (),
-            shared: bool = False) -> None:
-        """One line: its total is the present value of ``monthly``."""
+            shared: bool = False, total: Any = None) -> None:
+        """One line: its total is the present value of ``monthly`` (``total`` if given)."""
         # Every input is validated non-negative, so every amount already is.
-        total = self.tl.pv(monthly)
+        total = self.tl.pv(monthly) if total is None else total
         amounts = tuple(monthly) if self.tl.detail else ()
         names = list(dict.fromkeys(inputs))
         for level, growth in _GROWS_WITH.items():

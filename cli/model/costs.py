@@ -36,6 +36,7 @@ from gateway_roi.model.plan_pricing import (
 )
 from gateway_roi.model.products import (
     FeeLine,
+    Offer,
     buy_required,
     candidates,
     offers,
@@ -44,6 +45,7 @@ from gateway_roi.model.products import (
     required_needs,
 )
 from gateway_roi.model.scenario import (
+    Scenario,
     data_rules,
     external_providers,
     provider_shares,
@@ -52,6 +54,7 @@ from gateway_roi.needs import need
 from gateway_roi.options import OPTION_IDS, OptionId
 
 __all__ = [
+    "buy_wall_fixed",
     "compute_costs",
 ]
 
@@ -480,7 +483,7 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     offer = chosen.offer
     for line in lines:
         b.add(line.id, line.label, line.kind, line.formula, line.inputs, line.monthly,
-              note=chosen.notes.get(line.id, ""))
+              note=chosen.notes.get(line.id, ""), total=line.total)
     b.labour("vendor_admin", "Administering the vendor's gateway", "standing",
              "vendor_admin_hours_per_month", "engineer_hour_cost")
     _gateway_common(b, "buy", 0.0, (), "hosted_gateway_latency_ms", missing, chosen.missing,
@@ -505,11 +508,7 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     a_red = _redaction(b, "buy")
     _, routing = required_needs(mi.scenario)
     wanted = buy_required(mi.scenario)
-    supported = buy.routing_supported
-    capped = offer.request_cap is not None and offer.request_cap < peak_requests(mi.scenario)
-    gaps = tuple(sorted((wanted - offer.offers) | ({"request_cap"} if capped else set())))
-    unmet = tuple(sorted(routing - (frozenset(supported) if supported is not None
-                                    else offer.routing)))
+    gaps, unmet = _buy_shortfall(mi.scenario, offer)
     walled = gateway_rule == "not_allowed"
     return replace(
         finish("buy", b, a_gw * a_red * _effective_provider_availability(mi),
@@ -520,6 +519,33 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
         quote_needed=bool(chosen.quote_needed and tl.detail),
         unverified=tuple(sorted((wanted | {f"routing.{r}" for r in routing}) & offer.unverified)),
         facts=facts_read(mi, offer, wanted, routing))
+
+
+def _buy_shortfall(scenario: Scenario, offer: Offer) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(required needs, required routing) the SaaS plan ``offer`` leaves unmet."""
+    _, routing = required_needs(scenario)
+    supported = scenario.buy.routing_supported
+    capped = offer.request_cap is not None and offer.request_cap < peak_requests(scenario)
+    gaps = tuple(sorted((buy_required(scenario) - offer.offers)
+                        | ({"request_cap"} if capped else set())))
+    unmet = tuple(sorted(routing - (frozenset(supported) if supported is not None
+                                    else offer.routing)))
+    return gaps, unmet
+
+
+def buy_wall_fixed(mi: ModelInputs) -> bool:
+    """True when every SaaS plan ``buy`` may price stands alike against customization.
+
+    Which plan is priced depends on the numbers (the cheapest of the candidates), and with it
+    whether a required need or routing is left unmet. When every candidate leaves some unmet, or
+    none does, that wall is the same at any values of the numeric inputs: array evaluations
+    (:func:`gateway_roi.model.rules.decide_arrays`, which takes it from the scenario's own
+    values) then decide exactly as one evaluation per point would.
+    """
+    buy = mi.scenario.buy
+    pool, _ = candidates(mi.scenario, offers(mi.facts, "saas"), saas=True,
+                         chosen_product=buy.vendor, chosen_plan=buy.plan)
+    return len({any(_buy_shortfall(mi.scenario, o)) for o in pool}) <= 1
 
 
 def _provider_kinds(mi: ModelInputs) -> tuple[int, int]:
@@ -705,7 +731,8 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
                     chosen.offer.name if chosen is not None else "")
     for line in plan_lines:
         b.add(line.id, line.label, line.kind, line.formula, line.inputs, line.monthly,
-              note=chosen.notes.get(line.id, "") if chosen is not None else "")
+              note=chosen.notes.get(line.id, "") if chosen is not None else "",
+              total=line.total)
     a_gw = _gateway_downtime(b, option)
     a_red = _redaction(b, option)
     availability = a_gw * a_red * _effective_provider_availability(mi)

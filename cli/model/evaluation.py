@@ -111,7 +111,8 @@ def assess(scenario: Scenario, *, tripwires: bool = True, draws: int = 0,
     mi = resolve_inputs(scenario, facts=facts)
     options = compute_costs(mi)
     decision = decide(mi, options)
-    found = find_tripwires(mi, decision) if tripwires else ()
+    # Sampling loads numpy anyway: then the tripwires are searched through arrays too.
+    found = find_tripwires(mi, decision, arrays=True if draws else None) if tripwires else ()
     unknowns = unknown_branches(scenario, mi.facts)
     ev = Evaluation(scenario, mi, options, decision, found, unknowns=unknowns)
     if draws:

@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -279,6 +279,9 @@ class FactBook:
     origins: Mapping[str, str]
     """Product id -> ``bundled`` or the facts file that added or replaced it; a plan replaced by a
     file is ``product/plan`` -> that file."""
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What is worked out from the products once per book (the plans as offers): the products
+    never change, so the cost model need not rebuild it at every evaluation."""
 
     def saas(self) -> tuple[Product, ...]:
         """The SaaS gateway products, in file order."""

@@ -40,6 +40,9 @@ __all__ = [
     "self_host_plan",
 ]
 
+_FEE_MEMO_SIZE = 256
+"""Plans' fees remembered per facts book: the evaluations of one tripwire search or batch."""
+
 
 def bypass_monthly(mi: ModelInputs, tl: Timeline, bypass_share: str, missing: Any) -> list[Any]:
     """Upkeep of paths around a layer, month by month; ``missing``: native APIs it lacks."""
@@ -83,10 +86,7 @@ def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> Priced:
                                                 "our estimate until the team is quoted (set "
                                                 "buy.quote)"},
                        missing_native(mi, offer), True)
-    envs = len(mi.scenario.organisation.environments)
-    models = len(mi.scenario.providers.in_use) * v["models_per_provider"]
-    lines = fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
-                      gateways=envs, log_kb_per_request=v["log_kb_per_request"])
+    lines = _fee_lines(mi, tl, offer)
     # Quotes are named for one evaluation (arrays of draws or cells keep no such notes).
     beyond = bool(tl.detail and offer.published_up_to is not None
                   and max(tl.requests) > offer.published_up_to)
@@ -99,6 +99,31 @@ def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> Priced:
                                   if beyond else "")
     return Priced(offer, tuple(lines), notes, missing_native(mi, offer),
                    beyond or offer.price_basis != "published")
+
+
+def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer) -> list[FeeLine]:
+    """:func:`fee_lines` of ``offer`` for this scenario, remembered for plain numbers.
+
+    A tripwire search evaluates the model some sixty times, most of them with the same traffic,
+    spend and exchange rate: every plan's fees, month by month, come out the same each time.
+    The lines are never changed once made, so the same ones serve again.
+    """
+    v = mi.values
+    envs = len(mi.scenario.organisation.environments)
+    models = len(mi.scenario.providers.in_use) * v["models_per_provider"]
+    args = (mi.usd_rate, models, v["log_kb_per_request"])
+    if not (is_scalar(tl.requests[0]) and is_scalar(tl.spend[0]) and all(map(is_scalar, args))):
+        return fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
+                         gateways=envs, log_kb_per_request=v["log_kb_per_request"])
+    memo: dict[Any, list[FeeLine]] = mi.facts.memo.setdefault("fee_lines", {})
+    key = (offer.key, tuple(tl.requests), tuple(tl.spend), envs, *args)
+    lines = memo.get(key)
+    if lines is None:
+        if len(memo) >= _FEE_MEMO_SIZE:
+            memo.clear()
+        lines = memo[key] = fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
+                                      gateways=envs, log_kb_per_request=v["log_kb_per_request"])
+    return lines
 
 
 def features_to_build(mi: ModelInputs, have: frozenset[str] | None) -> tuple[str, ...]:
@@ -205,17 +230,36 @@ def cheapest(mi: ModelInputs, tl: Timeline, priced: Sequence[Priced],
     named = priced[int(np.bincount(pick.ravel(), minlength=len(priced)).argmax())]
     missing = np.choose(pick, [np.full(shape, float(len(p.missing))) for p in priced])
     ids = list(dict.fromkeys(line.id for p in priced for line in p.lines))
-    zero = [0.0] * tl.months
+    zero = np.zeros((tl.months, *shape))
     lines = []
     for line_id in ids:
         own = [next((ln for ln in p.lines if ln.id == line_id), None) for p in priced]
         first = next(ln for ln in own if ln is not None)
-        monthly = [np.choose(pick, [np.broadcast_to(np.asarray(
-            (ln.monthly if ln is not None else zero)[m], dtype=float), shape) for ln in own])
-            for m in range(tl.months)]
+        if not tl.detail:
+            # Totals only: each element's present value is its own plan's, summed month by
+            # month as for that plan alone (the same sums), without choosing every month.
+            total = np.choose(pick, [np.broadcast_to(np.asarray(
+                0.0 if ln is None else tl.pv(ln.monthly), dtype=float), shape) for ln in own])
+            lines.append(FeeLine(first.id, first.label, first.formula + " (each draw its "
+                                 "cheapest plan)", first.inputs, [], first.kind, total))
+            continue
+        # Each plan's months as one (months, *shape) array: one choice for the whole horizon.
+        chosen = np.choose(pick, [zero if ln is None else _by_month(np, ln.monthly, shape)
+                                  for ln in own])
         lines.append(FeeLine(first.id, first.label, first.formula + " (each draw its cheapest "
-                             "plan)", first.inputs, monthly, first.kind))
+                             "plan)", first.inputs, list(chosen), first.kind))
     return named, missing, lines
+
+
+def _by_month(np: Any, monthly: Sequence[Any], shape: tuple[int, ...]) -> Any:
+    """A month-by-month series of numbers or arrays as one array of shape (months, *shape)."""
+    try:
+        series = np.asarray(monthly, dtype=float)
+    except ValueError:  # numbers in some months, arrays in others
+        return np.stack([np.broadcast_to(np.asarray(x, dtype=float), shape) for x in monthly])
+    each = series.shape[1:]
+    return np.broadcast_to(series.reshape((len(monthly),) + (1,) * (len(shape) - len(each))
+                                          + each), (len(monthly), *shape))
 
 
 def facts_read(mi: ModelInputs, offer: Offer, wanted: frozenset[str],

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from gateway_roi.model.arrays import maximum, minimum
+from gateway_roi.model.arrays import is_scalar, maximum, minimum
 from gateway_roi.model.facts import (
     Claim,
     Estimate,
@@ -208,10 +208,14 @@ def _offer(book: FactBook, product: Product, plan_id: str) -> Offer:
 
 
 def offers(book: FactBook, kind: Literal["saas", "open_source"]) -> tuple[Offer, ...]:
-    """Every plan of every product of ``kind``, in the facts' order."""
-    return tuple(_offer(book, product, plan_id)
-                 for product in (book.saas() if kind == "saas" else book.open_source())
-                 for plan_id in product.plans)
+    """Every plan of every product of ``kind``, in the facts' order (worked out once per book)."""
+    found: tuple[Offer, ...] | None = book.memo.get(("offers", kind))
+    if found is None:
+        found = tuple(_offer(book, product, plan_id)
+                      for product in (book.saas() if kind == "saas" else book.open_source())
+                      for plan_id in product.plans)
+        book.memo[("offers", kind)] = found
+    return found
 
 
 def required_needs(scenario: Scenario) -> tuple[frozenset[str], frozenset[str]]:
@@ -299,6 +303,17 @@ def _graduated(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
     """The price of ``quantity`` units at graduated ``tiers`` beyond ``start`` (rates per ``per``)."""
     total: Any = 0.0
     previous = start
+    if is_scalar(quantity):
+        # The same sums with the built-in min and max: this runs for every plan, every month
+        # and every tier of each evaluation, where a helper call per step costs more than the sum.
+        for up_to, rate in tiers:
+            if quantity <= previous:
+                break  # this tier and every one above it add nothing (0.0)
+            top = quantity if up_to is None else min(quantity, up_to)
+            total = total + max(top - previous, 0.0) * rate / per
+            if up_to is not None:
+                previous = max(previous, up_to)
+        return total
     for up_to, rate in tiers:
         top = quantity if up_to is None else minimum(quantity, up_to)
         total = total + maximum(top - previous, 0.0) * rate / per
@@ -317,6 +332,8 @@ class FeeLine:
     inputs: tuple[str, ...]
     monthly: list[Any]
     kind: Literal["up_front", "standing"] = "standing"
+    total: Any = None
+    """The present value of ``monthly``, when it is already known (else worked out from it)."""
 
 
 def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any, *,

@@ -2,26 +2,32 @@
 
 Pure. Each numeric input is scanned within a factor of ten of today's value and bisected to
 the point where the verdict flips; qualitative toggles (ops capacity, a need's level) are
-tried one at a time.
+tried one at a time. Once numpy is loaded (sampling, maps), the numeric search judges its
+candidate values through arrays, a stage at a time for every input together (the way the
+decision map judges its cells); otherwise one evaluation of the model per value, which costs
+less than loading numpy. Both find the same tripwires.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from gateway_roi.model.changes import format_value
-from gateway_roi.model.costs import compute_costs
+from gateway_roi.model.costs import buy_wall_fixed, compute_costs
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
+from gateway_roi.model.rules import Criteria, criteria, decide_arrays, select_rule
 from gateway_roi.model.scenario import GOVERNANCE_NEEDS, Scenario
-from gateway_roi.model.verdict import Decision, decide
+from gateway_roi.model.verdict import Decision
 from gateway_roi.words.i18n import Phrase, Term
 
 __all__ = [
     "Judge",
     "Tripwire",
+    "arrays_loaded",
     "cheapest_feasible",
     "find_breakeven",
     "find_tripwires",
@@ -109,11 +115,18 @@ _BISECT_STEPS = 6
 
 
 Judge = Callable[[ModelInputs], tuple[str, str]]
+"""The answer at one set of inputs: (option, rule); the search looks for where it changes."""
+
+Outcomes = Callable[[Sequence[tuple[str, float]]], list[tuple[str, str]]]
+"""The answers at many points at once, each point one input set to one value (the rest as now)."""
+
+_TREE_DEPTH = _BISECT_STEPS
+"""Bisection steps worked out ahead in one array evaluation: every point they could visit."""
 
 
 def _verdict(mi: ModelInputs) -> tuple[str, str]:
-    d = decide(mi, compute_costs(mi))
-    return d.option, d.rule
+    costs = compute_costs(mi, detail=False)
+    return select_rule(criteria(mi, costs).facts(costs))
 
 
 def cheapest_feasible(mi: ModelInputs) -> tuple[str, str]:
@@ -123,70 +136,216 @@ def cheapest_feasible(mi: ModelInputs) -> tuple[str, str]:
     return min(feasible, key=lambda o: o.total).id, "cheapest"
 
 
-def _search(mi: ModelInputs, name: str, whole: bool, base: tuple[str, str],
-            judge: Judge = _verdict) -> Tripwire | None:
-    """The nearest value of ``name`` (within 10x) at which ``judge`` gives another option."""
-    x0 = mi.values[name]
-    complement = name in _COMPLEMENTED
-    y0 = 1.0 - x0 if complement else x0  # the quantity scaled by the search
+def _point_by_point(mi: ModelInputs, judge: Judge) -> Outcomes:
+    """``judge`` at each point in turn: one evaluation of the model per point."""
 
-    def value(y: float) -> float:
-        return 1.0 - y if complement else y
+    def outcomes(points: Sequence[tuple[str, float]]) -> list[tuple[str, str]]:
+        return [judge(mi.with_values({name: x})) for name, x in points]
 
-    def at(y: float) -> tuple[str, str]:
-        return judge(mi.with_values({name: value(y)}))
+    return outcomes
 
-    best: Tripwire | None = None
-    for up in (True, False):
-        prev = y0
-        found: float | None = None
-        outcome = base
-        for factor in _SCAN_UP if up else _SCAN_DOWN:
-            if y0 <= 0:
-                break
-            y = y0 * factor
-            if complement and y >= 1.0:
-                break
-            if whole:
-                y = float(round(y))
-                if y == prev:
-                    continue
-            outcome = at(y)
-            if outcome[0] != base[0]:
-                found = y
-                break
-            prev = y
-        if found is None:
-            continue
-        lo, hi = prev, found  # the option holds at lo, changes at hi
+
+def _through_arrays(mi: ModelInputs, base: Criteria) -> Outcomes:
+    """The verdict at every point in one evaluation of the model over arrays.
+
+    Each input a point changes becomes an array holding today's value except at that point
+    (with the inputs derived from it following, as :meth:`ModelInputs.with_values` does for one
+    change); :func:`decide_arrays` applies the one decision table to every element, the
+    qualitative facts taken from ``base``, the criteria at today's values.
+    """
+
+    def outcomes(points: Sequence[tuple[str, float]]) -> list[tuple[str, str]]:
+        if not points:
+            return []
+        import numpy as np
+
+        n = len(points)
+        columns: dict[str, Any] = {}
+        for i, (name, x) in enumerate(points):
+            changed = {name: x, **{d: x * factor for d, (source, factor) in mi.derived.items()
+                                   if source == name and d != name}}
+            for key, value in changed.items():
+                if key not in columns:
+                    columns[key] = np.full(n, float(mi.values[key]))
+                columns[key][i] = value
+        cells = mi.with_values(columns)
+        v = decide_arrays(cells, compute_costs(cells, detail=False), base=base)
+        return list(zip(np.broadcast_to(v.option, (n,)).tolist(),
+                        np.broadcast_to(v.rule, (n,)).tolist(), strict=True))
+
+    return outcomes
+
+
+def _verdicts(mi: ModelInputs, base: Criteria | None = None) -> tuple[Outcomes, int]:
+    """How to judge many points of ``mi`` by the verdict, and how many steps to ask at once.
+
+    Through arrays when they decide exactly as one evaluation per point would.
+    """
+    if not buy_wall_fixed(mi):
+        # Which plan buying prices (and so whether it leaves a need unmet) moves with the
+        # numbers: only a whole evaluation per point tells.
+        return _point_by_point(mi, _verdict), 1
+    if base is None:
+        costs = compute_costs(mi, detail=False)
+        base = criteria(mi, costs)
+    return _through_arrays(mi, base), _TREE_DEPTH
+
+
+@dataclass
+class _Probe:
+    """The search of one input in one direction, from today's value outwards."""
+
+    name: str
+    whole: bool
+    up: bool
+    scan: list[float]
+    """Values tried in turn (in the searched quantity) until the option changes."""
+    lo: float = 0.0
+    """The last value at which the option holds."""
+    hi: float = 0.0
+    """The first value found at which it changes."""
+    steps: int = 0
+
+    @property
+    def max_steps(self) -> int:
         # Whole numbers are bisected down to neighbours, so the threshold is exact.
-        for _ in range(64 if whole else _BISECT_STEPS):
-            mid = (lo + hi) / 2
-            if whole:
-                mid = float(math.floor(mid) if up else math.ceil(mid))
-                if mid in (lo, hi):
+        return 64 if self.whole else _BISECT_STEPS
+
+    def mid(self, lo: float, hi: float) -> float | None:
+        """The next point of the bisection between ``lo`` and ``hi`` (None: nothing between)."""
+        mid = (lo + hi) / 2
+        if self.whole:
+            mid = float(math.floor(mid) if self.up else math.ceil(mid))
+            if mid in (lo, hi):
+                return None
+        return mid
+
+    def ahead(self, lo: float, hi: float, depth: int) -> list[float]:
+        """Every point the next ``depth`` bisection steps from (lo, hi) could visit."""
+        if depth == 0:
+            return []
+        mid = self.mid(lo, hi)
+        if mid is None:
+            return []
+        return [mid, *self.ahead(lo, mid, depth - 1), *self.ahead(mid, hi, depth - 1)]
+
+
+def _search(mi: ModelInputs, names: Sequence[tuple[str, bool]], base: tuple[str, str],
+            outcomes: Outcomes, depth: int) -> list[Tripwire]:
+    """For each (input, whole number?) of ``names``: the nearest value where the option changes.
+
+    None for an input when the option holds within 10x of today's value. Each input is scanned
+    outwards from today's value, up and down, then bisected between the last value that holds
+    and the first that does not; a threshold is rounded to two significant digits away from
+    where the option holds, when the option still changes there. Every point a stage needs,
+    for every input and direction, is judged in one call of ``outcomes``; the bisection asks
+    ``depth`` steps ahead at once (1: one evaluation per value, as a plain search would).
+    """
+    known: dict[str, dict[float, tuple[str, str]]] = {name: {} for name, _ in names}
+
+    def complement(name: str) -> bool:
+        return name in _COMPLEMENTED
+
+    def value(name: str, y: float) -> float:
+        return 1.0 - y if complement(name) else y
+
+    def y0_of(name: str) -> float:
+        x0: float = mi.values[name]
+        return 1.0 - x0 if complement(name) else x0  # the quantity scaled by the search
+
+    def ask(wanted: Sequence[tuple[str, float]]) -> None:
+        todo = list(dict.fromkeys((n, y) for n, y in wanted if y not in known[n]))
+        for (name, y), outcome in zip(todo, outcomes([(n, value(n, y)) for n, y in todo]),
+                                      strict=True):
+            known[name][y] = outcome
+
+    probes: list[_Probe] = []
+    for name, whole in names:
+        y0 = y0_of(name)
+        for up in (True, False):
+            scan: list[float] = []
+            prev = y0
+            for factor in _SCAN_UP if up else _SCAN_DOWN:
+                if y0 <= 0:
                     break
-            result = at(mid)
-            if result[0] != base[0]:
-                hi, outcome = mid, result
+                y = y0 * factor
+                if complement(name) and y >= 1.0:
+                    break
+                if whole:
+                    y = float(round(y))
+                    if y == prev:
+                        continue
+                scan.append(y)
+                prev = y
+            probes.append(_Probe(name, whole, up, scan))
+    bracketed: list[_Probe] = []
+    scanning = {id(p): (p, 0, y0_of(p.name)) for p in probes if p.scan}
+    while scanning:
+        # Through arrays every scan value at once; point by point only the next one of each.
+        ask([(p.name, y) for p, i, _ in scanning.values()
+             for y in (p.scan[i:] if depth > 1 else p.scan[i:i + 1])])
+        for key, (p, i, prev) in list(scanning.items()):
+            del scanning[key]
+            for j in range(i, len(p.scan)):
+                y = p.scan[j]
+                if y not in known[p.name]:
+                    scanning[key] = (p, j, prev)  # judged in the next round
+                    break
+                if known[p.name][y][0] != base[0]:
+                    p.lo, p.hi = prev, y  # the option holds at lo, changes at hi
+                    bracketed.append(p)
+                    break
+                prev = y
+    bracketed.sort(key=probes.index)
+
+    def walk(p: _Probe) -> bool:
+        """Bisect as far as the points judged so far allow; True when the bisection is done."""
+        table = known[p.name]
+        while p.steps < p.max_steps:
+            mid = p.mid(p.lo, p.hi)
+            if mid is None:
+                return True
+            if mid not in table:
+                return False
+            if table[mid][0] != base[0]:
+                p.hi = mid
             else:
-                lo = mid
-        threshold = hi if whole else _round_towards(hi, lo)
-        outcome = at(threshold)
+                p.lo = mid
+            p.steps += 1
+        return True
+
+    active = [p for p in bracketed if not walk(p)]
+    while active:
+        ask([(p.name, y) for p in active
+             for y in p.ahead(p.lo, p.hi, min(depth, p.max_steps - p.steps))])
+        active = [p for p in active if not walk(p)]
+
+    def rounded(p: _Probe) -> float:
+        return p.hi if p.whole else _round_towards(p.hi, p.lo)
+
+    ask([(p.name, rounded(p)) for p in bracketed])
+    best: dict[str, Tripwire] = {}
+    for p in bracketed:
+        threshold = rounded(p)
+        outcome = known[p.name][threshold]
         if outcome[0] == base[0]:
-            threshold = hi
-            outcome = at(threshold)
+            threshold = p.hi
+            outcome = known[p.name][threshold]
+        y0 = y0_of(p.name)
         if not y0 / 10.5 <= threshold <= y0 * 10.5:
             continue
-        rising = up != complement  # more downtime share means less availability
-        x = value(threshold)
-        if complement:
+        rising = p.up != complement(p.name)  # more downtime share means less availability
+        x = value(p.name, threshold)
+        if complement(p.name):
             x = float(f"{x:.12g}")
-        tw = Tripwire(name, mi.inputs[name].field, x0, x, ">=" if rising else "<=",
-                      outcome[0], outcome[1], _written_range(mi, name))
-        if best is None or abs(threshold - y0) < abs(_distance(best, complement)):
-            best = tw
-    return best
+        tw = Tripwire(p.name, mi.inputs[p.name].field, mi.values[p.name], x,
+                      ">=" if rising else "<=", outcome[0], outcome[1],
+                      _written_range(mi, p.name))
+        # The nearer of the two directions; up wins a tie, being searched first.
+        if p.name not in best or abs(threshold - y0) < abs(_distance(best[p.name],
+                                                                     complement(p.name))):
+            best[p.name] = tw
+    return [best[name] for name, _ in names if name in best]
 
 
 def _written_range(mi: ModelInputs, name: str) -> tuple[str, str] | None:
@@ -204,16 +363,23 @@ def _distance(tw: Tripwire, complement: bool) -> float:
     return float(tw.threshold) - float(tw.current)
 
 
-def find_breakeven(mi: ModelInputs, names: Sequence[str],
-                   judge: Judge = _verdict) -> tuple[Tripwire, ...]:
-    """Break-even values of ``names``: where ``judge``'s answer changes (default: the verdict)."""
-    base = judge(mi)
-    found = []
-    for name in names:
-        tw = _search(mi, name, name == "services", base, judge)
-        if tw is not None:
-            found.append(tw)
-    return tuple(found)
+def find_breakeven(mi: ModelInputs, names: Sequence[str], judge: Judge | None = None, *,
+                   arrays: bool | None = None) -> tuple[Tripwire, ...]:
+    """Break-even values of ``names``: where ``judge``'s answer changes (default: the verdict).
+
+    The verdict's are searched through arrays as :func:`find_tripwires` says for ``arrays``;
+    another judge's one evaluation per value.
+    """
+    if judge is None:
+        base = _verdict(mi)
+        if arrays is None:
+            arrays = arrays_loaded()
+        outcomes, depth = _verdicts(mi) if arrays else (_point_by_point(mi, _verdict), 1)
+    else:
+        base = judge(mi)
+        outcomes, depth = _point_by_point(mi, judge), 1
+    return tuple(_search(mi, [(name, name == "services") for name in names], base, outcomes,
+                         depth))
 
 
 def _round_towards(value: float, holding: float) -> float:
@@ -253,16 +419,34 @@ def _toggles(scenario: Scenario) -> list[tuple[str, str, Any, Any, Scenario]]:
     return out
 
 
-def find_tripwires(mi: ModelInputs, decision: Decision) -> tuple[Tripwire, ...]:
-    """Search the model for the values at which the recommended option would change."""
+def arrays_loaded() -> bool:
+    """True once numpy is imported: from then on the array search is the cheaper one.
+
+    Importing numpy costs more than searching a scenario point by point, so a run that has
+    no other use for it (``evaluate --draws 0``) searches without it. Either way the tripwires
+    are the same; only the time differs.
+    """
+    return "numpy" in sys.modules
+
+
+def find_tripwires(mi: ModelInputs, decision: Decision, *,
+                   arrays: bool | None = None) -> tuple[Tripwire, ...]:
+    """Search the model for the values at which the recommended option would change.
+
+    ``arrays`` True: the candidate values of every input are judged through arrays, a stage at
+    a time (:func:`_search`); False: one evaluation of the model per value, the reference the
+    array search is tested against. None: through arrays when numpy is loaded already
+    (:func:`arrays_loaded`). The tripwires are the same either way.
+    """
     base = (decision.option, decision.rule)
-    found: list[Tripwire] = []
-    for name, whole in _NUMERIC_TRIPWIRES:
-        if name == "downtime_cost_per_service_hour" and "downtime_cost_per_hour" in mi.values:
-            name = "downtime_cost_per_hour"  # the figure the team gave, for every service
-        tw = _search(mi, name, whole, base)
-        if tw is not None:
-            found.append(tw)
+    names = [("downtime_cost_per_hour" if name == "downtime_cost_per_service_hour"
+              and "downtime_cost_per_hour" in mi.values else name, whole)
+             for name, whole in _NUMERIC_TRIPWIRES]  # the figure the team gave, for every service
+    if arrays is None:
+        arrays = arrays_loaded()
+    outcomes, depth = (_verdicts(mi, decision.criteria) if arrays
+                       else (_point_by_point(mi, _verdict), 1))
+    found = _search(mi, names, base, outcomes, depth)
     crit = decision.criteria
     if decision.option in ("buy", "self_host", "build") and not crit.scale.met:
         # Not a change of verdict: the point from which the gateway's fixed cost is spread
