@@ -14,8 +14,10 @@ import typer
 from gateway_roi.app import app, run, stderr
 from gateway_roi.errors import UsageError
 from gateway_roi.shell import (
+    ConfigFile,
     FactsFile,
     Force,
+    NoConfig,
     OptionalPaths,
     Overrides,
     Seed,
@@ -26,6 +28,7 @@ from gateway_roi.shell import (
     load_facts,
     print_problems,
     refuse_seed_without_draws,
+    settings_choice,
     write_stdout,
 )
 
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
     from gateway_roi.outputs.report_data import RecordSettings
+    from gateway_roi.shell import SettingsChoice
     from gateway_roi.words.i18n import Lang
 
 
@@ -142,6 +146,8 @@ def report(
     ] = 10_000,
     seed: Seed = 2026,
     facts: FactsFile = None,
+    config: ConfigFile = None,
+    no_config: NoConfig = False,
     date: Annotated[
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD",
@@ -285,10 +291,16 @@ def report(
             status=status, deciders=_people(deciders), consulted=_people(consulted) or (),
             informed=_people(informed) or (), style=chosen.value)
         # Every file is loaded (and checked) before anything is evaluated or written.
+        choice = settings_choice(config, no_config, facts)
         book = load_facts(facts)
         problems: list[Problem] = []
-        loaded = [(display_path(path), scenario)
-                  for path, scenario in load_all(files, set_ or [], problems, facts=book)]
+        found = list(load_all(files, set_ or [], problems, facts=book, choice=choice))
+        loaded = [(display_path(path), scenario) for path, scenario in found]
+        # Where each record will sit, so it can name its scenario relative to itself.
+        record_dir = (into if into is not None else out_dir if out_dir is not None
+                      else None if to_stdout else output.parent if output is not None else None)
+        origins = {display_path(path): _scenario_origin(path, record_dir, set_ or [])
+                   for path, _ in found}
         if problems:
             print_problems(problems)
             raise ProblemsReportedError("no report written: fix the problems above first")
@@ -297,30 +309,33 @@ def report(
         results = ((source, assess(scenario, draws=draws, seed=seed, facts=book))
                    for source, scenario in loaded)
         if output_format is ReportFormat.json:
-            _write_json(list(results), language, today, output, force, settings)
+            _write_json(list(results), language, today, output, force, settings, origins)
             return
         if out_dir is not None:
             _write_folder(loaded, results, out_dir, language, today, template, force, settings,
-                          naming)
+                          naming, origins)
             return
         if into is not None:
             from gateway_roi.files.log_writing import add_to_log
 
             written = add_to_log(
-                into, _stems(loaded), _renderers(results, language, today, template, settings),
+                into, _stems(loaded), _renderers(results, language, today, template, settings,
+                                                      origins=origins),
                 naming=_naming(naming), empty="date" if chosen is Style.log4brains else "number",
                 today=today, supersedes=supersedes, log4brains=chosen is Style.log4brains)
             _say_written(written)
             return
         if to_stdout:
             source, ev = next(results)
-            write_stdout(_render(ev, source, language, today, template, settings))
+            write_stdout(_render(ev, source, language, today, template,
+                                 _marked(settings, origins, source)))
             return
         from gateway_roi.files.log_writing import write_record
 
         assert output is not None
-        render = next(_renderers(results, language, today, template, settings,
-                                 _map_beside(output, map_spec, set_ or [], language, book)))
+        render = next(_renderers(results, language, today, template, settings, origins,
+                                 _map_beside(output, map_spec, set_ or [], language, book,
+                                             choice)))
         _say_written(write_record(output, render, force=force, supersedes=supersedes,
                                   log4brains=chosen is Style.log4brains))
 
@@ -351,7 +366,8 @@ def _style(given: Style | None, into: Path | None) -> Style:
 
 
 def _map_beside(output: Path, spec: str | None, overrides: list[str], lang: Lang,
-                facts: FactBook) -> Callable[[str, str], Record] | None:
+                facts: FactBook,
+                choice: SettingsChoice | None = None) -> Callable[[str, str], Record] | None:
     """``--map``: the record with its decision map embedded, and FILE.map.svg beside it."""
     if spec is None:
         return None
@@ -362,11 +378,43 @@ def _map_beside(output: Path, spec: str | None, overrides: list[str], lang: Lang
         from gateway_roi.words.i18n import term
 
         image = f"{output.stem}.map.svg"
-        m = map_for_record(Path(source), spec, overrides, facts)
+        m = map_for_record(Path(source), spec, overrides, facts, choice)
         text, svg = embed_map(text, m, image, lang, term("report.cost_detail", lang))
         return Record(text, {image: svg})
 
     return add_map
+
+
+def _scenario_origin(path: Path, record_dir: Path | None,
+                     overrides: list[str]) -> dict[str, Any]:
+    """What a record keeps of its scenario, for ``revisit``.
+
+    Its path relative to the record's folder (or, for a record written to stdout, to the
+    current folder), the digest of its bytes, and the --set values.
+    """
+    import hashlib
+    import os
+
+    base = Path(record_dir) if record_dir is not None else Path.cwd()
+    try:
+        relative = os.path.relpath(path.resolve(), base.resolve())
+    except ValueError:  # another drive (Windows)
+        relative = str(path.resolve())
+    try:
+        digest = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        digest = None
+    return {"scenario_path": Path(relative).as_posix(),
+            "scenario_base": "record" if record_dir is not None else "cwd",
+            "scenario_digest": digest, "overrides": tuple(overrides)}
+
+
+def _marked(settings: RecordSettings, origins: dict[str, dict[str, Any]],
+            source: str) -> RecordSettings:
+    """The record settings of one scenario: with where its scenario is."""
+    import dataclasses
+
+    return dataclasses.replace(settings, **origins.get(source, {}))
 
 
 def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
@@ -381,6 +429,7 @@ def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
 
 def _renderers(results: Iterator[tuple[str, Evaluation]], lang: Lang, today: dt.date,
                template: Path | None, settings: RecordSettings,
+               origins: dict[str, dict[str, Any]] | None = None,
                finish: Callable[[str, str], Record] | None = None) -> Iterator[RenderRecord]:
     """One renderer per scenario, evaluated as it comes; each told what its record supersedes.
 
@@ -393,7 +442,8 @@ def _renderers(results: Iterator[tuple[str, Evaluation]], lang: Lang, today: dt.
     for source, ev in results:
         def render(supersedes: tuple[str, str] | None, source: str = source,
                    ev: Evaluation = ev) -> Record:
-            marked = dataclasses.replace(settings, supersedes=supersedes)
+            marked = dataclasses.replace(_marked(settings, origins or {}, source),
+                                         supersedes=supersedes)
             text = _render(ev, source, lang, today, template, marked)
             return finish(text, source) if finish is not None else Record(text)
 
@@ -408,14 +458,16 @@ def _say_written(written: Written) -> None:
 
 
 def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.date,
-                output: Path | None, force: bool, settings: RecordSettings) -> None:
+                output: Path | None, force: bool, settings: RecordSettings,
+                origins: dict[str, dict[str, Any]]) -> None:
     import json
 
     from gateway_roi.outputs.report_data import REPORT_SCHEMA_VERSION, report_data
 
     doc = {
         "schema_version": REPORT_SCHEMA_VERSION,
-        "reports": [report_data(ev, lang=lang, today=today, source=source, settings=settings)
+        "reports": [report_data(ev, lang=lang, today=today, source=source,
+                                settings=_marked(settings, origins, source))
                     for source, ev in results],
     }
     text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
@@ -438,7 +490,8 @@ def _naming(naming: Naming) -> Scheme | None:
 
 def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[str, Evaluation]],
                   out_dir: Path, lang: Lang, today: dt.date, template: Path | None,
-                  force: bool, settings: RecordSettings, naming: Naming) -> None:
+                  force: bool, settings: RecordSettings, naming: Naming,
+                  origins: dict[str, dict[str, Any]]) -> None:
     """Write one record per scenario and index.md into ``out_dir``, all or nothing.
 
     ``loaded`` names the scenarios (for the file names); ``results`` evaluates them lazily, in
@@ -467,7 +520,8 @@ def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[st
         files.check([*planned, "index.md"])
         rows: list[dict[str, Any]] = []
         for name, (source, ev) in zip(planned, results, strict=True):
-            files.add(name, _render(ev, source, lang, today, template, settings))
+            files.add(name, _render(ev, source, lang, today, template,
+                                    _marked(settings, origins, source)))
             rows.append({
                 "file": name,
                 "name": md_escape(ev.scenario.name),

@@ -6,7 +6,9 @@ from typing import Annotated
 
 from gateway_roi.app import app, run
 from gateway_roi.shell import (
+    ConfigFile,
     FactsFile,
+    NoConfig,
     Paths,
     TextOrJson,
     collect,
@@ -14,6 +16,7 @@ from gateway_roi.shell import (
     load_all,
     load_facts,
     print_problems,
+    settings_choice,
     write_stdout,
 )
 
@@ -27,6 +30,8 @@ def validate(
                       "file and every problem."),
     ] = TextOrJson.text,
     facts: FactsFile = None,
+    config: ConfigFile = None,
+    no_config: NoConfig = False,
 ) -> None:
     """Validate scenario files only (no costs, no verdict): every problem in every file is listed.
 
@@ -50,9 +55,10 @@ def validate(
         from gateway_roi.files.writing import display_path
         from gateway_roi.outputs.formatters.json import SCHEMA_VERSION
 
+        choice = settings_choice(config, no_config, facts)
         files = collect(paths, examples=False)
         problems: list[Problem] = []
-        for _ in load_all(files, [], problems, facts=load_facts(facts)):
+        for _ in load_all(files, [], problems, facts=load_facts(facts), choice=choice):
             pass
         failed = {p.source for p in problems}
         if output_format is TextOrJson.json:
