@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -80,23 +78,6 @@ def _people(values: list[str] | None) -> tuple[str, ...] | None:
     if values is None:
         return None
     return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
-
-
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
-
-
-def safe_file_stem(name: str, fallback: str) -> str:
-    """A file name from user text: lowercase ASCII letters, digits and dashes, never a path.
-
-    Non-Latin names (e.g. Chinese) fall back to ``fallback`` (the scenario file's stem), then to
-    ``scenario``.
-    """
-    for text in (name, fallback, "scenario"):
-        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-        slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:60].strip("-")
-        if slug and slug not in {"index"}:
-            return slug
-    return "scenario"
 
 
 def _parse_date(value: str | None) -> dt.date:
@@ -299,7 +280,9 @@ def report(
         # Where each record will sit, so it can name its scenario relative to itself.
         record_dir = (into if into is not None else out_dir if out_dir is not None
                       else None if to_stdout else output.parent if output is not None else None)
-        origins = {display_path(path): _scenario_origin(path, record_dir, set_ or [])
+        from gateway_roi.files.log_writing import scenario_origin
+
+        origins = {display_path(path): scenario_origin(path, record_dir, set_ or [])
                    for path, _ in found}
         if problems:
             print_problems(problems)
@@ -385,30 +368,6 @@ def _map_beside(output: Path, spec: str | None, overrides: list[str], lang: Lang
     return add_map
 
 
-def _scenario_origin(path: Path, record_dir: Path | None,
-                     overrides: list[str]) -> dict[str, Any]:
-    """What a record keeps of its scenario, for ``revisit``.
-
-    Its path relative to the record's folder (or, for a record written to stdout, to the
-    current folder), the digest of its bytes, and the --set values.
-    """
-    import hashlib
-    import os
-
-    base = Path(record_dir) if record_dir is not None else Path.cwd()
-    try:
-        relative = os.path.relpath(path.resolve(), base.resolve())
-    except ValueError:  # another drive (Windows)
-        relative = str(path.resolve())
-    try:
-        digest = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        digest = None
-    return {"scenario_path": Path(relative).as_posix(),
-            "scenario_base": "record" if record_dir is not None else "cwd",
-            "scenario_digest": digest, "overrides": tuple(overrides)}
-
-
 def _marked(settings: RecordSettings, origins: dict[str, dict[str, Any]],
             source: str) -> RecordSettings:
     """The record settings of one scenario: with where its scenario is."""
@@ -480,6 +439,8 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
 
 
 def _stems(loaded: list[tuple[str, Scenario]]) -> list[str]:
+    from gateway_roi.files.log_writing import safe_file_stem
+
     return [safe_file_stem(scenario.name, Path(source).stem) for source, scenario in loaded]
 
 

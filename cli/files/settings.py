@@ -177,7 +177,7 @@ def _read(path: Path, shown: str) -> Settings:
     scenario_values = {k: v for k, v in values.items() if k not in RESERVED}
     facts_path = None
     if isinstance(facts, str):
-        facts_path = str(path.parent / facts)
+        facts_path = str(_short(path.parent / facts))
     return Settings(shown, prefix, scenario_values, own, facts_path, at(("facts",)))
 
 

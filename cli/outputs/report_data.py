@@ -354,8 +354,8 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
         "settings_intro": (_t("report.settings_intro", lang,
                               file=_code(ev.scenario.settings.settings.source))
                            if ev.scenario.settings is not None else ""),
-        "provenance": provenance(ev, settings),
-        "provenance_comment": provenance_comment(provenance(ev, settings)),
+        "provenance": provenance(ev, settings, lang),
+        "provenance_comment": provenance_comment(provenance(ev, settings, lang)),
         "t": _labels(lang, months, cur, today),
     }
 
@@ -363,7 +363,7 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
 PROVENANCE_VERSION = 1
 
 
-def provenance(ev: Evaluation, settings: RecordSettings) -> dict[str, Any]:
+def provenance(ev: Evaluation, settings: RecordSettings, lang: Lang = "en") -> dict[str, Any]:
     """What a record needs to be re-checked later (``gateway-roi revisit``).
 
     The scenario's path (relative to the record) and the digest of its file, the ``--set``
@@ -387,6 +387,7 @@ def provenance(ev: Evaluation, settings: RecordSettings) -> dict[str, Any]:
     applied = ev.scenario.settings
     return {
         "v": PROVENANCE_VERSION,
+        "lang": lang,
         "scenario": settings.scenario_path,
         "base": settings.scenario_base,
         "scenario_sha256": settings.scenario_digest,
@@ -406,10 +407,10 @@ _IN_STRING_ESCAPES = {c: f"\\u{ord(c):04x}" for c in "<>{}%#&"}
 
 
 def provenance_comment(data: dict[str, Any]) -> str:
-    """The provenance as JSON an HTML comment can hold on one line.
+    r"""The provenance as JSON an HTML comment can hold on one line.
 
     Inside strings, characters that could end the comment (``--``, ``>``) or read as template
-    syntax are written as ``\\uXXXX`` escapes; between tokens, ``}}`` gets a space. The text
+    syntax are written as ``\uXXXX`` escapes; between tokens, ``}}`` gets a space. The text
     is still JSON: :func:`json.loads` reads it back unchanged.
     """
     text = json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
