@@ -123,6 +123,10 @@ def revisit(
         else:
             write_stdout(revisit_text(checks))
         if failed:
+            for check in checks:
+                if check.status == "invalid":
+                    for problem in check.problems:
+                        stderr(problem)
             raise ProblemsReportedError("a record's scenario could not be read: fix it, then "
                                         "revisit again")
         if not checks:

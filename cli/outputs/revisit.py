@@ -296,11 +296,18 @@ def revisit_text(checks: Sequence[RecordCheck]) -> str:
     return "\n".join(blocks) + ("\n\n" if blocks else "") + _summary(checks) + "\n"
 
 
+def _code(text: str) -> str:
+    """Text as a markdown code span (shown as written), or escaped when it holds a backtick."""
+    if "`" in text or "\n" in text:
+        return md_escape(text, line_start=False)
+    return f"`{text}`"
+
+
 def revisit_markdown(checks: Sequence[RecordCheck], folder: str, today: dt.date) -> str:
     """The result as markdown fit for an issue or pull-request body."""
     alarm = [c for c in checks if c.alarm]
     out = [f"## Decision records to revisit ({today.isoformat()})", "",
-           f"`gateway-roi revisit` re-checked the records in `{md_escape(folder)}` against "
+           f"`gateway-roi revisit` re-checked the records in {_code(folder)} against "
            "today's facts and settings. " + _summary(checks) + ".", ""]
     out += ["| Record | Status | Recorded | Today | Scenario |", "| --- | --- | --- | --- | --- |"]
     for c in checks:
@@ -315,7 +322,7 @@ def revisit_markdown(checks: Sequence[RecordCheck], folder: str, today: dt.date)
         out += [f"- {md_escape(x, line_start=False)}" for x in _lines(c)]
     if alarm:
         out += ["", "To propose a superseding record for each verdict that moved: "
-                    f"`gateway-roi revisit {md_escape(folder)} --write`."]
+                    f"{_code(f'gateway-roi revisit {folder} --write')}."]
     return "\n".join(out) + "\n"
 
 
