@@ -170,8 +170,8 @@ def changes_since(stored: Mapping[str, Any], ev: Evaluation, tool: str) -> list[
             continue
         assert inp is not None
         now_value = float(f"{float(ev.inputs.values[name]):.6g}")
-        where = (inp.source or "") if inp.origin in ("settings", "default") else inp.origin
-        where = f"{inp.origin}: {where}" if inp.origin == "default" and where else where
+        # A default's source is in the record; here its kind is enough.
+        where = (inp.source or "settings") if inp.origin == "settings" else inp.origin
         if name not in old_inputs:
             out.append(f"input {name} = {_num(now_value)} now used ({where})")
             continue
