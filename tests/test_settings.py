@@ -188,3 +188,17 @@ def test_a_facts_file_the_settings_name_is_used_unless_facts_is_given(tmp_path: 
     buy = next(o for o in quoted["options"] if o["id"] == "buy")["total"]
     assert buy > next(o for o in plain["options"] if o["id"] == "buy")["total"]
     assert evaluated(scenario, "--no-config")["facts_used"] == plain["facts_used"]
+
+
+def test_ask_offers_the_settings_values_as_its_defaults(tmp_path: Path) -> None:
+    """`ask --defaults` where settings apply: the scenario takes their values as answers."""
+    write(tmp_path / "gateway-roi.toml", SETTINGS)
+    target = tmp_path / "teams" / "new.yaml"
+    target.parent.mkdir()
+    code, _, err = run("ask", "--defaults", "-o", target)
+    assert code == 0, err
+    written = target.read_text(encoding="utf-8")
+    assert "currency: EUR" in written and "scale_min_services: 6" in written
+    code, _, err = run("ask", "--defaults", "--no-config", "-o", tmp_path / "plain.yaml")
+    assert code == 0, err
+    assert "currency" not in (tmp_path / "plain.yaml").read_text(encoding="utf-8")
