@@ -119,9 +119,9 @@ def test_markdown_is_an_issue_body_with_a_table_and_a_section_per_moved_record(
     """--format markdown: a heading, a table of every record, then what moved, in detail."""
     code, out, _ = run("revisit", log, "-f", "markdown", "--date", "2026-12-01")
     assert code == EXIT_VERDICT_CHANGED
-    assert out.startswith("## Decision records to revisit (2026-12-01)\n")
+    assert out.startswith("# Decision records to revisit (2026-12-01)\n")
     assert "| Record | Status | Recorded | Today | Scenario |" in out
-    sections = re.findall(r"^### (.+)$", out, re.MULTILINE)
+    sections = re.findall(r"^## (.+)$", out, re.MULTILINE)
     assert len(sections) == 4  # each has something to say (the quote moved every buy price)
     _, doc, _ = run("revisit", log, "-f", "json")
     moved = by_scenario(json.loads(doc))["pinned"]["record"]

@@ -121,7 +121,11 @@ def revisit(
 
             write_stdout(revisit_markdown(checks, display_path(folder), today))
         else:
-            write_stdout(revisit_text(checks))
+            import shutil
+            import sys
+
+            wrap = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+            write_stdout(revisit_text(checks, wrap))
         if failed:
             for check in checks:
                 if check.status == "invalid":

@@ -58,9 +58,12 @@ def validate(
         choice = settings_choice(config, no_config, facts)
         files = collect(paths, examples=False)
         problems: list[Problem] = []
-        for _ in load_all(files, [], problems, facts=load_facts(facts), choice=choice):
-            pass
-        failed = {p.source for p in problems}
+        loaded = {display_path(path)
+                  for path, _ in load_all(files, [], problems, facts=load_facts(facts),
+                                          choice=choice)}
+        # A problem may sit in the settings file a scenario reads: that scenario failed too.
+        failed = {p.source for p in problems} | {display_path(f) for f in files
+                                                 if display_path(f) not in loaded}
         if output_format is TextOrJson.json:
             doc = {
                 "schema_version": SCHEMA_VERSION,
@@ -73,7 +76,9 @@ def validate(
             print_problems(problems)
         if problems:
             raise ProblemsReportedError(
-                f"{len(problems)} problem(s) in {len(failed)} of {len(files)} scenario file(s)")
+                f"{len(problems)} problem(s) in "
+                f"{sum(1 for f in files if display_path(f) in failed)} of {len(files)} "
+                "scenario file(s)")
         if output_format is TextOrJson.text:
             write_stdout(f"{len(files)} scenario file(s) valid\n")
 

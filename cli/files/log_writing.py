@@ -364,6 +364,9 @@ def scenario_origin(path: Path, record_dir: Path | None,
         digest = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         digest = None
-    return {"scenario_path": Path(relative).as_posix(),
+    from gateway_roi.files.writing import display_path
+
+    # A name that is not UTF-8 is kept as shown (\xe9): a record is UTF-8 text.
+    return {"scenario_path": display_path(Path(relative).as_posix()),
             "scenario_base": "record" if record_dir is not None else "cwd",
             "scenario_digest": digest, "overrides": tuple(overrides)}

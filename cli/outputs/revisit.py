@@ -283,8 +283,20 @@ def _lines(c: RecordCheck) -> list[str]:
     return out
 
 
-def revisit_text(checks: Sequence[RecordCheck]) -> str:
-    """One block per record (its status, then what moved), and a summary line."""
+def revisit_text(checks: Sequence[RecordCheck], width: int | None = None) -> str:
+    """One block per record (its status, then what moved), and a summary line.
+
+    ``width``: wrap each item to it, continuation lines indented (a terminal); None keeps one
+    line per item (for grep and logs).
+    """
+    import textwrap
+
+    def item(text: str, first: str, rest: str) -> str:
+        if width is None:
+            return first + text
+        return textwrap.fill(text, width, initial_indent=first, subsequent_indent=rest,
+                             break_long_words=False, break_on_hyphens=False)
+
     blocks = []
     for c in checks:
         head = f"{escape_line(c.record)}: {_HEADLINE[c.status]}"
@@ -292,8 +304,10 @@ def revisit_text(checks: Sequence[RecordCheck]) -> str:
             head += " (a tripwire is crossed)" if c.crossed else ""
         if c.scenario:
             head += f" [{escape_line(c.scenario)}]"
-        blocks.append("\n".join([head, *(f"  - {escape_line(x)}" for x in _lines(c))]))
-    return "\n".join(blocks) + ("\n\n" if blocks else "") + _summary(checks) + "\n"
+        blocks.append("\n".join([item(head, "", "    "),
+                                 *(item(escape_line(x), "  - ", "    ") for x in _lines(c))]))
+    return ("\n".join(blocks) + ("\n\n" if blocks else "")
+            + item(_summary(checks), "", "") + "\n")
 
 
 def _code(text: str) -> str:
@@ -306,7 +320,7 @@ def _code(text: str) -> str:
 def revisit_markdown(checks: Sequence[RecordCheck], folder: str, today: dt.date) -> str:
     """The result as markdown fit for an issue or pull-request body."""
     alarm = [c for c in checks if c.alarm]
-    out = [f"## Decision records to revisit ({today.isoformat()})", "",
+    out = [f"# Decision records to revisit ({today.isoformat()})", "",
            f"`gateway-roi revisit` re-checked the records in {_code(folder)} against "
            "today's facts and settings. " + _summary(checks) + ".", ""]
     out += ["| Record | Status | Recorded | Today | Scenario |", "| --- | --- | --- | --- | --- |"]
@@ -318,7 +332,7 @@ def revisit_markdown(checks: Sequence[RecordCheck], folder: str, today: dt.date)
                    f"{md_escape(c.scenario or '-', line_start=False)} |")
     for c in (alarm or []) + [c for c in checks if not c.alarm and (c.changes or c.stale
                                                                        or c.problems)]:
-        out += ["", f"### {md_escape(c.record, line_start=False)}", ""]
+        out += ["", f"## {md_escape(c.record, line_start=False)}", ""]
         out += [f"- {md_escape(x, line_start=False)}" for x in _lines(c)]
     if alarm:
         out += ["", "To propose a superseding record for each verdict that moved: "
