@@ -147,6 +147,10 @@ def test_observed_values_crossing_a_tripwire_exit_3(tmp_path: Path) -> None:
     assert (crossed["field"], crossed["observed"], crossed["option"]) == (
         "needs.governance.compliance", "required", "self_host")
     assert only["with_observed"]["option"] == "self_host"
+    # Measured values are not the scenario: --write proposes no record for them.
+    before = sorted(p.name for p in log.iterdir())
+    code, _, _ = run("revisit", log, "--observed", measured, "--write")
+    assert code == EXIT_VERDICT_CHANGED and sorted(p.name for p in log.iterdir()) == before
     # --set says the same for one value; a dotted key in the file too.
     code, out, _ = run("revisit", log, "--set", "needs.governance.compliance=required")
     assert code == EXIT_VERDICT_CHANGED and "tripwire crossed: needs.governance.compliance" in out

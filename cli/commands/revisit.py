@@ -58,8 +58,9 @@ def revisit(
     set_: Overrides = None,
     write: Annotated[
         bool, typer.Option("--write", help="Propose a superseding record (status proposed) "
-                                           "for each record whose verdict would change, in "
-                                           "the log's own naming; never overwrites.")] = False,
+                                           "for each record whose verdict today's facts and "
+                                           "settings change, in the log's own naming and "
+                                           "style; never overwrites.")] = False,
     facts: FactsFile = None,
     config: ConfigFile = None,
     no_config: NoConfig = False,
@@ -112,8 +113,10 @@ def revisit(
                   for path, text in _records(folder)]
         failed = any(c.status == "invalid" for c in checks)
         if write and not failed:
-            checks = [_propose(folder, c, book, choice, today) if c.moved else c
-                      for c in checks]
+            # Only a verdict today's facts and settings move: measured values are not the
+            # scenario, and a record of them would say what the scenario does not.
+            checks = [_propose(folder, c, book, choice, today)
+                      if c.status == "verdict-changed" else c for c in checks]
         if output_format is RevisitFormat.json:
             write_stdout(revisit_json(checks))
         elif output_format is RevisitFormat.markdown:
