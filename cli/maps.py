@@ -16,21 +16,30 @@ if TYPE_CHECKING:
     from gateway_roi.model.decision_map import DecisionMap
     from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
+    from gateway_roi.shell import SettingsChoice
     from gateway_roi.words.i18n import Lang
 
 __all__ = ["compute", "embed_map", "load_variants", "map_for_record", "parse_map_spec",
            "write_picture"]
 
 
+def load_one(path: Path, overrides: list[str], facts: FactBook | None,
+             choice: SettingsChoice | None) -> Scenario:
+    """The scenario file with its project settings, as every command reads one."""
+    from gateway_roi.shell import load_one as load
+
+    return load(path, overrides, facts, choice)
+
+
 def load_variants(path: Path, overrides: list[str], facet: str | None,
-                  facts: FactBook | None = None) -> list[tuple[str | None, Scenario]]:
+                  facts: FactBook | None = None,
+                  choice: SettingsChoice | None = None) -> list[tuple[str | None, Scenario]]:
     """The scenario as written (with ``--set``), or one copy per value of the ``facet`` field.
 
     Each copy is validated by the loader as ``--set FACET=VALUE`` would be. Raises
     :class:`UsageError` for a missing file or a facet that is not a yes/no or choice field,
     :class:`InvalidScenarioError` for an invalid scenario.
     """
-    from gateway_roi.files.loading import load_scenario_file
     from gateway_roi.model.decision_map import facet_values
 
     if path.is_dir():
@@ -38,32 +47,32 @@ def load_variants(path: Path, overrides: list[str], facet: str | None,
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     if facet is None:
-        return [(None, load_scenario_file(path, overrides, facts))]
+        return [(None, load_one(path, overrides, facts, choice))]
     values = facet_values(facet)
-    load_scenario_file(path, overrides, facts)  # the file's own problems first, named as such
-    return [(value, load_scenario_file(path, [*overrides, f"{facet}={value}"], facts))
+    load_one(path, overrides, facts, choice)  # the file's own problems first, named as such
+    return [(value, load_one(path, [*overrides, f"{facet}={value}"], facts, choice))
             for value in values]
 
 
 def compute(path: Path, x: str, y: str, *, overrides: list[str] | None = None,
             grid: str = "40x40", log: tuple[bool | None, bool | None] = (None, None),
             facet: str | None = None, draws: int = 0, seed: int = 2026,
-            facts: FactBook | None = None) -> DecisionMap:
+            facts: FactBook | None = None, choice: SettingsChoice | None = None) -> DecisionMap:
     """Parse the command line's map request and compute the map (also used by ``report``)."""
     from gateway_roi.model.decision_map import compute_map, parse_axis, parse_grid
 
     x_req, y_req = parse_axis("--x", x), parse_axis("--y", y)
     cells = parse_grid(grid)
-    variants = load_variants(path, overrides or [], facet, facts)
+    variants = load_variants(path, overrides or [], facet, facts, choice)
+    if variants and variants[0][1].settings is not None and variants[0][1].settings.facts:
+        facts = variants[0][1].settings.facts  # the settings' facts file
     m = compute_map(variants, x_req, y_req, grid=cells, logs=log, facet=facet, draws=draws,
                     seed=seed, facts=facts)
-    _check_axes_as_set(path, overrides or [], m, facts)
+    _check_axes_as_set(path, overrides or [], m, facts, choice)
     if facet is not None:
         import dataclasses
 
-        from gateway_roi.files.loading import load_scenario_file
-
-        own = load_scenario_file(path, overrides or [], facts)
+        own = load_one(path, overrides or [], facts, choice)
         m = dataclasses.replace(m, home=_facet_value(own, facet))
     return m
 
@@ -82,20 +91,19 @@ def _facet_value(scenario: Scenario, field: str) -> str | None:
 
 
 def _check_axes_as_set(path: Path, overrides: list[str], m: DecisionMap,
-                       facts: FactBook | None) -> None:
+                       facts: FactBook | None, choice: SettingsChoice | None = None) -> None:
     """Refuse an axis that ``--set`` would refuse at its ends (a field set twice, say).
 
     So every cell is a scenario that ``evaluate --set`` accepts.
     """
     from gateway_roi.errors import InvalidScenarioError
-    from gateway_roi.files.loading import load_scenario_file
     from gateway_roi.outputs.map_render import plain_number
 
     for option, axis in (("--x", m.x), ("--y", m.y)):
         for end in (axis.low, axis.high):
             try:
-                load_scenario_file(path, [*overrides, f"{axis.field}={plain_number(end)}"],
-                                   facts)
+                load_one(path, [*overrides, f"{axis.field}={plain_number(end)}"], facts,
+                         choice)
             except InvalidScenarioError as exc:
                 reasons = "; ".join(p.message for p in exc.problems)
                 raise UsageError(f"{option} {axis.field}: {reasons}") from None
@@ -126,13 +134,14 @@ def parse_map_spec(spec: str) -> tuple[str, str]:
 
 
 def map_for_record(source: Path, spec: str, overrides: list[str],
-                   facts: FactBook | None = None) -> DecisionMap:
+                   facts: FactBook | None = None,
+                   choice: SettingsChoice | None = None) -> DecisionMap:
     """The map ``report --map`` draws beside one record (needs the plots extra)."""
     from gateway_roi.outputs.map_plot import require_matplotlib
 
     require_matplotlib()
     x, y = parse_map_spec(spec)
-    return compute(source, x, y, overrides=overrides, facts=facts)
+    return compute(source, x, y, overrides=overrides, facts=facts, choice=choice)
 
 
 def embed_map(markdown: str, m: DecisionMap, image: str, lang: str,

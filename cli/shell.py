@@ -16,6 +16,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -33,13 +34,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_DRAWS",
+    "ConfigFile",
     "FactsFile",
     "Force",
     "NoColor",
+    "NoConfig",
     "OptionalPaths",
     "Overrides",
     "Paths",
     "Seed",
+    "SettingsChoice",
     "TextOrJson",
     "collect",
     "draws_option",
@@ -47,8 +51,10 @@ __all__ = [
     "format_option",
     "load_all",
     "load_facts",
+    "load_one",
     "option_given",
     "refuse_seed_without_draws",
+    "settings_choice",
     "print_problems",
     "problem_count",
     "progress",
@@ -86,6 +92,73 @@ FactsFile = Annotated[
                  help="Your own facts, merged over the bundled ones: a quote a vendor sent, a "
                       "plan or a vendor not listed (see gateway-roi facts and docs/facts.md)."),
 ]
+
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option("--config", metavar="FILE", dir_okay=False,
+                 help="Project settings to read the scenarios with (a gateway-roi.toml, or a "
+                      "pyproject.toml's [tool.gateway-roi]) instead of the ones found in the "
+                      "scenario's folder or above (see docs/settings.md)."),
+]
+NoConfig = Annotated[
+    bool, typer.Option("--no-config", help="Read no project settings: the scenario and the "
+                                           "sourced defaults only."),
+]
+
+
+@dataclass(frozen=True)
+class SettingsChoice:
+    """Which project settings scenarios are read with: ``--config``'s, none, or the ones found."""
+
+    config: Path | None = None
+    off: bool = False
+    facts_given: bool = False
+    """``--facts`` was given: it wins over a facts file the settings name."""
+
+
+def settings_choice(config: Path | None, no_config: bool,
+                    facts: Path | None = None) -> SettingsChoice:
+    """The choice ``--config``/``--no-config`` make (refused together)."""
+    if config is not None and no_config:
+        raise UsageError("--config and --no-config do not go together: give one")
+    return SettingsChoice(config, no_config, facts is not None)
+
+
+def load_one(path: Path, overrides: list[str], facts: FactBook | None,
+             choice: SettingsChoice | None = None) -> Scenario:
+    """One scenario file read with its project settings.
+
+    The settings' facts file applies unless ``--facts`` was given. Raises
+    :class:`~gateway_roi.errors.InvalidScenarioError`.
+    """
+    import dataclasses
+
+    from gateway_roi.files.facts import load_facts_file
+    from gateway_roi.files.loading import load_scenario_file
+    from gateway_roi.files.settings import settings_for
+
+    choice = choice or SettingsChoice()
+    settings = settings_for(path, choice.config, choice.off)
+    book = facts
+    own_facts = None
+    if settings is not None and settings.facts is not None and not choice.facts_given:
+        own_facts = _settings_facts(settings.facts, load_facts_file)
+        book = own_facts
+    scenario = load_scenario_file(path, overrides, book, settings)
+    if own_facts is not None and scenario.settings is not None:
+        scenario = scenario.with_settings(dataclasses.replace(scenario.settings, facts=own_facts))
+    return scenario
+
+
+_FACTS_READ: dict[str, Any] = {}
+
+
+def _settings_facts(path: str, read: Callable[[Path], FactBook]) -> FactBook:
+    """A settings' facts file, read once per run however many scenarios name it."""
+    if path not in _FACTS_READ:
+        _FACTS_READ[path] = read(Path(path))
+    book: FactBook = _FACTS_READ[path]
+    return book
 
 
 class TextOrJson(StrEnum):
@@ -186,19 +259,20 @@ def load_facts(path: Path | None) -> FactBook:
 def load_all(
     files: list[Path], overrides: list[str], problems: list[Problem],
     on_file: Callable[[], None] = lambda: None, facts: FactBook | None = None,
+    choice: SettingsChoice | None = None,
 ) -> Iterator[tuple[Path, Scenario]]:
     """Load each file in turn; invalid ones add their problems to ``problems`` and are skipped.
 
+    Each file is read with its project settings (``choice``: found upward by default).
     ``on_file`` is called after each file, valid or not (a progress bar advances with it). A
-    problem met again (a bad ``--set`` value fails every file the same way) is listed once.
+    problem met again (a bad ``--set`` value, or settings every file shares) is listed once.
     """
     from gateway_roi.errors import InvalidScenarioError
-    from gateway_roi.files.loading import load_scenario_file
 
     seen = set(problems)
     for path in files:
         try:
-            scenario = load_scenario_file(path, overrides, facts)
+            scenario = load_one(path, overrides, facts, choice)
         except InvalidScenarioError as exc:
             for problem in exc.problems:
                 if problem not in seen:
@@ -212,7 +286,7 @@ def load_all(
 
 def evaluate_all(
     files: list[Path], overrides: list[str], *, draws: int = 0, seed: int = 2026,
-    facts: FactBook | None = None,
+    facts: FactBook | None = None, choice: SettingsChoice | None = None,
 ) -> tuple[list[tuple[str, Evaluation]], list[Problem]]:
     """Load and assess each file; invalid files become problems, the rest still evaluate."""
     from gateway_roi.model.evaluation import assess
@@ -221,7 +295,8 @@ def evaluate_all(
     from gateway_roi.files.writing import display_path
 
     results = [(display_path(path), assess(scenario, draws=draws, seed=seed, facts=facts))
-               for path, scenario in load_all(files, overrides, problems, facts=facts)]
+               for path, scenario in load_all(files, overrides, problems, facts=facts,
+                                              choice=choice)]
     return results, problems
 
 

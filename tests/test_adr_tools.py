@@ -475,3 +475,59 @@ def test_into_a_log4brains_log_follows_its_style(tmp_path: Path) -> None:
     assert code == 0, err
     new = sorted(plain.glob("0002-*.md"))
     assert new and new[0].read_text(encoding="utf-8").startswith("---\nstatus: \"proposed\"")
+
+
+def test_records_with_settings_and_revisit_markdown_pass_markdownlint(tmp_path: Path) -> None:
+    """A record that took project settings (its settings table, its provenance marker), in both
+    styles and languages, and revisit's issue body, pass the same markdownlint rules."""
+    node = _node()
+    _package("markdownlint-cli2")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "gateway-roi.toml").write_text(
+        'currency = "EUR"\nusd_rate = 0.92\n[team]\nengineer_hour_cost = 80\n', encoding="utf-8")
+    scenario = tmp_path / "team.yaml"
+    scenario.write_text("name: Team with settings\norganisation:\n  services: 4\n",
+                        encoding="utf-8")
+    files = []
+    for style in ("madr4", "log4brains"):
+        for lang in LANGS:
+            out = tmp_path / f"{style}-{lang}" / "0001-team.md"
+            code, _, err = run("report", scenario, "-o", out, "--lang", lang, "--style", style,
+                               "--date", DATE, "--draws", "0")
+            assert code == 0, err
+            marker = out.read_text(encoding="utf-8").rstrip().split("\n")[-1]
+            assert "--" not in marker[marker.index(" {"):-3]  # what the record keeps
+            files.append(out)
+    scenario.write_text("name: Team with settings\norganisation:\n  services: 40\n",
+                        encoding="utf-8")
+    code, issue, _ = run("revisit", tmp_path / "madr4-en", "-f", "markdown")
+    assert code in (0, 3)
+    (tmp_path / "issue.md").write_text(issue, encoding="utf-8")
+    files.append(tmp_path / "issue.md")
+    (tmp_path / ".markdownlint-cli2.jsonc").write_text(json.dumps(MARKDOWNLINT_CONFIG),
+                                                       encoding="utf-8")
+    cli = JS / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"
+    proc = subprocess.run([node, str(cli), *(str(f.relative_to(tmp_path)) for f in files)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+
+
+def test_log4brains_reads_a_record_revisit_proposed(tmp_path: Path) -> None:
+    """revisit --write in a log4brains log: log4brains reads the old record as superseded and
+    the proposed one as proposed."""
+    node = _node()
+    _package("@log4brains/core")
+    log = _log4brains_log(tmp_path)
+    (tmp_path / ".git").mkdir()
+    scenario = tmp_path / "team.yaml"
+    scenario.write_text("name: Growing team\norganisation:\n  services: 2\n", encoding="utf-8")
+    code, _, err = run("report", scenario, "--into", log, "--date", DATE, "--draws", "0",
+                       "--status", "accepted")
+    assert code == 0, err
+    scenario.write_text("name: Growing team\norganisation:\n  services: 40\n"
+                        "needs:\n  governance:\n    audit_trail: required\n", encoding="utf-8")
+    code, _, err = run("revisit", log, "--write")
+    assert code == 3, err
+    found = _read_log4brains(node, tmp_path)
+    statuses = sorted(a["status"] for a in found.values())
+    assert statuses == ["proposed", "superseded"], found

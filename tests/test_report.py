@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
+import hashlib
 import json
 import os
 import re
@@ -558,16 +559,35 @@ def test_snapshot_of_a_bundled_report(lang: Lang) -> None:
         pytest.fail(f"report differs from {snapshot.name}:\n{diff}\n{regenerate}")
 
 
+def without_provenance(text: str) -> str:
+    """A record less what it keeps about where its scenario is (the marker's JSON)."""
+    head, sep, tail = text.rpartition(" {")
+    return head if sep and tail.rstrip().endswith("-->") else text
+
+
+def provenance_of(text: str) -> dict[str, Any]:
+    """The provenance a record's marker comment holds."""
+    last = text.rstrip().split("\n")[-1]
+    data: dict[str, Any] = json.loads(last[last.index(" {") + 1:last.rindex("-->")])
+    return data
+
+
 def test_render_record_matches_the_command() -> None:
-    """render_record gives exactly what `gateway-roi report` prints (sampled or not)."""
+    """render_record gives what `gateway-roi report` prints (sampled or not), but for the
+    scenario's place and digest, which only the command knows."""
     path = bundled_dir("scenarios") / f"{SNAPSHOT_SCENARIO}.yaml"
     today = dt.date.fromisoformat(SNAPSHOT_DATE)
     ev = dataclasses.replace(evaluation(path), uncertainty=None)  # as --draws 0 leaves it
     text = render_record(ev, lang="zh", today=today)
-    assert text == report(path, "--lang", "zh", "--date", SNAPSHOT_DATE, "--draws", "0")
+    printed = report(path, "--lang", "zh", "--date", SNAPSHOT_DATE, "--draws", "0")
+    assert without_provenance(text) == without_provenance(printed)
+    assert provenance_of(text)["scenario"] is None
+    assert provenance_of(printed)["scenario"] == os.path.relpath(path).replace(os.sep, "/")
+    assert provenance_of(printed)["base"] == "cwd"  # printed: relative to where it ran
     sampled = dataclasses.replace(ev, uncertainty=analyse(ev, draws=500, seed=3))
-    assert render_record(sampled, lang="zh", today=today) == report(
-        path, "--lang", "zh", "--date", SNAPSHOT_DATE, "--draws", "500", "--seed", "3")
+    assert without_provenance(render_record(sampled, lang="zh", today=today)) == (
+        without_provenance(report(path, "--lang", "zh", "--date", SNAPSHOT_DATE, "--draws",
+                                  "500", "--seed", "3")))
 
 
 # --- hostile and friendly user templates ----------------------------------------------------
@@ -726,7 +746,14 @@ def test_output_file_is_written_and_never_overwritten_without_force(tmp_path: Pa
     code, out, err = run("report", SCENARIO, "-o", target, "--date", SNAPSHOT_DATE)
     assert code == 0, err
     assert out == ""
-    assert target.read_text(encoding="utf-8") == report(SCENARIO, "--date", SNAPSHOT_DATE)
+    written = target.read_text(encoding="utf-8")
+    assert without_provenance(written) == without_provenance(report(SCENARIO, "--date",
+                                                                    SNAPSHOT_DATE))
+    # The record names its scenario relative to itself, and the digest of its bytes.
+    kept = provenance_of(written)
+    assert (target.parent / kept["scenario"]).resolve() == SCENARIO.resolve()
+    assert kept["base"] == "record"
+    assert kept["scenario_sha256"] == "sha256:" + hashlib.sha256(SCENARIO.read_bytes()).hexdigest()
     target.write_text("my edits\n", encoding="utf-8")
     code, out, err = run("report", SCENARIO, "-o", target, "--lang", "zh")
     assert code == 1

@@ -18,6 +18,7 @@ import pytest
 from gateway_roi.commands.facts import FactsFormat
 from gateway_roi.commands.map import MapFormat
 from gateway_roi.commands.report import ReportFormat
+from gateway_roi.commands.revisit import RevisitFormat
 from gateway_roi.outputs.formatters import OutputFormat
 from gateway_roi.shell import TextOrJson
 
@@ -42,6 +43,7 @@ FORMAT_RUNS: dict[str, tuple[list[object], type[StrEnum]]] = {
     "map": ([ONE, "--x", "organisation.services", "--y", "team.engineer_hour_cost",
              "--grid", "4x4"], MapFormat),
     "facts": ([], FactsFormat),
+    "revisit": ([ROOT / "tests" / "snapshots" / "outputs"], RevisitFormat),
 }
 STDOUT_RUNS: dict[str, list[object]] = {
     **{f"{command}-{fmt.value}": [command, *args, "-f", fmt.value]

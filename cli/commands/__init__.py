@@ -11,7 +11,7 @@ from collections.abc import Iterable
 __all__ = ["COMMANDS", "load", "requested"]
 
 COMMANDS = ("ask", "check", "diff", "evaluate", "examples", "facts", "map", "report",
-            "schema", "validate")
+            "revisit", "schema", "validate")
 
 
 def load(names: Iterable[str] | None = None) -> None:

@@ -25,7 +25,7 @@ from gateway_roi.errors import (
     UsageError,
 )
 from gateway_roi.files.partial import PARTIAL_SUFFIX
-from gateway_roi.shell import FactsFile, NoColor, load_facts
+from gateway_roi.shell import ConfigFile, FactsFile, NoColor, NoConfig, load_facts, settings_choice
 from gateway_roi.text import clean_text
 
 if TYPE_CHECKING:
@@ -253,6 +253,8 @@ def ask(
                      help="Also write the markdown decision record.", show_default=False),
     ] = None,
     facts: FactsFile = None,
+    config: ConfigFile = None,
+    no_config: NoConfig = False,
     no_color: NoColor = False,
 ) -> None:
     """Answer questions instead of writing YAML: writes a scenario, then shows the verdict.
@@ -322,13 +324,27 @@ def ask(
                 distinct_outputs([*given, (f"the output {shown(resume)} names", saved_output)])
         else:
             base = None
+            choice = settings_choice(config, no_config, facts)
+            source = str(from_) if from_ else ""
             if from_:
-                from gateway_roi.files.loading import load_scenario_file
+                from gateway_roi.shell import load_one
 
                 if not from_.is_file():
                     raise UsageError(f"{from_}: no such file")
-                base = load_scenario_file(from_, facts=load_facts(facts))
-            form = Questionnaire(base, str(from_) if from_ else "", width=_width())
+                base = load_one(from_, [], load_facts(facts), choice)
+            else:
+                # The project settings where the scenario will be written offer their values
+                # as the defaults (the answers are written to the scenario).
+                from gateway_roi.files.loading import load_scenario_text
+                from gateway_roi.files.settings import settings_for
+
+                where = (output or Path("scenario.yaml")).absolute()
+                found = settings_for(where, choice.config, choice.off)
+                if found is not None:
+                    base = load_scenario_text("{}\n", found.source, settings=found,
+                                              facts=load_facts(facts))
+                    source = found.source
+            form = Questionnaire(base, source, width=_width())
             session = Session()
         out = output or saved_output
 

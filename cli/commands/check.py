@@ -12,7 +12,9 @@ import typer
 from gateway_roi.app import app, run, stderr
 from gateway_roi.options import OptionChoice
 from gateway_roi.shell import (
+    ConfigFile,
     FactsFile,
+    NoConfig,
     Paths,
     TextOrJson,
     collect,
@@ -23,6 +25,7 @@ from gateway_roi.shell import (
     problem_count,
     progress,
     progress_wanted,
+    settings_choice,
     write_stdout,
 )
 
@@ -45,6 +48,8 @@ def check(
         TextOrJson, format_option("text for people, json for machines.")
     ] = TextOrJson.text,
     facts: FactsFile = None,
+    config: ConfigFile = None,
+    no_config: NoConfig = False,
 ) -> None:
     """Fail when a scenario's verdict is not the one your team recorded (a CI gate).
 
@@ -100,6 +105,7 @@ def check(
         )
         from gateway_roi.outputs.formatters.json import check_data
 
+        choice = settings_choice(config, no_config, facts)
         files = collect(paths, examples=False)
         book = load_facts(facts)
         problems: list[Problem] = []
@@ -109,7 +115,7 @@ def check(
         # through the bar (it keeps itself below them).
         bar = progress_wanted(len(files))
         with progress(len(files), bar, no_color=False, label="checking") as advance:
-            _check_each(load_all(files, [], problems, advance, book), results, missing,
+            _check_each(load_all(files, [], problems, advance, book, choice), results, missing,
                         sys.stdout.write if bar else write_stdout, book)
         if output_format is TextOrJson.json:
             doc = check_data(results, missing, problems)

@@ -9,12 +9,16 @@ import typer
 
 from gateway_roi.app import app, run
 from gateway_roi.shell import (
+    ConfigFile,
     FactsFile,
+    NoConfig,
     TextOrJson,
     format_option,
     load_facts,
+    load_one,
     print_problems,
     problem_count,
+    settings_choice,
     write_stdout,
 )
 
@@ -27,6 +31,8 @@ def diff(
         TextOrJson, format_option("text for people, json for machines.")
     ] = TextOrJson.text,
     facts: FactsFile = None,
+    config: ConfigFile = None,
+    no_config: NoConfig = False,
 ) -> None:
     """Compare two scenarios: inputs that differ, each option's total, and the verdict.
 
@@ -51,7 +57,6 @@ def diff(
         import json
 
         from gateway_roi.errors import InvalidScenarioError, Problem, ProblemsReportedError, UsageError
-        from gateway_roi.files.loading import load_scenario_file
         from gateway_roi.files.writing import display_path
         from gateway_roi.model.evaluation import assess
         from gateway_roi.model.scenario import Scenario
@@ -64,12 +69,13 @@ def diff(
                 raise UsageError(f"{path}: is a folder; diff compares two scenario files")
             if not path.is_file():
                 raise UsageError(f"{path}: no such file")
+        choice = settings_choice(config, no_config, facts)
         book = load_facts(facts)
         problems: list[Problem] = []
         scenarios: list[Scenario] = []
         for path in (a, b):
             try:
-                scenarios.append(load_scenario_file(path, facts=book))
+                scenarios.append(load_one(path, [], book, choice))
             except InvalidScenarioError as exc:
                 problems.extend(exc.problems)
         if problems:

@@ -16,8 +16,10 @@ from gateway_roi.app import app, console, run, stderr
 from gateway_roi.errors import UsageError
 from gateway_roi.outputs.formatters import OutputFormat
 from gateway_roi.shell import (
+    ConfigFile,
     FactsFile,
     NoColor,
+    NoConfig,
     OptionalPaths,
     Overrides,
     Seed,
@@ -31,6 +33,7 @@ from gateway_roi.shell import (
     progress,
     progress_wanted,
     refuse_seed_without_draws,
+    settings_choice,
     write_stdout,
 )
 
@@ -84,6 +87,8 @@ def evaluate(
     ] = None,
     seed: Seed = 2026,
     facts: FactsFile = None,
+    config: ConfigFile = None,
+    no_config: NoConfig = False,
     no_color: NoColor = False,
 ) -> None:
     """Cost the five options for each scenario and say which one the rules recommend.
@@ -146,6 +151,7 @@ def evaluate(
             show_details or output_format is OutputFormat.json)
         n_draws = (0 if many else DEFAULT_DRAWS) if draws is None else draws
         refuse_seed_without_draws(ctx, n_draws)
+        choice = settings_choice(config, no_config, facts)
         book = load_facts(facts)
         problems: list[Problem] = []
         evaluated = 0
@@ -155,7 +161,8 @@ def evaluate(
                 output_format, write_stdout, console=lambda: console(no_color), compact=many,
                 tripwires=search, monthly=(not many) if details is None else details,
                 details=show_details)
-            for path, scenario in load_all(files, set_ or [], problems, advance, book):
+            for path, scenario in load_all(files, set_ or [], problems, advance, book,
+                                              choice):
                 formatter.add(display_path(path), assess(scenario, tripwires=search,
                                                          draws=n_draws, seed=seed, facts=book))
                 evaluated += 1

@@ -11,15 +11,18 @@ import typer
 from gateway_roi.app import app, console, run, stderr
 from gateway_roi.errors import UsageError
 from gateway_roi.shell import (
+    ConfigFile,
     FactsFile,
     Force,
     NoColor,
+    NoConfig,
     Overrides,
     Seed,
     draws_option,
     format_option,
     load_facts,
     refuse_seed_without_draws,
+    settings_choice,
 )
 
 
@@ -139,6 +142,8 @@ def map_command(
                           "at most 20 million).")] = 0,
     seed: Seed = 2026,
     facts: FactsFile = None,
+    config: ConfigFile = None,
+    no_config: NoConfig = False,
     force: Force = False,
     no_color: NoColor = False,
 ) -> None:
@@ -166,7 +171,7 @@ def map_command(
 
         m = compute(path, x, y, overrides=set_ or [], grid=grid,
                     log=_scales(log or [], linear or []), facet=facet, draws=draws, seed=seed,
-                    facts=load_facts(facts))
+                    facts=load_facts(facts), choice=settings_choice(config, no_config, facts))
         if picture:
             assert output is not None
             write_picture(m, output, contours=contours, force=force)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -14,8 +12,10 @@ import typer
 from gateway_roi.app import app, run, stderr
 from gateway_roi.errors import UsageError
 from gateway_roi.shell import (
+    ConfigFile,
     FactsFile,
     Force,
+    NoConfig,
     OptionalPaths,
     Overrides,
     Seed,
@@ -26,6 +26,7 @@ from gateway_roi.shell import (
     load_facts,
     print_problems,
     refuse_seed_without_draws,
+    settings_choice,
     write_stdout,
 )
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
     from gateway_roi.outputs.report_data import RecordSettings
+    from gateway_roi.shell import SettingsChoice
     from gateway_roi.words.i18n import Lang
 
 
@@ -76,23 +78,6 @@ def _people(values: list[str] | None) -> tuple[str, ...] | None:
     if values is None:
         return None
     return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
-
-
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
-
-
-def safe_file_stem(name: str, fallback: str) -> str:
-    """A file name from user text: lowercase ASCII letters, digits and dashes, never a path.
-
-    Non-Latin names (e.g. Chinese) fall back to ``fallback`` (the scenario file's stem), then to
-    ``scenario``.
-    """
-    for text in (name, fallback, "scenario"):
-        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-        slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:60].strip("-")
-        if slug and slug not in {"index"}:
-            return slug
-    return "scenario"
 
 
 def _parse_date(value: str | None) -> dt.date:
@@ -142,6 +127,8 @@ def report(
     ] = 10_000,
     seed: Seed = 2026,
     facts: FactsFile = None,
+    config: ConfigFile = None,
+    no_config: NoConfig = False,
     date: Annotated[
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD",
@@ -285,10 +272,18 @@ def report(
             status=status, deciders=_people(deciders), consulted=_people(consulted) or (),
             informed=_people(informed) or (), style=chosen.value)
         # Every file is loaded (and checked) before anything is evaluated or written.
+        choice = settings_choice(config, no_config, facts)
         book = load_facts(facts)
         problems: list[Problem] = []
-        loaded = [(display_path(path), scenario)
-                  for path, scenario in load_all(files, set_ or [], problems, facts=book)]
+        found = list(load_all(files, set_ or [], problems, facts=book, choice=choice))
+        loaded = [(display_path(path), scenario) for path, scenario in found]
+        # Where each record will sit, so it can name its scenario relative to itself.
+        record_dir = (into if into is not None else out_dir if out_dir is not None
+                      else None if to_stdout else output.parent if output is not None else None)
+        from gateway_roi.files.log_writing import scenario_origin
+
+        origins = {display_path(path): scenario_origin(path, record_dir, set_ or [])
+                   for path, _ in found}
         if problems:
             print_problems(problems)
             raise ProblemsReportedError("no report written: fix the problems above first")
@@ -297,30 +292,33 @@ def report(
         results = ((source, assess(scenario, draws=draws, seed=seed, facts=book))
                    for source, scenario in loaded)
         if output_format is ReportFormat.json:
-            _write_json(list(results), language, today, output, force, settings)
+            _write_json(list(results), language, today, output, force, settings, origins)
             return
         if out_dir is not None:
             _write_folder(loaded, results, out_dir, language, today, template, force, settings,
-                          naming)
+                          naming, origins)
             return
         if into is not None:
             from gateway_roi.files.log_writing import add_to_log
 
             written = add_to_log(
-                into, _stems(loaded), _renderers(results, language, today, template, settings),
+                into, _stems(loaded), _renderers(results, language, today, template, settings,
+                                                      origins=origins),
                 naming=_naming(naming), empty="date" if chosen is Style.log4brains else "number",
                 today=today, supersedes=supersedes, log4brains=chosen is Style.log4brains)
             _say_written(written)
             return
         if to_stdout:
             source, ev = next(results)
-            write_stdout(_render(ev, source, language, today, template, settings))
+            write_stdout(_render(ev, source, language, today, template,
+                                 _marked(settings, origins, source)))
             return
         from gateway_roi.files.log_writing import write_record
 
         assert output is not None
-        render = next(_renderers(results, language, today, template, settings,
-                                 _map_beside(output, map_spec, set_ or [], language, book)))
+        render = next(_renderers(results, language, today, template, settings, origins,
+                                 _map_beside(output, map_spec, set_ or [], language, book,
+                                             choice)))
         _say_written(write_record(output, render, force=force, supersedes=supersedes,
                                   log4brains=chosen is Style.log4brains))
 
@@ -351,7 +349,8 @@ def _style(given: Style | None, into: Path | None) -> Style:
 
 
 def _map_beside(output: Path, spec: str | None, overrides: list[str], lang: Lang,
-                facts: FactBook) -> Callable[[str, str], Record] | None:
+                facts: FactBook,
+                choice: SettingsChoice | None = None) -> Callable[[str, str], Record] | None:
     """``--map``: the record with its decision map embedded, and FILE.map.svg beside it."""
     if spec is None:
         return None
@@ -362,11 +361,19 @@ def _map_beside(output: Path, spec: str | None, overrides: list[str], lang: Lang
         from gateway_roi.words.i18n import term
 
         image = f"{output.stem}.map.svg"
-        m = map_for_record(Path(source), spec, overrides, facts)
+        m = map_for_record(Path(source), spec, overrides, facts, choice)
         text, svg = embed_map(text, m, image, lang, term("report.cost_detail", lang))
         return Record(text, {image: svg})
 
     return add_map
+
+
+def _marked(settings: RecordSettings, origins: dict[str, dict[str, Any]],
+            source: str) -> RecordSettings:
+    """The record settings of one scenario: with where its scenario is."""
+    import dataclasses
+
+    return dataclasses.replace(settings, **origins.get(source, {}))
 
 
 def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
@@ -381,6 +388,7 @@ def _render(ev: Evaluation, source: str, lang: Lang, today: dt.date,
 
 def _renderers(results: Iterator[tuple[str, Evaluation]], lang: Lang, today: dt.date,
                template: Path | None, settings: RecordSettings,
+               origins: dict[str, dict[str, Any]] | None = None,
                finish: Callable[[str, str], Record] | None = None) -> Iterator[RenderRecord]:
     """One renderer per scenario, evaluated as it comes; each told what its record supersedes.
 
@@ -393,7 +401,8 @@ def _renderers(results: Iterator[tuple[str, Evaluation]], lang: Lang, today: dt.
     for source, ev in results:
         def render(supersedes: tuple[str, str] | None, source: str = source,
                    ev: Evaluation = ev) -> Record:
-            marked = dataclasses.replace(settings, supersedes=supersedes)
+            marked = dataclasses.replace(_marked(settings, origins or {}, source),
+                                         supersedes=supersedes)
             text = _render(ev, source, lang, today, template, marked)
             return finish(text, source) if finish is not None else Record(text)
 
@@ -408,14 +417,16 @@ def _say_written(written: Written) -> None:
 
 
 def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.date,
-                output: Path | None, force: bool, settings: RecordSettings) -> None:
+                output: Path | None, force: bool, settings: RecordSettings,
+                origins: dict[str, dict[str, Any]]) -> None:
     import json
 
     from gateway_roi.outputs.report_data import REPORT_SCHEMA_VERSION, report_data
 
     doc = {
         "schema_version": REPORT_SCHEMA_VERSION,
-        "reports": [report_data(ev, lang=lang, today=today, source=source, settings=settings)
+        "reports": [report_data(ev, lang=lang, today=today, source=source,
+                                settings=_marked(settings, origins, source))
                     for source, ev in results],
     }
     text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
@@ -428,6 +439,8 @@ def _write_json(results: list[tuple[str, Evaluation]], lang: Lang, today: dt.dat
 
 
 def _stems(loaded: list[tuple[str, Scenario]]) -> list[str]:
+    from gateway_roi.files.log_writing import safe_file_stem
+
     return [safe_file_stem(scenario.name, Path(source).stem) for source, scenario in loaded]
 
 
@@ -438,7 +451,8 @@ def _naming(naming: Naming) -> Scheme | None:
 
 def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[str, Evaluation]],
                   out_dir: Path, lang: Lang, today: dt.date, template: Path | None,
-                  force: bool, settings: RecordSettings, naming: Naming) -> None:
+                  force: bool, settings: RecordSettings, naming: Naming,
+                  origins: dict[str, dict[str, Any]]) -> None:
     """Write one record per scenario and index.md into ``out_dir``, all or nothing.
 
     ``loaded`` names the scenarios (for the file names); ``results`` evaluates them lazily, in
@@ -467,7 +481,8 @@ def _write_folder(loaded: list[tuple[str, Scenario]], results: Iterator[tuple[st
         files.check([*planned, "index.md"])
         rows: list[dict[str, Any]] = []
         for name, (source, ev) in zip(planned, results, strict=True):
-            files.add(name, _render(ev, source, lang, today, template, settings))
+            files.add(name, _render(ev, source, lang, today, template,
+                                    _marked(settings, origins, source)))
             rows.append({
                 "file": name,
                 "name": md_escape(ev.scenario.name),

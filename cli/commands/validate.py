@@ -6,7 +6,9 @@ from typing import Annotated
 
 from gateway_roi.app import app, run
 from gateway_roi.shell import (
+    ConfigFile,
     FactsFile,
+    NoConfig,
     Paths,
     TextOrJson,
     collect,
@@ -14,6 +16,7 @@ from gateway_roi.shell import (
     load_all,
     load_facts,
     print_problems,
+    settings_choice,
     write_stdout,
 )
 
@@ -27,6 +30,8 @@ def validate(
                       "file and every problem."),
     ] = TextOrJson.text,
     facts: FactsFile = None,
+    config: ConfigFile = None,
+    no_config: NoConfig = False,
 ) -> None:
     """Validate scenario files only (no costs, no verdict): every problem in every file is listed.
 
@@ -50,11 +55,15 @@ def validate(
         from gateway_roi.files.writing import display_path
         from gateway_roi.outputs.formatters.json import SCHEMA_VERSION
 
+        choice = settings_choice(config, no_config, facts)
         files = collect(paths, examples=False)
         problems: list[Problem] = []
-        for _ in load_all(files, [], problems, facts=load_facts(facts)):
-            pass
-        failed = {p.source for p in problems}
+        loaded = {display_path(path)
+                  for path, _ in load_all(files, [], problems, facts=load_facts(facts),
+                                          choice=choice)}
+        # A problem may sit in the settings file a scenario reads: that scenario failed too.
+        failed = {p.source for p in problems} | {display_path(f) for f in files
+                                                 if display_path(f) not in loaded}
         if output_format is TextOrJson.json:
             doc = {
                 "schema_version": SCHEMA_VERSION,
@@ -67,7 +76,9 @@ def validate(
             print_problems(problems)
         if problems:
             raise ProblemsReportedError(
-                f"{len(problems)} problem(s) in {len(failed)} of {len(files)} scenario file(s)")
+                f"{len(problems)} problem(s) in "
+                f"{sum(1 for f in files if display_path(f) in failed)} of {len(files)} "
+                "scenario file(s)")
         if output_format is TextOrJson.text:
             write_stdout(f"{len(files)} scenario file(s) valid\n")
 

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote, unquote
 
 from gateway_roi.errors import UsageError
@@ -28,6 +28,7 @@ __all__ = [
     "is_record",
     "link_target",
     "next_names",
+    "record_provenance",
     "record_status",
     "superseded_by",
     "superseded_status",
@@ -247,3 +248,22 @@ def _unquote(value: str) -> str:
     except ValueError:
         return value
     return loaded if isinstance(loaded, str) else value
+
+
+def record_provenance(text: str) -> dict[str, Any] | None:
+    """What a record of ours keeps about where it came from (its marker's JSON), or None.
+
+    None for a record written before records kept it, or whose marker was edited into
+    something that is not JSON.
+    """
+    if not is_record(text):
+        return None
+    last = text.rstrip().split("\n")[-1]
+    start, end = last.find(" {"), last.rfind("-->")
+    if start < 0 or end < start:
+        return None
+    try:
+        data = json.loads(last[start + 1:end])
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None

@@ -36,6 +36,7 @@ from gateway_roi.model.fields import Loc, set_path, validation_problems
 from gateway_roi.model.fields import dotted as _field
 from gateway_roi.model.fields import shown as _shown
 from gateway_roi.model.scenario import Scenario, fallback_problems
+from gateway_roi.model.settings import AppliedSettings, Settings, apply_settings
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -399,6 +400,7 @@ def _problems_from_validation(
     source: str,
     positions: dict[Path_, yaml.Mark],
     overridden: Iterable[tuple[str | int, ...]],
+    applied: AppliedSettings | None = None,
 ) -> list[Problem]:
     overridden = set(overridden)
 
@@ -408,6 +410,9 @@ def _problems_from_validation(
         if any(loc[: len(o)] == o or (o[: len(loc)] == loc and loc not in positions)
                for o in overridden):
             return SET_SOURCE, None, None
+        spot = _settings_spot(loc, positions, applied)
+        if spot is not None:
+            return spot
         for cut in range(len(loc), -1, -1):
             mark = positions.get(loc[:cut])
             if mark is not None:
@@ -419,7 +424,8 @@ def _problems_from_validation(
 
 def _product_problems(scenario: Scenario, facts: FactBook, source: str,
                       positions: dict[Path_, yaml.Mark],
-                      overridden: Sequence[tuple[str | int, ...]]) -> list[Problem]:
+                      overridden: Sequence[tuple[str | int, ...]],
+                      applied: AppliedSettings | None = None) -> list[Problem]:
     """The products and plans a scenario names must be among the facts (bundled or a file's)."""
     problems = []
     for section, field, kind in (("buy", "vendor", "saas"), ("self_host", "gateway",
@@ -434,18 +440,38 @@ def _product_problems(scenario: Scenario, facts: FactBook, source: str,
             problems.append(_located(source, loc, positions, overridden,
                                      f"{wanted!r} is not a {what} the facts know; allowed: auto, "
                                      + ", ".join(p.id for p in known)
-                                     + " (gateway-roi facts lists them; --facts adds your own)"))
+                                     + " (gateway-roi facts lists them; --facts adds your own)",
+                                     applied))
         elif product is not None and plan != "auto" and plan not in product.plans:
             problems.append(_located(source, (section, "plan"), positions, overridden,
                                      f"{product.name} has no plan {plan!r}; allowed: auto, "
-                                     + ", ".join(product.plans)))
+                                     + ", ".join(product.plans), applied))
     return problems
 
 
+def _settings_spot(loc: Loc, positions: dict[Path_, yaml.Mark],
+                   applied: AppliedSettings | None) -> tuple[str, int | None, int | None] | None:
+    """Where a field the settings gave is written: the settings file and line, or None.
+
+    A section only the settings wrote (where an unknown key sits) is theirs too.
+    """
+    if applied is None or loc in positions:
+        return None
+    settings = applied.settings
+    if applied.origin_of(_field(loc)) is not None or (
+            loc and loc[:1] not in positions and settings.line(loc) is not None):
+        return settings.source, settings.line(loc), None
+    return None
+
+
 def _located(source: str, loc: tuple[str | int, ...], positions: dict[Path_, yaml.Mark],
-             overridden: Sequence[tuple[str | int, ...]], message: str) -> Problem:
+             overridden: Sequence[tuple[str | int, ...]], message: str,
+             applied: AppliedSettings | None = None) -> Problem:
     if any(loc[: len(o)] == o for o in overridden):
         return Problem(SET_SOURCE, _field(loc), message)
+    spot = _settings_spot(loc, positions, applied)
+    if spot is not None:
+        return Problem(spot[0], _field(loc), message, spot[1], spot[2])
     mark = positions.get(loc)
     return Problem(source, _field(loc), message, mark.line + 1 if mark else None,
                    mark.column + 1 if mark else None)
@@ -454,11 +480,14 @@ def _located(source: str, loc: tuple[str | int, ...], positions: dict[Path_, yam
 def load_scenario_text(
     text: str, source: str = "<scenario>", overrides: Sequence[str] = (),
     default_name: str | None = None, facts: FactBook | None = None,
+    settings: Settings | None = None,
 ) -> Scenario:
     """Parse and validate one scenario from YAML text, applying ``--set`` overrides.
 
-    The vendor and gateway it names must be among ``facts`` (default: the bundled facts).
-    Raises :class:`InvalidScenarioError` listing every problem found.
+    ``settings`` (project settings) give the fields the file leaves out; ``--set`` wins over
+    both. The vendor and gateway it names must be among ``facts`` (default: the bundled
+    facts). Raises :class:`InvalidScenarioError` listing every problem found, each at the
+    file (scenario or settings) and line it comes from.
     """
     try:
         data, positions = _parse_document(text, source)
@@ -466,6 +495,9 @@ def load_scenario_text(
         raise InvalidScenarioError([exc.problem(source)]) from None
     if default_name and "name" not in data:
         data["name"] = default_name
+    applied: AppliedSettings | None = None
+    if settings is not None:
+        data, applied = apply_settings(data, settings)
     overridden: list[tuple[str | int, ...]] = []
     problems: list[Problem] = []
     without_overrides = copy.deepcopy(data) if overrides else data
@@ -483,19 +515,21 @@ def load_scenario_text(
     if isinstance(in_use, list):
         # Located at the very fallback (the model would only know the list).
         wrong = [_located(source, ("providers", "in_use", i, "fallbacks", j), positions,
-                          overridden, message)
+                          overridden, message, applied)
                  for (i, j), message in fallback_problems(in_use)]
         if wrong:
             raise InvalidScenarioError(wrong)
+    if applied is not None and overridden:
+        applied = applied.without(overridden)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        problems = _problems_from_validation(exc, source, positions, overridden)
+        problems = _problems_from_validation(exc, source, positions, overridden, applied)
     else:
         problems = _product_problems(scenario, facts if facts is not None else bundled_facts(),
-                                     source, positions, overridden)
+                                     source, positions, overridden, applied)
         if not problems:
-            return scenario
+            return scenario if applied is None else scenario.with_settings(applied)
         raise InvalidScenarioError(problems)
     if overridden and any(not p.field and p.source == source for p in problems):
         # A cross-field problem has no field to blame: it is the overrides' fault when the
@@ -514,15 +548,17 @@ def load_scenario_text(
 
 
 def load_scenario_file(path: Path, overrides: Sequence[str] = (),
-                       facts: FactBook | None = None) -> Scenario:
+                       facts: FactBook | None = None,
+                       settings: Settings | None = None) -> Scenario:
     """Read, parse and validate a scenario file (its products checked against ``facts``).
 
+    ``settings``: the project settings it is read with (see :mod:`gateway_roi.files.settings`).
     Raises :class:`InvalidScenarioError` for unreadable, oversized, binary or invalid files.
     """
     from gateway_roi.files.writing import display_path
 
     return load_scenario_text(_read_text(path), display_path(path), overrides,
-                              default_name=path.stem, facts=facts)
+                              default_name=path.stem, facts=facts, settings=settings)
 
 
 def read_yaml_with_positions(path: Path) -> tuple[dict[str, Any], dict[Path_, yaml.Mark], str]:

@@ -24,9 +24,12 @@ import dataclasses
 import datetime as dt
 import errno
 import os
+import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from gateway_roi.errors import ChangedMeanwhileError, OutputExistsError, UsageError
 from gateway_roi.files.decision_log import Scheme
@@ -39,6 +42,8 @@ __all__ = [
     "add_to_log",
     "folder_names",
     "read_record",
+    "safe_file_stem",
+    "scenario_origin",
     "write_record",
 ]
 
@@ -322,3 +327,46 @@ def write_record(output: Path, render: RenderRecord, *, force: bool, supersedes:
         raise
     return Written([output], earlier.real if earlier else None,
                    [folder / name for name in record.beside])
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def safe_file_stem(name: str, fallback: str) -> str:
+    """A file name from user text: lowercase ASCII letters, digits and dashes, never a path.
+
+    Non-Latin names (e.g. Chinese) fall back to ``fallback`` (the scenario file's stem), then to
+    ``scenario``.
+    """
+    for text in (name, fallback, "scenario"):
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:60].strip("-")
+        if slug and slug not in {"index"}:
+            return slug
+    return "scenario"
+
+
+def scenario_origin(path: Path, record_dir: Path | None,
+                    overrides: list[str]) -> dict[str, Any]:
+    """What a record keeps of its scenario, for ``revisit``.
+
+    Its path relative to the record's folder (or, for a record written to stdout, to the
+    current folder), the digest of its bytes, and the --set values.
+    """
+    import hashlib
+
+    base = Path(record_dir) if record_dir is not None else Path.cwd()
+    try:
+        relative = os.path.relpath(path.resolve(), base.resolve())
+    except ValueError:  # another drive (Windows)
+        relative = str(path.resolve())
+    try:
+        digest = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        digest = None
+    from gateway_roi.files.writing import display_path
+
+    # A name that is not UTF-8 is kept as shown (\xe9): a record is UTF-8 text.
+    return {"scenario_path": display_path(Path(relative).as_posix()),
+            "scenario_base": "record" if record_dir is not None else "cwd",
+            "scenario_digest": digest, "overrides": tuple(overrides)}

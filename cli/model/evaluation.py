@@ -108,6 +108,8 @@ def assess(scenario: Scenario, *, tripwires: bool = True, draws: int = 0,
     draws over the scenario's ranges (0: none), seeded with ``seed``. ``facts``: the products to
     choose among (default: the bundled facts).
     """
+    if scenario.settings is not None and scenario.settings.facts is not None:
+        facts = scenario.settings.facts  # the settings' facts file (no --facts was given)
     mi = resolve_inputs(scenario, facts=facts)
     options = compute_costs(mi)
     decision = decide(mi, options)

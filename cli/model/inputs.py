@@ -43,8 +43,9 @@ class Input:
     name: str
     value: float
     unit: str
-    origin: Literal["scenario", "override", "default"]
+    origin: Literal["scenario", "override", "settings", "default"]
     """``scenario``: a field of the file; ``override``: the file's ``assumptions:``;
+    ``settings``: the project settings (``source`` names the file, line and key);
     ``default``: a sourced default figure."""
     field: str
     """Where to set it in a scenario (dotted path), e.g. for ``--set``."""
@@ -238,4 +239,10 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
                 + ("" if origin == "bundled" else f" ({origin})"), None, True,
                 f"Our estimate of the monthly price of {plan.name}: no published price, quote "
                 "needed.")
+    applied = scenario.settings
+    if applied is not None and applied.fields:
+        for name, inp in inputs.items():
+            given = applied.origin_of(inp.field) if inp.origin != "default" else None
+            if given is not None:
+                inputs[name] = replace(inp, origin="settings", source=given)
     return ModelInputs(scenario, values, inputs, usd_rate, derived, book)

@@ -20,6 +20,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     SerializationInfo,
     SerializerFunctionWrapHandler,
     create_model,
@@ -482,6 +483,21 @@ class Scenario(_Section):
                     "field's value). The verdict takes the default; gateway-roi evaluates the "
                     "other answers and says when the verdict depends on them.",
     )
+    _settings: Any = PrivateAttr(default=None)
+    """The project settings this scenario was read with (an ``AppliedSettings`` of
+    :mod:`gateway_roi.model.settings`), kept off the fields: not part of what a scenario says."""
+
+    @property
+    def settings(self) -> Any:
+        """What the scenario took from project settings (``AppliedSettings``), or None."""
+        return self._settings
+
+    def with_settings(self, applied: Any) -> Scenario:
+        """A copy of the scenario noting the project settings it was read with."""
+        copied = self.model_copy()
+        copied.__pydantic_private__ = {**(copied.__pydantic_private__ or {}),
+                                       "_settings": applied}
+        return copied
 
     @model_validator(mode="before")
     @classmethod

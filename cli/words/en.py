@@ -321,6 +321,12 @@ EN: dict[str, str] = {
     "report.origin.scenario": "scenario",
     "report.origin.override": "override",
     "report.origin.default": "default",
+    "report.origin.settings": "settings",
+    "report.settings": "Project settings",
+    "report.settings_intro": "Values this scenario left out and took from the project settings "
+                             "in {file} (the scenario and --set win over them).",
+    "report.setting_field": "Field",
+    "report.setting_key": "Key (line)",
     "report.ctx.org": "{name}: {services} services call AI today ({added} added per year), "
                       "each in {envs_count} environments ({envs}); together they make {requests} "
                       "requests a month and spend {spend} a month with providers, growing "

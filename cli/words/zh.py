@@ -268,6 +268,11 @@ ZH: dict[str, str] = {
     "report.origin.scenario": "场景",
     "report.origin.override": "覆盖",
     "report.origin.default": "默认",
+    "report.origin.settings": "项目设置",
+    "report.settings": "项目设置",
+    "report.settings_intro": "本场景未填写、取自项目设置文件 {file} 的取值（场景本身和 --set 优先于它们）。",
+    "report.setting_field": "字段",
+    "report.setting_key": "键（行）",
     "report.ctx.org": "{name}：目前有 {services} 个服务调用 AI（每年新增 {added} 个），每个服务部署在 "
                       "{envs_count} 个环境（{envs}）；每月共 {requests} 次请求，向服务商支付 {spend}，"
                       "每年增长 {growth}。",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from gateway_roi.errors import Problem
 from gateway_roi.model.evaluation import Evaluation
+from gateway_roi.model.fields import get_path
 from gateway_roi.model.inputs import Input
 from gateway_roi.model.rules import RULES, criteria_fields
 from gateway_roi.model.tripwires import Tripwire
@@ -23,6 +24,7 @@ from gateway_roi.outputs.compare import ABSENT, CheckResult, ScenarioDiff
 from gateway_roi.outputs.formatters._numbers import non_finite, rounded
 
 if TYPE_CHECKING:
+    from gateway_roi.model.scenario import Scenario
     from gateway_roi.model.uncertainty import Uncertainty
 
 __all__ = [
@@ -149,7 +151,30 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
                         "source": f.source or None, "origin": f.origin}
                        for k in ("buy", "self_host") for f in ev.options[k].facts],
         "assumptions": [_input_data(used[name]) for name in sorted(used)],
+        "settings": settings_data(s),
     }
+
+
+def settings_data(scenario: Scenario) -> dict[str, Any] | None:
+    """What a scenario took from project settings; None when it was read without any.
+
+    The file, the facts file it names, and each field given with its value and its origin
+    (file, line and key).
+    """
+    applied = scenario.settings
+    if applied is None:
+        return None
+    return {
+        "file": applied.settings.source,
+        "facts": applied.settings.facts,
+        "values": [{"field": f, "value": _plain_value(get_path(
+                        scenario.model_dump(mode="json"), f)), "origin": origin}
+                   for f, origin in applied.fields.items()],
+    }
+
+
+def _plain_value(value: Any) -> Any:
+    return value
 
 
 def _threshold_data(t: Tripwire) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gateway_roi.model.evaluation import Evaluation
+from gateway_roi.model.fields import get_path
 from gateway_roi.model.rules import RULES
 from gateway_roi.model.uncertainty import InfoValue
 from gateway_roi.model.verdict import drivers, infeasible_reasons
@@ -83,6 +84,17 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             for unknown in ev.unknowns:
                 trip.append("- " + one_line(unknown_text(unknown)) + "\n",
                             style="yellow" if unknown.decides else "")
+        if s.settings is not None and s.settings.fields:
+            trip.append(f"\nFrom the settings ({escape_line(s.settings.settings.source)}):\n",
+                        style="bold")
+            written = s.model_dump(mode="json")
+            for field in s.settings.fields:
+                loc = tuple(field.split("."))
+                line = s.settings.settings.line(loc)
+                value = get_path(written, field)
+                trip.append(f"- {escape_line(s.settings.settings.key(loc))} = "
+                            f"{one_line(str(value))}"
+                            + ("" if line is None else f" (line {line})") + "\n")
         if ev.tripwires:
             trip.append("\nWhat would change this decision:\n", style="bold")
             for t in ev.tripwires:
