@@ -38,6 +38,18 @@ JS = ROOT / "tests" / "js"
 MADR_TEMPLATE = ROOT / "tests" / "madr" / "adr-template.md"
 DATE = "2026-11-27"
 BUNDLED = bundled_scenarios()
+_COVERING = ("own-models-next-to-providers", "rotation-unknown")
+"""Two bundled scenarios that between them hold every kind of section a record has (a quote
+estimate, the tornado and both charts; unknown answers; a recommendation with ruled-out
+gateways): the default run reads their records; CI's ``-m slow`` run reads every one."""
+EVERY = [pytest.param(False, id="two-scenarios"),
+         pytest.param(True, id="every-scenario", marks=pytest.mark.slow)]
+
+
+def _scenarios(every: bool) -> list[Path]:
+    return list(BUNDLED) if every else [p for p in BUNDLED if p.stem in _COVERING]
+
+
 BUNDLED_IDS = [p.stem for p in BUNDLED]
 # Keys of ours after MADR's own: the scenario a record was computed from.
 OUR_KEYS = ("scenario",)
@@ -286,23 +298,25 @@ def _read_log4brains(node: str, folder: Path) -> dict[str, dict[str, Any]]:
     return {a["slug"]: a for a in json.loads(proc.stdout)}
 
 
-def test_log4brains_reads_status_date_and_deciders(tmp_path: Path) -> None:
+@pytest.mark.parametrize("every", EVERY)
+def test_log4brains_reads_status_date_and_deciders(tmp_path: Path, every: bool) -> None:
     """log4brains' own reader finds what each record states, and follows --supersedes."""
     node = _node()
     _package("@log4brains/core")
     log = _log4brains_log(tmp_path)
-    for path, lang in zip(BUNDLED, ["en", "zh"] * len(BUNDLED), strict=False):
+    scenarios = _scenarios(every)
+    for path, lang in zip(scenarios, ["en", "zh"] * len(scenarios), strict=False):
         # Unsampled (--draws 0): log4brains reads the header, not the figures.
         code, _, err = run("report", path, "--style", "log4brains", "--into", log, "--lang",
                            lang, "--date", DATE, "--status", "accepted", "--draws", "0")
         assert code == 0, err
     first = sorted(log.iterdir())[0].stem
-    code, _, err = run("report", BUNDLED[0], "--style", "log4brains", "--into", log,
+    code, _, err = run("report", scenarios[0], "--style", "log4brains", "--into", log,
                        "--date", "2026-11-28", "--supersedes", first,
                        "--deciders", "Ann, Bo", "--draws", "0")
     assert code == 0, err
     adrs = _read_log4brains(node, tmp_path)
-    assert len(adrs) == len(BUNDLED) + 1
+    assert len(adrs) == len(scenarios) + 1
     newest = next(s for s in adrs if s.startswith("20261128-"))
     for slug, adr in adrs.items():
         assert re.fullmatch(r"\d{8}-[a-z0-9-]+", slug)
@@ -320,19 +334,20 @@ def test_log4brains_reads_status_date_and_deciders(tmp_path: Path) -> None:
     # Deciders as the scenarios name them, in order.
     decision_makers = sorted(tuple(adr["deciders"]) for slug, adr in adrs.items()
                              if slug != newest)
-    code, out, _ = run("report", "--examples", "--format", "json", "--date", DATE)
+    code, out, _ = run("report", *scenarios, "--format", "json", "--date", DATE, "--draws", "0")
     expected = sorted(tuple(r["meta"]["decision_makers"]) for r in json.loads(out)["reports"])
     assert decision_makers == expected
 
 
-def test_mermaid_parses_and_draws_every_chart(tmp_path: Path) -> None:
+@pytest.mark.parametrize("every", EVERY)
+def test_mermaid_parses_and_draws_every_chart(tmp_path: Path, every: bool) -> None:
     """mermaid 11 in headless Chromium parses and renders each chart of each bundled record."""
     node = _node()
     _package("mermaid")
     _package("puppeteer-core")
     chromium = _chromium()
     files = []
-    for path in BUNDLED:
+    for path in _scenarios(every):
         for lang in LANGS:
             target = tmp_path / f"{path.stem}.{lang}.md"
             target.write_text(record(path, lang), encoding="utf-8")
@@ -373,12 +388,13 @@ MARKDOWNLINT_CONFIG = {"config": {"MD013": False,
 folding blocks of the cost detail allowed."""
 
 
-def _bundled_records(folder: Path, styles: tuple[str, ...] = ("madr4", "log4brains")) -> list[Path]:
+def _bundled_records(folder: Path, every: bool,
+                     styles: tuple[str, ...] = ("madr4", "log4brains")) -> list[Path]:
     files = []
     for style in styles:
         for lang in LANGS:
             out = folder / f"{style}-{lang}"
-            code, _, err = run("report", "--examples", "--out-dir", out, "--lang", lang,
+            code, _, err = run("report", *_scenarios(every), "--out-dir", out, "--lang", lang,
                                "--style", style, "--date", DATE, "--draws", "500")
             assert code == 0, err
             files += sorted(p for p in out.glob("*.md") if p.name != "index.md")
@@ -386,13 +402,14 @@ def _bundled_records(folder: Path, styles: tuple[str, ...] = ("madr4", "log4brai
     return files
 
 
-def test_markdownlint_passes_every_bundled_record(tmp_path: Path) -> None:
+@pytest.mark.parametrize("every", EVERY)
+def test_markdownlint_passes_every_bundled_record(tmp_path: Path, every: bool) -> None:
     """markdownlint-cli2's default rules (line length aside) pass every bundled record, in both
     languages and both styles, and the index of --out-dir: a team that lints its docs in CI
     can commit a record unedited."""
     node = _node()
     _package("markdownlint-cli2")
-    files = _bundled_records(tmp_path)
+    files = _bundled_records(tmp_path, every)
     (tmp_path / ".markdownlint-cli2.jsonc").write_text(json.dumps(MARKDOWNLINT_CONFIG),
                                                        encoding="utf-8")
     cli = JS / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"
@@ -417,7 +434,9 @@ def test_markdownlint_check_catches_a_bad_record(tmp_path: Path) -> None:
     assert "MD004" in proc.stdout + proc.stderr and "MD060" in proc.stdout + proc.stderr
 
 
-def test_log4brains_page_keeps_formulas_as_code_and_draws_no_chart_code(tmp_path: Path) -> None:
+@pytest.mark.parametrize("every", EVERY)
+def test_log4brains_page_keeps_formulas_as_code_and_draws_no_chart_code(tmp_path: Path,
+                                                                         every: bool) -> None:
     """Each log4brains-style record, as log4brains 1.1's site renders it (its reader, then
     markdown-to-jsx): every input named in a formula is a code span, no underscore turned into
     emphasis, no chart code on the page, and the people consulted and informed are kept."""
@@ -425,7 +444,8 @@ def test_log4brains_page_keeps_formulas_as_code_and_draws_no_chart_code(tmp_path
     _package("@log4brains/core")
     _package("markdown-to-jsx")
     log = _log4brains_log(tmp_path)
-    for path in BUNDLED:
+    scenarios = _scenarios(every)
+    for path in scenarios:
         for lang in LANGS:
             code, _, err = run("report", path, "--style", "log4brains", "--into", log, "--lang",
                                lang, "--date", DATE, "--draws", "500", "--consulted",
@@ -435,7 +455,7 @@ def test_log4brains_page_keeps_formulas_as_code_and_draws_no_chart_code(tmp_path
                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert proc.returncode == 0, proc.stderr
     pages = json.loads(proc.stdout)
-    assert len(pages) == 2 * len(BUNDLED)
+    assert len(pages) == 2 * len(scenarios)
     for page in pages:
         html = page["html"]
         assert "<em>" not in html, re.findall(r".{60}<em>.{40}", html)[:3]
