@@ -46,9 +46,10 @@ class Input:
     name: str
     value: float
     unit: str
-    origin: Literal["scenario", "override", "default"]
-    """``scenario``: a field of the file; ``override``: the file's ``assumptions:``;
-    ``default``: a sourced default figure."""
+    origin: Literal["scenario", "unknown", "override", "default"]
+    """``scenario``: a field of the file; ``unknown``: a field the file answers ``unknown``
+    (the value is the one taken, sampled over its range); ``override``: the file's
+    ``assumptions:``; ``default``: a sourced default figure."""
     field: str
     """Where to set it in a scenario (dotted path), e.g. for ``--set``."""
     written: Range | None = None
@@ -162,7 +163,8 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
         written = _get(scenario, fact_path)
         assert isinstance(written, Range)
         values[name] = choose(written)
-        inputs[name] = Input(name, values[name], unit.format(cur=currency), "scenario",
+        inputs[name] = Input(name, values[name], unit.format(cur=currency),
+                             "unknown" if fact_path in scenario.unknown else "scenario",
                              fact_path, written)
     for name, (fact_path, unit) in _OPTIONAL_FACTS.items():
         written = _get(scenario, fact_path)

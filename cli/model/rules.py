@@ -34,7 +34,12 @@ from typing import Any, Literal
 from gateway_roi.model.cost_lines import NON_GATEWAY_MEETS, OptionCosts
 from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
-from gateway_roi.model.scenario import GOVERNANCE_NEEDS, Scenario, data_rules
+from gateway_roi.model.scenario import (
+    GOVERNANCE_NEEDS,
+    UNKNOWN_NUMBER_RANGES,
+    Scenario,
+    data_rules,
+)
 from gateway_roi.needs import NEEDS
 from gateway_roi.words.i18n import term
 
@@ -50,6 +55,7 @@ __all__ = [
     "RuleFacts",
     "Scale",
     "SelfHostWalls",
+    "UNKNOWN_CRITERIA",
     "VerdictArrays",
     "allowed_options",
     "criteria",
@@ -206,6 +212,9 @@ class Criteria:
     buy_walls: BuyWalls
     self_host_walls: SelfHostWalls
     providers: int
+    unknown: tuple[str, ...] = ()
+    """Scenario fields written ``unknown``: the criteria hold the value taken in their place,
+    which outputs must never print as an answer someone gave (:data:`UNKNOWN_CRITERIA`)."""
 
     def facts(self, options: Mapping[str, Any] | None = None) -> RuleFacts:
         """The yes/no facts :func:`select_rule` reads."""
@@ -309,6 +318,7 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
             additions=self_host.added, gateway_name=self_host.product_label,
             self_host_total=self_host.total, build_total=build.total),
         providers=len(s.providers.in_use),
+        unknown=tuple(s.unknown),
     )
 
 
@@ -328,8 +338,21 @@ def runner_up(option: str, rule: str, facts: RuleFacts) -> str:
     return "self_host"
 
 
+UNKNOWN_CRITERIA: Mapping[str, tuple[str, str]] = {
+    "organisation.monthly_requests": ("scale", "monthly_requests"),
+    "team.platform_team": ("ops_capacity", "platform_team"),
+    "team.on_call_24x7": ("ops_capacity", "on_call_24x7"),
+}
+"""Criteria that hold a scenario field as it was answered: (section, field) by scenario path."""
+
+
 def criteria_fields(c: Criteria) -> dict[str, Any]:
-    """The criteria as plain data (for JSON), field by field."""
+    """The criteria as plain data (for JSON), field by field.
+
+    A criterion whose answer was written ``unknown`` is an object, never a plain value:
+    ``{"value": <taken>, "unknown": true}``, with ``"sampled": [low, high]`` for a number drawn
+    over a range; ``need.unknown`` lists the needs written ``unknown`` (taken as no).
+    """
 
     def plain(obj: Any) -> Any:
         if hasattr(obj, "__dataclass_fields__"):
@@ -343,6 +366,16 @@ def criteria_fields(c: Criteria) -> dict[str, Any]:
         return obj
 
     out: dict[str, Any] = plain(c)
+    for path in c.unknown:
+        if path in UNKNOWN_CRITERIA:
+            section, name = UNKNOWN_CRITERIA[path]
+            entry: dict[str, Any] = {"value": out[section][name], "unknown": True}
+            if path in UNKNOWN_NUMBER_RANGES:
+                low, _, high = UNKNOWN_NUMBER_RANGES[path]
+                entry["sampled"] = [low, high]
+            out[section][name] = entry
+    out["need"]["unknown"] = [p.rsplit(".", 1)[1] for p in c.unknown
+                              if p.startswith("needs.governance.")]
     return out
 
 

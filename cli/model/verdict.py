@@ -21,6 +21,7 @@ from gateway_roi.model.rules import (
     runner_up,
     select_rule,
 )
+from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.words.i18n import Count, Money, Phrase, Term
 
@@ -28,11 +29,13 @@ __all__ = [
     "Decision",
     "Driver",
     "SetAside",
+    "answered",
     "decide",
     "drivers",
     "infeasible_reasons",
     "need_terms",
     "product_name",
+    "requests_words",
 ]
 
 
@@ -45,6 +48,34 @@ class Driver:
     label: Term
     state: Term
     evidence: Phrase
+
+
+def answered(crit: Criteria, path: str, value: object) -> object:
+    """``value`` as a phrase parameter, or "unknown (taken as ...)" when ``path`` was not answered.
+
+    An answer nobody gave is never printed as a fact: the reader sees what the verdict took.
+    """
+    if path not in crit.unknown:
+        return value
+    if path in UNKNOWN_NUMBER_RANGES:
+        low, _, high = UNKNOWN_NUMBER_RANGES[path]
+        return Phrase("unknown.sampled", {"low": low, "high": high})
+    return Phrase("unknown.taken", {"value": value})
+
+
+def requests_words(crit: Criteria, prefix: str = "qty") -> Phrase:
+    """The monthly requests the scale test read: a number, or unknown with its sampled range."""
+    path = "organisation.monthly_requests"
+    if path in crit.unknown:
+        low, _, high = UNKNOWN_NUMBER_RANGES[path]
+        return Phrase(f"{prefix}.requests_unknown", {"low": low, "high": high})
+    return Phrase(f"{prefix}.requests", {"n": crit.scale.monthly_requests})
+
+
+def _unknown_needs(crit: Criteria) -> Phrase | str:
+    """The governance needs written ``unknown`` (taken as no), or nothing."""
+    keys = tuple(p.rsplit(".", 1)[1] for p in crit.unknown if p.startswith("needs.governance."))
+    return Phrase("report.ev.need_unknown", {"needs": need_terms(keys)}) if keys else ""
 
 
 def drivers(crit: Criteria, currency: str) -> tuple[Driver, ...]:
@@ -69,14 +100,17 @@ def drivers(crit: Criteria, currency: str) -> tuple[Driver, ...]:
         Driver("need", Term("report.driver.need"), Term(f"kind.{need.kind}"),
                Phrase("report.ev.need", {"required": needs(need.gateway_only),
                                          "automation": needs(need.met_by_automation),
-                                         "nice": needs(need.nice)})),
+                                         "nice": needs(need.nice),
+                                         "unknown": _unknown_needs(crit)})),
         Driver("scale", Term("report.driver.scale"), Term("met" if scale.met else "not met"),
                Phrase("report.ev.scale", {"services": Count(scale.services),
                                           "services_threshold": scale.services_threshold,
-                                          "requests": scale.monthly_requests,
+                                          "requests": requests_words(crit),
                                           "requests_threshold": scale.monthly_requests_threshold})),
         Driver("ops_capacity", Term("report.driver.ops"), Term(f"ops.{ops.level}"),
-               Phrase("report.ev.ops", {"team": ops.platform_team, "rotation": ops.on_call_24x7})),
+               Phrase("report.ev.ops", {
+                   "team": answered(crit, "team.platform_team", ops.platform_team),
+                   "rotation": answered(crit, "team.on_call_24x7", ops.on_call_24x7)})),
         Driver("walls.compliance", Term("report.driver.wall.compliance"),
                present(walls.compliance),
                Phrase("report.ev.compliance_level", {
@@ -168,7 +202,7 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
     if need.kind == "governance":
         reasons.append(Phrase("reason.scale", {
             "met": Term("met" if scale.met else "not met"), "services": Count(scale.services),
-            "services_threshold": scale.services_threshold, "requests": scale.monthly_requests,
+            "services_threshold": scale.services_threshold, "requests": requests_words(crit),
             "requests_threshold": scale.monthly_requests_threshold}))
         if rule == "governance-below-scale":
             reasons.append(Phrase("reason.below_scale", {"option": option,
@@ -176,7 +210,13 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
         else:
             reasons.append(Phrase("reason.walls", {
                 "walls": tuple(_wall(k, walls, cur) for k in walls.standing) or Term("none")}))
-            reasons.append(Phrase(f"reason.ops.{ops.level}"))
+            if {"team.platform_team", "team.on_call_24x7"} & set(crit.unknown):
+                reasons.append(Phrase("reason.ops.unknown", {
+                    "level": Term(f"ops.{ops.level}"),
+                    "team": answered(crit, "team.platform_team", ops.platform_team),
+                    "rotation": answered(crit, "team.on_call_24x7", ops.on_call_24x7)}))
+            else:
+                reasons.append(Phrase(f"reason.ops.{ops.level}"))
         if rule in ("governance-self-host", "governance-build"):
             reasons.append(Phrase("reason.self_host_walls", {
                 "walls": tuple(_self_host_wall(k, sh, cur) for k in sh.standing)

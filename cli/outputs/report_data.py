@@ -18,7 +18,7 @@ from typing import Any
 from gateway_roi.model.cost_lines import HOURS_PER_MONTH, common_cost
 from gateway_roi.model.evaluation import Evaluation
 from gateway_roi.model.uncertainty import InfoValue, Uncertainty
-from gateway_roi.model.verdict import drivers, infeasible_reasons
+from gateway_roi.model.verdict import answered, drivers, infeasible_reasons, requests_words
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.charts import (
     MARGIN_COLOUR,
@@ -110,7 +110,8 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
         _t("report.ctx.org", lang, name=md_escape(s.name), services=Count(v["services"]),
            added=Count(v["services_added_per_year"]), envs_count=len(org.environments),
            envs=", ".join(md_escape(e) for e in org.environments),
-           requests=v["monthly_requests"], spend=Money(v["monthly_provider_spend"], cur),
+           requests=requests_words(ev.decision.criteria, "ctx"),
+           spend=Money(v["monthly_provider_spend"], cur),
            growth=_percent(v["traffic_growth_per_year"])),
     ]
     providers = []
@@ -128,7 +129,16 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
     size = format_number(team.platform_team_size.likely)
     # A size of 0 means "not stated" (ask does not ask it): say nothing rather than "a team of 0".
     sized = "" if team.platform_team_size.likely > 0 else "_unsized"
-    if team.platform_team and team.on_call_24x7:
+    crit = ev.decision.criteria
+    if (set(crit.unknown) & {"team.platform_team", "team.on_call_24x7"} == {"team.on_call_24x7"}
+            and team.platform_team and not sized):
+        sentences.append(_t("report.ctx.team.rotation_unknown", lang, size=size,
+                            rotation=answered(crit, "team.on_call_24x7", team.on_call_24x7)))
+    elif {"team.platform_team", "team.on_call_24x7"} & set(crit.unknown):
+        sentences.append(_t("report.ctx.team.unknown", lang,
+                            team=answered(crit, "team.platform_team", team.platform_team),
+                            rotation=answered(crit, "team.on_call_24x7", team.on_call_24x7)))
+    elif team.platform_team and team.on_call_24x7:
         sentences.append(_t("report.ctx.team.stock" + sized, lang, size=size))
     elif team.platform_team:
         sentences.append(_t("report.ctx.team.partial_team" + sized, lang, size=size))
@@ -136,11 +146,13 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
         sentences.append(_t("report.ctx.team.partial_rotation", lang))
     else:
         sentences.append(_t("report.ctx.team.none", lang))
-    stated = [(k, lvl) for k, lvl in s.needs.governance if lvl != "no"]
+    stated = [(k, lvl) for k, lvl in s.needs.governance
+              if lvl != "no" or f"needs.governance.{k}" in crit.unknown]
     if stated:
-        items = tuple(Phrase("report.ctx.need_item", {"need": Term(f"need.{k}"),
-                                                      "level": Term(f"level.{lvl}")})
-                      for k, lvl in stated)
+        items = tuple(Phrase("report.ctx.need_item", {
+            "need": Term(f"need.{k}"),
+            "level": answered(crit, f"needs.governance.{k}", Term(f"level.{lvl}"))})
+            for k, lvl in stated)
         sentences.append(_t("report.ctx.needs", lang, needs=items))
     else:
         sentences.append(_t("report.ctx.no_needs", lang))

@@ -142,7 +142,7 @@ EN: dict[str, str] = {
     "reason.ops.none": "Ops capacity is none: no platform/SRE team; a self-run gateway would mean "
                        "hiring or a new on-call shift out of thin air.",
     "reason.scale": "Scale is {met}: {services} services (threshold {services_threshold}) and "
-                    "{requests} requests/month (threshold {requests_threshold}).",
+                    "{requests} (threshold {requests_threshold}).",
     "reason.no_runnable": "No gateway this team can run: buying is ruled out and self-hosting "
                           "needs a platform team with a 24x7 rotation. Meanwhile {option} "
                           "({total}) keeps things working, {gaps} covered by hand ({manual} of "
@@ -319,11 +319,12 @@ EN: dict[str, str] = {
     "report.undated": "undated",
     "report.est": "EST",
     "report.origin.scenario": "scenario",
+    "report.origin.unknown": "written unknown",
     "report.origin.override": "override",
     "report.origin.default": "default",
     "report.ctx.org": "{name}: {services} services call AI today ({added} added per year), "
                       "each in {envs_count} environments ({envs}); together they make {requests} "
-                      "requests a month and spend {spend} a month with providers, growing "
+                      "and spend {spend} a month with providers, growing "
                       "{growth} a year.",
     "report.ctx.providers": "Providers in use: {providers}. Expected each year: {new_providers} "
                             "new provider(s) and {new_models} new model(s).",
@@ -347,13 +348,26 @@ EN: dict[str, str] = {
     "report.driver.wall.cost": "Wall: cost",
     "report.driver.wall.customization": "Wall: customization",
     "report.ev.need": "required, only a gateway meets: {required}; required, automation meets: "
-                      "{automation}; nice to have: {nice}",
+                      "{automation}; nice to have: {nice}{unknown}",
+    "report.ev.need_unknown": "; unknown (taken as no): {needs}",
     "report.driver.wall.self_host": "Wall against self-hosting (the next rung: building)",
     "report.ev.self_host": "added to {gateway} by the team: {missing}; build {build} vs "
                            "self-host {self_host} over the horizon",
     "report.ev.scale": "{services} services (threshold {services_threshold}); {requests} "
-                       "requests/month (threshold {requests_threshold})",
+                       "(threshold {requests_threshold})",
     "report.ev.ops": "platform team: {team}; 24x7 rotation: {rotation}",
+    # An answer nobody gave is never printed as a fact: it says what the verdict took instead.
+    "unknown.taken": "unknown (taken as {value})",
+    "unknown.sampled": "unknown (sampled {low} to {high})",
+    "qty.requests": "{n} requests/month",
+    "qty.requests_unknown": "requests/month unknown, sampled {low} to {high}",
+    "ctx.requests": "{n} requests a month",
+    "ctx.requests_unknown": "an unknown number of requests a month (sampled {low} to {high})",
+    "report.ctx.team.unknown": "Platform/SRE team: {team}; 24x7 rotation: {rotation}.",
+    "report.ctx.team.rotation_unknown": "A platform/SRE team of {size} exists; 24x7 rotation: "
+                                        "{rotation}.",
+    "reason.ops.unknown": "Ops capacity is taken as {level}: platform team: {team}; 24x7 "
+                          "rotation: {rotation}. Find out before relying on it.",
     "report.ev.compliance_level": "compliance is {level}; {providers}; {gateway}",
     "report.driver.wall.strategic": "Wall: strategy",
     "report.ev.strategic": "the gateway is part of the product the team sells (buy.strategic)",

@@ -109,7 +109,7 @@ ZH: dict[str, str] = {
     "reason.ops.stock": "运维能力为存量：平台团队已有 7×24 值班，网关只是加入其中，而不是凭空新建。",
     "reason.ops.partial": "运维能力部分具备：有平台团队但没有 7×24 值班（或反之），自运维的网关需要新建值班。",
     "reason.ops.none": "不具备运维能力：没有平台/SRE 团队，自运维网关意味着招人或凭空加一个值班班次。",
-    "reason.scale": "规模{met}：{services} 个服务（门槛 {services_threshold}），每月 {requests} 次请求"
+    "reason.scale": "规模{met}：{services} 个服务（门槛 {services_threshold}），{requests}"
                     "（门槛 {requests_threshold}）。",
     "reason.no_runnable": "这个团队没有能运转的网关：采购被排除，自建部署又需要有 7×24 值班的平台团队。"
                           "在此之前，{option}（{total}）能让业务继续运转，{gaps} 手工补齐（其中 {manual}）。"
@@ -266,10 +266,11 @@ ZH: dict[str, str] = {
     "report.undated": "无日期",
     "report.est": "估计",
     "report.origin.scenario": "场景",
+    "report.origin.unknown": "填写为未知",
     "report.origin.override": "覆盖",
     "report.origin.default": "默认",
     "report.ctx.org": "{name}：目前有 {services} 个服务调用 AI（每年新增 {added} 个），每个服务部署在 "
-                      "{envs_count} 个环境（{envs}）；每月共 {requests} 次请求，向服务商支付 {spend}，"
+                      "{envs_count} 个环境（{envs}）；{requests}，向服务商支付 {spend}，"
                       "每年增长 {growth}。",
     "report.ctx.providers": "在用服务商：{providers}。预计每年新增 {new_providers} 家服务商、{new_models} "
                             "个新模型。",
@@ -290,12 +291,23 @@ ZH: dict[str, str] = {
     "report.driver.wall.compliance": "墙：合规",
     "report.driver.wall.cost": "墙：成本",
     "report.driver.wall.customization": "墙：定制",
-    "report.ev.need": "只有网关能满足的硬性需求：{required}；自动化能满足的硬性需求：{automation}；锦上添花：{nice}",
+    "report.ev.need": "只有网关能满足的硬性需求：{required}；自动化能满足的硬性需求：{automation}；锦上添花：{nice}{unknown}",
+    "report.ev.need_unknown": "；未知（按否处理）：{needs}",
     "report.driver.wall.self_host": "墙：自建部署（下一级是自研）",
     "report.ev.self_host": "团队自己给 {gateway} 补上：{missing}；周期内自研 {build}，自建部署 {self_host}",
-    "report.ev.scale": "{services} 个服务（门槛 {services_threshold}）；每月 {requests} 次请求"
+    "report.ev.scale": "{services} 个服务（门槛 {services_threshold}）；{requests}"
                        "（门槛 {requests_threshold}）",
     "report.ev.ops": "平台团队：{team}；7×24 值班：{rotation}",
+    "unknown.taken": "未知（按{value}处理）",
+    "unknown.sampled": "未知（在 {low} 至 {high} 之间抽样）",
+    "qty.requests": "每月 {n} 次请求",
+    "qty.requests_unknown": "每月请求次数未知，在 {low} 至 {high} 之间抽样",
+    "ctx.requests": "每月共 {n} 次请求",
+    "ctx.requests_unknown": "每月请求次数未知（在 {low} 至 {high} 之间抽样）",
+    "report.ctx.team.unknown": "平台/SRE 团队：{team}；7×24 值班：{rotation}。",
+    "report.ctx.team.rotation_unknown": "有 {size} 人的平台/SRE 团队；7×24 值班：{rotation}。",
+    "reason.ops.unknown": "运维能力按{level}处理：平台团队：{team}；7×24 值班：{rotation}。"
+                          "请先查明再依赖这一点。",
     "report.ev.compliance_level": "合规需求为{level}；{providers}；{gateway}",
     "report.driver.wall.strategic": "墙：战略",
     "report.ev.strategic": "网关是团队所售产品的一部分（buy.strategic）",

@@ -36,8 +36,11 @@ __all__ = [
     "uncertainty_data",
 ]
 
-SCHEMA_VERSION = 1
-"""Version of every JSON document the commands write; bumped when a key changes meaning."""
+SCHEMA_VERSION = 2
+"""Version of every JSON document the commands write; bumped when a key changes meaning.
+
+2: a criterion answered ``unknown`` is an object (``{"value", "unknown": true}``), not a value.
+"""
 
 
 def _input_data(inp: Input) -> dict[str, Any]:

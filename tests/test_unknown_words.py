@@ -1,0 +1,114 @@
+"""An answer nobody gave is never printed as a fact (issue 22, point 4).
+
+A field written ``unknown`` is decided at its default (no, ``no``, the likely volume); every
+output says so: "24x7 rotation: unknown (taken as no)", "requests/month unknown, sampled 10,000
+to 10,000,000", and JSON holds ``{"value": ..., "unknown": true}``. The property: whichever
+fields are unknown, text, record (English and Chinese) and JSON never state the value taken as
+if it had been answered.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from gateway_roi.files.loading import load_scenario_text
+from gateway_roi.model.evaluation import Evaluation, assess
+from gateway_roi.needs import NEED_IDS
+from gateway_roi.outputs.formatters.json import evaluation_data
+from gateway_roi.outputs.formatters.text import print_text
+from gateway_roi.outputs.report import render_record
+
+TEAM = ("team.platform_team", "team.on_call_24x7")
+FIELDS = (*TEAM, "organisation.monthly_requests",
+          *(f"needs.governance.{k}" for k in ("audit_trail", "compliance", "cost_attribution")))
+
+
+def _scenario(unknown: frozenset[str], services: int, team: bool, rotation: bool,
+              levels: dict[str, str]) -> str:
+    def value(path: str, given: object) -> object:
+        return "unknown" if path in unknown else given
+
+    lines = ["name: unknown words", "organisation:", f"  services: {services}",
+             f"  monthly_requests: {value('organisation.monthly_requests', 400000)}",
+             "team:", f"  platform_team: {str(value('team.platform_team', team)).lower()}",
+             f"  on_call_24x7: {str(value('team.on_call_24x7', rotation)).lower()}",
+             "needs:", "  governance:"]
+    lines += [f"    {k}: {value(f'needs.governance.{k}', lvl)}" for k, lvl in levels.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _text(ev: Evaluation) -> str:
+    out = io.StringIO()
+    console = Console(file=out, width=400, no_color=True, force_terminal=False)
+    print_text(console, [("s.yaml", ev)])
+    return re.sub(r"[│╭╮╰╯─]", " ", out.getvalue())
+
+
+def _plain_answers(path: str, ev: Evaluation) -> list[str]:
+    """What stating the value taken for ``path`` as a fact looks like, in each language."""
+    if path == "team.platform_team":
+        return [r"platform team: (yes|no)\b", r"平台团队：(是|否)"]
+    if path == "team.on_call_24x7":
+        return [r"24x7 rotation: (yes|no)\b", r"7×24 值班：(是|否)", r"without a 24x7 rotation",
+                r"没有 7×24 值班"]
+    if path == "organisation.monthly_requests":
+        return [r"[\d,]+ requests/month", r"make [\d,]+ requests a month",
+                r"(?<!、)每月共? [\d,]+ 次请求"]  # "、每月 N 次请求": a threshold
+    need = path.rsplit(".", 1)[1]
+    from gateway_roi.words.i18n import term
+    return [re.escape(f"{term(f'need.{need}')}: no"), re.escape(f"{term(f'need.{need}', 'zh')}（否）")]
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unknown=st.sets(st.sampled_from(FIELDS), min_size=1, max_size=3).map(frozenset),
+       services=st.sampled_from([3, 25]), team=st.booleans(), rotation=st.booleans(),
+       levels=st.fixed_dictionaries({k: st.sampled_from(["no", "nice", "required"])
+                                     for k in ("audit_trail", "compliance",
+                                               "cost_attribution")}))
+def test_an_unknown_answer_is_never_printed_as_given(unknown: frozenset[str], services: int,
+                                                      team: bool, rotation: bool,
+                                                      levels: dict[str, str]) -> None:
+    """Text, records in both languages and JSON say "unknown" with the value taken."""
+    scenario = load_scenario_text(_scenario(unknown, services, team, rotation, levels), "s.yaml")
+    ev = assess(scenario, tripwires=False)
+    outputs = {"text": _text(ev), "en": render_record(ev, lang="en"),
+               "zh": render_record(ev, lang="zh")}
+    for path in unknown:
+        for pattern in _plain_answers(path, ev):
+            for name, out in outputs.items():
+                found = re.search(pattern, out)
+                assert found is None, (path, name, found and out[max(0, found.start() - 80):
+                                                                 found.end() + 80])
+    data: dict[str, Any] = evaluation_data(ev)["criteria"]
+    ops, scale = data["ops_capacity"], data["scale"]
+    for path, entry in (("team.platform_team", ops["platform_team"]),
+                        ("team.on_call_24x7", ops["on_call_24x7"]),
+                        ("organisation.monthly_requests", scale["monthly_requests"])):
+        if path in unknown:
+            assert isinstance(entry, dict) and entry["unknown"] is True
+            assert "value" in entry
+        else:
+            assert not isinstance(entry, dict)
+    assert set(data["need"]["unknown"]) == {p.rsplit(".", 1)[1] for p in unknown
+                                            if p.startswith("needs.governance.")}
+    assert set(data["need"]["unknown"]) <= set(NEED_IDS)
+
+
+def test_rotation_unknown_reads_unknown_in_every_output() -> None:
+    """The bundled insurer's criteria and context say the rotation and volume are unknown."""
+    from gateway_roi.files.resources import bundled_scenarios
+    path = next(p for p in bundled_scenarios() if p.name == "rotation-unknown.yaml")
+    ev = assess(load_scenario_text(path.read_text(encoding="utf-8"), str(path)), tripwires=False)
+    text = _text(ev)
+    assert "24x7 rotation: unknown (taken as no)" in text
+    assert "requests/month unknown, sampled 10,000 to 10,000,000" in text
+    record = render_record(ev, lang="en")
+    assert "24x7 rotation: unknown (taken as no)" in record
+    assert "an unknown number of requests a month (sampled 10,000 to 10,000,000)" in record
+    assert "7×24 值班：未知（按否处理）" in render_record(ev, lang="zh")
