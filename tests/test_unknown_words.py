@@ -112,3 +112,75 @@ def test_rotation_unknown_reads_unknown_in_every_output() -> None:
     assert "24x7 rotation: unknown (taken as no)" in record
     assert "an unknown number of requests a month (sampled 10,000 to 10,000,000)" in record
     assert "7×24 值班：未知（按否处理）" in render_record(ev, lang="zh")
+
+
+YES_NO = ("team.platform_team", "team.on_call_24x7",
+          *(f"needs.governance.{k}" for k in ("audit_trail", "compliance", "rate_limits")))
+
+
+def _verdict(text: str) -> tuple[str, str]:
+    d = assess(load_scenario_text(text, "s.yaml"), tripwires=False).decision
+    return d.option, d.rule
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(YES_NO), services=st.sampled_from(["3", "25", '"4 to 40"']),
+       team=st.booleans(), rotation=st.booleans(),
+       levels=st.fixed_dictionaries({k: st.sampled_from(["no", "required"])
+                                     for k in ("audit_trail", "compliance", "rate_limits")}))
+def test_an_unknown_that_flips_the_verdict_is_never_100_percent(
+        field: str, services: str, team: bool, rotation: bool, levels: dict[str, str]) -> None:
+    """Written unknown, an answer that flips the verdict leaves the confidence under 100%, and
+    the first screen (panel title and lines, the record's title and lead) says what it depends
+    on; one that flips nothing says the verdict holds either way."""
+    section, _, leaf = field.rpartition(".")
+    answers = ("false", "true") if section == "team" else ("no", "required")
+
+    def scenario(answer: str) -> str:
+        lines = ["name: flips", "organisation:", f"  services: {services}", "team:",
+                 f"  platform_team: {str(team).lower()}", f"  on_call_24x7: {str(rotation).lower()}",
+                 "needs:", "  governance:",
+                 *(f"    {k}: {lvl}" for k, lvl in levels.items())]
+        text = "\n".join(lines) + "\n"
+        # The field's own line takes the answer (yes/no facts and need levels alike).
+        return re.sub(rf"(?m)^(\s+{leaf}): .*$", rf"\1: {answer}", text)
+
+    flips = _verdict(scenario(answers[0])) != _verdict(scenario(answers[1]))
+    ev = assess(load_scenario_text(scenario("unknown"), "s.yaml"), tripwires=False, draws=300)
+    assert ev.uncertainty is not None
+    first_screen = _text(ev).split("rule:")[0]
+    record = render_record(ev, lang="en")
+    title = record.split("\n# ", 1)[1].split("\n", 1)[0]
+    if flips:
+        assert ev.uncertainty.confidence < 1.0
+        assert "Depends on an unknown" in first_screen
+        assert "Depends on" in title
+        assert "取决于" in render_record(ev, lang="zh").split("\n# ", 1)[1].split("\n", 1)[0]
+    else:
+        assert "Holds either way" in first_screen
+        assert "Depends on" not in title
+
+
+def test_a_close_call_and_an_estimated_price_are_on_the_first_screen() -> None:
+    """A verdict resting on a price nobody published names it, with the margin, in its first
+    lines; a margin under CLOSE_MARGIN reads as a close call (bundled scenarios)."""
+    from gateway_roi.files.resources import bundled_scenarios
+    from gateway_roi.outputs.wording import CLOSE_MARGIN, lead
+
+    seen_close = seen_quote = False
+    for path in bundled_scenarios():
+        ev = assess(load_scenario_text(path.read_text(encoding="utf-8"), str(path)),
+                    tripwires=False)
+        d = ev.decision
+        share = d.margin / ev.options[d.option].total
+        lines = " ".join(lead(ev))
+        quoted = [o.product_label for o in (ev.options[d.option], ev.options[d.runner_up])
+                  if o.quote_needed and o.product_label]
+        if 0 <= share < CLOSE_MARGIN:
+            seen_close = True
+            assert f"A close call: {d.option}, only " in lines and f"({share:.0%})" in lines
+        for label in quoted:
+            seen_quote = True
+            assert label in lines and "quote needed" in lines
+            assert label in render_record(ev, lang="en").split("## ", 1)[0]
+    assert seen_close and seen_quote

@@ -28,7 +28,9 @@ from gateway_roi.outputs.charts import (
     nice_ceiling,
 )
 from gateway_roi.outputs.wording import (
+    depends,
     in_words,
+    lead,
     outcome_words,
     reach,
     shown_outcomes,
@@ -320,7 +322,10 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
         "charts": settings.style != "log4brains",
         "supersedes": supersedes,
         "title": _t("report.title", lang, question=term("report.question", lang),
-                    verdict=d.headline.text(lang)),
+                    verdict=_cap(depends(ev, lang), lang) or d.headline.text(lang)),
+        # What the verdict rests on (an unknown that flips it, a close margin, an estimated
+        # price): the record's first paragraph, under the title.
+        "lead": _lead(ev, lang),
         "currency": cur,
         "horizon_months": months,
         "context": _context(ev, lang),
@@ -353,6 +358,22 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
         "facts": _facts(ev, lang, today),
         "t": _labels(lang, months, cur, today),
     }
+
+
+def _lead(ev: Evaluation, lang: Lang) -> str:
+    """The record's first paragraph: what the verdict rests on ("" when nothing to say).
+
+    Under a title that says the verdict depends on an unknown, also the verdict taken meanwhile.
+    """
+    lines = lead(ev, lang)
+    if depends(ev, lang):
+        lines.append(_t("report.lead_verdict", lang, headline=ev.decision.headline.text(lang)))
+    return ("" if lang == "zh" else " ").join(md_escape(line) for line in lines)
+
+
+def _cap(text: str, lang: Lang) -> str:
+    """A sentence's first letter in capitals (English)."""
+    return text[:1].upper() + text[1:] if lang == "en" else text
 
 
 def _people_md(people: tuple[str, ...] | list[str]) -> str:
@@ -613,7 +634,13 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
     d = ev.decision
 
     if not u.ranged:
-        return {"sampled": False, "summary": _t("report.unc.no_ranges", lang)}
+        summary = _t("report.unc.no_ranges", lang)
+        if u.answers_weighed:
+            summary += ("" if lang == "zh" else " ") + _t(
+                "report.unc.answers_only", lang, option=Term(f"option_name.{d.option}"),
+                rule=Term(f"rule_name.{d.rule}"), share=f"{u.confidence:.0%}",
+                count=u.answers_weighed)
+        return {"sampled": False, "summary": summary}
 
     def pct(x: float) -> str:
         return f"{x:.0%}"
@@ -660,7 +687,10 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "sampled": True,
         "summary": _t("report.unc.confidence", lang, option=Term(f"option_name.{d.option}"),
                       rule=Term(f"rule_name.{d.rule}"),
-                      share=pct(u.confidence), draws=u.draws, seed=str(u.seed)),
+                      share=pct(u.confidence), draws=u.draws, seed=str(u.seed)) + (
+            ("" if lang == "zh" else " ") + _t("report.unc.weighed", lang,
+                                               count=u.answers_weighed)
+            if u.answers_weighed else ""),
         "flips": _t("report.unc.flips", lang, others=tuple(others))
         if u.flips_often and others else "",
         "set_aside": _t("report.unc.set_aside", lang, items=tuple(

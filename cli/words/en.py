@@ -217,7 +217,7 @@ EN: dict[str, str] = {
     "unknown.q.monthly_requests": "how many calls a month the services make",
     "unknown.q.need": "whether {need} is required",
     "unknown.a.with_one": "with one",
-    "unknown.a.without": "without",
+    "unknown.a.without": "without one",
     "unknown.a.at": "at {value}",
     "unknown.a.if_required": "if required",
     "unknown.a.if_not": "if not",
@@ -357,6 +357,18 @@ EN: dict[str, str] = {
                        "(threshold {requests_threshold})",
     "report.ev.ops": "platform team: {team}; 24x7 rotation: {rotation}",
     # An answer nobody gave is never printed as a fact: it says what the verdict took instead.
+    "report.lead_verdict": "Verdict on that assumption: {headline}.",
+    "lead.depends": "Depends on {question}: {answers}. Find out before deciding.",
+    "lead.depends_short": "depends on {question}: {answers}",
+    "lead.assumed": "Until then, the verdict below takes {taken}.",
+    "lead.holds": "Holds either way: no answer written unknown changes it (taken: {taken}).",
+    "lead.taken": "{name} as {value}",
+    "lead.requests": "requests a month",
+    "lead.close": "A close call: {option}, only {margin} ({share}) ahead of {runner_up} over the "
+                  "horizon{resting}.",
+    "lead.ahead": "Chosen: {option}, {margin} ({share}) ahead of {runner_up} over the "
+                  "horizon{resting}.",
+    "lead.resting": ", resting on our estimate of the price of {products} (quote needed)",
     "unknown.taken": "unknown (taken as {value})",
     "unknown.sampled": "unknown (sampled {low} to {high})",
     "qty.requests": "{n} requests/month",
@@ -377,6 +389,11 @@ EN: dict[str, str] = {
     "report.uncertainty": "How sure is this decision",
     "report.unc.confidence": "The same rule and option ({option}, `{rule}`) come out in {share} of "
                              "{draws} draws over the ranges given (seed {seed}).",
+    "report.unc.answers_only": "The same rule and option ({option}, `{rule}`) come out in {share} "
+                               "of the {count} combinations of answers to the fields written "
+                               "unknown, each weighing the same.",
+    "report.unc.weighed": "Every combination of answers to the fields written unknown weighs the "
+                          "same ({count} combinations).",
     "report.unc.flips": "The verdict flips often: other outcomes are {others}.",
     "report.unc.no_ranges": "Every input is a single number: the results have zero width. Answer "
                             "with ranges where you are unsure to see how sure the verdict is.",
