@@ -184,3 +184,41 @@ def test_a_close_call_and_an_estimated_price_are_on_the_first_screen() -> None:
             assert label in lines and "quote needed" in lines
             assert label in render_record(ev, lang="en").split("## ", 1)[0]
     assert seen_close and seen_quote
+
+
+def test_an_estimated_price_is_sampled_and_worth_asking_for() -> None:
+    """Our estimate of a price no vendor publishes is a range: sampled, in the tornado, and,
+    among the inputs that move the margin most, "ask for a quote" says what it is worth and at
+    what monthly price the verdict changes, in the panel and the record (issue 22, point 1)."""
+    from gateway_roi.files.resources import bundled_scenarios
+    from gateway_roi.model.facts import bundled_facts
+    from gateway_roi.model.inputs import quote_input
+    from gateway_roi.outputs.wording import QUOTE_BARS
+
+    asked = 0
+    for path in bundled_scenarios():
+        ev = assess(load_scenario_text(path.read_text(encoding="utf-8"), str(path)),
+                    tripwires=True, draws=2000)
+        u = ev.uncertainty
+        assert u is not None
+        for o in ev.options.values():
+            if not (o.quote_needed and o.product and o.plan):
+                continue
+            name = quote_input(o.product, o.plan)
+            if name not in ev.inputs.inputs:  # a quote the scenario wrote replaces it
+                continue
+            quote = bundled_facts().products[o.product].plans[o.plan].price.quote
+            assert quote is not None
+            written = ev.inputs.inputs[name].written
+            assert written is not None and (written.low, written.high) == (quote.low, quote.high)
+            assert name in u.ranged
+            if any(b.input == name for b in u.tornado[:QUOTE_BARS]):
+                asked += 1
+                sentence = f"Ask for a {o.product_label} quote: knowing it is worth"
+                trip = next(t for t in (*ev.tripwires, *u.breakeven) if t.input == name)
+                assert sentence in _text(ev).replace("\n    ", " ")
+                record = render_record(ev, lang="en")
+                assert sentence in record
+                assert f"below ${float(trip.threshold):,.0f} a month the verdict is" in record
+                assert f"向供应商索取 {o.product_label} 的报价" in render_record(ev, lang="zh")
+    assert asked

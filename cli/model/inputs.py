@@ -233,11 +233,16 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
                 continue
             # Our estimate of a price no vendor publishes: a range in the scenario's currency.
             name = quote_input(product.id, plan_id)
-            values[name] = quote.likely * usd_rate
+            # The estimate is a range (low, likely, high, reasoned in the facts): sampled, in the
+            # tornado and valued as information like a range the user wrote; a quote written
+            # in the scenario (buy.quote, self_host.licence) replaces it.
+            estimated = Range(quote.low * usd_rate, quote.likely * usd_rate,
+                              quote.high * usd_rate, "pert")
+            values[name] = choose(estimated)
             origin = book.origin(product.id, plan_id)
             inputs[name] = Input(
                 name, values[name], f"{currency}/month", "default",
-                "buy.quote" if product.kind == "saas" else "self_host.licence", None,
+                "buy.quote" if product.kind == "saas" else "self_host.licence", estimated,
                 f"{plan.name}: EST, quote needed; the reasoning: 'gateway-roi facts --vendor "
                 f"{product.id} --plan {plan_id}'"
                 + ("" if origin == "bundled" else f" ({origin})"), None, True,

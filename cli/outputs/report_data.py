@@ -32,6 +32,7 @@ from gateway_roi.outputs.wording import (
     in_words,
     lead,
     outcome_words,
+    quote_advice,
     reach,
     shown_outcomes,
     tripwire_text,
@@ -713,6 +714,7 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "small_swings": _t("report.unc.small_swings", lang, share=f"{max(shares):.0f}%",
                            percent=SMALL_SWING_PERCENT) if small else "",
         "measure": _measure_intro(ev, u, useful, cur, lang),
+        "quotes": [md_escape(a) for a in quote_advice(ev, lang)],
         "measure_items": [
             _t(_INFO_ITEM[i.kind], lang, input=_info_words(i, lang), field=i.field,
                fields=i.field,

@@ -24,6 +24,7 @@ __all__ = [
     "Reach",
     "depends",
     "lead",
+    "quote_advice",
     "in_words",
     "outcome_words",
     "reach",
@@ -222,4 +223,50 @@ def lead(ev: Evaluation, lang: Lang = "en") -> list[str]:
             "runner_up": Term(f"option_name.{d.runner_up}"),
             "margin": Money(abs(d.margin), ev.scenario.currency),
             "share": f"{share:.0%}", "resting": resting}).text(lang))
+    return out
+
+
+QUOTE_BARS = 3
+"""A quote is worth asking for when our estimate is among this many widest tornado bars."""
+
+
+def quote_advice(ev: Evaluation, lang: Lang = "en") -> list[str]:
+    """Whether to ask for a quote, for each estimated price among the widest tornado bars.
+
+    What knowing it is worth and at what monthly price the verdict changes (issue 22, point 1):
+
+    "Ask for a Portkey Enterprise quote: knowing it is worth at most $111 (...); below $9,100 a
+    month the verdict is buy, from there self_host."
+    """
+    from gateway_roi.model.inputs import quote_input
+
+    u, d = ev.uncertainty, ev.decision
+    if u is None:
+        return []
+    labels = {quote_input(o.product, o.plan): o.product_label
+              for o in ev.options.values() if o.quote_needed and o.product and o.plan}
+    cur = ev.scenario.currency
+    out = []
+    for bar in u.tornado[:QUOTE_BARS]:
+        if bar.input not in labels:
+            continue
+        own = next((i.value for i in u.info if i.input == bar.input), 0.0)
+        # Its own value when the binned estimate resolves it; else the most any knowledge is
+        # worth today (a wrong choice's expected cost), an upper bound.
+        worth = Phrase("advice.worth_about" if own > 0 else "advice.worth_most",
+                       {"value": Money(own if own > 0 else u.expected_loss, ev.scenario.currency)})
+        trip = next((t for t in (*ev.tripwires, *u.breakeven)
+                     if t.input == bar.input and t.direction in (">=", "<=")), None)
+        params: dict[str, Any] = {"product": labels[bar.input], "worth": worth}
+        if trip is None:
+            out.append(Phrase("advice.quote_holds", {
+                **params, "low": Money(bar.low, cur), "high": Money(bar.high, cur),
+                "option": Term(f"option_name.{d.option}")}).text(lang))
+            continue
+        below, above = ((d.option, trip.option) if trip.direction == ">="
+                        else (trip.option, d.option))
+        out.append(Phrase("advice.quote", {
+            **params, "threshold": Money(float(trip.threshold), cur),
+            "below": Term(f"option_name.{below}"),
+            "above": Term(f"option_name.{above}")}).text(lang))
     return out

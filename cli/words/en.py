@@ -358,6 +358,13 @@ EN: dict[str, str] = {
     "report.ev.ops": "platform team: {team}; 24x7 rotation: {rotation}",
     # An answer nobody gave is never printed as a fact: it says what the verdict took instead.
     "report.lead_verdict": "Verdict on that assumption: {headline}.",
+    "advice.worth_about": "about {value}",
+    "advice.worth_most": "at most {value} (what a wrong choice is expected to cost today)",
+    "advice.quote": "Ask for a {product} quote: knowing it is worth {worth}; below "
+                    "{threshold} a month the verdict is {below}, from there {above}.",
+    "advice.quote_holds": "A {product} quote would confirm our estimate: knowing it is worth "
+                          "{worth}; anywhere from {low} to {high} a month the verdict "
+                          "stays {option}.",
     "lead.depends": "Depends on {question}: {answers}. Find out before deciding.",
     "lead.depends_short": "depends on {question}: {answers}",
     "lead.assumed": "Until then, the verdict below takes {taken}.",

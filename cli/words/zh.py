@@ -299,6 +299,12 @@ ZH: dict[str, str] = {
                        "（门槛 {requests_threshold}）",
     "report.ev.ops": "平台团队：{team}；7×24 值班：{rotation}",
     "report.lead_verdict": "按这一假设的结论：{headline}。",
+    "advice.worth_about": "约值 {value}",
+    "advice.worth_most": "最多值 {value}（即今天做错选择的预期代价）",
+    "advice.quote": "向供应商索取 {product} 的报价：知道它{worth}；每月低于 {threshold} 时结论为{below}，"
+                    "达到这一价格则为{above}。",
+    "advice.quote_holds": "{product} 的报价可以核实我们的估计：知道它{worth}；每月在 {low} 至 {high} "
+                          "之间，结论都是{option}。",
     "lead.depends": "取决于{question}：{answers}。决策前先查明。",
     "lead.depends_short": "取决于{question}：{answers}",
     "lead.assumed": "查明之前，下面的结论把{taken}。",

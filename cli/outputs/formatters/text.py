@@ -24,6 +24,7 @@ from gateway_roi.outputs.wording import (
     in_words,
     lead,
     outcome_words,
+    quote_advice,
     reach,
     shown_outcomes,
     tripwire_text,
@@ -108,6 +109,10 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             console.print(hanging(console, notes), end="")
         if u is not None and u.ranged:
             console.print(hanging(console, uncertainty_text(u, ev, console.width)), end="")
+            advice = quote_advice(ev)
+            if advice:
+                console.print(hanging(console, Text("".join(f"  - {one_line(a)}\n"
+                                                            for a in advice))), end="")
         elif u is not None:  # only answers written unknown: what finding them out is worth
             if u.answers_weighed:
                 sure = Text("\nHow sure: ", style="bold")
