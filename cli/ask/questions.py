@@ -58,6 +58,7 @@ from gateway_roi.model.scenario import (
     field_for_assumption,
     parse_range,
 )
+from gateway_roi.needs import NEEDS
 
 if TYPE_CHECKING:
     from gateway_roi.ask.session import Questionnaire
@@ -242,6 +243,30 @@ def _governance(name: str, prompt: str, why: str, **kw: Any) -> Question:
     """The question for one governance need: required, nice or no."""
     return _q(f"needs.governance.{name}", "governance", prompt, "level",
               f"{_GOVERNANCE_WHY} {why}".strip(), choices=LEVELS, **kw)
+
+
+def _required_by(name: str, label: str) -> Question:
+    """What makes a required need that a law could impose required (asked once it is)."""
+    field = f"needs.required_by.{name}"
+    return _q(field, "governance",
+              f"What makes {label} required: a law, a regulator, a contract, or your own wish?",
+              "choice",
+              "Only a need a law, a regulator or a contract imposes lets a gateway serve it "
+              "below scale (few services, low volume). An internal wish at small scale gets "
+              "'no gateway yet', with the cheap way to meet it meanwhile (for an audit trail: a "
+              "log of every AI call in the shared client library). Left unanswered, the need "
+              "is taken as imposed, as files written before this question mean.",
+              choices=("imposed", "law", "regulator", "contract", "internal"),
+              labels={"imposed": "a law, a regulator or a contract (not saying which)",
+                      "law": "a law", "regulator": "a regulator", "contract": "a contract",
+                      "internal": "our own wish (no law, regulator or contract)"},
+              # "imposed" is the default, written as nothing: files without the field mean it.
+              read=lambda full, get: (get_path(full, field) if has_path(full, field)
+                                      else None) or "imposed",
+              write=lambda data, value: write_path(data, field,
+                                                   None if value == "imposed" else value),
+              written=lambda w: has_path(w, field),
+              when=_is(f"needs.governance.{name}", "required"))
 
 
 def _no_routing_marked(form: Questionnaire, answers: Mapping[str, Any]) -> str | None:
@@ -596,6 +621,7 @@ QUESTIONS: tuple[Question, ...] = (
     # --- governance vs convenience ---------------------------------------------------------------
     *(_GOVERNANCE[name] for name in ("cost_attribution", "audit_trail", "rate_limits",
                                      "compliance")),
+    *(_required_by(n.id, n.label_en) for n in NEEDS if n.imposable),
     _q("assumptions.compliance_review_hours", "governance",
        "Hours for a security and data-protection review of a SaaS gateway?", "number",
        "When compliance would be nice, data leaving through a vendor needs a review: these "

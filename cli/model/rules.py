@@ -39,6 +39,7 @@ from gateway_roi.model.scenario import (
     UNKNOWN_NUMBER_RANGES,
     Scenario,
     data_rules,
+    imposed,
 )
 from gateway_roi.needs import NEEDS
 from gateway_roi.words.i18n import term
@@ -85,7 +86,8 @@ OpsLevel = Literal["stock", "partial", "none"]
 
 
 LEGAL_NEEDS: frozenset[str] = frozenset(n.id for n in NEEDS if n.imposed_by_default)
-"""Needs that are hard legal requirements: a gateway for them is allowed without scale."""
+"""Needs taken as imposed (a law, a regulator or a contract) when ``needs.required_by`` does not
+say: a gateway for them is allowed without scale."""
 
 
 @dataclass(frozen=True)
@@ -100,11 +102,20 @@ class Need:
     gateway_only: tuple[str, ...]
     """Required needs only a gateway meets: these make the need governance."""
     pains: tuple[str, ...]
+    imposed: tuple[str, ...] | None = None
+    """Required needs a law, a regulator or a contract imposes (``needs.required_by``); None:
+    the registry's defaults (:data:`LEGAL_NEEDS`)."""
 
     @property
     def legal(self) -> tuple[str, ...]:
-        """Gateway-only needs that are hard legal ones (audit trail, compliance)."""
-        return tuple(k for k in self.gateway_only if k in LEGAL_NEEDS)
+        """Gateway-only needs a law, a regulator or a contract imposes: they lift scale."""
+        imposed = LEGAL_NEEDS if self.imposed is None else self.imposed
+        return tuple(k for k in self.gateway_only if k in imposed)
+
+    @property
+    def wished(self) -> tuple[str, ...]:
+        """Gateway-only needs that are the organisation's own wish (nothing imposes them)."""
+        return tuple(k for k in self.gateway_only if k not in self.legal)
 
 
 @dataclass(frozen=True)
@@ -300,7 +311,8 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
     return Criteria(
         need=Need("governance" if gateway_only else "convenience", required, nice,
                   tuple(k for k in required if k in automate_meets), gateway_only,
-                  tuple(k for k, lvl in s.needs.pains if lvl != "no")),
+                  tuple(k for k, lvl in s.needs.pains if lvl != "no"),
+                  tuple(k for k in required if imposed(s, k))),
         scale=Scale(services_ok and requests_ok, v["services"], v["scale_min_services"],
                     services_ok, v["monthly_requests"], v["scale_min_monthly_requests"],
                     requests_ok),
@@ -357,7 +369,7 @@ def criteria_fields(c: Criteria) -> dict[str, Any]:
     def plain(obj: Any) -> Any:
         if hasattr(obj, "__dataclass_fields__"):
             data = {f.name: plain(getattr(obj, f.name)) for f in fields(obj)}
-            for extra in ("standing", "hard", "legal"):
+            for extra in ("standing", "hard", "legal", "wished"):
                 if hasattr(type(obj), extra):
                     data[extra] = plain(getattr(obj, extra))
             return data

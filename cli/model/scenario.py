@@ -34,7 +34,8 @@ from pydantic_core import core_schema
 
 from gateway_roi.model.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
 from gateway_roi.model.fields import attribute_at as _get
-from gateway_roi.needs import NEED_IDS, NEEDS
+from gateway_roi.needs import NEED_IDS, NEEDS, GovernanceNeed
+from gateway_roi.needs import need as need_entry
 from gateway_roi.options import OptionId as ExpectedOption
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "LEVEL_RULES",
     "PROVIDERS_RULES",
     "GOVERNANCE_NEEDS",
+    "IMPOSED",
     "NATIVE_APIS",
     "PAINS",
     "ROUTING_NEEDS",
@@ -51,8 +53,10 @@ __all__ = [
     "DataRules",
     "GatewayRule",
     "ProvidersRule",
+    "ImposedBy",
     "Level",
     "Range",
+    "RequiredBy",
     "UNKNOWN_NUMBER_RANGES",
     "Scenario",
     "data_rules",
@@ -60,6 +64,7 @@ __all__ = [
     "fallback_problems",
     "provider_shares",
     "field_for_assumption",
+    "imposed",
     "range_bounds",
 ]
 
@@ -272,6 +277,10 @@ def _dump_range(value: Range) -> float | str | dict[str, float]:
 
 
 Level = Literal["required", "nice", "no"]
+ImposedBy = Literal["law", "regulator", "contract", "internal"]
+"""What makes a required governance need required: a law, a regulator or a contract imposes it,
+or it is the organisation's own wish (``internal``)."""
+IMPOSED: frozenset[str] = frozenset({"law", "regulator", "contract"})
 GOVERNANCE_NEEDS: tuple[str, ...] = NEED_IDS
 NATIVE_APIS = ("files", "batch", "fine_tuning", "realtime", "multimodal")
 ProvidersRule = Literal["allowed", "redacted", "in_house"]
@@ -468,6 +477,40 @@ else:
         **{n.id: (Level, Field("no", description=n.description)) for n in NEEDS})
 
 
+def _required_by_description(n: GovernanceNeed) -> str:
+    if n.imposable:
+        return (f"What makes {n.label_en} required: law, regulator, contract, or internal (the "
+                "organisation's own wish). Not given: taken as imposed by a law, a regulator or "
+                "a contract (the meaning files had before this field), which lets a gateway "
+                "serve it below scale.")
+    return (f"What makes {n.label_en} required: internal (the organisation's own wish, and the "
+            "only answer: the rules take no law, regulator or contract to impose it).")
+
+
+if TYPE_CHECKING:
+
+    class RequiredBy(_Section):
+        """What imposes each required governance need (one field per need)."""
+
+        def __getattr__(self, name: str) -> ImposedBy | None: ...  # noqa: D105
+
+else:
+    RequiredBy = create_model(
+        "RequiredBy", __base__=_Section,
+        __doc__="What imposes each required governance need: a law, a regulator, a contract, "
+                "or the organisation's own wish (internal).",
+        **{n.id: (ImposedBy | None, Field(None, description=_required_by_description(n)))
+           for n in NEEDS})
+
+
+def imposed(scenario: Scenario, need_id: str) -> bool:
+    """A law, a regulator or a contract imposes ``need_id`` (as written, or by its default)."""
+    said = getattr(scenario.needs.required_by, need_id)
+    if said is None:
+        return need_entry(need_id).imposed_by_default
+    return said in IMPOSED
+
+
 class Routing(_Section):
     """Custom routing the business needs."""
 
@@ -527,11 +570,27 @@ class Needs(_Section):
     pains: Pains = Pains()
     native_apis: NativeApis = NativeApis()
     data: DataRules = DataRules()
+    required_by: RequiredBy = Field(
+        RequiredBy(), description="What imposes each required governance need: law, regulator, "
+        "contract or internal. Only an imposed need lets a gateway serve it below scale.")
     compliance_level: ComplianceLevel | None = Field(
         None, description="Shorthand of earlier versions for the two data rules: none, "
                           "vendor_contract, redact_in_house, no_third_party_gateway or "
                           "stay_in_house (see data; give one or the other).",
     )
+
+    @model_validator(mode="after")
+    def _only_imposable_imposed(self) -> Needs:
+        for n in NEEDS:
+            said = getattr(self.required_by, n.id)
+            if said in IMPOSED and not n.imposable:
+                raise ValueError(
+                    f"needs.required_by.{n.id} is {said}, but {n.label_en} is taken as the "
+                    "organisation's own wish: only "
+                    + ", ".join(m.id for m in NEEDS if m.imposable)
+                    + " can be imposed by a law, a regulator or a contract (write internal or "
+                    "leave it out)")
+        return self
 
     @model_validator(mode="after")
     def _one_way_to_say_it(self) -> Needs:

@@ -14,6 +14,7 @@ from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.inputs import ModelInputs
 from gateway_roi.model.rules import (
     FALLBACK_RULES,
+    LEGAL_NEEDS,
     BuyWalls,
     Criteria,
     SelfHostWalls,
@@ -204,9 +205,18 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
             "met": Term("met" if scale.met else "not met"), "services": Count(scale.services),
             "services_threshold": scale.services_threshold, "requests": requests_words(crit),
             "requests_threshold": scale.monthly_requests_threshold}))
+        # A need a law could impose, said to be the organisation's own wish (required_by).
+        internal = tuple(k for k in need.wished if k in LEGAL_NEEDS)
+        if internal:
+            reasons.append(Phrase("reason.wished", {"needs": need_terms(internal)}))
         if rule == "governance-below-scale":
             reasons.append(Phrase("reason.below_scale", {"option": option,
                                                          "total": money(options[option].total)}))
+            if "audit_trail" in need.wished:
+                # An internal wish at small scale: no gateway yet, and the cheap way meanwhile.
+                reasons.append(Phrase("reason.cheap_way", {
+                    "needs": need_terms(("audit_trail",)),
+                    "how": Term("cheap_way.audit_trail")}))
         else:
             reasons.append(Phrase("reason.walls", {
                 "walls": tuple(_wall(k, walls, cur) for k in walls.standing) or Term("none")}))

@@ -152,10 +152,15 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
     stated = [(k, lvl) for k, lvl in s.needs.governance
               if lvl != "no" or f"needs.governance.{k}" in crit.unknown]
     if stated:
-        items = tuple(Phrase("report.ctx.need_item", {
-            "need": Term(f"need.{k}"),
-            "level": answered(crit, f"needs.governance.{k}", Term(f"level.{lvl}"))})
-            for k, lvl in stated)
+        def level(k: str, lvl: str) -> Any:
+            by = getattr(s.needs.required_by, k)
+            if lvl == "required" and by is not None:
+                return Phrase("report.ctx.required_by", {"by": Term(f"required_by.{by}")})
+            return answered(crit, f"needs.governance.{k}", Term(f"level.{lvl}"))
+
+        items = tuple(Phrase("report.ctx.need_item", {"need": Term(f"need.{k}"),
+                                                      "level": level(k, lvl)})
+                      for k, lvl in stated)
         sentences.append(_t("report.ctx.needs", lang, needs=items))
     else:
         sentences.append(_t("report.ctx.no_needs", lang))

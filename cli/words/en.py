@@ -90,6 +90,17 @@ EN: dict[str, str] = {
     "reason.met_by_automation": "Automation meets the required {needs} (a secret manager with "
                                 "hot reload manages keys centrally); required needs only a "
                                 "gateway meets: {gateway_only}.",
+    "report.ctx.required_by": "required ({by})",
+    "required_by.law": "by law",
+    "required_by.regulator": "by a regulator",
+    "required_by.contract": "by a contract",
+    "required_by.internal": "the organisation's own wish",
+    "reason.wished": "Nothing imposes {needs}: no law, regulator or contract "
+                     "(needs.required_by says internal), so it is the organisation's own wish and "
+                     "does not lift the scale condition.",
+    "reason.cheap_way": "The cheap way to meet {needs} meanwhile: {how}.",
+    "cheap_way.audit_trail": "a log of every AI call (who, which model, when) written by the "
+                             "shared client library",
     "reason.below_scale": "Neither scale nor a hard legal need (audit trail, compliance): a "
                           "gateway's fixed cost would not be amortised. Meanwhile {option} "
                           "({total}) keeps things working; cover the governance need by hand "
