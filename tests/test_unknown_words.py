@@ -13,6 +13,7 @@ import io
 import re
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -222,3 +223,27 @@ def test_an_estimated_price_is_sampled_and_worth_asking_for() -> None:
                 assert f"below ${float(trip.threshold):,.0f} a month the verdict is" in record
                 assert f"向供应商索取 {o.product_label} 的报价" in render_record(ev, lang="zh")
     assert asked
+
+
+@pytest.mark.parametrize(("providers", "gateway", "named"), [
+    ("allowed", "under_contract", "under its data-processing contract"),
+    ("redacted", "redacted", "only once redacted in-house"),
+    ("in_house", "not_allowed", None),
+])
+def test_compliance_words_match_the_level(providers: str, gateway: str, named: str | None
+                                          ) -> None:
+    """Issue 22, point 7: "data may not leave" only where the rules say in_house; a vendor
+    under contract and in-house redaction are named as what they are."""
+    text = ("name: words\norganisation:\n  services: 25\n  monthly_requests: 3000000\n"
+            "providers:\n  in_use:\n    - name: openai\n"
+            + ("      self_hosted: true\n" if providers == "in_house" else "")
+            + "needs:\n  governance:\n    compliance: required\n    audit_trail: required\n"
+            f"  data:\n    providers: {providers}\n    third_party_gateway: {gateway}\n")
+    ev = assess(load_scenario_text(text, "s.yaml"), tripwires=False)
+    for lang in ("en", "zh"):
+        record = render_record(ev, lang=lang)
+        if lang == "en":
+            assert ("data may not leave" in record) == (providers == "in_house")
+            if named:
+                assert named in record
+                assert "prompts and responses leave through a vendor" not in record

@@ -425,9 +425,10 @@ _GOVERNANCE: Mapping[str, Question] = {
     "rate_limits": _governance(
         "rate_limits", "Do you need rate limits and quotas shared across services?", ""),
     "compliance": _governance(
-        "compliance", "Must data stay in-house or in a region (residency, no third parties)?",
-        "Required compliance is a wall against buying: prompts and responses would leave "
-        "through a vendor."),
+        "compliance", "Must one place enforce where AI data may go (residency, redaction, a vendor "
+        "under contract, no third parties)?",
+        "Required compliance walls buying off unless the data rules asked next let a vendor "
+        "see the data (under a data contract, or once redacted in-house)."),
     "key_management": _governance(
         "key_management", "Do you need provider keys managed centrally?", ""),
     "access_control": _governance(

@@ -22,7 +22,7 @@ from gateway_roi.model.rules import (
     runner_up,
     select_rule,
 )
-from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES
+from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, data_rules
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.words.i18n import Count, Money, Phrase, Term
 
@@ -386,6 +386,11 @@ def added_terms(keys: Sequence[str]) -> tuple[Term, ...]:
     return need_terms(keys)
 
 
+_EGRESS = {"under_contract": "bad.buy.egress.under_contract",
+           "redacted": "bad.buy.egress.redacted"}
+"""What passing through a vendor means under each data rule that allows it, named as it is."""
+
+
 def _consequences(option: str, mi: ModelInputs,
                   options: Mapping[str, OptionCosts]) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
     services = mi.values["services"]
@@ -412,7 +417,8 @@ def _consequences(option: str, mi: ModelInputs,
     if option == "buy":
         return (
             (Phrase("good.buy.outsourced"), Phrase("good.buy.governance")),
-            (*common_bad, Phrase("bad.buy.egress", {"vendor": product_name(o)}),
+            (*common_bad, Phrase(_EGRESS.get(data_rules(mi.scenario)[1], "bad.buy.egress"),
+                                 {"vendor": product_name(o)}),
              Phrase("bad.buy.lock_in")),
         )
     own = (Phrase("bad.own.restart_fear"), Phrase("bad.own.on_call"))

@@ -196,6 +196,11 @@ EN: dict[str, str] = {
                            "headcount.",
     "good.buy.governance": "Central cost attribution, audit, rate limits and key management.",
     "bad.buy.egress": "Data leaves through the vendor ({vendor}); added latency on every call.",
+    "bad.buy.egress.under_contract": "Data passes through the vendor ({vendor}) under its "
+                                     "data-processing contract and region pinning; added "
+                                     "latency on every call.",
+    "bad.buy.egress.redacted": "Data passes through the vendor ({vendor}) only once redacted "
+                               "in-house; added latency on every call.",
     "bad.buy.lock_in": "Lock-in: leaving the vendor means touching every service again.",
     "bad.own.restart_fear": "Restart fear: every upgrade and config change touches every service; "
                             "changes need windows, canaries and rollback plans.",

@@ -145,6 +145,8 @@ ZH: dict[str, str] = {
     "good.buy.outsourced": "由供应商承担 7×24 值班：用钱换人力。",
     "good.buy.governance": "集中的成本归集、审计、限流和密钥管理。",
     "bad.buy.egress": "数据经由供应商（{vendor}）流出；每次调用增加延迟。",
+    "bad.buy.egress.under_contract": "数据在数据处理合同和区域锁定下经由供应商（{vendor}）；每次调用增加延迟。",
+    "bad.buy.egress.redacted": "数据先在内部脱敏，再经由供应商（{vendor}）；每次调用增加延迟。",
     "bad.buy.lock_in": "供应商锁定：离开它意味着再改一遍所有服务。",
     "bad.own.restart_fear": "重启恐惧：每次升级和配置变更都牵动所有服务，需要变更窗口、灰度和回滚预案。",
     "bad.own.on_call": "只要网关还在运行，就要有人 7×24 值班。",
@@ -457,6 +459,10 @@ ZH_PLAIN: Mapping[str, str] = {
     "Lock-in: expected cost of migrating away from the vendor": "锁定：迁离供应商的预期成本",
     "Data-egress review: prompts and responses leave through a vendor":
         "数据出域评审：提示词和响应经由供应商流出",
+    "Data-contract review: the vendor's data-processing agreement and region pinning":
+        "数据合同评审：供应商的数据处理协议与区域锁定",
+    "Data-egress review: redacted prompts pass through a vendor":
+        "数据出域评审：脱敏后的提示词经由供应商",
     "Expected downtime of the gateway itself (all services at once)": "网关自身的预期停机（所有服务同时受影响）",
     "Deploy the open-source gateway to production grade": "把开源网关部署到生产级",
     "HA infrastructure: replicas, database, cache": "高可用基础设施：副本、数据库、缓存",
