@@ -26,7 +26,7 @@ from gateway_roi.outputs.formatters.text import print_text
 from gateway_roi.outputs.report import render_record
 
 TEAM = ("team.platform_team", "team.on_call_24x7")
-FIELDS = (*TEAM, "organisation.monthly_requests",
+FIELDS = (*TEAM, "organisation.monthly_requests", "organisation.services",
           *(f"needs.governance.{k}" for k in ("audit_trail", "compliance", "cost_attribution")))
 
 
@@ -35,7 +35,8 @@ def _scenario(unknown: frozenset[str], services: int, team: bool, rotation: bool
     def value(path: str, given: object) -> object:
         return "unknown" if path in unknown else given
 
-    lines = ["name: unknown words", "organisation:", f"  services: {services}",
+    lines = ["name: unknown words", "organisation:",
+             f"  services: {value('organisation.services', services)}",
              f"  monthly_requests: {value('organisation.monthly_requests', 400000)}",
              "team:", f"  platform_team: {str(value('team.platform_team', team)).lower()}",
              f"  on_call_24x7: {str(value('team.on_call_24x7', rotation)).lower()}",
@@ -61,6 +62,9 @@ def _plain_answers(path: str, ev: Evaluation) -> list[str]:
     if path == "organisation.monthly_requests":
         return [r"[\d,]+ requests/month", r"make [\d,]+ requests a month",
                 r"(?<!、)每月共? [\d,]+ 次请求"]  # "、每月 N 次请求": a threshold
+    if path == "organisation.services":
+        return [r"\b\d[\d,]* services \(threshold", r"\b\d[\d,]* services call AI today",
+                r"\d+ 个服务（门槛", r"目前有 (约 )?\d+ 个服务调用"]
     need = path.rsplit(".", 1)[1]
     from gateway_roi.words.i18n import term
     return [re.escape(f"{term(f'need.{need}')}: no"), re.escape(f"{term(f'need.{need}', 'zh')}（否）")]
@@ -90,7 +94,8 @@ def test_an_unknown_answer_is_never_printed_as_given(unknown: frozenset[str], se
     ops, scale = data["ops_capacity"], data["scale"]
     for path, entry in (("team.platform_team", ops["platform_team"]),
                         ("team.on_call_24x7", ops["on_call_24x7"]),
-                        ("organisation.monthly_requests", scale["monthly_requests"])):
+                        ("organisation.monthly_requests", scale["monthly_requests"]),
+                        ("organisation.services", scale["services"])):
         if path in unknown:
             assert isinstance(entry, dict) and entry["unknown"] is True
             assert "value" in entry
@@ -247,3 +252,21 @@ def test_compliance_words_match_the_level(providers: str, gateway: str, named: s
             if named:
                 assert named in record
                 assert "prompts and responses leave through a vendor" not in record
+
+
+def test_scale_stated_in_people() -> None:
+    """Issue 22, point 5: engineers building with AI stand for services at our documented
+    estimate (4 per service), said where the services are shown; both at once is refused."""
+    from gateway_roi.errors import GatewayRoiError
+
+    text = ("name: people\norganisation:\n  engineers_building_with_ai: 40\n"
+            "  monthly_requests: 3000000\nneeds:\n  governance:\n    cost_attribution: required\n")
+    ev = assess(load_scenario_text(text, "s.yaml"), tripwires=False)
+    assert ev.inputs.values["services"] == 10
+    assert ev.decision.criteria.scale.met
+    said = "10 services (from 40 engineers building with AI, 4 per service: our estimate)"
+    assert said in _text(ev)
+    assert said in render_record(ev, lang="en")
+    with pytest.raises(GatewayRoiError, match="not both"):
+        load_scenario_text(text.replace("organisation:\n", "organisation:\n  services: 5\n"),
+                           "s.yaml")

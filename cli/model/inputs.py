@@ -30,6 +30,7 @@ __all__ = [
     "ModelInputs",
     "default_figure",
     "resolve_inputs",
+    "people_per_service",
 ]
 
 
@@ -106,6 +107,13 @@ class ModelInputs:
             if base in changes and name not in changes:
                 values[name] = changes[base] * factor
         return replace(self, values=values)
+
+
+def people_per_service(scenario: Scenario) -> float:
+    """Engineers building with AI per AI-calling service: the scenario's own figure, else ours."""
+    written = scenario.assumptions.get("engineers_per_ai_service")
+    return float(written.likely if written is not None
+                 else ASSUMPTIONS["engineers_per_ai_service"].value)
 
 
 def _regional(name: str, currency: str) -> tuple[float, str, str | None, bool] | None:
@@ -225,6 +233,21 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
         values[name] = value
         inputs[name] = Input(name, value, unit, "default", field, None, source, as_of, estimate,
                              default.description)
+    people = scenario.organisation.engineers_building_with_ai
+    if people is not None:
+        # Services stated in people: our estimate of engineers per AI-calling service maps them
+        # (assumptions.engineers_per_ai_service; its value, not its range, so a written range
+        # of people stays the only spread).
+        ratio = people_per_service(scenario)
+        from_people = Range(people.low / ratio, people.likely / ratio, people.high / ratio,
+                            people.kind)
+        values["services"] = choose(from_people)
+        inputs["services"] = Input(
+            "services", values["services"], "services", "scenario",
+            "organisation.engineers_building_with_ai", from_people,
+            source=f"organisation.engineers_building_with_ai / engineers_per_ai_service "
+                   f"({ratio:g}, our estimate)", estimate=True,
+            description="Services estimated from the engineers building with AI.")
     book = facts if facts is not None else bundled_facts()
     for product in book.products.values():
         for plan_id, plan in product.plans.items():

@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 from gateway_roi.model.cost_lines import NON_GATEWAY_MEETS, OptionCosts
 from gateway_roi.model.costs import compute_costs
-from gateway_roi.model.inputs import ModelInputs, resolve_inputs
+from gateway_roi.model.inputs import ModelInputs, people_per_service, resolve_inputs
 from gateway_roi.model.scenario import (
     GOVERNANCE_NEEDS,
     UNKNOWN_NUMBER_RANGES,
@@ -129,6 +129,10 @@ class Scale:
     monthly_requests: float
     monthly_requests_threshold: float
     monthly_requests_met: bool
+    people: float | None = None
+    """Engineers building with AI, when the scenario states scale in people, not services."""
+    people_per_service: float | None = None
+    """How many of them make one service (our estimate unless the scenario gives its own)."""
 
 
 @dataclass(frozen=True)
@@ -308,6 +312,7 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
     requests_ok = bool(v["monthly_requests"] >= v["scale_min_monthly_requests"])
     buy, self_host, build = options["buy"], options["self_host"], options["build"]
     rules = data_rules(s)
+    people = s.organisation.engineers_building_with_ai
     return Criteria(
         need=Need("governance" if gateway_only else "convenience", required, nice,
                   tuple(k for k in required if k in automate_meets), gateway_only,
@@ -315,7 +320,8 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
                   tuple(k for k in required if imposed(s, k))),
         scale=Scale(services_ok and requests_ok, v["services"], v["scale_min_services"],
                     services_ok, v["monthly_requests"], v["scale_min_monthly_requests"],
-                    requests_ok),
+                    requests_ok, *((people.likely, people_per_service(s)) if people is not None
+                                   else (None, None))),
         ops_capacity=OpsCapacity(ops_level(s), s.team.platform_team, s.team.platform_team_size.likely,
                         s.team.on_call_24x7),
         buy_walls=BuyWalls(
@@ -352,6 +358,7 @@ def runner_up(option: str, rule: str, facts: RuleFacts) -> str:
 
 UNKNOWN_CRITERIA: Mapping[str, tuple[str, str]] = {
     "organisation.monthly_requests": ("scale", "monthly_requests"),
+    "organisation.services": ("scale", "services"),
     "team.platform_team": ("ops_capacity", "platform_team"),
     "team.on_call_24x7": ("ops_capacity", "on_call_24x7"),
 }

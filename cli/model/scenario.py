@@ -321,11 +321,12 @@ _SECTION_PATHS = {"Team": "team", "Governance": "needs.governance", "Routing": "
                   "NativeApis": "needs.native_apis", "Organisation": "organisation"}
 UNKNOWN_NUMBER_RANGES: dict[str, tuple[float, float, float]] = {
     "organisation.monthly_requests": (10_000, 100_000, 10_000_000),
+    "organisation.services": (1, 3, 50),
 }
 """Numbers that may be written ``unknown``: (low, likely, high) sampled in their place (PERT).
 
 The likely value is the field's default; the range spans a small internal tool to a product
-feature at scale (EST)."""
+feature at scale (EST): for services, one service to fifty (five times the scale threshold)."""
 UNKNOWABLE_STATIC: frozenset[str] = frozenset({
     "team.platform_team", "team.on_call_24x7",
     *(f"needs.governance.{k}" for k in NEED_IDS),
@@ -369,7 +370,12 @@ PerYear: TypeAlias = Annotated[Range, Bounds(ge=0, le=10_000, unit="per year")]
 class Organisation(_Section):
     """Who calls AI, where, and how much."""
 
-    services: Count = Field(Range.fixed(3), description="Services/projects that call AI now.")
+    services: Count = Field(Range.fixed(3), description="Services/projects that call AI now "
+                            "(may be unknown; or give engineers_building_with_ai instead).")
+    engineers_building_with_ai: Count | None = Field(
+        None, description="When the service count is not known: the engineers who build with AI. "
+        "Services are estimated from them at assumptions.engineers_per_ai_service (our estimate, "
+        "4 per service); give this or services, not both.")
     services_added_per_year: Count = Field(
         Range.fixed(1), description="New services that start calling AI each year."
     )
@@ -388,6 +394,14 @@ class Organisation(_Section):
     traffic_growth_per_year: Annotated[Range, Bounds(ge=-0.9, le=100, unit="fraction per year")] = Field(
         Range.fixed(0.3), description="Yearly growth of requests and spend (0.3 = +30%)."
     )
+
+    @model_validator(mode="after")
+    def _services_or_people(self) -> Organisation:
+        if self.engineers_building_with_ai is not None and "services" in self.model_fields_set:
+            raise ValueError("give organisation.services or organisation."
+                             "engineers_building_with_ai (the services are then estimated from "
+                             "the people), not both")
+        return self
 
     @field_validator("environments")
     @classmethod

@@ -37,6 +37,7 @@ __all__ = [
     "need_terms",
     "product_name",
     "requests_words",
+    "services_words",
 ]
 
 
@@ -62,6 +63,19 @@ def answered(crit: Criteria, path: str, value: object) -> object:
         low, _, high = UNKNOWN_NUMBER_RANGES[path]
         return Phrase("unknown.sampled", {"low": low, "high": high})
     return Phrase("unknown.taken", {"value": value})
+
+
+def services_words(crit: Criteria, prefix: str = "qty") -> Phrase:
+    """The services the scale test read: a count, unknown with its range, or from people."""
+    path, scale = "organisation.services", crit.scale
+    if path in crit.unknown:
+        low, _, high = UNKNOWN_NUMBER_RANGES[path]
+        return Phrase(f"{prefix}.services_unknown", {"low": low, "high": high})
+    if scale.people is not None and scale.people_per_service is not None:
+        return Phrase(f"{prefix}.services_people", {
+            "n": Count(scale.services) if prefix == "qty" else round(scale.services),
+            "people": Count(scale.people), "ratio": scale.people_per_service})
+    return Phrase(f"{prefix}.services", {"n": Count(scale.services)})
 
 
 def requests_words(crit: Criteria, prefix: str = "qty") -> Phrase:
@@ -104,7 +118,7 @@ def drivers(crit: Criteria, currency: str) -> tuple[Driver, ...]:
                                          "nice": needs(need.nice),
                                          "unknown": _unknown_needs(crit)})),
         Driver("scale", Term("report.driver.scale"), Term("met" if scale.met else "not met"),
-               Phrase("report.ev.scale", {"services": Count(scale.services),
+               Phrase("report.ev.scale", {"services": services_words(crit),
                                           "services_threshold": scale.services_threshold,
                                           "requests": requests_words(crit),
                                           "requests_threshold": scale.monthly_requests_threshold})),
@@ -202,7 +216,7 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
                 "direct": money(direct.total)}))
     if need.kind == "governance":
         reasons.append(Phrase("reason.scale", {
-            "met": Term("met" if scale.met else "not met"), "services": Count(scale.services),
+            "met": Term("met" if scale.met else "not met"), "services": services_words(crit),
             "services_threshold": scale.services_threshold, "requests": requests_words(crit),
             "requests_threshold": scale.monthly_requests_threshold}))
         # A need a law could impose, said to be the organisation's own wish (required_by).

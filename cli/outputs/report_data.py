@@ -18,7 +18,13 @@ from typing import Any
 from gateway_roi.model.cost_lines import HOURS_PER_MONTH, common_cost
 from gateway_roi.model.evaluation import Evaluation
 from gateway_roi.model.uncertainty import InfoValue, Uncertainty
-from gateway_roi.model.verdict import answered, drivers, infeasible_reasons, requests_words
+from gateway_roi.model.verdict import (
+    answered,
+    drivers,
+    infeasible_reasons,
+    requests_words,
+    services_words,
+)
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.charts import (
     MARGIN_COLOUR,
@@ -110,7 +116,8 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
     cur = s.currency
     org = s.organisation
     sentences = [
-        _t("report.ctx.org", lang, name=md_escape(s.name), services=Count(v["services"]),
+        _t("report.ctx.org", lang, name=md_escape(s.name),
+           services=services_words(ev.decision.criteria, "ctx"),
            added=Count(v["services_added_per_year"]), envs_count=len(org.environments),
            envs=", ".join(md_escape(e) for e in org.environments),
            requests=requests_words(ev.decision.criteria, "ctx"),

@@ -183,6 +183,8 @@ def _field_name(path: str) -> Any:
         return Term(f"routing.{leaf}")
     if path == "organisation.monthly_requests":
         return Term("lead.requests")
+    if path == "organisation.services":
+        return Term("lead.services")
     return leaf.replace("_", " ")
 
 

@@ -152,7 +152,7 @@ EN: dict[str, str] = {
                           "(or the reverse); a self-run gateway would need a new rotation.",
     "reason.ops.none": "Ops capacity is none: no platform/SRE team; a self-run gateway would mean "
                        "hiring or a new on-call shift out of thin air.",
-    "reason.scale": "Scale is {met}: {services} services (threshold {services_threshold}) and "
+    "reason.scale": "Scale is {met}: {services} (threshold {services_threshold}) and "
                     "{requests} (threshold {requests_threshold}).",
     "reason.no_runnable": "No gateway this team can run: buying is ruled out and self-hosting "
                           "needs a platform team with a 24x7 rotation. Meanwhile {option} "
@@ -231,6 +231,7 @@ EN: dict[str, str] = {
     "range": "{low} to {high}",
     "unknown.q.number": "{name}",
     "unknown.q.monthly_requests": "how many calls a month the services make",
+    "unknown.q.services": "how many services call AI",
     "unknown.q.need": "whether {need} is required",
     "unknown.a.with_one": "with one",
     "unknown.a.without": "without one",
@@ -338,7 +339,7 @@ EN: dict[str, str] = {
     "report.origin.unknown": "written unknown",
     "report.origin.override": "override",
     "report.origin.default": "default",
-    "report.ctx.org": "{name}: {services} services call AI today ({added} added per year), "
+    "report.ctx.org": "{name}: {services} call AI today ({added} added per year), "
                       "each in {envs_count} environments ({envs}); together they make {requests} "
                       "and spend {spend} a month with providers, growing "
                       "{growth} a year.",
@@ -369,7 +370,7 @@ EN: dict[str, str] = {
     "report.driver.wall.self_host": "Wall against self-hosting (the next rung: building)",
     "report.ev.self_host": "added to {gateway} by the team: {missing}; build {build} vs "
                            "self-host {self_host} over the horizon",
-    "report.ev.scale": "{services} services (threshold {services_threshold}); {requests} "
+    "report.ev.scale": "{services} (threshold {services_threshold}); {requests} "
                        "(threshold {requests_threshold})",
     "report.ev.ops": "platform team: {team}; 24x7 rotation: {rotation}",
     # An answer nobody gave is never printed as a fact: it says what the verdict took instead.
@@ -387,6 +388,7 @@ EN: dict[str, str] = {
     "lead.holds": "Holds either way: no answer written unknown changes it (taken: {taken}).",
     "lead.taken": "{name} as {value}",
     "lead.requests": "requests a month",
+    "lead.services": "services calling AI",
     "lead.close": "A close call: {option}, only {margin} ({share}) ahead of {runner_up} over the "
                   "horizon{resting}.",
     "lead.ahead": "Chosen: {option}, {margin} ({share}) ahead of {runner_up} over the "
@@ -395,6 +397,14 @@ EN: dict[str, str] = {
     "unknown.taken": "unknown (taken as {value})",
     "unknown.sampled": "unknown (sampled {low} to {high})",
     "qty.requests": "{n} requests/month",
+    "qty.services": "{n} services",
+    "qty.services_unknown": "services unknown, sampled {low} to {high}",
+    "qty.services_people": "{n} services (from {people} engineers building with AI, {ratio} per "
+                           "service: our estimate)",
+    "ctx.services": "{n} services",
+    "ctx.services_unknown": "an unknown number of services (sampled {low} to {high})",
+    "ctx.services_people": "about {n} services (from {people} engineers building with AI, {ratio} "
+                           "per service: our estimate)",
     "qty.requests_unknown": "requests/month unknown, sampled {low} to {high}",
     "ctx.requests": "{n} requests a month",
     "ctx.requests_unknown": "an unknown number of requests a month (sampled {low} to {high})",

@@ -117,7 +117,7 @@ ZH: dict[str, str] = {
     "reason.ops.stock": "运维能力为存量：平台团队已有 7×24 值班，网关只是加入其中，而不是凭空新建。",
     "reason.ops.partial": "运维能力部分具备：有平台团队但没有 7×24 值班（或反之），自运维的网关需要新建值班。",
     "reason.ops.none": "不具备运维能力：没有平台/SRE 团队，自运维网关意味着招人或凭空加一个值班班次。",
-    "reason.scale": "规模{met}：{services} 个服务（门槛 {services_threshold}），{requests}"
+    "reason.scale": "规模{met}：{services}（门槛 {services_threshold}），{requests}"
                     "（门槛 {requests_threshold}）。",
     "reason.no_runnable": "这个团队没有能运转的网关：采购被排除，自建部署又需要有 7×24 值班的平台团队。"
                           "在此之前，{option}（{total}）能让业务继续运转，{gaps} 手工补齐（其中 {manual}）。"
@@ -190,6 +190,7 @@ ZH: dict[str, str] = {
     "range": "{low} 至 {high}",
     "unknown.q.number": "{name}",
     "unknown.q.monthly_requests": "各服务每月调用多少次",
+    "unknown.q.services": "有多少个服务调用 AI",
     "unknown.q.need": "{need}是否为硬性需求",
     "unknown.a.with_one": "有的话",
     "unknown.a.without": "没有的话",
@@ -279,7 +280,7 @@ ZH: dict[str, str] = {
     "report.origin.unknown": "填写为未知",
     "report.origin.override": "覆盖",
     "report.origin.default": "默认",
-    "report.ctx.org": "{name}：目前有 {services} 个服务调用 AI（每年新增 {added} 个），每个服务部署在 "
+    "report.ctx.org": "{name}：目前有 {services}调用 AI（每年新增 {added} 个），每个服务部署在 "
                       "{envs_count} 个环境（{envs}）；{requests}，向服务商支付 {spend}，"
                       "每年增长 {growth}。",
     "report.ctx.providers": "在用服务商：{providers}。预计每年新增 {new_providers} 家服务商、{new_models} "
@@ -305,7 +306,7 @@ ZH: dict[str, str] = {
     "report.ev.need_unknown": "；未知（按否处理）：{needs}",
     "report.driver.wall.self_host": "墙：自建部署（下一级是自研）",
     "report.ev.self_host": "团队自己给 {gateway} 补上：{missing}；周期内自研 {build}，自建部署 {self_host}",
-    "report.ev.scale": "{services} 个服务（门槛 {services_threshold}）；{requests}"
+    "report.ev.scale": "{services}（门槛 {services_threshold}）；{requests}"
                        "（门槛 {requests_threshold}）",
     "report.ev.ops": "平台团队：{team}；7×24 值班：{rotation}",
     "report.lead_verdict": "按这一假设的结论：{headline}。",
@@ -321,12 +322,19 @@ ZH: dict[str, str] = {
     "lead.holds": "无论答案如何结论都不变：填写为未知的字段没有一个会改变它（{taken}）。",
     "lead.taken": "{name}按{value}处理",
     "lead.requests": "每月请求次数",
+    "lead.services": "调用 AI 的服务数",
     "lead.close": "差距很小：周期内{option}仅比{runner_up}少 {margin}（{share}）{resting}。",
     "lead.ahead": "选定{option}：周期内比{runner_up}少 {margin}（{share}）{resting}。",
     "lead.resting": "，依赖我们对 {products} 价格的估计（需询价）",
     "unknown.taken": "未知（按{value}处理）",
     "unknown.sampled": "未知（在 {low} 至 {high} 之间抽样）",
     "qty.requests": "每月 {n} 次请求",
+    "qty.services": "{n} 个服务",
+    "qty.services_unknown": "服务数未知，在 {low} 至 {high} 之间抽样",
+    "qty.services_people": "{n} 个服务（由 {people} 名用 AI 开发的工程师按每个服务 {ratio} 人估算：我们的估计）",
+    "ctx.services": "{n} 个服务",
+    "ctx.services_unknown": "数量未知的服务（在 {low} 至 {high} 之间抽样）",
+    "ctx.services_people": "约 {n} 个服务（由 {people} 名用 AI 开发的工程师按每个服务 {ratio} 人估算：我们的估计）",
     "qty.requests_unknown": "每月请求次数未知，在 {low} 至 {high} 之间抽样",
     "ctx.requests": "每月共 {n} 次请求",
     "ctx.requests_unknown": "每月请求次数未知（在 {low} 至 {high} 之间抽样）",
