@@ -261,7 +261,8 @@ def quote_advice(ev: Evaluation, lang: Lang = "en") -> list[str]:
                      if t.input == bar.input and t.direction in (">=", "<=")), None)
         params: dict[str, Any] = {"product": labels[bar.input], "worth": worth}
         if trip is None:
-            out.append(Phrase("advice.quote_holds", {
+            out.append(Phrase("advice.quote_holds" if u.expected_loss > 0
+                              else "advice.quote_moot", {
                 **params, "low": Money(bar.low, cur), "high": Money(bar.high, cur),
                 "option": Term(f"option_name.{d.option}")}).text(lang))
             continue

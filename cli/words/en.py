@@ -379,6 +379,8 @@ EN: dict[str, str] = {
     "advice.worth_most": "at most {value} (what a wrong choice is expected to cost today)",
     "advice.quote": "Ask for a {product} quote: knowing it is worth {worth}; below "
                     "{threshold} a month the verdict is {below}, from there {above}.",
+    "advice.quote_moot": "A {product} quote would change nothing: anywhere from {low} to {high} "
+                         "a month the verdict stays {option}.",
     "advice.quote_holds": "A {product} quote would confirm our estimate: knowing it is worth "
                           "{worth}; anywhere from {low} to {high} a month the verdict "
                           "stays {option}.",

@@ -314,6 +314,7 @@ ZH: dict[str, str] = {
     "advice.worth_most": "最多值 {value}（即今天做错选择的预期代价）",
     "advice.quote": "向供应商索取 {product} 的报价：知道它{worth}；每月低于 {threshold} 时结论为{below}，"
                     "达到这一价格则为{above}。",
+    "advice.quote_moot": "{product} 的报价不会改变结论：每月在 {low} 至 {high} 之间，结论都是{option}。",
     "advice.quote_holds": "{product} 的报价可以核实我们的估计：知道它{worth}；每月在 {low} 至 {high} "
                           "之间，结论都是{option}。",
     "lead.depends": "取决于{question}：{answers}。决策前先查明。",

@@ -111,8 +111,9 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             console.print(hanging(console, uncertainty_text(u, ev, console.width)), end="")
             advice = quote_advice(ev)
             if advice:
-                console.print(hanging(console, Text("".join(f"  - {one_line(a)}\n"
-                                                            for a in advice))), end="")
+                quotes = Text("\nPrices we estimated (quote needed):\n", style="bold")
+                quotes.append("".join(f"  - {one_line(a)}\n" for a in advice))
+                console.print(hanging(console, quotes), end="")
         elif u is not None:  # only answers written unknown: what finding them out is worth
             if u.answers_weighed:
                 sure = Text("\nHow sure: ", style="bold")
