@@ -220,7 +220,10 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     """
     if not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be between 1 and {MAX_DRAWS:,}")
-    ranged = ranged_inputs(ev.inputs)
+    # Our estimates of unpublished prices are ranges for every plan in the facts; only those a
+    # cost line of this scenario reads make it uncertain (a flat scenario stays deterministic).
+    used = {name for o in ev.options.values() for ln in o.lines for name in ln.inputs}
+    ranged = [n for n in ranged_inputs(ev.inputs) if n in used or not n.startswith("quote_")]
     usd_ranged = ev.scenario.usd_rate is not None and not ev.scenario.usd_rate.is_fixed
     unknown = [p for p in ev.scenario.unknown if p not in UNKNOWN_NUMBER_RANGES]
     if not ranged and not usd_ranged:
