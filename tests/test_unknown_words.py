@@ -64,7 +64,8 @@ def _plain_answers(path: str, ev: Evaluation) -> list[str]:
                 r"(?<!、)每月共? [\d,]+ 次请求"]  # "、每月 N 次请求": a threshold
     if path == "organisation.services":
         return [r"\b\d[\d,]* services \(threshold", r"\b\d[\d,]* services call AI today",
-                r"\d+ 个服务（门槛", r"目前有 (约 )?\d+ 个服务调用"]
+                r"restarts across (about )?\d[\d,]* services", r"\d+ 个服务（门槛",
+                r"目前有 (约 )?\d+ 个服务调用", r"重启 (约 )?\d+ 个服务"]
     need = path.rsplit(".", 1)[1]
     from gateway_roi.words.i18n import term
     return [re.escape(f"{term(f'need.{need}')}: no"), re.escape(f"{term(f'need.{need}', 'zh')}（否）")]

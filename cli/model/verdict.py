@@ -409,12 +409,17 @@ def _consequences(option: str, mi: ModelInputs,
                   options: Mapping[str, OptionCosts]) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
     services = mi.values["services"]
     envs = len(mi.scenario.organisation.environments)
+    count: object = Count(services)
+    if "organisation.services" in mi.scenario.unknown:
+        # An unknown count is never stated as one: its range, said to be unknown.
+        low, _, high = UNKNOWN_NUMBER_RANGES["organisation.services"]
+        count = Phrase("unknown.count", {"low": low, "high": high})
     o = options[option]
     if option == "direct":
         return (
             (Phrase("good.direct.no_spof"), Phrase("good.direct.anyone"),
              Phrase("good.direct.no_lag")),
-            (Phrase("bad.direct.restarts", {"services": Count(services), "envs": envs}),
+            (Phrase("bad.direct.restarts", {"services": count, "envs": envs}),
              Phrase("bad.direct.duplicated"), Phrase("bad.direct.coarse")),
         )
     if option == "automate":
@@ -424,7 +429,7 @@ def _consequences(option: str, mi: ModelInputs,
             (Phrase("bad.automate.own_library"), Phrase("bad.automate.partial_governance")),
         )
     common_bad = (
-        Phrase("bad.gateway.spof", {"services": Count(services),
+        Phrase("bad.gateway.spof", {"services": count,
                                     "availability": f"{o.availability:.3%}"}),
         Phrase("bad.gateway.lag"), Phrase("bad.gateway.leaky"), Phrase("bad.gateway.onboarding"),
     )

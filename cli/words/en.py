@@ -396,6 +396,7 @@ EN: dict[str, str] = {
     "lead.ahead": "Chosen: {option}, {margin} ({share}) ahead of {runner_up} over the "
                   "horizon{resting}.",
     "lead.resting": ", resting on our estimate of the price of {products} (quote needed)",
+    "unknown.count": "{low} to {high} (unknown)",
     "unknown.taken": "unknown (taken as {value})",
     "unknown.sampled": "unknown (sampled {low} to {high})",
     "qty.requests": "{n} requests/month",

@@ -327,6 +327,7 @@ ZH: dict[str, str] = {
     "lead.close": "差距很小：周期内{option}仅比{runner_up}少 {margin}（{share}）{resting}。",
     "lead.ahead": "选定{option}：周期内比{runner_up}少 {margin}（{share}）{resting}。",
     "lead.resting": "，依赖我们对 {products} 价格的估计（需询价）",
+    "unknown.count": "{low} 至 {high}（未知）",
     "unknown.taken": "未知（按{value}处理）",
     "unknown.sampled": "未知（在 {low} 至 {high} 之间抽样）",
     "qty.requests": "每月 {n} 次请求",
