@@ -115,11 +115,13 @@ NEEDS: tuple[GovernanceNeed, ...] = (
         manual_hours=Estimate(0.5, 1, 2, _EST + ": agreeing and adjusting each service's quota "
                               "by hand")),
     GovernanceNeed(
-        "compliance", "Data may not leave / residency rules.",
+        "compliance", "One place must enforce where data may go (the rules themselves: "
+        "needs.data; data may not leave only when they say in_house).",
         "compliance (one place enforces where data may go)", "合规（由一处统一管控数据去向）",
-        "Must data stay in-house or in a region (residency, no third parties)?",
-        "Required compliance is a wall against buying: prompts and responses would leave "
-        "through a vendor.",
+        "Must one place enforce where AI data may go (residency, redaction, a vendor "
+        "under contract, no third parties)?",
+        "Required compliance walls buying off unless the data rules asked next let a vendor "
+        "see the data (under a data contract, or once redacted in-house).",
         imposable=True, imposed_by_default=True, met_by_automation=False, capability=None,
         build_hours=Estimate(8, 24, 60, _EST + ": enforcing where each call may go in one "
                              "place (a policy check and its review)"),

@@ -341,7 +341,7 @@ def test_models_run_in_house_under_stay_in_house(tmp_path: Path) -> None:
     """vLLM next to OpenAI, data may not leave: leaving OpenAI unmarked is refused with the way
     out; going back to drop it writes a valid file; `?` on native APIs wraps in 80 columns."""
     child = spawn(tmp_path, "-o", "s.yaml")
-    answers = {"Must data stay in-house": "required", "What may external AI providers": "3",
+    answers = {"Must one place enforce where AI data": "required", "What may external AI providers": "3",
                "Which AI providers": "openai, vllm", "sell or expose the gateway": "no"}
     providers_given = 0
     while (text := next_question(child)) is not None:

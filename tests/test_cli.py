@@ -57,7 +57,7 @@ def test_json_output_has_the_documented_fields() -> None:
     assert code == 0
     doc = json.loads(out)
     assert doc["errors"] == []
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     assert len(doc["scenarios"]) == len(bundled_scenarios())
     for sc in doc["scenarios"]:
         assert sc["name"]

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from gateway_roi.errors import GatewayRoiError
 from gateway_roi.files.loading import load_scenario_text
 from gateway_roi.model.changes import criteria_changes
 from gateway_roi.model.cost_lines import OptionCosts
@@ -109,6 +110,35 @@ def test_governance_below_scale() -> None:
             f"cost would not be amortised. Meanwhile {meanwhile} "
             f"({_money(o[meanwhile].total)}) keeps things working; cover the governance need by "
             "hand until the scale is there.") in text
+
+
+@pytest.mark.parametrize("by", ["law", "regulator", "contract", None])
+def test_an_imposed_audit_trail_lifts_scale_and_an_internal_wish_does_not(by: str | None) -> None:
+    """Issue 22, point 6: the 3-service startup whose CTO wants a log of every AI call for
+    internal reviews gets no gateway yet, with the cheap way meanwhile; the same need imposed by
+    a law, a regulator or a contract (or not saying: the meaning files had before) gets one."""
+    imposed = ["needs.governance.audit_trail=required"]
+    if by is not None:
+        imposed.append(f"needs.required_by.audit_trail={by}")
+    _, _, gateway = _run(SMALL, *imposed)
+    assert gateway.rule != "governance-below-scale" and gateway.option in ("buy", "self_host",
+                                                                          "build")
+    _, o, wish = _run(SMALL, "needs.governance.audit_trail=required",
+                      "needs.required_by.audit_trail=internal")
+    assert wish.rule == "governance-below-scale"
+    text = _reasons(wish)
+    assert any(r.startswith("Nothing imposes audit trail: no law, regulator or contract")
+               for r in text)
+    assert ("The cheap way to meet audit trail meanwhile: a log of every AI call (who, which "
+            "model, when) written by the shared client library.") in text
+
+
+def test_only_a_need_a_law_could_impose_may_be_imposed() -> None:
+    """Cost attribution said to be required by law is refused with what is allowed."""
+    with pytest.raises(GatewayRoiError) as err:
+        _run(SMALL, "needs.governance.cost_attribution=required",
+             "needs.required_by.cost_attribution=law")
+    assert "only audit_trail, compliance can be imposed" in str(err.value)
 
 
 def test_legal_need_allows_a_gateway_below_scale_and_says_it_is_not_amortised() -> None:

@@ -89,7 +89,7 @@ def test_diff_json_reports_ops_capacity_and_scale_changes(tmp_path: Path) -> Non
     code, out, _ = run("diff", a, b, "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     fields = {c["field"]: (c["a"], c["b"]) for c in doc["inputs"]}
     assert fields["team.on_call_24x7"] == (False, True)
     assert fields["organisation.monthly_requests"] == (100000, 5000000)

@@ -323,7 +323,7 @@ def test_an_unknown_that_flips_the_verdict_is_reported_with_both_branches() -> N
         "false": (("automate", "governance-no-runnable-gateway"),),
         "true": (("self_host", "governance-self-host"),)}
     assert unknown.text == (
-        "find out whether a 24x7 rotation exists before deciding (team.on_call_24x7): without, "
+        "find out whether a 24x7 rotation exists before deciding (team.on_call_24x7): without one, "
         "automate (governance-no-runnable-gateway); with one, self_host (governance-self-host)")
 
 
@@ -367,7 +367,7 @@ def test_an_unknown_number_is_sampled_over_its_stated_range() -> None:
 def test_unknown_is_refused_where_it_is_not_allowed() -> None:
     """Only the listed fields may be unknown; others keep their own error."""
     with pytest.raises(GatewayRoiError):
-        load_scenario_text("organisation: {services: unknown}\n")
+        load_scenario_text("organisation: {monthly_provider_spend: unknown}\n")
 
 
 def test_the_schema_accepts_unknown_for_a_team_fact() -> None:
@@ -403,7 +403,7 @@ def test_ask_accepts_dont_know_and_the_file_says_unknown() -> None:
 def test_ask_offers_dont_know_only_where_the_model_can_branch() -> None:
     """A number the model cannot branch on refuses 'don't know' with the usual reason."""
     with pytest.raises(ValueError):
-        parse_answer(next(q for q in QUESTIONS if q.key == "organisation.services"),
+        parse_answer(next(q for q in QUESTIONS if q.key == "organisation.monthly_provider_spend"),
                      "don't know", lambda _: "USD")
     on_call = next(q for q in QUESTIONS if q.key == "team.on_call_24x7")
     assert parse_answer(on_call, "don't know", lambda _: "USD") == "unknown"

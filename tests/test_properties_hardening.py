@@ -111,6 +111,10 @@ def accepted_data(draw: st.DrawFn) -> dict[str, Any]:
             target = target.setdefault(part, {})
         target[path[-1]] = draw(_anywhere(low, high))
     data.setdefault("usd_rate", 1.0)
+    organisation = data.get("organisation", {})
+    if "services" in organisation and "engineers_building_with_ai" in organisation:
+        # Two ways to state scale, one at a time (the loader refuses both).
+        del organisation[draw(st.sampled_from(["services", "engineers_building_with_ai"]))]
     reliability = data.get("reliability", {})
     if "downtime_cost_per_hour" in reliability and "downtime_cost_per_service_hour" in reliability:
         del reliability[draw(st.sampled_from(["downtime_cost_per_hour",

@@ -245,6 +245,30 @@ def _governance(name: str, prompt: str, why: str, **kw: Any) -> Question:
               f"{_GOVERNANCE_WHY} {why}".strip(), choices=LEVELS, **kw)
 
 
+def _required_by(name: str, label: str) -> Question:
+    """What makes a required need that a law could impose required (asked once it is)."""
+    field = f"needs.required_by.{name}"
+    return _q(field, "governance",
+              f"What makes {label} required: a law, a regulator, a contract, or your own wish?",
+              "choice",
+              "Only a need a law, a regulator or a contract imposes lets a gateway serve it "
+              "below scale (few services, low volume). An internal wish at small scale gets "
+              "'no gateway yet', with the cheap way to meet it meanwhile (for an audit trail: a "
+              "log of every AI call in the shared client library). Left unanswered, the need "
+              "is taken as imposed, as files written before this question mean.",
+              choices=("imposed", "law", "regulator", "contract", "internal"),
+              labels={"imposed": "a law, a regulator or a contract (not saying which)",
+                      "law": "a law", "regulator": "a regulator", "contract": "a contract",
+                      "internal": "our own wish (no law, regulator or contract)"},
+              # "imposed" is the default, written as nothing: files without the field mean it.
+              read=lambda full, get: (get_path(full, field) if has_path(full, field)
+                                      else None) or "imposed",
+              write=lambda data, value: write_path(data, field,
+                                                   None if value == "imposed" else value),
+              written=lambda w: has_path(w, field),
+              when=_is(f"needs.governance.{name}", "required"))
+
+
 def _no_routing_marked(form: Questionnaire, answers: Mapping[str, Any]) -> str | None:
     """After the last kind of routing: say so when "yes" to custom routing marked none."""
     if all(answers.get(f"needs.routing.{name}", "no") == "no" for name in _ROUTING_PROMPTS):
@@ -622,10 +646,12 @@ QUESTIONS: tuple[Question, ...] = (
        "capacity, and only 'stock' lets the rules pick self_host or build.",
        when=_platform_team_maybe),
     # --- governance vs convenience ---------------------------------------------------------------
-    # One question per entry of the needs registry, in its order; compliance's follow-ups
-    # (the review, and where data may go) come right after it.
+    # One question per entry of the needs registry, in its order; after a need a law can
+    # impose, what imposes it; compliance's follow-ups (the review, and where data may go).
     *(q for entry in NEEDS
-      for q in (_governance_question(entry), *_FOLLOW_UPS.get(entry.id, ()))),
+      for q in (_governance_question(entry),
+                *((_required_by(entry.id, entry.label_en),) if entry.imposable else ()),
+                *_FOLLOW_UPS.get(entry.id, ()))),
     _q("buy.strategic", "governance",
        "Will you sell or expose the gateway as part of your product?", "yesno",
        "The essay walls off buying for compliance, cost and customization. A gateway you sell "

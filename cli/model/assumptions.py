@@ -495,6 +495,13 @@ _ALL: tuple[Assumption, ...] = (
            n.manual_hours.source, "2026-12", estimate=True),
     )),
     # --- thresholds of the decision rules ----------------------------------------------------
+    _a("engineers_per_ai_service", 4, "people per service", 2, 8,
+       "Engineers building with AI per service that calls AI: how people map to services when "
+       "a scenario gives people (organisation.engineers_building_with_ai).",
+       _EST + ": a service is built and kept by a small team; a team of 5 to 8 owns one to three "
+       "services, and not all of it builds the AI part, so 2 to 8 engineers per AI-calling "
+       "service, 4 most likely; the scale threshold of 10 services then reads as about 40 "
+       "engineers building with AI", "2026-12", estimate=True),
     _a("scale_min_services", 10, "services", 5, 30,
        "Services calling AI from which a gateway's fixed cost can be amortised.",
        _ESSAY + " ('many projects'); EST threshold", "2026-11", estimate=True),

@@ -499,7 +499,12 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     _, gateway_rule = data_rules(mi.scenario)
     # The review that a vendor may see the data, or concludes it may not.
     review = compliance != "no" or gateway_rule != "allowed"
-    b.add("compliance_review", "Data-egress review: prompts and responses leave through a vendor",
+    # Named as what it reviews: a vendor under contract, or data redacted before it leaves.
+    label = {"under_contract": "Data-contract review: the vendor's data-processing agreement "
+                               "and region pinning",
+             "redacted": "Data-egress review: redacted prompts pass through a vendor",
+             }.get(gateway_rule, "Data-egress review: prompts and responses leave through a vendor")
+    b.add("compliance_review", label,
           "up_front", "compliance_review_hours x engineer_hour_cost, when compliance matters",
           ["compliance_review_hours", "engineer_hour_cost"],
           tl.at_start(v["compliance_review_hours"] * c if review else 0.0),

@@ -27,6 +27,7 @@ __all__ = [
     "ModelInputs",
     "default_figure",
     "resolve_inputs",
+    "people_per_service",
 ]
 
 
@@ -43,10 +44,11 @@ class Input:
     name: str
     value: float
     unit: str
-    origin: Literal["scenario", "override", "settings", "default"]
-    """``scenario``: a field of the file; ``override``: the file's ``assumptions:``;
-    ``settings``: the project settings (``source`` names the file, line and key);
-    ``default``: a sourced default figure."""
+    origin: Literal["scenario", "unknown", "override", "settings", "default"]
+    """``scenario``: a field of the file; ``unknown``: a field the file answers ``unknown``
+    (the value is the one taken, sampled over its range); ``override``: the file's
+    ``assumptions:``; ``settings``: the project settings (``source`` names the file, line and
+    key); ``default``: a sourced default figure."""
     field: str
     """Where to set it in a scenario (dotted path), e.g. for ``--set``."""
     written: Range | None = None
@@ -105,6 +107,13 @@ class ModelInputs:
         return replace(self, values=values)
 
 
+def people_per_service(scenario: Scenario) -> float:
+    """Engineers building with AI per AI-calling service: the scenario's own figure, else ours."""
+    written = scenario.assumptions.get("engineers_per_ai_service")
+    return float(written.likely if written is not None
+                 else ASSUMPTIONS["engineers_per_ai_service"].value)
+
+
 def _regional(name: str, currency: str) -> tuple[float, str, str | None, bool] | None:
     """(value, source, as of, estimate) of a labour default for ``currency``'s region."""
     if currency == "USD":
@@ -160,7 +169,8 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
         written = _get(scenario, fact_path)
         assert isinstance(written, Range)
         values[name] = choose(written)
-        inputs[name] = Input(name, values[name], unit.format(cur=currency), "scenario",
+        inputs[name] = Input(name, values[name], unit.format(cur=currency),
+                             "unknown" if fact_path in scenario.unknown else "scenario",
                              fact_path, written)
     for name, (fact_path, unit) in _OPTIONAL_FACTS.items():
         written = _get(scenario, fact_path)
@@ -221,6 +231,21 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
         values[name] = value
         inputs[name] = Input(name, value, unit, "default", field, None, source, as_of, estimate,
                              default.description)
+    people = scenario.organisation.engineers_building_with_ai
+    if people is not None:
+        # Services stated in people: our estimate of engineers per AI-calling service maps them
+        # (assumptions.engineers_per_ai_service; its value, not its range, so a written range
+        # of people stays the only spread).
+        ratio = people_per_service(scenario)
+        from_people = Range(people.low / ratio, people.likely / ratio, people.high / ratio,
+                            people.kind)
+        values["services"] = choose(from_people)
+        inputs["services"] = Input(
+            "services", values["services"], "services", "scenario",
+            "organisation.engineers_building_with_ai", from_people,
+            source=f"organisation.engineers_building_with_ai / engineers_per_ai_service "
+                   f"({ratio:g}, our estimate)", estimate=True,
+            description="Services estimated from the engineers building with AI.")
     book = facts if facts is not None else bundled_facts()
     for product in book.products.values():
         for plan_id, plan in product.plans.items():
@@ -229,11 +254,16 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
                 continue
             # Our estimate of a price no vendor publishes: a range in the scenario's currency.
             name = quote_input(product.id, plan_id)
-            values[name] = quote.likely * usd_rate
+            # The estimate is a range (low, likely, high, reasoned in the facts): sampled, in the
+            # tornado and valued as information like a range the user wrote; a quote written
+            # in the scenario (buy.quote, self_host.licence) replaces it.
+            estimated = Range(quote.low * usd_rate, quote.likely * usd_rate,
+                              quote.high * usd_rate, "pert")
+            values[name] = choose(estimated)
             origin = book.origin(product.id, plan_id)
             inputs[name] = Input(
                 name, values[name], f"{currency}/month", "default",
-                "buy.quote" if product.kind == "saas" else "self_host.licence", None,
+                "buy.quote" if product.kind == "saas" else "self_host.licence", estimated,
                 f"{plan.name}: EST, quote needed; the reasoning: 'gateway-roi facts --vendor "
                 f"{product.id} --plan {plan_id}'"
                 + ("" if origin == "bundled" else f" ({origin})"), None, True,

@@ -33,8 +33,14 @@ from typing import Any, Literal
 
 from gateway_roi.model.cost_lines import NON_GATEWAY_MEETS, OptionCosts
 from gateway_roi.model.costs import compute_costs
-from gateway_roi.model.inputs import ModelInputs, resolve_inputs
-from gateway_roi.model.scenario import GOVERNANCE_NEEDS, Scenario, data_rules
+from gateway_roi.model.inputs import ModelInputs, people_per_service, resolve_inputs
+from gateway_roi.model.scenario import (
+    GOVERNANCE_NEEDS,
+    UNKNOWN_NUMBER_RANGES,
+    Scenario,
+    data_rules,
+    imposed,
+)
 from gateway_roi.needs import NEEDS
 from gateway_roi.words.i18n import term
 
@@ -50,6 +56,7 @@ __all__ = [
     "RuleFacts",
     "Scale",
     "SelfHostWalls",
+    "UNKNOWN_CRITERIA",
     "VerdictArrays",
     "allowed_options",
     "criteria",
@@ -79,7 +86,8 @@ OpsLevel = Literal["stock", "partial", "none"]
 
 
 LEGAL_NEEDS: frozenset[str] = frozenset(n.id for n in NEEDS if n.imposed_by_default)
-"""Needs that are hard legal requirements: a gateway for them is allowed without scale."""
+"""Needs taken as imposed (a law, a regulator or a contract) when ``needs.required_by`` does not
+say: a gateway for them is allowed without scale."""
 
 
 @dataclass(frozen=True)
@@ -94,11 +102,20 @@ class Need:
     gateway_only: tuple[str, ...]
     """Required needs only a gateway meets: these make the need governance."""
     pains: tuple[str, ...]
+    imposed: tuple[str, ...] | None = None
+    """Required needs a law, a regulator or a contract imposes (``needs.required_by``); None:
+    the registry's defaults (:data:`LEGAL_NEEDS`)."""
 
     @property
     def legal(self) -> tuple[str, ...]:
-        """Gateway-only needs that are hard legal ones (audit trail, compliance)."""
-        return tuple(k for k in self.gateway_only if k in LEGAL_NEEDS)
+        """Gateway-only needs a law, a regulator or a contract imposes: they lift scale."""
+        imposed = LEGAL_NEEDS if self.imposed is None else self.imposed
+        return tuple(k for k in self.gateway_only if k in imposed)
+
+    @property
+    def wished(self) -> tuple[str, ...]:
+        """Gateway-only needs that are the organisation's own wish (nothing imposes them)."""
+        return tuple(k for k in self.gateway_only if k not in self.legal)
 
 
 @dataclass(frozen=True)
@@ -112,6 +129,10 @@ class Scale:
     monthly_requests: float
     monthly_requests_threshold: float
     monthly_requests_met: bool
+    people: float | None = None
+    """Engineers building with AI, when the scenario states scale in people, not services."""
+    people_per_service: float | None = None
+    """How many of them make one service (our estimate unless the scenario gives its own)."""
 
 
 @dataclass(frozen=True)
@@ -206,6 +227,9 @@ class Criteria:
     buy_walls: BuyWalls
     self_host_walls: SelfHostWalls
     providers: int
+    unknown: tuple[str, ...] = ()
+    """Scenario fields written ``unknown``: the criteria hold the value taken in their place,
+    which outputs must never print as an answer someone gave (:data:`UNKNOWN_CRITERIA`)."""
 
     def facts(self, options: Mapping[str, Any] | None = None) -> RuleFacts:
         """The yes/no facts :func:`select_rule` reads."""
@@ -288,13 +312,16 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
     requests_ok = bool(v["monthly_requests"] >= v["scale_min_monthly_requests"])
     buy, self_host, build = options["buy"], options["self_host"], options["build"]
     rules = data_rules(s)
+    people = s.organisation.engineers_building_with_ai
     return Criteria(
         need=Need("governance" if gateway_only else "convenience", required, nice,
                   tuple(k for k in required if k in automate_meets), gateway_only,
-                  tuple(k for k, lvl in s.needs.pains if lvl != "no")),
+                  tuple(k for k, lvl in s.needs.pains if lvl != "no"),
+                  tuple(k for k in required if imposed(s, k))),
         scale=Scale(services_ok and requests_ok, v["services"], v["scale_min_services"],
                     services_ok, v["monthly_requests"], v["scale_min_monthly_requests"],
-                    requests_ok),
+                    requests_ok, *((people.likely, people_per_service(s)) if people is not None
+                                   else (None, None))),
         ops_capacity=OpsCapacity(ops_level(s), s.team.platform_team, s.team.platform_team_size.likely,
                         s.team.on_call_24x7),
         buy_walls=BuyWalls(
@@ -309,6 +336,7 @@ def criteria(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Criteria:
             additions=self_host.added, gateway_name=self_host.product_label,
             self_host_total=self_host.total, build_total=build.total),
         providers=len(s.providers.in_use),
+        unknown=tuple(s.unknown),
     )
 
 
@@ -328,13 +356,27 @@ def runner_up(option: str, rule: str, facts: RuleFacts) -> str:
     return "self_host"
 
 
+UNKNOWN_CRITERIA: Mapping[str, tuple[str, str]] = {
+    "organisation.monthly_requests": ("scale", "monthly_requests"),
+    "organisation.services": ("scale", "services"),
+    "team.platform_team": ("ops_capacity", "platform_team"),
+    "team.on_call_24x7": ("ops_capacity", "on_call_24x7"),
+}
+"""Criteria that hold a scenario field as it was answered: (section, field) by scenario path."""
+
+
 def criteria_fields(c: Criteria) -> dict[str, Any]:
-    """The criteria as plain data (for JSON), field by field."""
+    """The criteria as plain data (for JSON), field by field.
+
+    A criterion whose answer was written ``unknown`` is an object, never a plain value:
+    ``{"value": <taken>, "unknown": true}``, with ``"sampled": [low, high]`` for a number drawn
+    over a range; ``need.unknown`` lists the needs written ``unknown`` (taken as no).
+    """
 
     def plain(obj: Any) -> Any:
         if hasattr(obj, "__dataclass_fields__"):
             data = {f.name: plain(getattr(obj, f.name)) for f in fields(obj)}
-            for extra in ("standing", "hard", "legal"):
+            for extra in ("standing", "hard", "legal", "wished"):
                 if hasattr(type(obj), extra):
                     data[extra] = plain(getattr(obj, extra))
             return data
@@ -343,6 +385,16 @@ def criteria_fields(c: Criteria) -> dict[str, Any]:
         return obj
 
     out: dict[str, Any] = plain(c)
+    for path in c.unknown:
+        if path in UNKNOWN_CRITERIA:
+            section, name = UNKNOWN_CRITERIA[path]
+            entry: dict[str, Any] = {"value": out[section][name], "unknown": True}
+            if path in UNKNOWN_NUMBER_RANGES:
+                low, _, high = UNKNOWN_NUMBER_RANGES[path]
+                entry["sampled"] = [low, high]
+            out[section][name] = entry
+    out["need"]["unknown"] = [p.rsplit(".", 1)[1] for p in c.unknown
+                              if p.startswith("needs.governance.")]
     return out
 
 

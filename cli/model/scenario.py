@@ -32,7 +32,8 @@ from pydantic import (
 from gateway_roi.model.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
 from gateway_roi.model.fields import attribute_at as _get
 from gateway_roi.model.ranges import Bounds, Range
-from gateway_roi.needs import NEED_IDS, NEEDS
+from gateway_roi.needs import NEED_IDS, NEEDS, GovernanceNeed
+from gateway_roi.needs import need as need_entry
 from gateway_roi.options import OptionId as ExpectedOption
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "LEVEL_RULES",
     "PROVIDERS_RULES",
     "GOVERNANCE_NEEDS",
+    "IMPOSED",
     "NATIVE_APIS",
     "PAINS",
     "ROUTING_NEEDS",
@@ -48,7 +50,9 @@ __all__ = [
     "DataRules",
     "GatewayRule",
     "ProvidersRule",
+    "ImposedBy",
     "Level",
+    "RequiredBy",
     "UNKNOWN_NUMBER_RANGES",
     "Scenario",
     "data_rules",
@@ -56,12 +60,17 @@ __all__ = [
     "fallback_problems",
     "provider_shares",
     "field_for_assumption",
+    "imposed",
     "range_bounds",
 ]
 
 
 
 Level = Literal["required", "nice", "no"]
+ImposedBy = Literal["law", "regulator", "contract", "internal"]
+"""What makes a required governance need required: a law, a regulator or a contract imposes it,
+or it is the organisation's own wish (``internal``)."""
+IMPOSED: frozenset[str] = frozenset({"law", "regulator", "contract"})
 GOVERNANCE_NEEDS: tuple[str, ...] = NEED_IDS
 NATIVE_APIS = ("files", "batch", "fine_tuning", "realtime", "multimodal")
 ProvidersRule = Literal["allowed", "redacted", "in_house"]
@@ -102,11 +111,12 @@ _SECTION_PATHS = {"Team": "team", "Governance": "needs.governance", "Routing": "
                   "NativeApis": "needs.native_apis", "Organisation": "organisation"}
 UNKNOWN_NUMBER_RANGES: dict[str, tuple[float, float, float]] = {
     "organisation.monthly_requests": (10_000, 100_000, 10_000_000),
+    "organisation.services": (1, 3, 50),
 }
 """Numbers that may be written ``unknown``: (low, likely, high) sampled in their place (PERT).
 
 The likely value is the field's default; the range spans a small internal tool to a product
-feature at scale (EST)."""
+feature at scale (EST): for services, one service to fifty (five times the scale threshold)."""
 UNKNOWABLE_STATIC: frozenset[str] = frozenset({
     "team.platform_team", "team.on_call_24x7",
     *(f"needs.governance.{k}" for k in NEED_IDS),
@@ -150,7 +160,12 @@ PerYear: TypeAlias = Annotated[Range, Bounds(ge=0, le=10_000, unit="per year")]
 class Organisation(_Section):
     """Who calls AI, where, and how much."""
 
-    services: Count = Field(Range.fixed(3), description="Services/projects that call AI now.")
+    services: Count = Field(Range.fixed(3), description="Services/projects that call AI now "
+                            "(may be unknown; or give engineers_building_with_ai instead).")
+    engineers_building_with_ai: Count | None = Field(
+        None, description="When the service count is not known: the engineers who build with AI. "
+        "Services are estimated from them at assumptions.engineers_per_ai_service (our estimate, "
+        "4 per service); give this or services, not both.")
     services_added_per_year: Count = Field(
         Range.fixed(1), description="New services that start calling AI each year."
     )
@@ -169,6 +184,14 @@ class Organisation(_Section):
     traffic_growth_per_year: Annotated[Range, Bounds(ge=-0.9, le=100, unit="fraction per year")] = Field(
         Range.fixed(0.3), description="Yearly growth of requests and spend (0.3 = +30%)."
     )
+
+    @model_validator(mode="after")
+    def _services_or_people(self) -> Organisation:
+        if self.engineers_building_with_ai is not None and "services" in self.model_fields_set:
+            raise ValueError("give organisation.services or organisation."
+                             "engineers_building_with_ai (the services are then estimated from "
+                             "the people), not both")
+        return self
 
     @field_validator("environments")
     @classmethod
@@ -258,6 +281,40 @@ else:
         **{n.id: (Level, Field("no", description=n.description)) for n in NEEDS})
 
 
+def _required_by_description(n: GovernanceNeed) -> str:
+    if n.imposable:
+        return (f"What makes {n.label_en} required: law, regulator, contract, or internal (the "
+                "organisation's own wish). Not given: taken as imposed by a law, a regulator or "
+                "a contract (the meaning files had before this field), which lets a gateway "
+                "serve it below scale.")
+    return (f"What makes {n.label_en} required: internal (the organisation's own wish, and the "
+            "only answer: the rules take no law, regulator or contract to impose it).")
+
+
+if TYPE_CHECKING:
+
+    class RequiredBy(_Section):
+        """What imposes each required governance need (one field per need)."""
+
+        def __getattr__(self, name: str) -> ImposedBy | None: ...  # noqa: D105
+
+else:
+    RequiredBy = create_model(
+        "RequiredBy", __base__=_Section,
+        __doc__="What imposes each required governance need: a law, a regulator, a contract, "
+                "or the organisation's own wish (internal).",
+        **{n.id: (ImposedBy | None, Field(None, description=_required_by_description(n)))
+           for n in NEEDS})
+
+
+def imposed(scenario: Scenario, need_id: str) -> bool:
+    """A law, a regulator or a contract imposes ``need_id`` (as written, or by its default)."""
+    said = getattr(scenario.needs.required_by, need_id)
+    if said is None:
+        return need_entry(need_id).imposed_by_default
+    return said in IMPOSED
+
+
 class Routing(_Section):
     """Custom routing the business needs."""
 
@@ -317,11 +374,27 @@ class Needs(_Section):
     pains: Pains = Pains()
     native_apis: NativeApis = NativeApis()
     data: DataRules = DataRules()
+    required_by: RequiredBy = Field(
+        RequiredBy(), description="What imposes each required governance need: law, regulator, "
+        "contract or internal. Only an imposed need lets a gateway serve it below scale.")
     compliance_level: ComplianceLevel | None = Field(
         None, description="Shorthand of earlier versions for the two data rules: none, "
                           "vendor_contract, redact_in_house, no_third_party_gateway or "
                           "stay_in_house (see data; give one or the other).",
     )
+
+    @model_validator(mode="after")
+    def _only_imposable_imposed(self) -> Needs:
+        for n in NEEDS:
+            said = getattr(self.required_by, n.id)
+            if said in IMPOSED and not n.imposable:
+                raise ValueError(
+                    f"needs.required_by.{n.id} is {said}, but {n.label_en} is taken as the "
+                    "organisation's own wish: only "
+                    + ", ".join(m.id for m in NEEDS if m.imposable)
+                    + " can be imposed by a law, a regulator or a contract (write internal or "
+                    "leave it out)")
+        return self
 
     @model_validator(mode="after")
     def _one_way_to_say_it(self) -> Needs:

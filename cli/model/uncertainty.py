@@ -128,6 +128,9 @@ class Uncertainty:
     breakeven: tuple[Tripwire, ...] = ()
     """For the inputs that move the margin most (and have no tripwire yet): the value at which
     the verdict changes (within 10x of the likely value)."""
+    answers_weighed: int = 0
+    """How many combinations of answers to fields written ``unknown`` (yes/no facts, need
+    levels) ``confidence`` and ``outcomes`` weigh, each as equally likely (0: none written)."""
 
     @property
     def flips_often(self) -> bool:
@@ -218,7 +221,10 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     """
     if not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be between 1 and {MAX_DRAWS:,}")
-    ranged = ranged_inputs(ev.inputs)
+    # Our estimates of unpublished prices are ranges for every plan in the facts; only those a
+    # cost line of this scenario reads make it uncertain (a flat scenario stays deterministic).
+    used = {name for o in ev.options.values() for ln in o.lines for name in ln.inputs}
+    ranged = [n for n in ranged_inputs(ev.inputs) if n in used or not n.startswith("quote_")]
     usd_ranged = ev.scenario.usd_rate is not None and not ev.scenario.usd_rate.is_fixed
     unknown = [p for p in ev.scenario.unknown if p not in UNKNOWN_NUMBER_RANGES]
     if not ranged and not usd_ranged:
@@ -227,9 +233,12 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
             return zero
         import numpy as np
 
-        loss, info, hedge = _information_value(
-            ev, _branches(ev, unknown, (), 1, seed, np, sampled=False), (), unknown, np)
-        return dataclasses.replace(zero, expected_loss=loss, info=info, hedge=hedge)
+        branches = _branches(ev, unknown, (), 1, seed, np, sampled=False)
+        loss, info, hedge = _information_value(ev, branches, (), unknown, np)
+        confidence, outcomes = _weighed(branches, ev.decision, np)
+        return dataclasses.replace(zero, expected_loss=loss, info=info, hedge=hedge,
+                                   confidence=confidence, outcomes=outcomes,
+                                   answers_weighed=len(branches))
 
     import numpy as np
 
@@ -269,18 +278,38 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
         # first, so the two never sit in memory together.
         del mi, costs, main
         branches = _branches(ev, unknown, ranged, _branch_draws(draws, unknown), seed, np)
+        # A verdict an unknown answer can flip is not sure however its ranges fall: every
+        # combination of answers counts, each as equally likely (as the value of information).
+        confidence, outcomes = _weighed(branches, d, np)
     else:
         branches = [main]
+        confidence = float(np.mean(same))
     expected_loss, info, hedge = _information_value(ev, branches, ranged, unknown, np)
     searched = {t.input for t in ev.tripwires}
     breakeven = find_breakeven(ev.inputs, [b.input for b in tornado[:BREAKEVEN_INPUTS]
                                            if b.input not in searched])
     return Uncertainty(
-        draws=draws, seed=seed, options=tuple(spreads), confidence=float(np.mean(same)),
+        draws=draws, seed=seed, options=tuple(spreads), confidence=confidence,
         outcomes=outcomes, runner_up=d.runner_up, margin=d.margin, tornado=tornado,
         expected_loss=expected_loss, info=info, ranged=tuple(ranged), breakeven=breakeven,
-        hedge=hedge,
+        hedge=hedge, answers_weighed=len(branches) if unknown else 0,
     )
+
+
+def _weighed(branches: Sequence[_Branch], d: Decision, np: Any
+             ) -> tuple[float, dict[str, float]]:
+    """The verdict's share of draws, and each outcome's, over every combination of answers.
+
+    Each combination of answers to the fields written ``unknown`` weighs the same.
+    """
+    shares: dict[str, float] = {}
+    for b in branches:
+        keys, counts = np.unique(np.char.add(np.char.add(b.choice.astype(str), "/"),
+                                             b.rule.astype(str)), return_counts=True)
+        for k, n in zip(keys.tolist(), counts.tolist(), strict=True):
+            shares[str(k)] = shares.get(str(k), 0.0) + int(n) / b.choice.size / len(branches)
+    outcomes = dict(sorted(shares.items(), key=lambda kv: -kv[1]))
+    return outcomes.get(f"{d.option}/{d.rule}", 0.0), outcomes
 
 
 def _tornado(ev: Assessed, ranged: Sequence[str]) -> tuple[TornadoBar, ...]:
@@ -318,6 +347,8 @@ class _Branch:
     allowed: Mapping[str, Any]
     choice: Any
     values: Mapping[str, Any]
+    rule: Any = None
+    """The rule that fired per draw (with ``choice``, the outcome); set for answer branches."""
 
     @classmethod
     def of(cls, mi: ModelInputs, costs: Mapping[str, OptionCosts], choice: Any,
@@ -373,8 +404,10 @@ def _branches(ev: Assessed, unknown: Sequence[str], ranged: Sequence[str], draws
         else:
             mi = at_likely
         costs = compute_costs(mi, detail=False)
-        choice = decide_arrays(mi, costs, base=likely.criteria).option
-        out.append(_Branch.of(mi, costs, choice, ranged, np, likely, written))
+        verdicts = decide_arrays(mi, costs, base=likely.criteria)
+        branch = _Branch.of(mi, costs, verdicts.option, ranged, np, likely, written)
+        out.append(dataclasses.replace(branch, rule=np.broadcast_to(
+            np.asarray(verdicts.rule, dtype=object), np.shape(branch.choice))))
     return out
 
 

@@ -14,6 +14,7 @@ from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.inputs import ModelInputs
 from gateway_roi.model.rules import (
     FALLBACK_RULES,
+    LEGAL_NEEDS,
     BuyWalls,
     Criteria,
     SelfHostWalls,
@@ -21,6 +22,7 @@ from gateway_roi.model.rules import (
     runner_up,
     select_rule,
 )
+from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, data_rules
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.words.i18n import Count, Money, Phrase, Term
 
@@ -28,11 +30,14 @@ __all__ = [
     "Decision",
     "Driver",
     "SetAside",
+    "answered",
     "decide",
     "drivers",
     "infeasible_reasons",
     "need_terms",
     "product_name",
+    "requests_words",
+    "services_words",
 ]
 
 
@@ -45,6 +50,47 @@ class Driver:
     label: Term
     state: Term
     evidence: Phrase
+
+
+def answered(crit: Criteria, path: str, value: object) -> object:
+    """``value`` as a phrase parameter, or "unknown (taken as ...)" when ``path`` was not answered.
+
+    An answer nobody gave is never printed as a fact: the reader sees what the verdict took.
+    """
+    if path not in crit.unknown:
+        return value
+    if path in UNKNOWN_NUMBER_RANGES:
+        low, _, high = UNKNOWN_NUMBER_RANGES[path]
+        return Phrase("unknown.sampled", {"low": low, "high": high})
+    return Phrase("unknown.taken", {"value": value})
+
+
+def services_words(crit: Criteria, prefix: str = "qty") -> Phrase:
+    """The services the scale test read: a count, unknown with its range, or from people."""
+    path, scale = "organisation.services", crit.scale
+    if path in crit.unknown:
+        low, _, high = UNKNOWN_NUMBER_RANGES[path]
+        return Phrase(f"{prefix}.services_unknown", {"low": low, "high": high})
+    if scale.people is not None and scale.people_per_service is not None:
+        return Phrase(f"{prefix}.services_people", {
+            "n": Count(scale.services) if prefix == "qty" else round(scale.services),
+            "people": Count(scale.people), "ratio": scale.people_per_service})
+    return Phrase(f"{prefix}.services", {"n": Count(scale.services)})
+
+
+def requests_words(crit: Criteria, prefix: str = "qty") -> Phrase:
+    """The monthly requests the scale test read: a number, or unknown with its sampled range."""
+    path = "organisation.monthly_requests"
+    if path in crit.unknown:
+        low, _, high = UNKNOWN_NUMBER_RANGES[path]
+        return Phrase(f"{prefix}.requests_unknown", {"low": low, "high": high})
+    return Phrase(f"{prefix}.requests", {"n": crit.scale.monthly_requests})
+
+
+def _unknown_needs(crit: Criteria) -> Phrase | str:
+    """The governance needs written ``unknown`` (taken as no), or nothing."""
+    keys = tuple(p.rsplit(".", 1)[1] for p in crit.unknown if p.startswith("needs.governance."))
+    return Phrase("report.ev.need_unknown", {"needs": need_terms(keys)}) if keys else ""
 
 
 def drivers(crit: Criteria, currency: str) -> tuple[Driver, ...]:
@@ -69,14 +115,17 @@ def drivers(crit: Criteria, currency: str) -> tuple[Driver, ...]:
         Driver("need", Term("report.driver.need"), Term(f"kind.{need.kind}"),
                Phrase("report.ev.need", {"required": needs(need.gateway_only),
                                          "automation": needs(need.met_by_automation),
-                                         "nice": needs(need.nice)})),
+                                         "nice": needs(need.nice),
+                                         "unknown": _unknown_needs(crit)})),
         Driver("scale", Term("report.driver.scale"), Term("met" if scale.met else "not met"),
-               Phrase("report.ev.scale", {"services": Count(scale.services),
+               Phrase("report.ev.scale", {"services": services_words(crit),
                                           "services_threshold": scale.services_threshold,
-                                          "requests": scale.monthly_requests,
+                                          "requests": requests_words(crit),
                                           "requests_threshold": scale.monthly_requests_threshold})),
         Driver("ops_capacity", Term("report.driver.ops"), Term(f"ops.{ops.level}"),
-               Phrase("report.ev.ops", {"team": ops.platform_team, "rotation": ops.on_call_24x7})),
+               Phrase("report.ev.ops", {
+                   "team": answered(crit, "team.platform_team", ops.platform_team),
+                   "rotation": answered(crit, "team.on_call_24x7", ops.on_call_24x7)})),
         Driver("walls.compliance", Term("report.driver.wall.compliance"),
                present(walls.compliance),
                Phrase("report.ev.compliance_level", {
@@ -167,16 +216,31 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
                 "direct": money(direct.total)}))
     if need.kind == "governance":
         reasons.append(Phrase("reason.scale", {
-            "met": Term("met" if scale.met else "not met"), "services": Count(scale.services),
-            "services_threshold": scale.services_threshold, "requests": scale.monthly_requests,
+            "met": Term("met" if scale.met else "not met"), "services": services_words(crit),
+            "services_threshold": scale.services_threshold, "requests": requests_words(crit),
             "requests_threshold": scale.monthly_requests_threshold}))
+        # A need a law could impose, said to be the organisation's own wish (required_by).
+        internal = tuple(k for k in need.wished if k in LEGAL_NEEDS)
+        if internal:
+            reasons.append(Phrase("reason.wished", {"needs": need_terms(internal)}))
         if rule == "governance-below-scale":
             reasons.append(Phrase("reason.below_scale", {"option": option,
                                                          "total": money(options[option].total)}))
+            if "audit_trail" in need.wished:
+                # An internal wish at small scale: no gateway yet, and the cheap way meanwhile.
+                reasons.append(Phrase("reason.cheap_way", {
+                    "needs": need_terms(("audit_trail",)),
+                    "how": Term("cheap_way.audit_trail")}))
         else:
             reasons.append(Phrase("reason.walls", {
                 "walls": tuple(_wall(k, walls, cur) for k in walls.standing) or Term("none")}))
-            reasons.append(Phrase(f"reason.ops.{ops.level}"))
+            if {"team.platform_team", "team.on_call_24x7"} & set(crit.unknown):
+                reasons.append(Phrase("reason.ops.unknown", {
+                    "level": Term(f"ops.{ops.level}"),
+                    "team": answered(crit, "team.platform_team", ops.platform_team),
+                    "rotation": answered(crit, "team.on_call_24x7", ops.on_call_24x7)}))
+            else:
+                reasons.append(Phrase(f"reason.ops.{ops.level}"))
         if rule in ("governance-self-host", "governance-build"):
             reasons.append(Phrase("reason.self_host_walls", {
                 "walls": tuple(_self_host_wall(k, sh, cur) for k in sh.standing)
@@ -336,16 +400,26 @@ def added_terms(keys: Sequence[str]) -> tuple[Term, ...]:
     return need_terms(keys)
 
 
+_EGRESS = {"under_contract": "bad.buy.egress.under_contract",
+           "redacted": "bad.buy.egress.redacted"}
+"""What passing through a vendor means under each data rule that allows it, named as it is."""
+
+
 def _consequences(option: str, mi: ModelInputs,
                   options: Mapping[str, OptionCosts]) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
     services = mi.values["services"]
     envs = len(mi.scenario.organisation.environments)
+    count: object = Count(services)
+    if "organisation.services" in mi.scenario.unknown:
+        # An unknown count is never stated as one: its range, said to be unknown.
+        low, _, high = UNKNOWN_NUMBER_RANGES["organisation.services"]
+        count = Phrase("unknown.count", {"low": low, "high": high})
     o = options[option]
     if option == "direct":
         return (
             (Phrase("good.direct.no_spof"), Phrase("good.direct.anyone"),
              Phrase("good.direct.no_lag")),
-            (Phrase("bad.direct.restarts", {"services": Count(services), "envs": envs}),
+            (Phrase("bad.direct.restarts", {"services": count, "envs": envs}),
              Phrase("bad.direct.duplicated"), Phrase("bad.direct.coarse")),
         )
     if option == "automate":
@@ -355,14 +429,15 @@ def _consequences(option: str, mi: ModelInputs,
             (Phrase("bad.automate.own_library"), Phrase("bad.automate.partial_governance")),
         )
     common_bad = (
-        Phrase("bad.gateway.spof", {"services": Count(services),
+        Phrase("bad.gateway.spof", {"services": count,
                                     "availability": f"{o.availability:.3%}"}),
         Phrase("bad.gateway.lag"), Phrase("bad.gateway.leaky"), Phrase("bad.gateway.onboarding"),
     )
     if option == "buy":
         return (
             (Phrase("good.buy.outsourced"), Phrase("good.buy.governance")),
-            (*common_bad, Phrase("bad.buy.egress", {"vendor": product_name(o)}),
+            (*common_bad, Phrase(_EGRESS.get(data_rules(mi.scenario)[1], "bad.buy.egress"),
+                                 {"vendor": product_name(o)}),
              Phrase("bad.buy.lock_in")),
         )
     own = (Phrase("bad.own.restart_fear"), Phrase("bad.own.on_call"))

@@ -149,6 +149,10 @@ def scenario_fields(scenario: Scenario) -> dict[str, Any]:
             out[path] = value
 
     walk(scenario, "")
+    # An unknown answer reads as written, never as the default taken in its place.
+    out.pop("unknown", None)
+    for path in scenario.unknown:
+        out[path] = "unknown"
     return out
 
 

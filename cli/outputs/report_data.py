@@ -20,7 +20,13 @@ from typing import Any
 from gateway_roi.model.cost_lines import HOURS_PER_MONTH, common_cost
 from gateway_roi.model.evaluation import Evaluation
 from gateway_roi.model.uncertainty import InfoValue, Uncertainty
-from gateway_roi.model.verdict import drivers, infeasible_reasons
+from gateway_roi.model.verdict import (
+    answered,
+    drivers,
+    infeasible_reasons,
+    requests_words,
+    services_words,
+)
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.charts import (
     MARGIN_COLOUR,
@@ -30,8 +36,11 @@ from gateway_roi.outputs.charts import (
     nice_ceiling,
 )
 from gateway_roi.outputs.wording import (
+    depends,
     in_words,
+    lead,
     outcome_words,
+    quote_advice,
     reach,
     shown_outcomes,
     tripwire_text,
@@ -109,10 +118,12 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
     cur = s.currency
     org = s.organisation
     sentences = [
-        _t("report.ctx.org", lang, name=md_escape(s.name), services=Count(v["services"]),
+        _t("report.ctx.org", lang, name=md_escape(s.name),
+           services=services_words(ev.decision.criteria, "ctx"),
            added=Count(v["services_added_per_year"]), envs_count=len(org.environments),
            envs=", ".join(md_escape(e) for e in org.environments),
-           requests=v["monthly_requests"], spend=Money(v["monthly_provider_spend"], cur),
+           requests=requests_words(ev.decision.criteria, "ctx"),
+           spend=Money(v["monthly_provider_spend"], cur),
            growth=_percent(v["traffic_growth_per_year"])),
     ]
     providers = []
@@ -130,7 +141,16 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
     size = format_number(team.platform_team_size.likely)
     # A size of 0 means "not stated" (ask does not ask it): say nothing rather than "a team of 0".
     sized = "" if team.platform_team_size.likely > 0 else "_unsized"
-    if team.platform_team and team.on_call_24x7:
+    crit = ev.decision.criteria
+    if (set(crit.unknown) & {"team.platform_team", "team.on_call_24x7"} == {"team.on_call_24x7"}
+            and team.platform_team and not sized):
+        sentences.append(_t("report.ctx.team.rotation_unknown", lang, size=size,
+                            rotation=answered(crit, "team.on_call_24x7", team.on_call_24x7)))
+    elif {"team.platform_team", "team.on_call_24x7"} & set(crit.unknown):
+        sentences.append(_t("report.ctx.team.unknown", lang,
+                            team=answered(crit, "team.platform_team", team.platform_team),
+                            rotation=answered(crit, "team.on_call_24x7", team.on_call_24x7)))
+    elif team.platform_team and team.on_call_24x7:
         sentences.append(_t("report.ctx.team.stock" + sized, lang, size=size))
     elif team.platform_team:
         sentences.append(_t("report.ctx.team.partial_team" + sized, lang, size=size))
@@ -138,10 +158,17 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
         sentences.append(_t("report.ctx.team.partial_rotation", lang))
     else:
         sentences.append(_t("report.ctx.team.none", lang))
-    stated = [(k, lvl) for k, lvl in s.needs.governance if lvl != "no"]
+    stated = [(k, lvl) for k, lvl in s.needs.governance
+              if lvl != "no" or f"needs.governance.{k}" in crit.unknown]
     if stated:
+        def level(k: str, lvl: str) -> Any:
+            by = getattr(s.needs.required_by, k)
+            if lvl == "required" and by is not None:
+                return Phrase("report.ctx.required_by", {"by": Term(f"required_by.{by}")})
+            return answered(crit, f"needs.governance.{k}", Term(f"level.{lvl}"))
+
         items = tuple(Phrase("report.ctx.need_item", {"need": Term(f"need.{k}"),
-                                                      "level": Term(f"level.{lvl}")})
+                                                      "level": level(k, lvl)})
                       for k, lvl in stated)
         sentences.append(_t("report.ctx.needs", lang, needs=items))
     else:
@@ -319,7 +346,10 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
         "charts": settings.style != "log4brains",
         "supersedes": supersedes,
         "title": _t("report.title", lang, question=term("report.question", lang),
-                    verdict=d.headline.text(lang)),
+                    verdict=_cap(depends(ev, lang), lang) or d.headline.text(lang)),
+        # What the verdict rests on (an unknown that flips it, a close margin, an estimated
+        # price): the record's first paragraph, under the title.
+        "lead": _lead(ev, lang),
         "currency": cur,
         "horizon_months": months,
         "context": _context(ev, lang),
@@ -456,6 +486,22 @@ def _settings_rows(ev: Evaluation) -> list[dict[str, str]]:
                      "key": _code(applied.settings.key(loc))
                      + ("" if line is None else f" ({line})")})
     return rows
+
+
+def _lead(ev: Evaluation, lang: Lang) -> str:
+    """The record's first paragraph: what the verdict rests on ("" when nothing to say).
+
+    Under a title that says the verdict depends on an unknown, also the verdict taken meanwhile.
+    """
+    lines = lead(ev, lang)
+    if depends(ev, lang):
+        lines.append(_t("report.lead_verdict", lang, headline=ev.decision.headline.text(lang)))
+    return ("" if lang == "zh" else " ").join(md_escape(line) for line in lines)
+
+
+def _cap(text: str, lang: Lang) -> str:
+    """A sentence's first letter in capitals (English)."""
+    return text[:1].upper() + text[1:] if lang == "en" else text
 
 
 def _people_md(people: tuple[str, ...] | list[str]) -> str:
@@ -716,7 +762,13 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
     d = ev.decision
 
     if not u.ranged:
-        return {"sampled": False, "summary": _t("report.unc.no_ranges", lang)}
+        summary = _t("report.unc.no_ranges", lang)
+        if u.answers_weighed:
+            summary += ("" if lang == "zh" else " ") + _t(
+                "report.unc.answers_only", lang, option=Term(f"option_name.{d.option}"),
+                rule=Term(f"rule_name.{d.rule}"), share=f"{u.confidence:.0%}",
+                count=u.answers_weighed)
+        return {"sampled": False, "summary": summary}
 
     def pct(x: float) -> str:
         return f"{x:.0%}"
@@ -763,7 +815,10 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "sampled": True,
         "summary": _t("report.unc.confidence", lang, option=Term(f"option_name.{d.option}"),
                       rule=Term(f"rule_name.{d.rule}"),
-                      share=pct(u.confidence), draws=u.draws, seed=str(u.seed)),
+                      share=pct(u.confidence), draws=u.draws, seed=str(u.seed)) + (
+            ("" if lang == "zh" else " ") + _t("report.unc.weighed", lang,
+                                               count=u.answers_weighed)
+            if u.answers_weighed else ""),
         "flips": _t("report.unc.flips", lang, others=tuple(others))
         if u.flips_often and others else "",
         "set_aside": _t("report.unc.set_aside", lang, items=tuple(
@@ -786,6 +841,7 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "small_swings": _t("report.unc.small_swings", lang, share=f"{max(shares):.0f}%",
                            percent=SMALL_SWING_PERCENT) if small else "",
         "measure": _measure_intro(ev, u, useful, cur, lang),
+        "quotes": [md_escape(a) for a in quote_advice(ev, lang)],
         "measure_items": [
             _t(_INFO_ITEM[i.kind], lang, input=_info_words(i, lang), field=i.field,
                fields=i.field,

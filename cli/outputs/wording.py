@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gateway_roi.words.i18n import Either, Lang, Phrase, Term
+from gateway_roi.words.i18n import Either, Lang, Money, Phrase, Term
 from gateway_roi.words.inputs import input_words, quantity
 
 if TYPE_CHECKING:
@@ -20,7 +20,11 @@ if TYPE_CHECKING:
     from gateway_roi.model.uncertainty import TornadoBar, Uncertainty
 
 __all__ = [
+    "CLOSE_MARGIN",
     "Reach",
+    "depends",
+    "lead",
+    "quote_advice",
     "in_words",
     "outcome_words",
     "reach",
@@ -28,6 +32,10 @@ __all__ = [
     "tripwire_text",
     "unknown_text",
 ]
+
+CLOSE_MARGIN = 0.10
+"""A verdict ahead of its runner-up by less than this share of its own total is a close call:
+its first lines say so, with the figures (docs/decision-rules.md, "What the verdict rests on")."""
 
 MIN_OUTCOME_SHARE = 0.005
 """An outcome that comes out in fewer draws than this rounds to 0%: it is not listed."""
@@ -134,3 +142,134 @@ def reach(bar: TornadoBar, margin: float) -> Reach:
         used = (worst - margin) / -margin
     used = max(0.0, used)
     return Reach(used, used >= 1.0)
+
+
+def _answers(u: Unknown, rules: bool) -> tuple[Any, tuple[Phrase, ...]]:
+    """An unknown's question and, for each answer, the verdicts it leads to (rules optional)."""
+    p = u.phrase()
+
+    def verdict(option: str, rule: str) -> Any:
+        if not rules:
+            return Term(f"option_name.{option}")
+        return Phrase("outcome", {"option": Term(f"option_name.{option}"),
+                                  "rule": Term(f"rule_name.{rule}")})
+
+    return p.params["question"], tuple(
+        Phrase(a.key, {**a.params, "options": Either(tuple(verdict(o, r) for o, r in b.verdicts))})
+        for a, b in zip(p.params["answers"], u.branches, strict=True))
+
+
+def depends(ev: Evaluation, lang: Lang = "en") -> str:
+    """"depends on X: without it A, with it B", short enough for a title.
+
+    For the first unknown that flips the verdict; "" when no unknown answer changes it.
+    """
+    for u in ev.unknowns:
+        if u.decides:
+            question, answers = _answers(u, rules=False)
+            return Phrase("lead.depends_short", {"question": question,
+                                                 "answers": answers}).text(lang)
+    return ""
+
+
+def _field_name(path: str) -> Any:
+    """A field written ``unknown``, named in words."""
+    section, _, leaf = path.rpartition(".")
+    if section == "team":
+        return Term(f"facet.{leaf}")
+    if section == "needs.governance":
+        return Term(f"need.{leaf}")
+    if section == "needs.routing":
+        return Term(f"routing.{leaf}")
+    if path == "organisation.monthly_requests":
+        return Term("lead.requests")
+    if path == "organisation.services":
+        return Term("lead.services")
+    return leaf.replace("_", " ")
+
+
+def _taken(u: Unknown) -> Phrase:
+    value: Any = {"false": Term("no"), "true": Term("yes"), "no": Term("level.no"),
+                  "required": Term("level.required")}.get(u.assumed, u.assumed)
+    return Phrase("lead.taken", {"name": _field_name(u.field), "value": value})
+
+
+def lead(ev: Evaluation, lang: Lang = "en") -> list[str]:
+    """What the verdict rests on, for its first lines (issue 22, points 2 and 3).
+
+    An unknown that flips it (or the answers it holds across), a close margin, an estimated price.
+
+    Empty for a verdict that rests on none of these.
+    """
+    d = ev.decision
+    out: list[str] = []
+    deciding = [u for u in ev.unknowns if u.decides]
+    for u in deciding:
+        question, answers = _answers(u, rules=True)
+        out.append(Phrase("lead.depends", {"question": question, "answers": answers}).text(lang))
+    if deciding:
+        out.append(Phrase("lead.assumed", {"taken": tuple(_taken(u) for u in deciding)}
+                          ).text(lang))
+    elif ev.unknowns:
+        out.append(Phrase("lead.holds", {"taken": tuple(_taken(u) for u in ev.unknowns)}
+                          ).text(lang))
+    chosen, rival = ev.options[d.option], ev.options[d.runner_up]
+    quoted = tuple(o for o in (chosen, rival) if o.quote_needed and o.product_label)
+    share = d.margin / chosen.total if chosen.total > 0 else 0.0
+    close = 0 <= share < CLOSE_MARGIN
+    if close or quoted:
+        resting = Phrase("lead.resting", {"products": tuple(o.product_label for o in quoted)}
+                         ) if quoted else ""
+        out.append(Phrase("lead.close" if close else "lead.ahead", {
+            "option": Term(f"option_name.{d.option}"),
+            "runner_up": Term(f"option_name.{d.runner_up}"),
+            "margin": Money(abs(d.margin), ev.scenario.currency),
+            "share": f"{share:.0%}", "resting": resting}).text(lang))
+    return out
+
+
+QUOTE_BARS = 3
+"""A quote is worth asking for when our estimate is among this many widest tornado bars."""
+
+
+def quote_advice(ev: Evaluation, lang: Lang = "en") -> list[str]:
+    """Whether to ask for a quote, for each estimated price among the widest tornado bars.
+
+    What knowing it is worth and at what monthly price the verdict changes (issue 22, point 1):
+
+    "Ask for a Portkey Enterprise quote: knowing it is worth at most $111 (...); below $9,100 a
+    month the verdict is buy, from there self_host."
+    """
+    from gateway_roi.model.inputs import quote_input
+
+    u, d = ev.uncertainty, ev.decision
+    if u is None:
+        return []
+    labels = {quote_input(o.product, o.plan): o.product_label
+              for o in ev.options.values() if o.quote_needed and o.product and o.plan}
+    cur = ev.scenario.currency
+    out = []
+    for bar in u.tornado[:QUOTE_BARS]:
+        if bar.input not in labels:
+            continue
+        own = next((i.value for i in u.info if i.input == bar.input), 0.0)
+        # Its own value when the binned estimate resolves it; else the most any knowledge is
+        # worth today (a wrong choice's expected cost), an upper bound.
+        worth = Phrase("advice.worth_about" if own > 0 else "advice.worth_most",
+                       {"value": Money(own if own > 0 else u.expected_loss, ev.scenario.currency)})
+        trip = next((t for t in (*ev.tripwires, *u.breakeven)
+                     if t.input == bar.input and t.direction in (">=", "<=")), None)
+        params: dict[str, Any] = {"product": labels[bar.input], "worth": worth}
+        if trip is None:
+            out.append(Phrase("advice.quote_holds" if u.expected_loss > 0
+                              else "advice.quote_moot", {
+                **params, "low": Money(bar.low, cur), "high": Money(bar.high, cur),
+                "option": Term(f"option_name.{d.option}")}).text(lang))
+            continue
+        below, above = ((d.option, trip.option) if trip.direction == ">="
+                        else (trip.option, d.option))
+        out.append(Phrase("advice.quote", {
+            **params, "threshold": Money(float(trip.threshold), cur),
+            "below": Term(f"option_name.{below}"),
+            "above": Term(f"option_name.{above}")}).text(lang))
+    return out

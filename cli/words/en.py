@@ -90,6 +90,17 @@ EN: dict[str, str] = {
     "reason.met_by_automation": "Automation meets the required {needs} (a secret manager with "
                                 "hot reload manages keys centrally); required needs only a "
                                 "gateway meets: {gateway_only}.",
+    "report.ctx.required_by": "required ({by})",
+    "required_by.law": "by law",
+    "required_by.regulator": "by a regulator",
+    "required_by.contract": "by a contract",
+    "required_by.internal": "the organisation's own wish",
+    "reason.wished": "Nothing imposes {needs}: no law, regulator or contract "
+                     "(needs.required_by says internal), so it is the organisation's own wish and "
+                     "does not lift the scale condition.",
+    "reason.cheap_way": "The cheap way to meet {needs} meanwhile: {how}.",
+    "cheap_way.audit_trail": "a log of every AI call (who, which model, when) written by the "
+                             "shared client library",
     "reason.below_scale": "Neither scale nor a hard legal need (audit trail, compliance): a "
                           "gateway's fixed cost would not be amortised. Meanwhile {option} "
                           "({total}) keeps things working; cover the governance need by hand "
@@ -141,8 +152,8 @@ EN: dict[str, str] = {
                           "(or the reverse); a self-run gateway would need a new rotation.",
     "reason.ops.none": "Ops capacity is none: no platform/SRE team; a self-run gateway would mean "
                        "hiring or a new on-call shift out of thin air.",
-    "reason.scale": "Scale is {met}: {services} services (threshold {services_threshold}) and "
-                    "{requests} requests/month (threshold {requests_threshold}).",
+    "reason.scale": "Scale is {met}: {services} (threshold {services_threshold}) and "
+                    "{requests} (threshold {requests_threshold}).",
     "reason.no_runnable": "No gateway this team can run: buying is ruled out and self-hosting "
                           "needs a platform team with a 24x7 rotation. Meanwhile {option} "
                           "({total}) keeps things working, {gaps} covered by hand ({manual} of "
@@ -185,6 +196,11 @@ EN: dict[str, str] = {
                            "headcount.",
     "good.buy.governance": "Central cost attribution, audit, rate limits and key management.",
     "bad.buy.egress": "Data leaves through the vendor ({vendor}); added latency on every call.",
+    "bad.buy.egress.under_contract": "Data passes through the vendor ({vendor}) under its "
+                                     "data-processing contract and region pinning; added "
+                                     "latency on every call.",
+    "bad.buy.egress.redacted": "Data passes through the vendor ({vendor}) only once redacted "
+                               "in-house; added latency on every call.",
     "bad.buy.lock_in": "Lock-in: leaving the vendor means touching every service again.",
     "bad.own.restart_fear": "Restart fear: every upgrade and config change touches every service; "
                             "changes need windows, canaries and rollback plans.",
@@ -215,9 +231,10 @@ EN: dict[str, str] = {
     "range": "{low} to {high}",
     "unknown.q.number": "{name}",
     "unknown.q.monthly_requests": "how many calls a month the services make",
+    "unknown.q.services": "how many services call AI",
     "unknown.q.need": "whether {need} is required",
     "unknown.a.with_one": "with one",
-    "unknown.a.without": "without",
+    "unknown.a.without": "without one",
     "unknown.a.at": "at {value}",
     "unknown.a.if_required": "if required",
     "unknown.a.if_not": "if not",
@@ -319,6 +336,7 @@ EN: dict[str, str] = {
     "report.undated": "undated",
     "report.est": "EST",
     "report.origin.scenario": "scenario",
+    "report.origin.unknown": "written unknown",
     "report.origin.override": "override",
     "report.origin.default": "default",
     "report.origin.settings": "settings",
@@ -327,9 +345,9 @@ EN: dict[str, str] = {
                              "in {file} (the scenario and --set win over them).",
     "report.setting_field": "Field",
     "report.setting_key": "Key (line)",
-    "report.ctx.org": "{name}: {services} services call AI today ({added} added per year), "
+    "report.ctx.org": "{name}: {services} call AI today ({added} added per year), "
                       "each in {envs_count} environments ({envs}); together they make {requests} "
-                      "requests a month and spend {spend} a month with providers, growing "
+                      "and spend {spend} a month with providers, growing "
                       "{growth} a year.",
     "report.ctx.providers": "Providers in use: {providers}. Expected each year: {new_providers} "
                             "new provider(s) and {new_models} new model(s).",
@@ -353,13 +371,57 @@ EN: dict[str, str] = {
     "report.driver.wall.cost": "Wall: cost",
     "report.driver.wall.customization": "Wall: customization",
     "report.ev.need": "required, only a gateway meets: {required}; required, automation meets: "
-                      "{automation}; nice to have: {nice}",
+                      "{automation}; nice to have: {nice}{unknown}",
+    "report.ev.need_unknown": "; unknown (taken as no): {needs}",
     "report.driver.wall.self_host": "Wall against self-hosting (the next rung: building)",
     "report.ev.self_host": "added to {gateway} by the team: {missing}; build {build} vs "
                            "self-host {self_host} over the horizon",
-    "report.ev.scale": "{services} services (threshold {services_threshold}); {requests} "
-                       "requests/month (threshold {requests_threshold})",
+    "report.ev.scale": "{services} (threshold {services_threshold}); {requests} "
+                       "(threshold {requests_threshold})",
     "report.ev.ops": "platform team: {team}; 24x7 rotation: {rotation}",
+    # An answer nobody gave is never printed as a fact: it says what the verdict took instead.
+    "report.lead_verdict": "Verdict on that assumption: {headline}.",
+    "advice.worth_about": "about {value}",
+    "advice.worth_most": "at most {value} (what a wrong choice is expected to cost today)",
+    "advice.quote": "Ask for a {product} quote: knowing it is worth {worth}; below "
+                    "{threshold} a month the verdict is {below}, from there {above}.",
+    "advice.quote_moot": "A {product} quote would change nothing: anywhere from {low} to {high} "
+                         "a month the verdict stays {option}.",
+    "advice.quote_holds": "A {product} quote would confirm our estimate: knowing it is worth "
+                          "{worth}; anywhere from {low} to {high} a month the verdict "
+                          "stays {option}.",
+    "lead.depends": "Depends on {question}: {answers}. Find out before deciding.",
+    "lead.depends_short": "depends on {question}: {answers}",
+    "lead.assumed": "Until then, the verdict below takes {taken}.",
+    "lead.holds": "Holds either way: no answer written unknown changes it (taken: {taken}).",
+    "lead.taken": "{name} as {value}",
+    "lead.requests": "requests a month",
+    "lead.services": "services calling AI",
+    "lead.close": "A close call: {option}, only {margin} ({share}) ahead of {runner_up} over the "
+                  "horizon{resting}.",
+    "lead.ahead": "Chosen: {option}, {margin} ({share}) ahead of {runner_up} over the "
+                  "horizon{resting}.",
+    "lead.resting": ", resting on our estimate of the price of {products} (quote needed)",
+    "unknown.count": "{low} to {high} (unknown)",
+    "unknown.taken": "unknown (taken as {value})",
+    "unknown.sampled": "unknown (sampled {low} to {high})",
+    "qty.requests": "{n} requests/month",
+    "qty.services": "{n} services",
+    "qty.services_unknown": "services unknown, sampled {low} to {high}",
+    "qty.services_people": "{n} services (from {people} engineers building with AI, {ratio} per "
+                           "service: our estimate)",
+    "ctx.services": "{n} services",
+    "ctx.services_unknown": "an unknown number of services (sampled {low} to {high})",
+    "ctx.services_people": "about {n} services (from {people} engineers building with AI, {ratio} "
+                           "per service: our estimate)",
+    "qty.requests_unknown": "requests/month unknown, sampled {low} to {high}",
+    "ctx.requests": "{n} requests a month",
+    "ctx.requests_unknown": "an unknown number of requests a month (sampled {low} to {high})",
+    "report.ctx.team.unknown": "Platform/SRE team: {team}; 24x7 rotation: {rotation}.",
+    "report.ctx.team.rotation_unknown": "A platform/SRE team of {size} exists; 24x7 rotation: "
+                                        "{rotation}.",
+    "reason.ops.unknown": "Ops capacity is taken as {level}: platform team: {team}; 24x7 "
+                          "rotation: {rotation}. Find out before relying on it.",
     "report.ev.compliance_level": "compliance is {level}; {providers}; {gateway}",
     "report.driver.wall.strategic": "Wall: strategy",
     "report.ev.strategic": "the gateway is part of the product the team sells (buy.strategic)",
@@ -369,6 +431,11 @@ EN: dict[str, str] = {
     "report.uncertainty": "How sure is this decision",
     "report.unc.confidence": "The same rule and option ({option}, `{rule}`) come out in {share} of "
                              "{draws} draws over the ranges given (seed {seed}).",
+    "report.unc.answers_only": "The same rule and option ({option}, `{rule}`) come out in {share} "
+                               "of the {count} combinations of answers to the fields written "
+                               "unknown, each weighing the same.",
+    "report.unc.weighed": "Every combination of answers to the fields written unknown weighs the "
+                          "same ({count} combinations).",
     "report.unc.flips": "The verdict flips often: other outcomes are {others}.",
     "report.unc.no_ranges": "Every input is a single number: the results have zero width. Answer "
                             "with ranges where you are unsure to see how sure the verdict is.",

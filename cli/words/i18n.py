@@ -161,5 +161,8 @@ def translate_plain(text: str, lang: Lang) -> str:
         return ZH_PLAIN[text]
     if " fees (" in text:
         vendor, _, model = text.partition(" fees (")
-        return f"{vendor} 费用（{model.rstrip(')')}）"
+        model = model.removesuffix(")")
+        # How the fee is priced, in words; a vendor's own pricing model keeps its name.
+        how = {"our estimate": "我们的估计", "quoted": "报价"}.get(model, model)
+        return f"{vendor} 费用（{how}）"
     return text

@@ -130,7 +130,9 @@ def input_words(name: str, lang: str = "en") -> str:
         en, zh = INPUT_WORDS[name]
         return zh if lang == "zh" else en
     if name.startswith("quote_"):
-        return "供应商报价估计" if lang == "zh" else "vendor quote estimate"
+        # Which plan: several estimates can be sampled at once (quote_portkey_enterprise).
+        plan = name.removeprefix("quote_").replace("_", " ")
+        return f"{plan} 报价估计" if lang == "zh" else f"{plan} quote estimate"
     return name.replace("_", " ")
 
 

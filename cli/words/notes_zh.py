@@ -228,6 +228,13 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"EST: gateway-roi's own estimate, no published figure",
      "估计：gateway-roi 自己的估计，没有公开数据"),
     (r"; replace with your own figure", "；请换成你们自己的数字"),
+    (r": a service is built and kept by a small team; a team of 5 to 8 owns one to three "
+     r"services, and not all of it builds the AI part, so 2 to 8 engineers per AI-calling "
+     r"service, 4 most likely; the scale threshold of 10 services then reads as about 40 "
+     r"engineers building with AI",
+     "：一个服务由一个小团队开发和维护；5 到 8 人的团队负责一到三个服务，且并非所有人都开发 AI "
+     "部分，因此每个调用 AI 的服务对应 2 到 8 名工程师，最可能为 4 名；规模门槛 10 个服务相当于约 "
+     "40 名用 AI 开发的工程师"),
     (r" as a sum of tasks \((\d+-\d+) engineer-weeks\)", r"，按各项任务相加（\1 人周）"),
     (r" as a sum of tasks \(about two days\)", "，按各项任务相加（约两天）"),
     (r" \(about three days with the security review\)", "（含安全评审约三天）"),

@@ -74,6 +74,14 @@ ZH: dict[str, str] = {
     "reason.provider_count": "在用 {count} 家服务商：数量本身不构成上网关的理由，共享客户端库就能消化。",
     "reason.governance": "治理是只有网关才能满足的硬性需求：{needs}。",
     "reason.met_by_automation": "自动化就能满足硬性需求 {needs}（支持热加载的密钥管理服务可以集中管理密钥）；只有网关才能满足的硬性需求：{gateway_only}。",
+    "report.ctx.required_by": "硬性需求，{by}",
+    "required_by.law": "法律要求",
+    "required_by.regulator": "监管要求",
+    "required_by.contract": "合同要求",
+    "required_by.internal": "组织自己的意愿",
+    "reason.wished": "没有法律、监管或合同要求{needs}（needs.required_by 为 internal），它是组织自己的意愿，不能免去规模条件。",
+    "reason.cheap_way": "在此之前满足{needs}的低成本做法：{how}。",
+    "cheap_way.audit_trail": "由共享客户端库记录每一次 AI 调用（谁、哪个模型、何时）",
     "reason.below_scale": "既没有规模，也没有硬性的法规需求（审计留痕、合规）：网关的固定成本摊不薄。在此之前，{option}（{total}）能让业务继续运转；在规模到来之前，治理需求手工补齐。",
     "reason.not_amortised": "规模未达标，网关的固定成本摊不薄：{option} 每个服务每月 {cost}，直连为 {direct}，自动化为 {automate}；达到 {threshold} 个服务、每月 {requests_threshold} 次请求后情况会好转。",
     "reason.walls": "挡住采购的墙：{walls}。",
@@ -109,7 +117,7 @@ ZH: dict[str, str] = {
     "reason.ops.stock": "运维能力为存量：平台团队已有 7×24 值班，网关只是加入其中，而不是凭空新建。",
     "reason.ops.partial": "运维能力部分具备：有平台团队但没有 7×24 值班（或反之），自运维的网关需要新建值班。",
     "reason.ops.none": "不具备运维能力：没有平台/SRE 团队，自运维网关意味着招人或凭空加一个值班班次。",
-    "reason.scale": "规模{met}：{services} 个服务（门槛 {services_threshold}），每月 {requests} 次请求"
+    "reason.scale": "规模{met}：{services}（门槛 {services_threshold}），{requests}"
                     "（门槛 {requests_threshold}）。",
     "reason.no_runnable": "这个团队没有能运转的网关：采购被排除，自建部署又需要有 7×24 值班的平台团队。"
                           "在此之前，{option}（{total}）能让业务继续运转，{gaps} 手工补齐（其中 {manual}）。"
@@ -137,6 +145,8 @@ ZH: dict[str, str] = {
     "good.buy.outsourced": "由供应商承担 7×24 值班：用钱换人力。",
     "good.buy.governance": "集中的成本归集、审计、限流和密钥管理。",
     "bad.buy.egress": "数据经由供应商（{vendor}）流出；每次调用增加延迟。",
+    "bad.buy.egress.under_contract": "数据在数据处理合同和区域锁定下经由供应商（{vendor}）；每次调用增加延迟。",
+    "bad.buy.egress.redacted": "数据先在内部脱敏，再经由供应商（{vendor}）；每次调用增加延迟。",
     "bad.buy.lock_in": "供应商锁定：离开它意味着再改一遍所有服务。",
     "bad.own.restart_fear": "重启恐惧：每次升级和配置变更都牵动所有服务，需要变更窗口、灰度和回滚预案。",
     "bad.own.on_call": "只要网关还在运行，就要有人 7×24 值班。",
@@ -180,6 +190,7 @@ ZH: dict[str, str] = {
     "range": "{low} 至 {high}",
     "unknown.q.number": "{name}",
     "unknown.q.monthly_requests": "各服务每月调用多少次",
+    "unknown.q.services": "有多少个服务调用 AI",
     "unknown.q.need": "{need}是否为硬性需求",
     "unknown.a.with_one": "有的话",
     "unknown.a.without": "没有的话",
@@ -266,6 +277,7 @@ ZH: dict[str, str] = {
     "report.undated": "无日期",
     "report.est": "估计",
     "report.origin.scenario": "场景",
+    "report.origin.unknown": "填写为未知",
     "report.origin.override": "覆盖",
     "report.origin.default": "默认",
     "report.origin.settings": "项目设置",
@@ -273,8 +285,8 @@ ZH: dict[str, str] = {
     "report.settings_intro": "本场景未填写、取自项目设置文件 {file} 的取值（场景本身和 --set 优先于它们）。",
     "report.setting_field": "字段",
     "report.setting_key": "键（行）",
-    "report.ctx.org": "{name}：目前有 {services} 个服务调用 AI（每年新增 {added} 个），每个服务部署在 "
-                      "{envs_count} 个环境（{envs}）；每月共 {requests} 次请求，向服务商支付 {spend}，"
+    "report.ctx.org": "{name}：目前有 {services}调用 AI（每年新增 {added} 个），每个服务部署在 "
+                      "{envs_count} 个环境（{envs}）；{requests}，向服务商支付 {spend}，"
                       "每年增长 {growth}。",
     "report.ctx.providers": "在用服务商：{providers}。预计每年新增 {new_providers} 家服务商、{new_models} "
                             "个新模型。",
@@ -295,12 +307,48 @@ ZH: dict[str, str] = {
     "report.driver.wall.compliance": "墙：合规",
     "report.driver.wall.cost": "墙：成本",
     "report.driver.wall.customization": "墙：定制",
-    "report.ev.need": "只有网关能满足的硬性需求：{required}；自动化能满足的硬性需求：{automation}；锦上添花：{nice}",
+    "report.ev.need": "只有网关能满足的硬性需求：{required}；自动化能满足的硬性需求：{automation}；锦上添花：{nice}{unknown}",
+    "report.ev.need_unknown": "；未知（按否处理）：{needs}",
     "report.driver.wall.self_host": "墙：自建部署（下一级是自研）",
     "report.ev.self_host": "团队自己给 {gateway} 补上：{missing}；周期内自研 {build}，自建部署 {self_host}",
-    "report.ev.scale": "{services} 个服务（门槛 {services_threshold}）；每月 {requests} 次请求"
+    "report.ev.scale": "{services}（门槛 {services_threshold}）；{requests}"
                        "（门槛 {requests_threshold}）",
     "report.ev.ops": "平台团队：{team}；7×24 值班：{rotation}",
+    "report.lead_verdict": "按这一假设的结论：{headline}。",
+    "advice.worth_about": "约值 {value}",
+    "advice.worth_most": "最多值 {value}（即今天做错选择的预期代价）",
+    "advice.quote": "向供应商索取 {product} 的报价：知道它{worth}；每月低于 {threshold} 时结论为{below}，"
+                    "达到这一价格则为{above}。",
+    "advice.quote_moot": "{product} 的报价不会改变结论：每月在 {low} 至 {high} 之间，结论都是{option}。",
+    "advice.quote_holds": "{product} 的报价可以核实我们的估计：知道它{worth}；每月在 {low} 至 {high} "
+                          "之间，结论都是{option}。",
+    "lead.depends": "取决于{question}：{answers}。决策前先查明。",
+    "lead.depends_short": "取决于{question}：{answers}",
+    "lead.assumed": "查明之前，下面的结论把{taken}。",
+    "lead.holds": "无论答案如何结论都不变：填写为未知的字段没有一个会改变它（{taken}）。",
+    "lead.taken": "{name}按{value}处理",
+    "lead.requests": "每月请求次数",
+    "lead.services": "调用 AI 的服务数",
+    "lead.close": "差距很小：周期内{option}仅比{runner_up}少 {margin}（{share}）{resting}。",
+    "lead.ahead": "选定{option}：周期内比{runner_up}少 {margin}（{share}）{resting}。",
+    "lead.resting": "，依赖我们对 {products} 价格的估计（需询价）",
+    "unknown.count": "{low} 至 {high}（未知）",
+    "unknown.taken": "未知（按{value}处理）",
+    "unknown.sampled": "未知（在 {low} 至 {high} 之间抽样）",
+    "qty.requests": "每月 {n} 次请求",
+    "qty.services": "{n} 个服务",
+    "qty.services_unknown": "服务数未知，在 {low} 至 {high} 之间抽样",
+    "qty.services_people": "{n} 个服务（由 {people} 名用 AI 开发的工程师按每个服务 {ratio} 人估算：我们的估计）",
+    "ctx.services": "{n} 个服务",
+    "ctx.services_unknown": "数量未知的服务（在 {low} 至 {high} 之间抽样）",
+    "ctx.services_people": "约 {n} 个服务（由 {people} 名用 AI 开发的工程师按每个服务 {ratio} 人估算：我们的估计）",
+    "qty.requests_unknown": "每月请求次数未知，在 {low} 至 {high} 之间抽样",
+    "ctx.requests": "每月共 {n} 次请求",
+    "ctx.requests_unknown": "每月请求次数未知（在 {low} 至 {high} 之间抽样）",
+    "report.ctx.team.unknown": "平台/SRE 团队：{team}；7×24 值班：{rotation}。",
+    "report.ctx.team.rotation_unknown": "有 {size} 人的平台/SRE 团队；7×24 值班：{rotation}。",
+    "reason.ops.unknown": "运维能力按{level}处理：平台团队：{team}；7×24 值班：{rotation}。"
+                          "请先查明再依赖这一点。",
     "report.ev.compliance_level": "合规需求为{level}；{providers}；{gateway}",
     "report.driver.wall.strategic": "墙：战略",
     "report.ev.strategic": "网关是团队所售产品的一部分（buy.strategic）",
@@ -309,6 +357,8 @@ ZH: dict[str, str] = {
     "report.index_title": "AI 网关决策",
     "report.uncertainty": "这个决策有多确定",
     "report.unc.confidence": "在给定范围内抽样 {draws} 次（种子 {seed}），有 {share} 的抽样得出同样的方案和规则（{option}，{rule}）。",
+    "report.unc.answers_only": "填写为未知的字段共有 {count} 种答案组合（权重相同），其中 {share} 得出同样的方案和规则（{option}，{rule}）。",
+    "report.unc.weighed": "填写为未知的字段，其每种答案组合权重相同（共 {count} 种组合）。",
     "report.unc.flips": "结论经常翻转：其他结果为 {others}。",
     "report.unc.no_ranges": "所有输入都是单个数值，结果没有区间宽度。对不确定的输入请填写范围，才能看出结论有多确定。",
     "report.unc.p_cheapest": "在规则允许的方案中最便宜的概率",
@@ -424,6 +474,10 @@ ZH_PLAIN: Mapping[str, str] = {
     "Lock-in: expected cost of migrating away from the vendor": "锁定：迁离供应商的预期成本",
     "Data-egress review: prompts and responses leave through a vendor":
         "数据出域评审：提示词和响应经由供应商流出",
+    "Data-contract review: the vendor's data-processing agreement and region pinning":
+        "数据合同评审：供应商的数据处理协议与区域锁定",
+    "Data-egress review: redacted prompts pass through a vendor":
+        "数据出域评审：脱敏后的提示词经由供应商",
     "Expected downtime of the gateway itself (all services at once)": "网关自身的预期停机（所有服务同时受影响）",
     "Deploy the open-source gateway to production grade": "把开源网关部署到生产级",
     "HA infrastructure: replicas, database, cache": "高可用基础设施：副本、数据库、缓存",

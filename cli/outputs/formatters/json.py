@@ -22,6 +22,7 @@ from gateway_roi.model.tripwires import Tripwire
 from gateway_roi.options import OPTION_IDS, OPTION_LABELS
 from gateway_roi.outputs.compare import ABSENT, CheckResult, ScenarioDiff
 from gateway_roi.outputs.formatters._numbers import non_finite, rounded
+from gateway_roi.outputs.wording import depends, lead
 
 if TYPE_CHECKING:
     from gateway_roi.model.scenario import Scenario
@@ -38,8 +39,11 @@ __all__ = [
     "uncertainty_data",
 ]
 
-SCHEMA_VERSION = 1
-"""Version of every JSON document the commands write; bumped when a key changes meaning."""
+SCHEMA_VERSION = 2
+"""Version of every JSON document the commands write; bumped when a key changes meaning.
+
+2: a criterion answered ``unknown`` is an object (``{"value", "unknown": true}``), not a value.
+"""
 
 
 def _input_data(inp: Input) -> dict[str, Any]:
@@ -129,6 +133,9 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
             "rule": d.rule,
             "rule_text": RULES[d.rule],
             "headline": d.headline.text(),
+            # What the verdict rests on, as the first screen says it (docs/decision-rules.md).
+            "depends_on": depends(ev) or None,
+            "rests_on": lead(ev),
             "reasons": [r.text() for r in d.reasons],
             "consequences": {"good": [c.text() for c in d.good],
                              "bad": [c.text() for c in d.bad]},

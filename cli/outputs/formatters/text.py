@@ -21,8 +21,11 @@ from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
 from gateway_roi.outputs.formatters._numbers import breakeven_text, confidence_text, money, non_finite
 from gateway_roi.outputs.wording import (
+    depends,
     in_words,
+    lead,
     outcome_words,
+    quote_advice,
     reach,
     shown_outcomes,
     tripwire_text,
@@ -62,6 +65,8 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         crit = d.criteria
         body = Text()
         body.append(one_line(d.headline.text()) + "\n", style="bold")
+        for line in lead(ev):
+            body.append(one_line(line) + "\n", style="yellow")
         body.append(f"rule: {d.rule}", style="cyan")
         body.append(f" - {RULES[d.rule]}\n\n")
         for driver in drivers(crit, s.currency):
@@ -100,7 +105,9 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             for t in ev.tripwires:
                 trip.append("- " + one_line(tripwire_text(t, ev)) + "\n")
         trip = hanging(console, trip)
-        title = Text(one_line(s.name), style="bold")
+        # The flag goes first: a narrow terminal crops a long title from its end.
+        title = Text(("Depends on an unknown: " if depends(ev) else "") + one_line(s.name),
+                     style="bold")
         where = Path(source)
         shown = source if len(source) <= 60 else str(Path("...", where.parent.name, where.name))
         # Inside the panel's border and padding: 4 cells narrower than the terminal.
@@ -114,7 +121,18 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
             console.print(hanging(console, notes), end="")
         if u is not None and u.ranged:
             console.print(hanging(console, uncertainty_text(u, ev, console.width)), end="")
+            advice = quote_advice(ev)
+            if advice:
+                quotes = Text("\nPrices we estimated (quote needed):\n", style="bold")
+                quotes.append("".join(f"  - {one_line(a)}\n" for a in advice))
+                console.print(hanging(console, quotes), end="")
         elif u is not None:  # only answers written unknown: what finding them out is worth
+            if u.answers_weighed:
+                sure = Text("\nHow sure: ", style="bold")
+                sure.append(f"{d.option} ({d.rule}) in {u.confidence:.0%} of the "
+                            f"{u.answers_weighed} combinations of answers written unknown, each "
+                            "weighing the same\n")
+                console.print(hanging(console, sure), end="")
             console.print(hanging(console, measure_text(u, s.currency)), end="")
         if trip:
             console.print(trip, end="")
@@ -135,6 +153,9 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
     out.append("\nHow sure: ", style="bold")
     verdict = f"{ev.decision.option} ({ev.decision.rule})"
     out.append(f"{verdict} in {u.confidence:.0%} of {u.draws:,} draws (seed {u.seed})")
+    if u.answers_weighed:
+        out.append(f", each of {u.answers_weighed} combinations of unknown answers weighing "
+                   "the same")
     others = [f"{outcome_words(k)} in {share:.0%}"
               for k, share in shown_outcomes(u, f"{ev.decision.option}/{ev.decision.rule}")]
     if u.flips_often and others:
