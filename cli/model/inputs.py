@@ -229,7 +229,7 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
             # Our estimate of a price no vendor publishes: a range in the scenario's currency.
             name = quote_input(product.id, plan_id)
             values[name] = quote.likely * usd_rate
-            origin = book.origin(product.id, plan_id)
+            origin = book.origin(product.id, plan_id, "price.quote")
             inputs[name] = Input(
                 name, values[name], f"{currency}/month", "default",
                 "buy.quote" if product.kind == "saas" else "self_host.licence", None,
