@@ -21,8 +21,9 @@ from gateway_roi.app import app
 from gateway_roi.errors import InvalidScenarioError
 from gateway_roi.files.facts import load_facts_file
 from gateway_roi.files.loading import load_scenario_text
+from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.costs import compute_costs
-from gateway_roi.model.facts import CAPABILITIES, Product, Source, bundled_facts
+from gateway_roi.model.facts import CAPABILITIES, FactBook, Product, Source, bundled_facts
 from gateway_roi.model.inputs import resolve_inputs
 from gateway_roi.model.products import offers
 from gateway_roi.model.verdict import infeasible_reasons
@@ -160,6 +161,65 @@ def test_auto_picks_the_cheapest_capable_plan_by_total_cost(
     if capable:
         assert auto.feasible
         assert auto.total <= min(o.total for o in capable) + 1e-6
+
+
+def _buy(text: str, facts: FactBook | None = None) -> OptionCosts:
+    book = facts if facts is not None else BOOK
+    scenario = load_scenario_text(text, facts=book)
+    return compute_costs(resolve_inputs(scenario, facts=book))["buy"]
+
+
+# Cloudflare Workers Free ingests 0.5 GB of logs a day, no overage: about 15 GB a month, which
+# 10M requests a month at the default 1.5 KB a request already pass.
+_AUDITED = "needs: {governance: {audit_trail: required}}\norganisation: {monthly_requests: %d}\n"
+
+
+def test_a_plan_whose_log_cap_is_below_the_log_volume_cannot_keep_the_audit_trail() -> None:
+    free = BOOK.products["cloudflare"].plans["workers_free"]
+    assert free.limits.log_ingest_per_day_gb is not None
+    assert free.capabilities["audit_trail"].value is True  # stated, yet capped
+    # Below the cap the free plan keeps the trail and, costing nothing, is the one auto picks.
+    small = _buy(_AUDITED % 1_000_000)
+    assert (small.product, small.plan) == ("cloudflare", "workers_free")
+    # Beyond it, auto picks among the plans that keep every log.
+    large = _buy(_AUDITED % 30_000_000)
+    assert large.feasible
+    assert (large.product, large.plan) != ("cloudflare", "workers_free")
+    # Chosen by hand, the free plan shows the gap and says why, with the cap it read.
+    chosen = _buy(_AUDITED % 30_000_000 + "buy: {vendor: cloudflare, plan: workers_free}\n")
+    assert not chosen.feasible
+    assert chosen.gaps == ("audit_trail",)
+    reasons = " ".join(r.text() for r in infeasible_reasons(chosen))
+    assert "log cap" in reasons and "15.2 GB" in reasons
+    assert any(f.key == "limits.log_ingest_per_day_gb"
+               for f in chosen.facts)
+
+
+def test_a_log_cap_takes_away_only_the_needs_that_rest_on_logs() -> None:
+    # Cost attribution is metered apart from the logs (Cloudflare's AI Spend): the free plan
+    # still meets it at any volume.
+    text = ("needs: {governance: {cost_attribution: required}}\n"
+            "organisation: {monthly_requests: 30000000}\n"
+            "buy: {vendor: cloudflare, plan: workers_free}\n")
+    assert _buy(text).feasible
+
+
+def test_a_monthly_log_cap_in_a_facts_file_applies_too(tmp_path: Path) -> None:
+    facts = tmp_path / "caps.yaml"
+    facts.write_text(QUOTE.replace("base_fee: {value: 1800", "log_retention_days: {value: 30")
+                     .replace("enterprise:", "production:") + (
+        "        limits:\n          log_ingest_per_month_gb: {value: 2, source: our_quote, "
+        "passage: \"2 GB of logs a month\"}\n"))
+    book = load_facts_file(facts)
+    text = (_AUDITED % 3_000_000) + "buy: {vendor: portkey, plan: production}\n"
+    assert _buy(text).feasible
+    capped = _buy(text, book)
+    assert capped.gaps == ("audit_trail",)
+    # A larger log volume per request (the scenario's own figure) counts.
+    assert _buy((_AUDITED % 1_000_000) + "assumptions: {log_kb_per_request: 0.5}\n"
+                "buy: {vendor: portkey, plan: production}\n", book).feasible
+    assert not _buy((_AUDITED % 1_000_000) + "assumptions: {log_kb_per_request: 5}\n"
+                    "buy: {vendor: portkey, plan: production}\n", book).feasible
 
 
 def test_a_vendor_the_facts_do_not_know_is_refused_at_its_line() -> None:
