@@ -63,9 +63,9 @@ def facts(
     With scenario files, only the facts their verdicts use are listed, and --stale-after turns
     into a check for CI.
 
-    Exit codes: 0 listed; 1 a scenario or the --facts file is invalid; 2 usage (a bad --stale-after
-    or --as-of, an unknown --vendor, --plan or --need); 4 with --stale-after and scenarios, a fact a verdict uses
-    was read longer ago than that.
+    Exit codes: 0 listed; 1 a scenario or the --facts file is invalid; 2 usage (a bad
+    --stale-after or --as-of, an unknown --vendor, --plan or --need); 4 with --stale-after and
+    scenarios, a fact a verdict uses was read longer ago than that.
 
     For example:
 
