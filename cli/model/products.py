@@ -203,7 +203,10 @@ def _offer(book: FactBook, product: Product, plan_id: str) -> Offer:
                          else "published")
     if price.quote is not None and basis == "quote":
         # Our estimate is what the option charges: a fact the verdict reads, unverified.
-        uses.append(FactUse(product.id, plan_id, "price.quote", price.quote.likely, False, "",
+        estimate = price.quote
+        uses.append(FactUse(product.id, plan_id, "price.quote",
+                            {"low": estimate.low, "likely": estimate.likely,
+                             "high": estimate.high}, False, "",
                             "", book.origin(product.id, plan_id, "price.quote"), estimate=True))
     limits = plan.limits
     for key in ("requests_per_month_cap", *_LOG_CAPS):

@@ -55,7 +55,7 @@ def value_text(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"low", "likely", "high"}:
         # Our estimate of an unpublished price: its likely value, then its range.
         return (f"{value_text(value['likely'])} ({value_text(value['low'])} to "
-                f"{value_text(value['high'])}), our estimate")
+                f"{value_text(value['high'])})")
     if isinstance(value, dict):
         return ", ".join(f"{k} {value_text(v)}" for k, v in value.items())
     return one_line(str(value))
@@ -63,7 +63,7 @@ def value_text(value: Any) -> str:
 
 def _status(line: FactLine) -> str:
     if line.row.estimate:
-        return "QUOTE NEEDED"
+        return "EST, QUOTE NEEDED"
     if not line.row.verified:
         return "UNVERIFIED"
     return "STALE" if line.stale else "verified"
