@@ -418,7 +418,7 @@ EN: dict[str, str] = {
     "infeasible.gaps_by": "{product} cannot meet the required {needs}",
     "infeasible.log_cap": "{product} keeps at most {cap} GB of request logs a month (its log "
                           "cap), less than the {volume} GB this scenario's traffic logs in its "
-                          "peak month: it cannot keep {needs}",
+                          "peak month: its {needs} would stop at the cap",
     "infeasible.unverified": "{product} is said to offer {needs}, but no vendor source backs it "
                              "(unverified, counted as not met)",
     "report.confirmation": "Confirmation",
