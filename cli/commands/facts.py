@@ -122,8 +122,11 @@ def facts(
                                  + ", ".join(plans))
         for wanted in need or []:
             if wanted not in CAPABILITIES:
-                raise UsageError(f"--need {wanted}: no such need or capability; allowed: "
-                                 + ", ".join(CAPABILITIES))
+                from gateway_roi.needs import NEED_IDS
+
+                why = ("a need no product meets as a feature, so no claim names it"
+                       if wanted in NEED_IDS else "no such need or capability")
+                raise UsageError(f"--need {wanted}: {why}; allowed: " + ", ".join(CAPABILITIES))
         used: dict[tuple[str, str, str], list[str]] = {}
         problems: list[Problem] = []
         if paths:
