@@ -17,7 +17,8 @@ The file is YAML in the scenario files' dialect::
         ...
 
 A plan the file names for a known product is merged claim by claim (its price items,
-capabilities and limits replace those of the same name); a new plan or product is added whole.
+capabilities and limits replace those of the same name), and only the claims it states are
+marked as the file's; a new plan or product is added whole.
 Every problem is located at ``file:line: field`` like a scenario's. Sources of kind ``quote``,
 ``contract`` or ``internal`` are the team's own documents and need not sit on the vendor's hosts.
 """
@@ -31,7 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from gateway_roi.errors import InvalidScenarioError, Problem
-from gateway_roi.model.facts import FactBook, Product, bundled_facts, merge
+from gateway_roi.model.facts import FactBook, Product, bundled_facts, merge, plan_claims
 from gateway_roi.model.fields import validation_problems
 
 __all__ = ["load_facts", "load_facts_file"]
@@ -90,8 +91,6 @@ def _stated(known: Product, entry: dict[str, Any]) -> list[str]:
     sources = entry.get("sources")
     redefined = set(sources) if isinstance(sources, dict) else set()
     if redefined:
-        from gateway_roi.model.facts import plan_claims
-
         for plan_id, plan_model in known.plans.items():
             out += [f"{plan_id}/{key}" for key, claim in plan_claims(plan_model)
                     if claim.source in redefined]
