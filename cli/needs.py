@@ -67,6 +67,10 @@ class GovernanceNeed:
     """Covering it by hand without a gateway, per service a month (exports, reviews,
     spreadsheets): what staying direct or automating costs while the need stands."""
     asked_when: AskedWhen = "always"
+    rests_on_logs: bool = False
+    """A product meets it with its per-request logs (the record of who called what, when), so
+    a plan whose log cap is below the scenario's log volume cannot meet it (``limits`` in
+    docs/facts.md). Cost attribution does not: vendors meter spend apart from the logs."""
 
 
 _EST = "EST: gateway-roi's own estimate"
@@ -101,7 +105,8 @@ NEEDS: tuple[GovernanceNeed, ...] = (
         upkeep_hours=Estimate(2, 4, 8, _EST + " below the vendor's 2-5 h a week for a full "
                               "audit product (AuditKit)"),
         manual_hours=Estimate(1, 2, 4, _EST + ": exporting each service's call logs and "
-                              "reviewing them by hand")),
+                              "reviewing them by hand"),
+        rests_on_logs=True),
     GovernanceNeed(
         "rate_limits", "Unified rate limits and quotas.",
         "unified rate limits and quotas", "统一限流与配额",

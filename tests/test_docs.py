@@ -107,3 +107,32 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     (test_command,) = [c for c in commands if "pytest" in c]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test_command in ci
+
+
+def _exit_code_row(code: int) -> str:
+    """The README's "Exit codes" table row for ``code``."""
+    section = README.read_text(encoding="utf-8").split("## Exit codes", 1)[1]
+    return next(line for line in section.splitlines() if line.startswith(f"| {code} |"))
+
+
+@pytest.mark.parametrize(("args", "code", "named"), [
+    (["--vendor", "acme"], 2, "`--vendor`"),
+    (["--plan", "gold"], 2, "`--plan`"),
+    (["--need", "access-control"], 2, "`--need`"),
+    (["--stale-after", "soon"], 2, "`--stale-after`"),
+    (["--as-of", "tomorrow"], 2, "`--as-of`"),
+    (["--facts", "{bad}"], 1, "`--facts` file"),
+])
+def test_the_readme_names_each_error_of_facts_where_it_lists_exit_codes(
+        tmp_path: Path, args: list[str], code: int, named: str) -> None:
+    """What `facts` exits with for a bad option is the row of the README that names it."""
+    from typer.testing import CliRunner
+
+    from gateway_roi.app import app
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("products:\n  - id: portkey\n    plans: {enterprise: {price: {base_fee: "
+                   "{value: -5, unverified: a guess}}}}\n")
+    result = CliRunner().invoke(app, ["facts", *(a.format(bad=bad) for a in args)])
+    assert result.exit_code == code, result.output
+    assert named in _exit_code_row(code)

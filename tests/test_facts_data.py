@@ -21,8 +21,9 @@ from gateway_roi.app import app
 from gateway_roi.errors import InvalidScenarioError
 from gateway_roi.files.facts import load_facts_file
 from gateway_roi.files.loading import load_scenario_text
+from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.costs import compute_costs
-from gateway_roi.model.facts import CAPABILITIES, Product, Source, bundled_facts
+from gateway_roi.model.facts import CAPABILITIES, FactBook, Product, Source, bundled_facts
 from gateway_roi.model.inputs import resolve_inputs
 from gateway_roi.model.products import offers
 from gateway_roi.model.verdict import infeasible_reasons
@@ -162,6 +163,65 @@ def test_auto_picks_the_cheapest_capable_plan_by_total_cost(
         assert auto.total <= min(o.total for o in capable) + 1e-6
 
 
+def _buy(text: str, facts: FactBook | None = None) -> OptionCosts:
+    book = facts if facts is not None else BOOK
+    scenario = load_scenario_text(text, facts=book)
+    return compute_costs(resolve_inputs(scenario, facts=book))["buy"]
+
+
+# Cloudflare Workers Free ingests 0.5 GB of logs a day, no overage: about 15 GB a month, which
+# 10M requests a month at the default 1.5 KB a request already pass.
+_AUDITED = "needs: {governance: {audit_trail: required}}\norganisation: {monthly_requests: %d}\n"
+
+
+def test_a_plan_whose_log_cap_is_below_the_log_volume_cannot_keep_the_audit_trail() -> None:
+    free = BOOK.products["cloudflare"].plans["workers_free"]
+    assert free.limits.log_ingest_per_day_gb is not None
+    assert free.capabilities["audit_trail"].value is True  # stated, yet capped
+    # Below the cap the free plan keeps the trail and, costing nothing, is the one auto picks.
+    small = _buy(_AUDITED % 1_000_000)
+    assert (small.product, small.plan) == ("cloudflare", "workers_free")
+    # Beyond it, auto picks among the plans that keep every log.
+    large = _buy(_AUDITED % 30_000_000)
+    assert large.feasible
+    assert (large.product, large.plan) != ("cloudflare", "workers_free")
+    # Chosen by hand, the free plan shows the gap and says why, with the cap it read.
+    chosen = _buy(_AUDITED % 30_000_000 + "buy: {vendor: cloudflare, plan: workers_free}\n")
+    assert not chosen.feasible
+    assert chosen.gaps == ("audit_trail",)
+    reasons = " ".join(r.text() for r in infeasible_reasons(chosen))
+    assert "log cap" in reasons and "15.2 GB" in reasons
+    assert any(f.key == "limits.log_ingest_per_day_gb"
+               for f in chosen.facts)
+
+
+def test_a_log_cap_takes_away_only_the_needs_that_rest_on_logs() -> None:
+    # Cost attribution is metered apart from the logs (Cloudflare's AI Spend): the free plan
+    # still meets it at any volume.
+    text = ("needs: {governance: {cost_attribution: required}}\n"
+            "organisation: {monthly_requests: 30000000}\n"
+            "buy: {vendor: cloudflare, plan: workers_free}\n")
+    assert _buy(text).feasible
+
+
+def test_a_monthly_log_cap_in_a_facts_file_applies_too(tmp_path: Path) -> None:
+    facts = tmp_path / "caps.yaml"
+    facts.write_text(QUOTE.replace("base_fee: {value: 1800", "log_retention_days: {value: 30")
+                     .replace("enterprise:", "production:") + (
+        "        limits:\n          log_ingest_per_month_gb: {value: 2, source: our_quote, "
+        "passage: \"2 GB of logs a month\"}\n"))
+    book = load_facts_file(facts)
+    text = (_AUDITED % 3_000_000) + "buy: {vendor: portkey, plan: production}\n"
+    assert _buy(text).feasible
+    capped = _buy(text, book)
+    assert capped.gaps == ("audit_trail",)
+    # A larger log volume per request (the scenario's own figure) counts.
+    assert _buy((_AUDITED % 1_000_000) + "assumptions: {log_kb_per_request: 0.5}\n"
+                "buy: {vendor: portkey, plan: production}\n", book).feasible
+    assert not _buy((_AUDITED % 1_000_000) + "assumptions: {log_kb_per_request: 5}\n"
+                    "buy: {vendor: portkey, plan: production}\n", book).feasible
+
+
 def test_a_vendor_the_facts_do_not_know_is_refused_at_its_line() -> None:
     with pytest.raises(InvalidScenarioError) as caught:
         load_scenario_text("name: x\nbuy:\n  vendor: acme\n", "team.yaml")
@@ -209,6 +269,40 @@ def test_a_quote_in_a_facts_file_replaces_the_estimate_and_is_marked(tmp_path: P
     assert not buy.quote_needed
 
 
+def test_a_facts_file_marks_only_the_claims_it_states(tmp_path: Path) -> None:
+    """A file that restates one price of a bundled plan leaves the plan's other claims bundled,
+    in the facts listing, in evaluate's facts_used and in the record's Flags column."""
+    facts = tmp_path / "our-facts.yaml"
+    facts.write_text(QUOTE)
+    listing = runner.invoke(app, ["facts", "--facts", str(facts), "--vendor", "portkey",
+                                  "--plan", "enterprise", "--format", "csv"])
+    import csv
+    import io
+
+    rows = {r["claim"]: r["origin"] for r in csv.DictReader(io.StringIO(listing.stdout))}
+    assert rows["price.base_fee"].endswith("our-facts.yaml")
+    assert {k for k, v in rows.items() if v != "bundled"} == {"price.base_fee"}
+    text = runner.invoke(app, ["facts", "--facts", str(facts), "--vendor", "portkey",
+                               "--plan", "enterprise"]).stdout
+    assert "portkey/enterprise\n" in text  # the heading does not claim the whole plan
+    assert text.count("(from ") == 1
+
+    scenario = tmp_path / "team.yaml"
+    scenario.write_text("name: Team\nneeds: {governance: {access_control: required}}\n"
+                        "buy: {vendor: portkey, plan: enterprise}\n")
+    doc = json.loads(runner.invoke(app, ["evaluate", str(scenario), "--facts", str(facts),
+                                         "--format", "json", "--draws", "0"]).stdout)
+    used = {f["claim"]: f["origin"] for f in doc["scenarios"][0]["facts_used"]
+            if f["option"] == "buy"}
+    assert used["price.base_fee"].endswith("our-facts.yaml")
+    assert used["capabilities.access_control"] == "bundled"
+    record = runner.invoke(app, ["report", str(scenario), "--facts", str(facts), "--draws", "0",
+                                 "-o", "-"]).stdout
+    flagged = [ln for ln in record.splitlines() if ln.startswith("| portkey/enterprise")
+               and "from " in ln]
+    assert len(flagged) == 1 and "`price.base_fee`" in flagged[0]
+
+
 def test_a_facts_file_round_trips_through_the_facts_command(tmp_path: Path) -> None:
     facts = tmp_path / "our-facts.yaml"
     facts.write_text(QUOTE)
@@ -229,6 +323,23 @@ def test_a_facts_file_round_trips_through_the_facts_command(tmp_path: Path) -> N
     (QUOTE.replace('read: "2026-11-20"', 'read: "20 Nov 2026"'), 8,
      "products.0.sources.our_quote.read", "YYYY-MM-DD"),
     ("products:\n  - id: acme\n    name: Acme\n", 2, "products.0", "required"),
+    # A source no entry of the file (or the bundled product) names: at the `source:` line.
+    (QUOTE.replace("base_fee: {value: 1800, source: our_quote, passage: \"USD 1,800 per month, "
+                   "annual\"}", "base_fee:\n            value: 1800\n            source: "
+                   "our_qoute\n            passage: USD 1,800"), 14,
+     "products.0.plans.enterprise.price.base_fee.source", "our_quote"),
+    # A source off the vendor's own hosts: at that source.
+    (QUOTE.replace('"Portkey quote Q-1234 (email from sales)"', "https://blog.example/portkey")
+     .replace("kind: quote", "kind: pricing"), 5, "products.0.sources.our_quote",
+     "not on the vendor's own hosts"),
+    # Negative money and volumes are refused, at the value.
+    (QUOTE.replace("value: 1800", "value: -5"), 12,
+     "products.0.plans.enterprise.price.base_fee.value", "negative"),
+    (QUOTE + "        limits:\n          log_ingest_per_day_gb: {value: -0.5, source: our_quote, "
+     "passage: x}\n", 14, "products.0.plans.enterprise.limits.log_ingest_per_day_gb.value",
+     "negative"),
+    (QUOTE.replace("base_fee: {value: 1800", "usage: {value: [{up_to: 10, rate: -1}]"), 12,
+     "products.0.plans.enterprise.price.usage.value", "negative"),
 ])
 def test_a_bad_facts_file_fails_at_file_and_line(tmp_path: Path, text: str, line: int,
                                                  field: str, words: str) -> None:
@@ -293,6 +404,62 @@ def test_facts_usage_errors_exit_2(args: list[str]) -> None:
     result = runner.invoke(app, ["facts", *args])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("args", "allowed"), [
+    # A typo of a need id: the need ids of the registry are named.
+    (["--need", "access-control"], ["access_control", "audit_trail", "routing.region"]),
+    # A plan no product has: every plan is named.
+    (["--plan", "nosuch"], ["production", "workers_free", "community"]),
+    # A plan the chosen vendor does not have: that vendor's plans are named.
+    (["--vendor", "helicone", "--plan", "production"], ["hobby", "pro", "team", "enterprise"]),
+])
+def test_an_unknown_need_or_plan_exits_2_naming_what_is_allowed(args: list[str],
+                                                                allowed: list[str]) -> None:
+    result = runner.invoke(app, ["facts", *args])
+    assert result.exit_code == 2
+    assert result.stdout == ""  # nothing listed, rather than an empty list that looks right
+    assert args[-1] in result.stderr
+    assert all(a in result.stderr for a in allowed)
+    if "--vendor" in args:
+        assert "production" not in result.stderr.split(":", 2)[-1]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "markdown"])
+def test_a_plan_priced_by_our_estimate_shows_it_in_every_format(fmt: str) -> None:
+    estimate = BOOK.products["portkey"].plans["enterprise"].price.quote
+    assert estimate is not None
+    result = runner.invoke(app, ["facts", "--vendor", "portkey", "--plan", "enterprise",
+                                 "--format", fmt, "--as-of", "2027-01-01"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if fmt == "json":
+        (quote,) = (f for f in json.loads(out)["facts"] if f["claim"] == "price.quote")
+        assert quote["value"] == {"low": estimate.low, "likely": estimate.likely,
+                                  "high": estimate.high}
+        assert quote["estimate"] and not quote["verified"]
+        assert "quote needed" in quote["unverified"]
+        return
+    assert "price.quote" in out
+    assert f"{estimate.likely:,.0f} ({estimate.low:,.0f} to {estimate.high:,.0f})" in out
+    if fmt == "csv":
+        (row,) = (r for r in out.splitlines() if ",price.quote," in r)
+        assert row.endswith(",true")  # the estimate column
+        assert "EST, quote needed" in row
+    else:
+        assert "EST, QUOTE NEEDED" in out
+    # A plan with a published price lists no estimate.
+    production = runner.invoke(app, ["facts", "--vendor", "portkey", "--plan", "production",
+                                      "--format", fmt])
+    assert "price.quote" not in production.stdout
+
+
+def test_a_quote_in_a_facts_file_takes_the_estimate_off_the_listing(tmp_path: Path) -> None:
+    facts = tmp_path / "our-facts.yaml"
+    facts.write_text(QUOTE)
+    result = runner.invoke(app, ["facts", "--facts", str(facts), "--vendor", "portkey",
+                                 "--plan", "enterprise"])
+    assert "1,800" in result.stdout and "price.quote" not in result.stdout
 
 
 def test_evaluate_json_names_the_facts_the_verdict_used() -> None:

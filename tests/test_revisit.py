@@ -26,7 +26,7 @@ QUOTE = """products:
     sources:
       our_quote: {url: "Cloudflare quote Q-1 (email)", kind: quote, read: "2026-11-20"}
     plans:
-      workers_free:
+      workers_paid:
         price:
           base_fee: {value: 40000, source: our_quote, passage: "USD 40,000 a month"}
 """
@@ -46,8 +46,8 @@ def scenario(folder: Path, name: str, extra: str = "") -> Path:
     return target
 
 
-PINNED = "buy:\n  vendor: cloudflare\n  plan: workers_free\n"
-"""Buy from Cloudflare's free plan: a quote of 40,000 a month for it makes self-hosting win."""
+PINNED = "buy:\n  vendor: cloudflare\n  plan: workers_paid\n"
+"""Buy from Cloudflare's Workers Paid plan: a quote of 40,000 a month for it makes self-hosting win."""
 
 
 def record(path: Path, log: Path, *options: str) -> None:
@@ -94,7 +94,7 @@ def test_each_record_says_what_moved_since_it_was_written(log: Path) -> None:
     pinned = records["pinned"]
     assert pinned["status"] == "verdict-changed"
     assert (pinned["recorded"]["option"], pinned["today"]["option"]) == ("buy", "self_host")
-    assert any(c.startswith("fact cloudflare/workers_free/price.base_fee: 0 -> 40,000")
+    assert any(c.startswith("fact cloudflare/workers_paid/price.base_fee: 5 -> 40,000")
                and "quotes.yaml" in c for c in pinned["changes"])
     assert records["edited"]["scenario_edited"] and records["edited"]["status"] == "unchanged"
     assert "the scenario file was edited since the record" in records["edited"]["changes"]

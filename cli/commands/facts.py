@@ -63,9 +63,9 @@ def facts(
     With scenario files, only the facts their verdicts use are listed, and --stale-after turns
     into a check for CI.
 
-    Exit codes: 0 listed; 1 a scenario or the --facts file is invalid; 2 usage (a bad --stale-after
-    or --as-of, an unknown --vendor); 4 with --stale-after and scenarios, a fact a verdict uses
-    was read longer ago than that.
+    Exit codes: 0 listed; 1 a scenario or the --facts file is invalid; 2 usage (a bad
+    --stale-after or --as-of, an unknown --vendor, --plan or --need); 4 with --stale-after and
+    scenarios, a fact a verdict uses was read longer ago than that.
 
     For example:
 
@@ -90,7 +90,7 @@ def facts(
         )
         from gateway_roi.files.writing import display_path
         from gateway_roi.model.evaluation import assess
-        from gateway_roi.model.facts import parse_age
+        from gateway_roi.model.facts import CAPABILITIES, parse_age
         from gateway_roi.outputs.facts_table import (
             FactLine,
             facts_csv,
@@ -112,6 +112,21 @@ def facts(
             if wanted not in book.products:
                 raise UsageError(f"--vendor {wanted}: no such product; known: "
                                  + ", ".join(book.products))
+        # A filter that matches nothing is a typo, not an empty answer: say what is allowed.
+        products = [book.products[v] for v in vendor] if vendor else list(book.products.values())
+        plans = list(dict.fromkeys(p for product in products for p in product.plans))
+        for wanted in plan or []:
+            if wanted not in plans:
+                owner = f"of {', '.join(vendor)}" if vendor else "known"
+                raise UsageError(f"--plan {wanted}: no such plan; plans {owner}: "
+                                 + ", ".join(plans))
+        for wanted in need or []:
+            if wanted not in CAPABILITIES:
+                from gateway_roi.needs import NEED_IDS
+
+                why = ("a need no product meets as a feature, so no claim names it"
+                       if wanted in NEED_IDS else "no such need or capability")
+                raise UsageError(f"--need {wanted}: {why}; allowed: " + ", ".join(CAPABILITIES))
         used: dict[tuple[str, str, str], list[str]] = {}
         problems: list[Problem] = []
         if paths:

@@ -17,7 +17,8 @@ The file is YAML in the scenario files' dialect::
         ...
 
 A plan the file names for a known product is merged claim by claim (its price items,
-capabilities and limits replace those of the same name); a new plan or product is added whole.
+capabilities and limits replace those of the same name), and only the claims it states are
+marked as the file's; a new plan or product is added whole.
 Every problem is located at ``file:line: field`` like a scenario's. Sources of kind ``quote``,
 ``contract`` or ``internal`` are the team's own documents and need not sit on the vendor's hosts.
 """
@@ -31,7 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from gateway_roi.errors import InvalidScenarioError, Problem
-from gateway_roi.model.facts import FactBook, Product, bundled_facts, merge
+from gateway_roi.model.facts import FactBook, Product, bundled_facts, merge, plan_claims
 from gateway_roi.model.fields import validation_problems
 
 __all__ = ["load_facts", "load_facts_file"]
@@ -65,6 +66,37 @@ def _merged(known: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _stated(known: Product, entry: dict[str, Any]) -> list[str]:
+    """What a file's entry for a known product states, claim by claim.
+
+    ``plan`` for a plan it adds whole, ``plan/claim`` for each claim it gives
+    (``enterprise/price.base_fee``).
+
+    A claim the file leaves alone stays the bundled one, and is marked so; one that names a
+    source the file redefines rests on the file's document, and is marked as the file's.
+    """
+    out: list[str] = []
+    plans = entry.get("plans")
+    plans = plans if isinstance(plans, dict) else {}
+    for plan_id, plan in plans.items():
+        if plan_id not in known.plans:
+            out.append(str(plan_id))
+            continue
+        if not isinstance(plan, dict):
+            continue
+        for part in _MERGED_MAPS:
+            items = plan.get(part)
+            if isinstance(items, dict):
+                out += [f"{plan_id}/{part}.{key}" for key in items]
+    sources = entry.get("sources")
+    redefined = set(sources) if isinstance(sources, dict) else set()
+    if redefined:
+        for plan_id, plan_model in known.plans.items():
+            out += [f"{plan_id}/{key}" for key, claim in plan_claims(plan_model)
+                    if claim.source in redefined]
+    return out
+
+
 def load_facts_file(path: Path, base: FactBook | None = None) -> FactBook:
     """``base`` (default: the bundled facts) with the products of the facts file at ``path``.
 
@@ -93,7 +125,7 @@ def load_facts_file(path: Path, base: FactBook | None = None) -> FactBook:
             else "unknown field; allowed here: products", *at(spot)[1:])])
     problems: list[Problem] = []
     added: dict[str, Product] = {}
-    touched: dict[str, list[str]] = {}
+    stated: dict[str, list[str]] = {}
     for i, entry in enumerate(entries):
         loc: tuple[str | int, ...] = ("products", i)
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
@@ -107,10 +139,10 @@ def load_facts_file(path: Path, base: FactBook | None = None) -> FactBook:
             continue
         known = book.products.get(pid)
         full = _merged(known.model_dump(exclude_defaults=False), entry) if known else entry
-        plans = entry.get("plans")
-        touched[pid] = list(plans) if isinstance(plans, dict) else []
+        if known is not None:
+            stated[pid] = _stated(known, entry)
         try:
-            added[pid] = Product.model_validate(full)
+            added[pid] = Product.read(full)
         except ValidationError as exc:
 
             def where(err_loc: tuple[str | int, ...],
@@ -120,7 +152,7 @@ def load_facts_file(path: Path, base: FactBook | None = None) -> FactBook:
             problems.extend(validation_problems(exc, Product, source, prefix=loc, where=where))
     if problems:
         raise InvalidScenarioError(problems)
-    return merge(book, added, source, touched)
+    return merge(book, added, source, stated)
 
 
 def load_facts(path: Path | None) -> FactBook:

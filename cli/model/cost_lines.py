@@ -139,6 +139,13 @@ class OptionCosts(KindTotals):
     not met."""
     facts: tuple[FactUse, ...] = ()
     """The claims about the product this option read, with their evidence and dates."""
+    log_capped: tuple[str, ...] = ()
+    """Required needs the plan's claims offer but its log cap takes away: the scenario logs more
+    than the plan keeps."""
+    log_cap_gb: float = 0.0
+    """The plan's log cap, GB a month (when ``log_capped``)."""
+    log_gb: float = 0.0
+    """The scenario's request logs in its peak month, GB (when ``log_capped``)."""
     by_hand: tuple[str, ...] = ()
     """Required governance needs this option (without a gateway) leaves to be covered by hand,
     each with a line of its own."""

@@ -40,6 +40,7 @@ from gateway_roi.model.products import (
     buy_required,
     candidates,
     offers,
+    peak_log_gb,
     peak_requests,
     required_native,
     required_needs,
@@ -523,7 +524,10 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
         product=offer.product, plan=offer.plan, product_label=offer.name,
         quote_needed=bool(chosen.quote_needed and tl.detail),
         unverified=tuple(sorted((wanted | {f"routing.{r}" for r in routing}) & offer.unverified)),
-        facts=facts_read(mi, offer, wanted, routing))
+        facts=facts_read(mi, offer, wanted, routing),
+        log_capped=tuple(sorted(wanted & offer.log_capped)),
+        log_cap_gb=(offer.log_cap_gb or 0.0) if offer.log_capped else 0.0,
+        log_gb=peak_log_gb(mi.scenario) if offer.log_capped else 0.0)
 
 
 def _buy_shortfall(scenario: Scenario, offer: Offer) -> tuple[tuple[str, ...], tuple[str, ...]]:

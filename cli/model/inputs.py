@@ -260,7 +260,7 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
             estimated = Range(quote.low * usd_rate, quote.likely * usd_rate,
                               quote.high * usd_rate, "pert")
             values[name] = choose(estimated)
-            origin = book.origin(product.id, plan_id)
+            origin = book.origin(product.id, plan_id, "price.quote")
             inputs[name] = Input(
                 name, values[name], f"{currency}/month", "default",
                 "buy.quote" if product.kind == "saas" else "self_host.licence", estimated,

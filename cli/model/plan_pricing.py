@@ -264,7 +264,9 @@ def _by_month(np: Any, monthly: Sequence[Any], shape: tuple[int, ...]) -> Any:
 
 def facts_read(mi: ModelInputs, offer: Offer, wanted: frozenset[str],
                 routing: frozenset[str]) -> tuple[FactUse, ...]:
-    """The claims of ``offer`` the option read: its prices and the capabilities required."""
+    """The claims of ``offer`` the option read: prices, applied limits, required capabilities."""
     keys = {f"capabilities.{k}" for k in wanted} | {f"capabilities.routing.{r}" for r in routing}
     keys |= {f"capabilities.native.{a}" for a in required_native(mi.scenario)}
-    return tuple(f for f in offer.facts if f.key.startswith("price.") or f.key in keys)
+    # Its prices, the limits applied to it (a cap on requests or logs) and what it must offer.
+    return tuple(f for f in offer.facts if f.key.startswith(("price.", "limits."))
+                 or f.key in keys)

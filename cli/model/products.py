@@ -9,7 +9,7 @@ native APIs), which offers can do it, and what each one's fees come to month by 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from gateway_roi.model.arrays import is_scalar, maximum, minimum
@@ -21,7 +21,7 @@ from gateway_roi.model.facts import (
     Product,
 )
 from gateway_roi.model.scenario import NATIVE_APIS, Scenario, data_rules
-from gateway_roi.needs import need
+from gateway_roi.needs import NEEDS, need
 
 __all__ = [
     "FactUse",
@@ -31,11 +31,16 @@ __all__ = [
     "buy_required",
     "candidates",
     "fee_lines",
+    "fitted",
     "offers",
+    "peak_log_gb",
     "peak_requests",
     "required_native",
     "required_needs",
 ]
+
+_ON_LOGS = frozenset(n.capability for n in NEEDS if n.rests_on_logs and n.capability)
+"""Capabilities a product meets with its request logs (the registry's ``rests_on_logs``)."""
 
 PriceBasis = Literal["published", "unverified", "quote"]
 """What a plan's price rests on: the vendor's published schedule, figures no vendor page backs
@@ -54,6 +59,8 @@ class FactUse:
     read: str
     source: str
     origin: str
+    estimate: bool = False
+    """Our estimate of a price no vendor publishes (``price.quote``): quote needed."""
 
 
 @dataclass(frozen=True)
@@ -88,9 +95,15 @@ class Offer:
     quote: Estimate | None
     request_cap: float | None
     """Requests a month beyond which the plan does not apply (a hard cap, not an allowance)."""
+    log_cap_gb: float | None
+    """GB of request logs a month beyond which the plan ingests no more (the tighter of its
+    daily cap over a month and its monthly cap; no overage)."""
     price_basis: PriceBasis
     facts: tuple[FactUse, ...]
     origin: str
+    log_capped: frozenset[str] = frozenset()
+    """Capabilities its claims offer that the scenario's log volume takes away (the plan's log
+    cap is below it; :func:`fitted`)."""
 
     @property
     def key(self) -> str:
@@ -117,6 +130,12 @@ class Offer:
     def fact(self, key: str) -> FactUse | None:
         """The claim behind ``key`` (``capabilities.audit_trail``, ``price.base_fee``)."""
         return next((f for f in self.facts if f.key == key), None)
+
+
+DAYS_PER_MONTH = 365 / 12
+_LOG_CAPS: Mapping[str, float] = {"log_ingest_per_day_gb": DAYS_PER_MONTH,
+                                  "log_ingest_per_month_gb": 1.0}
+"""The log caps a plan's limits may state, and what turns each into GB a month."""
 
 
 def _number(claim: Claim | None, default: float = 0.0) -> float:
@@ -164,7 +183,7 @@ def _offer(book: FactBook, product: Product, plan_id: str) -> Offer:
         source = product.sources.get(claim.source) if claim.source else None
         uses.append(FactUse(product.id, owner, key, claim.value, claim.verified,
                             source.read if source else "", source.url if source else "",
-                            book.origin(product.id, owner)))
+                            book.origin(product.id, owner, key)))
 
     offered: set[str] = set()
     unverified: set[str] = set()
@@ -182,6 +201,20 @@ def _offer(book: FactBook, product: Product, plan_id: str) -> Offer:
     basis: PriceBasis = ("quote" if price.quote is not None and not named
                          else "unverified" if any(not c.verified for c in named)
                          else "published")
+    if price.quote is not None and basis == "quote":
+        # Our estimate is what the option charges: a fact the verdict reads, unverified.
+        estimate = price.quote
+        uses.append(FactUse(product.id, plan_id, "price.quote",
+                            {"low": estimate.low, "likely": estimate.likely,
+                             "high": estimate.high}, False, "",
+                            "", book.origin(product.id, plan_id, "price.quote"), estimate=True))
+    limits = plan.limits
+    for key in ("requests_per_month_cap", *_LOG_CAPS):
+        claim = getattr(limits, key)
+        if claim is not None:
+            use(plan_id, f"limits.{key}", claim)
+    caps = [float(c.value) * scale for key, scale in _LOG_CAPS.items()
+            if (c := getattr(limits, key)) is not None]
     spend = price.percent_of_spend
     spend_rate, spend_free = 0.0, 0.0
     if spend is not None:
@@ -202,8 +235,10 @@ def _offer(book: FactBook, product: Product, plan_id: str) -> Offer:
         log_ingest=_tiers(price.log_ingest), log_storage=_tiers(price.log_storage),
         log_retention_days=_number(price.log_retention_days, 30.0),
         licence=None if price.licence is None else _number(price.licence),
-        quote=price.quote, request_cap=(_number(plan.limits["requests_per_month_cap"])
-                                        if "requests_per_month_cap" in plan.limits else None),
+        quote=price.quote,
+        request_cap=(None if limits.requests_per_month_cap is None
+                     else _number(limits.requests_per_month_cap)),
+        log_cap_gb=min(caps) if caps else None,
         price_basis=basis, facts=tuple(uses), origin=origin)
 
 
@@ -257,7 +292,7 @@ def candidates(scenario: Scenario, pool: Iterable[Offer], *, saas: bool,
     contract, private endpoints); then all, so the option shows what none covers. The cheapest
     of them by total cost is priced (:mod:`gateway_roi.model.costs` compares them).
     """
-    pool = tuple(pool)
+    pool = tuple(fitted(o, scenario) for o in pool)
     peak = peak_requests(scenario)
     if chosen_product == "auto":
         # A plan capped below the traffic does not apply (the team would have to move up).
@@ -289,6 +324,38 @@ def candidates(scenario: Scenario, pool: Iterable[Offer], *, saas: bool,
                                   + " and ".join(sorted(facts)).replace("_", " ")
                                   + "; none meets every required need")
     return pool, where + "cheapest plan; none meets every required need"
+
+
+def peak_log_gb(scenario: Scenario) -> float:
+    """GB of request logs in the horizon's last month, at the scenario's likely values.
+
+    The peak month's requests times ``log_kb_per_request`` (the scenario's ``assumptions:``
+    value, else the default).
+    """
+    from gateway_roi.model.assumptions import ASSUMPTIONS
+
+    written = scenario.assumptions.get("log_kb_per_request")
+    kb = (float(written.likely) if written is not None
+          else ASSUMPTIONS["log_kb_per_request"].value)
+    return peak_requests(scenario) * kb / 1e6
+
+
+def fitted(offer: Offer, scenario: Scenario) -> Offer:
+    """``offer`` as it serves ``scenario``: without the needs its log cap takes away.
+
+    When the plan's log cap is below the scenario's log volume, the vendor stops ingesting at
+    the cap, so the record of who called what ends there.
+
+    Which needs rest on logs is the registry's ``rests_on_logs``. The plan is then no capable
+    plan for them: ``auto`` picks among the others, and a plan chosen in the scenario shows the
+    need as a gap.
+    """
+    if offer.log_cap_gb is None or offer.log_cap_gb >= peak_log_gb(scenario):
+        return offer
+    lost = frozenset(k for k in offer.offers if k in _ON_LOGS)
+    if not lost:
+        return offer
+    return replace(offer, offers=offer.offers - lost, log_capped=lost)
 
 
 def peak_requests(scenario: Scenario) -> float:

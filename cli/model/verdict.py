@@ -360,6 +360,10 @@ def infeasible_reasons(o: OptionCosts) -> tuple[Phrase, ...]:
     if unverified:
         parts.append(Phrase("infeasible.unverified", {"product": name,
                                                       "needs": need_terms(unverified)}))
+    if o.log_capped:
+        parts.append(Phrase("infeasible.log_cap", {"product": name, "cap": o.log_cap_gb,
+                                                   "volume": o.log_gb,
+                                                   "needs": need_terms(o.log_capped)}))
     if o.compliance_walled:
         parts.append(Phrase("infeasible.compliance", {
             "rule": Term("data.gateway.not_allowed")}))

@@ -18,7 +18,8 @@ from gateway_roi.text import md_escape, one_line
 __all__ = ["FactLine", "facts_csv", "facts_json", "facts_markdown", "facts_text", "value_text"]
 
 FACT_COLUMNS = ("vendor", "plan", "claim", "value", "verified", "source", "source_version",
-                "read", "age_days", "stale", "passage", "unverified", "origin", "used_by")
+                "read", "age_days", "stale", "passage", "unverified", "origin", "used_by",
+                "estimate")
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,34 @@ def value_text(value: Any) -> str:
             else:
                 parts.append(value_text(item))
         return "; ".join(parts)
+    if isinstance(value, dict) and set(value) == {"low", "likely", "high"}:
+        # Our estimate of an unpublished price: its likely value, then its range.
+        return (f"{value_text(value['likely'])} ({value_text(value['low'])} to "
+                f"{value_text(value['high'])})")
     if isinstance(value, dict):
         return ", ".join(f"{k} {value_text(v)}" for k, v in value.items())
     return one_line(str(value))
 
 
 def _status(line: FactLine) -> str:
+    if line.row.estimate:
+        return "EST, QUOTE NEEDED"
     if not line.row.verified:
         return "UNVERIFIED"
     return "STALE" if line.stale else "verified"
+
+
+def _plan_origins(lines: Sequence[FactLine]) -> dict[tuple[str, str], str]:
+    """The origin a plan's heading names: one file every listed claim of the plan came from.
+
+    A plan whose claims come from several places (a file that restates one price of a bundled
+    plan) has none: its claims from a file are marked one by one.
+    """
+    seen: dict[tuple[str, str], set[str]] = {}
+    for line in lines:
+        seen.setdefault((line.row.product, line.row.plan), set()).add(line.row.origin)
+    return {plan: next(iter(origins)) for plan, origins in seen.items()
+            if len(origins) == 1 and "bundled" not in origins}
 
 
 def facts_text(lines: Sequence[FactLine], width: int = 80) -> str:
@@ -67,21 +87,36 @@ def facts_text(lines: Sequence[FactLine], width: int = 80) -> str:
     out: list[str] = []
     plan: tuple[str, str] | None = None
     key_width = min(34, max((len(ln.row.key) for ln in lines), default=10))
+    headed = _plan_origins(lines)
     for line in lines:
         row = line.row
         if (row.product, row.plan) != plan:
             plan = (row.product, row.plan)
-            origin = "" if row.origin == "bundled" else f" (from {row.origin})"
+            origin = f" (from {headed[plan]})" if plan in headed else ""
             out.append(("" if not out else "\n") + f"{row.product}/{row.plan}{origin}")
         age = "" if line.age_days is None else f" {line.age_days} d"
         value = value_text(row.value)
         head = f"  {row.key:<{key_width}} {value}"
         tail = f"{_status(line)}{age}"
         if len(head) + 2 + len(tail) > width:
-            out.append(head[:width])
+            # Too long for one line: the value wraps at its spaces under itself (a figure is
+            # never cut), the status goes right-aligned below.
+            import textwrap
+
+            indent = 2 + key_width + 1
+            if indent + 12 > width:
+                indent = 4
+                out.append(f"  {row.key}")
+                pieces = textwrap.wrap(value, max(width - indent, 12), break_long_words=False)
+            else:
+                pieces = textwrap.wrap(value, width - indent, break_long_words=False) or [""]
+                out.append(f"  {row.key:<{key_width}} {pieces.pop(0)}")
+            out += [" " * indent + piece for piece in pieces]
             out.append(" " * (width - len(tail)) + tail if len(tail) < width else tail)
         else:
             out.append(head + " " * (width - len(head) - len(tail)) + tail)
+        if row.origin != "bundled" and plan not in headed:
+            out.append(f"    (from {row.origin})")
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -92,7 +127,7 @@ def _record(line: FactLine) -> dict[str, Any]:
             "source_version": row.source_version or None, "read": row.read or None,
             "age_days": line.age_days, "stale": line.stale, "passage": row.passage or None,
             "unverified": row.unverified or None, "note": row.note or None,
-            "origin": row.origin, "used_by": list(line.used_by)}
+            "origin": row.origin, "used_by": list(line.used_by), "estimate": row.estimate}
 
 
 def facts_json(lines: Sequence[FactLine], *, as_of: dt.date, stale_after: int | None) -> str:
@@ -132,11 +167,12 @@ def facts_markdown(lines: Sequence[FactLine]) -> str:
     """A table per product plan: claim, value, status, read on, and the source as a link."""
     out: list[str] = []
     plan: tuple[str, str] | None = None
+    headed = _plan_origins(lines)
     for line in lines:
         row = line.row
         if (row.product, row.plan) != plan:
             plan = (row.product, row.plan)
-            origin = "" if row.origin == "bundled" else f" (from {md_escape(row.origin)})"
+            origin = f" (from {md_escape(headed[plan])})" if plan in headed else ""
             out += ["" if out else "", f"### {md_escape(row.product)}/{md_escape(row.plan)}{origin}",
                     "", "| Claim | Value | Status | Read | Source |", "| --- | --- | --- | --- | --- |"]
         target = (row.source_url.replace("<", "%3C").replace(">", "%3E")
@@ -146,6 +182,8 @@ def facts_markdown(lines: Sequence[FactLine]) -> str:
         if not row.verified:
             source = md_escape(row.unverified)
         age = f" ({line.age_days} d)" if line.age_days is not None else ""
-        out.append(f"| `{row.key}` | {md_escape(value_text(row.value))} | {_status(line)} | "
+        status = _status(line) + ("" if row.origin == "bundled" or plan in headed
+                                  else f", from {md_escape(row.origin)}")
+        out.append(f"| `{row.key}` | {md_escape(value_text(row.value))} | {status} | "
                    f"{row.read or '-'}{age} | {source or '-'} |")
     return "\n".join(out).lstrip("\n") + "\n"

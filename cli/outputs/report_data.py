@@ -692,7 +692,9 @@ def _facts(ev: Evaluation, lang: Lang, today: dt.date) -> list[dict[str, Any]]:
     for key in ("buy", "self_host"):
         for f in ev.options[key].facts:
             flags = []
-            if not f.verified:
+            if f.estimate:
+                flags.append(term("report.estimate_quote", lang))
+            elif not f.verified:
                 flags.append(term("report.unverified", lang))
             elif f.read and is_stale(f.read, today):
                 flags.append(term("report.stale", lang))

@@ -317,6 +317,7 @@ EN: dict[str, str] = {
     "report.product": "Product",
     "report.read": "Read",
     "report.unverified": "UNVERIFIED",
+    "report.estimate_quote": "OUR ESTIMATE, QUOTE NEEDED",
     "report.from_file": "from {file}",
     "report.assumptions_intro": "Every default figure this decision used. EST marks "
                                 "gateway-roi's own estimates, not published figures; defaults "
@@ -488,6 +489,9 @@ EN: dict[str, str] = {
     "infeasible.routing": "the vendor cannot express the required routing: {routing}",
     "infeasible.routing_by": "{product} cannot express the required routing: {routing}",
     "infeasible.gaps_by": "{product} cannot meet the required {needs}",
+    "infeasible.log_cap": "{product} keeps at most {cap} GB of request logs a month (its log "
+                          "cap), less than the {volume} GB this scenario's traffic logs in its "
+                          "peak month: its {needs} would stop at the cap",
     "infeasible.unverified": "{product} is said to offer {needs}, but no vendor source backs it "
                              "(unverified, counted as not met)",
     "report.confirmation": "Confirmation",

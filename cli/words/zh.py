@@ -259,6 +259,7 @@ ZH: dict[str, str] = {
     "report.product": "产品",
     "report.read": "读取日期",
     "report.unverified": "未核实",
+    "report.estimate_quote": "我们的估计，需询价",
     "report.from_file": "来自 {file}",
     "report.assumptions_intro": "本决策用到的全部默认数据。“估计”表示 gateway-roi 自己的估计，并非公开数据；"
                                 "早于 {date} 前 12 个月的默认值标记为过期。",
@@ -393,6 +394,8 @@ ZH: dict[str, str] = {
     "infeasible.routing": "供应商无法表达硬性路由需求：{routing}",
     "infeasible.routing_by": "{product} 无法表达硬性路由需求：{routing}",
     "infeasible.gaps_by": "{product} 满足不了硬性需求：{needs}",
+    "infeasible.log_cap": "{product} 每月最多保存 {cap} GB 请求日志（其日志上限），少于本场景流量在高峰月"
+                          "产生的 {volume} GB：其{needs}会在达到上限时中断",
     "infeasible.unverified": "据称 {product} 提供{needs}，但没有供应商自己的资料佐证（未核实，按不满足计）",
     "report.confirmation": "如何确认",
     "report.confirmation_text": "用实测数据替换估计值后，对这个场景重新运行 `gateway-roi report`"

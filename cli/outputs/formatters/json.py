@@ -155,7 +155,8 @@ def evaluation_data(ev: Evaluation, source: str | None = None, *,
                       "text": u.text} for u in ev.unknowns],
         "facts_used": [{"option": k, "vendor": f.product, "plan": f.plan, "claim": f.key,
                         "value": f.value, "verified": f.verified, "read": f.read or None,
-                        "source": f.source or None, "origin": f.origin}
+                        "source": f.source or None, "origin": f.origin,
+                        "estimate": f.estimate}
                        for k in ("buy", "self_host") for f in ev.options[k].facts],
         "assumptions": [_input_data(used[name]) for name in sorted(used)],
         "settings": settings_data(s),
