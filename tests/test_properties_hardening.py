@@ -18,7 +18,7 @@ from gateway_roi.model.assumptions import ASSUMPTIONS
 from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.evaluation import assess
 from gateway_roi.model.ranges import Bounds
-from gateway_roi.model.scenario import FIELD_ASSUMPTIONS, Scenario
+from gateway_roi.model.scenario import FIELD_ASSUMPTIONS, MIN_ENGINEERS_PER_SERVICE, Scenario
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.formatters.json import evaluation_data
 
@@ -121,7 +121,8 @@ def accepted_data(draw: st.DrawFn) -> dict[str, Any]:
                                               "downtime_cost_per_service_hour"]))]
     set_fields = {p[-1] for p in FIELD_BOUNDS if _get(data, p) is not None}
     data["assumptions"] = {
-        k: draw(_anywhere(0, 1 if k in SHARES else 1e13))
+        k: draw(_anywhere(MIN_ENGINEERS_PER_SERVICE if k == "engineers_per_ai_service" else 0,
+                          1 if k in SHARES else 1e13))
         for k in draw(st.lists(st.sampled_from(sorted(ASSUMPTIONS)), unique=True, max_size=20))
         if k not in set_fields
     }

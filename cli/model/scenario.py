@@ -129,6 +129,8 @@ UNKNOWABLE_STATIC: frozenset[str] = frozenset({
 :data:`UNKNOWN_NUMBER_RANGES`. The verdict takes the default (no, ``no``, the likely value) and
 :func:`gateway_roi.model.evaluation.assess` evaluates the other branch too."""
 MAX_UNKNOWN_COMBINATIONS = 256
+MIN_ENGINEERS_PER_SERVICE = 0.01
+"""The least ``assumptions.engineers_per_ai_service`` may be: people are divided by it."""
 """At most this many combinations of unknown answers (eight yes/no answers; a number counts
 three: its likely value and both ends): each is evaluated, so none is left unexplored."""
 PAINS = ("rotation_restarts", "duplicated_fallback", "scattered_monitoring", "sdk_per_provider",
@@ -677,6 +679,10 @@ class Scenario(_Section):
             unit = ASSUMPTIONS[key].unit
             if (unit.startswith(("fraction", "share", "probability"))) and rng.high > 1:
                 raise ValueError(f"{key} is a {unit} and must be at most 1")
+            # People are divided by it to give services: zero people per service means nothing.
+            if key == "engineers_per_ai_service" and rng.low < MIN_ENGINEERS_PER_SERVICE:
+                raise ValueError(f"{key} must be at least {MIN_ENGINEERS_PER_SERVICE:g} "
+                                 "(engineers building with AI per AI-calling service)")
         return value
 
     @model_validator(mode="after")
