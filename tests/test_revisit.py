@@ -15,7 +15,7 @@ from gateway_roi.app import app
 from gateway_roi.errors import EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE, EXIT_VERDICT_CHANGED
 from gateway_roi.files.decision_log import record_provenance, record_status
 from gateway_roi.files.resources import bundled_dir
-from gateway_roi.outputs.report_data import provenance_comment
+from gateway_roi.outputs.provenance import provenance_comment
 from gateway_roi.text import md_escape
 
 runner = CliRunner()

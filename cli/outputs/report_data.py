@@ -9,7 +9,6 @@ currency. A custom template gets exactly this data (``gateway-roi report --forma
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import json
 import math
@@ -35,6 +34,7 @@ from gateway_roi.outputs.charts import (
     money_scale,
     nice_ceiling,
 )
+from gateway_roi.outputs.provenance import provenance, provenance_comment, settings_value
 from gateway_roi.outputs.wording import (
     depends,
     in_words,
@@ -390,87 +390,6 @@ def report_data(ev: Evaluation, *, lang: Lang = "en", today: dt.date | None = No
     }
 
 
-PROVENANCE_VERSION = 1
-
-
-def provenance(ev: Evaluation, settings: RecordSettings, lang: Lang = "en") -> dict[str, Any]:
-    """What a record needs to be re-checked later (``gateway-roi revisit``).
-
-    The scenario's path (relative to the record) and the digest of its file, the ``--set``
-    values, the tool's version, the verdict, every input the costs used with its value and
-    origin (and a digest of them all), the date of each product fact, and the settings given.
-    """
-    from gateway_roi import __version__
-
-    used = sorted({name for key in OPTION_IDS for ln in ev.options[key].lines
-                   for name in ln.inputs})
-    inputs = {name: [float(f"{float(ev.inputs.values[name]):.6g}"),
-                     ev.inputs.inputs[name].origin[0]] for name in used}
-    digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
-    from gateway_roi.outputs.facts_table import value_text
-
-    facts: dict[str, list[str]] = {}
-    for key in ("buy", "self_host"):
-        for f in ev.options[key].facts:
-            facts[f"{f.product}/{f.plan}/{f.key}"] = [f.read or "", value_text(f.value)[:80],
-                                                      f.origin]
-    applied = ev.scenario.settings
-    return {
-        "v": PROVENANCE_VERSION,
-        "lang": lang,
-        "scenario": settings.scenario_path,
-        "base": settings.scenario_base,
-        "scenario_sha256": settings.scenario_digest,
-        "set": list(settings.overrides),
-        "tool": __version__,
-        "verdict": {"option": ev.decision.option, "rule": ev.decision.rule},
-        "inputs_sha256": digest,
-        "inputs": inputs,
-        "facts": facts,
-        "settings": None if applied is None else {
-            "file": applied.settings.source,
-            "fields": {f: _settings_value(ev, f) for f in applied.fields}},
-    }
-
-
-_IN_STRING_ESCAPES = {c: f"\\u{ord(c):04x}" for c in "<>{}%#&"}
-
-
-def provenance_comment(data: dict[str, Any]) -> str:
-    r"""The provenance as JSON an HTML comment can hold on one line.
-
-    Inside strings, characters that could end the comment (``--``, ``>``) or read as template
-    syntax are written as ``\uXXXX`` escapes; between tokens, ``}}`` gets a space. The text
-    is still JSON: :func:`json.loads` reads it back unchanged.
-    """
-    text = json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
-    out: list[str] = []
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-            elif char in _IN_STRING_ESCAPES or (char == "-" and out and out[-1] == "-"):
-                out.append(f"\\u{ord(char):04x}")  # the second - of a --
-                continue
-        elif char == '"':
-            in_string = True
-        elif char == "}" and out and out[-1] == "}":
-            out.append(" ")
-        out.append(char)
-    return "".join(out)
-
-
-def _settings_value(ev: Evaluation, field: str) -> Any:
-    from gateway_roi.model.fields import get_path
-
-    return get_path(ev.scenario.model_dump(mode="json"), field)
-
-
 def _settings_rows(ev: Evaluation) -> list[dict[str, str]]:
     """The fields a scenario took from project settings: field, value, key and line."""
     applied = ev.scenario.settings
@@ -480,7 +399,7 @@ def _settings_rows(ev: Evaluation) -> list[dict[str, str]]:
     for field in applied.fields:
         loc = tuple(field.split("."))
         line = applied.settings.line(loc)
-        value = _settings_value(ev, field)
+        value = settings_value(ev, field)
         shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         rows.append({"field": _code(field), "value": md_escape(shown),
                      "key": _code(applied.settings.key(loc))

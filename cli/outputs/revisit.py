@@ -2,7 +2,7 @@
 
 A record keeps, in its marker comment, its verdict, every input the costs used (value and
 origin), the date and value of each product fact, the settings it took and the tool version
-(:func:`gateway_roi.outputs.report_data.provenance`). :func:`check_record` compares that with
+(:func:`gateway_roi.outputs.provenance.provenance`). :func:`check_record` compares that with
 today's evaluation of the same scenario and says what moved; :func:`crossed_tripwires` holds
 a team's measured values against today's tripwires. The renderers write the result as text,
 JSON or markdown (fit for an issue body). The command reads the files.
