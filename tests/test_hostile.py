@@ -523,11 +523,19 @@ _SET_BY_FIELDS = {"engineer_hour_cost", "provider_availability", "downtime_cost_
 
 
 def _every_assumption(value: float) -> dict[str, float]:
-    """Every default figure overridden: shares and probabilities at most 1."""
+    """Every default figure overridden: shares and probabilities at most 1, people per service
+    at least its minimum (a divisor)."""
     from gateway_roi.model.assumptions import ASSUMPTIONS
+    from gateway_roi.model.scenario import MIN_ENGINEERS_PER_SERVICE
 
-    return {k: min(value, 1) if a.unit.startswith(("fraction", "share", "probability")) else value
-            for k, a in ASSUMPTIONS.items() if k not in _SET_BY_FIELDS}
+    def allowed(key: str, unit: str) -> float:
+        if unit.startswith(("fraction", "share", "probability")):
+            return min(value, 1)
+        if key == "engineers_per_ai_service":
+            return max(value, MIN_ENGINEERS_PER_SERVICE)
+        return value
+
+    return {k: allowed(k, a.unit) for k, a in ASSUMPTIONS.items() if k not in _SET_BY_FIELDS}
 
 
 EXTREMES: dict[str, dict[str, Any]] = {
