@@ -13,6 +13,7 @@ No command module imports another; they all import this one.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -166,6 +167,16 @@ class TextOrJson(StrEnum):
 
     text = "text"
     json = "json"
+
+
+def parse_date(value: str | None) -> dt.date:
+    """``--date``: an ISO date (YYYY-MM-DD), or today when not given."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date {value!r}: write the date as YYYY-MM-DD") from None
 
 
 def format_option(help: str) -> Any:

@@ -402,6 +402,15 @@ def _bundled_records(folder: Path, every: bool,
     return files
 
 
+def _markdownlint(node: str, folder: Path, files: list[Path]) -> subprocess.CompletedProcess[str]:
+    """markdownlint-cli2 with the README's config over ``files`` (all under ``folder``)."""
+    (folder / ".markdownlint-cli2.jsonc").write_text(json.dumps(MARKDOWNLINT_CONFIG),
+                                                     encoding="utf-8")
+    cli = JS / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"
+    return subprocess.run([node, str(cli), *(str(f.relative_to(folder)) for f in files)],
+                          cwd=folder, capture_output=True, text=True, timeout=300)
+
+
 @pytest.mark.parametrize("every", EVERY)
 def test_markdownlint_passes_every_bundled_record(tmp_path: Path, every: bool) -> None:
     """markdownlint-cli2's default rules (line length aside) pass every bundled record, in both
@@ -410,11 +419,7 @@ def test_markdownlint_passes_every_bundled_record(tmp_path: Path, every: bool) -
     node = _node()
     _package("markdownlint-cli2")
     files = _bundled_records(tmp_path, every)
-    (tmp_path / ".markdownlint-cli2.jsonc").write_text(json.dumps(MARKDOWNLINT_CONFIG),
-                                                       encoding="utf-8")
-    cli = JS / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"
-    proc = subprocess.run([node, str(cli), *(str(f.relative_to(tmp_path)) for f in files)],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    proc = _markdownlint(node, tmp_path, files)
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
     assert f"Linting: {len(files)} files" in proc.stdout + proc.stderr
 
@@ -524,11 +529,7 @@ def test_records_with_settings_and_revisit_markdown_pass_markdownlint(tmp_path: 
     assert code in (0, 3)
     (tmp_path / "issue.md").write_text(issue, encoding="utf-8")
     files.append(tmp_path / "issue.md")
-    (tmp_path / ".markdownlint-cli2.jsonc").write_text(json.dumps(MARKDOWNLINT_CONFIG),
-                                                       encoding="utf-8")
-    cli = JS / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"
-    proc = subprocess.run([node, str(cli), *(str(f.relative_to(tmp_path)) for f in files)],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    proc = _markdownlint(node, tmp_path, files)
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
 
 

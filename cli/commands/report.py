@@ -24,6 +24,7 @@ from gateway_roi.shell import (
     format_option,
     load_all,
     load_facts,
+    parse_date,
     print_problems,
     refuse_seed_without_draws,
     settings_choice,
@@ -78,15 +79,6 @@ def _people(values: list[str] | None) -> tuple[str, ...] | None:
     if values is None:
         return None
     return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
-
-
-def _parse_date(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--date {value!r}: write the date as YYYY-MM-DD") from None
 
 
 @app.command()
@@ -227,7 +219,7 @@ def report(
         from gateway_roi.model.evaluation import assess
         from gateway_roi.outputs.report_data import MADR_STATUSES, RecordSettings, is_madr_status
 
-        today = _parse_date(date)
+        today = parse_date(date)
         refuse_seed_without_draws(ctx, draws)
         if not is_madr_status(status):
             raise UsageError(f"--status {status!r}: use one of {', '.join(MADR_STATUSES)} "

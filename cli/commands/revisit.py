@@ -18,6 +18,7 @@ from gateway_roi.shell import (
     Overrides,
     format_option,
     load_facts,
+    parse_date,
     settings_choice,
     write_stdout,
 )
@@ -102,7 +103,7 @@ def revisit(
         from gateway_roi.errors import ProblemsReportedError, VerdictChangedError
         from gateway_roi.outputs.revisit import revisit_json, revisit_markdown, revisit_text
 
-        today = _parse_date(date)
+        today = parse_date(date)
         if not folder.is_dir():
             raise UsageError(f"{folder}: no such folder; revisit reads a folder of decision "
                              "records")
@@ -144,15 +145,6 @@ def revisit(
                                       "change or a tripwire is crossed")
 
     run(body)
-
-
-def _parse_date(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--date {value!r}: write the date as YYYY-MM-DD") from None
 
 
 def _records(folder: Path) -> list[tuple[Path, str]]:
