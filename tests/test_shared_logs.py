@@ -140,12 +140,19 @@ def test_ask_writes_its_scenario_and_record_together(tmp_path: Path) -> None:
 
 
 def _render_child(parent: int) -> bool:
-    """Whether ``parent`` has a child process: a user template is rendering in it."""
+    """Whether ``parent`` has a child process rendering a user template.
+
+    Rendering, not being born: the child ignores stop signals (leaving them to its parent) once
+    it is under way, so a signal sent then tests what the user does, not the fork's instant.
+    """
     try:
-        children = Path(f"/proc/{parent}/task/{parent}/children").read_text()
+        children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        status = Path(f"/proc/{children[0]}/status").read_text() if children else ""
     except OSError:
         return False
-    return bool(children.split())
+    ignored = next((int(line.split()[1], 16) for line in status.splitlines()
+                    if line.startswith("SigIgn:")), 0)
+    return bool(ignored >> (signal.SIGTERM - 1) & 1)
 
 
 def _wait_for_render(child: subprocess.Popen[str], seconds: float = 60) -> None:
