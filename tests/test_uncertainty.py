@@ -37,6 +37,22 @@ reliability:
 """
 
 
+def _fixed_estimates(*written: str) -> dict[str, float]:
+    """Every estimated default at its likely value, as a team writes numbers of its own (a
+    value the user writes replaces our range); ``written``: fields the scenario sets itself."""
+    from gateway_roi.model.assumptions import ASSUMPTIONS
+    from gateway_roi.model.scenario import field_for_assumption
+
+    return {a.id: a.value for a in ASSUMPTIONS.values()
+            if a.estimate and a.low < a.high and field_for_assumption(a.id) not in written}
+
+
+def _plain(text: str) -> str:
+    """``text`` with every estimate written as a number: only its own ranges are sampled."""
+    return text + "assumptions:\n" + "".join(f"  {k}: {v!r}\n"
+                                              for k, v in _fixed_estimates().items())
+
+
 def _ev(text: str = RANGED, *overrides: str) -> Evaluation:
     return assess(load_scenario_text(text, "s.yaml", overrides), tripwires=False)
 
@@ -67,9 +83,10 @@ def test_the_command_prints_the_same_json_twice(tmp_path: Path) -> None:
 
 
 def test_zero_width_ranges_give_the_deterministic_answer() -> None:
-    """Ranges of zero width behave like plain numbers: spread collapses to the total, sure verdict."""
-    text = ("name: flat\norganisation:\n  services: {low: 6, likely: 6, high: 6}\n"
-            "  monthly_requests: '200000 to 200000'\n")
+    """Ranges of zero width behave like plain numbers: spread collapses to the total, sure
+    verdict (once the team writes its own numbers where ours are estimates)."""
+    text = _plain("name: flat\norganisation:\n  services: {low: 6, likely: 6, high: 6}\n"
+                  "  monthly_requests: '200000 to 200000'\n")
     ev = _ev(text)
     u = analyse(ev, draws=SMALL_DRAWS)
     assert u.ranged == () and u.confidence == 1.0 and u.tornado == () and u.info == ()
@@ -126,9 +143,9 @@ def test_tornado_biggest_bar_is_an_input_the_model_depends_on() -> None:
 
 def test_confidence_drops_when_a_range_straddles_a_tripwire() -> None:
     """A services range across the automate/direct threshold makes the verdict flip in some draws."""
-    sure = analyse(_ev("name: s\norganisation: {services: 8}\n"), draws=SMALL_DRAWS)
-    unsure = analyse(_ev("name: s\norganisation: {services: '1 to 8', "
-                         "services_added_per_year: 0}\n"), draws=SMALL_DRAWS)
+    sure = analyse(_ev(_plain("name: s\norganisation: {services: 8}\n")), draws=SMALL_DRAWS)
+    unsure = analyse(_ev(_plain("name: s\norganisation: {services: '1 to 8', "
+                                "services_added_per_year: 0}\n")), draws=SMALL_DRAWS)
     assert sure.confidence == 1.0
     assert 0.0 < unsure.confidence < 1.0
     assert len(unsure.outcomes) >= 2
@@ -187,6 +204,8 @@ def _interval_scenario(draw: st.DrawFn) -> tuple[dict[str, Any], str, float, flo
         "organisation": {"services": draw(st.integers(1, 60)),
                          "monthly_requests": draw(st.integers(1_000, 50_000_000))},
         "needs": {"governance": {"audit_trail": draw(st.sampled_from(["required", "no"]))}},
+        # Only the range under test is sampled: every estimate written as a number.
+        "assumptions": _fixed_estimates(".".join(field)),
     }
     data.setdefault(field[0], {})
     return data, ".".join(field), centre, factor
@@ -261,7 +280,7 @@ needs:
 def test_an_unknown_answer_that_decides_is_ranked_to_find_out() -> None:
     """Without ranges, the unknown rotation is still worth finding out: with one, the rules
     rule the verdict (automate) out, and the team would lose what automating cost up front."""
-    ev = assess(load_scenario_text(ROTATION_UNKNOWN, "s.yaml"), tripwires=False,
+    ev = assess(load_scenario_text(_plain(ROTATION_UNKNOWN), "s.yaml"), tripwires=False,
                 draws=SMALL_DRAWS)
     assert ev.decision.option == "automate"
     u = ev.uncertainty
@@ -351,11 +370,15 @@ def test_unknown_answers_rank_with_the_ranged_inputs_in_every_output(tmp_path: P
     assert "Find out `team.on_call_24x7` first" in record
 
 
-def test_an_input_that_does_not_matter_is_not_credited_with_a_cheaper_hedge() -> None:
+def test_an_input_that_does_not_matter_is_not_credited_with_a_cheaper_hedge(tmp_path: Path
+                                                                          ) -> None:
     """With audit trail unknown, the rules choose automate or buy by the answer. Counting money,
     another option may risk less while it is unknown (the hedge, said in every output); the
-    value of knowing the ranged inputs, which decide nothing here, is not that gain."""
-    path = next(p for p in bundled_scenarios() if p.stem == "small-team-many-providers")
+    value of knowing the ranged inputs, which decide nothing here, is not that gain (our
+    estimates written as numbers, so only the file's own ranges are sampled)."""
+    bundled = next(p for p in bundled_scenarios() if p.stem == "small-team-many-providers")
+    path = tmp_path / bundled.name
+    path.write_text(_plain(bundled.read_text(encoding="utf-8")), encoding="utf-8")
     result = runner.invoke(app, ["evaluate", str(path), "-f", "json",
                                  "--set", "needs.governance.audit_trail=unknown"])
     assert result.exit_code == 0, result.output
@@ -411,3 +434,50 @@ def test_a_decisive_unknown_is_never_called_not_worth_finding_out(tmp_path: Path
     assert "find out whether audit trail is required before deciding" in record
     assert "measuring more would not pay" not in record
     assert "find them out before acting on it" in record
+
+
+def test_every_estimate_is_sampled_over_the_range_its_source_states() -> None:
+    """Each default that is our estimate enters the analysis as its stated range (low, likely,
+    high): draws stay inside it and spread over it, the verdict's own figure is the likely
+    value, and the inputs a cost line reads are among the ranges sampled (issue 22, point 1)."""
+    import numpy as np
+
+    from gateway_roi.model.assumptions import ASSUMPTIONS
+    from gateway_roi.model.inputs import resolve_inputs
+    from gateway_roi.model.scenario import range_bounds
+    from gateway_roi.model.uncertainty import sampler
+
+    path = next(p for p in bundled_scenarios() if p.stem == "large-org-governance")
+    scenario = load_scenario_text(path.read_text(encoding="utf-8"), str(path))
+    ev = assess(scenario, tripwires=False, draws=SMALL_DRAWS)
+    assert ev.uncertainty is not None
+    drawn = resolve_inputs(scenario, pick=sampler(np, np.random.default_rng(1), 500,
+                                                  range_bounds(scenario)))
+    used = {n for o in ev.options.values() for ln in o.lines for n in ln.inputs}
+    checked = 0
+    for a in ASSUMPTIONS.values():
+        inp = ev.inputs.inputs[a.id]
+        if not (a.estimate and a.low < a.high) or a.id in ev.inputs.derived \
+                or a.id == "engineers_per_ai_service":
+            continue
+        assert inp.spread is not None
+        assert (inp.spread.low, inp.spread.likely, inp.spread.high) == (a.low, a.value, a.high)
+        assert ev.inputs.values[a.id] == a.value
+        values = np.asarray(drawn.values[a.id])
+        assert values.min() >= a.low and values.max() <= a.high and values.std() > 0
+        if a.id in used:
+            assert a.id in ev.uncertainty.ranged
+        checked += 1
+    assert checked > 40
+
+
+def test_a_number_the_team_writes_replaces_our_estimates_range() -> None:
+    """Written as a number in ``assumptions:``, an estimate is no longer sampled; written as a
+    range, its own range is."""
+    base = "name: s\norganisation: {services: 12, monthly_requests: 2000000}\n"
+    ours = _ev(base).inputs.inputs["upgrade_hours"]
+    assert ours.origin == "default" and ours.spread is not None
+    fixed = _ev(base + "assumptions: {upgrade_hours: 10}\n").inputs
+    assert fixed.inputs["upgrade_hours"].spread is None and fixed.values["upgrade_hours"] == 10
+    ranged = _ev(base + "assumptions: {upgrade_hours: '6 to 9'}\n").inputs.inputs["upgrade_hours"]
+    assert ranged.spread is not None and (ranged.spread.low, ranged.spread.high) == (6, 9)

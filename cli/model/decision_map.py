@@ -466,12 +466,14 @@ def _shares(mi: ModelInputs, x: Axis, y: Axis, option: Any, rule: Any, draws: in
     """
     import numpy as np
 
-    from gateway_roi.model.uncertainty import sampler  # the very sampler of evaluate --draws
+    # The very sampler of evaluate --draws, over the same inputs.
+    from gateway_roi.model.uncertainty import sampler, worth_sampling
 
     rng = np.random.default_rng(seed)
     scenario = mi.scenario
     drawn = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)),
-                           facts=mi.facts)
+                           facts=mi.facts,
+                           estimates=worth_sampling(mi, compute_costs(mi, detail=False)))
     # Each drawn input becomes a row (1, draws) against a column of cells (cells, 1).
     values = {k: (np.asarray(val, dtype=float).reshape(1, -1) if np.ndim(val) else val)
               for k, val in drawn.values.items()}

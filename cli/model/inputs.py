@@ -8,7 +8,7 @@ figure, local costs in proportion to the region's labour cost.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -37,6 +37,11 @@ _US_ENGINEER_HOUR = ASSUMPTIONS["engineer_hour_cost"].value
 _PLATFORM_RATIO = ASSUMPTIONS["platform_hour_cost"].value / _US_ENGINEER_HOUR
 
 
+_POINT_ONLY = frozenset({"engineers_per_ai_service"})
+"""Estimates whose range reaches the model through another input: engineers per service
+widens the services a scenario states in people (:func:`resolve_inputs`)."""
+
+
 @dataclass(frozen=True)
 class Input:
     """One number the model used, and where it came from."""
@@ -56,6 +61,21 @@ class Input:
     as_of: str | None = None
     estimate: bool = False
     description: str = ""
+    estimated: Range | None = None
+    """For a default that is an estimate (ours, or a quote no vendor publishes): the range its
+    source states and reasons, in the scenario's currency. Sampled, in the tornado and valued as
+    information like a range the user writes; a value written in the scenario replaces it."""
+
+    @property
+    def spread(self) -> Range | None:
+        """The range the analysis samples: the one written, else the estimate's.
+
+        None for a fixed figure.
+        """
+        for r in (self.written, self.estimated):
+            if r is not None and not r.is_fixed:
+                return r
+        return None
 
 
 # Scenario facts the model reads as numbers: name -> (field path, unit).
@@ -144,13 +164,18 @@ def default_figure(name: str, currency: str, usd_rate: float) -> float | None:
     return default.value
 
 
+QUOTE_PREFIX = "quote_"
+"""How the name of an input holding our estimate of an unpublished price begins."""
+
+
 def quote_input(product: str, plan: str) -> str:
     """The input that holds our estimate of a plan's unpublished price (quote needed)."""
-    return "quote_" + f"{product}_{plan}".replace("-", "_")
+    return QUOTE_PREFIX + f"{product}_{plan}".replace("-", "_")
 
 
 def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = None,
-                   facts: FactBook | None = None) -> ModelInputs:
+                   facts: FactBook | None = None,
+                   estimates: Collection[str] | None = None) -> ModelInputs:
     """Resolve every number the model needs: scenario field, ``assumptions:`` override or default.
 
     ``pick`` chooses a value from each range (default: its likely value), so a sampler can reuse
@@ -158,8 +183,15 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
     the exchange rate, labour from the region's own figure, local costs (on-call pay, downtime)
     in proportion to the region's labour cost. Nothing that is pay is converted at the exchange
     rate.
+
+    ``estimates``: which of our estimates ``pick`` draws (default: all); the others take their
+    likely value. A sampler leaves out those no cost line of the scenario reads.
     """
     choose = pick or (lambda r: r.likely)
+
+    def choose_estimate(name: str, r: Range) -> Any:
+        return choose(r) if estimates is None or name in estimates else r.likely
+
     currency = scenario.currency
     usd_rate = choose(scenario.usd_rate) if scenario.usd_rate is not None else 1.0
     values: dict[str, Any] = {}
@@ -197,17 +229,28 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
             continue
         field = path or f"assumptions.{name}"
         source, as_of, estimate = default.source, default.as_of, default.estimate
+        # The estimate's range, in the default's own unit; ``scale`` takes it to the scenario's
+        # currency (1 for figures that are not money).
+        spread: tuple[float, float, float] = (default.low, default.value, default.high)
+        scale: Any = 1.0
         if default.money_kind == "price":
             value = default.value * usd_rate
+            scale = usd_rate
         elif default.money_kind == "labour":
             regional = _regional(name, currency)
             if regional is not None and not (name == "platform_hour_cost"
                                               and "engineer_hour_cost" in inputs
                                               and inputs["engineer_hour_cost"].origin != "default"):
                 value, source, as_of, estimate = regional
-                if name == "platform_hour_cost":
-                    # A what-if on the engineer hour (as --set would give) moves this too.
-                    derived[name] = ("engineer_hour_cost", value / values["engineer_hour_cost"])
+                figure = REGIONAL_LABOUR.get(name, {}).get(currency)
+                if figure is not None:
+                    spread = (figure.low, figure.value, figure.high)
+                if name == "platform_hour_cost" and regional_hour is not None:
+                    # A what-if on the engineer hour (as --set would give) moves this too, and
+                    # so does a draw of it: one labour market prices both.
+                    derived[name] = ("engineer_hour_cost", value / regional_hour[0])
+                    # (the ratio of the draw to the likely hour, so the likely value is exact)
+                    value = value * (values["engineer_hour_cost"] / regional_hour[0])
             else:
                 # The team gave its own engineer hour (or its region has no figure): platform
                 # work is priced from it at the US platform-to-developer ratio.
@@ -220,6 +263,7 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
             ratio = (regional_hour[0] if regional_hour is not None
                      else values["engineer_hour_cost"]) / _US_ENGINEER_HOUR
             value = default.value * ratio
+            scale = ratio
             if regional_hour is None:
                 derived[name] = ("engineer_hour_cost", default.value / _US_ENGINEER_HOUR)
             if currency != "USD":
@@ -228,17 +272,32 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
                 estimate = True
         else:
             value = default.value
+        estimated = None
+        if estimate and name not in derived and spread[0] < spread[2] and name not in _POINT_ONLY:
+            # Our estimate is a range, not a number: sampled like a range the user writes (its
+            # likely value when nothing is sampled).
+            base = Range(*spread, "pert")
+            value = choose_estimate(name, base) * scale
+            if isinstance(scale, float):
+                estimated = Range(spread[0] * scale, spread[1] * scale, spread[2] * scale, "pert")
+            else:  # an exchange rate drawn too: the range stays in the default's own unit
+                estimated = base
         values[name] = value
         inputs[name] = Input(name, value, unit, "default", field, None, source, as_of, estimate,
-                             default.description)
+                             default.description, estimated)
     people = scenario.organisation.engineers_building_with_ai
     if people is not None:
-        # Services stated in people: our estimate of engineers per AI-calling service maps them
-        # (assumptions.engineers_per_ai_service; its value, not its range, so a written range
-        # of people stays the only spread).
+        # Services stated in people: engineers per AI-calling service maps them
+        # (assumptions.engineers_per_ai_service, our estimate unless the file gives it). Both
+        # spreads reach the services: fewest people over most per service, and the reverse.
         ratio = people_per_service(scenario)
-        from_people = Range(people.low / ratio, people.likely / ratio, people.high / ratio,
-                            people.kind)
+        a = ASSUMPTIONS["engineers_per_ai_service"]
+        per = scenario.assumptions.get("engineers_per_ai_service") or Range(
+            a.low, a.value, a.high, "pert")
+        from_people = (Range(people.low / ratio, people.likely / ratio, people.high / ratio,
+                             people.kind) if per.is_fixed else
+                       Range(people.low / per.high, people.likely / ratio, people.high / per.low,
+                             "pert"))
         values["services"] = choose(from_people)
         inputs["services"] = Input(
             "services", values["services"], "services", "scenario",
@@ -259,16 +318,16 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
             # in the scenario (buy.quote, self_host.licence) replaces it.
             estimated = Range(quote.low * usd_rate, quote.likely * usd_rate,
                               quote.high * usd_rate, "pert")
-            values[name] = choose(estimated)
+            values[name] = choose_estimate(name, estimated)
             origin = book.origin(product.id, plan_id, "price.quote")
             inputs[name] = Input(
                 name, values[name], f"{currency}/month", "default",
-                "buy.quote" if product.kind == "saas" else "self_host.licence", estimated,
+                "buy.quote" if product.kind == "saas" else "self_host.licence", None,
                 f"{plan.name}: EST, quote needed; the reasoning: 'gateway-roi facts --vendor "
                 f"{product.id} --plan {plan_id}'"
                 + ("" if origin == "bundled" else f" ({origin})"), None, True,
                 f"Our estimate of the monthly price of {plan.name}: no published price, quote "
-                "needed.")
+                "needed.", estimated)
     applied = scenario.settings
     if applied is not None and applied.fields:
         for name, inp in inputs.items():

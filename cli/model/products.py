@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from gateway_roi.model.arrays import is_scalar, maximum, minimum
+from gateway_roi.model.arrays import is_scalar, maximum, minimum, num
 from gateway_roi.model.facts import (
     Claim,
     Estimate,
@@ -448,9 +448,9 @@ def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any
                              "free)", (), [0.0] * len(requests)))
     if offer.per_model is not None:
         fee, included = offer.per_model
-        extra = max(models - included, 0.0)
+        extra = maximum(models - included, 0.0)
         lines.append(FeeLine("fees_models", f"{offer.name}: fee per model",
-                             f"{fee:g} USD a month x (models in use ({models:g}: providers x "
+                             f"{fee:g} USD a month x (models in use ({num(models, 'g')}: providers x "
                              f"models_per_provider) - {included:g} included)",
                              ("models_per_provider",), [fee * extra * usd_rate] * len(requests)))
     if offer.per_gateway is not None:

@@ -28,6 +28,7 @@ __all__ = [
     "Judge",
     "Tripwire",
     "arrays_loaded",
+    "at_points",
     "cheapest_feasible",
     "find_breakeven",
     "find_tripwires",
@@ -100,7 +101,8 @@ _NUMERIC_TRIPWIRES: tuple[tuple[str, bool], ...] = (
 
 # Availabilities are searched through their complement (downtime share): 99.7% -> 99.4% is a
 # doubling of downtime, and the value can never pass 100%.
-_COMPLEMENTED = frozenset({"self_host_availability", "provider_availability"})
+_COMPLEMENTED = frozenset({"self_host_availability", "provider_availability",
+                          "vendor_availability", "build_availability", "redactor_availability"})
 
 
 # Tripwires are searched within a factor of ten of today's value (and down to zero): a verdict
@@ -145,6 +147,27 @@ def _point_by_point(mi: ModelInputs, judge: Judge) -> Outcomes:
     return outcomes
 
 
+def at_points(mi: ModelInputs, points: Sequence[tuple[str, float]]) -> ModelInputs:
+    """``mi`` over arrays, one element per point: each point one input set to one value.
+
+    Each input a point changes becomes an array holding today's value except at that point,
+    with the inputs derived from it following (as :meth:`ModelInputs.with_values` does for one
+    change), so one evaluation of the model costs every point at once.
+    """
+    import numpy as np
+
+    n = len(points)
+    columns: dict[str, Any] = {}
+    for i, (name, x) in enumerate(points):
+        changed = {name: x, **{d: x * factor for d, (source, factor) in mi.derived.items()
+                               if source == name and d != name}}
+        for key, value in changed.items():
+            if key not in columns:
+                columns[key] = np.full(n, float(mi.values[key]))
+            columns[key][i] = value
+    return mi.with_values(columns)
+
+
 def _through_arrays(mi: ModelInputs, base: Criteria) -> Outcomes:
     """The verdict at every point in one evaluation of the model over arrays.
 
@@ -160,15 +183,7 @@ def _through_arrays(mi: ModelInputs, base: Criteria) -> Outcomes:
         import numpy as np
 
         n = len(points)
-        columns: dict[str, Any] = {}
-        for i, (name, x) in enumerate(points):
-            changed = {name: x, **{d: x * factor for d, (source, factor) in mi.derived.items()
-                                   if source == name and d != name}}
-            for key, value in changed.items():
-                if key not in columns:
-                    columns[key] = np.full(n, float(mi.values[key]))
-                columns[key][i] = value
-        cells = mi.with_values(columns)
+        cells = at_points(mi, points)
         v = decide_arrays(cells, compute_costs(cells, detail=False), base=base)
         return list(zip(np.broadcast_to(v.option, (n,)).tolist(),
                         np.broadcast_to(v.rule, (n,)).tolist(), strict=True))

@@ -21,11 +21,11 @@ from typing import Any, Literal, Protocol
 
 from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.costs import compute_costs
-from gateway_roi.model.inputs import ModelInputs, resolve_inputs
+from gateway_roi.model.inputs import QUOTE_PREFIX, ModelInputs, resolve_inputs
 from gateway_roi.model.ranges import Bounds, Range
 from gateway_roi.model.rules import allowed_options, decide_arrays
 from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Scenario, range_bounds
-from gateway_roi.model.tripwires import Tripwire, find_breakeven
+from gateway_roi.model.tripwires import Tripwire, at_points, find_breakeven
 from gateway_roi.model.unknown_answers import answer_combinations
 from gateway_roi.model.verdict import Decision, decide
 from gateway_roi.options import OPTION_IDS
@@ -40,6 +40,7 @@ __all__ = [
     "analyse",
     "ranged_inputs",
     "sampler",
+    "worth_sampling",
 ]
 
 DEFAULT_DRAWS = 10_000
@@ -49,6 +50,11 @@ TORNADO_BARS = 8
 BREAKEVEN_INPUTS = 3  # break-even values are searched for the inputs with the widest bars
 _Z90 = 1.6448536269514722  # a 90% interval spans +-1.645 standard deviations
 _INFO_BINS = 20
+_NEGLIGIBLE = 0.5
+"""A wrong choice expected to cost less than this (in the scenario's currency) costs nothing
+worth a word: every output would print it as 0 (a few draws of thousands that flip by cents)."""
+_RULE_INPUTS = frozenset({"scale_min_services", "scale_min_monthly_requests"})
+"""Defaults the decision rules read rather than a cost line: sampled whenever they are ranges."""
 
 
 @dataclass(frozen=True)
@@ -158,9 +164,20 @@ class Assessed(Protocol):
 
 
 def ranged_inputs(mi: ModelInputs) -> list[str]:
-    """Inputs written as a range of non-zero width, in the model's fixed order."""
-    return [name for name, inp in mi.inputs.items()
-            if inp.written is not None and not inp.written.is_fixed]
+    """Inputs with a range of non-zero width (written, or our estimate's), in the model's order."""
+    return [name for name, inp in mi.inputs.items() if inp.spread is not None]
+
+
+def worth_sampling(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> list[str]:
+    """The ranged inputs a draw can move: the scenario's own, and the estimates its costs read.
+
+    Every range the scenario writes counts. Our estimates (a default's range, an unpublished
+    price) are ranges for every default and every plan in the facts; only those a cost line or
+    the rules of this scenario read make it uncertain.
+    """
+    used = {name for o in options.values() for ln in o.lines for name in ln.inputs}
+    return [n for n in ranged_inputs(mi)
+            if n in used or mi.inputs[n].origin != "default" or n in _RULE_INPUTS]
 
 
 def sampler(np: Any, rng: Any, draws: int, bounds: Mapping[int, Bounds]) -> Any:
@@ -221,10 +238,7 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     """
     if not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be between 1 and {MAX_DRAWS:,}")
-    # Our estimates of unpublished prices are ranges for every plan in the facts; only those a
-    # cost line of this scenario reads make it uncertain (a flat scenario stays deterministic).
-    used = {name for o in ev.options.values() for ln in o.lines for name in ln.inputs}
-    ranged = [n for n in ranged_inputs(ev.inputs) if n in used or not n.startswith("quote_")]
+    ranged = worth_sampling(ev.inputs, ev.options)
     usd_ranged = ev.scenario.usd_rate is not None and not ev.scenario.usd_rate.is_fixed
     unknown = [p for p in ev.scenario.unknown if p not in UNKNOWN_NUMBER_RANGES]
     if not ranged and not usd_ranged:
@@ -245,7 +259,7 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     rng = np.random.default_rng(seed)
     d = ev.decision
     mi = resolve_inputs(ev.scenario, pick=sampler(np, rng, draws, range_bounds(ev.scenario)),
-                        facts=ev.inputs.facts)
+                        facts=ev.inputs.facts, estimates=ranged)
     costs = compute_costs(mi, detail=False)
     totals = {k: np.broadcast_to(np.asarray(o.total, dtype=float), (draws,))
               for k, o in costs.items()}
@@ -270,7 +284,7 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
                                     0.0 if never[i] else float(wins[i]),
                                     float(np.mean(totals[key] < totals[d.option]))))
 
-    tornado = _tornado(ev, ranged)
+    tornado = _tornado(ev, ranged, np)
     # Knowing an unknown answer is worth something too: every combination of answers is sampled
     # with the same draws (common random numbers), so the answers and the ranges share one scale.
     if unknown:
@@ -286,8 +300,12 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
         confidence = float(np.mean(same))
     expected_loss, info, hedge = _information_value(ev, branches, ranged, unknown, np)
     searched = {t.input for t in ev.tripwires}
-    breakeven = find_breakeven(ev.inputs, [b.input for b in tornado[:BREAKEVEN_INPUTS]
-                                           if b.input not in searched])
+    # The widest bars, and every estimated price that moves the margin: a quote is the one
+    # input a team can learn by asking, so where it would flip the verdict is always worth saying.
+    wanted = [b.input for b in tornado[:BREAKEVEN_INPUTS]]
+    wanted += [b.input for b in tornado if b.input.startswith(QUOTE_PREFIX)
+               and b.input not in wanted]
+    breakeven = find_breakeven(ev.inputs, [n for n in wanted if n not in searched])
     return Uncertainty(
         draws=draws, seed=seed, options=tuple(spreads), confidence=confidence,
         outcomes=outcomes, runner_up=d.runner_up, margin=d.margin, tornado=tornado,
@@ -312,19 +330,23 @@ def _weighed(branches: Sequence[_Branch], d: Decision, np: Any
     return outcomes.get(f"{d.option}/{d.rule}", 0.0), outcomes
 
 
-def _tornado(ev: Assessed, ranged: Sequence[str]) -> tuple[TornadoBar, ...]:
+def _tornado(ev: Assessed, ranged: Sequence[str], np: Any) -> tuple[TornadoBar, ...]:
     """How far the decision's margin moves from each ranged input's low end to its high end."""
     d = ev.decision
+    spreads = {name: ev.inputs.inputs[name].spread for name in ranged}
+    ends = [(name, end) for name, r in spreads.items() if r is not None
+            for end in (r.low, r.high)]
+    if not ends:
+        return ()
+    # Every end of every range in one evaluation of the model over arrays.
+    t = _totals(at_points(ev.inputs, ends))
+    gap = np.broadcast_to(np.asarray(t[d.runner_up] - t[d.option], dtype=float), (len(ends),))
     bars = []
-    for name in ranged:
-        written = ev.inputs.inputs[name].written
-        assert written is not None
-        gaps = []
-        for end in (written.low, written.high):
-            t = _totals(ev.inputs.with_values({name: end}))
-            gaps.append(float(t[d.runner_up] - t[d.option]))
-        bars.append(TornadoBar(name, ev.inputs.inputs[name].field, written.low, written.high,
-                               gaps[0], gaps[1]))
+    for i, name in enumerate(dict.fromkeys(name for name, _ in ends)):
+        r = spreads[name]
+        assert r is not None
+        bars.append(TornadoBar(name, ev.inputs.inputs[name].field, r.low, r.high,
+                               float(gap[2 * i]), float(gap[2 * i + 1])))
     bars.sort(key=lambda b: -b.swing)
     # An input that does not move the margin at all is no bar.
     return tuple(b for b in bars if b.swing > 1e-9)[:TORNADO_BARS]
@@ -396,11 +418,14 @@ def _branches(ev: Assessed, unknown: Sequence[str], ranged: Sequence[str], draws
     out = []
     for written, scenario in answer_combinations(ev.scenario, unknown):
         at_likely = resolve_inputs(scenario, facts=ev.inputs.facts)
-        likely = decide(at_likely, compute_costs(at_likely, detail=False))
+        costs_likely = compute_costs(at_likely, detail=False)
+        likely = decide(at_likely, costs_likely)
         if sampled:
             rng = np.random.default_rng(seed)
+            # The estimates this combination's cost lines read (an answer may add lines).
+            read = {n for o in costs_likely.values() for ln in o.lines for n in ln.inputs}
             mi = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)),
-                                facts=ev.inputs.facts)
+                                facts=ev.inputs.facts, estimates=read | set(ranged))
         else:
             mi = at_likely
         costs = compute_costs(mi, detail=False)
@@ -460,7 +485,7 @@ def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequen
                           up_front[k] + np.where(target == k, 0.0, after_switch))
               for k in candidates}
     evpi = float(regret[d.option].mean())
-    if evpi <= 0:
+    if evpi < _NEGLIGIBLE:
         return 0.0, (), None
     draws = len(best_cost)
     stacked = np.stack([regret[k] for k in candidates])
@@ -485,10 +510,26 @@ def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequen
         value = max(0.0, now - informed(groups))
         return InfoValue(input, field, value, min(1.0, value / now), kind)
 
-    info = [worth(name, ev.inputs.inputs[name].field,
-                  np.array_split(np.argsort(joined("values", name), kind="stable"), _INFO_BINS),
-                  "number")
-            for name in ranged]
+    # Quantile bins of each ranged input, as equal in size as np.array_split makes them: a
+    # draw's bin is found against the values at the bins' first ranks (a partial sort finds
+    # them), and the mean regret per bin comes from bincount. Draws tied at an edge share a bin.
+    sizes = [len(part) for part in np.array_split(np.arange(draws), _INFO_BINS)]
+    firsts = np.cumsum(sizes)[:-1]
+    bins = len(sizes)
+
+    def binned(name: str) -> InfoValue:
+        x = joined("values", name)
+        labels = np.searchsorted(np.partition(x, firsts)[firsts], x, side="right")
+        counts = np.bincount(labels, minlength=bins).astype(float)
+        seen = counts > 0
+        means = (np.stack([np.bincount(labels, weights=row, minlength=bins)
+                           for row in stacked])[:, seen] / counts[seen])
+        share = counts[seen] / draws
+        value = max(0.0, now - float((share * means.min(axis=0)).sum()))
+        return InfoValue(name, ev.inputs.inputs[name].field, value, min(1.0, value / now),
+                         "number")
+
+    info = [binned(name) for name in ranged]
     for i, path in enumerate(unknown):
         said = np.concatenate([np.full(b.choice.size, b.answers[i], dtype=object)
                                for b in branches])

@@ -596,8 +596,8 @@ def _input_text(ev: Evaluation, name: str, lang: Lang) -> str:
     cur = ev.scenario.currency
     shown = quantity(float(ev.inputs.values[name]), inp.unit, cur, lang, bare_counts=False)
     origin = term("report.origin." + inp.origin, lang)
-    written = inp.written
-    if written is not None and not written.is_fixed:
+    written = inp.spread
+    if written is not None:
         origin = _t("report.likely_of", lang, low=format_number(written.low),
                     high=format_number(written.high), origin=origin)
     return f"`{name}` = {shown} ({origin})" if lang == "en" else f"`{name}` = {shown}（{origin}）"

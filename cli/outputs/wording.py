@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gateway_roi.model.inputs import QUOTE_PREFIX
 from gateway_roi.words.i18n import Either, Lang, Money, Phrase, Term
 from gateway_roi.words.inputs import input_words, quantity
 
@@ -217,9 +218,20 @@ def lead(ev: Evaluation, lang: Lang = "en") -> list[str]:
     quoted = tuple(o for o in (chosen, rival) if o.quote_needed and o.product_label)
     share = d.margin / chosen.total if chosen.total > 0 else 0.0
     close = 0 <= share < CLOSE_MARGIN
-    if close or quoted:
-        resting = Phrase("lead.resting", {"products": tuple(o.product_label for o in quoted)}
-                         ) if quoted else ""
+    # Our estimates (not a price: those are named above) any one of which, at the far end of
+    # its range, reverses the ranking of the verdict and the runner-up.
+    fragile = tuple(input_words(b.input, lang) for b in (ev.uncertainty.tornado
+                                                         if ev.uncertainty else ())
+                    if reach(b, ev.uncertainty.margin).flips  # type: ignore[union-attr]
+                    and ev.inputs.inputs[b.input].origin == "default"
+                    and not b.input.startswith(QUOTE_PREFIX))
+    if close or quoted or fragile:
+        resting: Any = Phrase("lead.resting", {"products": tuple(o.product_label
+                                                                 for o in quoted)}
+                              ) if quoted else ""
+        if fragile:
+            resting = Phrase("lead.resting_estimates" if not quoted
+                             else "lead.resting_also", {"before": resting, "inputs": fragile})
         out.append(Phrase("lead.close" if close else "lead.ahead", {
             "option": Term(f"option_name.{d.option}"),
             "runner_up": Term(f"option_name.{d.runner_up}"),
@@ -228,12 +240,8 @@ def lead(ev: Evaluation, lang: Lang = "en") -> list[str]:
     return out
 
 
-QUOTE_BARS = 3
-"""A quote is worth asking for when our estimate is among this many widest tornado bars."""
-
-
 def quote_advice(ev: Evaluation, lang: Lang = "en") -> list[str]:
-    """Whether to ask for a quote, for each estimated price among the widest tornado bars.
+    """Whether to ask for a quote, for each estimated price that moves the margin (a tornado bar).
 
     What knowing it is worth and at what monthly price the verdict changes (issue 22, point 1):
 
@@ -249,7 +257,7 @@ def quote_advice(ev: Evaluation, lang: Lang = "en") -> list[str]:
               for o in ev.options.values() if o.quote_needed and o.product and o.plan}
     cur = ev.scenario.currency
     out = []
-    for bar in u.tornado[:QUOTE_BARS]:
+    for bar in u.tornado:
         if bar.input not in labels:
             continue
         own = next((i.value for i in u.info if i.input == bar.input), 0.0)

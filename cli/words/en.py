@@ -403,6 +403,10 @@ EN: dict[str, str] = {
     "lead.ahead": "Chosen: {option}, {margin} ({share}) ahead of {runner_up} over the "
                   "horizon{resting}.",
     "lead.resting": ", resting on our estimate of the price of {products} (quote needed)",
+    "lead.resting_estimates": "{before}, resting on our estimate of {inputs} (at the far end "
+                              "of its range, any one alone reverses the ranking)",
+    "lead.resting_also": "{before} and on our estimate of {inputs} (at the far end of its range, "
+                         "any one alone reverses the ranking)",
     "unknown.count": "{low} to {high} (unknown)",
     "unknown.taken": "unknown (taken as {value})",
     "unknown.sampled": "unknown (sampled {low} to {high})",
@@ -431,14 +435,16 @@ EN: dict[str, str] = {
     "report.index_title": "AI gateway decisions",
     "report.uncertainty": "How sure is this decision",
     "report.unc.confidence": "The same rule and option ({option}, `{rule}`) come out in {share} of "
-                             "{draws} draws over the ranges given (seed {seed}).",
+                             "{draws} draws over the ranges given and those of our estimates "
+                             "(seed {seed}).",
     "report.unc.answers_only": "The same rule and option ({option}, `{rule}`) come out in {share} "
                                "of the {count} combinations of answers to the fields written "
                                "unknown, each weighing the same.",
     "report.unc.weighed": "Every combination of answers to the fields written unknown weighs the "
                           "same ({count} combinations).",
     "report.unc.flips": "The verdict flips often: other outcomes are {others}.",
-    "report.unc.no_ranges": "Every input is a single number: the results have zero width. Answer "
+    "report.unc.no_ranges": "Every input is a single number (our estimates too, where the "
+                            "scenario writes its own): the results have zero width. Answer "
                             "with ranges where you are unsure to see how sure the verdict is.",
     "report.unc.p_cheapest": "Cheapest of the options the rules allow, in",
     "report.unc.set_aside": "Cheaper options the rules set aside: {items}.",

@@ -57,6 +57,7 @@ def _input_data(inp: Input) -> dict[str, Any]:
         "source": inp.source,
         "as_of": inp.as_of,
         "estimate": inp.estimate,
+        "estimated_range": inp.estimated.dump() if inp.estimated is not None else None,
         "description": inp.description,
     }
 
