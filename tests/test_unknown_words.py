@@ -193,6 +193,34 @@ def test_a_close_call_and_an_estimated_price_are_on_the_first_screen() -> None:
     assert seen_close and seen_quote
 
 
+def test_an_estimate_that_alone_reverses_the_ranking_is_named_on_the_first_screen() -> None:
+    """Where one of our estimates (a default's range) reverses the ranking of the verdict and the
+    runner-up at the far end of its range, the first lines of the panel and of the record name
+    it, in English and Chinese; where none does, they name none (bundled scenarios)."""
+    from gateway_roi.files.resources import bundled_scenarios
+    from gateway_roi.outputs.wording import lead, reach
+    from gateway_roi.words.inputs import input_words
+
+    named = 0
+    for path in bundled_scenarios():
+        ev = assess(load_scenario_text(path.read_text(encoding="utf-8"), str(path)),
+                    tripwires=True, draws=2000)
+        u = ev.uncertainty
+        assert u is not None
+        fragile = [b.input for b in u.tornado if reach(b, u.margin).flips
+                   and ev.inputs.inputs[b.input].origin == "default"
+                   and not b.input.startswith("quote_")]
+        for lang in ("en", "zh"):
+            lines = " ".join(lead(ev, lang))
+            head = render_record(ev, lang=lang).split("## ", 1)[0]
+            for name in fragile:
+                assert input_words(name, lang) in lines and input_words(name, lang) in head
+            if not fragile:
+                assert "reverses the ranking" not in lines and "排序即会反转" not in lines
+        named += len(fragile)
+    assert named
+
+
 def test_an_estimated_price_is_sampled_and_worth_asking_for() -> None:
     """Our estimate of a price no vendor publishes is a range: sampled, in the tornado, and,
     wherever it moves the margin, "ask for a quote" says what it is worth and at what monthly
