@@ -230,8 +230,11 @@ def lead(ev: Evaluation, lang: Lang = "en") -> list[str]:
                                                                  for o in quoted)}
                               ) if quoted else ""
         if fragile:
+            named = ("、".join(fragile) if lang == "zh" else
+                     " and ".join((", ".join(fragile[:-1]), fragile[-1]) if len(fragile) > 1
+                                  else fragile))
             resting = Phrase("lead.resting_estimates" if not quoted
-                             else "lead.resting_also", {"before": resting, "inputs": fragile})
+                             else "lead.resting_also", {"before": resting, "inputs": named})
         out.append(Phrase("lead.close" if close else "lead.ahead", {
             "option": Term(f"option_name.{d.option}"),
             "runner_up": Term(f"option_name.{d.runner_up}"),
