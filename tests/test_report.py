@@ -1075,3 +1075,14 @@ def test_a_self_run_gateway_no_one_can_run_says_so_in_its_pros_and_cons(lang: st
     assert len(said) == 2, said  # self_host and build, nothing else
     stock = assess(load_scenario_file(bundled / "regulated-data-stays.yaml"))
     assert phrase not in render_record(stock, lang=lang)
+
+
+def test_every_default_is_named_in_words_in_both_languages() -> None:
+    """Any estimate can reach a tornado bar or a first line now that all are sampled: each is
+    named in words in English and Chinese, never as its id."""
+    from gateway_roi.model.assumptions import ASSUMPTIONS
+    from gateway_roi.words.inputs import INPUT_WORDS, input_words
+
+    for name in ASSUMPTIONS:
+        assert name in INPUT_WORDS, name
+        assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", input_words(name, "zh")), name

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from gateway_roi.needs import NEEDS
+
 __all__ = ["INPUT_WORDS", "input_words"]
 
 INPUT_WORDS: Mapping[str, tuple[str, str]] = {
@@ -120,6 +122,31 @@ INPUT_WORDS: Mapping[str, tuple[str, str]] = {
     "build_availability": ("in-house gateway availability", "自研网关可用性"),
     "scale_min_services": ("services threshold for scale", "规模的服务数门槛"),
     "scale_min_monthly_requests": ("requests threshold for scale", "规模的请求数门槛"),
+    "build_core_hours": ("hours to build the gateway's core", "自研网关核心的工时"),
+    "build_fallback_hours": ("hours to build fallback", "自研降级逻辑的工时"),
+    "build_adapter_hours_compatible": ("adapter hours, OpenAI-compatible provider",
+                                       "兼容 OpenAI 的服务商适配工时"),
+    "build_adapter_hours_native": ("adapter hours, provider with its own API",
+                                   "自有 API 服务商的适配工时"),
+    "build_native_api_hours": ("hours per native API passed through", "每个原生 API 的透传工时"),
+    "build_realtime_hours": ("hours to pass realtime sessions through", "实时会话透传工时"),
+    "build_provider_upkeep_hours_compatible": ("adapter upkeep, OpenAI-compatible provider",
+                                               "兼容 OpenAI 的服务商适配维护工时"),
+    "build_provider_upkeep_hours_native": ("adapter upkeep, provider with its own API",
+                                           "自有 API 服务商的适配维护工时"),
+    "build_routing_hours_user_tier": ("hours to build routing by user tier", "按用户等级路由的开发工时"),
+    "build_routing_hours_region": ("hours to build routing by region", "按地域路由的开发工时"),
+    "build_routing_hours_cost_budget": ("hours to build routing by budget", "按成本预算路由的开发工时"),
+    "build_routing_hours_business_context": ("hours to build routing by business context",
+                                             "按业务上下文路由的开发工时"),
+    "engineers_per_ai_service": ("engineers per AI-calling service", "每个调用 AI 的服务对应的工程师数"),
+    # Each governance need: built into a gateway, kept up, or covered by hand (from the registry).
+    **{key: words for n in NEEDS for key, words in (
+        (f"build_hours_{n.id}", (f"hours to build {n.label_en}", f"自研{n.label_zh}的工时")),
+        (f"build_upkeep_{n.id}", (f"upkeep of built {n.label_en}", f"自研{n.label_zh}的维护工时")),
+        (f"manual_hours_{n.id}", (f"{n.label_en} by hand, hours per service",
+                                  f"手工完成{n.label_zh}的每服务工时")),
+    )},
 }
 """Input id -> (English, Chinese) short name."""
 
