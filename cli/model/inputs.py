@@ -37,6 +37,9 @@ _US_ENGINEER_HOUR = ASSUMPTIONS["engineer_hour_cost"].value
 _PLATFORM_RATIO = ASSUMPTIONS["platform_hour_cost"].value / _US_ENGINEER_HOUR
 
 
+_SAME_DRAW_AS_SELF_HOST = ("build_availability", "redactor_availability")
+"""Availabilities of self-run services drawn together with ``self_host_availability``."""
+
 _POINT_ONLY = frozenset({"engineers_per_ai_service"})
 """Estimates whose range reaches the model through another input: engineers per service
 widens the services a scenario states in people (:func:`resolve_inputs`)."""
@@ -270,6 +273,15 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
                 source = (f"{default.source}; x {num(ratio, '.3g')} for {currency} price "
                           f"levels, the ratio of its region's engineer hour to the US one")
                 estimate = True
+        elif name in _SAME_DRAW_AS_SELF_HOST and inputs["self_host_availability"].origin == "default":
+            # One estimate of how well a team runs a self-run HA service, not several unrelated
+            # ones: an in-house gateway and a redaction step take the self-hosted gateway's
+            # availability (the same range), in every draw and every what-if, so the choice
+            # between self-hosting and building is not made by two independent draws. A figure
+            # the team writes for either stands on its own.
+            factor = default.value / ASSUMPTIONS["self_host_availability"].value
+            derived[name] = ("self_host_availability", factor)
+            value = values["self_host_availability"] * factor
         else:
             value = default.value
         estimated = None
