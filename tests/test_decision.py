@@ -133,6 +133,21 @@ def test_an_imposed_audit_trail_lifts_scale_and_an_internal_wish_does_not(by: st
             "model, when) written by the shared client library.") in text
 
 
+def test_every_need_a_law_could_impose_has_a_cheap_way_when_only_wished() -> None:
+    """Each imposable need, wished at small scale, gets no gateway yet and its own cheap way
+    meanwhile, in English and Chinese (a need added to the registry needs its words)."""
+    from gateway_roi.needs import NEEDS
+
+    for need in (n for n in NEEDS if n.imposable):
+        _, _, wish = _run(SMALL, f"needs.governance.{need.id}=required",
+                          f"needs.required_by.{need.id}=internal")
+        assert wish.rule == "governance-below-scale", need.id
+        for lang in ("en", "zh"):
+            said = [r.text(lang) for r in wish.reasons]
+            cheap = [r for r in said if ("The cheap way to meet" in r or "低成本做法" in r)]
+            assert len(cheap) == 1 and "cheap_way." not in cheap[0], (need.id, lang, said)
+
+
 def test_only_a_need_a_law_could_impose_may_be_imposed() -> None:
     """Cost attribution said to be required by law is refused with what is allowed."""
     with pytest.raises(GatewayRoiError) as err:

@@ -226,11 +226,10 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
         if rule == "governance-below-scale":
             reasons.append(Phrase("reason.below_scale", {"option": option,
                                                          "total": money(options[option].total)}))
-            if "audit_trail" in need.wished:
+            for wish in internal:
                 # An internal wish at small scale: no gateway yet, and the cheap way meanwhile.
                 reasons.append(Phrase("reason.cheap_way", {
-                    "needs": need_terms(("audit_trail",)),
-                    "how": Term("cheap_way.audit_trail")}))
+                    "needs": need_terms((wish,)), "how": Term(f"cheap_way.{wish}")}))
         else:
             reasons.append(Phrase("reason.walls", {
                 "walls": tuple(_wall(k, walls, cur) for k in walls.standing) or Term("none")}))

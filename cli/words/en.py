@@ -99,6 +99,9 @@ EN: dict[str, str] = {
                      "(needs.required_by says internal), so it is the organisation's own wish and "
                      "does not lift the scale condition.",
     "reason.cheap_way": "The cheap way to meet {needs} meanwhile: {how}.",
+    "cheap_way.compliance": "an allow-list in the shared client library of the providers and "
+                            "regions each kind of data may go to, refusing the rest, with one "
+                            "test per service",
     "cheap_way.audit_trail": "a log of every AI call (who, which model, when) written by the "
                              "shared client library",
     "reason.below_scale": "Neither scale nor a hard legal need (audit trail, compliance): a "

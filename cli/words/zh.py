@@ -81,6 +81,7 @@ ZH: dict[str, str] = {
     "required_by.internal": "组织自己的意愿",
     "reason.wished": "没有法律、监管或合同要求{needs}（needs.required_by 为 internal），它是组织自己的意愿，不能免去规模条件。",
     "reason.cheap_way": "在此之前满足{needs}的低成本做法：{how}。",
+    "cheap_way.compliance": "在共享客户端库中维护允许名单，列明每类数据可发往的服务商和地域，拒绝其余调用，并为每个服务写一项测试",
     "cheap_way.audit_trail": "由共享客户端库记录每一次 AI 调用（谁、哪个模型、何时）",
     "reason.below_scale": "既没有规模，也没有硬性的法规需求（审计留痕、合规）：网关的固定成本摊不薄。在此之前，{option}（{total}）能让业务继续运转；在规模到来之前，治理需求手工补齐。",
     "reason.not_amortised": "规模未达标，网关的固定成本摊不薄：{option} 每个服务每月 {cost}，直连为 {direct}，自动化为 {automate}；达到 {threshold} 个服务、每月 {requests_threshold} 次请求后情况会好转。",
