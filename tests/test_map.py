@@ -724,3 +724,39 @@ def test_a_chinese_picture_speaks_chinese(tmp_path: Path) -> None:
     for expected in ("决策地图", "本场景", "调用 AI 的服务数", "每月请求数", "自动化", "采购"):
         assert expected in texts, expected
     assert "this scenario" not in texts and "Decision map" not in texts
+
+
+def test_a_people_axis_is_in_people_and_agrees_with_a_scenario_that_states_them(tmp_path: Path
+                                                                                ) -> None:
+    """Scale stated in people: the axis, its range and its words are engineers (a range given
+    on the command line is people, not services), and each cell is the verdict of the scenario
+    written with that many people."""
+    import random as _random
+
+    from gateway_roi.files.loading import load_scenario_file
+    from gateway_roi.model.decision_map import compute_map, parse_axis
+    from gateway_roi.model.evaluation import assess
+    from gateway_roi.outputs.map_render import plain_number
+
+    path = tmp_path / "people.yaml"
+    path.write_text("name: people\norganisation: {engineers_building_with_ai: 60, "
+                    "monthly_requests: 3000000}\nteam: {platform_team: true, on_call_24x7: "
+                    "true}\nneeds:\n  governance: {cost_attribution: required}\n",
+                    encoding="utf-8")
+    scenario = load_scenario_file(path)
+    m = compute_map([(None, scenario)],
+                    parse_axis("--x", "organisation.engineers_building_with_ai=4..400"),
+                    parse_axis("--y", "organisation.monthly_requests"), grid=(9, 5))
+    assert (m.x.low, m.x.high, m.x.current, m.x.unit) == (4, 400, 60, "engineers")
+    rng = _random.Random(7)
+    panel = m.panels[0]
+    for _ in range(4):
+        i, j = rng.randrange(len(m.y.values)), rng.randrange(len(m.x.values))
+        sets = [f"organisation.engineers_building_with_ai={plain_number(m.x.values[j])}",
+                f"organisation.monthly_requests={plain_number(m.y.values[i])}"]
+        ev = assess(load_scenario_file(path, sets), tripwires=False)
+        assert (ev.decision.option, ev.decision.rule) == (panel.option[i, j],
+                                                          panel.rule[i, j]), sets
+    code, out, _ = run("map", str(path), "--x", "organisation.engineers_building_with_ai",
+                       "--y", "organisation.monthly_requests")
+    assert code == 0 and "engineers building with AI" in out and " engineers;" in out

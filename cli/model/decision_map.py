@@ -27,7 +27,7 @@ from gateway_roi.model.costs import compute_costs
 from gateway_roi.model.evaluation import assess
 from gateway_roi.model.facts import FactBook, bundled_facts
 from gateway_roi.model.fields import field_info, model_at
-from gateway_roi.model.inputs import ModelInputs, resolve_inputs
+from gateway_roi.model.inputs import ModelInputs, people_per_service, resolve_inputs
 from gateway_roi.model.ranges import Bounds
 from gateway_roi.model.rules import decide_arrays
 from gateway_roi.model.scenario import GOVERNANCE_NEEDS, PAINS, ROUTING_NEEDS, Scenario, range_bounds
@@ -92,6 +92,10 @@ def field_bounds(field: str) -> Bounds:
         next((m for m in info.metadata if isinstance(m, Bounds)), None)
         or _bounds_of(info.annotation))
     return bounds if bounds is not None else Bounds()
+
+
+PEOPLE_FIELD = "organisation.engineers_building_with_ai"
+"""Scale stated in people: its axis is people, though the model reads the services from it."""
 
 
 def axis_fields(mi: ModelInputs) -> dict[str, str]:
@@ -223,6 +227,17 @@ class Axis:
     current: float
     """The scenario's own value."""
     description: str = ""
+    per_input: float = 1.0
+    """Axis units per unit of the model input: the engineers per AI-calling service when the
+    axis is people (``organisation.engineers_building_with_ai``) and the input services; 1
+    otherwise. The axis, its cells and its lines are in the field's own units."""
+    words: str = ""
+    """The key of the axis's words (:func:`gateway_roi.words.inputs.input_words`); the
+    input's when empty."""
+
+    def model(self, values: Any) -> Any:
+        """Axis values as the model input's values."""
+        return values / self.per_input if self.per_input != 1.0 else values
 
     def label(self) -> str:
         """``organisation.services (services)``: the field and its unit."""
@@ -264,7 +279,9 @@ def build_axis(request: AxisRequest, mi: ModelInputs, cells: int, log: bool | No
         raise _not_numeric(request.field, request.option, mi)
     name = fields[request.field]
     bounds = field_bounds(request.field)
-    current = float(mi.values[name])
+    # Scale stated in people: the axis is people, the model reads services (people / per).
+    per = (people_per_service(mi.scenario) if request.field == PEOPLE_FIELD else 1.0)
+    current = float(mi.values[name]) * per
     spec = f"{request.option} {request.field}"
     if request.low is None or request.high is None:
         low, high = _default_range(current, bounds)
@@ -287,6 +304,10 @@ def build_axis(request: AxisRequest, mi: ModelInputs, cells: int, log: bool | No
         raise UsageError(f"{spec}: the range {low:g}..{high:g} holds fewer than {MIN_GRID} "
                          "whole numbers: widen it")
     inp = mi.inputs[name]
+    if per != 1.0:
+        return Axis(request.field, name, "engineers", low, high, log, whole, values, current,
+                    "Engineers building with AI (services follow at "
+                    f"{per:g} engineers per AI-calling service).", per, "engineers_building_with_ai")
     return Axis(request.field, name, inp.unit, low, high, log, whole, values, current,
                 inp.description)
 
@@ -419,7 +440,8 @@ def _line(mi: ModelInputs, axis: Literal["x", "y"], along: Axis, held: Axis, bas
         points = np.geomspace(along.low, along.high, LINE_POINTS)
     else:
         points = np.linspace(along.low, along.high, LINE_POINTS)
-    v = _verdicts(mi, {along.input: points, held.input: held.current}, base)
+    v = _verdicts(mi, {along.input: along.model(points), held.input: held.model(held.current)},
+                  base)
     option = np.broadcast_to(v.option, points.shape)
     rule = np.broadcast_to(v.rule, points.shape)
     segments: list[Segment] = []
@@ -445,7 +467,7 @@ def _panel(scenario: Scenario, facet_value: str | None, x_req: AxisRequest,
         raise UsageError(f"--x and --y both set {x.input}: give two different fields")
     xs = np.asarray(x.values)[None, :]
     ys = np.asarray(y.values)[:, None]
-    v = _verdicts(mi, {x.input: xs, y.input: ys}, base)
+    v = _verdicts(mi, {x.input: x.model(xs), y.input: y.model(ys)}, base)
     shape = (len(y.values), len(x.values))
     option = np.broadcast_to(v.option, shape)
     rule = np.broadcast_to(v.rule, shape)
@@ -487,7 +509,8 @@ def _shares(mi: ModelInputs, x: Axis, y: Axis, option: Any, rule: Any, draws: in
     step = max(1, _CHUNK_ELEMENTS // draws)
     for start in range(0, xs.size, step):
         cut = slice(start, start + step)
-        v = _verdicts(drawn_base, {x.input: xs[cut, None], y.input: ys[cut, None]}, base)
+        v = _verdicts(drawn_base, {x.input: x.model(xs[cut, None]),
+                                   y.input: y.model(ys[cut, None])}, base)
         n = xs[cut].size
         got_option = np.broadcast_to(v.option, (n, draws))
         got_rule = np.broadcast_to(v.rule, (n, draws))

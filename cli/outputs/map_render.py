@@ -127,7 +127,9 @@ def _finite(x: float) -> float:
 def _axis_data(axis: Axis) -> dict[str, Any]:
     return {"field": axis.field, "input": axis.input, "unit": axis.unit, "low": axis.low,
             "high": axis.high, "log": axis.log, "whole": axis.whole,
-            "current": axis.current, "values": list(axis.values)}
+            "current": axis.current, "values": list(axis.values),
+            # Axis units per unit of the input (engineers per service for a people axis).
+            "per_input": axis.per_input}
 
 
 def map_data(m: DecisionMap) -> dict[str, Any]:

@@ -43,11 +43,11 @@ def _unit(axis: Axis, currency: str, lang: Lang) -> str:
 
 def axis_label(axis: Axis, currency: str, lang: Lang = "en") -> str:
     """``requests a month``, ``engineer hour cost (CNY/h)``, ``provider availability (%)``."""
-    words = input_words(axis.input, lang)
+    words = input_words(axis.words or axis.input, lang)
     unit = "%" if is_share(axis) else _unit(axis, currency, lang)
     # A count whose name says what it counts (services, requests a month) needs no unit.
     counted = axis.unit.split("/")[0].split(" ")[0]
-    if not unit or (counted and counted in input_words(axis.input, "en")):
+    if not unit or (counted and counted in input_words(axis.words or axis.input, "en")):
         return words
     return f"{words}（{unit}）" if lang == "zh" else f"{words} ({unit})"
 
@@ -110,11 +110,11 @@ def line_heading_words(line: Line, currency: str = "", lang: Lang = "en") -> str
     """Which line a description is about: ``at 800k requests a month (this scenario's)``."""
     held = line.held
     value = value_words(held.current, held, currency, lang)
-    words = input_words(held.input, lang)
+    words = input_words(held.words or held.input, lang)
     if lang == "zh":
         return f"{words}为 {value}（本场景的值）时"
     counted = held.unit.split("/")[0].split(" ")[0]
-    if counted and counted in input_words(held.input, "en") and not is_share(held):
+    if counted and counted in input_words(held.words or held.input, "en") and not is_share(held):
         return f"at {value} (this scenario's)"
     return f"with {words} at {value} (this scenario's)"
 

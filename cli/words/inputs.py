@@ -15,6 +15,7 @@ __all__ = ["INPUT_WORDS", "input_words"]
 
 INPUT_WORDS: Mapping[str, tuple[str, str]] = {
     "services": ("services calling AI", "调用 AI 的服务数"),
+    "engineers_building_with_ai": ("engineers building with AI", "使用 AI 开发的工程师数"),
     "services_added_per_year": ("services added a year", "每年新增服务数"),
     "monthly_requests": ("requests a month", "每月请求数"),
     "monthly_provider_spend": ("monthly spend with providers", "每月服务商支出"),

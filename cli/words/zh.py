@@ -518,7 +518,7 @@ ZH_UNITS: Mapping[str, str] = {
     "h/incident": "小时/起事故", "h/month": "小时/月", "h/person/month": "小时/人/月",
     "h/service/month": "小时/服务/月", "incidents/yr": "起事故/年", "instances": "个实例",
     "min per key per environment": "分钟/密钥/环境", "models/yr": "个模型/年", "ms": "毫秒",
-    "people": "人", "probability over the horizon": "周期内概率", "providers/yr": "家服务商/年",
+    "engineers": "名工程师", "people": "人", "probability over the horizon": "周期内概率", "providers/yr": "家服务商/年",
     "requests/month": "次请求/月", "requests/s": "次请求/秒", "rotations/yr": "次轮换/年",
     "services": "个服务", "services/yr": "个服务/年", "share of new models": "新模型占比",
     "share of services": "服务占比", "upgrades/yr": "次升级/年", "x": "倍",
