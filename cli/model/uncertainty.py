@@ -271,18 +271,8 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
                                                               strict=True),
                                                           key=lambda kv: -kv[1])}
 
-    # Cheapest among the options the rules allow in each draw (scale may differ per draw).
     main = _Branch.of(mi, costs, verdicts.option, ranged, np, d)
-    stacked = np.stack([totals[k] for k in OPTION_IDS])
-    masked: Any = np.where(np.stack([main.allowed[k] for k in OPTION_IDS]), stacked, np.inf)
-    wins = np.bincount(masked.argmin(axis=0), minlength=len(OPTION_IDS)) / draws
-    never = np.isinf(masked).all(axis=1)
-    spreads = []
-    for i, key in enumerate(OPTION_IDS):
-        p10, p50, p90 = np.percentile(totals[key], [10, 50, 90])
-        spreads.append(OptionSpread(key, float(p10), float(p50), float(p90),
-                                    0.0 if never[i] else float(wins[i]),
-                                    float(np.mean(totals[key] < totals[d.option]))))
+    spreads = _spreads(totals, main.allowed, d.option, np)
 
     tornado = _tornado(ev, ranged, np)
     # Knowing an unknown answer is worth something too: every combination of answers is sampled
@@ -295,6 +285,12 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
         # A verdict an unknown answer can flip is not sure however its ranges fall: every
         # combination of answers counts, each as equally likely (as the value of information).
         confidence, outcomes = _weighed(branches, d, np)
+        # The spreads and cheapest shares weigh every combination of answers alike too, so the
+        # table agrees with the share of draws above it.
+        spreads = _spreads({k: np.concatenate([b.totals[k] for b in branches])
+                            for k in OPTION_IDS},
+                           {k: np.concatenate([b.allowed[k] for b in branches])
+                            for k in OPTION_IDS}, d.option, np)
     else:
         branches = [main]
         confidence = float(np.mean(same))
@@ -312,6 +308,26 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
         expected_loss=expected_loss, info=info, ranged=tuple(ranged), breakeven=breakeven,
         hedge=hedge, answers_weighed=len(branches) if unknown else 0,
     )
+
+
+def _spreads(totals: Mapping[str, Any], allowed: Mapping[str, Any], verdict: str, np: Any
+             ) -> list[OptionSpread]:
+    """Each option's p10/p50/p90 total over the draws, and how often it is the cheapest.
+
+    Cheapest among the options the rules allow in each draw (scale may differ per draw).
+    """
+    draws = len(totals[verdict])
+    stacked = np.stack([totals[k] for k in OPTION_IDS])
+    masked: Any = np.where(np.stack([allowed[k] for k in OPTION_IDS]), stacked, np.inf)
+    wins = np.bincount(masked.argmin(axis=0), minlength=len(OPTION_IDS)) / draws
+    never = np.isinf(masked).all(axis=1)
+    spreads = []
+    for i, key in enumerate(OPTION_IDS):
+        p10, p50, p90 = np.percentile(totals[key], [10, 50, 90])
+        spreads.append(OptionSpread(key, float(p10), float(p50), float(p90),
+                                    0.0 if never[i] else float(wins[i]),
+                                    float(np.mean(totals[key] < totals[verdict]))))
+    return spreads
 
 
 def _weighed(branches: Sequence[_Branch], d: Decision, np: Any

@@ -69,8 +69,8 @@ def services_words(crit: Criteria, prefix: str = "qty") -> Phrase:
     """The services the scale test read: a count, unknown with its range, or from people."""
     path, scale = "organisation.services", crit.scale
     if path in crit.unknown:
-        low, _, high = UNKNOWN_NUMBER_RANGES[path]
-        return Phrase(f"{prefix}.services_unknown", {"low": low, "high": high})
+        low, likely, high = UNKNOWN_NUMBER_RANGES[path]
+        return Phrase(f"{prefix}.services_unknown", {"low": low, "high": high, "likely": likely})
     if scale.people is not None and scale.people_per_service is not None:
         return Phrase(f"{prefix}.services_people", {
             "n": Count(scale.services) if prefix == "qty" else round(scale.services),
@@ -82,8 +82,8 @@ def requests_words(crit: Criteria, prefix: str = "qty") -> Phrase:
     """The monthly requests the scale test read: a number, or unknown with its sampled range."""
     path = "organisation.monthly_requests"
     if path in crit.unknown:
-        low, _, high = UNKNOWN_NUMBER_RANGES[path]
-        return Phrase(f"{prefix}.requests_unknown", {"low": low, "high": high})
+        low, likely, high = UNKNOWN_NUMBER_RANGES[path]
+        return Phrase(f"{prefix}.requests_unknown", {"low": low, "high": high, "likely": likely})
     return Phrase(f"{prefix}.requests", {"n": crit.scale.monthly_requests})
 
 

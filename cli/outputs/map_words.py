@@ -139,7 +139,7 @@ def facet_label(field: str, value: str | None, lang: Lang = "en") -> str:
     if value in ("true", "false"):
         shown = term("yes" if value == "true" else "no", lang)
     elif value in ("required", "nice", "no"):
-        shown = term(f"level.{value}", lang)
+        shown = term(f"level_short.{value}", lang)  # a panel title is narrow
     else:
         shown = value or ""
     return f"{words}：{shown}" if lang == "zh" else f"{words}: {shown}"

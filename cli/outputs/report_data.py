@@ -39,10 +39,12 @@ from gateway_roi.outputs.wording import (
     depends,
     in_words,
     lead,
+    ours,
     outcome_words,
     quote_advice,
     reach,
     shown_outcomes,
+    skewed_options,
     tripwire_text,
     unknown_text,
 )
@@ -55,6 +57,7 @@ from gateway_roi.words.i18n import (
     Term,
     format_money,
     format_number,
+    share_text,
     term,
     translate_plain,
 )
@@ -580,7 +583,8 @@ def _confirmation(ev: Evaluation, lang: Lang) -> str:
     u = ev.uncertainty
     if u is not None and u.info and u.info[0].share >= 0.01:
         first = u.info[0]
-        key = {"answer": "find_out", "answers": "find_out_all"}.get(first.kind, "measure")
+        key = {"answer": "find_out", "answers": "find_out_all"}.get(
+            first.kind, "check" if ours(ev, first) else "measure")
         return _t(f"report.confirmation_{key}", lang,
                   input=first.field if first.kind == "answers" else _info_words(first, lang))
     return _t("report.confirmation_text", lang)
@@ -687,16 +691,16 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         if u.answers_weighed:
             summary += ("" if lang == "zh" else " ") + _t(
                 "report.unc.answers_only", lang, option=Term(f"option_name.{d.option}"),
-                rule=Term(f"rule_name.{d.rule}"), share=f"{u.confidence:.0%}",
+                rule=Term(f"rule_name.{d.rule}"), share=share_text(u.confidence),
                 count=u.answers_weighed)
         return {"sampled": False, "summary": summary}
 
-    def pct(x: float) -> str:
-        return f"{x:.0%}"
+    pct = share_text
 
     others = [f"{outcome_words(k, lang)} {pct(v)}"
               for k, v in shown_outcomes(u, f"{d.option}/{d.rule}")]
     spreads = {o.id: o for o in u.options}
+    skewed = skewed_options(ev)
     # The decision's margin: how much more the runner-up costs than the choice today (negative
     # when a rule chose the dearer option). Each bar is drawn as a share of its size, so a bar
     # reaching the 100% line could flip the cost ranking.
@@ -747,6 +751,8 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
                 "option": a.option, "share": pct(spreads[a.option].p_cheaper_than_verdict),
                 "why": a.why}) for a in d.set_aside)) if d.set_aside else "",
         "margin": format_money(Money(u.margin, cur), lang),
+        "skewed": _t("report.unc.skewed", lang, options=tuple(f"`{k}`" for k in skewed))
+        if skewed else "",
         "options": [
             {"id": k, "p10": _bare_money(spreads[k].p10), "p50": _bare_money(spreads[k].p50),
              "p90": _bare_money(spreads[k].p90), "p_cheapest": pct(spreads[k].p_cheapest)}
@@ -764,7 +770,8 @@ def _uncertainty(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
         "measure": _measure_intro(ev, u, useful, cur, lang),
         "quotes": [md_escape(a) for a in quote_advice(ev, lang)],
         "measure_items": [
-            _t(_INFO_ITEM[i.kind], lang, input=_info_words(i, lang), field=i.field,
+            _t("report.unc.check_item" if ours(ev, i) else _INFO_ITEM[i.kind], lang,
+               input=_info_words(i, lang), field=i.field,
                fields=i.field,
                share=pct(i.share), value=Money(i.value, cur))
             for i in useful[:5]

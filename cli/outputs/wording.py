@@ -18,10 +18,12 @@ from gateway_roi.words.inputs import input_words, quantity
 if TYPE_CHECKING:
     from gateway_roi.model.evaluation import Evaluation, Unknown
     from gateway_roi.model.tripwires import Tripwire
-    from gateway_roi.model.uncertainty import TornadoBar, Uncertainty
+    from gateway_roi.model.uncertainty import InfoValue, TornadoBar, Uncertainty
 
 __all__ = [
     "CLOSE_MARGIN",
+    "ours",
+    "skewed_options",
     "Reach",
     "depends",
     "lead",
@@ -193,6 +195,29 @@ def _taken(u: Unknown) -> Phrase:
     value: Any = {"false": Term("no"), "true": Term("yes"), "no": Term("level.no"),
                   "required": Term("level.required")}.get(u.assumed, u.assumed)
     return Phrase("lead.taken", {"name": _field_name(u.field), "value": value})
+
+
+def skewed_options(ev: Evaluation) -> list[str]:
+    """Options whose total at the likely values lies outside their p10-p90 band of draws.
+
+    Our estimates' ranges are often skewed (downtime cost 50 to 5,000, likely 250): the draws'
+    totals then sit mostly above the likely-value total the cost table shows, and a reader
+    needs a word on why before reading either.
+    """
+    u = ev.uncertainty
+    if u is None:
+        return []
+    return [o.id for o in u.options
+            if not o.p10 <= ev.options[o.id].total <= o.p90 and o.p90 > o.p10]
+
+
+def ours(ev: Evaluation, i: InfoValue) -> bool:
+    """True when an item of "what to measure next" is one of our estimates, not the team's.
+
+    Such an item is to check against the team's own figures, and to replace.
+    """
+    inp = ev.inputs.inputs.get(i.input)
+    return i.kind == "number" and inp is not None and inp.origin == "default"
 
 
 def lead(ev: Evaluation, lang: Lang = "en") -> list[str]:

@@ -253,8 +253,11 @@ EN: dict[str, str] = {
     "map.paler": "paler: fewer of {draws} draws agree",
     "map.contours": "cost gap to runner-up ({currency})",
     "level.required": "required",
-    "level.nice": "nice",
-    "level.no": "no",
+    "level.nice": "nice to have",
+    "level.no": "not required",
+    "level_short.required": "required",
+    "level_short.nice": "nice",
+    "level_short.no": "no",
     # report: fixed text
     "report.question": "Should we adopt an AI gateway?",
     "report.title": "{question} {verdict}",
@@ -387,8 +390,8 @@ EN: dict[str, str] = {
     "report.lead_verdict": "Verdict on that assumption: {headline}.",
     "advice.worth_about": "about {value}",
     "advice.worth_most": "at most {value} (what a wrong choice is expected to cost today)",
-    "advice.quote": "Ask for a {product} quote: knowing it is worth {worth}; below "
-                    "{threshold} a month the verdict is {below}, from there {above}.",
+    "advice.quote": "Ask for a {product} quote: knowing it is worth {worth}; below about "
+                    "{threshold} a month the verdict is {below}, from {threshold} {above}.",
     "advice.quote_moot": "A {product} quote would change nothing: anywhere from {low} to {high} "
                          "a month the verdict stays {option}.",
     "advice.quote_holds": "A {product} quote would confirm our estimate: knowing it is worth "
@@ -415,14 +418,14 @@ EN: dict[str, str] = {
     "unknown.sampled": "unknown (sampled {low} to {high})",
     "qty.requests": "{n} requests/month",
     "qty.services": "{n} services",
-    "qty.services_unknown": "services unknown, sampled {low} to {high}",
+    "qty.services_unknown": "services unknown, sampled {low} to {high}, taken as {likely}",
     "qty.services_people": "{n} services (from {people} engineers building with AI, {ratio} per "
                            "service: our estimate)",
     "ctx.services": "{n} services",
     "ctx.services_unknown": "an unknown number of services (sampled {low} to {high})",
     "ctx.services_people": "about {n} services (from {people} engineers building with AI, {ratio} "
                            "per service: our estimate)",
-    "qty.requests_unknown": "requests/month unknown, sampled {low} to {high}",
+    "qty.requests_unknown": "requests/month unknown, sampled {low} to {high}, taken as {likely}",
     "ctx.requests": "{n} requests a month",
     "ctx.requests_unknown": "an unknown number of requests a month (sampled {low} to {high})",
     "report.ctx.team.unknown": "Platform/SRE team: {team}; 24x7 rotation: {rotation}.",
@@ -450,6 +453,10 @@ EN: dict[str, str] = {
                             "scenario writes its own): the results have zero width. Answer "
                             "with ranges where you are unsure to see how sure the verdict is.",
     "report.unc.p_cheapest": "Cheapest of the options the rules allow, in",
+    "report.unc.skewed": "The cost table's totals are at the likely values; where a range is "
+                         "skewed (a few outcomes far worse than the likely one, as in our "
+                         "downtime and availability estimates), most draws cost more, so "
+                         "the likely total of {options} lies outside its p10-p90 band.",
     "report.unc.set_aside": "Cheaper options the rules set aside: {items}.",
     "report.unc.set_aside_item": "`{option}` (cheaper than the verdict in {share} of draws: {why})",
     "report.unc.tornado": "What moves the decision's margin, what the runner-up `{runner_up}` "
@@ -470,6 +477,9 @@ EN: dict[str, str] = {
                           "perfect information).",
     "report.unc.measure_item": "Measure the {input} (`{field}`) before deciding: knowing it exactly "
                                "would remove {share} of that ({value}).",
+    "report.unc.check_item": "Check our estimate of the {input} (`{field}`) against your own "
+                             "figures before deciding: knowing it exactly would remove {share} "
+                             "of that ({value}); write yours to replace our range.",
     "report.unc.hedge": "Counting money only, `{option}` risks least until the inputs below are "
                         "known: a wrong choice with it is expected to cost {loss}. That is no "
                         "verdict: the rules' reasons above still stand. The shares below are of "
@@ -513,6 +523,11 @@ EN: dict[str, str] = {
                                    "scenario with measured figures; the decision holds while "
                                    "the verdict and rule stay the same and no tripwire is "
                                    "crossed.",
+    "report.confirmation_check": "Check our estimate of the {input} against your own figures "
+                                 "first (it matters most, see How sure is this decision), write "
+                                 "yours in the scenario and re-run `gateway-roi report` on it; "
+                                 "the decision holds while the verdict and rule stay the same "
+                                 "and no tripwire is crossed.",
     "report.confirmation_find_out_all": "Find out the unknown answers first ({input}; see How sure "
                                         "is this decision), write them in place of `unknown` and "
                                         "re-run `gateway-roi report` on this scenario; the "

@@ -6,6 +6,7 @@ same verdict reads naturally in either language. Pure: no files, no terminal.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -23,6 +24,7 @@ __all__ = [
     "Term",
     "format_money",
     "format_number",
+    "share_text",
     "term",
     "translate_plain",
     "translate_unit",
@@ -84,6 +86,20 @@ def format_number(value: float, lang: Lang = "en") -> str:
     if abs(value) >= 100:
         return f"{value:,.0f}"
     return f"{value:.3g}"
+
+
+def share_text(share: float) -> str:
+    """A share of draws as a percentage that never claims more than it is: ``88%``.
+
+    A share short of all (or above none) never reads "100%" (or "0%"): it keeps one decimal,
+    rounded towards where it is (``99.9%``, ``0.1%``), so a verdict that flips in a few draws
+    of thousands is never shown as certain.
+    """
+    if 0.995 <= share < 1.0:
+        return f"{math.floor(share * 1000) / 10:.1f}%"
+    if 0.0 < share < 0.005:
+        return f"{math.ceil(share * 1000) / 10:.1f}%"
+    return f"{share:.0%}"
 
 
 def format_money(money: Money, lang: Lang = "en") -> str:

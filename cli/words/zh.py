@@ -202,6 +202,9 @@ ZH: dict[str, str] = {
     "level.required": "硬性需求",
     "level.nice": "锦上添花",
     "level.no": "不需要",
+    "level_short.required": "硬性需求",
+    "level_short.nice": "锦上添花",
+    "level_short.no": "不需要",
     "report.question": "我们要不要上 AI 网关？",
     "report.title": "{question}{verdict}",
     "report.context": "背景与问题",
@@ -319,8 +322,8 @@ ZH: dict[str, str] = {
     "report.lead_verdict": "按这一假设的结论：{headline}。",
     "advice.worth_about": "约值 {value}",
     "advice.worth_most": "最多值 {value}（即今天做错选择的预期代价）",
-    "advice.quote": "向供应商索取 {product} 的报价：知道它{worth}；每月低于 {threshold} 时结论为{below}，"
-                    "达到这一价格则为{above}。",
+    "advice.quote": "向供应商索取 {product} 的报价：知道它{worth}；每月大约低于 {threshold}时结论为{below}，"
+                    "达到 {threshold}则为{above}。",
     "advice.quote_moot": "{product} 的报价不会改变结论：每月在 {low} 至 {high} 之间，结论都是{option}。",
     "advice.quote_holds": "{product} 的报价可以核实我们的估计：知道它{worth}；每月在 {low} 至 {high} "
                           "之间，结论都是{option}。",
@@ -341,12 +344,12 @@ ZH: dict[str, str] = {
     "unknown.sampled": "未知（在 {low} 至 {high} 之间抽样）",
     "qty.requests": "每月 {n} 次请求",
     "qty.services": "{n} 个服务",
-    "qty.services_unknown": "服务数未知，在 {low} 至 {high} 之间抽样",
+    "qty.services_unknown": "服务数未知，在 {low} 至 {high} 之间抽样，按 {likely} 计",
     "qty.services_people": "{n} 个服务（由 {people} 名用 AI 开发的工程师按每个服务 {ratio} 人估算：我们的估计）",
     "ctx.services": "{n} 个服务",
     "ctx.services_unknown": "数量未知的服务（在 {low} 至 {high} 之间抽样）",
     "ctx.services_people": "约 {n} 个服务（由 {people} 名用 AI 开发的工程师按每个服务 {ratio} 人估算：我们的估计）",
-    "qty.requests_unknown": "每月请求次数未知，在 {low} 至 {high} 之间抽样",
+    "qty.requests_unknown": "每月请求次数未知，在 {low} 至 {high} 之间抽样，按 {likely} 计",
     "ctx.requests": "每月共 {n} 次请求",
     "ctx.requests_unknown": "每月请求次数未知（在 {low} 至 {high} 之间抽样）",
     "report.ctx.team.unknown": "平台/SRE 团队：{team}；7×24 值班：{rotation}。",
@@ -366,6 +369,7 @@ ZH: dict[str, str] = {
     "report.unc.flips": "结论经常翻转：其他结果为 {others}。",
     "report.unc.no_ranges": "所有输入都是单个数值（情景自行填写了我们的估计值），结果没有区间宽度。对不确定的输入请填写范围，才能看出结论有多确定。",
     "report.unc.p_cheapest": "在规则允许的方案中最便宜的概率",
+    "report.unc.skewed": "成本表中的总额按最可能值计算；当某个范围偏斜（少数结果远差于最可能值，如我们对停机成本和可用性的估计）时，多数抽样的成本更高，因此 {options} 的最可能总额落在其 p10-p90 区间之外。",
     "report.unc.set_aside": "规则搁置的更便宜方案：{items}。",
     "report.unc.set_aside_item": "`{option}`（在 {share} 的抽样中比结论更便宜：{why}）",
     "report.unc.tornado": "从每个输入的下限到上限（其余输入取最可能值），决策余量（次优方案 `{runner_up}` 比 `{option}` "
@@ -380,6 +384,7 @@ ZH: dict[str, str] = {
     "report.unc.chart_title": "用掉决策余量的百分比",
     "report.unc.measure": "下一步该测量什么：选错的预期代价为 {loss}。",
     "report.unc.measure_item": "决策前先测量{input}（`{field}`）：准确知道它能消除其中的 {share}（{value}）。",
+    "report.unc.check_item": "决策前先用自己的数据核对我们对{input}的估计（`{field}`）：准确知道它能消除其中的 {share}（{value}）；填写你们自己的数值即可取代我们的范围。",
     "report.unc.hedge": "只算钱的话，在弄清下列输入之前 `{option}` 的风险最小：选它选错的预期代价为 {loss}。"
                         "这不是结论：上文规则的理由依然成立。下面的比例都以这个数为基数。",
     "report.unc.nothing_single": "下一步该测量什么：现在就决策而不是等到知道所有输入，预期代价为 {loss}，"
@@ -405,6 +410,8 @@ ZH: dict[str, str] = {
                                 "（“更多信息”中的任一触发条件变化时也要重跑）；只要结论和规则不变，决策就成立。",
     "report.confirmation_measure": "先测量{input}（它的影响最大，见“这个决策有多确定”），再用实测数据对这个场景"
                                    "重新运行 `gateway-roi report`；只要结论和规则不变、没有触发条件被越过，决策就成立。",
+    "report.confirmation_check": "先用自己的数据核对我们对{input}的估计（它的影响最大，见“这个决策有多确定”），把你们的数值写进场景，"
+                                 "再重新运行 `gateway-roi report`；只要结论和规则不变、没有触发条件被越过，决策就成立。",
     "report.confirmation_find_out_all": "先弄清那些 unknown 的回答（{input}；见“这个决策有多确定”），把答案写在 `unknown` 的位置，"
                                         "再对这个场景重新运行 `gateway-roi report`；只要结论和规则不变、没有触发条件被越过，决策就成立。",
     "report.confirmation_find_out": "先弄清 `{input}`（它的影响最大，见“这个决策有多确定”），把答案写在 `unknown` 的位置，"
@@ -426,7 +433,7 @@ ZH: dict[str, str] = {
     "report.pc.no_operator.unknown": "不确定这里有没有人能日夜运维它：它需要一个已有 7×24 值班的平台团队，而这个团队是否两者兼备尚不清楚（按没有计）",
     "report.pc.no_operator.none": "这里没有人能日夜运维它：它需要一个已有 7×24 值班的平台团队，而这个团队两者都没有",
     "report.pc.blast_local": "一次故障只影响{radius}（可用性 {availability}）",
-    "report.pc.blast_shared": "一次故障影响{radius}（可用性 {availability}）",
+    "report.pc.blast_shared": "一次故障的波及范围：{radius}（可用性 {availability}）",
     "report.pc.breakeven": "第 {month} 个月与 `direct` 持平",
     "report.pc.no_breakeven": "{months} 个月内无法与 `direct` 持平",
     "report.supersedes": "本记录取代 {link}。",

@@ -6,6 +6,7 @@ import math
 
 from gateway_roi.errors import NonFiniteOutputError
 from gateway_roi.outputs.compare import ScenarioSummary
+from gateway_roi.words.i18n import share_text
 
 __all__ = ["breakeven_text", "confidence_text", "decimal", "money", "non_finite", "rounded"]
 
@@ -47,4 +48,4 @@ def breakeven_text(summary: ScenarioSummary) -> str:
 
 def confidence_text(summary: ScenarioSummary) -> str:
     """The verdict's confidence as a percentage, empty when the scenario was not sampled."""
-    return "" if summary.confidence is None else f"{summary.confidence:.0%}"
+    return "" if summary.confidence is None else share_text(summary.confidence)

@@ -24,15 +24,17 @@ from gateway_roi.outputs.wording import (
     depends,
     in_words,
     lead,
+    ours,
     outcome_words,
     quote_advice,
     reach,
     shown_outcomes,
+    skewed_options,
     tripwire_text,
     unknown_text,
 )
 from gateway_roi.text import escape_line, one_line
-from gateway_roi.words.i18n import term
+from gateway_roi.words.i18n import share_text, term
 from gateway_roi.words.inputs import input_words
 
 if TYPE_CHECKING:
@@ -129,11 +131,11 @@ def print_text(console: Console, results: Sequence[tuple[str, Evaluation]]) -> N
         elif u is not None:  # only answers written unknown: what finding them out is worth
             if u.answers_weighed:
                 sure = Text("\nHow sure: ", style="bold")
-                sure.append(f"{d.option} ({d.rule}) in {u.confidence:.0%} of the "
+                sure.append(f"{d.option} ({d.rule}) in {share_text(u.confidence)} of the "
                             f"{u.answers_weighed} combinations of answers written unknown, each "
                             "weighing the same\n")
                 console.print(hanging(console, sure), end="")
-            console.print(hanging(console, measure_text(u, s.currency)), end="")
+            console.print(hanging(console, measure_text(u, s.currency, ev)), end="")
         if trip:
             console.print(trip, end="")
     if len(results) > 1:
@@ -152,11 +154,11 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
     out = Text()
     out.append("\nHow sure: ", style="bold")
     verdict = f"{ev.decision.option} ({ev.decision.rule})"
-    out.append(f"{verdict} in {u.confidence:.0%} of {u.draws:,} draws (seed {u.seed})")
+    out.append(f"{verdict} in {share_text(u.confidence)} of {u.draws:,} draws (seed {u.seed})")
     if u.answers_weighed:
         out.append(f", each of {u.answers_weighed} combinations of unknown answers weighing "
                    "the same")
-    others = [f"{outcome_words(k)} in {share:.0%}"
+    others = [f"{outcome_words(k)} in {share_text(share)}"
               for k, share in shown_outcomes(u, f"{ev.decision.option}/{ev.decision.rule}")]
     if u.flips_often and others:
         out.append(f"; the verdict flips often: {', '.join(others[:2])}", style="yellow")
@@ -165,12 +167,17 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
                style="bold")
     for o in u.options:
         out.append(f"  {o.id:<10} {compact_money(o.p10):>9} {compact_money(o.p50):>9} "
-                   f"{compact_money(o.p90):>9}  {o.p_cheapest:>8.0%}\n")
+                   f"{compact_money(o.p90):>9}  {share_text(o.p_cheapest):>8}\n")
+    skewed = skewed_options(ev)
+    if skewed:
+        out.append(f"  Likely totals (the cost table) outside their p10-p90 band: "
+                   f"{', '.join(skewed)}: skewed ranges (downtime, availability) make most "
+                   "draws dearer than the likely case\n")
     aside = [(a, spread.p_cheaper_than_verdict) for a in ev.decision.set_aside
              for spread in u.options if spread.id == a.option]
     if aside:
         out.append("  Set aside by the rules although cheaper: " + "; ".join(
-            f"{a.option} in {share:.0%} of draws ({one_line(a.why.text())})"
+            f"{a.option} in {share_text(share)} of draws ({one_line(a.why.text())})"
             for a, share in aside) + "\n")
     if u.tornado:
         out.append(f"\nWhat moves the margin between {ev.decision.option} and {u.runner_up} "
@@ -202,11 +209,11 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
         out.append("\nBreak-even values (the cheapest feasible option changes):\n", style="bold")
         for t in u.breakeven:
             out.append(f"  - {one_line(tripwire_text(t, ev))}\n")
-    out.append_text(measure_text(u, cur))
+    out.append_text(measure_text(u, cur, ev))
     return out
 
 
-def measure_text(u: Uncertainty, cur: str) -> Any:
+def measure_text(u: Uncertainty, cur: str, ev: Evaluation) -> Any:
     """What to measure (or find out) next, as a rich Text; empty when a wrong choice costs nothing.
 
     Shown under "How sure", and on its own for a scenario whose only uncertainty is answers
@@ -230,12 +237,15 @@ def measure_text(u: Uncertainty, cur: str) -> Any:
                    "is no verdict: the rules' reasons stand. The shares below are of that "
                    "figure\n")
     for i in useful:
-        out.append(f"  - {_info_item(i, money(i.value), cur)}\n")
+        out.append(f"  - {_info_item(i, money(i.value), cur, ours=ours(ev, i))}\n")
     return out
 
 
-def _info_item(i: InfoValue, value: str, cur: str) -> str:
-    """One item of "what to measure next", worded by what kind of input it is."""
+def _info_item(i: InfoValue, value: str, cur: str, *, ours: bool = False) -> str:
+    """One item of "what to measure next", worded by what kind of input it is.
+
+    ``ours``: the input is our estimate, not the team's figure: to check, and to replace.
+    """
     if i.kind == "answers":
         return (f"find out all the fields written unknown ({i.field}) before deciding: knowing "
                 f"them all would remove {i.share:.0%} of that ({value} {cur}), more than any "
@@ -244,6 +254,10 @@ def _info_item(i: InfoValue, value: str, cur: str) -> str:
         return (f"find out {i.input} (written unknown) before deciding: knowing the answer "
                 f"would remove {i.share:.0%} of that ({value} {cur}), each answer taken as "
                 "equally likely")
+    if ours:
+        return (f"check our estimate of the {input_words(i.input)} ({i.field}) against your "
+                f"own figures before deciding: knowing it exactly would remove {i.share:.0%} "
+                f"of that ({value} {cur}); write yours to replace our range")
     return (f"measure the {input_words(i.input)} ({i.field}) before deciding: knowing it "
             f"exactly would remove {i.share:.0%} of that ({value} {cur})")
 
