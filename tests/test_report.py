@@ -1086,3 +1086,19 @@ def test_every_default_is_named_in_words_in_both_languages() -> None:
     for name in ASSUMPTIONS:
         assert name in INPUT_WORDS, name
         assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", input_words(name, "zh")), name
+
+
+def test_the_risk_table_costs_the_same_parts_as_its_availability() -> None:
+    """A redaction step in series with every call lowers the availability shown, so its
+    downtime is in the cost beside it too (fintech-redacts-in-house)."""
+    from gateway_roi.outputs.report_data import report_data
+
+    path = next(p for p in bundled_scenarios() if p.stem == "fintech-redacts-in-house")
+    ev = assess(load_scenario_file(path), tripwires=False)
+    rows = {o["id"]: o for o in report_data(ev)["options"]}
+    years = ev.scenario.horizon_months / 12
+    for key in OPTION_IDS:
+        parts = [ln.total for ln in ev.options[key].lines
+                 if ln.id in {"provider_downtime", "gateway_downtime", "redaction_downtime"}]
+        assert any(ln.id == "redaction_downtime" for ln in ev.options[key].lines)
+        assert rows[key]["downtime_cost_per_year"] == f"{sum(parts) / years:,.0f}"

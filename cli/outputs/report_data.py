@@ -470,7 +470,10 @@ def _options(ev: Evaluation, lang: Lang) -> list[dict[str, Any]]:
             breakeven = term("report.never", lang)
         why = infeasible_text(ev, key, lang)
         feasible = term("yes", lang) if o.feasible else _t("report.feasible_no", lang, why=why)
-        downtime_lines = [ln for ln in o.lines if ln.id in {"provider_downtime", "gateway_downtime"}]
+        # The same parts in series as the availability beside it: providers, the gateway and a
+        # redaction step in front of every call.
+        downtime_lines = [ln for ln in o.lines if ln.id in {"provider_downtime", "gateway_downtime",
+                                                           "redaction_downtime"}]
         # Present value per year, like every other "per year" figure in the record.
         downtime_cost_year = sum(ln.total for ln in downtime_lines) / years
         label = term(f"option.{key}", lang)
