@@ -55,6 +55,7 @@ from gateway_roi.words.i18n import (
     Money,
     Phrase,
     Term,
+    Things,
     format_money,
     format_number,
     share_text,
@@ -138,8 +139,9 @@ def _context(ev: Evaluation, lang: Lang) -> list[str]:
             providers.append(md_escape(p.name))
     sep = "；" if lang == "zh" else "; "
     sentences.append(_t("report.ctx.providers", lang, providers=sep.join(providers),
-                        new_providers=Count(v["new_providers_per_year"]),
-                        new_models=Count(v["new_models_per_year"])))
+                        new_providers=Things(v["new_providers_per_year"], "new provider",
+                                             "new providers"),
+                        new_models=Things(v["new_models_per_year"], "new model", "new models")))
     team = s.team
     size = format_number(team.platform_team_size.likely)
     # A size of 0 means "not stated" (ask does not ask it): say nothing rather than "a team of 0".

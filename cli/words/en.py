@@ -357,7 +357,7 @@ EN: dict[str, str] = {
                       "and spend {spend} a month with providers, growing "
                       "{growth} a year.",
     "report.ctx.providers": "Providers in use: {providers}. Expected each year: {new_providers} "
-                            "new provider(s) and {new_models} new model(s).",
+                            "and {new_models}.",
     "report.ctx.fallback": "{provider} falls back to {chain}",
     "report.ctx.team.stock": "A platform/SRE team of {size} already runs a 24x7 on-call rotation.",
     "report.ctx.team.partial_team": "A platform/SRE team of {size} exists, without a 24x7 "

@@ -22,6 +22,7 @@ __all__ = [
     "Money",
     "Phrase",
     "Term",
+    "Things",
     "format_money",
     "format_number",
     "share_text",
@@ -47,6 +48,17 @@ class Count:
     """A count of things that may be a fractional expected value: shown as "about 18"."""
 
     value: float
+
+
+@dataclass(frozen=True)
+class Things:
+    """A count with its noun, singular or plural in English ("1 new provider", "4 new
+    models"); the bare count in Chinese, whose sentence carries its measure word.
+    """
+
+    value: float
+    one: str
+    many: str
 
 
 @dataclass(frozen=True)
@@ -130,6 +142,11 @@ def _render(value: Any, lang: Lang) -> str:
         return value.text(lang)
     if isinstance(value, Money):
         return format_money(value, lang)
+    if isinstance(value, Things):
+        count = _render(Count(value.value), lang)
+        if lang == "zh":
+            return count
+        return f"{count} {value.one if value.value == 1 else value.many}"
     if isinstance(value, Count):
         if float(value.value).is_integer():
             return f"{value.value:,.0f}"
