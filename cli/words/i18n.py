@@ -52,8 +52,9 @@ class Count:
 
 @dataclass(frozen=True)
 class Things:
-    """A count with its noun, singular or plural in English ("1 new provider", "4 new
-    models"); the bare count in Chinese, whose sentence carries its measure word.
+    """A count with its noun, singular or plural in English: "1 new provider", "4 new models".
+
+    In Chinese the bare count: the sentence carries its measure word.
     """
 
     value: float
