@@ -15,6 +15,7 @@ from typing import Any
 from gateway_roi.model.arrays import is_scalar, minimum
 from gateway_roi.model.cost_lines import Timeline
 from gateway_roi.model.inputs import ModelInputs, quote_input
+from gateway_roi.model.memo import same_objects
 from gateway_roi.model.products import (
     FactUse,
     FeeLine,
@@ -23,6 +24,7 @@ from gateway_roi.model.products import (
     required_native,
     required_needs,
 )
+from gateway_roi.model.scenario import Scenario
 from gateway_roi.needs import need
 
 __all__ = [
@@ -65,7 +67,12 @@ class Priced:
 
 def missing_native(mi: ModelInputs, offer: Offer) -> tuple[str, ...]:
     """The native APIs the scenario requires that ``offer`` does not pass through."""
-    return tuple(sorted(required_native(mi.scenario) - offer.native_apis))
+    return _missing_native(mi.scenario, offer)
+
+
+@same_objects
+def _missing_native(scenario: Scenario, offer: Offer) -> tuple[str, ...]:
+    return tuple(sorted(required_native(scenario) - offer.native_apis))
 
 
 def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> Priced:
@@ -131,10 +138,15 @@ def features_to_build(mi: ModelInputs, have: frozenset[str] | None) -> tuple[str
 
     All of them for a built one (``have`` None), else those the product lacks.
     """
-    needs, routing = required_needs(mi.scenario)
+    return _features_to_build(mi.scenario, have)
+
+
+@same_objects
+def _features_to_build(scenario: Scenario, have: frozenset[str] | None) -> tuple[str, ...]:
+    needs, routing = required_needs(scenario)
     wanted = (*sorted(needs), *(f"routing.{r}" for r in sorted(routing)))
     # Compliance has no product feature: an in-house gateway still enforces it in one place.
-    if have is None and mi.scenario.needs.governance.compliance == "required":
+    if have is None and scenario.needs.governance.compliance == "required":
         wanted = ("compliance", *wanted)
     return tuple(k for k in wanted if have is None or k not in have)
 

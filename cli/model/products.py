@@ -20,6 +20,7 @@ from gateway_roi.model.facts import (
     Plan,
     Product,
 )
+from gateway_roi.model.memo import same_objects
 from gateway_roi.model.scenario import NATIVE_APIS, Scenario, data_rules
 from gateway_roi.needs import NEEDS, need
 
@@ -253,6 +254,7 @@ def offers(book: FactBook, kind: Literal["saas", "open_source"]) -> tuple[Offer,
     return found
 
 
+@same_objects
 def required_needs(scenario: Scenario) -> tuple[frozenset[str], frozenset[str]]:
     """(required governance needs a gateway product can meet, required routing)."""
     # Compliance is no product feature: it is judged by where data may go.
@@ -262,6 +264,7 @@ def required_needs(scenario: Scenario) -> tuple[frozenset[str], frozenset[str]]:
     return needs, routing
 
 
+@same_objects
 def buy_required(scenario: Scenario) -> frozenset[str]:
     """What a SaaS plan must offer beyond the routing: the required needs and the facts.
 
@@ -277,12 +280,14 @@ def buy_required(scenario: Scenario) -> frozenset[str]:
     return needs | extra
 
 
+@same_objects
 def required_native(scenario: Scenario) -> frozenset[str]:
     """Provider-native APIs the scenario requires."""
     apis = scenario.needs.native_apis
     return frozenset(k for k in NATIVE_APIS if getattr(apis, k) == "required")
 
 
+@same_objects
 def candidates(scenario: Scenario, pool: Iterable[Offer], *, saas: bool,
                chosen_product: str, chosen_plan: str) -> tuple[tuple[Offer, ...], str]:
     """The offers an option compares, and why those: the scenario's choice, else the capable.
@@ -326,6 +331,7 @@ def candidates(scenario: Scenario, pool: Iterable[Offer], *, saas: bool,
     return pool, where + "cheapest plan; none meets every required need"
 
 
+@same_objects
 def peak_log_gb(scenario: Scenario) -> float:
     """GB of request logs in the horizon's last month, at the scenario's likely values.
 
@@ -358,6 +364,7 @@ def fitted(offer: Offer, scenario: Scenario) -> Offer:
     return replace(offer, offers=offer.offers - lost, log_capped=lost)
 
 
+@same_objects
 def peak_requests(scenario: Scenario) -> float:
     """Monthly requests in the horizon's last month, at the scenario's likely values."""
     org = scenario.organisation
