@@ -225,6 +225,22 @@ _GROWS_WITH: Mapping[str, str] = {
 }
 
 
+def _input_names(inputs: tuple[str, ...]) -> tuple[str, ...]:
+    """A line's inputs once each, with the growth of each starting level it reads."""
+    names = list(dict.fromkeys(inputs))
+    for level, growth in _GROWS_WITH.items():
+        if level in names and growth not in names:
+            names.append(growth)
+    return tuple(names)
+
+
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
+""":func:`_input_names` of every list of inputs a line was given (the lines' own, a few
+hundred at most)."""
+
+_new = object.__new__
+
+
 class Builder:
     """Collects the lines of one option."""
 
@@ -238,14 +254,19 @@ class Builder:
             shared: bool = False, total: Any = None) -> None:
         """One line: its total is the present value of ``monthly`` (``total`` if given)."""
         # Every input is validated non-negative, so every amount already is.
-        total = self.tl.pv(monthly) if total is None else total
-        amounts = tuple(monthly) if self.tl.detail else ()
-        names = list(dict.fromkeys(inputs))
-        for level, growth in _GROWS_WITH.items():
-            if level in names and growth not in names:
-                names.append(growth)
-        self.lines.append(CostLine(id, label, kind, formula, tuple(names), amounts,
-                                   total, note, tuple(replaces), shared))
+        tl = self.tl
+        total = tl.pv(monthly) if total is None else total
+        written = tuple(inputs)
+        names = _NAMES.get(written)
+        if names is None:
+            names = _NAMES[written] = _input_names(written)
+        # CostLine's own __init__ sets each field through object.__setattr__ (it is frozen):
+        # this runs for every line of every evaluation, ~85 a time, sixty-odd times a search.
+        line = _new(CostLine)
+        line.__dict__.update(id=id, label=label, kind=kind, formula=formula, inputs=names,
+                             monthly=tuple(monthly) if tl.detail else (), total=total,
+                             note=note, replaces=tuple(replaces), shared=shared)
+        self.lines.append(line)
 
     def labour(self, id: str, label: str, kind: Literal["up_front", "standing"],
                hours_name: str, rate_name: str) -> None:

@@ -396,6 +396,30 @@ def _graduated(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
     return total
 
 
+def _graduated_each(quantities: list[Any], tiers: tuple[tuple[float | None, float], ...],
+                    start: float = 0.0, per: float = 1.0) -> list[Any]:
+    """:func:`_graduated` of each quantity (a plan's fee month by month), the same sums.
+
+    For plain numbers its loop is written out here: it runs for every month and tier of every
+    plan priced, several plans an evaluation, where a call per month costs more than the sum.
+    """
+    if not all(map(is_scalar, quantities)):
+        return [_graduated(q, tiers, start, per) for q in quantities]
+    out = []
+    for quantity in quantities:
+        total = 0.0
+        previous = start
+        for up_to, rate in tiers:
+            if quantity <= previous:
+                break  # this tier and every one above it add nothing (0.0)
+            top = quantity if up_to is None else min(quantity, up_to)
+            total = total + max(top - previous, 0.0) * rate / per
+            if up_to is not None:
+                previous = max(previous, up_to)
+        out.append(total)
+    return out
+
+
 @dataclass(frozen=True)
 class FeeLine:
     """One fee of a plan, month by month, with how it is computed."""
@@ -426,9 +450,9 @@ def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any
             # Beyond the schedule the vendor quotes: carry on at its last published rate (EST).
             usage = (*usage, (None, usage[-1][1]))
         monthly = []
-        for r, s in zip(requests, spend, strict=True):
-            amount = (offer.base_fee + _graduated(r, usage, offer.included_requests,
-                                                  1e6)) * usd_rate
+        usage_fees = _graduated_each(requests, usage, offer.included_requests, 1e6)
+        for r, s, fee in zip(requests, spend, usage_fees, strict=True):
+            amount = (offer.base_fee + fee) * usd_rate
             if offer.percent_of_spend:
                 share = (1.0 if not offer.percent_free_requests else
                          maximum(r - offer.percent_free_requests, 0.0) / maximum(r, 1e-9))
@@ -469,11 +493,10 @@ def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any
                              [fee * extra * usd_rate] * len(requests)))
     if offer.log_ingest or offer.log_storage:
         months_kept = offer.log_retention_days / 30.0
-        monthly = []
-        for r in requests:
-            gb = r * log_kb_per_request / 1e6
-            monthly.append((_graduated(gb, offer.log_ingest)
-                            + _graduated(gb * months_kept, offer.log_storage)) * usd_rate)
+        gbs = [r * log_kb_per_request / 1e6 for r in requests]
+        monthly = [(ingest + kept) * usd_rate for ingest, kept in zip(
+            _graduated_each(gbs, offer.log_ingest),
+            _graduated_each([gb * months_kept for gb in gbs], offer.log_storage), strict=True)]
         lines.append(FeeLine("fees_logs", f"{offer.name}: request logs",
                              "monthly_requests x log_kb_per_request / 1,000,000 KB per GB, "
                              "priced per GB ingested"
