@@ -8,6 +8,7 @@ figure, local costs in proportion to the region's labour cost.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -149,6 +150,36 @@ def quote_input(product: str, plan: str) -> str:
     return "quote_" + f"{product}_{plan}".replace("-", "_")
 
 
+def _assumption_fields() -> list[tuple[str, Any, str | None, str | None]]:
+    """(name, default, scenario field or None, its section) of every assumption, in order."""
+    out = []
+    for name, default in ASSUMPTIONS.items():
+        path = field_for_assumption(name)
+        section = None
+        if path is not None:
+            section, leaf = path.split(".")
+            assert leaf == name  # a section's field is named as the assumption it sets
+        out.append((name, default, path, section))
+    return out
+
+
+_ASSUMPTION_FIELDS = _assumption_fields()
+
+
+@functools.cache
+def _plain_defaults(currency: str) -> dict[str, Input]:
+    """The Input of every default figure that no money kind moves, in ``currency``'s units.
+
+    These are the same for every scenario of that currency that leaves them unset: made once,
+    not ~100 times per evaluation (a tripwire search resolves a scenario for each toggle, a
+    batch each file).
+    """
+    return {name: Input(name, default.value, default.unit.replace("USD", currency), "default",
+                        path or f"assumptions.{name}", None, default.source, default.as_of,
+                        default.estimate, default.description)
+            for name, default, path, _ in _ASSUMPTION_FIELDS if default.money_kind is None}
+
+
 def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = None,
                    facts: FactBook | None = None) -> ModelInputs:
     """Resolve every number the model needs: scenario field, ``assumptions:`` override or default.
@@ -180,9 +211,15 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
                                  fact_path, written)
     # Local costs follow the region's labour cost (a region without a figure: the team's own).
     regional_hour = _regional("engineer_hour_cost", currency)
-    for name, default in ASSUMPTIONS.items():
-        path = field_for_assumption(name)
-        written_field = _get(scenario, path) if path else None
+    plain = _plain_defaults(currency)
+    for name, default, path, section in _ASSUMPTION_FIELDS:
+        written_field = getattr(getattr(scenario, section), name) if section else None
+        if (name in plain and not isinstance(written_field, Range)
+                and scenario.assumptions.get(name) is None):
+            # A sourced figure no money kind moves: the same Input for every scenario.
+            values[name] = default.value
+            inputs[name] = plain[name]
+            continue
         unit = default.unit.replace("USD", currency)
         if isinstance(written_field, Range):
             values[name] = choose(written_field)
