@@ -6,6 +6,7 @@ import itertools
 import math
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -223,3 +224,25 @@ def test_round_trip_keeps_any_text(name: str, description: str, makers: list[str
         "providers": {"in_use": [{"name": p} for p in provider_names]},
     })
     assert load_scenario_text(dump_scenario(scenario)) == scenario
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30)
+
+
+@given(_JSON_VALUES)
+def test_indented_json_is_the_json_modules_text(value: Any) -> None:
+    """JSON output is encoded by our own indenter: the very text json.dumps gives, or its error."""
+    import json
+
+    from gateway_roi.outputs.formatters.json import _dumps
+
+    try:
+        expected = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        with pytest.raises(ValueError):
+            _dumps(value)
+        return
+    assert _dumps(value) == expected
