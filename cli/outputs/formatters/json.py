@@ -20,13 +20,13 @@ from gateway_roi.model.inputs import Input
 from gateway_roi.model.rules import RULES, criteria_fields
 from gateway_roi.model.tripwires import Tripwire
 from gateway_roi.options import OPTION_IDS, OPTION_LABELS
-from gateway_roi.outputs.compare import ABSENT, CheckResult, ScenarioDiff
 from gateway_roi.outputs.formatters._numbers import non_finite, rounded
 from gateway_roi.outputs.wording import depends, lead
 
 if TYPE_CHECKING:
     from gateway_roi.model.scenario import Scenario
     from gateway_roi.model.uncertainty import Uncertainty
+    from gateway_roi.outputs.compare import CheckResult, ScenarioDiff
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -395,6 +395,8 @@ class JsonStream:
 
 
 def _json_value(value: Any) -> Any:
+    from gateway_roi.outputs.compare import ABSENT  # only diff's JSON: evaluate never loads it
+
     return None if value is ABSENT else _jsonable(value)
 
 
