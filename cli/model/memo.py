@@ -35,6 +35,10 @@ def same_objects(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def remembered(*args: P.args, **kwargs: P.kwargs) -> R:
+        if len(args) == 1 and not kwargs:  # most are the scenario's alone: the short way
+            hit = cache.get((id(args[0]),))
+            if hit is not None and hit[0][0] is args[0]:
+                return hit[1]
         given = (*args, *kwargs.values())
         key = (*map(id, given), *kwargs)
         hit = cache.get(key)
