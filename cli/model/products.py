@@ -404,6 +404,12 @@ def _graduated_each(quantities: list[Any], tiers: tuple[tuple[float | None, floa
     plan priced, several plans an evaluation, where a call per month costs more than the sum.
     """
     if not all(map(is_scalar, quantities)):
+        if tiers and _same_arrays(quantities):
+            # Arrays of draws or cells: every month at once, as one (months, n) array. The same
+            # sums element by element, a numpy call per tier instead of one per month and tier.
+            import numpy as np
+
+            return list(_graduated(np.stack(quantities), tiers, start, per))
         return [_graduated(q, tiers, start, per) for q in quantities]
     out = []
     for quantity in quantities:
@@ -418,6 +424,13 @@ def _graduated_each(quantities: list[Any], tiers: tuple[tuple[float | None, floa
                 previous = max(previous, up_to)
         out.append(total)
     return out
+
+
+def _same_arrays(quantities: list[Any]) -> bool:
+    """True when every quantity is a numpy array of one and the same shape."""
+    shapes = {getattr(q, "shape", None) for q in quantities}
+    return len(shapes) == 1 and None not in shapes and all(
+        type(q).__name__ == "ndarray" for q in quantities)
 
 
 @dataclass(frozen=True)
