@@ -389,6 +389,10 @@ def _graduated(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
                 previous = max(previous, up_to)
         return total
     for up_to, rate in tiers:
+        if not is_scalar(total) and quantity.max() <= previous:
+            # No element reaches this tier: it and every one above add +0.0 to each (the
+            # amounts are non-negative), which leaves the total as it is; skip their sums.
+            break
         top = quantity if up_to is None else minimum(quantity, up_to)
         total = total + maximum(top - previous, 0.0) * rate / per
         if up_to is not None:
