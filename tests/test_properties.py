@@ -246,3 +246,27 @@ def test_indented_json_is_the_json_modules_text(value: Any) -> None:
             _dumps(value)
         return
     assert _dumps(value) == expected
+
+
+@given(st.lists(st.tuples(st.one_of(st.none(), st.floats(0, 1e9)), st.floats(0, 100)),
+                min_size=1, max_size=6),
+       st.floats(0, 1e6), st.integers(0, 2**32 - 1))
+@settings(max_examples=60, deadline=None)
+def test_graduated_fees_over_many_months_and_draws_are_the_same_sums(
+        tiers: list[tuple[float | None, float]], start: float, seed: int) -> None:
+    """A plan's graduated fees over a (months, draws) array are, number for number, those of
+    each month's draws priced alone (the sampler prices every month at once)."""
+    import numpy as np
+
+    from gateway_roi.model.products import _graduated
+
+    ordered = tuple(sorted(tiers, key=lambda t: math.inf if t[0] is None else t[0]))
+    quantities = np.random.default_rng(seed).uniform(0, 2e9, (4, 50))
+    quantities[0, :10] = 0.0
+    whole = _graduated(quantities, ordered, start, 1e6)
+    for month, row in zip(whole, quantities, strict=True):
+        alone = np.broadcast_to(_graduated(row, ordered, start, 1e6), row.shape)
+        assert month.tobytes() == alone.tobytes()
+        # And each draw is what one evaluation of plain numbers gives.
+        assert all(month[j] == _graduated(float(row[j]), ordered, start, 1e6)
+                   for j in range(0, row.size, 7))
