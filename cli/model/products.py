@@ -416,8 +416,9 @@ def _graduated_matrix(quantity: Any, tiers: tuple[tuple[float | None, float], ..
     total = np.zeros(quantity.shape)
     step = np.empty(quantity.shape)
     previous = start
+    most = quantity.max()
     for up_to, rate in tiers:
-        if quantity.max() <= previous:
+        if most <= previous:
             break
         if up_to is None:
             np.subtract(quantity, previous, out=step)
