@@ -213,7 +213,7 @@ class Timeline:
 
     def pv(self, monthly: Sequence[float]) -> float:
         """Present value of a month-by-month series at the scenario's discount rate."""
-        if monthly and _same_arrays(monthly):
+        if monthly and type(monthly[0]) is not float and _same_arrays(monthly):
             summed: float = _pv_in_place(monthly, self.discount)  # an array, as the sum below
             return summed
         total = sum(map(operator.mul, monthly, self.discount))

@@ -8,11 +8,12 @@ its kind and its amount month by month. Totals are present values at the scenari
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from gateway_roi.model.arrays import ceil, maximum, minimum, num
+from gateway_roi.model.arrays import ceil, is_scalar, maximum, minimum, num
 from gateway_roi.model.cost_lines import (
     HOURS_PER_MONTH,
     NON_GATEWAY_MEETS,
@@ -671,7 +672,12 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
           ["readiness_hours", "platform_hour_cost"], tl.at_start(v["readiness_hours"] * ops))
     peak_rps = [r / (HOURS_PER_MONTH * 3600) * v["peak_to_average"] for r in tl.requests]
     per_instance = maximum(v["instance_requests_per_second"], 1e-9)
-    replicas = [maximum(ceil(p / per_instance), v["min_replicas"]) for p in peak_rps]
+    least = v["min_replicas"]
+    if is_scalar(per_instance) and is_scalar(least) and all(map(is_scalar, peak_rps)):
+        # maximum and ceil of plain numbers, written out: 36 months, twice an evaluation.
+        replicas = [max(math.ceil(p / per_instance), least) for p in peak_rps]
+    else:
+        replicas = [maximum(ceil(p / per_instance), least) for p in peak_rps]
     fixed = v["database_cost_per_month"] + v["cache_cost_per_month"]
     b.add("infrastructure", "HA infrastructure: replicas, database, cache", "standing",
           "max(min_replicas, ceil(monthly_requests / 730 h / 3600 s x peak_to_average / "
