@@ -14,6 +14,7 @@ grow linearly and traffic compounds monthly.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from collections.abc import Mapping, Sequence
@@ -178,30 +179,65 @@ class OptionCosts(KindTotals):
 
 
 class Timeline:
-    """Per-month series shared by every line: services, traffic, spend, discount factors."""
+    """Per-month series shared by every line: services, traffic, spend, discount factors.
+
+    Each series is worked out when a line first reads it, from the inputs it rests on: an
+    option that reads no spend reads no ``monthly_provider_spend``, so a search that changes
+    only the spend can keep that option's costs (:mod:`gateway_roi.model.tripwires`).
+    """
 
     def __init__(self, mi: ModelInputs, detail: bool = True) -> None:
         self.detail = detail
         """False: totals only (no monthly amounts kept), e.g. for arrays of Monte Carlo draws."""
-        v = mi.values
+        self._values = mi.values
         self.months = mi.scenario.horizon_months
-        months = range(self.months)
-        s0, added = v["services"], v["services_added_per_year"]
-        growth = 1.0 + v["traffic_growth_per_year"]
-        self.services = [s0 + added * m / 12 for m in months]
-        self.new_services = [0.0] + [added / 12] * (self.months - 1)
-        self.requests = [v["monthly_requests"] * growth ** (m / 12) for m in months]
-        self.spend = [v["monthly_provider_spend"] * growth ** (m / 12) for m in months]
-        rate = 1.0 + v["discount_rate"]
-        self.discount = [rate ** (-m / 12) for m in months]
-        whole = v.get("downtime_cost_per_hour")
-        self.downtime_input = ("downtime_cost_per_hour" if whole is not None
+        self.downtime_input = ("downtime_cost_per_hour" if "downtime_cost_per_hour" in mi.values
                                else "downtime_cost_per_service_hour")
         """The input outage costs come from: the team's whole-outage figure, or per service."""
-        self.outage_rate = ([whole / maximum(s, 1e-9) for s in self.services] if whole is not None
-                            else [v["downtime_cost_per_service_hour"]] * self.months)
-        """Cost of one hour of one service's AI features down, month by month (a whole-outage
-        figure is shared by however many services there are)."""
+
+    @functools.cached_property
+    def services(self) -> list[Any]:
+        """Services calling AI, month by month (growing linearly)."""
+        v = self._values
+        s0, added = v["services"], v["services_added_per_year"]
+        return [s0 + added * m / 12 for m in range(self.months)]
+
+    @functools.cached_property
+    def new_services(self) -> list[Any]:
+        """Services added in each month (none in month 0)."""
+        return [0.0] + [self._values["services_added_per_year"] / 12] * (self.months - 1)
+
+    @functools.cached_property
+    def requests(self) -> list[Any]:
+        """Monthly requests, month by month (compounding)."""
+        v = self._values
+        growth = 1.0 + v["traffic_growth_per_year"]
+        return [v["monthly_requests"] * growth ** (m / 12) for m in range(self.months)]
+
+    @functools.cached_property
+    def spend(self) -> list[Any]:
+        """Monthly provider spend, month by month (growing with the traffic)."""
+        v = self._values
+        growth = 1.0 + v["traffic_growth_per_year"]
+        return [v["monthly_provider_spend"] * growth ** (m / 12) for m in range(self.months)]
+
+    @functools.cached_property
+    def discount(self) -> list[Any]:
+        """Discount factor of each month (month 0 not discounted)."""
+        rate = 1.0 + self._values["discount_rate"]
+        return [rate ** (-m / 12) for m in range(self.months)]
+
+    @functools.cached_property
+    def outage_rate(self) -> list[Any]:
+        """Cost of one hour of one service's AI features down, month by month.
+
+        A whole-outage figure is shared by however many services there are.
+        """
+        v = self._values
+        if self.downtime_input == "downtime_cost_per_hour":
+            whole = v["downtime_cost_per_hour"]
+            return [whole / maximum(s, 1e-9) for s in self.services]
+        return [v["downtime_cost_per_service_hour"]] * self.months
 
     def at_start(self, amount: float) -> list[float]:
         """An amount paid once, in month 0."""

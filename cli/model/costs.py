@@ -58,6 +58,7 @@ from gateway_roi.options import OPTION_IDS, OptionId
 __all__ = [
     "buy_wall_fixed",
     "compute_costs",
+    "option_costs",
 ]
 
 
@@ -777,15 +778,24 @@ def compute_costs(mi: ModelInputs, *, detail: bool = True) -> dict[str, OptionCo
     memory.
     """
     tl = Timeline(mi, detail)
-    direct = _direct(mi, tl)
-    results: dict[str, OptionCosts] = {
-        "direct": direct,
-        "automate": _automate(mi, tl),
-        "buy": _buy(mi, tl),
-        "self_host": _self_run(mi, tl, "self_host"),
-        "build": _self_run(mi, tl, "build"),
-    }
+    results: dict[str, OptionCosts] = {key: option_costs(mi, tl, key) for key in OPTION_IDS}
+    direct = results["direct"]
     if detail:
         for key in OPTION_IDS[1:]:
             results[key] = replace(results[key], breakeven_month=breakeven(results[key], direct))
     return results
+
+
+def option_costs(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
+    """One option's costs (as :func:`compute_costs` gives them, without a break-even month).
+
+    Each option reads only the inputs and series it needs: a search that changes one input
+    can keep the options that never read it (:mod:`gateway_roi.model.tripwires`).
+    """
+    if option == "direct":
+        return _direct(mi, tl)
+    if option == "automate":
+        return _automate(mi, tl)
+    if option == "buy":
+        return _buy(mi, tl)
+    return _self_run(mi, tl, option)
