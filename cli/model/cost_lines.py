@@ -362,8 +362,12 @@ class Builder:
 def finish(option: OptionId, b: Builder, availability: Any, blast_radius: str, *,
             gaps: tuple[str, ...] = (), unmet_routing: tuple[str, ...] = (),
             compliance_walled: bool = False, strategic_walled: bool = False,
-            product: str = "", by_hand: tuple[str, ...] = ()) -> OptionCosts:
-    """Add the lines up and say whether the option can meet what is required."""
+            product: str = "", by_hand: tuple[str, ...] = (),
+            more: Mapping[str, Any] | None = None) -> OptionCosts:
+    """Add the lines up and say whether the option can meet what is required.
+
+    ``more``: further fields of the :class:`OptionCosts` (the plan priced, its facts).
+    """
     lines = tuple(b.lines)
     per_month = map(operator.mul, map(sum, zip(*(line.monthly for line in lines), strict=False)),
                     b.tl.discount)
@@ -379,12 +383,17 @@ def finish(option: OptionId, b: Builder, availability: Any, blast_radius: str, *
     if unmet_routing:
         reasons.append(f"{product or option} cannot express the required routing: "
                        f"{', '.join(unmet_routing)}")
-    by_kind = {k: sum(line.total for line in lines if line.kind == k) for k in KINDS}
+    # One pass: each sum adds its lines in their order, as a sum over each kind would.
+    total: Any = 0
+    by_kind: dict[str, Any] = dict.fromkeys(KINDS, 0)
+    for line in lines:
+        total = total + line.total
+        by_kind[line.kind] = by_kind[line.kind] + line.total
     return OptionCosts(
         id=option,
         label=OPTION_LABELS[option],
         lines=lines,
-        total=sum(line.total for line in lines),
+        total=total,
         up_front=by_kind["up_front"],
         per_event=by_kind["per_event"],
         standing=by_kind["standing"],
@@ -398,6 +407,7 @@ def finish(option: OptionId, b: Builder, availability: Any, blast_radius: str, *
         by_hand=by_hand,
         feasible=not reasons,
         infeasible_reason="; ".join(reasons),
+        **(more or {}),
     )
 
 

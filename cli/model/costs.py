@@ -518,18 +518,19 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     wanted = buy_required(mi.scenario)
     gaps, unmet = _buy_shortfall(mi.scenario, offer)
     walled = gateway_rule == "not_allowed"
-    return replace(
-        finish("buy", b, a_gw * a_red * _effective_provider_availability(mi),
-               "every service at once (the vendor is a shared single point of failure)",
-               gaps=gaps, unmet_routing=unmet, compliance_walled=walled,
-               strategic_walled=buy.strategic, product=offer.name),
-        product=offer.product, plan=offer.plan, product_label=offer.name,
-        quote_needed=bool(chosen.quote_needed and tl.detail),
-        unverified=tuple(sorted((wanted | {f"routing.{r}" for r in routing}) & offer.unverified)),
-        facts=facts_read(mi, offer, wanted, routing),
-        log_capped=tuple(sorted(wanted & offer.log_capped)),
-        log_cap_gb=(offer.log_cap_gb or 0.0) if offer.log_capped else 0.0,
-        log_gb=peak_log_gb(mi.scenario) if offer.log_capped else 0.0)
+    return finish(
+        "buy", b, a_gw * a_red * _effective_provider_availability(mi),
+        "every service at once (the vendor is a shared single point of failure)",
+        gaps=gaps, unmet_routing=unmet, compliance_walled=walled,
+        strategic_walled=buy.strategic, product=offer.name, more={
+            "product": offer.product, "plan": offer.plan, "product_label": offer.name,
+            "quote_needed": bool(chosen.quote_needed and tl.detail),
+            "unverified": tuple(sorted((wanted | {f"routing.{r}" for r in routing})
+                                    & offer.unverified)),
+            "facts": facts_read(mi, offer, wanted, routing),
+            "log_capped": tuple(sorted(wanted & offer.log_capped)),
+            "log_cap_gb": (offer.log_cap_gb or 0.0) if offer.log_capped else 0.0,
+            "log_gb": peak_log_gb(mi.scenario) if offer.log_capped else 0.0})
 
 
 def _buy_shortfall(scenario: Scenario, offer: Offer) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -761,13 +762,13 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
                  if o.product == offer.product and o.edition == "free"), None)
     licensed = (tuple(sorted((needs & offer.offers) - (free.offers if free else frozenset())))
                 if offer.edition == "paid" else ())
-    return replace(
-        finish(option, b, availability, radius, product=offer.name),
-        product=offer.product, plan=offer.plan, product_label=offer.name,
-        added=features_to_build(mi, offer.offers),
-        licence_needed=licensed, quote_needed=bool(chosen.quote_needed and tl.detail),
-        unverified=tuple(sorted((needs | {f"routing.{r}" for r in routing}) & offer.unverified)),
-        facts=facts_read(mi, offer, needs, routing))
+    return finish(option, b, availability, radius, product=offer.name, more={
+        "product": offer.product, "plan": offer.plan, "product_label": offer.name,
+        "added": features_to_build(mi, offer.offers),
+        "licence_needed": licensed, "quote_needed": bool(chosen.quote_needed and tl.detail),
+        "unverified": tuple(sorted((needs | {f"routing.{r}" for r in routing})
+                                   & offer.unverified)),
+        "facts": facts_read(mi, offer, needs, routing)})
 
 
 def compute_costs(mi: ModelInputs, *, detail: bool = True) -> dict[str, OptionCosts]:
