@@ -255,10 +255,11 @@ def test_indented_json_is_the_json_modules_text(value: Any) -> None:
 def test_graduated_fees_over_many_months_and_draws_are_the_same_sums(
         tiers: list[tuple[float | None, float]], start: float, seed: int) -> None:
     """A plan's graduated fees over a (months, draws) array are, number for number, those of
-    each month's draws priced alone (the sampler prices every month at once)."""
+    each month's draws priced alone (the sampler prices every month at once), and those of
+    each number priced tier by tier (one evaluation prices a plan's months at once)."""
     import numpy as np
 
-    from gateway_roi.model.products import _graduated
+    from gateway_roi.model.products import _graduated, _graduated_each
 
     ordered = tuple(sorted(tiers, key=lambda t: math.inf if t[0] is None else t[0]))
     quantities = np.random.default_rng(seed).uniform(0, 2e9, (4, 50))
@@ -267,6 +268,8 @@ def test_graduated_fees_over_many_months_and_draws_are_the_same_sums(
     for month, row in zip(whole, quantities, strict=True):
         alone = np.broadcast_to(_graduated(row, ordered, start, 1e6), row.shape)
         assert month.tobytes() == alone.tobytes()
-        # And each draw is what one evaluation of plain numbers gives.
-        assert all(month[j] == _graduated(float(row[j]), ordered, start, 1e6)
-                   for j in range(0, row.size, 7))
+        # And each draw is what one evaluation of plain numbers gives, month by month too.
+        plain = [float(q) for q in row[::7]]
+        each = _graduated_each(plain, ordered, start, 1e6)
+        assert each == [_graduated(q, ordered, start, 1e6) for q in plain]
+        assert all(month[7 * j] == fee for j, fee in enumerate(each))

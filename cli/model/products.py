@@ -8,6 +8,8 @@ native APIs), which offers can do it, and what each one's fees come to month by 
 
 from __future__ import annotations
 
+import bisect
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -449,19 +451,50 @@ def _graduated_each(quantities: list[Any], tiers: tuple[tuple[float | None, floa
 
             return list(_graduated(np.stack(quantities), tiers, start, per))
         return [_graduated(q, tiers, start, per) for q in quantities]
-    out = []
+    steps = _tier_steps(tiers, start, per)
+    if steps is None or not all(q == q for q in quantities):  # (a NaN takes the loop)
+        return [_graduated(q, tiers, start, per) for q in quantities]
+    starts, below = steps
+    out: list[Any] = []
     for quantity in quantities:
-        total = 0.0
-        previous = start
-        for up_to, rate in tiers:
-            if quantity <= previous:
-                break  # this tier and every one above it add nothing (0.0)
-            top = quantity if up_to is None else min(quantity, up_to)
-            total = total + max(top - previous, 0.0) * rate / per
-            if up_to is not None:
-                previous = max(previous, up_to)
-        out.append(total)
+        # The tiers before the one the quantity ends in are full: their sum is ``below``,
+        # added in the loop's order; the last one is priced as the loop prices it.
+        reached = bisect.bisect_left(starts, quantity)
+        if not reached:
+            out.append(0.0)
+            continue
+        up_to, rate = tiers[reached - 1]
+        top = quantity if up_to is None else min(quantity, up_to)
+        out.append(below[reached - 1] + max(top - starts[reached - 1], 0.0) * rate / per)
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _tier_steps(tiers: tuple[tuple[float | None, float], ...], start: float, per: float
+                ) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
+    """Where each tier starts, and the sum of the full tiers below it, as :func:`_graduated` adds.
+
+    :func:`_graduated` of a quantity adds, tier by tier, each full tier's price and then the part
+    of the tier it ends in, stopping at the first tier that starts at or above it. A tier's
+    start does not depend on the quantity, nor does a full tier's price, so the sums of the
+    full tiers are the same for every quantity: worked out once here, in the same order, they
+    are the same numbers; a quantity then needs its tier (a bisection) and one step. None when
+    a tier without an end is not the last (the loop is taken then).
+    """
+    starts: list[float] = []
+    below: list[float] = []
+    total = 0.0
+    previous = start
+    for i, (up_to, rate) in enumerate(tiers):
+        starts.append(previous)
+        below.append(total)
+        if up_to is None:
+            if i != len(tiers) - 1:
+                return None
+            break
+        total = total + max(up_to - previous, 0.0) * rate / per
+        previous = max(previous, up_to)
+    return tuple(starts), tuple(below)
 
 
 def _same_arrays(quantities: list[Any]) -> bool:
