@@ -481,7 +481,8 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     buy = mi.scenario.buy
     pool, why = candidates(mi.scenario, offers(mi.facts, "saas"), saas=True,
                            chosen_product=buy.vendor, chosen_plan=buy.plan)
-    chosen, missing, lines = cheapest(mi, tl, [buy_plan(mi, tl, o, why) for o in pool],
+    sums: dict[Any, list[Any]] = {}  # graduated sums the plans share (one vendor's schedule)
+    chosen, missing, lines = cheapest(mi, tl, [buy_plan(mi, tl, o, why, sums) for o in pool],
                                        "bypass_share")
     offer = chosen.offer
     for line in lines:

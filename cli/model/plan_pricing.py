@@ -75,8 +75,13 @@ def _missing_native(scenario: Scenario, offer: Offer) -> tuple[str, ...]:
     return tuple(sorted(required_native(scenario) - offer.native_apis))
 
 
-def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> Priced:
-    """What buying ``offer`` costs on its own: every fee its schedule names (or the quote)."""
+def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str,
+             sums: dict[Any, list[Any]] | None = None) -> Priced:
+    """What buying ``offer`` costs on its own: every fee its schedule names (or the quote).
+
+    ``sums``: graduated sums shared between the plans priced in one evaluation
+    (:func:`~gateway_roi.model.products.fee_lines`).
+    """
     v = mi.values
     where = f"plan '{offer.key}' ({why})"
     if "buy_quote" in v:
@@ -93,7 +98,7 @@ def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> Priced:
                                                 "our estimate until the team is quoted (set "
                                                 "buy.quote)"},
                        missing_native(mi, offer), True)
-    lines = _fee_lines(mi, tl, offer)
+    lines = _fee_lines(mi, tl, offer, sums)
     # Quotes are named for one evaluation (arrays of draws or cells keep no such notes).
     beyond = bool(tl.detail and offer.published_up_to is not None
                   and max(tl.requests) > offer.published_up_to)
@@ -108,7 +113,8 @@ def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> Priced:
                    beyond or offer.price_basis != "published")
 
 
-def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer) -> list[FeeLine]:
+def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer,
+               sums: dict[Any, list[Any]] | None = None) -> list[FeeLine]:
     """:func:`fee_lines` of ``offer`` for this scenario, remembered for plain numbers.
 
     A tripwire search evaluates the model some sixty times, most of them with the same traffic,
@@ -121,7 +127,7 @@ def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer) -> list[FeeLine]:
     args = (mi.usd_rate, models, v["log_kb_per_request"])
     if not (is_scalar(tl.requests[0]) and is_scalar(tl.spend[0]) and all(map(is_scalar, args))):
         return fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
-                         gateways=envs, log_kb_per_request=v["log_kb_per_request"])
+                         gateways=envs, log_kb_per_request=v["log_kb_per_request"], sums=sums)
     memo: dict[Any, list[FeeLine]] = mi.facts.memo.setdefault("fee_lines", {})
     key = (offer.key, tuple(tl.requests), tuple(tl.spend), envs, *args)
     lines = memo.get(key)
@@ -129,7 +135,8 @@ def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer) -> list[FeeLine]:
         if len(memo) >= _FEE_MEMO_SIZE:
             memo.clear()
         lines = memo[key] = fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
-                                      gateways=envs, log_kb_per_request=v["log_kb_per_request"])
+                                      gateways=envs, log_kb_per_request=v["log_kb_per_request"],
+                                      sums=sums)
     return lines
 
 

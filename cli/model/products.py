@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -390,13 +390,9 @@ def _graduated(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
             if up_to is not None:
                 previous = max(previous, up_to)
         return total
-    if tiers and getattr(quantity, "ndim", 0) == 2:
-        return _graduated_matrix(quantity, tiers, start, per)
+    if tiers and type(quantity).__name__ == "ndarray":
+        return _graduated_array(quantity, tiers, start, per)
     for up_to, rate in tiers:
-        if not is_scalar(total) and quantity.max() <= previous:
-            # No element reaches this tier: it and every one above add +0.0 to each (the
-            # amounts are non-negative), which leaves the total as it is; skip their sums.
-            break
         top = quantity if up_to is None else minimum(quantity, up_to)
         total = total + maximum(top - previous, 0.0) * rate / per
         if up_to is not None:
@@ -404,14 +400,14 @@ def _graduated(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
     return total
 
 
-def _graduated_matrix(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
-                      start: float, per: float) -> Any:
-    """:func:`_graduated` of a (months, n) array: the same sums, element by element, in place.
+def _graduated_array(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
+                     start: float, per: float) -> Any:
+    """:func:`_graduated` of an array (draws, cells): the same sums, element by element, in place.
 
-    Each step writes into one scratch array and one total instead of a new array per step:
-    for 10,000 draws over 36 months each step is 360,000 numbers, and fresh arrays of that
-    size cost more than the sums. The rates are non-negative, so a tier no element reaches
-    adds +0.0 to each total (nothing): it and those above are skipped.
+    Each step writes into one scratch array and one total instead of a new array per step. The
+    rates are non-negative, so a tier no element reaches adds +0.0 to each total (nothing): it
+    and those above are skipped. (A month at a time: one array of 10,000 draws stays in the
+    processor's cache, where all 36 months at once would not.)
     """
     import numpy as np
 
@@ -444,12 +440,6 @@ def _graduated_each(quantities: list[Any], tiers: tuple[tuple[float | None, floa
     plan priced, several plans an evaluation, where a call per month costs more than the sum.
     """
     if not all(map(is_scalar, quantities)):
-        if tiers and _same_arrays(quantities):
-            # Arrays of draws or cells: every month at once, as one (months, n) array. The same
-            # sums element by element, a numpy call per tier instead of one per month and tier.
-            import numpy as np
-
-            return list(_graduated(np.stack(quantities), tiers, start, per))
         return [_graduated(q, tiers, start, per) for q in quantities]
     steps = _tier_steps(tiers, start, per)
     if steps is None or not all(q == q for q in quantities):  # (a NaN takes the loop)
@@ -497,13 +487,6 @@ def _tier_steps(tiers: tuple[tuple[float | None, float], ...], start: float, per
     return tuple(starts), tuple(below)
 
 
-def _same_arrays(quantities: list[Any]) -> bool:
-    """True when every quantity is a numpy array of one and the same shape."""
-    shapes = {getattr(q, "shape", None) for q in quantities}
-    return len(shapes) == 1 and None not in shapes and all(
-        type(q).__name__ == "ndarray" for q in quantities)
-
-
 @dataclass(frozen=True)
 class FeeLine:
     """One fee of a plan, month by month, with how it is computed."""
@@ -519,13 +502,36 @@ class FeeLine:
 
 
 def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any, *,
-              models: float, gateways: float, log_kb_per_request: Any) -> list[FeeLine]:
+              models: float, gateways: float, log_kb_per_request: Any,
+              sums: dict[Any, list[Any]] | None = None) -> list[FeeLine]:
     """Every fee a plan's schedule names, month by month, in the scenario currency.
 
     The usage price beyond ``published_up_to`` is extrapolated at the last published rate (the
     outputs say a quote is needed). A plan priced only by our estimate has no lines here: the
-    option charges the estimate (an input) instead.
+    option charges the estimate (an input) instead. ``sums``: graduated sums already worked
+    out for other plans of the same ``requests`` and ``log_kb_per_request`` (plans of one
+    vendor often share a schedule and differ by their base fee), shared with them.
     """
+
+    def each(key: tuple[Any, ...], quantities: Callable[[], list[Any]],
+             tiers: tuple[tuple[float | None, float], ...], start: float = 0.0,
+             per: float = 1.0) -> list[Any]:
+        if sums is None:
+            return _graduated_each(quantities(), tiers, start, per)
+        found = sums.get((*key, tiers, start, per))
+        if found is None:
+            found = sums[(*key, tiers, start, per)] = _graduated_each(quantities(), tiers,
+                                                                     start, per)
+        return found
+
+    def gbs() -> list[Any]:
+        if sums is None:
+            return [r * log_kb_per_request / 1e6 for r in requests]
+        found = sums.get(("gb",))
+        if found is None:
+            found = sums[("gb",)] = [r * log_kb_per_request / 1e6 for r in requests]
+        return found
+
     lines: list[FeeLine] = []
     usage_named = offer.base_fee or offer.usage or offer.included_requests
     if usage_named or offer.percent_of_spend:
@@ -534,7 +540,7 @@ def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any
             # Beyond the schedule the vendor quotes: carry on at its last published rate (EST).
             usage = (*usage, (None, usage[-1][1]))
         monthly = []
-        usage_fees = _graduated_each(requests, usage, offer.included_requests, 1e6)
+        usage_fees = each(("requests",), lambda: requests, usage, offer.included_requests, 1e6)
         for r, s, fee in zip(requests, spend, usage_fees, strict=True):
             amount = (offer.base_fee + fee) * usd_rate
             if offer.percent_of_spend:
@@ -577,10 +583,10 @@ def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any
                              [fee * extra * usd_rate] * len(requests)))
     if offer.log_ingest or offer.log_storage:
         months_kept = offer.log_retention_days / 30.0
-        gbs = [r * log_kb_per_request / 1e6 for r in requests]
         monthly = [(ingest + kept) * usd_rate for ingest, kept in zip(
-            _graduated_each(gbs, offer.log_ingest),
-            _graduated_each([gb * months_kept for gb in gbs], offer.log_storage), strict=True)]
+            each(("gb",), gbs, offer.log_ingest),
+            each(("gb kept", months_kept), lambda: [gb * months_kept for gb in gbs()],
+                 offer.log_storage), strict=True)]
         lines.append(FeeLine("fees_logs", f"{offer.name}: request logs",
                              "monthly_requests x log_kb_per_request / 1,000,000 KB per GB, "
                              "priced per GB ingested"
