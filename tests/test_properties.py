@@ -273,3 +273,15 @@ def test_graduated_fees_over_many_months_and_draws_are_the_same_sums(
         each = _graduated_each(plain, ordered, start, 1e6)
         assert each == [_graduated(q, ordered, start, 1e6) for q in plain]
         assert all(month[7 * j] == fee for j, fee in enumerate(each))
+
+
+@given(st.lists(st.floats(0, 1e300), min_size=1, max_size=40))
+def test_rounding_up_draws_is_rounding_up_each(values: list[float]) -> None:
+    """Replicas of every draw are rounded up as one evaluation rounds up its number."""
+    import numpy as np
+
+    from gateway_roi.model.arrays import ceil
+
+    draws = np.asarray(values)
+    assert ceil(draws).tobytes() == (-((-draws) // 1)).tobytes()
+    assert [float(x) for x in ceil(draws)] == [float(ceil(v)) for v in values]
