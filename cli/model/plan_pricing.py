@@ -236,8 +236,11 @@ def cheapest(mi: ModelInputs, tl: Timeline, priced: Sequence[Priced],
     Returns the plan named, how many native APIs the chosen plans lack (an array when draws or
     map cells chose differently) and its lines (for arrays, each element's own plan's amounts).
     """
-    totals = [sum((tl.pv(line.monthly) for line in p.lines), 0.0)
-              + tl.pv(bypass_monthly(mi, tl, bypass_share, len(p.missing))) for p in priced]
+    # Plans that lack as many native APIs have the same paths around them: priced once.
+    bypass = {n: tl.pv(bypass_monthly(mi, tl, bypass_share, n))
+              for n in dict.fromkeys(len(p.missing) for p in priced)}
+    totals = [sum((tl.pv(line.monthly) for line in p.lines), 0.0) + bypass[len(p.missing)]
+              for p in priced]
     if all(is_scalar(t) for t in totals):
         best = min(range(len(priced)), key=lambda i: (totals[i], i))
         return priced[best], len(priced[best].missing), list(priced[best].lines)
