@@ -208,18 +208,22 @@ class Timeline:
         return [0.0] + [self._values["services_added_per_year"] / 12] * (self.months - 1)
 
     @functools.cached_property
+    def _growth(self) -> list[Any]:
+        """The traffic's growth factor at each month (shared by requests and spend)."""
+        growth = 1.0 + self._values["traffic_growth_per_year"]
+        return [growth ** (m / 12) for m in range(self.months)]
+
+    @functools.cached_property
     def requests(self) -> list[Any]:
         """Monthly requests, month by month (compounding)."""
-        v = self._values
-        growth = 1.0 + v["traffic_growth_per_year"]
-        return [v["monthly_requests"] * growth ** (m / 12) for m in range(self.months)]
+        start = self._values["monthly_requests"]
+        return [start * factor for factor in self._growth]
 
     @functools.cached_property
     def spend(self) -> list[Any]:
         """Monthly provider spend, month by month (growing with the traffic)."""
-        v = self._values
-        growth = 1.0 + v["traffic_growth_per_year"]
-        return [v["monthly_provider_spend"] * growth ** (m / 12) for m in range(self.months)]
+        start = self._values["monthly_provider_spend"]
+        return [start * factor for factor in self._growth]
 
     @functools.cached_property
     def discount(self) -> list[Any]:
