@@ -649,3 +649,35 @@ def test_every_line_input_is_known(options: dict[str, OptionCosts]) -> None:
 def test_options_in_order(options: dict[str, OptionCosts]) -> None:
     """The five options come in the documented order."""
     assert tuple(options) == OPTION_IDS
+
+
+@pytest.mark.parametrize("draws", [0, 50])
+def test_plans_sharing_a_schedule_cost_what_each_costs_alone(draws: int) -> None:
+    """Plans priced in one evaluation share the sums of a schedule they have in common (one
+    vendor's plans that differ by their base fee): each plan's fees are still, number for
+    number, those it comes to priced alone, for one evaluation and for draws."""
+    import numpy as np
+
+    from gateway_roi.model.cost_lines import Timeline
+    from gateway_roi.model.products import fee_lines, offers
+
+    scenario = load_scenario_text(
+        "name: s\norganisation: {services: 12, monthly_requests: {low: 2000000, likely: "
+        "9000000, high: 40000000}}\n", "s.yaml")
+    pick = None
+    if draws:
+        rng = np.random.default_rng(1)
+        pick = lambda r: r.likely if r.is_fixed else rng.uniform(r.low, r.high, draws)  # noqa: E731
+    mi = resolve_inputs(scenario, pick=pick)
+    tl = Timeline(mi, detail=True)
+    plans = [o for o in offers(mi.facts, "saas") if o.price_basis != "quote"]
+    sums: dict = {}
+    for offer in plans:
+        args = (offer, tl.requests, tl.spend, mi.usd_rate)
+        kw = {"models": 4.0, "gateways": 2.0, "log_kb_per_request": mi.values["log_kb_per_request"]}
+        shared, alone = fee_lines(*args, **kw, sums=sums), fee_lines(*args, **kw)
+        for a, b in zip(shared, alone, strict=True):
+            assert a.id == b.id and a.formula == b.formula
+            assert all(np.asarray(x).tobytes() == np.asarray(y).tobytes()
+                       for x, y in zip(a.monthly, b.monthly, strict=True))
+    assert len(sums) < 3 * len(plans)  # some schedule was shared

@@ -6,6 +6,7 @@ import itertools
 import math
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -223,3 +224,64 @@ def test_round_trip_keeps_any_text(name: str, description: str, makers: list[str
         "providers": {"in_use": [{"name": p} for p in provider_names]},
     })
     assert load_scenario_text(dump_scenario(scenario)) == scenario
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30)
+
+
+@given(_JSON_VALUES)
+def test_indented_json_is_the_json_modules_text(value: Any) -> None:
+    """JSON output is encoded by our own indenter: the very text json.dumps gives, or its error."""
+    import json
+
+    from gateway_roi.outputs.formatters.json import _dumps
+
+    try:
+        expected = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        with pytest.raises(ValueError):
+            _dumps(value)
+        return
+    assert _dumps(value) == expected
+
+
+@given(st.lists(st.tuples(st.one_of(st.none(), st.floats(0, 1e9)), st.floats(0, 100)),
+                min_size=1, max_size=6),
+       st.floats(0, 1e6), st.integers(0, 2**32 - 1))
+@settings(max_examples=60, deadline=None)
+def test_graduated_fees_over_many_months_and_draws_are_the_same_sums(
+        tiers: list[tuple[float | None, float]], start: float, seed: int) -> None:
+    """A plan's graduated fees over a (months, draws) array are, number for number, those of
+    each month's draws priced alone (the sampler prices every month at once), and those of
+    each number priced tier by tier (one evaluation prices a plan's months at once)."""
+    import numpy as np
+
+    from gateway_roi.model.products import _graduated, _graduated_each
+
+    ordered = tuple(sorted(tiers, key=lambda t: math.inf if t[0] is None else t[0]))
+    quantities = np.random.default_rng(seed).uniform(0, 2e9, (4, 50))
+    quantities[0, :10] = 0.0
+    whole = _graduated(quantities, ordered, start, 1e6)
+    for month, row in zip(whole, quantities, strict=True):
+        alone = np.broadcast_to(_graduated(row, ordered, start, 1e6), row.shape)
+        assert month.tobytes() == alone.tobytes()
+        # And each draw is what one evaluation of plain numbers gives, month by month too.
+        plain = [float(q) for q in row[::7]]
+        each = _graduated_each(plain, ordered, start, 1e6)
+        assert each == [_graduated(q, ordered, start, 1e6) for q in plain]
+        assert all(month[7 * j] == fee for j, fee in enumerate(each))
+
+
+@given(st.lists(st.floats(0, 1e300), min_size=1, max_size=40))
+def test_rounding_up_draws_is_rounding_up_each(values: list[float]) -> None:
+    """Replicas of every draw are rounded up as one evaluation rounds up its number."""
+    import numpy as np
+
+    from gateway_roi.model.arrays import ceil
+
+    draws = np.asarray(values)
+    assert ceil(draws).tobytes() == (-((-draws) // 1)).tobytes()
+    assert [float(x) for x in ceil(draws)] == [float(ceil(v)) for v in values]

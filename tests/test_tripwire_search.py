@@ -3,7 +3,8 @@
 The array search judges every input's candidate values together, a stage at a time; the
 reference here is the search as it was before, one whole evaluation of the model per value,
 written out step by step. Both must give the same tripwires, to the last digit, for the bundled
-scenarios and for random ones: the same thresholds, directions, options and rules.
+scenarios and for random ones: the same thresholds, directions, options and rules. So must the
+search point by point, which keeps the options a point's change does not reach.
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ def _agree(scenario: Scenario) -> None:
              for n, whole in tw_module._NUMERIC_TRIPWIRES]
     reference = [t for n, whole in names if (t := _reference(mi, n, whole, base)) is not None]
     assert _numeric(through_arrays) == reference
+    assert _numeric(find_tripwires(mi, decision, arrays=False)) == reference
     ranged = [n for n, _ in names if mi.inputs[n].written is not None][:4]
     assert (find_breakeven(mi, ranged, arrays=True)
             == find_breakeven(mi, ranged, arrays=False))

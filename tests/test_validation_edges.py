@@ -69,3 +69,12 @@ def test_draws_are_bounded_by_what_fits_in_memory() -> None:
     for command in ("evaluate", "report"):
         code, _, err = run(command, "--examples", "--draws", str(MAX_DRAWS + 1))
         assert code == 2 and "100000" in err.replace(",", ""), err
+
+
+def test_default_draws_and_seed_are_the_samplers_own() -> None:
+    """The defaults commands sample with (kept where a run without draws never loads the
+    sampler) are the sampler's."""
+    from gateway_roi.model import evaluation, uncertainty
+
+    assert (evaluation.DEFAULT_DRAWS, evaluation.DEFAULT_SEED) == (
+        uncertainty.DEFAULT_DRAWS, uncertainty.DEFAULT_SEED)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -127,6 +126,8 @@ def _read(path: Path, shown: str) -> Settings:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise fail(f"not UTF-8 text (byte {exc.start}): save the file as UTF-8") from None
+    import tomllib  # only when a settings file is read: most runs find none
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

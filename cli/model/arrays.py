@@ -47,4 +47,12 @@ def num(x: Any, spec: str) -> str:
 
 def ceil(x: Any) -> Any:
     """Round up, element by element for arrays."""
-    return math.ceil(x) if is_scalar(x) else -((-x) // 1)
+    if is_scalar(x):
+        return math.ceil(x)
+    if type(x).__name__ == "ndarray":
+        # numpy is loaded (x is one of its arrays): its ceil gives what -((-x) // 1) gives for
+        # finite numbers, 0.0 included, some ten times faster than a floor division.
+        import numpy as np
+
+        return np.ceil(x)
+    return -((-x) // 1)

@@ -14,6 +14,7 @@ grow linearly and traffic compounds monthly.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from collections.abc import Mapping, Sequence
@@ -178,30 +179,69 @@ class OptionCosts(KindTotals):
 
 
 class Timeline:
-    """Per-month series shared by every line: services, traffic, spend, discount factors."""
+    """Per-month series shared by every line: services, traffic, spend, discount factors.
+
+    Each series is worked out when a line first reads it, from the inputs it rests on: an
+    option that reads no spend reads no ``monthly_provider_spend``, so a search that changes
+    only the spend can keep that option's costs (:mod:`gateway_roi.model.tripwires`).
+    """
 
     def __init__(self, mi: ModelInputs, detail: bool = True) -> None:
         self.detail = detail
         """False: totals only (no monthly amounts kept), e.g. for arrays of Monte Carlo draws."""
-        v = mi.values
+        self._values = mi.values
         self.months = mi.scenario.horizon_months
-        months = range(self.months)
-        s0, added = v["services"], v["services_added_per_year"]
-        growth = 1.0 + v["traffic_growth_per_year"]
-        self.services = [s0 + added * m / 12 for m in months]
-        self.new_services = [0.0] + [added / 12] * (self.months - 1)
-        self.requests = [v["monthly_requests"] * growth ** (m / 12) for m in months]
-        self.spend = [v["monthly_provider_spend"] * growth ** (m / 12) for m in months]
-        rate = 1.0 + v["discount_rate"]
-        self.discount = [rate ** (-m / 12) for m in months]
-        whole = v.get("downtime_cost_per_hour")
-        self.downtime_input = ("downtime_cost_per_hour" if whole is not None
+        self.downtime_input = ("downtime_cost_per_hour" if "downtime_cost_per_hour" in mi.values
                                else "downtime_cost_per_service_hour")
         """The input outage costs come from: the team's whole-outage figure, or per service."""
-        self.outage_rate = ([whole / maximum(s, 1e-9) for s in self.services] if whole is not None
-                            else [v["downtime_cost_per_service_hour"]] * self.months)
-        """Cost of one hour of one service's AI features down, month by month (a whole-outage
-        figure is shared by however many services there are)."""
+
+    @functools.cached_property
+    def services(self) -> list[Any]:
+        """Services calling AI, month by month (growing linearly)."""
+        v = self._values
+        s0, added = v["services"], v["services_added_per_year"]
+        return [s0 + added * m / 12 for m in range(self.months)]
+
+    @functools.cached_property
+    def new_services(self) -> list[Any]:
+        """Services added in each month (none in month 0)."""
+        return [0.0] + [self._values["services_added_per_year"] / 12] * (self.months - 1)
+
+    @functools.cached_property
+    def _growth(self) -> list[Any]:
+        """The traffic's growth factor at each month (shared by requests and spend)."""
+        growth = 1.0 + self._values["traffic_growth_per_year"]
+        return [growth ** (m / 12) for m in range(self.months)]
+
+    @functools.cached_property
+    def requests(self) -> list[Any]:
+        """Monthly requests, month by month (compounding)."""
+        start = self._values["monthly_requests"]
+        return [start * factor for factor in self._growth]
+
+    @functools.cached_property
+    def spend(self) -> list[Any]:
+        """Monthly provider spend, month by month (growing with the traffic)."""
+        start = self._values["monthly_provider_spend"]
+        return [start * factor for factor in self._growth]
+
+    @functools.cached_property
+    def discount(self) -> list[Any]:
+        """Discount factor of each month (month 0 not discounted)."""
+        rate = 1.0 + self._values["discount_rate"]
+        return [rate ** (-m / 12) for m in range(self.months)]
+
+    @functools.cached_property
+    def outage_rate(self) -> list[Any]:
+        """Cost of one hour of one service's AI features down, month by month.
+
+        A whole-outage figure is shared by however many services there are.
+        """
+        v = self._values
+        if self.downtime_input == "downtime_cost_per_hour":
+            whole = v["downtime_cost_per_hour"]
+            return [whole / maximum(s, 1e-9) for s in self.services]
+        return [v["downtime_cost_per_service_hour"]] * self.months
 
     def at_start(self, amount: float) -> list[float]:
         """An amount paid once, in month 0."""
@@ -213,8 +253,40 @@ class Timeline:
 
     def pv(self, monthly: Sequence[float]) -> float:
         """Present value of a month-by-month series at the scenario's discount rate."""
+        if monthly and type(monthly[0]) is not float and _same_arrays(monthly):
+            summed: float = _pv_in_place(monthly, self.discount)  # an array, as the sum below
+            return summed
         total = sum(map(operator.mul, monthly, self.discount))
         return float(total) if isinstance(total, int | float) else total
+
+
+def _same_arrays(monthly: Sequence[Any]) -> bool:
+    """True when every month is a numpy array of one shape (draws or cells, not numbers)."""
+    first = monthly[0]
+    if type(first).__name__ != "ndarray":
+        return False
+    kind, shape = type(first), first.shape
+    return all(type(m) is kind and m.shape == shape for m in monthly)
+
+
+def _pv_in_place(monthly: Sequence[Any], discount: Sequence[Any]) -> Any:
+    """``sum(map(operator.mul, monthly, discount))`` for arrays: the same sums, in place.
+
+    The built-in sum makes a new array for every product and every partial sum (two per month,
+    ~80 lines an evaluation of 10,000 draws); here one scratch array and one total take them.
+    Python's sum starts at 0: ``0 + first`` is kept (it turns a -0.0 into 0.0).
+    """
+    import numpy as np
+
+    it = iter(zip(monthly, discount, strict=True))
+    m, d = next(it)
+    total = np.multiply(m, d)
+    total += 0
+    step = np.empty_like(total)
+    for m, d in it:
+        np.multiply(m, d, out=step)
+        total += step
+    return total
 
 
 # Lines that read a starting level also move with its growth over the horizon.
@@ -223,6 +295,22 @@ _GROWS_WITH: Mapping[str, str] = {
     "monthly_requests": "traffic_growth_per_year",
     "monthly_provider_spend": "traffic_growth_per_year",
 }
+
+
+def _input_names(inputs: tuple[str, ...]) -> tuple[str, ...]:
+    """A line's inputs once each, with the growth of each starting level it reads."""
+    names = list(dict.fromkeys(inputs))
+    for level, growth in _GROWS_WITH.items():
+        if level in names and growth not in names:
+            names.append(growth)
+    return tuple(names)
+
+
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
+""":func:`_input_names` of every list of inputs a line was given (the lines' own, a few
+hundred at most)."""
+
+_new = object.__new__
 
 
 class Builder:
@@ -238,14 +326,19 @@ class Builder:
             shared: bool = False, total: Any = None) -> None:
         """One line: its total is the present value of ``monthly`` (``total`` if given)."""
         # Every input is validated non-negative, so every amount already is.
-        total = self.tl.pv(monthly) if total is None else total
-        amounts = tuple(monthly) if self.tl.detail else ()
-        names = list(dict.fromkeys(inputs))
-        for level, growth in _GROWS_WITH.items():
-            if level in names and growth not in names:
-                names.append(growth)
-        self.lines.append(CostLine(id, label, kind, formula, tuple(names), amounts,
-                                   total, note, tuple(replaces), shared))
+        tl = self.tl
+        total = tl.pv(monthly) if total is None else total
+        written = tuple(inputs)
+        names = _NAMES.get(written)
+        if names is None:
+            names = _NAMES[written] = _input_names(written)
+        # CostLine's own __init__ sets each field through object.__setattr__ (it is frozen):
+        # this runs for every line of every evaluation, ~85 a time, sixty-odd times a search.
+        line = _new(CostLine)
+        line.__dict__.update(id=id, label=label, kind=kind, formula=formula, inputs=names,
+                             monthly=tuple(monthly) if tl.detail else (), total=total,
+                             note=note, replaces=tuple(replaces), shared=shared)
+        self.lines.append(line)
 
     def labour(self, id: str, label: str, kind: Literal["up_front", "standing"],
                hours_name: str, rate_name: str) -> None:
@@ -273,8 +366,12 @@ class Builder:
 def finish(option: OptionId, b: Builder, availability: Any, blast_radius: str, *,
             gaps: tuple[str, ...] = (), unmet_routing: tuple[str, ...] = (),
             compliance_walled: bool = False, strategic_walled: bool = False,
-            product: str = "", by_hand: tuple[str, ...] = ()) -> OptionCosts:
-    """Add the lines up and say whether the option can meet what is required."""
+            product: str = "", by_hand: tuple[str, ...] = (),
+            more: Mapping[str, Any] | None = None) -> OptionCosts:
+    """Add the lines up and say whether the option can meet what is required.
+
+    ``more``: further fields of the :class:`OptionCosts` (the plan priced, its facts).
+    """
     lines = tuple(b.lines)
     per_month = map(operator.mul, map(sum, zip(*(line.monthly for line in lines), strict=False)),
                     b.tl.discount)
@@ -290,12 +387,17 @@ def finish(option: OptionId, b: Builder, availability: Any, blast_radius: str, *
     if unmet_routing:
         reasons.append(f"{product or option} cannot express the required routing: "
                        f"{', '.join(unmet_routing)}")
-    by_kind = {k: sum(line.total for line in lines if line.kind == k) for k in KINDS}
+    # One pass: each sum adds its lines in their order, as a sum over each kind would.
+    total: Any = 0
+    by_kind: dict[str, Any] = dict.fromkeys(KINDS, 0)
+    for line in lines:
+        total = total + line.total
+        by_kind[line.kind] = by_kind[line.kind] + line.total
     return OptionCosts(
         id=option,
         label=OPTION_LABELS[option],
         lines=lines,
-        total=sum(line.total for line in lines),
+        total=total,
         up_front=by_kind["up_front"],
         per_event=by_kind["per_event"],
         standing=by_kind["standing"],
@@ -309,6 +411,7 @@ def finish(option: OptionId, b: Builder, availability: Any, blast_radius: str, *
         by_hand=by_hand,
         feasible=not reasons,
         infeasible_reason="; ".join(reasons),
+        **(more or {}),
     )
 
 

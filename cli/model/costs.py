@@ -8,11 +8,12 @@ its kind and its amount month by month. Totals are present values at the scenari
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from gateway_roi.model.arrays import ceil, maximum, minimum, num
+from gateway_roi.model.arrays import ceil, is_scalar, maximum, minimum, num
 from gateway_roi.model.cost_lines import (
     HOURS_PER_MONTH,
     NON_GATEWAY_MEETS,
@@ -57,6 +58,7 @@ from gateway_roi.options import OPTION_IDS, OptionId
 __all__ = [
     "buy_wall_fixed",
     "compute_costs",
+    "option_costs",
 ]
 
 
@@ -479,7 +481,8 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     buy = mi.scenario.buy
     pool, why = candidates(mi.scenario, offers(mi.facts, "saas"), saas=True,
                            chosen_product=buy.vendor, chosen_plan=buy.plan)
-    chosen, missing, lines = cheapest(mi, tl, [buy_plan(mi, tl, o, why) for o in pool],
+    sums: dict[Any, list[Any]] = {}  # graduated sums the plans share (one vendor's schedule)
+    chosen, missing, lines = cheapest(mi, tl, [buy_plan(mi, tl, o, why, sums) for o in pool],
                                        "bypass_share")
     offer = chosen.offer
     for line in lines:
@@ -516,18 +519,19 @@ def _buy(mi: ModelInputs, tl: Timeline) -> OptionCosts:
     wanted = buy_required(mi.scenario)
     gaps, unmet = _buy_shortfall(mi.scenario, offer)
     walled = gateway_rule == "not_allowed"
-    return replace(
-        finish("buy", b, a_gw * a_red * _effective_provider_availability(mi),
-               "every service at once (the vendor is a shared single point of failure)",
-               gaps=gaps, unmet_routing=unmet, compliance_walled=walled,
-               strategic_walled=buy.strategic, product=offer.name),
-        product=offer.product, plan=offer.plan, product_label=offer.name,
-        quote_needed=bool(chosen.quote_needed and tl.detail),
-        unverified=tuple(sorted((wanted | {f"routing.{r}" for r in routing}) & offer.unverified)),
-        facts=facts_read(mi, offer, wanted, routing),
-        log_capped=tuple(sorted(wanted & offer.log_capped)),
-        log_cap_gb=(offer.log_cap_gb or 0.0) if offer.log_capped else 0.0,
-        log_gb=peak_log_gb(mi.scenario) if offer.log_capped else 0.0)
+    return finish(
+        "buy", b, a_gw * a_red * _effective_provider_availability(mi),
+        "every service at once (the vendor is a shared single point of failure)",
+        gaps=gaps, unmet_routing=unmet, compliance_walled=walled,
+        strategic_walled=buy.strategic, product=offer.name, more={
+            "product": offer.product, "plan": offer.plan, "product_label": offer.name,
+            "quote_needed": bool(chosen.quote_needed and tl.detail),
+            "unverified": tuple(sorted((wanted | {f"routing.{r}" for r in routing})
+                                    & offer.unverified)),
+            "facts": facts_read(mi, offer, wanted, routing),
+            "log_capped": tuple(sorted(wanted & offer.log_capped)),
+            "log_cap_gb": (offer.log_cap_gb or 0.0) if offer.log_capped else 0.0,
+            "log_gb": peak_log_gb(mi.scenario) if offer.log_capped else 0.0})
 
 
 def _buy_shortfall(scenario: Scenario, offer: Offer) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -671,7 +675,12 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
           ["readiness_hours", "platform_hour_cost"], tl.at_start(v["readiness_hours"] * ops))
     peak_rps = [r / (HOURS_PER_MONTH * 3600) * v["peak_to_average"] for r in tl.requests]
     per_instance = maximum(v["instance_requests_per_second"], 1e-9)
-    replicas = [maximum(ceil(p / per_instance), v["min_replicas"]) for p in peak_rps]
+    least = v["min_replicas"]
+    if is_scalar(per_instance) and is_scalar(least) and all(map(is_scalar, peak_rps)):
+        # maximum and ceil of plain numbers, written out: 36 months, twice an evaluation.
+        replicas = [max(math.ceil(p / per_instance), least) for p in peak_rps]
+    else:
+        replicas = [maximum(ceil(p / per_instance), least) for p in peak_rps]
     fixed = v["database_cost_per_month"] + v["cache_cost_per_month"]
     b.add("infrastructure", "HA infrastructure: replicas, database, cache", "standing",
           "max(min_replicas, ceil(monthly_requests / 730 h / 3600 s x peak_to_average / "
@@ -754,13 +763,13 @@ def _self_run(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
                  if o.product == offer.product and o.edition == "free"), None)
     licensed = (tuple(sorted((needs & offer.offers) - (free.offers if free else frozenset())))
                 if offer.edition == "paid" else ())
-    return replace(
-        finish(option, b, availability, radius, product=offer.name),
-        product=offer.product, plan=offer.plan, product_label=offer.name,
-        added=features_to_build(mi, offer.offers),
-        licence_needed=licensed, quote_needed=bool(chosen.quote_needed and tl.detail),
-        unverified=tuple(sorted((needs | {f"routing.{r}" for r in routing}) & offer.unverified)),
-        facts=facts_read(mi, offer, needs, routing))
+    return finish(option, b, availability, radius, product=offer.name, more={
+        "product": offer.product, "plan": offer.plan, "product_label": offer.name,
+        "added": features_to_build(mi, offer.offers),
+        "licence_needed": licensed, "quote_needed": bool(chosen.quote_needed and tl.detail),
+        "unverified": tuple(sorted((needs | {f"routing.{r}" for r in routing})
+                                   & offer.unverified)),
+        "facts": facts_read(mi, offer, needs, routing)})
 
 
 def compute_costs(mi: ModelInputs, *, detail: bool = True) -> dict[str, OptionCosts]:
@@ -771,15 +780,24 @@ def compute_costs(mi: ModelInputs, *, detail: bool = True) -> dict[str, OptionCo
     memory.
     """
     tl = Timeline(mi, detail)
-    direct = _direct(mi, tl)
-    results: dict[str, OptionCosts] = {
-        "direct": direct,
-        "automate": _automate(mi, tl),
-        "buy": _buy(mi, tl),
-        "self_host": _self_run(mi, tl, "self_host"),
-        "build": _self_run(mi, tl, "build"),
-    }
+    results: dict[str, OptionCosts] = {key: option_costs(mi, tl, key) for key in OPTION_IDS}
+    direct = results["direct"]
     if detail:
         for key in OPTION_IDS[1:]:
             results[key] = replace(results[key], breakeven_month=breakeven(results[key], direct))
     return results
+
+
+def option_costs(mi: ModelInputs, tl: Timeline, option: OptionId) -> OptionCosts:
+    """One option's costs (as :func:`compute_costs` gives them, without a break-even month).
+
+    Each option reads only the inputs and series it needs: a search that changes one input
+    can keep the options that never read it (:mod:`gateway_roi.model.tripwires`).
+    """
+    if option == "direct":
+        return _direct(mi, tl)
+    if option == "automate":
+        return _automate(mi, tl)
+    if option == "buy":
+        return _buy(mi, tl)
+    return _self_run(mi, tl, option)

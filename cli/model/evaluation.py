@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.costs import compute_costs
@@ -16,13 +17,23 @@ from gateway_roi.model.facts import FactBook
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
 from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Scenario
 from gateway_roi.model.tripwires import Tripwire, find_tripwires
-from gateway_roi.model.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, Uncertainty, analyse
 from gateway_roi.model.unknown_answers import answer_combinations, answers
 from gateway_roi.model.verdict import Decision, decide
 from gateway_roi.words.i18n import Either, Phrase, Term, term
 
 __all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "Evaluation", "Unknown", "UnknownBranch", "assess",
            "unknown_branches"]
+
+if TYPE_CHECKING:
+    from gateway_roi.model.uncertainty import Uncertainty
+
+DEFAULT_DRAWS = 10_000
+"""As :data:`gateway_roi.model.uncertainty.DEFAULT_DRAWS` (not imported: a run without draws
+never loads the sampler)."""
+
+DEFAULT_SEED = 2026
+"""As :data:`gateway_roi.model.uncertainty.DEFAULT_SEED`."""
+
 
 @dataclass(frozen=True)
 class UnknownBranch:
@@ -118,6 +129,8 @@ def assess(scenario: Scenario, *, tripwires: bool = True, draws: int = 0,
     unknowns = unknown_branches(scenario, mi.facts)
     ev = Evaluation(scenario, mi, options, decision, found, unknowns=unknowns)
     if draws:
+        from gateway_roi.model.uncertainty import analyse
+
         ev = Evaluation(scenario, mi, options, decision, found,
                         analyse(ev, draws=draws, seed=seed), unknowns)
     return ev

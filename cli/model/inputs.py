@@ -8,6 +8,7 @@ figure, local costs in proportion to the region's labour cost.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -176,6 +177,50 @@ def quote_input(product: str, plan: str) -> str:
     return QUOTE_PREFIX + f"{product}_{plan}".replace("-", "_")
 
 
+def _assumption_fields() -> list[tuple[str, Any, str | None, str | None]]:
+    """(name, default, scenario field or None, its section) of every assumption, in order."""
+    out = []
+    for name, default in ASSUMPTIONS.items():
+        path = field_for_assumption(name)
+        section = None
+        if path is not None:
+            section, leaf = path.split(".")
+            assert leaf == name  # a section's field is named as the assumption it sets
+        out.append((name, default, path, section))
+    return out
+
+
+_ASSUMPTION_FIELDS = _assumption_fields()
+
+
+@functools.cache
+def _plain_defaults(currency: str) -> dict[str, Input]:
+    """The Input of every default figure that no money kind moves, in ``currency``'s units.
+
+    These are the same for every scenario of that currency that leaves them unset: made once,
+    not ~100 times per evaluation (a tripwire search resolves a scenario for each toggle, a
+    batch each file).
+    """
+    out = {}
+    for name, default, path, _ in _ASSUMPTION_FIELDS:
+        if default.money_kind is not None or name in _SAME_DRAW_AS_SELF_HOST:
+            continue
+        estimated = _estimated(default)
+        out[name] = Input(name, estimated.likely if estimated else default.value,
+                          default.unit.replace("USD", currency), "default",
+                          path or f"assumptions.{name}", None, default.source, default.as_of,
+                          default.estimate, default.description, estimated)
+    return out
+
+
+def _estimated(default: Any) -> Range | None:
+    """Our estimate's range, as a default that no money kind moves states it (None: a figure)."""
+    if (default.estimate and default.low < default.high
+            and default.id not in _POINT_ONLY):
+        return Range(float(default.low), float(default.value), float(default.high), "pert")
+    return None
+
+
 def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = None,
                    facts: FactBook | None = None,
                    estimates: Collection[str] | None = None) -> ModelInputs:
@@ -215,9 +260,18 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
                                  fact_path, written)
     # Local costs follow the region's labour cost (a region without a figure: the team's own).
     regional_hour = _regional("engineer_hour_cost", currency)
-    for name, default in ASSUMPTIONS.items():
-        path = field_for_assumption(name)
-        written_field = _get(scenario, path) if path else None
+    plain = _plain_defaults(currency)
+    for name, default, path, section in _ASSUMPTION_FIELDS:
+        written_field = getattr(getattr(scenario, section), name) if section else None
+        if (name in plain and not isinstance(written_field, Range)
+                and scenario.assumptions.get(name) is None):
+            # A figure no money kind moves: the same Input for every scenario; our estimate's
+            # range is drawn from when sampling.
+            inp = plain[name]
+            values[name] = (choose_estimate(name, inp.estimated) if inp.estimated is not None
+                            else default.value)
+            inputs[name] = inp
+            continue
         unit = default.unit.replace("USD", currency)
         if isinstance(written_field, Range):
             values[name] = choose(written_field)

@@ -15,6 +15,7 @@ from typing import Any
 from gateway_roi.model.arrays import is_scalar, minimum
 from gateway_roi.model.cost_lines import Timeline
 from gateway_roi.model.inputs import ModelInputs, quote_input
+from gateway_roi.model.memo import same_objects
 from gateway_roi.model.products import (
     FactUse,
     FeeLine,
@@ -23,6 +24,7 @@ from gateway_roi.model.products import (
     required_native,
     required_needs,
 )
+from gateway_roi.model.scenario import Scenario
 from gateway_roi.needs import need
 
 __all__ = [
@@ -65,11 +67,21 @@ class Priced:
 
 def missing_native(mi: ModelInputs, offer: Offer) -> tuple[str, ...]:
     """The native APIs the scenario requires that ``offer`` does not pass through."""
-    return tuple(sorted(required_native(mi.scenario) - offer.native_apis))
+    return _missing_native(mi.scenario, offer)
 
 
-def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> Priced:
-    """What buying ``offer`` costs on its own: every fee its schedule names (or the quote)."""
+@same_objects
+def _missing_native(scenario: Scenario, offer: Offer) -> tuple[str, ...]:
+    return tuple(sorted(required_native(scenario) - offer.native_apis))
+
+
+def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str,
+             sums: dict[Any, list[Any]] | None = None) -> Priced:
+    """What buying ``offer`` costs on its own: every fee its schedule names (or the quote).
+
+    ``sums``: graduated sums shared between the plans priced in one evaluation
+    (:func:`~gateway_roi.model.products.fee_lines`).
+    """
     v = mi.values
     where = f"plan '{offer.key}' ({why})"
     if "buy_quote" in v:
@@ -86,7 +98,7 @@ def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> Priced:
                                                 "our estimate until the team is quoted (set "
                                                 "buy.quote)"},
                        missing_native(mi, offer), True)
-    lines = _fee_lines(mi, tl, offer)
+    lines = _fee_lines(mi, tl, offer, sums)
     # Quotes are named for one evaluation (arrays of draws or cells keep no such notes).
     beyond = bool(tl.detail and offer.published_up_to is not None
                   and max(tl.requests) > offer.published_up_to)
@@ -101,7 +113,8 @@ def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str) -> Priced:
                    beyond or offer.price_basis != "published")
 
 
-def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer) -> list[FeeLine]:
+def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer,
+               sums: dict[Any, list[Any]] | None = None) -> list[FeeLine]:
     """:func:`fee_lines` of ``offer`` for this scenario, remembered for plain numbers.
 
     A tripwire search evaluates the model some sixty times, most of them with the same traffic,
@@ -114,7 +127,7 @@ def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer) -> list[FeeLine]:
     args = (mi.usd_rate, models, v["log_kb_per_request"])
     if not (is_scalar(tl.requests[0]) and is_scalar(tl.spend[0]) and all(map(is_scalar, args))):
         return fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
-                         gateways=envs, log_kb_per_request=v["log_kb_per_request"])
+                         gateways=envs, log_kb_per_request=v["log_kb_per_request"], sums=sums)
     memo: dict[Any, list[FeeLine]] = mi.facts.memo.setdefault("fee_lines", {})
     key = (offer.key, tuple(tl.requests), tuple(tl.spend), envs, *args)
     lines = memo.get(key)
@@ -122,7 +135,8 @@ def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer) -> list[FeeLine]:
         if len(memo) >= _FEE_MEMO_SIZE:
             memo.clear()
         lines = memo[key] = fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
-                                      gateways=envs, log_kb_per_request=v["log_kb_per_request"])
+                                      gateways=envs, log_kb_per_request=v["log_kb_per_request"],
+                                      sums=sums)
     return lines
 
 
@@ -131,10 +145,15 @@ def features_to_build(mi: ModelInputs, have: frozenset[str] | None) -> tuple[str
 
     All of them for a built one (``have`` None), else those the product lacks.
     """
-    needs, routing = required_needs(mi.scenario)
+    return _features_to_build(mi.scenario, have)
+
+
+@same_objects
+def _features_to_build(scenario: Scenario, have: frozenset[str] | None) -> tuple[str, ...]:
+    needs, routing = required_needs(scenario)
     wanted = (*sorted(needs), *(f"routing.{r}" for r in sorted(routing)))
     # Compliance has no product feature: an in-house gateway still enforces it in one place.
-    if have is None and mi.scenario.needs.governance.compliance == "required":
+    if have is None and scenario.needs.governance.compliance == "required":
         wanted = ("compliance", *wanted)
     return tuple(k for k in wanted if have is None or k not in have)
 
@@ -217,8 +236,11 @@ def cheapest(mi: ModelInputs, tl: Timeline, priced: Sequence[Priced],
     Returns the plan named, how many native APIs the chosen plans lack (an array when draws or
     map cells chose differently) and its lines (for arrays, each element's own plan's amounts).
     """
-    totals = [sum((tl.pv(line.monthly) for line in p.lines), 0.0)
-              + tl.pv(bypass_monthly(mi, tl, bypass_share, len(p.missing))) for p in priced]
+    # Plans that lack as many native APIs have the same paths around them: priced once.
+    bypass = {n: tl.pv(bypass_monthly(mi, tl, bypass_share, n))
+              for n in dict.fromkeys(len(p.missing) for p in priced)}
+    totals = [sum((tl.pv(line.monthly) for line in p.lines), 0.0) + bypass[len(p.missing)]
+              for p in priced]
     if all(is_scalar(t) for t in totals):
         best = min(range(len(priced)), key=lambda i: (totals[i], i))
         return priced[best], len(priced[best].missing), list(priced[best].lines)

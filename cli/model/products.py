@@ -8,7 +8,9 @@ native APIs), which offers can do it, and what each one's fees come to month by 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import bisect
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -20,6 +22,7 @@ from gateway_roi.model.facts import (
     Plan,
     Product,
 )
+from gateway_roi.model.memo import same_objects
 from gateway_roi.model.scenario import NATIVE_APIS, Scenario, data_rules
 from gateway_roi.needs import NEEDS, need
 
@@ -253,6 +256,7 @@ def offers(book: FactBook, kind: Literal["saas", "open_source"]) -> tuple[Offer,
     return found
 
 
+@same_objects
 def required_needs(scenario: Scenario) -> tuple[frozenset[str], frozenset[str]]:
     """(required governance needs a gateway product can meet, required routing)."""
     # Compliance is no product feature: it is judged by where data may go.
@@ -262,6 +266,7 @@ def required_needs(scenario: Scenario) -> tuple[frozenset[str], frozenset[str]]:
     return needs, routing
 
 
+@same_objects
 def buy_required(scenario: Scenario) -> frozenset[str]:
     """What a SaaS plan must offer beyond the routing: the required needs and the facts.
 
@@ -277,12 +282,14 @@ def buy_required(scenario: Scenario) -> frozenset[str]:
     return needs | extra
 
 
+@same_objects
 def required_native(scenario: Scenario) -> frozenset[str]:
     """Provider-native APIs the scenario requires."""
     apis = scenario.needs.native_apis
     return frozenset(k for k in NATIVE_APIS if getattr(apis, k) == "required")
 
 
+@same_objects
 def candidates(scenario: Scenario, pool: Iterable[Offer], *, saas: bool,
                chosen_product: str, chosen_plan: str) -> tuple[tuple[Offer, ...], str]:
     """The offers an option compares, and why those: the scenario's choice, else the capable.
@@ -326,6 +333,7 @@ def candidates(scenario: Scenario, pool: Iterable[Offer], *, saas: bool,
     return pool, where + "cheapest plan; none meets every required need"
 
 
+@same_objects
 def peak_log_gb(scenario: Scenario) -> float:
     """GB of request logs in the horizon's last month, at the scenario's likely values.
 
@@ -358,6 +366,7 @@ def fitted(offer: Offer, scenario: Scenario) -> Offer:
     return replace(offer, offers=offer.offers - lost, log_capped=lost)
 
 
+@same_objects
 def peak_requests(scenario: Scenario) -> float:
     """Monthly requests in the horizon's last month, at the scenario's likely values."""
     org = scenario.organisation
@@ -381,12 +390,101 @@ def _graduated(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
             if up_to is not None:
                 previous = max(previous, up_to)
         return total
+    if tiers and type(quantity).__name__ == "ndarray":
+        return _graduated_array(quantity, tiers, start, per)
     for up_to, rate in tiers:
         top = quantity if up_to is None else minimum(quantity, up_to)
         total = total + maximum(top - previous, 0.0) * rate / per
         if up_to is not None:
             previous = max(previous, up_to)
     return total
+
+
+def _graduated_array(quantity: Any, tiers: tuple[tuple[float | None, float], ...],
+                     start: float, per: float) -> Any:
+    """:func:`_graduated` of an array (draws, cells): the same sums, element by element, in place.
+
+    Each step writes into one scratch array and one total instead of a new array per step. The
+    rates are non-negative, so a tier no element reaches adds +0.0 to each total (nothing): it
+    and those above are skipped. (A month at a time: one array of 10,000 draws stays in the
+    processor's cache, where all 36 months at once would not.)
+    """
+    import numpy as np
+
+    total = np.zeros(quantity.shape)
+    step = np.empty(quantity.shape)
+    previous = start
+    most = quantity.max()
+    for up_to, rate in tiers:
+        if most <= previous:
+            break
+        if up_to is None:
+            np.subtract(quantity, previous, out=step)
+        else:
+            np.minimum(quantity, up_to, out=step)
+            step -= previous
+        np.maximum(step, 0.0, out=step)
+        step *= rate
+        step /= per
+        total += step
+        if up_to is not None:
+            previous = max(previous, up_to)
+    return total
+
+
+def _graduated_each(quantities: list[Any], tiers: tuple[tuple[float | None, float], ...],
+                    start: float = 0.0, per: float = 1.0) -> list[Any]:
+    """:func:`_graduated` of each quantity (a plan's fee month by month), the same sums.
+
+    For plain numbers its loop is written out here: it runs for every month and tier of every
+    plan priced, several plans an evaluation, where a call per month costs more than the sum.
+    """
+    if not all(map(is_scalar, quantities)):
+        return [_graduated(q, tiers, start, per) for q in quantities]
+    steps = _tier_steps(tiers, start, per)
+    if steps is None or not all(q == q for q in quantities):  # (a NaN takes the loop)
+        return [_graduated(q, tiers, start, per) for q in quantities]
+    starts, below = steps
+    out: list[Any] = []
+    for quantity in quantities:
+        # The tiers before the one the quantity ends in are full: their sum is ``below``,
+        # added in the loop's order; the last one is priced as the loop prices it.
+        reached = bisect.bisect_left(starts, quantity)
+        if not reached:
+            out.append(0.0)
+            continue
+        up_to, rate = tiers[reached - 1]
+        top = quantity if up_to is None else min(quantity, up_to)
+        out.append(below[reached - 1] + max(top - starts[reached - 1], 0.0) * rate / per)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _tier_steps(tiers: tuple[tuple[float | None, float], ...], start: float, per: float
+                ) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
+    """Where each tier starts, and the sum of the full tiers below it, as :func:`_graduated` adds.
+
+    :func:`_graduated` of a quantity adds, tier by tier, each full tier's price and then the part
+    of the tier it ends in, stopping at the first tier that starts at or above it. A tier's
+    start does not depend on the quantity, nor does a full tier's price, so the sums of the
+    full tiers are the same for every quantity: worked out once here, in the same order, they
+    are the same numbers; a quantity then needs its tier (a bisection) and one step. None when
+    a tier without an end is not the last (the loop is taken then).
+    """
+    starts: list[float] = []
+    below: list[float] = []
+    total = 0.0
+    previous = start
+    for i, (up_to, rate) in enumerate(tiers):
+        starts.append(previous)
+        below.append(total)
+        if up_to is None:
+            if i != len(tiers) - 1:
+                return None
+            break
+        total = total + max(up_to - previous, 0.0) * rate / per
+        previous = max(previous, up_to)
+    return tuple(starts), tuple(below)
 
 
 @dataclass(frozen=True)
@@ -404,13 +502,36 @@ class FeeLine:
 
 
 def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any, *,
-              models: float, gateways: float, log_kb_per_request: Any) -> list[FeeLine]:
+              models: float, gateways: float, log_kb_per_request: Any,
+              sums: dict[Any, list[Any]] | None = None) -> list[FeeLine]:
     """Every fee a plan's schedule names, month by month, in the scenario currency.
 
     The usage price beyond ``published_up_to`` is extrapolated at the last published rate (the
     outputs say a quote is needed). A plan priced only by our estimate has no lines here: the
-    option charges the estimate (an input) instead.
+    option charges the estimate (an input) instead. ``sums``: graduated sums already worked
+    out for other plans of the same ``requests`` and ``log_kb_per_request`` (plans of one
+    vendor often share a schedule and differ by their base fee), shared with them.
     """
+
+    def each(key: tuple[Any, ...], quantities: Callable[[], list[Any]],
+             tiers: tuple[tuple[float | None, float], ...], start: float = 0.0,
+             per: float = 1.0) -> list[Any]:
+        if sums is None:
+            return _graduated_each(quantities(), tiers, start, per)
+        found = sums.get((*key, tiers, start, per))
+        if found is None:
+            found = sums[(*key, tiers, start, per)] = _graduated_each(quantities(), tiers,
+                                                                     start, per)
+        return found
+
+    def gbs() -> list[Any]:
+        if sums is None:
+            return [r * log_kb_per_request / 1e6 for r in requests]
+        found = sums.get(("gb",))
+        if found is None:
+            found = sums[("gb",)] = [r * log_kb_per_request / 1e6 for r in requests]
+        return found
+
     lines: list[FeeLine] = []
     usage_named = offer.base_fee or offer.usage or offer.included_requests
     if usage_named or offer.percent_of_spend:
@@ -419,9 +540,9 @@ def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any
             # Beyond the schedule the vendor quotes: carry on at its last published rate (EST).
             usage = (*usage, (None, usage[-1][1]))
         monthly = []
-        for r, s in zip(requests, spend, strict=True):
-            amount = (offer.base_fee + _graduated(r, usage, offer.included_requests,
-                                                  1e6)) * usd_rate
+        usage_fees = each(("requests",), lambda: requests, usage, offer.included_requests, 1e6)
+        for r, s, fee in zip(requests, spend, usage_fees, strict=True):
+            amount = (offer.base_fee + fee) * usd_rate
             if offer.percent_of_spend:
                 share = (1.0 if not offer.percent_free_requests else
                          maximum(r - offer.percent_free_requests, 0.0) / maximum(r, 1e-9))
@@ -462,11 +583,10 @@ def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any
                              [fee * extra * usd_rate] * len(requests)))
     if offer.log_ingest or offer.log_storage:
         months_kept = offer.log_retention_days / 30.0
-        monthly = []
-        for r in requests:
-            gb = r * log_kb_per_request / 1e6
-            monthly.append((_graduated(gb, offer.log_ingest)
-                            + _graduated(gb * months_kept, offer.log_storage)) * usd_rate)
+        monthly = [(ingest + kept) * usd_rate for ingest, kept in zip(
+            each(("gb",), gbs, offer.log_ingest),
+            each(("gb kept", months_kept), lambda: [gb * months_kept for gb in gbs()],
+                 offer.log_storage), strict=True)]
         lines.append(FeeLine("fees_logs", f"{offer.name}: request logs",
                              "monthly_requests x log_kb_per_request / 1,000,000 KB per GB, "
                              "priced per GB ingested"

@@ -31,6 +31,7 @@ from pydantic import (
 
 from gateway_roi.model.assumptions import ASSUMPTIONS, REGIONAL_LABOUR
 from gateway_roi.model.fields import attribute_at as _get
+from gateway_roi.model.memo import same_objects
 from gateway_roi.model.ranges import Bounds, Range
 from gateway_roi.needs import NEED_IDS, NEEDS, GovernanceNeed
 from gateway_roi.needs import need as need_entry
@@ -723,6 +724,7 @@ class Scenario(_Section):
         return self
 
 
+@same_objects
 def data_rules(scenario: Scenario) -> tuple[ProvidersRule, GatewayRule]:
     """(what providers may see, what a third-party gateway may see), as the scenario says.
 
@@ -759,6 +761,7 @@ def fallback_problems(providers: list[Any]) -> list[tuple[tuple[int, int], str]]
     return out
 
 
+@same_objects
 def provider_shares(scenario: Scenario) -> tuple[float, ...]:
     """The share of the calls each provider carries: as written, the rest split equally."""
     providers = scenario.providers.in_use

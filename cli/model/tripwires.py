@@ -5,23 +5,26 @@ the point where the verdict flips; qualitative toggles (ops capacity, a need's l
 tried one at a time. Once numpy is loaded (sampling, maps), the numeric search judges its
 candidate values through arrays, a stage at a time for every input together (the way the
 decision map judges its cells); otherwise one evaluation of the model per value, which costs
-less than loading numpy. Both find the same tripwires.
+less than loading numpy: at each value only the options that read the changed input are costed
+again, the others keep today's costs. Both find the same tripwires.
 """
 
 from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from gateway_roi.model.changes import format_value
-from gateway_roi.model.costs import buy_wall_fixed, compute_costs
+from gateway_roi.model.cost_lines import OptionCosts, Timeline
+from gateway_roi.model.costs import buy_wall_fixed, compute_costs, option_costs
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
 from gateway_roi.model.rules import Criteria, criteria, decide_arrays, select_rule
 from gateway_roi.model.scenario import GOVERNANCE_NEEDS, Scenario
 from gateway_roi.model.verdict import Decision
+from gateway_roi.options import OPTION_IDS
 from gateway_roi.words.i18n import Phrase, Term
 
 __all__ = [
@@ -168,6 +171,56 @@ def at_points(mi: ModelInputs, points: Sequence[tuple[str, float]]) -> ModelInpu
     return mi.with_values(columns)
 
 
+class _Reads(dict[str, Any]):
+    """Values that note which of them are read (by subscript or ``get``)."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of ``key`` (noted as read), else ``default``."""
+        self.read.add(key)
+        return super().get(key, default)
+
+
+def _verdict_by_point(mi: ModelInputs) -> Outcomes:
+    """The verdict at each point in turn, as :func:`_point_by_point` gives it, for less.
+
+    A point changes one input (and the defaults derived from it). Each option's costs at
+    today's values are worked out once, noting which inputs that option read (directly or
+    through the series of :class:`~gateway_roi.model.cost_lines.Timeline`); at a point, an
+    option that read none of the changed inputs has the very same costs (the same scenario,
+    facts and values read give the same sums), so only the others are worked out again. A
+    search changes the spend, an hourly rate or an availability as often as the services.
+    """
+    today: dict[str, OptionCosts] = {}
+    reads: dict[str, frozenset[str]] = {}
+    for option in OPTION_IDS:
+        values = _Reads(mi.values)
+        noting = replace(mi, values=values)
+        today[option] = option_costs(noting, Timeline(noting, detail=False), option)
+        reads[option] = frozenset(values.read)
+
+    def judge(name: str, x: float) -> tuple[str, str]:
+        point = mi.with_values({name: x})
+        changed = {name, *(d for d, (source, _) in mi.derived.items() if source == name)}
+        tl = Timeline(point, detail=False)
+        costs: dict[str, OptionCosts] = {
+            option: today[option] if changed.isdisjoint(reads[option])
+            else option_costs(point, tl, option) for option in OPTION_IDS}
+        return select_rule(criteria(point, costs).facts(costs))
+
+    def outcomes(points: Sequence[tuple[str, float]]) -> list[tuple[str, str]]:
+        return [judge(name, x) for name, x in points]
+
+    return outcomes
+
+
 def _through_arrays(mi: ModelInputs, base: Criteria) -> Outcomes:
     """The verdict at every point in one evaluation of the model over arrays.
 
@@ -199,7 +252,7 @@ def _verdicts(mi: ModelInputs, base: Criteria | None = None) -> tuple[Outcomes, 
     if not buy_wall_fixed(mi):
         # Which plan buying prices (and so whether it leaves a need unmet) moves with the
         # numbers: only a whole evaluation per point tells.
-        return _point_by_point(mi, _verdict), 1
+        return _verdict_by_point(mi), 1
     if base is None:
         costs = compute_costs(mi, detail=False)
         base = criteria(mi, costs)
@@ -389,7 +442,7 @@ def find_breakeven(mi: ModelInputs, names: Sequence[str], judge: Judge | None = 
         base = _verdict(mi)
         if arrays is None:
             arrays = arrays_loaded()
-        outcomes, depth = _verdicts(mi) if arrays else (_point_by_point(mi, _verdict), 1)
+        outcomes, depth = _verdicts(mi) if arrays else (_verdict_by_point(mi), 1)
     else:
         base = judge(mi)
         outcomes, depth = _point_by_point(mi, judge), 1
@@ -460,7 +513,7 @@ def find_tripwires(mi: ModelInputs, decision: Decision, *,
     if arrays is None:
         arrays = arrays_loaded()
     outcomes, depth = (_verdicts(mi, decision.criteria) if arrays
-                       else (_point_by_point(mi, _verdict), 1))
+                       else (_verdict_by_point(mi), 1))
     found = _search(mi, names, base, outcomes, depth)
     crit = decision.criteria
     if decision.option in ("buy", "self_host", "build") and not crit.scale.met:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from gateway_roi.errors import NonFiniteOutputError
-from gateway_roi.outputs.compare import ScenarioSummary
 from gateway_roi.words.i18n import share_text
+
+if TYPE_CHECKING:
+    from gateway_roi.outputs.compare import ScenarioSummary
 
 __all__ = ["breakeven_text", "confidence_text", "decimal", "money", "non_finite", "rounded"]
 
