@@ -481,3 +481,42 @@ def test_a_number_the_team_writes_replaces_our_estimates_range() -> None:
     assert fixed.inputs["upgrade_hours"].spread is None and fixed.values["upgrade_hours"] == 10
     ranged = _ev(base + "assumptions: {upgrade_hours: '6 to 9'}\n").inputs.inputs["upgrade_hours"]
     assert ranged.spread is not None and (ranged.spread.low, ranged.spread.high) == (6, 9)
+
+
+PAST_THE_SCHEDULE = """\
+name: past the schedule
+organisation: {services: 30, monthly_requests: 40000000}
+needs:
+  governance: {cost_attribution: required, audit_trail: required}
+buy: {vendor: portkey, plan: production}
+"""
+
+
+def test_a_fee_extrapolated_past_the_published_schedule_is_a_sampled_range() -> None:
+    """Traffic beyond a vendor's published prices: the fee beyond them is our estimate, a range
+    from half the last published rate to all of it (likely all: the verdict's own figure), so
+    it is sampled, has a tornado bar, and at its low end costs what a schedule ending in a
+    tier at half that rate costs (issue 22, point 1)."""
+    from dataclasses import replace
+
+    from gateway_roi.model.facts import bundled_facts
+    from gateway_roi.model.products import fee_lines, offers
+
+    ev = assess(load_scenario_text(PAST_THE_SCHEDULE, "s.yaml"), tripwires=False,
+                draws=SMALL_DRAWS)
+    u = ev.uncertainty
+    assert u is not None and "beyond_schedule_rate_share" in u.ranged
+    bar = next(b for b in u.tornado if b.input == "beyond_schedule_rate_share")
+    assert (bar.low, bar.high) == (0.5, 1.0) and bar.gap_at_low > bar.gap_at_high
+    fees = next(ln for ln in ev.options["buy"].lines if ln.id == "fees")
+    assert "beyond_schedule_rate_share" in fees.inputs
+    # At the low end: the same as a schedule whose open tier is priced at half the last rate.
+    offer = next(o for o in offers(bundled_facts(), "saas") if o.key == "portkey/production")
+    requests, spend = [40e6, 50e6], [1000.0, 1000.0]
+    halved = replace(offer, usage=(*offer.usage, (None, offer.usage[-1][1] * 0.5)))
+    common = {"models": 2, "gateways": 2, "log_kb_per_request": 1.5}
+    low = fee_lines(offer, requests, spend, 1.0, beyond_share=0.5, **common)[0].monthly
+    assert low == pytest.approx(fee_lines(halved, requests, spend, 1.0, **common)[0].monthly)
+    likely = fee_lines(offer, requests, spend, 1.0, **common)[0].monthly
+    assert likely == fee_lines(offer, requests, spend, 1.0, beyond_share=1.0, **common)[0].monthly
+    assert all(a < b for a, b in zip(low, likely, strict=True))

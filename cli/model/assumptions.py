@@ -355,6 +355,14 @@ _ALL: tuple[Assumption, ...] = (
        "Extra share of services that go around a gateway for each required provider-native "
        "API (files, batch, fine-tuning, realtime, multimodal) it does not pass through.",
        _EST + "; the essay's leaky abstraction", "2026-11", estimate=True),
+    _a("beyond_schedule_rate_share", 1.0, "share of the last published rate", 0.5, 1.0,
+       "Usage price per request beyond the end of a vendor's published schedule, as a share "
+       "of its last published rate (what the vendor would quote for that volume).",
+       _EST + ": graduated schedules fall with volume (Helicone Pro halves its rate at each "
+       "tier: 700, 350, 175, 87.5, 43.75 USD per million, packages/pricing/tiers.ts); beyond "
+       "the last published tier the price is quoted, so between one more such step down (0.5) "
+       "and the last published rate (1.0, the likely value: the fee charged without a quote)",
+       "2026-12", estimate=True),
     # --- self-hosting and building ----------------------------------------------------------
     _a("instance_cost_per_month", 140, "USD/month", 80, 300,
        "One gateway instance of 4 vCPU / 8 GB on a public cloud, on demand.",

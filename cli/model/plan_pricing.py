@@ -107,7 +107,8 @@ def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str,
              "quote": ""}[offer.price_basis]
     if "fees" in notes:
         notes["fees"] += basis + ("; QUOTE NEEDED: traffic goes beyond the published prices, "
-                                  "so the fee is extrapolated at the last published rate (EST)"
+                                  "so the fee beyond them is extrapolated from the last published "
+                                  "rate (beyond_schedule_rate_share, EST)"
                                   if beyond else "")
     return Priced(offer, tuple(lines), notes, missing_native(mi, offer),
                    beyond or offer.price_basis != "published")
@@ -124,10 +125,11 @@ def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer,
     v = mi.values
     envs = len(mi.scenario.organisation.environments)
     models = len(mi.scenario.providers.in_use) * v["models_per_provider"]
-    args = (mi.usd_rate, models, v["log_kb_per_request"])
+    args = (mi.usd_rate, models, v["log_kb_per_request"], v["beyond_schedule_rate_share"])
     if not (is_scalar(tl.requests[0]) and is_scalar(tl.spend[0]) and all(map(is_scalar, args))):
         return fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
-                         gateways=envs, log_kb_per_request=v["log_kb_per_request"], sums=sums)
+                         gateways=envs, log_kb_per_request=v["log_kb_per_request"], sums=sums,
+                         beyond_share=v["beyond_schedule_rate_share"])
     memo: dict[Any, list[FeeLine]] = mi.facts.memo.setdefault("fee_lines", {})
     key = (offer.key, tuple(tl.requests), tuple(tl.spend), envs, *args)
     lines = memo.get(key)
@@ -136,7 +138,7 @@ def _fee_lines(mi: ModelInputs, tl: Timeline, offer: Offer,
             memo.clear()
         lines = memo[key] = fee_lines(offer, tl.requests, tl.spend, mi.usd_rate, models=models,
                                       gateways=envs, log_kb_per_request=v["log_kb_per_request"],
-                                      sums=sums)
+                                      sums=sums, beyond_share=v["beyond_schedule_rate_share"])
     return lines
 
 

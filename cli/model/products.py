@@ -503,11 +503,13 @@ class FeeLine:
 
 def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any, *,
               models: float, gateways: float, log_kb_per_request: Any,
-              sums: dict[Any, list[Any]] | None = None) -> list[FeeLine]:
+              sums: dict[Any, list[Any]] | None = None,
+              beyond_share: Any = 1.0) -> list[FeeLine]:
     """Every fee a plan's schedule names, month by month, in the scenario currency.
 
-    The usage price beyond ``published_up_to`` is extrapolated at the last published rate (the
-    outputs say a quote is needed). A plan priced only by our estimate has no lines here: the
+    The usage price beyond the schedule's last bound is extrapolated at ``beyond_share`` of the
+    last published rate (``beyond_schedule_rate_share``, our estimate; the outputs say a quote
+    is needed). A plan priced only by our estimate has no lines here: the
     option charges the estimate (an input) instead. ``sums``: graduated sums already worked
     out for other plans of the same ``requests`` and ``log_kb_per_request`` (plans of one
     vendor often share a schedule and differ by their base fee), shared with them.
@@ -536,12 +538,23 @@ def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any
     usage_named = offer.base_fee or offer.usage or offer.included_requests
     if usage_named or offer.percent_of_spend:
         usage = offer.usage
+        # Where the schedule ends, requests beyond it are priced from its last rate (EST).
+        beyond_from: float | None = None
         if usage and usage[-1][0] is not None:
-            # Beyond the schedule the vendor quotes: carry on at its last published rate (EST).
-            usage = (*usage, (None, usage[-1][1]))
+            # Beyond the schedule the vendor quotes: carry on at its last published rate, then
+            # take off what our estimate of the quoted rate's share (under 1) leaves out.
+            last_bound, last_rate = usage[-1]
+            beyond_from = max(float(last_bound or 0.0), offer.included_requests)
+            usage = (*usage, (None, last_rate))
+        discounted = beyond_from is not None and not (is_scalar(beyond_share)
+                                                      and beyond_share == 1.0)
         monthly = []
         usage_fees = each(("requests",), lambda: requests, usage, offer.included_requests, 1e6)
         for r, s, fee in zip(requests, spend, usage_fees, strict=True):
+            if discounted:
+                assert beyond_from is not None
+                fee = fee - (maximum(r - beyond_from, 0.0) * usage[-1][1] / 1e6
+                             * (1.0 - beyond_share))
             amount = (offer.base_fee + fee) * usd_rate
             if offer.percent_of_spend:
                 share = (1.0 if not offer.percent_free_requests else
@@ -560,10 +573,18 @@ def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any
             parts.append(f"{offer.percent_of_spend:.1%} of monthly_provider_spend"
                          + (f" beyond the first {offer.percent_free_requests:,.0f} requests"
                             if offer.percent_free_requests else ""))
+        # Requests beyond the schedule make our estimate of the quoted rate an input (so it
+        # is sampled); within it, nothing reads the estimate.
+        reaches = beyond_from is not None and any(
+            not is_scalar(r) or r > beyond_from for r in requests)
+        if reaches:
+            parts.append(f"beyond {beyond_from:,.0f} requests, beyond_schedule_rate_share x the "
+                         "last published rate (QUOTE NEEDED)")
         lines.append(FeeLine("fees", f"{offer.name} fees", " + ".join(parts) + "; applied "
                              "to monthly_requests and monthly_provider_spend as they grow",
                              ("monthly_requests", "monthly_provider_spend",
-                              "traffic_growth_per_year"), monthly))
+                              "traffic_growth_per_year",
+                              *(("beyond_schedule_rate_share",) if reaches else ())), monthly))
     if not lines:
         lines.append(FeeLine("fees", f"{offer.name} fees", "no fee at this volume (the plan is "
                              "free)", (), [0.0] * len(requests)))

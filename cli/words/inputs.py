@@ -140,6 +140,7 @@ INPUT_WORDS: Mapping[str, tuple[str, str]] = {
     "build_routing_hours_cost_budget": ("hours to build routing by budget", "按成本预算路由的开发工时"),
     "build_routing_hours_business_context": ("hours to build routing by business context",
                                              "按业务上下文路由的开发工时"),
+    "beyond_schedule_rate_share": ("rate beyond the published prices", "超出公开价目后的费率比例"),
     "engineers_per_ai_service": ("engineers per AI-calling service", "每个调用 AI 的服务对应的工程师数"),
     # Each governance need: built into a gateway, kept up, or covered by hand (from the registry).
     **{key: words for n in NEEDS for key, words in (
