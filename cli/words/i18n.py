@@ -108,11 +108,12 @@ def share_text(share: float) -> str:
     rounded towards where it is (``99.9%``, ``0.1%``), so a verdict that flips in a few draws
     of thousands is never shown as certain.
     """
-    if 0.995 <= share < 1.0:
+    shown = f"{share:.0%}"
+    if shown == "100%" and share < 1.0:
         return f"{math.floor(share * 1000) / 10:.1f}%"
-    if 0.0 < share < 0.005:
+    if shown == "0%" and share > 0.0:
         return f"{math.ceil(share * 1000) / 10:.1f}%"
-    return f"{share:.0%}"
+    return shown
 
 
 def format_money(money: Money, lang: Lang = "en") -> str:

@@ -21,6 +21,15 @@ __all__ = ["english_left", "translate_note"]
 
 # Longest and most specific first: a later phrase never sees text an earlier one replaced.
 _ZH_PHRASES: Sequence[tuple[str, str]] = (
+    # A whole source first: its parts (EST, USD per million) are translated below.
+    (r"EST: gateway-roi's own estimate, no published figure: graduated schedules fall with "
+     r"volume \(Helicone Pro halves its rate at each tier: "
+     r"700, 350, 175, 87\.5, 43\.75 USD per million, packages/pricing/tiers\.ts\); beyond the "
+     r"last published tier the price is quoted, so between one more such step down \(0\.5\) "
+     r"and the last published rate \(1\.0, the likely value: the fee charged without a quote\)",
+     "估计：gateway-roi 自己的估计，没有公开数据：阶梯价格随用量下降（Helicone Pro 每一档费率减半："
+     "每百万次 700、350、175、87.5、43.75 美元，packages/pricing/tiers.ts）；超出最后一档公开价格后需询价，因此介于再降一档（0.5）"
+     "与最后一档公开费率（1.0，最可能值：没有报价时收取的费用）之间"),
     # cost-line labels the Chinese label table does not hold (yet)
     (r"^24x7 on-call: the existing rotation takes the gateway$", "7×24 值班：由现有值班接手网关"),
     (r"^Added latency on every interactive call$", "每次交互调用增加的延迟"),
@@ -218,6 +227,13 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"; QUOTE NEEDED: traffic goes beyond the published prices, so the fee is extrapolated at "
      r"the last published rate \(EST\)",
      "；需要询价：流量超出公开价格范围，费用按最后一档公开费率外推（估计）"),
+    (r"; QUOTE NEEDED: traffic goes beyond the published prices, so the fee beyond them is "
+     r"extrapolated from the last published rate \(beyond_schedule_rate_share, EST\)",
+     "；需要询价：流量超出公开价格范围，超出部分的费用由最后一档公开费率外推"
+     "（beyond_schedule_rate_share，估计）"),
+    (r"beyond ([\d,]+) requests, beyond_schedule_rate_share x the last published rate "
+     r"\(QUOTE NEEDED\)",
+     r"超过 \1 次的请求按最后一档公开费率 x beyond_schedule_rate_share 计价（需要询价）"),
     (r"; its published price is replaced by the quote", "；公开价格由报价取代"),
     (r"^open-source gateway: ", "开源网关："),
     (r"(\d+) instances at the start, (\d+) at the end", r"开始时 \1 个实例，结束时 \2 个"),
