@@ -239,7 +239,10 @@ def decide(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> Decision:
                     "team": answered(crit, "team.platform_team", ops.platform_team),
                     "rotation": answered(crit, "team.on_call_24x7", ops.on_call_24x7)}))
             else:
-                reasons.append(Phrase(f"reason.ops.{ops.level}"))
+                # Partial: say which of the two is missing.
+                key = (f"reason.ops.{ops.level}" if ops.level != "partial" else
+                       "reason.ops.partial" if ops.platform_team else "reason.ops.partial_team")
+                reasons.append(Phrase(key))
         if rule in ("governance-self-host", "governance-build"):
             reasons.append(Phrase("reason.self_host_walls", {
                 "walls": tuple(_self_host_wall(k, sh, cur) for k in sh.standing)

@@ -151,8 +151,10 @@ EN: dict[str, str] = {
     "wall.self_host.cost": "cost (building {build} < self-hosting {self_host})",
     "reason.ops.stock": "Ops capacity is stock: a platform team already runs a 24x7 rotation, so "
                         "a gateway joins it rather than creating it.",
-    "reason.ops.partial": "Ops capacity is partial: a platform team exists but no 24x7 rotation "
-                          "(or the reverse); a self-run gateway would need a new rotation.",
+    "reason.ops.partial": "Ops capacity is partial: a platform team exists but runs no 24x7 "
+                          "rotation; a self-run gateway would need a new rotation.",
+    "reason.ops.partial_team": "Ops capacity is partial: a 24x7 rotation exists but no platform "
+                               "team to run a gateway; a self-run gateway would need one.",
     "reason.ops.none": "Ops capacity is none: no platform/SRE team; a self-run gateway would mean "
                        "hiring or a new on-call shift out of thin air.",
     "reason.scale": "Scale is {met}: {services} (threshold {services_threshold}) and "

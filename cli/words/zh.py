@@ -116,7 +116,8 @@ ZH: dict[str, str] = {
     "wall.customization": "定制（{vendor} 做不到：{missing}）",
     "wall.self_host.cost": "成本（自研 {build} < 自建部署 {self_host}）",
     "reason.ops.stock": "运维能力为存量：平台团队已有 7×24 值班，网关只是加入其中，而不是凭空新建。",
-    "reason.ops.partial": "运维能力部分具备：有平台团队但没有 7×24 值班（或反之），自运维的网关需要新建值班。",
+    "reason.ops.partial": "运维能力部分具备：有平台团队但没有 7×24 值班，自运维的网关需要新建值班。",
+    "reason.ops.partial_team": "运维能力部分具备：有 7×24 值班但没有能运维网关的平台团队，自运维的网关需要组建这样的团队。",
     "reason.ops.none": "不具备运维能力：没有平台/SRE 团队，自运维网关意味着招人或凭空加一个值班班次。",
     "reason.scale": "规模{met}：{services}（门槛 {services_threshold}），{requests}"
                     "（门槛 {requests_threshold}）。",
