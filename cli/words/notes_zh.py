@@ -143,6 +143,12 @@ _ZH_PHRASES: Sequence[tuple[str, str]] = (
     (r"(\d+(?:\.\d+)?) h gateway-side", r"网关侧 \1 小时"),
     (r"non-compatible multiplier", "非兼容接口系数"),
     (r" x share of services down x ", " x 中断服务的占比 x "),
+    # Formula words around the identifiers: the input ``services`` and what follows from it.
+    (r"(?<![\w`./-])services today x ", "现有服务数 x "),
+    (r" x services down x ", " x 中断的服务数 x "),
+    (r"new-provider multiplier", "新服务商倍数"),
+    (r"(?<![\w`./-])services x ", "服务数 x "),
+    (r" x services(?=[ ),;]|$)", " x 服务数"),
     (r"(\d+) further provider keys", r"另外 \1 个服务商密钥"),
     (r"(\d+) provider keys", r"\1 个服务商密钥"),
     (r"(\d+) providers x", r"\1 家服务商 x"),
