@@ -16,6 +16,7 @@ from gateway_roi.outputs.record_words import bare_money as _bare_money
 from gateway_roi.outputs.record_words import chart_number as _chart_number
 from gateway_roi.outputs.record_words import t as _t
 from gateway_roi.outputs.wording import (
+    input_label,
     ours,
     outcome_words,
     quote_advice,
@@ -73,7 +74,7 @@ def uncertainty_section(ev: Evaluation, lang: Lang) -> dict[str, Any] | None:
     # alone reverses the cost ranking); an input that widens the margin at both ends uses none.
     reaches = [reach(b, u.margin) for b in u.tornado]
     bars = [
-        {"input": b.input, "field": b.field, "words": md_escape(input_words(b.input, lang)),
+        {"input": b.input, "field": b.field, "words": md_escape(input_label(ev, b.input, lang)),
          "range": _range_text(ev, b.input, b.low, b.high, lang),
          "gap_low": _bare_money(b.gap_at_low), "gap_high": _bare_money(b.gap_at_high),
          "swing": _bare_money(b.swing), "swing_value": round(b.swing),

@@ -29,6 +29,7 @@ __all__ = [
     "lead",
     "quote_advice",
     "in_words",
+    "input_label",
     "outcome_words",
     "reach",
     "shown_outcomes",
@@ -48,6 +49,22 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def input_label(ev: Evaluation, name: str, lang: Lang = "en") -> str:
+    """The input ``name`` in words; a quote estimate by its plan's name, as the facts give it.
+
+    "Portkey Enterprise quote estimate", not the lower-case parts of its id.
+    """
+    if name.startswith(QUOTE_PREFIX):
+        from gateway_roi.model.inputs import quote_input
+
+        for product in ev.inputs.facts.products.values():
+            for plan_id, plan in product.plans.items():
+                if quote_input(product.id, plan_id) == name:
+                    return (f"{plan.name} 报价估计" if lang == "zh"
+                            else f"{plan.name} quote estimate")
+    return input_words(name, lang)
+
+
 def tripwire_text(t: Tripwire, ev: Evaluation, lang: Lang = "en") -> str:
     """The tripwire in ``lang``: the input in words, values with their units.
 
@@ -59,7 +76,7 @@ def tripwire_text(t: Tripwire, ev: Evaluation, lang: Lang = "en") -> str:
     cur = ev.scenario.currency
     inp = ev.inputs.inputs.get(t.input)
     if "field" in params:
-        params["field"] = input_words(t.input, lang)
+        params["field"] = input_label(ev, t.input, lang)
         unit = inp.unit if inp is not None else ""
         if _number(t.threshold):
             params["threshold"] = quantity(float(t.threshold), unit, cur, lang)

@@ -23,6 +23,7 @@ from gateway_roi.outputs.formatters._numbers import breakeven_text, confidence_t
 from gateway_roi.outputs.wording import (
     depends,
     in_words,
+    input_label,
     lead,
     ours,
     outcome_words,
@@ -184,7 +185,7 @@ def uncertainty_text(u: Uncertainty, ev: Evaluation, width: int = 80) -> Any:
                    f"(now {compact_money(u.margin)} {cur}; input low end -> high end), "
                    "bars against the margin:\n", style="bold")
         widest = max(abs(u.margin), *(b.swing for b in u.tornado)) or 1.0
-        names = [input_words(b.input) for b in u.tornado]
+        names = [input_label(ev, b.input) for b in u.tornado]
         name_width = max(len(n) for n in names)
         # Each bar says whether that input alone reverses the cost ranking.
         gaps = [f"{compact_money(b.gap_at_low)} -> {compact_money(b.gap_at_high)}"
