@@ -534,8 +534,15 @@ def _pros_cons(ev: Evaluation, key: str, lang: Lang, why: str) -> list[dict[str,
 
     feasible: list[str] = [k for k in OPTION_IDS if ev.options[k].feasible]
     cheapest = min(feasible, key=lambda k: ev.options[k].total) if feasible else None
-    if key == cheapest:
+    aside = {a.option: a.why for a in d.set_aside}
+    if key == cheapest and key in aside:
+        # Cheapest, yet not the verdict: the same item says why the rules set it aside.
+        add("good", "cheapest_set_aside", months=months, why=aside[key])
+    elif key == cheapest:
         add("good", "cheapest", months=months)
+    elif key == d.option and cheapest is not None and cheapest in aside:
+        add("bad", "dearer_than_set_aside", amount=Money(o.total - ev.options[cheapest].total,
+                                                           cur), option=cheapest, months=months)
     elif key != d.option:
         gap = o.total - ev.options[d.option].total
         add("good" if gap < 0 else "bad", "cheaper" if gap < 0 else "dearer",

@@ -555,6 +555,11 @@ EN: dict[str, str] = {
                          "{per_year} a year, present value).",
     "report.pc.cheapest": "it is the cheapest feasible option over {months} months",
     "report.pc.cheaper": "it costs {amount} less than `{option}` over {months} months",
+    "report.pc.cheapest_set_aside": "it is the cheapest feasible option over {months} months, "
+                                    "but the rules set it aside: {why}",
+    "report.pc.dearer_than_set_aside": "it costs {amount} more over {months} months than "
+                                       "`{option}`, the cheapest feasible option, which the "
+                                       "rules set aside",
     "report.pc.dearer": "it costs {amount} more than `{option}` over {months} months",
     "report.pc.ruled_out": "it is ruled out: {why}",
     "report.pc.no_operator.partial": "no one here can run it day and night: it needs a platform "

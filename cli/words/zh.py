@@ -428,6 +428,8 @@ ZH: dict[str, str] = {
     "report.pc.summary": "`{id}`：{months} 个月共 {total}（前期 {up_front}，此后每年 {per_year}，现值）。",
     "report.pc.cheapest": "{months} 个月内是可行方案中最便宜的",
     "report.pc.cheaper": "{months} 个月内比 `{option}` 少花 {amount}",
+    "report.pc.cheapest_set_aside": "{months} 个月内是可行方案中最便宜的，但规则把它搁置了：{why}",
+    "report.pc.dearer_than_set_aside": "{months} 个月内比可行方案中最便宜、但被规则搁置的 `{option}` 多花 {amount}",
     "report.pc.dearer": "{months} 个月内比 `{option}` 多花 {amount}",
     "report.pc.ruled_out": "被排除：{why}",
     "report.pc.no_operator.partial": "这里没有人能日夜运维它：它需要一个已有 7×24 值班的平台团队，而这个团队只具备其一",
