@@ -2,7 +2,7 @@
 
 Batches are processed one file at a time: JSON and CSV are written as each scenario is
 evaluated, tables keep one small summary per scenario, so memory does not grow with the number
-of files beyond those results. Tripwire searches (about 30 ms a scenario) only run where they
+of files beyond those results. Tripwire searches (about 40 ms a scenario) only run where they
 are shown: by default for up to :data:`DETAIL_LIMIT` scenarios.
 """
 
@@ -66,7 +66,7 @@ def evaluate(
     tripwires: Annotated[
         bool | None,
         typer.Option("--tripwires/--no-tripwires",
-                     help=f"Search what would change each verdict (about 30 ms a scenario). "
+                     help=f"Search what would change each verdict (about 40 ms a scenario). "
                           f"Default: on for up to {DETAIL_LIMIT} scenarios; beyond that JSON "
                           "carries tripwires: null.",
                      show_default=False),
@@ -100,7 +100,7 @@ def evaluate(
 
     Up to 10 scenarios: a panel each with the verdict, rule, criteria, costs and tripwires, then
     a comparison table. More: the comparison table only (verdict, rule, total per option,
-    break-even), with a progress bar on a terminal, and no tripwire search (about 30 ms a
+    break-even), with a progress bar on a terminal, and no tripwire search (about 40 ms a
     scenario): --details and --tripwires bring them back. Beyond 10 scenarios, JSON writes one
     scenario per line with tripwires null unless --tripwires, and each cost line's monthly
     amounts null unless --details. Bad files do not stop the run:
