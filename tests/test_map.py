@@ -623,7 +623,6 @@ def test_every_mappable_field_agrees_with_a_scenario_that_sets_it() -> None:
     from gateway_roi.errors import InvalidScenarioError
     from gateway_roi.files.loading import load_scenario_file
     from gateway_roi.model.decision_map import axis_fields, compute_map, parse_axis
-    from gateway_roi.model.evaluation import assess
     from gateway_roi.model.inputs import resolve_inputs
     from gateway_roi.outputs.map_render import plain_number
 
@@ -645,15 +644,25 @@ def test_every_mappable_field_agrees_with_a_scenario_that_sets_it() -> None:
             assert code == 2 and field in err
             continue
         checked += 1
-        panel = m.panels[0]
-        for _ in range(2):
-            i, j = rng.randrange(len(m.y.values)), rng.randrange(len(m.x.values))
-            sets = [f"{field}={plain_number(m.x.values[j])}",
-                    f"{other}={plain_number(m.y.values[i])}"]
-            ev = assess(load_scenario_file(SAAS, sets), tripwires=False)
-            assert (ev.decision.option, ev.decision.rule) == (panel.option[i, j],
-                                                              panel.rule[i, j]), sets
+        _cells_agree(m, SAAS, rng, 2)
     assert checked > 40
+
+
+def _cells_agree(m: Any, path: Path, rng: random.Random, cells: int) -> None:
+    """``cells`` random cells of ``m`` hold the verdict of the scenario at ``path`` loaded
+    with the cell's two values (--set)."""
+    from gateway_roi.files.loading import load_scenario_file
+    from gateway_roi.model.evaluation import assess
+    from gateway_roi.outputs.map_render import plain_number
+
+    panel = m.panels[0]
+    for _ in range(cells):
+        i, j = rng.randrange(len(m.y.values)), rng.randrange(len(m.x.values))
+        sets = [f"{m.x.field}={plain_number(m.x.values[j])}",
+                f"{m.y.field}={plain_number(m.y.values[i])}"]
+        ev = assess(load_scenario_file(path, sets), tripwires=False)
+        assert (ev.decision.option, ev.decision.rule) == (panel.option[i, j],
+                                                          panel.rule[i, j]), sets
 
 
 @needs_plots
@@ -731,12 +740,8 @@ def test_a_people_axis_is_in_people_and_agrees_with_a_scenario_that_states_them(
     """Scale stated in people: the axis, its range and its words are engineers (a range given
     on the command line is people, not services), and each cell is the verdict of the scenario
     written with that many people."""
-    import random as _random
-
     from gateway_roi.files.loading import load_scenario_file
     from gateway_roi.model.decision_map import compute_map, parse_axis
-    from gateway_roi.model.evaluation import assess
-    from gateway_roi.outputs.map_render import plain_number
 
     path = tmp_path / "people.yaml"
     path.write_text("name: people\norganisation: {engineers_building_with_ai: 60, "
@@ -748,15 +753,7 @@ def test_a_people_axis_is_in_people_and_agrees_with_a_scenario_that_states_them(
                     parse_axis("--x", "organisation.engineers_building_with_ai=4..400"),
                     parse_axis("--y", "organisation.monthly_requests"), grid=(9, 5))
     assert (m.x.low, m.x.high, m.x.current, m.x.unit) == (4, 400, 60, "engineers")
-    rng = _random.Random(7)
-    panel = m.panels[0]
-    for _ in range(4):
-        i, j = rng.randrange(len(m.y.values)), rng.randrange(len(m.x.values))
-        sets = [f"organisation.engineers_building_with_ai={plain_number(m.x.values[j])}",
-                f"organisation.monthly_requests={plain_number(m.y.values[i])}"]
-        ev = assess(load_scenario_file(path, sets), tripwires=False)
-        assert (ev.decision.option, ev.decision.rule) == (panel.option[i, j],
-                                                          panel.rule[i, j]), sets
+    _cells_agree(m, path, random.Random(7), 4)
     code, out, _ = run("map", str(path), "--x", "organisation.engineers_building_with_ai",
                        "--y", "organisation.monthly_requests")
     assert code == 0 and "engineers building with AI" in out and " engineers;" in out

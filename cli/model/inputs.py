@@ -205,7 +205,8 @@ def _plain_defaults(currency: str) -> dict[str, Input]:
     for name, default, path, _ in _ASSUMPTION_FIELDS:
         if default.money_kind is not None or name in _SAME_DRAW_AS_SELF_HOST:
             continue
-        estimated = _estimated(default)
+        estimated = _estimated(name, default.estimate,
+                               (default.low, default.value, default.high))
         out[name] = Input(name, estimated.likely if estimated else default.value,
                           default.unit.replace("USD", currency), "default",
                           path or f"assumptions.{name}", None, default.source, default.as_of,
@@ -213,11 +214,15 @@ def _plain_defaults(currency: str) -> dict[str, Input]:
     return out
 
 
-def _estimated(default: Any) -> Range | None:
-    """Our estimate's range, as a default that no money kind moves states it (None: a figure)."""
-    if (default.estimate and default.low < default.high
-            and default.id not in _POINT_ONLY):
-        return Range(float(default.low), float(default.value), float(default.high), "pert")
+def _estimated(name: str, estimate: bool, spread: tuple[float, float, float]) -> Range | None:
+    """Our estimate's range (low, likely, high) in the default's own unit, to sample.
+
+    None for a sourced figure, a range of no width, or an estimate whose range reaches the model
+    through another input (:data:`_POINT_ONLY`).
+    """
+    low, likely, high = spread
+    if estimate and low < high and name not in _POINT_ONLY:
+        return Range(float(low), float(likely), float(high), "pert")
     return None
 
 
@@ -338,16 +343,15 @@ def resolve_inputs(scenario: Scenario, pick: Callable[[Range], Any] | None = Non
             value = values["self_host_availability"] * factor
         else:
             value = default.value
-        estimated = None
-        if estimate and name not in derived and spread[0] < spread[2] and name not in _POINT_ONLY:
-            # Our estimate is a range, not a number: sampled like a range the user writes (its
-            # likely value when nothing is sampled).
-            base = Range(*spread, "pert")
-            value = choose_estimate(name, base) * scale
+        # Our estimate is a range, not a number: sampled like a range the user writes (its
+        # likely value when nothing is sampled). A default derived from another input follows it.
+        estimated = None if name in derived else _estimated(name, estimate, spread)
+        if estimated is not None:
+            value = choose_estimate(name, estimated) * scale
             if isinstance(scale, float):
-                estimated = Range(spread[0] * scale, spread[1] * scale, spread[2] * scale, "pert")
-            else:  # an exchange rate drawn too: the range stays in the default's own unit
-                estimated = base
+                estimated = Range(estimated.low * scale, estimated.likely * scale,
+                                  estimated.high * scale, "pert")
+            # (an exchange rate drawn too: the range stays in the default's own unit)
         values[name] = value
         inputs[name] = Input(name, value, unit, "default", field, None, source, as_of, estimate,
                              default.description, estimated)

@@ -538,22 +538,20 @@ def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any
     usage_named = offer.base_fee or offer.usage or offer.included_requests
     if usage_named or offer.percent_of_spend:
         usage = offer.usage
-        # Where the schedule ends, requests beyond it are priced from its last rate (EST).
-        beyond_from: float | None = None
-        if usage and usage[-1][0] is not None:
-            # Beyond the schedule the vendor quotes: carry on at its last published rate, then
-            # take off what our estimate of the quoted rate's share (under 1) leaves out.
+        # Beyond the schedule the vendor quotes: carry on at its last published rate, then take
+        # off what our estimate of the quoted rate's share (under 1) leaves out (EST).
+        extrapolated = bool(usage) and usage[-1][0] is not None
+        beyond_from, last_rate = 0.0, 0.0
+        if extrapolated:
             last_bound, last_rate = usage[-1]
             beyond_from = max(float(last_bound or 0.0), offer.included_requests)
             usage = (*usage, (None, last_rate))
-        discounted = beyond_from is not None and not (is_scalar(beyond_share)
-                                                      and beyond_share == 1.0)
+        discounted = extrapolated and not (is_scalar(beyond_share) and beyond_share == 1.0)
         monthly = []
         usage_fees = each(("requests",), lambda: requests, usage, offer.included_requests, 1e6)
         for r, s, fee in zip(requests, spend, usage_fees, strict=True):
             if discounted:
-                assert beyond_from is not None
-                fee = fee - (maximum(r - beyond_from, 0.0) * usage[-1][1] / 1e6
+                fee = fee - (maximum(r - beyond_from, 0.0) * last_rate / 1e6
                              * (1.0 - beyond_share))
             amount = (offer.base_fee + fee) * usd_rate
             if offer.percent_of_spend:
@@ -575,8 +573,7 @@ def fee_lines(offer: Offer, requests: list[Any], spend: list[Any], usd_rate: Any
                             if offer.percent_free_requests else ""))
         # Requests beyond the schedule make our estimate of the quoted rate an input (so it
         # is sampled); within it, nothing reads the estimate.
-        reaches = beyond_from is not None and any(
-            not is_scalar(r) or r > beyond_from for r in requests)
+        reaches = extrapolated and any(not is_scalar(r) or r > beyond_from for r in requests)
         if reaches:
             parts.append(f"beyond {beyond_from:,.0f} requests, beyond_schedule_rate_share x the "
                          "last published rate (QUOTE NEEDED)")

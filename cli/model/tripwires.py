@@ -465,13 +465,13 @@ def _toggles(scenario: Scenario) -> list[tuple[str, str, Any, Any, Scenario]]:
     team = scenario.team
     missing = [f"team.{leaf}" for leaf in ("platform_team", "on_call_24x7")
                if not getattr(team, leaf)]
-    if missing and all(path in scenario.unknown for path in missing):
-        pass  # only answers written unknown are missing: their branches already say it
-    elif not (team.platform_team and team.on_call_24x7):
+    # When only answers written unknown are missing, their branches already say what a
+    # rotation would change.
+    if missing and not all(path in scenario.unknown for path in missing):
         out.append(("ops_capacity", "team.platform_team + team.on_call_24x7", False, True,
                     scenario.model_copy(update={"team": team.model_copy(
                         update={"platform_team": True, "on_call_24x7": True})})))
-    else:
+    elif not missing:
         out.append(("ops_capacity_lost", "team.on_call_24x7", True, False,
                     scenario.model_copy(update={"team": team.model_copy(
                         update={"on_call_24x7": False})})))

@@ -439,9 +439,9 @@ def _branches(ev: Assessed, unknown: Sequence[str], ranged: Sequence[str], draws
         if sampled:
             rng = np.random.default_rng(seed)
             # The estimates this combination's cost lines read (an answer may add lines).
-            read = {n for o in costs_likely.values() for ln in o.lines for n in ln.inputs}
+            read = worth_sampling(at_likely, costs_likely)
             mi = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)),
-                                facts=ev.inputs.facts, estimates=read | set(ranged))
+                                facts=ev.inputs.facts, estimates={*read, *ranged})
         else:
             mi = at_likely
         costs = compute_costs(mi, detail=False)
