@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from proc_signals import rendering_child
 from typer.testing import CliRunner
 
 from gateway_roi.app import app
@@ -139,25 +140,9 @@ def test_ask_writes_its_scenario_and_record_together(tmp_path: Path) -> None:
     assert tree(tmp_path) == before
 
 
-def _render_child(parent: int) -> bool:
-    """Whether ``parent`` has a child process rendering a user template.
-
-    Rendering, not being born: the child ignores stop signals (leaving them to its parent) once
-    it is under way, so a signal sent then tests what the user does, not the fork's instant.
-    """
-    try:
-        children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
-        status = Path(f"/proc/{children[0]}/status").read_text() if children else ""
-    except OSError:
-        return False
-    ignored = next((int(line.split()[1], 16) for line in status.splitlines()
-                    if line.startswith("SigIgn:")), 0)
-    return bool(ignored >> (signal.SIGTERM - 1) & 1)
-
-
 def _wait_for_render(child: subprocess.Popen[str], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
-    while not _render_child(child.pid):
+    while not rendering_child(child.pid):
         assert child.poll() is None, child.communicate()
         assert time.monotonic() < deadline, "the template never started rendering"
         time.sleep(0.02)

@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import pytest
+from proc_signals import rendering_child
 
 from gateway_roi.commands.facts import FactsFormat
 from gateway_roi.commands.map import MapFormat
@@ -142,18 +143,6 @@ def _wait_for(condition: object, child: subprocess.Popen[str], seconds: float = 
         time.sleep(0.05)
 
 
-def _rendering(parent: int) -> bool:
-    """Whether ``parent``'s child is rendering a template (it ignores stop signals by then)."""
-    try:
-        children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
-        status = Path(f"/proc/{children[0]}/status").read_text() if children else ""
-    except OSError:
-        return False
-    ignored = next((int(line.split()[1], 16) for line in status.splitlines()
-                    if line.startswith("SigIgn:")), 0)
-    return bool(ignored >> (signal.SIGTERM - 1) & 1)
-
-
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
@@ -178,7 +167,7 @@ def test_signal_during_out_dir_force_leaves_the_previous_set(
         env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # A's new record is staged beside the old one: B is rendering now.
     _wait_for(lambda: any(p.name.endswith(".tmp") for p in out.iterdir())
-              and _rendering(child.pid), child)
+              and rendering_child(child.pid), child)
     child.send_signal(signum)
     _, err = child.communicate(timeout=60)
     assert child.returncode == code, err
