@@ -126,10 +126,12 @@ def settings_choice(config: Path | None, no_config: bool,
 
 
 def load_one(path: Path, overrides: list[str], facts: FactBook | None,
-             choice: SettingsChoice | None = None) -> Scenario:
+             choice: SettingsChoice | None = None,
+             found: dict[Path, Path | None] | None = None) -> Scenario:
     """One scenario file read with its project settings.
 
-    The settings' facts file applies unless ``--facts`` was given. Raises
+    The settings' facts file applies unless ``--facts`` was given. ``found``: the settings
+    file of each folder met so far in this run. Raises
     :class:`~gateway_roi.errors.InvalidScenarioError`.
     """
     import dataclasses
@@ -139,7 +141,7 @@ def load_one(path: Path, overrides: list[str], facts: FactBook | None,
     from gateway_roi.files.settings import settings_for
 
     choice = choice or SettingsChoice()
-    settings = settings_for(path, choice.config, choice.off)
+    settings = settings_for(path, choice.config, choice.off, found)
     book = facts
     own_facts = None
     if settings is not None and settings.facts is not None and not choice.facts_given:
@@ -281,9 +283,10 @@ def load_all(
     from gateway_roi.errors import InvalidScenarioError
 
     seen = set(problems)
+    found: dict[Path, Path | None] = {}
     for path in files:
         try:
-            scenario = load_one(path, overrides, facts, choice)
+            scenario = load_one(path, overrides, facts, choice, found)
         except InvalidScenarioError as exc:
             for problem in exc.problems:
                 if problem not in seen:

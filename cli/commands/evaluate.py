@@ -8,7 +8,9 @@ are shown: by default for up to :data:`DETAIL_LIMIT` scenarios.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -39,9 +41,45 @@ from gateway_roi.shell import (
 
 if TYPE_CHECKING:
     from gateway_roi.errors import Problem
+    from gateway_roi.model.facts import FactBook
+    from gateway_roi.model.scenario import Scenario
+    from gateway_roi.outputs.formatters import SummaryFormatter
 
 DETAIL_LIMIT = 10
 """Up to this many scenarios, text output shows a panel per scenario and tripwires are searched."""
+
+CHUNK = 1000
+"""Scenarios loaded before they are costed together (shape by shape): rows are written a chunk
+at a time, and memory holds at most this many scenarios."""
+
+
+def _compare_in_chunks(loaded: Iterable[tuple[Path, Scenario]], facts: FactBook,
+                       formatter: SummaryFormatter) -> int:
+    """Cost the loaded scenarios a chunk at a time and hand each summary on, in file order.
+
+    Returns how many were evaluated.
+    """
+    from gateway_roi.files.writing import display_path
+    from gateway_roi.model.batch import compare_many
+    from gateway_roi.outputs.compare import summarize_totals
+
+    count = 0
+    chunk: list[tuple[Path, Scenario]] = []
+
+    def flush() -> None:
+        for (path, _), totals in zip(chunk, compare_many([s for _, s in chunk], facts),
+                                     strict=True):
+            formatter.take(summarize_totals(totals, display_path(path)))
+        chunk.clear()
+
+    for item in loaded:
+        chunk.append(item)
+        count += 1
+        if len(chunk) == CHUNK:
+            flush()
+    flush()
+    return count
+
 def _progress_wanted(files: int, output_format: OutputFormat) -> bool:
     """A bar only for long text runs on a terminal: never when output is piped or redirected.
 
@@ -161,11 +199,16 @@ def evaluate(
                 output_format, write_stdout, console=lambda: console(no_color), compact=many,
                 tripwires=search, monthly=(not many) if details is None else details,
                 details=show_details)
-            for path, scenario in load_all(files, set_ or [], problems, advance, book,
-                                              choice):
-                formatter.add(display_path(path), assess(scenario, tripwires=search,
-                                                         draws=n_draws, seed=seed, facts=book))
-                evaluated += 1
+            loaded = load_all(files, set_ or [], problems, advance, book, choice)
+            if many and not n_draws and not search and not show_details and (
+                    output_format is not OutputFormat.json):
+                # Only the comparison is shown: scenarios of one shape are costed together.
+                evaluated = _compare_in_chunks(loaded, book, cast("SummaryFormatter", formatter))
+            else:
+                for path, scenario in loaded:
+                    formatter.add(display_path(path), assess(
+                        scenario, tripwires=search, draws=n_draws, seed=seed, facts=book))
+                    evaluated += 1
         # After the progress bar is gone: the text formatter prints everything here.
         formatter.finish(problems)
         if text and not show_details and evaluated and many and details is None:

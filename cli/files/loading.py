@@ -238,12 +238,14 @@ def _new_loader(text: str) -> Any:
     return _Loader(text)
 
 
-def _check_structure(root: yaml.Node, resolver: Any) -> dict[int, Path_]:
+def _check_structure(root: yaml.Node, resolver: Any, tags: bool = True) -> dict[int, Path_]:
     """Refuse what the dialect does not allow, on the composed tree, before anything is built.
 
     Aliases (a node reached twice), nesting deeper than :data:`MAX_DEPTH` and explicit tags (a
-    node whose tag is not the one its text implies). Returns each node's field path (by ``id``),
-    to name the field of a problem the constructor finds later (a duplicate key, a huge number).
+    node whose tag is not the one its text implies; ``tags`` False: the text holds no ``!``,
+    so no tag was written and every node has the tag its text implies). Returns each node's
+    field path (by ``id``), to name the field of a problem the constructor finds later (a
+    duplicate key, a huge number).
     """
     paths: dict[int, Path_] = {}
     stack: list[tuple[yaml.Node, Path_, int]] = [(root, (), 1)]
@@ -255,19 +257,8 @@ def _check_structure(root: yaml.Node, resolver: Any) -> dict[int, Path_]:
         if depth > MAX_DEPTH:
             raise _LoadError(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark,
                              _field(path))
-        if node.tag == _STR:  # text, whether written plainly or tagged !!str
-            implied = _STR
-        elif isinstance(node, yaml.ScalarNode):
-            # Plain scalars have no style (None from PyYAML, "" from libyaml).
-            implied = resolver.resolve(yaml.ScalarNode, node.value, (not node.style, True))
-        else:
-            implied = _PLAIN_TAGS[type(node)]
-        if node.tag != implied:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise _LoadError(
-                f"tags such as {_shown(tag)} are not supported: write the plain value",
-                node.start_mark, _field(path),
-            )
+        if tags:
+            _refuse_written_tag(node, resolver, path)
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
@@ -276,6 +267,23 @@ def _check_structure(root: yaml.Node, resolver: Any) -> dict[int, Path_]:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, (*path, i), depth + 1) for i, item in enumerate(node.value))
     return paths
+
+
+def _refuse_written_tag(node: yaml.Node, resolver: Any, path: Path_) -> None:
+    """Refuse a node whose tag is not the one its text implies (an explicit tag)."""
+    if node.tag == _STR:  # text, whether written plainly or tagged !!str
+        implied = _STR
+    elif isinstance(node, yaml.ScalarNode):
+        # Plain scalars have no style (None from PyYAML, "" from libyaml).
+        implied = resolver.resolve(yaml.ScalarNode, node.value, (not node.style, True))
+    else:
+        implied = _PLAIN_TAGS[type(node)]
+    if node.tag != implied:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _LoadError(
+            f"tags such as {_shown(tag)} are not supported: write the plain value",
+            node.start_mark, _field(path),
+        )
 
 
 def _index_positions(node: yaml.Node, path: Path_, out: dict[Path_, yaml.Mark]) -> None:
@@ -344,7 +352,8 @@ def _parse_document(text: str, source: str) -> tuple[dict[str, Any], dict[Path_,
                 "the top level must be a mapping of fields (name: ..., organisation: ...)",
                 node.start_mark,
             )
-        paths = _check_structure(node, loader)
+        # A tag is written with "!": text without one holds none to refuse.
+        paths = _check_structure(node, loader, tags="!" in text)
         data = loader.construct_document(node)
         positions: dict[Path_, yaml.Mark] = {(): node.start_mark}
         _index_positions(node, (), positions)

@@ -76,11 +76,24 @@ def _has_table(path: Path) -> bool:
 
 
 def settings_for(scenario: Path, config: Path | None = None,
-                 no_config: bool = False) -> Settings | None:
-    """The settings a scenario file is read with: ``--config``'s, none, or the ones found."""
+                 no_config: bool = False,
+                 found: dict[Path, Path | None] | None = None) -> Settings | None:
+    """The settings a scenario file is read with: ``--config``'s, none, or the ones found.
+
+    ``found``: the settings file found for each folder so far in this run (a batch of files
+    in one folder searches upward once).
+    """
     if no_config:
         return None
-    chosen = config if config is not None else find_settings(scenario.parent)
+    chosen = config
+    if chosen is None:
+        folder = scenario.parent
+        if found is None or folder not in found:
+            chosen = find_settings(folder)
+            if found is not None:
+                found[folder] = chosen
+        else:
+            chosen = found[folder]
     return None if chosen is None else read_settings(chosen)
 
 

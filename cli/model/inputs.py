@@ -24,6 +24,7 @@ from gateway_roi.model.ranges import Range
 from gateway_roi.model.scenario import Scenario, field_for_assumption
 
 __all__ = [
+    "FACT_FIELDS",
     "Input",
     "ModelInputs",
     "default_figure",
@@ -94,6 +95,11 @@ _FACTS: Mapping[str, tuple[str, str]] = {
     "services_missing_fallback": ("operations.services_missing_fallback", "services"),
     "discount_rate": ("discount_rate", "fraction/yr"),
 }
+
+
+FACT_FIELDS: Mapping[str, str] = {name: path for name, (path, _) in _FACTS.items()}
+"""The scenario's own facts the model reads, input name -> field path (every scenario has
+each; the model reads them through :attr:`ModelInputs.values`)."""
 
 
 # Facts a scenario may leave out: name -> (field path, unit).

@@ -101,7 +101,7 @@ def buy_plan(mi: ModelInputs, tl: Timeline, offer: Offer, why: str,
     lines = _fee_lines(mi, tl, offer, sums)
     # Quotes are named for one evaluation (arrays of draws or cells keep no such notes).
     beyond = bool(tl.detail and offer.published_up_to is not None
-                  and max(tl.requests) > offer.published_up_to)
+                  and is_scalar(tl.requests[0]) and max(tl.requests) > offer.published_up_to)
     notes = {line.id: where for line in lines}
     basis = {"published": "", "unverified": "; price UNVERIFIED: no vendor page backs it (EST)",
              "quote": ""}[offer.price_basis]

@@ -5,7 +5,8 @@ Pure: no files, no terminal. The command layer loads and evaluates scenarios, ha
 :mod:`gateway_roi.outputs.formatters`.
 
 * :func:`summarize` -- what a comparison table (or a CSV row) shows of one scenario; small, so a
-  batch of thousands keeps only these.
+  batch of thousands keeps only these. :func:`summarize_totals` gives the same for a scenario
+  costed with others of its shape (:func:`gateway_roi.model.batch.compare_many`).
 * :func:`diff_evaluations` -- which inputs differ between two scenarios, how each option's total
   moved, whether the verdict changed and which criterion (or, if none, which cost comparison)
   moved it.
@@ -21,8 +22,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from gateway_roi.model.batch import OptionTotals, Totals
 from gateway_roi.model.changes import CriterionChange, criteria_changes
-from gateway_roi.model.cost_lines import KindTotals
 from gateway_roi.model.evaluation import Evaluation
 from gateway_roi.model.ranges import Range
 from gateway_roi.model.rules import RULES
@@ -44,25 +45,15 @@ __all__ = [
     "diff_evaluations",
     "scenario_fields",
     "summarize",
+    "summarize_totals",
 ]
 
 
 # --- summaries -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class OptionSummary(KindTotals):
-    """One option's figures in a comparison: present values over the horizon."""
-
-    id: str
-    total: float
-    up_front: float
-    per_event: float
-    standing: float
-    breakeven_month: int | None
-    """First month from which it stays at or below ``direct``; None for ``direct`` or never."""
-    feasible: bool
-
+OptionSummary = OptionTotals
+"""One option's figures in a comparison (the model's :class:`~gateway_roi.model.batch.OptionTotals`)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +78,13 @@ class ScenarioSummary:
     def breakeven_month(self) -> int | None:
         """Break-even month of the recommended option against ``direct`` (None: never or n/a)."""
         return self.option(self.verdict).breakeven_month
+
+
+def summarize_totals(totals: Totals, source: str) -> ScenarioSummary:
+    """The comparison-table view of a scenario costed in a batch (not sampled)."""
+    s = totals.scenario
+    return ScenarioSummary(source, s.name, s.currency, s.horizon_months, totals.option,
+                           totals.rule, None, totals.options)
 
 
 def summarize(ev: Evaluation, source: str) -> ScenarioSummary:

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
     from gateway_roi.errors import Problem
     from gateway_roi.model.evaluation import Evaluation
+    from gateway_roi.outputs.compare import ScenarioSummary
 
-__all__ = ["BatchFormatter", "OutputFormat", "batch_formatter"]
+__all__ = ["BatchFormatter", "OutputFormat", "SummaryFormatter", "batch_formatter"]
 
 
 class OutputFormat(StrEnum):
@@ -45,6 +46,13 @@ class BatchFormatter(Protocol):
 
     def finish(self, problems: Sequence[Problem]) -> None:
         """Write what remains; ``problems`` are the inputs that could not be evaluated."""
+
+
+class SummaryFormatter(BatchFormatter, Protocol):
+    """A format that shows only the comparison (text without panels, CSV, markdown)."""
+
+    def take(self, summary: ScenarioSummary) -> None:
+        """Take (and, when the format can, write) one scenario already summarised."""
 
 
 def batch_formatter(output_format: OutputFormat, write: Callable[[str], None], *,

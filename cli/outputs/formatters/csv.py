@@ -105,7 +105,11 @@ class CsvBatch:
 
     def add(self, source: str, ev: Evaluation) -> None:
         """Write one scenario's rows."""
-        self._write(csv_rows(summarize(ev, source)))
+        self.take(summarize(ev, source))
+
+    def take(self, summary: ScenarioSummary) -> None:
+        """Write the rows of a scenario already summarised (costed in a batch)."""
+        self._write(csv_rows(summary))
 
     def finish(self, problems: Sequence[Problem]) -> None:
         """Nothing to close (problems go to stderr, not into the CSV)."""

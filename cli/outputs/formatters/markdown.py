@@ -49,7 +49,11 @@ class MarkdownBatch:
 
     def add(self, source: str, ev: Evaluation) -> None:
         """Take one scenario's row."""
-        self._summaries.append(summarize(ev, source))
+        self.take(summarize(ev, source))
+
+    def take(self, summary: ScenarioSummary) -> None:
+        """Take the row of a scenario already summarised (costed in a batch)."""
+        self._summaries.append(summary)
 
     def finish(self, problems: Sequence[Problem]) -> None:
         """Write the table (problems go to stderr, not into the table)."""

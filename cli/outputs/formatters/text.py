@@ -300,6 +300,10 @@ def _distinct_width(names: Sequence[str], longest: int) -> int:
 def _shorten(text: str, size: int) -> str:
     from rich.cells import cell_len, set_cell_size
 
+    if text.isascii() and text.isprintable():
+        # One cell per character: the same as below without measuring each (a table of
+        # thousands of names is shortened at each width tried).
+        return text.ljust(size) if len(text) <= size else text[:size - 1] + "\u2026"
     if cell_len(text) <= size:
         return set_cell_size(text, size)
     return set_cell_size(text, size - 1) + "\u2026"
@@ -538,7 +542,11 @@ class TextBatch:
         if self._details:
             self._results.append((source, ev))
         else:
-            self._summaries.append(summarize(ev, source))
+            self.take(summarize(ev, source))
+
+    def take(self, summary: ScenarioSummary) -> None:
+        """Take a scenario already summarised (costed in a batch): a row of the comparison."""
+        self._summaries.append(summary)
 
     def finish(self, problems: Sequence[Problem]) -> None:
         """Print the panels or the table (problems go to stderr, from the command)."""
