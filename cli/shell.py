@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +29,7 @@ from gateway_roi.errors import UsageError
 
 if TYPE_CHECKING:
     from gateway_roi.errors import Problem
+    from gateway_roi.model.batch import Totals
     from gateway_roi.model.evaluation import Evaluation
     from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
@@ -296,6 +297,32 @@ def load_all(
             continue
         yield path, scenario
         on_file()
+
+
+CHUNK = 1000
+"""Scenarios loaded before they are costed together, shape by shape
+(:func:`compared_in_chunks`): results come a chunk at a time, and memory holds at most this
+many scenarios."""
+
+
+def compared_in_chunks(loaded: Iterable[tuple[Path, Scenario]], facts: FactBook | None
+                       ) -> Iterator[tuple[Path, Totals]]:
+    """Each loaded scenario's verdict and totals, in order, costed a chunk at a time.
+
+    Scenarios of one shape in a chunk are costed together through arrays
+    (:func:`gateway_roi.model.batch.compare_many`).
+    """
+    from gateway_roi.model.batch import compare_many
+
+    chunk: list[tuple[Path, Scenario]] = []
+    for item in loaded:
+        chunk.append(item)
+        if len(chunk) == CHUNK:
+            yield from zip((p for p, _ in chunk), compare_many([s for _, s in chunk], facts),
+                           strict=True)
+            chunk = []
+    yield from zip((p for p, _ in chunk), compare_many([s for _, s in chunk], facts),
+                   strict=True)
 
 
 def evaluate_all(

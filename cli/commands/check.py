@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,6 +18,7 @@ from gateway_roi.shell import (
     Paths,
     TextOrJson,
     collect,
+    compared_in_chunks,
     format_option,
     load_all,
     load_facts,
@@ -75,11 +76,37 @@ def check(
                     book: FactBook) -> None:
         from gateway_roi.files.writing import display_path
         from gateway_roi.model.evaluation import assess
-        from gateway_roi.outputs.compare import check_verdict
+        from gateway_roi.model.rules import RULES
+        from gateway_roi.outputs.compare import CheckResult, check_verdict
         from gateway_roi.outputs.formatters.text import check_text
 
+        def expected_of(scenario: Scenario) -> str | None:
+            return expect.value if expect is not None else scenario.expect
+
+        if output_format is TextOrJson.text:
+            # An ok line needs only the verdict and its rule: scenarios of one shape are
+            # costed together; only a verdict that drifted is evaluated whole.
+            def given() -> Iterator[tuple[Path, Scenario]]:
+                for path, scenario in loaded:
+                    if expected_of(scenario) is None:
+                        missing.append(display_path(path))
+                    else:
+                        yield path, scenario
+
+            for path, totals in compared_in_chunks(given(), book):
+                expected = expected_of(totals.scenario)
+                assert expected is not None
+                if totals.option == expected:
+                    result = CheckResult(display_path(path), totals.scenario.name, expected,
+                                         totals.option, totals.rule, RULES[totals.rule], (), ())
+                else:
+                    result = check_verdict(assess(totals.scenario, facts=book), expected,
+                                           display_path(path))
+                results.append(result)
+                write(check_text(result))
+            return
         for path, scenario in loaded:
-            expected = expect.value if expect is not None else scenario.expect
+            expected = expected_of(scenario)
             if expected is None:
                 missing.append(display_path(path))
                 continue
@@ -91,8 +118,6 @@ def check(
                 result = check_verdict(assess(scenario, facts=book), expected,
                                        display_path(path))
             results.append(result)
-            if output_format is TextOrJson.text:
-                write(check_text(result))
 
     def body() -> None:
         import json

@@ -26,6 +26,7 @@ from gateway_roi.shell import (
     Overrides,
     Seed,
     collect,
+    compared_in_chunks,
     draws_option,
     format_option,
     load_all,
@@ -48,36 +49,19 @@ if TYPE_CHECKING:
 DETAIL_LIMIT = 10
 """Up to this many scenarios, text output shows a panel per scenario and tripwires are searched."""
 
-CHUNK = 1000
-"""Scenarios loaded before they are costed together (shape by shape): rows are written a chunk
-at a time, and memory holds at most this many scenarios."""
-
-
 def _compare_in_chunks(loaded: Iterable[tuple[Path, Scenario]], facts: FactBook,
                        formatter: SummaryFormatter) -> int:
-    """Cost the loaded scenarios a chunk at a time and hand each summary on, in file order.
+    """Cost the loaded scenarios together, shape by shape, and hand on each summary in order.
 
     Returns how many were evaluated.
     """
     from gateway_roi.files.writing import display_path
-    from gateway_roi.model.batch import compare_many
     from gateway_roi.outputs.compare import summarize_totals
 
     count = 0
-    chunk: list[tuple[Path, Scenario]] = []
-
-    def flush() -> None:
-        for (path, _), totals in zip(chunk, compare_many([s for _, s in chunk], facts),
-                                     strict=True):
-            formatter.take(summarize_totals(totals, display_path(path)))
-        chunk.clear()
-
-    for item in loaded:
-        chunk.append(item)
+    for path, totals in compared_in_chunks(loaded, facts):
+        formatter.take(summarize_totals(totals, display_path(path)))
         count += 1
-        if len(chunk) == CHUNK:
-            flush()
-    flush()
     return count
 
 def _progress_wanted(files: int, output_format: OutputFormat) -> bool:
