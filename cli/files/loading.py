@@ -23,7 +23,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -286,6 +286,33 @@ def _refuse_written_tag(node: yaml.Node, resolver: Any, path: Path_) -> None:
         )
 
 
+class Positions(Mapping[Path_, yaml.Mark]):
+    """Where each field of a parsed document starts, worked out when first asked.
+
+    Only a problem needs a line number: a valid file never pays for the index.
+    """
+
+    def __init__(self, root: yaml.Node) -> None:
+        self._root: yaml.Node | None = root
+        self._marks: dict[Path_, yaml.Mark] = {}
+
+    def _index(self) -> dict[Path_, yaml.Mark]:
+        if self._root is not None:
+            self._marks[()] = self._root.start_mark
+            _index_positions(self._root, (), self._marks)
+            self._root = None
+        return self._marks
+
+    def __getitem__(self, path: Path_) -> yaml.Mark:
+        return self._index()[path]
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._index())
+
+    def __len__(self) -> int:
+        return len(self._index())
+
+
 def _index_positions(node: yaml.Node, path: Path_, out: dict[Path_, yaml.Mark]) -> None:
     """Record where each field starts: the key's line for mapping entries."""
     if isinstance(node, yaml.MappingNode):
@@ -331,7 +358,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     return f"not valid YAML: {what}"
 
 
-def _parse_document(text: str, source: str) -> tuple[dict[str, Any], dict[Path_, yaml.Mark]]:
+def _parse_document(text: str, source: str) -> tuple[dict[str, Any], Positions]:
     _check_text(text)
     loader = _new_loader(text)
     paths: dict[int, Path_] = {}
@@ -355,9 +382,7 @@ def _parse_document(text: str, source: str) -> tuple[dict[str, Any], dict[Path_,
         # A tag is written with "!": text without one holds none to refuse.
         paths = _check_structure(node, loader, tags="!" in text)
         data = loader.construct_document(node)
-        positions: dict[Path_, yaml.Mark] = {(): node.start_mark}
-        _index_positions(node, (), positions)
-        return data, positions
+        return data, Positions(node)
     except _LoadError as exc:
         if exc.node is not None and not exc.field:
             exc.field = _field(paths.get(id(exc.node), ()))
@@ -407,7 +432,7 @@ def parse_override(text: str) -> tuple[list[str | int], Any]:
 def _problems_from_validation(
     exc: ValidationError,
     source: str,
-    positions: dict[Path_, yaml.Mark],
+    positions: Mapping[Path_, yaml.Mark],
     overridden: Iterable[tuple[str | int, ...]],
     applied: AppliedSettings | None = None,
 ) -> list[Problem]:
@@ -432,7 +457,7 @@ def _problems_from_validation(
 
 
 def _product_problems(scenario: Scenario, facts: FactBook, source: str,
-                      positions: dict[Path_, yaml.Mark],
+                      positions: Mapping[Path_, yaml.Mark],
                       overridden: Sequence[tuple[str | int, ...]],
                       applied: AppliedSettings | None = None) -> list[Problem]:
     """The products and plans a scenario names must be among the facts (bundled or a file's)."""
@@ -458,7 +483,7 @@ def _product_problems(scenario: Scenario, facts: FactBook, source: str,
     return problems
 
 
-def _settings_spot(loc: Loc, positions: dict[Path_, yaml.Mark],
+def _settings_spot(loc: Loc, positions: Mapping[Path_, yaml.Mark],
                    applied: AppliedSettings | None) -> tuple[str, int | None, int | None] | None:
     """Where a field the settings gave is written: the settings file and line, or None.
 
@@ -473,7 +498,7 @@ def _settings_spot(loc: Loc, positions: dict[Path_, yaml.Mark],
     return None
 
 
-def _located(source: str, loc: tuple[str | int, ...], positions: dict[Path_, yaml.Mark],
+def _located(source: str, loc: tuple[str | int, ...], positions: Mapping[Path_, yaml.Mark],
              overridden: Sequence[tuple[str | int, ...]], message: str,
              applied: AppliedSettings | None = None) -> Problem:
     if any(loc[: len(o)] == o for o in overridden):
@@ -570,7 +595,7 @@ def load_scenario_file(path: Path, overrides: Sequence[str] = (),
                               default_name=path.stem, facts=facts, settings=settings)
 
 
-def read_yaml_with_positions(path: Path) -> tuple[dict[str, Any], dict[Path_, yaml.Mark], str]:
+def read_yaml_with_positions(path: Path) -> tuple[dict[str, Any], Positions, str]:
     """A YAML mapping in the scenario files' dialect, where each value sits, and the file's name.
 
     For other validated files (a facts file): same limits and checks as scenarios. Raises
