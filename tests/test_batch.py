@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from bench_batch import write_scenarios
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
@@ -289,3 +291,18 @@ def test_comparison_fits_a_narrow_terminal_and_lines_up_cjk_names() -> None:
                                                                           strict=True)}
     assert len(verdict_at) == 1  # the verdict column starts at the same cell on every row
     assert "\u2026" in narrow[2] and "\u2026" in narrow[4]
+
+
+@given(st.lists(st.text(alphabet="ab \u2026\u4e2dx", max_size=14), min_size=1, max_size=6))
+def test_name_column_is_the_narrowest_at_which_no_two_names_look_alike(names: list[str]) -> None:
+    """The width the table picks is the one trying every width from 8 would find (it skips
+    widths at which two names surely look alike)."""
+    from rich.cells import cell_len
+
+    from gateway_roi.outputs.formatters.text import _distinct_width, _shorten
+
+    longest = max(cell_len(n) for n in names)
+    every = next((size for size in range(8, longest)
+                  if len({_shorten(n, size) for n in names}) == len(set(names))),
+                 max(8, longest) if all(cell_len(n) for n in names) else 8)
+    assert _distinct_width(names, longest) == every

@@ -290,11 +290,30 @@ def _distinct_width(names: Sequence[str], longest: int) -> int:
     """The narrowest name column (at least 8 cells) in which no two shortened names look alike."""
     from rich.cells import cell_len
 
-    for size in range(8, longest):
+    for size in range(_narrowest_worth_trying(names), longest):
         shown = [_shorten(n, size) for n in names]
         if len(set(shown)) == len(set(names)):
             return size
     return max(8, longest) if all(cell_len(n) for n in names) else 8
+
+
+def _narrowest_worth_trying(names: Sequence[str]) -> int:
+    """A width below which two names surely look alike (at least 8): where to start looking.
+
+    Two names of one character per cell that share their first ``common`` characters are both
+    cut to those and "..." at any width up to ``common + 1`` shorter than both: no narrower
+    width can tell them apart. (A table of thousands of sweep names, alike but for a number at
+    the end, would otherwise be shortened at every width from 8 on.)
+    """
+    import itertools
+    import os.path
+
+    plain = sorted(n for n in set(names) if n.isascii() and n.isprintable())
+    start = 8
+    for a, b in itertools.pairwise(plain):
+        common = len(os.path.commonprefix((a, b)))
+        start = max(start, min(common + 2, len(a), len(b)))
+    return start
 
 
 def _shorten(text: str, size: int) -> str:
