@@ -1,9 +1,12 @@
 """``gateway-roi evaluate``: cost the options for each scenario and give the verdict.
 
-Batches are processed one file at a time: JSON and CSV are written as each scenario is
-evaluated, tables keep one small summary per scenario, so memory does not grow with the number
-of files beyond those results. Tripwire searches (about 40 ms a scenario) only run where they
-are shown: by default for up to :data:`DETAIL_LIMIT` scenarios.
+Batches are processed as they are read: JSON is written as each scenario is evaluated; when only
+the comparison is shown (the table, CSV, markdown), scenarios are costed a chunk of
+:data:`~gateway_roi.shell.CHUNK` files at a time, those of one shape together
+(:mod:`gateway_roi.model.batch`), and tables keep one small summary per scenario, so memory does
+not grow with the number of files beyond those results and one chunk. Tripwire searches (about
+40 ms a scenario) only run where they are shown: by default for up to :data:`DETAIL_LIMIT`
+scenarios.
 """
 
 from __future__ import annotations
@@ -123,7 +126,8 @@ def evaluate(
     Up to 10 scenarios: a panel each with the verdict, rule, criteria, costs and tripwires, then
     a comparison table. More: the comparison table only (verdict, rule, total per option,
     break-even), with a progress bar on a terminal, and no tripwire search (about 40 ms a
-    scenario): --details and --tripwires bring them back. Beyond 10 scenarios, JSON writes one
+    scenario): --details and --tripwires bring them back. Files that differ only in their
+    numbers (a sweep) are then costed together: the same rows, in a fraction of the time. Beyond 10 scenarios, JSON writes one
     scenario per line with tripwires null unless --tripwires, and each cost line's monthly
     amounts null unless --details. Bad files do not stop the run:
     every problem is listed at the end.
