@@ -127,9 +127,10 @@ def evaluate(
     a comparison table. More: the comparison table only (verdict, rule, total per option,
     break-even), with a progress bar on a terminal, and no tripwire search (about 40 ms a
     scenario): --details and --tripwires bring them back. Files that differ only in their
-    numbers (a sweep) are then costed together: the same rows, in a fraction of the time. Beyond 10 scenarios, JSON writes one
-    scenario per line with tripwires null unless --tripwires, and each cost line's monthly
-    amounts null unless --details. Bad files do not stop the run:
+    numbers (a sweep) are then costed together: the same rows, in a fraction of the time.
+    Beyond 10 scenarios, JSON writes one scenario per line with tripwires null unless
+    --tripwires, and each cost line's monthly amounts null unless --details. Bad files do not
+    stop the run:
     every problem is listed at the end.
 
     CSV columns: file, scenario, currency, horizon_months, verdict, rule, confidence, option,

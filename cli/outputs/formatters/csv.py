@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from gateway_roi.outputs.compare import ScenarioSummary, summarize
@@ -58,22 +58,21 @@ def csv_text(value: str, *, path: bool = False) -> str:
     return text
 
 
-def _csv_line(values: Sequence[object]) -> str:
+def _csv_lines(rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(values)
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
 
 
 def csv_header() -> str:
     """The CSV header row."""
-    return _csv_line(CSV_COLUMNS)
+    return _csv_lines([CSV_COLUMNS])
 
 
 def csv_rows(summary: ScenarioSummary) -> str:
     """One scenario's CSV rows, one per option in :data:`~gateway_roi.model.costs.OPTION_IDS` order."""
-    out = []
-    for o in summary.options:
-        out.append(_csv_line((
+    return _csv_lines(
+        (
             csv_text(summary.source, path=True),
             csv_text(summary.name),
             summary.currency,
@@ -91,8 +90,7 @@ def csv_rows(summary: ScenarioSummary) -> str:
             decimal(o.up_front),
             decimal(o.per_event),
             decimal(o.standing),
-        )))
-    return "".join(out)
+        ) for o in summary.options)
 
 
 
