@@ -322,3 +322,16 @@ def test_a_nearly_sure_verdict_says_how_nearly() -> None:
     assert ev.uncertainty is not None and 0.99 < ev.uncertainty.confidence < 1.0
     for text in (_text(ev), render_record(ev, lang="en"), render_record(ev, lang="zh")):
         assert "100% of 10,000 draws" not in text and "99.5%" in text
+
+
+def test_a_scenario_stated_in_people_may_leave_a_number_unknown() -> None:
+    """Services stated in people and an unknown answer: each answer is evaluated (it crashed:
+    the answers' copies held the default services beside the people)."""
+    scenario = load_scenario_text(
+        "name: people\norganisation:\n  engineers_building_with_ai: 40\n"
+        "  monthly_requests: unknown\nneeds:\n  governance:\n    audit_trail: required\n")
+    ev = assess(scenario, draws=200)
+    (unknown,) = ev.unknowns
+    assert unknown.field == "organisation.monthly_requests"
+    assert [b.value for b in unknown.branches] == ["100,000", "10,000", "10,000,000"]
+    assert ev.inputs.inputs["services"].field == "organisation.engineers_building_with_ai"

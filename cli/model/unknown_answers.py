@@ -36,6 +36,9 @@ def with_answers(scenario: Scenario, changes: Mapping[str, object]) -> Scenario:
     """A copy of ``scenario`` with the values at dotted paths replaced (validated again)."""
     data = scenario.model_dump(mode="python", round_trip=True)
     data.pop("unknown", None)
+    if scenario.organisation.engineers_building_with_ai is not None:
+        # The dump holds the default services too; the people are what the file said.
+        data["organisation"].pop("services", None)
     for path, value in changes.items():
         node = data
         *parents, leaf = path.split(".")
