@@ -306,3 +306,16 @@ def test_name_column_is_the_narrowest_at_which_no_two_names_look_alike(names: li
                   if len({_shorten(n, size) for n in names}) == len(set(names))),
                  max(8, longest) if all(cell_len(n) for n in names) else 8)
     assert _distinct_width(names, longest) == every
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=20),
+       st.integers(1, 24))
+def test_a_plain_name_is_shortened_as_rich_measures_cells(name: str, size: int) -> None:
+    """The quick way for one-cell characters gives what measuring each cell gives."""
+    from rich.cells import cell_len, set_cell_size
+
+    from gateway_roi.outputs.formatters.text import _shorten
+
+    measured = (set_cell_size(name, size) if cell_len(name) <= size
+                else set_cell_size(name, size - 1) + "\u2026")
+    assert _shorten(name, size) == measured

@@ -1,5 +1,5 @@
 """A folder of scenarios of one shape is costed together over arrays: the figures must be the ones
-each file gets alone (verdict, rule, feasibility and break-even exactly; totals to the cent)."""
+each file gets alone (verdict, rule, feasibility and break-even exactly; totals to about 16 digits)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ from gateway_roi.files.resources import bundled_scenarios
 from gateway_roi.model import batch
 from gateway_roi.model.batch import MIN_GROUP, compare_many
 from gateway_roi.model.cost_lines import breakeven
+from gateway_roi.model.evaluation import assess
 from gateway_roi.model.facts import bundled_facts
 from gateway_roi.model.fields import set_path
 from gateway_roi.model.inputs import FACT_FIELDS
 from gateway_roi.model.scenario import Scenario
+from gateway_roi.options import OPTION_IDS
 
 runner = CliRunner()
 
@@ -61,11 +63,6 @@ def _sweep(text: str, count: int, seed: int, people: bool = False) -> list[Scena
     return out
 
 
-def _alone(scenarios: list[Scenario]) -> list[batch.Totals]:
-    """Each scenario costed on its own (the way a file evaluated alone is)."""
-    return [t for s in scenarios for t in compare_many([s])]
-
-
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Sizes of the groups costed over arrays from now on."""
     sizes: list[int] = []
@@ -87,24 +84,25 @@ def test_every_fact_field_is_swept() -> None:
 @pytest.mark.parametrize("people", [False, True], ids=["services", "people"])
 def test_scenarios_of_one_shape_get_the_figures_each_gets_alone(
         people: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Sweeps of every bundled scenario: the array path agrees with each scenario alone."""
+    """Sweeps of every bundled scenario: the array path agrees with each scenario's whole
+    evaluation (as ``evaluate FILE`` gives it)."""
     together = _counting(monkeypatch)
     scenarios = [s for i, path in enumerate(bundled_scenarios())
                  for s in _sweep(path.read_text(encoding="utf-8"), 24, seed=i, people=people)]
     got = compare_many(scenarios, bundled_facts())
     # Not vacuous: most scenarios went through arrays, in groups.
     assert sum(together) >= len(scenarios) // 2 and all(n >= MIN_GROUP for n in together)
-    monkeypatch.setattr(batch, "MIN_GROUP", 10**9)  # nothing through arrays now
-    want = _alone(scenarios)
-    assert len(got) == len(want) == len(scenarios)
-    for g, w in zip(got, want, strict=True):
-        assert g.scenario is w.scenario
-        assert (g.option, g.rule) == (w.option, w.rule), g.scenario.name
-        for a, b in zip(g.options, w.options, strict=True):
+    assert len(got) == len(scenarios)
+    for g, s in zip(got, scenarios, strict=True):
+        ev = assess(s, tripwires=False)  # the whole evaluation of this scenario alone
+        assert g.scenario is s
+        assert (g.option, g.rule) == (ev.decision.option, ev.decision.rule), s.name
+        for a, key in zip(g.options, OPTION_IDS, strict=True):
+            b = ev.options[key]
             assert (a.id, a.feasible, a.breakeven_month) == (b.id, b.feasible, b.breakeven_month)
             for part in ("total", "up_front", "per_event", "standing"):
                 assert math.isclose(getattr(a, part), getattr(b, part), rel_tol=1e-12,
-                                    abs_tol=1e-9), (g.scenario.name, a.id, part)
+                                    abs_tol=1e-9), (s.name, a.id, part)
 
 
 def test_scenarios_that_differ_in_what_they_need_are_not_costed_together() -> None:

@@ -126,8 +126,9 @@ def evaluate(
     Up to 10 scenarios: a panel each with the verdict, rule, criteria, costs and tripwires, then
     a comparison table. More: the comparison table only (verdict, rule, total per option,
     break-even), with a progress bar on a terminal, and no tripwire search (about 40 ms a
-    scenario): --details and --tripwires bring them back. Files that differ only in their
-    numbers (a sweep) are then costed together: the same rows, in a fraction of the time.
+    scenario): --details and --tripwires bring them back. Files that differ only in services,
+    traffic, spend and the like (a sweep) are then costed together: the same rows, in a
+    fraction of the time.
     Beyond 10 scenarios, JSON writes one scenario per line with tripwires null unless
     --tripwires, and each cost line's monthly amounts null unless --details. Bad files do not
     stop the run:

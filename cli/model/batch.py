@@ -122,8 +122,9 @@ def compare_many(scenarios: Sequence[Scenario], facts: FactBook | None = None) -
     """Every scenario's verdict and totals, in order: groups of one shape through arrays.
 
     The same verdicts, rules, feasibility and break-even months as costing each scenario alone
-    (:func:`compute_costs` and the rules), and the same totals to far below a cent (numpy may
-    round a power or a sum differently in the last of its 16 digits).
+    (:func:`compute_costs` and the rules), and the same totals to about 16 significant digits:
+    numpy may round a power (growth, discount) differently in the last one, which moves a total
+    printed to the cent only in the trillions.
     """
     groups: dict[Hashable, list[int]] = {}
     books = [_facts_of(s, facts) for s in scenarios]

@@ -1,4 +1,7 @@
-"""``--format csv``: one row per scenario x option, written as each scenario is evaluated."""
+"""``--format csv``: one row per scenario x option, written as scenarios are evaluated.
+
+A scenario at a time, or a chunk at a time when a big batch is costed together.
+"""
 
 from __future__ import annotations
 
