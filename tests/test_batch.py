@@ -319,3 +319,41 @@ def test_a_plain_name_is_shortened_as_rich_measures_cells(name: str, size: int) 
     measured = (set_cell_size(name, size) if cell_len(name) <= size
                 else set_cell_size(name, size - 1) + "\u2026")
     assert _shorten(name, size) == measured
+
+
+def test_a_sweep_keeps_its_figures_at_80_columns_and_each_name_its_number(tmp_path: Path) -> None:
+    """Names alike but for a number at the end are cut in the middle, keeping the number: the
+    totals stay on an 80-column terminal and no two rows look alike."""
+    from gateway_roi.outputs.compare import summarize
+
+    files = write_scenarios(tmp_path, 14)
+    summaries = [summarize(assess(load_scenario_file(f), tripwires=False), str(f))
+                 for f in files]
+    lines = comparison_lines(summaries, 80)  # as a terminal 80 columns wide gets it
+    assert all(option in lines[0] for option in OPTION_IDS)
+    rows = lines[2:]
+    names = [re.split(r"\s{2,}", row)[0] for row in rows]
+    assert len(set(names)) == 14 and all(len(row) <= 80 for row in rows)
+    for i, name in enumerate(names):
+        assert "\u2026" in name and name.endswith(f"{i:04d}")
+
+
+@given(st.lists(st.text(alphabet="ab. 0123456789", max_size=30), min_size=2, max_size=8),
+       st.integers(0, 40))
+def test_names_cut_in_the_middle_never_look_alike(names: list[str], extra: int) -> None:
+    """Whatever the names, at any width from the narrowest the table allows, two different
+    names never show alike, and each cut name ends as the name does."""
+    from gateway_roi.outputs.formatters.text import _HEAD_LEAST, _shorten, _tails
+    from gateway_roi.text import one_line
+
+    names = [one_line(n) for n in names]  # as the table gets them: no run of spaces, no edge
+    tails = _tails(names)
+    if not tails:
+        return
+    size = max(tails.values()) + 1 + _HEAD_LEAST + extra
+    shown = {n: _shorten(n, size, tails[n]) for n in set(names)}
+    assert len(set(shown.values())) == len(shown)
+    for name, text in shown.items():
+        assert len(text) == size if len(name) > size else text == name.ljust(size)
+        if len(name) > size:
+            assert text.endswith(name[-tails[name]:]) and "\u2026" in text

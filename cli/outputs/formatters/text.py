@@ -8,7 +8,7 @@ file names through :func:`gateway_roi.text.escape_line`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -316,9 +316,62 @@ def _narrowest_worth_trying(names: Sequence[str]) -> int:
     return start
 
 
-def _shorten(text: str, size: int) -> str:
+_HEAD_LEAST = 8
+"""The least start of a name kept before the ellipsis when it is cut in the middle."""
+
+
+def _apart(names: Sequence[str], size: int, tails: Mapping[str, int]) -> bool:
+    """True when no two names look alike cut to ``size`` cells before their tails."""
+    return len({_shorten(n, size, tails.get(n, 0)) for n in names}) == len(set(names))
+
+
+_TAIL_MOST = 16
+"""The longest end of a name kept after the ellipsis (beyond it, names are cut at the end)."""
+
+
+def _tails(names: Sequence[str]) -> dict[str, int]:
+    """For names alike but at their end (a sweep: "..., no. 0041"), the end of each to keep.
+
+    Each name's shortest end no other name ends with, widened to the start of its word (with
+    the space before it), so a cut name reads ``Own models next… 0041``. Empty when a name is
+    not plain one-cell text, or when some name needs more than :data:`_TAIL_MOST` cells of its
+    end: the names are then cut at their end alone.
+    """
+    import itertools
+    import os.path
+
+    unique = sorted(set(names))
+    if len(unique) < 2 or not all(n.isascii() and n.isprintable() for n in unique):
+        return {}
+    need = dict.fromkeys(unique, 1)
+    # Neighbours among the reversed names share the longest ends.
+    backwards = sorted(unique, key=lambda n: n[::-1])
+    for a, b in itertools.pairwise(backwards):
+        common = len(os.path.commonprefix((a[::-1], b[::-1])))
+        need[a], need[b] = max(need[a], common + 1), max(need[b], common + 1)
+    tails = {}
+    for name, cells in need.items():
+        start = max(0, len(name) - cells)
+        while start > 0 and name[start - 1] != " ":
+            start -= 1
+        start = max(0, start - 1) if start > 0 else 0  # the space before the word
+        tails[name] = len(name) - start
+        if tails[name] > _TAIL_MOST:
+            return {}
+    return tails
+
+
+def _shorten(text: str, size: int, tail: int = 0) -> str:
+    """``text`` in ``size`` cells: padded, or cut with an ellipsis.
+
+    With ``tail``, the ellipsis goes before the last ``tail`` characters (plain text); else at
+    the end.
+    """
     from rich.cells import cell_len, set_cell_size
 
+    if tail and len(text) > size >= tail + 2:
+        # Plain one-cell text (see _tails): the start, the ellipsis, the end that tells it apart.
+        return text[:size - 1 - tail] + "\u2026" + text[-tail:]
     if text.isascii() and text.isprintable():
         # One cell per character: the same as below without measuring each (a table of
         # thousands of names is shortened at each width tried).
@@ -336,7 +389,8 @@ def comparison_table(summaries: Sequence[ScenarioSummary], width: int
     confidence take their short forms first, then columns go in this order: the rule, the
     confidence, the totals of options no scenario chose (dearest kind first), the break-even,
     the other totals. Names are shortened with an ellipsis, never below the width at which two
-    of them would look alike (the full names are in CSV and JSON). The note names what was
+    of them would look alike (the full names are in CSV and JSON); names alike but at their end
+    (a sweep's "..., no. 0041") are cut in the middle and keep that end, when it is short. The note names what was
     abbreviated and what was left out. Built by hand rather than with a rich Table, which takes
     about half a second to lay out a thousand rows. Widths count terminal cells, so CJK names
     line up.
@@ -376,6 +430,14 @@ def comparison_table(summaries: Sequence[ScenarioSummary], width: int
     ]
     longest = max(cell_len(x) for x in ["scenario", *names])
     least = min(longest, _distinct_width(names, longest))
+    tails = _tails(names)
+    if tails:
+        # Names alike but at their end: cut in the middle when that keeps them narrower.
+        middle = min(longest, max(tails.values()) + 1 + _HEAD_LEAST)
+        if middle < least and _apart(names, middle, tails):
+            least = middle
+        else:
+            tails = {}
 
     def fitted(name_room: int) -> TableFit:
         fits = [fit_columns(columns, max(1, width - name_room - gap), gap) for gap in (2, 1)]
@@ -392,7 +454,8 @@ def comparison_table(summaries: Sequence[ScenarioSummary], width: int
     sized = [(c, *c.form(c.key in fit.short), c.width(c.key in fit.short)) for c in fit.columns]
 
     def line(row: int | None) -> str:
-        parts = [_shorten("scenario" if row is None else names[row], name_width)]
+        parts = [_shorten("scenario", name_width) if row is None
+                 else _shorten(names[row], name_width, tails.get(names[row], 0))]
         for column, header, cells, size in sized:
             text = header if row is None else str(cells[row])
             parts.append(text.ljust(size) if column.align == "left" else text.rjust(size))
