@@ -390,10 +390,10 @@ def comparison_table(summaries: Sequence[ScenarioSummary], width: int
     confidence, the totals of options no scenario chose (dearest kind first), the break-even,
     the other totals. Names are shortened with an ellipsis, never below the width at which two
     of them would look alike (the full names are in CSV and JSON); names alike but at their end
-    (a sweep's "..., no. 0041") are cut in the middle and keep that end, when it is short. The note names what was
-    abbreviated and what was left out. Built by hand rather than with a rich Table, which takes
-    about half a second to lay out a thousand rows. Widths count terminal cells, so CJK names
-    line up.
+    (a sweep's "..., no. 0041") are cut in the middle and keep that end, when it is short. The
+    note names what was abbreviated and what was left out. Built by hand rather than with a
+    rich Table, which takes about half a second to lay out a thousand rows. Widths count
+    terminal cells, so CJK names line up.
     """
     from rich.cells import cell_len
 
