@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import io
 import os
 import signal
@@ -274,6 +275,10 @@ def main() -> None:
     """Console-script entry point: registers the commands this run needs, then runs."""
     from gateway_roi.commands import load, requested
 
+    # A run makes a great many small objects that outlive a collection and few cycles (models,
+    # cost lines, rows): the collector's default pass every 700 allocations took about a tenth
+    # of a batch of 1,000 files, with no gain in memory. Rarer passes, as mypy sets them.
+    gc.set_threshold(200_000, 30, 30)
     _guard_standard_streams()
     handle_stop_signals()
     # Third-party pydantic plugins have no business in this tool, and discovering them scans

@@ -520,3 +520,19 @@ def test_a_fee_extrapolated_past_the_published_schedule_is_a_sampled_range() -> 
     likely = fee_lines(offer, requests, spend, 1.0, **common)[0].monthly
     assert likely == fee_lines(offer, requests, spend, 1.0, beyond_share=1.0, **common)[0].monthly
     assert all(a < b for a, b in zip(low, likely, strict=True))
+
+
+@pytest.mark.parametrize("name", ["rotation-pain-mid-size", "rotation-unknown"])
+def test_many_draws_are_costed_a_slice_at_a_time_with_the_same_results(
+        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Draws costed in slices (so 100,000 fit in memory) give exactly what one evaluation gives:
+    every share, spread, tornado bar and value of information."""
+    from gateway_roi.model import uncertainty
+
+    path = next(p for p in bundled_scenarios() if p.stem == name)
+    scenario = load_scenario_text(path.read_text(encoding="utf-8"))
+    whole = assess(scenario, tripwires=False, draws=2_000).uncertainty
+    monkeypatch.setattr(uncertainty, "_COSTED_AT_ONCE", 300)  # 7 slices, the last one short
+    sliced = assess(scenario, tripwires=False, draws=2_000).uncertainty
+    assert sliced == whole
+    assert whole is not None and 0 < whole.confidence <= 1

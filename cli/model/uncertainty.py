@@ -45,7 +45,11 @@ __all__ = [
 
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 2026
-MAX_DRAWS = 100_000  # about 3 KB a draw: some 330 MB at most for one ranged scenario
+MAX_DRAWS = 100_000
+_COSTED_AT_ONCE = 10_000
+"""Draws costed in one evaluation over arrays. Every month of every cost line (and of every plan
+priced) is an array of that many draws: more are costed a slice at a time, so memory stays
+about that of 10,000 draws (100,000 at once took some 800 MB)."""
 TORNADO_BARS = 8
 BREAKEVEN_INPUTS = 3  # break-even values are searched for the inputs with the widest bars
 _Z90 = 1.6448536269514722  # a 90% interval spans +-1.645 standard deviations
@@ -207,6 +211,37 @@ def sampler(np: Any, rng: Any, draws: int, bounds: Mapping[int, Bounds]) -> Any:
     return pick
 
 
+def _sampled_costs(mi: ModelInputs, draws: int, np: Any) -> dict[str, OptionCosts]:
+    """``compute_costs(mi, detail=False)`` for inputs drawn ``draws`` times, a slice at a time.
+
+    Each draw is costed from its own values alone, element by element, so the slices give
+    every draw's figures as one evaluation would. Of the options, each total and up-front cost
+    (what the analysis reads) are whole; the rest is the first slice's.
+    """
+    if draws <= _COSTED_AT_ONCE:
+        return compute_costs(mi, detail=False)
+
+    def sliced(x: Any, cut: slice) -> Any:
+        return x[cut] if np.ndim(x) else x
+
+    parts = []
+    for start in range(0, draws, _COSTED_AT_ONCE):
+        cut = slice(start, start + _COSTED_AT_ONCE)
+        part = dataclasses.replace(mi, values={k: sliced(v, cut) for k, v in mi.values.items()},
+                                   usd_rate=sliced(mi.usd_rate, cut))
+        size = min(draws, start + _COSTED_AT_ONCE) - start
+        parts.append((size, compute_costs(part, detail=False)))
+
+    def joined(key: str, field: str) -> Any:
+        return np.concatenate([np.broadcast_to(np.asarray(getattr(costs[key], field),
+                                                          dtype=float), (size,))
+                               for size, costs in parts])
+
+    first = parts[0][1]
+    return {k: dataclasses.replace(first[k], total=joined(k, "total"),
+                                   up_front=joined(k, "up_front")) for k in OPTION_IDS}
+
+
 def _totals(mi: ModelInputs) -> dict[str, Any]:
     return {k: o.total for k, o in compute_costs(mi, detail=False).items()}
 
@@ -260,7 +295,7 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     d = ev.decision
     mi = resolve_inputs(ev.scenario, pick=sampler(np, rng, draws, range_bounds(ev.scenario)),
                         facts=ev.inputs.facts, estimates=ranged)
-    costs = compute_costs(mi, detail=False)
+    costs = _sampled_costs(mi, draws, np)
     totals = {k: np.broadcast_to(np.asarray(o.total, dtype=float), (draws,))
               for k, o in costs.items()}
     verdicts = decide_arrays(mi, costs, base=d.criteria)
@@ -444,7 +479,7 @@ def _branches(ev: Assessed, unknown: Sequence[str], ranged: Sequence[str], draws
                                 facts=ev.inputs.facts, estimates={*read, *ranged})
         else:
             mi = at_likely
-        costs = compute_costs(mi, detail=False)
+        costs = _sampled_costs(mi, draws if sampled else 1, np)
         verdicts = decide_arrays(mi, costs, base=likely.criteria)
         branch = _Branch.of(mi, costs, verdicts.option, ranged, np, likely, written)
         out.append(dataclasses.replace(branch, rule=np.broadcast_to(
