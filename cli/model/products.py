@@ -432,6 +432,10 @@ def _graduated_array(quantity: Any, tiers: tuple[tuple[float | None, float], ...
     return total
 
 
+_STACKED_MOST = 100_000
+"""Elements (months x scenarios) graduated in one pass; more (draws) go a month at a time."""
+
+
 def _graduated_each(quantities: list[Any], tiers: tuple[tuple[float | None, float], ...],
                     start: float = 0.0, per: float = 1.0) -> list[Any]:
     """:func:`_graduated` of each quantity (a plan's fee month by month), the same sums.
@@ -440,6 +444,15 @@ def _graduated_each(quantities: list[Any], tiers: tuple[tuple[float | None, floa
     plan priced, several plans an evaluation, where a call per month costs more than the sum.
     """
     if not all(map(is_scalar, quantities)):
+        first: Any = quantities[0] if quantities else None
+        if (tiers and type(first).__name__ == "ndarray"
+                and len(quantities) * first.size <= _STACKED_MOST
+                and all(type(q) is type(first) and q.shape == first.shape for q in quantities)):
+            # Few elements (a batch's scenarios, not 10,000 draws): every month in one pass,
+            # the same sums element by element, instead of a pass of small steps per month.
+            import numpy as np
+
+            return list(_graduated_array(np.stack(quantities), tiers, start, per))
         return [_graduated(q, tiers, start, per) for q in quantities]
     steps = _tier_steps(tiers, start, per)
     if steps is None or not all(q == q for q in quantities):  # (a NaN takes the loop)
