@@ -312,17 +312,14 @@ def compared_in_chunks(loaded: Iterable[tuple[Path, Scenario]], facts: FactBook 
     Scenarios of one shape in a chunk are costed together through arrays
     (:func:`gateway_roi.model.batch.compare_many`).
     """
+    import itertools
+
     from gateway_roi.model.batch import compare_many
 
-    chunk: list[tuple[Path, Scenario]] = []
-    for item in loaded:
-        chunk.append(item)
-        if len(chunk) == CHUNK:
-            yield from zip((p for p, _ in chunk), compare_many([s for _, s in chunk], facts),
-                           strict=True)
-            chunk = []
-    yield from zip((p for p, _ in chunk), compare_many([s for _, s in chunk], facts),
-                   strict=True)
+    items = iter(loaded)
+    while chunk := list(itertools.islice(items, CHUNK)):
+        yield from zip((p for p, _ in chunk), compare_many([s for _, s in chunk], facts),
+                       strict=True)
 
 
 def evaluate_all(

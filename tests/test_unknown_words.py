@@ -9,6 +9,7 @@ if it had been answered.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from typing import Any
@@ -69,6 +70,16 @@ def _plain_answers(path: str, ev: Evaluation) -> list[str]:
     need = path.rsplit(".", 1)[1]
     from gateway_roi.words.i18n import term
     return [re.escape(f"{term(f'need.{need}')}: no"), re.escape(f"{term(f'need.{need}', 'zh')}（否）")]
+
+
+@functools.cache
+def _bundled_sampled() -> tuple[Evaluation, ...]:
+    """Every bundled scenario with its tripwires and 2,000 draws (evaluated once for the tests
+    that read them all)."""
+    from gateway_roi.files.resources import bundled_scenarios
+
+    return tuple(assess(load_scenario_text(path.read_text(encoding="utf-8"), str(path)),
+                        tripwires=True, draws=2000) for path in bundled_scenarios())
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -197,14 +208,11 @@ def test_an_estimate_that_alone_reverses_the_ranking_is_named_on_the_first_scree
     """Where one of our estimates (a default's range) reverses the ranking of the verdict and the
     runner-up at the far end of its range, the first lines of the panel and of the record name
     it, in English and Chinese; where none does, they name none (bundled scenarios)."""
-    from gateway_roi.files.resources import bundled_scenarios
     from gateway_roi.outputs.wording import lead, reach
     from gateway_roi.words.inputs import input_words
 
     named = 0
-    for path in bundled_scenarios():
-        ev = assess(load_scenario_text(path.read_text(encoding="utf-8"), str(path)),
-                    tripwires=True, draws=2000)
+    for ev in _bundled_sampled():
         u = ev.uncertainty
         assert u is not None
         fragile = [b.input for b in u.tornado if reach(b, u.margin).flips
@@ -225,14 +233,11 @@ def test_an_estimated_price_is_sampled_and_worth_asking_for() -> None:
     """Our estimate of a price no vendor publishes is a range: sampled, in the tornado, and,
     wherever it moves the margin, "ask for a quote" says what it is worth and at what monthly
     price the verdict changes, in the panel and the record (issue 22, point 1)."""
-    from gateway_roi.files.resources import bundled_scenarios
     from gateway_roi.model.facts import bundled_facts
     from gateway_roi.model.inputs import quote_input
 
     asked = 0
-    for path in bundled_scenarios():
-        ev = assess(load_scenario_text(path.read_text(encoding="utf-8"), str(path)),
-                    tripwires=True, draws=2000)
+    for ev in _bundled_sampled():
         u = ev.uncertainty
         assert u is not None
         for o in ev.options.values():

@@ -21,11 +21,12 @@ from typing import Any
 
 from gateway_roi.model.cost_lines import KindTotals, OptionCosts, Timeline
 from gateway_roi.model.costs import buy_wall_fixed, compute_costs, option_costs
-from gateway_roi.model.facts import FactBook, bundled_facts
+from gateway_roi.model.evaluation import facts_for
+from gateway_roi.model.facts import FactBook
 from gateway_roi.model.fields import attribute_at
 from gateway_roi.model.inputs import FACT_FIELDS, ModelInputs, people_per_service, resolve_inputs
 from gateway_roi.model.products import offers, peak_log_gb, peak_requests
-from gateway_roi.model.rules import criteria, decide_arrays, select_rule
+from gateway_roi.model.rules import criteria, decide_arrays, verdict_of
 from gateway_roi.model.scenario import Scenario
 from gateway_roi.options import OPTION_IDS
 
@@ -67,14 +68,6 @@ class Totals:
     option: str
     rule: str
     options: tuple[OptionTotals, ...]
-
-
-def _facts_of(scenario: Scenario, facts: FactBook | None) -> FactBook:
-    settings = scenario.settings
-    if settings is not None and settings.facts is not None:
-        own: FactBook = settings.facts  # as assess takes them: the settings' facts file
-        return own
-    return facts if facts is not None else bundled_facts()
 
 
 def _people(scenario: Scenario) -> float:
@@ -129,7 +122,7 @@ def compare_many(scenarios: Sequence[Scenario], facts: FactBook | None = None) -
     printed to the cent only in the trillions.
     """
     groups: dict[Hashable, list[int]] = {}
-    books = [_facts_of(s, facts) for s in scenarios]
+    books = [facts_for(s, facts) for s in scenarios]
     for i, (s, book) in enumerate(zip(scenarios, books, strict=True)):
         groups.setdefault(shape_key(s, book), []).append(i)
     out: list[Totals | None] = [None] * len(scenarios)
@@ -148,7 +141,7 @@ def compare_many(scenarios: Sequence[Scenario], facts: FactBook | None = None) -
 
 def _alone(mi: ModelInputs) -> Totals:
     costs = compute_costs(mi)
-    option, rule = select_rule(criteria(mi, costs).facts(costs))
+    option, rule = verdict_of(mi, costs)
     return Totals(mi.scenario, option, rule, tuple(
         OptionTotals(k, o.total, o.up_front, o.per_event, o.standing, o.breakeven_month,
                      o.feasible) for k, o in costs.items()))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from gateway_roi.model.cost_lines import OptionCosts
 from gateway_roi.model.costs import compute_costs
-from gateway_roi.model.facts import FactBook
+from gateway_roi.model.facts import FactBook, bundled_facts
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
 from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES, Scenario
 from gateway_roi.model.tripwires import Tripwire, find_tripwires
@@ -22,7 +22,7 @@ from gateway_roi.model.verdict import Decision, decide
 from gateway_roi.words.i18n import Either, Phrase, Term, term
 
 __all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "Evaluation", "Unknown", "UnknownBranch", "assess",
-           "unknown_branches"]
+           "facts_for", "unknown_branches"]
 
 if TYPE_CHECKING:
     from gateway_roi.model.uncertainty import Uncertainty
@@ -119,9 +119,7 @@ def assess(scenario: Scenario, *, tripwires: bool = True, draws: int = 0,
     draws over the scenario's ranges (0: none), seeded with ``seed``. ``facts``: the products to
     choose among (default: the bundled facts).
     """
-    if scenario.settings is not None and scenario.settings.facts is not None:
-        facts = scenario.settings.facts  # the settings' facts file (no --facts was given)
-    mi = resolve_inputs(scenario, facts=facts)
+    mi = resolve_inputs(scenario, facts=facts_for(scenario, facts))
     options = compute_costs(mi)
     decision = decide(mi, options)
     # Sampling loads numpy anyway: then the tripwires are searched through arrays too.
@@ -134,6 +132,19 @@ def assess(scenario: Scenario, *, tripwires: bool = True, draws: int = 0,
         ev = Evaluation(scenario, mi, options, decision, found,
                         analyse(ev, draws=draws, seed=seed), unknowns)
     return ev
+
+
+def facts_for(scenario: Scenario, facts: FactBook | None = None) -> FactBook:
+    """The products ``scenario`` is evaluated with.
+
+    Its project settings' facts file (the loader keeps it there when no ``--facts`` was given),
+    else ``facts``, else the bundled ones.
+    """
+    settings = scenario.settings
+    if settings is not None and settings.facts is not None:
+        own: FactBook = settings.facts
+        return own
+    return facts if facts is not None else bundled_facts()
 
 
 def unknown_branches(scenario: Scenario, facts: FactBook | None = None) -> tuple[Unknown, ...]:

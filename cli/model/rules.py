@@ -65,6 +65,7 @@ __all__ = [
     "ops_level",
     "runner_up",
     "select_rule",
+    "verdict_of",
 ]
 
 
@@ -363,6 +364,15 @@ UNKNOWN_CRITERIA: Mapping[str, tuple[str, str]] = {
     "team.on_call_24x7": ("ops_capacity", "on_call_24x7"),
 }
 """Criteria that hold a scenario field as it was answered: (section, field) by scenario path."""
+
+
+def verdict_of(mi: ModelInputs, options: Mapping[str, OptionCosts]) -> tuple[str, str]:
+    """(option, rule id) for costed options, without the words.
+
+    What :func:`~gateway_roi.model.verdict.decide` explains; searches and batches judge many
+    points.
+    """
+    return select_rule(criteria(mi, options).facts(options))
 
 
 def criteria_fields(c: Criteria) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from gateway_roi.model.changes import format_value
 from gateway_roi.model.cost_lines import OptionCosts, Timeline
 from gateway_roi.model.costs import buy_wall_fixed, compute_costs, option_costs
 from gateway_roi.model.inputs import ModelInputs, resolve_inputs
-from gateway_roi.model.rules import Criteria, criteria, decide_arrays, select_rule
+from gateway_roi.model.rules import Criteria, criteria, decide_arrays, verdict_of
 from gateway_roi.model.scenario import GOVERNANCE_NEEDS, Scenario
 from gateway_roi.model.verdict import Decision
 from gateway_roi.options import OPTION_IDS
@@ -130,8 +130,7 @@ _TREE_DEPTH = _BISECT_STEPS
 
 
 def _verdict(mi: ModelInputs) -> tuple[str, str]:
-    costs = compute_costs(mi, detail=False)
-    return select_rule(criteria(mi, costs).facts(costs))
+    return verdict_of(mi, compute_costs(mi, detail=False))
 
 
 def cheapest_feasible(mi: ModelInputs) -> tuple[str, str]:
@@ -213,7 +212,7 @@ def _verdict_by_point(mi: ModelInputs) -> Outcomes:
         costs: dict[str, OptionCosts] = {
             option: today[option] if changed.isdisjoint(reads[option])
             else option_costs(point, tl, option) for option in OPTION_IDS}
-        return select_rule(criteria(point, costs).facts(costs))
+        return verdict_of(point, costs)
 
     def outcomes(points: Sequence[tuple[str, float]]) -> list[tuple[str, str]]:
         return [judge(name, x) for name, x in points]

@@ -8,7 +8,7 @@ file names through :func:`gateway_roi.text.escape_line`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -320,11 +320,6 @@ _HEAD_LEAST = 8
 """The least start of a name kept before the ellipsis when it is cut in the middle."""
 
 
-def _apart(names: Sequence[str], size: int, tails: Mapping[str, int]) -> bool:
-    """True when no two names look alike cut to ``size`` cells before their tails."""
-    return len({_shorten(n, size, tails.get(n, 0)) for n in names}) == len(set(names))
-
-
 _TAIL_MOST = 16
 """The longest end of a name kept after the ellipsis (beyond it, names are cut at the end)."""
 
@@ -354,7 +349,8 @@ def _tails(names: Sequence[str]) -> dict[str, int]:
         start = max(0, len(name) - cells)
         while start > 0 and name[start - 1] != " ":
             start -= 1
-        start = max(0, start - 1) if start > 0 else 0  # the space before the word
+        if start > 0:
+            start -= 1  # the space before the word
         tails[name] = len(name) - start
         if tails[name] > _TAIL_MOST:
             return {}
@@ -434,7 +430,8 @@ def comparison_table(summaries: Sequence[ScenarioSummary], width: int
     if tails:
         # Names alike but at their end: cut in the middle when that keeps them narrower.
         middle = min(longest, max(tails.values()) + 1 + _HEAD_LEAST)
-        if middle < least and _apart(names, middle, tails):
+        # (Cut names never look alike: their ends differ, or their ellipses stand apart.)
+        if middle < least:
             least = middle
         else:
             tails = {}
