@@ -536,3 +536,18 @@ def test_many_draws_are_costed_a_slice_at_a_time_with_the_same_results(
     sliced = assess(scenario, tripwires=False, draws=2_000).uncertainty
     assert sliced == whole
     assert whole is not None and 0 < whole.confidence <= 1
+
+
+@pytest.mark.parametrize(("name", "draws"), [("large-org-governance", 7),
+                                             ("rotation-unknown", 1),
+                                             ("rotation-unknown", 5),
+                                             ("small-team-many-providers", 19)])
+def test_fewer_draws_than_bins_still_give_an_answer(name: str, draws: int) -> None:
+    """With fewer draws than the value of information has bins, each draw is a bin of its own
+    (these stopped with a traceback before)."""
+    path = next(p for p in bundled_scenarios() if p.stem == name)
+    code, out, err = _run("evaluate", str(path), "--format", "json", "--draws", str(draws))
+    assert code == 0, err
+    sure = json.loads(out)["scenarios"][0]["uncertainty"]
+    assert sure["draws"] == draws
+    assert all(0 < i["share"] <= 1 for i in sure["value_of_information"])

@@ -564,7 +564,8 @@ def _information_value(ev: Assessed, branches: Sequence[_Branch], ranged: Sequen
     # Quantile bins of each ranged input, as equal in size as np.array_split makes them: a
     # draw's bin is found against the values at the bins' first ranks (a partial sort finds
     # them), and the mean regret per bin comes from bincount. Draws tied at an edge share a bin.
-    sizes = [len(part) for part in np.array_split(np.arange(draws), _INFO_BINS)]
+    # Fewer draws than bins: a bin per draw (empty bins would put a first rank past the end).
+    sizes = [len(part) for part in np.array_split(np.arange(draws), min(_INFO_BINS, draws))]
     firsts = np.cumsum(sizes)[:-1]
     bins = len(sizes)
 
