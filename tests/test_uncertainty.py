@@ -543,11 +543,34 @@ def test_many_draws_are_costed_a_slice_at_a_time_with_the_same_results(
                                              ("rotation-unknown", 5),
                                              ("small-team-many-providers", 19)])
 def test_fewer_draws_than_bins_still_give_an_answer(name: str, draws: int) -> None:
-    """With fewer draws than the value of information has bins, each draw is a bin of its own
-    (these stopped with a traceback before)."""
+    """A handful of draws gives an answer (these stopped with a traceback before), and no number
+    is credited with a value of information it cannot have been judged on."""
     path = next(p for p in bundled_scenarios() if p.stem == name)
     code, out, err = _run("evaluate", str(path), "--format", "json", "--draws", str(draws))
     assert code == 0, err
     sure = json.loads(out)["scenarios"][0]["uncertainty"]
     assert sure["draws"] == draws
-    assert all(0 < i["share"] <= 1 for i in sure["value_of_information"])
+    assert sure["inputs_ranked"] is False
+    assert all(i["kind"] != "number" for i in sure["value_of_information"])
+
+
+def test_too_few_draws_to_rank_the_numbers_is_said_not_guessed(tmp_path: Path) -> None:
+    """Under 200 draws, knowing a number is judged on bins of under 10 draws: every number
+    looked as if it removed all the risk. The terminal and the record say the draws are too few
+    instead; from 200 draws on the numbers are ranked."""
+    path = next(p for p in bundled_scenarios() if p.stem == "small-team-many-providers")
+    few = assess(load_scenario_text(path.read_text(encoding="utf-8")), tripwires=False, draws=5)
+    assert few.uncertainty is not None and few.uncertainty.expected_loss > 0
+    code, out, _ = _run("evaluate", str(path), "--draws", "5")
+    assert code == 0
+    assert "5 draws are too few to tell which number is worth measuring" in out
+    assert "--draws 200 or more" in out
+    assert "knowing it exactly would remove 100%" not in out
+    code, _, _ = _run("report", str(path), "--draws", "5", "--out-dir", str(tmp_path))
+    assert code == 0
+    record = next(p for p in tmp_path.glob("*.md") if p.stem != "index"
+                  ).read_text(encoding="utf-8")
+    assert "5 draws are too few to tell which number is worth measuring" in record
+    enough = assess(load_scenario_text(path.read_text(encoding="utf-8")), tripwires=False,
+                    draws=200).uncertainty
+    assert enough is not None and enough.inputs_ranked

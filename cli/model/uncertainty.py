@@ -33,6 +33,7 @@ from gateway_roi.options import OPTION_IDS
 __all__ = [
     "DEFAULT_DRAWS",
     "DEFAULT_SEED",
+    "LEAST_DRAWS_TO_RANK",
     "InfoValue",
     "OptionSpread",
     "TornadoBar",
@@ -54,6 +55,10 @@ TORNADO_BARS = 8
 BREAKEVEN_INPUTS = 3  # break-even values are searched for the inputs with the widest bars
 _Z90 = 1.6448536269514722  # a 90% interval spans +-1.645 standard deviations
 _INFO_BINS = 20
+LEAST_DRAWS_TO_RANK = _INFO_BINS * 10
+"""Draws below which the value of knowing one number is not estimated. Knowing a number is
+estimated by binning the draws by its value; under 10 draws a bin, knowing the bin is nearly
+knowing the whole draw, and every input would look as if knowing it removed all the risk."""
 _NEGLIGIBLE = 0.5
 """A wrong choice expected to cost less than this (in the scenario's currency) costs nothing
 worth a word: every output would print it as 0 (a few draws of thousands that flip by cents)."""
@@ -141,6 +146,9 @@ class Uncertainty:
     answers_weighed: int = 0
     """How many combinations of answers to fields written ``unknown`` (yes/no facts, need
     levels) ``confidence`` and ``outcomes`` weigh, each as equally likely (0: none written)."""
+    inputs_ranked: bool = True
+    """False when too few draws were made (under :data:`LEAST_DRAWS_TO_RANK`) to value knowing
+    each number: ``info`` then holds only answers to fields written ``unknown``."""
 
     @property
     def flips_often(self) -> bool:
@@ -329,7 +337,9 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     else:
         branches = [main]
         confidence = float(np.mean(same))
-    expected_loss, info, hedge = _information_value(ev, branches, ranged, unknown, np)
+    ranked = sum(b.choice.size for b in branches) >= LEAST_DRAWS_TO_RANK
+    expected_loss, info, hedge = _information_value(ev, branches, ranged if ranked else (),
+                                                    unknown, np)
     searched = {t.input for t in ev.tripwires}
     # The widest bars, and every estimated price that moves the margin: a quote is the one
     # input a team can learn by asking, so where it would flip the verdict is always worth saying.
@@ -342,6 +352,7 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
         outcomes=outcomes, runner_up=d.runner_up, margin=d.margin, tornado=tornado,
         expected_loss=expected_loss, info=info, ranged=tuple(ranged), breakeven=breakeven,
         hedge=hedge, answers_weighed=len(branches) if unknown else 0,
+        inputs_ranked=ranked or not ranged,
     )
 
 

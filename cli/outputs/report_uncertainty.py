@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from gateway_roi.model.evaluation import Evaluation
-from gateway_roi.model.uncertainty import InfoValue, Uncertainty
+from gateway_roi.model.uncertainty import LEAST_DRAWS_TO_RANK, InfoValue, Uncertainty
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.charts import MARGIN_COLOUR, OPTION_COLOURS, mermaid_init, nice_ceiling
 from gateway_roi.outputs.record_words import bare_money as _bare_money
@@ -180,9 +180,13 @@ def _measure_intro(ev: Evaluation, u: Uncertainty, useful: list[InfoValue], cur:
         return _t("report.unc.nothing_but_unknown" if deciding
                   else "report.unc.nothing_to_measure", lang)
     loss = Money(u.expected_loss, cur)
-    if not useful:
+    sep = "" if lang == "zh" else " "
+    too_few = "" if u.inputs_ranked else sep + _t("report.unc.too_few_draws", lang,
+                                                  draws=f"{u.draws:,}",
+                                                  least=str(LEAST_DRAWS_TO_RANK))
+    if not useful and u.inputs_ranked:
         return _t("report.unc.nothing_single", lang, loss=loss)
     hedge = _t("report.unc.hedge", lang, option=u.hedge[0], loss=Money(u.hedge[1], cur)) \
-        if u.hedge else ""
-    return _t("report.unc.measure", lang, loss=loss) + ("" if lang == "zh" or not hedge
-                                                         else " ") + hedge
+        if u.hedge and useful else ""
+    return (_t("report.unc.measure", lang, loss=loss) + too_few
+            + (sep + hedge if hedge else ""))

@@ -490,6 +490,10 @@ EN: dict[str, str] = {
                                  "input is expected to cost {loss}, but no single input or "
                                  "answer is worth measuring on its own (each would remove under "
                                  "1% of it).",
+    "report.unc.too_few_draws": "{draws} draws are too few to tell which number is worth "
+                                "measuring: knowing one is judged on bins of its draws, and "
+                                "with under 10 draws a bin every number looks decisive. Run "
+                                "`--draws {least}` or more.",
     "report.unc.find_out_all_item": "Find out all the fields written unknown ({fields}) before "
                                     "deciding: knowing them all would remove {share} of that "
                                     "({value}), more than any one alone.",

@@ -258,6 +258,7 @@ def uncertainty_data(u: Uncertainty) -> dict[str, Any]:
              "share": round(i.share, 4)}
             for i in u.info
         ],
+        "inputs_ranked": u.inputs_ranked,
         "ranged_inputs": list(u.ranged),
         "breakeven": [{**_threshold_data(t), "cheapest": t.option, "text": t.text}
                       for t in u.breakeven],

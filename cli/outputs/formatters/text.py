@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from gateway_roi.model.evaluation import Evaluation
 from gateway_roi.model.fields import get_path
 from gateway_roi.model.rules import RULES
-from gateway_roi.model.uncertainty import InfoValue
+from gateway_roi.model.uncertainty import LEAST_DRAWS_TO_RANK, InfoValue
 from gateway_roi.model.verdict import drivers, infeasible_reasons
 from gateway_roi.options import OPTION_IDS
 from gateway_roi.outputs.compare import ABSENT, CheckResult, ScenarioDiff, ScenarioSummary, summarize
@@ -228,7 +228,13 @@ def measure_text(u: Uncertainty, cur: str, ev: Evaluation) -> Any:
     useful = [i for i in u.info if i.share >= 0.01][:3]
     out.append(f"\nWhat to measure next (a wrong choice is expected to cost "
                f"{money(u.expected_loss)} {cur}):\n", style="bold")
-    if not useful:
+    if not u.inputs_ranked:
+        out.append(f"  {u.draws:,} draws are too few to tell which number is worth measuring "
+                   f"(knowing one is judged on bins of its draws); run with --draws "
+                   f"{LEAST_DRAWS_TO_RANK} or more\n")
+        if not useful:
+            return out
+    elif not useful:
         out.append("  no single input or answer is worth measuring on its own (each would "
                    "remove under 1%)\n")
         return out
