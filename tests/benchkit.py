@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["median_pair", "peak_rss_mib", "time_run", "tool"]
+__all__ = ["ENV", "median_pair", "peak_rss_mib", "time_run", "tool"]
 
 
 def tool() -> list[str]:
@@ -27,14 +27,14 @@ def tool() -> list[str]:
 # Runs are timed as an installed tool runs: with its byte-code cached. A shell that sets
 # PYTHONDONTWRITEBYTECODE would have every run compile the tool's modules anew (the warm-up
 # writes the cache), which a user never pays twice.
-_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def time_run(cmd: list[str]) -> float:
     """Wall-clock seconds of one run (its exit code is not judged: batches with problems exit 1)."""
     start = time.perf_counter()
     subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=_ENV)
+                   env=ENV)
     return time.perf_counter() - start
 
 
