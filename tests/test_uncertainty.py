@@ -574,3 +574,39 @@ def test_too_few_draws_to_rank_the_numbers_is_said_not_guessed(tmp_path: Path) -
     enough = assess(load_scenario_text(path.read_text(encoding="utf-8")), tripwires=False,
                     draws=200).uncertainty
     assert enough is not None and enough.inputs_ranked
+
+
+def test_every_combination_of_answers_shares_the_same_draws() -> None:
+    """Common random numbers: each input's draws are the same whatever the answers, so two
+    combinations differ only by the answers. (An answer that adds a cost line used to shift the
+    draws of every later input: irrelevant inputs then looked worth measuring, 64 of them at
+    about 20% each at 200 draws on rotation-unknown.)"""
+    import numpy as np
+
+    from gateway_roi.model.scenario import UNKNOWN_NUMBER_RANGES
+    from gateway_roi.model.uncertainty import _branches, worth_sampling
+
+    path = next(p for p in bundled_scenarios() if p.stem == "rotation-unknown")
+    ev = assess(load_scenario_text(path.read_text(encoding="utf-8")), tripwires=False)
+    ranged = worth_sampling(ev.inputs, ev.options)
+    answers = [p for p in ev.scenario.unknown if p not in UNKNOWN_NUMBER_RANGES]  # yes/no
+    branches = _branches(ev, answers, ranged, 300, 2026, np)
+    assert len(branches) == 2 and len(ranged) > 50
+    assert {b.answers for b in branches} == {("false",), ("true",)}
+    for name in ranged:
+        assert np.array_equal(branches[0].values[name], branches[1].values[name]), name
+    u = assess(ev.scenario, tripwires=False, draws=200).uncertainty
+    assert u is not None and u.inputs_ranked
+    numbers = [i for i in u.info if i.kind == "number"]
+    assert all(i.share < 0.05 for i in numbers), [(i.input, i.share) for i in numbers[:5]]
+
+
+def test_answer_combinations_do_not_count_as_more_draws() -> None:
+    """The answers repeat the same draws: 100 draws with one unknown answer are 100 draws, too
+    few to rank the numbers, not 200."""
+    path = next(p for p in bundled_scenarios() if p.stem == "rotation-unknown")
+    code, out, err = _run("evaluate", str(path), "--format", "json", "--draws", "100")
+    assert code == 0, err
+    sure = json.loads(out)["scenarios"][0]["uncertainty"]
+    assert sure["inputs_ranked"] is False
+    assert [i["kind"] for i in sure["value_of_information"]] == ["answer"]

@@ -337,7 +337,8 @@ def analyse(ev: Assessed, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEE
     else:
         branches = [main]
         confidence = float(np.mean(same))
-    ranked = sum(b.choice.size for b in branches) >= LEAST_DRAWS_TO_RANK
+    # Each combination of answers repeats the same draws: the fewest any of them holds count.
+    ranked = min(b.choice.size for b in branches) >= LEAST_DRAWS_TO_RANK
     expected_loss, info, hedge = _information_value(ev, branches, ranged if ranked else (),
                                                     unknown, np)
     searched = {t.input for t in ev.tripwires}
@@ -476,18 +477,29 @@ def _branch_draws(draws: int, unknown: Sequence[str]) -> int:
 def _branches(ev: Assessed, unknown: Sequence[str], ranged: Sequence[str], draws: int,
               seed: int, np: Any,
               *, sampled: bool = True) -> list[_Branch]:
-    """Every combination of answers to the ``unknown`` fields, each sampled with the same seed."""
-    out = []
+    """Every combination of answers to the ``unknown`` fields, each sampled with the same seed.
+
+    Every combination draws the same estimates (those any combination's cost lines read, and
+    ``ranged``), so each input's draws are the same in all of them (common random numbers): a
+    draw differs between combinations only by the answers. Were each to draw only what its own
+    lines read, an answer that adds a line would shift every later input's draws, and the
+    combinations would no longer share them.
+    """
+    combinations = []
+    wanted = set(ranged)
     for written, scenario in answer_combinations(ev.scenario, unknown):
         at_likely = resolve_inputs(scenario, facts=ev.inputs.facts)
         costs_likely = compute_costs(at_likely, detail=False)
-        likely = decide(at_likely, costs_likely)
+        combinations.append((written, scenario, at_likely, decide(at_likely, costs_likely)))
+        if sampled:
+            # The estimates this combination's cost lines read (an answer may add lines).
+            wanted.update(worth_sampling(at_likely, costs_likely))
+    out = []
+    for written, scenario, at_likely, likely in combinations:
         if sampled:
             rng = np.random.default_rng(seed)
-            # The estimates this combination's cost lines read (an answer may add lines).
-            read = worth_sampling(at_likely, costs_likely)
             mi = resolve_inputs(scenario, pick=sampler(np, rng, draws, range_bounds(scenario)),
-                                facts=ev.inputs.facts, estimates={*read, *ranged})
+                                facts=ev.inputs.facts, estimates=wanted)
         else:
             mi = at_likely
         costs = _sampled_costs(mi, draws if sampled else 1, np)

@@ -491,8 +491,8 @@ EN: dict[str, str] = {
                                  "answer is worth measuring on its own (each would remove under "
                                  "1% of it).",
     "report.unc.too_few_draws": "{draws} draws are too few to tell which number is worth "
-                                "measuring: knowing one is judged on bins of its draws, and "
-                                "with under 10 draws a bin every number looks decisive. Run "
+                                "measuring: with so few, a number's effect cannot be told "
+                                "from chance, and every number looks decisive. Run with "
                                 "`--draws {least}` or more.",
     "report.unc.find_out_all_item": "Find out all the fields written unknown ({fields}) before "
                                     "deciding: knowing them all would remove {share} of that "

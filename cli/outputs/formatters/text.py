@@ -230,7 +230,7 @@ def measure_text(u: Uncertainty, cur: str, ev: Evaluation) -> Any:
                f"{money(u.expected_loss)} {cur}):\n", style="bold")
     if not u.inputs_ranked:
         out.append(f"  {u.draws:,} draws are too few to tell which number is worth measuring "
-                   f"(knowing one is judged on bins of its draws); run with --draws "
+                   f"(a number's effect cannot be told from chance); run with --draws "
                    f"{LEAST_DRAWS_TO_RANK} or more\n")
         if not useful:
             return out
