@@ -610,3 +610,17 @@ def test_answer_combinations_do_not_count_as_more_draws() -> None:
     sure = json.loads(out)["scenarios"][0]["uncertainty"]
     assert sure["inputs_ranked"] is False
     assert [i["kind"] for i in sure["value_of_information"]] == ["answer"]
+
+
+def test_a_handful_of_draws_never_says_measuring_more_would_not_pay(tmp_path: Path) -> None:
+    """Five draws in which the verdict never flips are no ground for "measuring would not pay":
+    the record says the draws are too few instead; 2,000 draws may say it."""
+    path = next(p for p in bundled_scenarios() if p.stem == "fintech-redacts-in-house")
+    for draws, out in (("5", tmp_path / "few"), ("2000", tmp_path / "enough")):
+        code, _, err = _run("report", str(path), "--draws", draws, "--out-dir", str(out))
+        assert code == 0, err
+    few, enough = (next(p for p in (tmp_path / d).glob("*.md") if p.stem != "index")
+                   .read_text(encoding="utf-8") for d in ("few", "enough"))
+    assert "measuring more would not pay" in enough
+    assert "measuring more would not pay" not in few
+    assert "5 draws are too few to tell which number is worth measuring" in few

@@ -492,8 +492,7 @@ EN: dict[str, str] = {
                                  "1% of it).",
     "report.unc.too_few_draws": "{draws} draws are too few to tell which number is worth "
                                 "measuring: with so few, a number's effect cannot be told "
-                                "from chance, and every number looks decisive. Run with "
-                                "`--draws {least}` or more.",
+                                "from chance. Run with `--draws {least}` or more.",
     "report.unc.find_out_all_item": "Find out all the fields written unknown ({fields}) before "
                                     "deciding: knowing them all would remove {share} of that "
                                     "({value}), more than any one alone.",

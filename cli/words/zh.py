@@ -390,8 +390,8 @@ ZH: dict[str, str] = {
                         "这不是结论：上文规则的理由依然成立。下面的比例都以这个数为基数。",
     "report.unc.nothing_single": "下一步该测量什么：现在就决策而不是等到知道所有输入，预期代价为 {loss}，"
                                  "但没有哪一个输入或回答单独值得去弄清（每一项都消除不到其中的 1%）。",
-    "report.unc.too_few_draws": "{draws} 次抽样太少，看不出哪个数值值得去测量：抽样这么少时，分不清一个数值的影响与偶然，"
-                                "每个数值看起来都举足轻重。请用 `--draws {least}` 或更多。",
+    "report.unc.too_few_draws": "{draws} 次抽样太少，看不出哪个数值值得去测量：抽样这么少时，分不清一个数值的影响与偶然。"
+                                "请用 `--draws {least}` 或更多。",
     "report.unc.find_out_all_item": "决策前弄清所有填为 unknown 的字段（{fields}）：全部知道能消除其中的 {share}"
                                     "（{value}），比单独知道任何一项都多。",
     "report.unc.nothing_but_unknown": "这里选错的预期代价为零：即使某个回答改变了结论，为这个结论付出的也不会白费。"
