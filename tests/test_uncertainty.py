@@ -616,6 +616,9 @@ def test_a_handful_of_draws_never_says_measuring_more_would_not_pay(tmp_path: Pa
     """Five draws in which the verdict never flips are no ground for "measuring would not pay":
     the record says the draws are too few instead; 2,000 draws may say it."""
     path = next(p for p in bundled_scenarios() if p.stem == "fintech-redacts-in-house")
+    sure = assess(load_scenario_text(path.read_text(encoding="utf-8")), tripwires=False,
+                  draws=5).uncertainty
+    assert sure is not None and sure.expected_loss == 0 and not sure.inputs_ranked
     for draws, out in (("5", tmp_path / "few"), ("2000", tmp_path / "enough")):
         code, _, err = _run("report", str(path), "--draws", draws, "--out-dir", str(out))
         assert code == 0, err

@@ -483,7 +483,9 @@ def _branches(ev: Assessed, unknown: Sequence[str], ranged: Sequence[str], draws
     ``ranged``), so each input's draws are the same in all of them (common random numbers): a
     draw differs between combinations only by the answers. Were each to draw only what its own
     lines read, an answer that adds a line would shift every later input's draws, and the
-    combinations would no longer share them.
+    combinations would no longer share them. Only the ``ranged`` inputs (those of the default
+    answers) are kept for the value of information: an estimate only another answer's lines
+    read is drawn but not valued.
     """
     combinations = []
     wanted = set(ranged)
