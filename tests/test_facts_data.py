@@ -340,6 +340,13 @@ def test_a_facts_file_round_trips_through_the_facts_command(tmp_path: Path) -> N
      "negative"),
     (QUOTE.replace("base_fee: {value: 1800", "usage: {value: [{up_to: 10, rate: -1}]"), 12,
      "products.0.plans.enterprise.price.usage.value", "negative"),
+    # A fee so large that its sum over the horizon is infinite (no output could print it).
+    (QUOTE.replace("value: 1800", "value: 1e307"), 12,
+     "products.0.plans.enterprise.price.base_fee.value", "is more than 1e+13"),
+    (QUOTE.replace("base_fee: {value: 1800", "usage: {value: [{up_to: null, rate: 1e308}]"), 12,
+     "products.0.plans.enterprise.price.usage.value", "is more than 1e+13"),
+    (QUOTE.replace("base_fee: {value: 1800", "per_model: {value: {fee: 1e308, included: 0}"), 12,
+     "products.0.plans.enterprise.price.per_model.value", "is more than 1e+13"),
 ])
 def test_a_bad_facts_file_fails_at_file_and_line(tmp_path: Path, text: str, line: int,
                                                  field: str, words: str) -> None:

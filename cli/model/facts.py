@@ -168,14 +168,21 @@ class Claim(_Model):
         return self.source is not None and not self.unverified
 
 
+MOST = 1e13
+"""The largest number a facts file may write: the most any scenario field allows (requests a
+month). Larger fees summed over a horizon reach infinity, which no output can print."""
+
+
 def _non_negative(value: Any, what: str) -> float:
-    """``value`` as a number of at least 0, or a ValueError saying what was expected."""
+    """``value`` as a number from 0 to :data:`MOST`, or a ValueError saying what was expected."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{value!r} is not a number: {what} is written as a number")
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"{value!r} is not a finite number")
     if value < 0:
         raise ValueError(f"{value!r} is negative: {what} is 0 or more")
+    if value > MOST:
+        raise ValueError(f"{value!r} is more than {MOST:g}: {what} is at most that")
     return float(value)
 
 
@@ -242,16 +249,16 @@ class Share(Claim):
 class Tier(_Model):
     """A step of a graduated price: up to ``up_to`` units (None: no end), at ``rate`` each."""
 
-    up_to: float | None = Field(None, ge=0)
-    rate: float = Field(ge=0)
+    up_to: float | None = Field(None, ge=0, le=MOST)
+    rate: float = Field(ge=0, le=MOST)
 
 
 class Estimate(_Model):
     """Our estimate of an unpublished price (quote needed): a range, with its reasoning."""
 
-    low: float = Field(ge=0)
-    likely: float = Field(ge=0)
-    high: float = Field(ge=0)
+    low: float = Field(ge=0, le=MOST)
+    likely: float = Field(ge=0, le=MOST)
+    high: float = Field(ge=0, le=MOST)
     reasoning: str = Field(min_length=10, max_length=800)
 
     @model_validator(mode="after")
