@@ -244,3 +244,38 @@ def test_the_marker_json_survives_names_that_would_end_a_comment() -> None:
     assert "--" not in text and ">" not in text and "{{" not in text and "}}" not in text
     record_text = f"# x\n\n<!-- gateway-roi decision record: test. {text} -->\n"
     assert record_provenance(record_text) == data
+
+
+@pytest.mark.parametrize(("edit", "named"), [
+    (lambda m: re.sub(r'"services":\[[^\]]*\]', '"services":["abc","s"]', m),
+     "inputs.services is not [number, origin]"),
+    (lambda m: re.sub(r'"services":\[[^\]]*\]', '"services":3', m),
+     "inputs.services is not [number, origin]"),
+    (lambda m: re.sub(r'"verdict":\{[^}]*\}', '"verdict":"direct"', m),
+     "verdict is not {option, rule}"),
+    (lambda m: m.replace('"settings":null', '"settings":"x"'), "settings is not {file, fields}"),
+    (lambda m: m.replace('"facts":{', '"facts":{"a":5,'), "facts.a is not [read, value, origin]"),
+    (lambda m: m.replace('{"base"', '{"base"::'), "is not JSON"),
+])
+def test_a_record_whose_marker_was_edited_is_named_not_a_traceback(
+        tmp_path: Path, edit: Any, named: str) -> None:
+    """The marker comment is the record's last line, and people (or merges) edit it: each field
+    revisit reads is checked, and the record is reported as not revisitable, naming what is
+    wrong, while the other records are still checked."""
+    (tmp_path / ".git").mkdir()
+    log = tmp_path / "adr"
+    log.mkdir()
+    record(scenario(tmp_path, "steady"), log)
+    record(scenario(tmp_path, "other"), log)
+    first = sorted(log.glob("0*.md"))[0]
+    text = first.read_text(encoding="utf-8")
+    head, _, marker = text.rstrip("\n").rpartition("\n")
+    edited = edit(marker)
+    assert edited != marker
+    first.write_text(f"{head}\n{edited}\n", encoding="utf-8")
+    code, out, err = run("revisit", log)
+    assert code == EXIT_OK, err
+    assert "Traceback" not in out + err
+    assert f"{first.name}: not revisitable" in out
+    assert named in out and "write it again with gateway-roi report" in out
+    assert "unchanged" in out  # the other record is still checked

@@ -218,12 +218,15 @@ def _check(path: Path, text: str, book: FactBook, choice: SettingsChoice,
     import hashlib
 
     from gateway_roi.errors import InvalidScenarioError
-    from gateway_roi.files.decision_log import record_provenance
+    from gateway_roi.files.decision_log import read_provenance
     from gateway_roi.model.evaluation import assess
     from gateway_roi.outputs.revisit import RecordCheck, check_record, crossed_tripwires
     from gateway_roi.shell import load_one
 
-    stored = record_provenance(text)
+    stored, wrong = read_provenance(text)
+    if wrong is not None:
+        return RecordCheck(path.name, "not-revisitable", problems=(
+            f"{wrong}; write it again with gateway-roi report",))
     if stored is None or not stored.get("scenario"):
         return RecordCheck(path.name, "not-revisitable", problems=(
             "written before records kept their scenario's place (or to stdout from an "

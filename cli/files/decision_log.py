@@ -28,6 +28,7 @@ __all__ = [
     "is_record",
     "link_target",
     "next_names",
+    "read_provenance",
     "record_provenance",
     "record_status",
     "superseded_by",
@@ -256,14 +257,72 @@ def record_provenance(text: str) -> dict[str, Any] | None:
     None for a record written before records kept it, or whose marker was edited into
     something that is not JSON.
     """
+    return read_provenance(text)[0]
+
+
+def read_provenance(text: str) -> tuple[dict[str, Any] | None, str | None]:
+    """A record's marker JSON, or None and why it cannot be used (None: no marker JSON at all).
+
+    The marker is the record's last line, and a team may edit it (or a merge may): each field
+    ``revisit`` reads is checked for the shape ``gateway-roi report`` writes, so an edited
+    marker is named as such instead of failing part-way.
+    """
     if not is_record(text):
-        return None
+        return None, None
     last = text.rstrip().split("\n")[-1]
     start, end = last.find(" {"), last.rfind("-->")
     if start < 0 or end < start:
-        return None
+        return None, None
     try:
         data = json.loads(last[start + 1:end])
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
+    except ValueError as exc:
+        return None, f"its marker comment (the last line) is not JSON: {exc}"
+    if not isinstance(data, dict):
+        return None, "its marker comment (the last line) holds no JSON object"
+    wrong = _provenance_problem(data)
+    if wrong is not None:
+        return None, f"its marker comment (the last line) was edited: {wrong}"
+    return data, None
+
+
+def _is_number(value: Any) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and abs(float(value)) < float("inf"))
+
+
+def _provenance_problem(data: dict[str, Any]) -> str | None:
+    """The first field of a marker's JSON that is not as ``gateway-roi report`` writes it."""
+    def text_or_none(key: str) -> bool:
+        return data.get(key) is None or isinstance(data[key], str)
+
+    for key in ("scenario", "base", "scenario_sha256", "tool", "lang"):
+        if not text_or_none(key):
+            return f"{key} is not text"
+    if not isinstance(data.get("set") or [], list) or not all(
+            isinstance(x, str) for x in data.get("set") or []):
+        return "set is not a list of FIELD=VALUE texts"
+    verdict = data.get("verdict")
+    if verdict is not None and not (isinstance(verdict, dict) and all(
+            isinstance(verdict.get(k), str) for k in ("option", "rule"))):
+        return "verdict is not {option, rule}"
+    inputs = data.get("inputs") or {}
+    if not isinstance(inputs, dict):
+        return "inputs is not a mapping of input names"
+    for name, value in inputs.items():
+        if not (isinstance(value, list) and len(value) == 2 and _is_number(value[0])
+                and isinstance(value[1], str)):
+            return f"inputs.{name} is not [number, origin]"
+    facts = data.get("facts") or {}
+    if not isinstance(facts, dict):
+        return "facts is not a mapping of product facts"
+    for name, value in facts.items():
+        if not (isinstance(value, list) and len(value) == 3
+                and all(isinstance(x, str) for x in value)):
+            return f"facts.{name} is not [read, value, origin]"
+    settings = data.get("settings")
+    if settings is not None and not (isinstance(settings, dict)
+                                     and isinstance(settings.get("fields") or {}, dict)
+                                     and (settings.get("file") is None
+                                          or isinstance(settings.get("file"), str))):
+        return "settings is not {file, fields}"
+    return None
