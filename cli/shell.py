@@ -176,9 +176,14 @@ def parse_date(value: str | None) -> dt.date:
     """``--date``: an ISO date (YYYY-MM-DD), or today when not given."""
     if value is None:
         return dt.date.today()
+    import re
+
     try:
         return dt.date.fromisoformat(value)
-    except ValueError:
+    except ValueError as exc:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            # Written as asked, but no such day (2026-02-29): say that, not how to write it.
+            raise UsageError(f"--date {value!r}: no such date ({exc})") from None
         raise UsageError(f"--date {value!r}: write the date as YYYY-MM-DD") from None
 
 

@@ -875,6 +875,10 @@ def test_bad_date_is_a_usage_error() -> None:
     code, out, err = run("report", SCENARIO, "--date", "27/11/2026")
     assert code == 2
     assert out == "" and "YYYY-MM-DD" in err
+    # Written as asked but no such day: the message says so instead of how to write it.
+    code, out, err = run("report", SCENARIO, "--date", "2026-02-29")
+    assert code == 2
+    assert out == "" and "no such date" in err and "write the date as" not in err
 
 
 def test_json_format_carries_what_the_bundled_template_uses() -> None:
