@@ -246,7 +246,7 @@ def test_words_name_the_boundary_as_a_user_reads_it() -> None:
         (["--x", "organisation.services=2.2..2.8", "--y", "organisation.monthly_requests"],
          ["fewer than 2 whole numbers"]),
         (["--x", "organisation.services", "--y", "organisation.services=1..5"],
-         ["both set services"]),
+         ["both axes set services"]),
         (["--x", "organisation.services", "--y", "organisation.monthly_requests", "--grid",
           "500x20"], ["from 2 to 200"]),
         (["--x", "organisation.services", "--y", "organisation.monthly_requests", "--facet",

@@ -464,7 +464,7 @@ def _panel(scenario: Scenario, facet_value: str | None, x_req: AxisRequest,
     x = build_axis(x_req, mi, grid[0], logs[0])
     y = build_axis(y_req, mi, grid[1], logs[1])
     if x.input == y.input:
-        raise UsageError(f"--x and --y both set {x.input}: give two different fields")
+        raise UsageError(f"both axes set {x.input}: give two different fields")
     xs = np.asarray(x.values)[None, :]
     ys = np.asarray(y.values)[:, None]
     v = _verdicts(mi, {x.input: x.model(xs), y.input: y.model(ys)}, base)
