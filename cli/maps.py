@@ -41,11 +41,10 @@ def load_variants(path: Path, overrides: list[str], facet: str | None,
     :class:`InvalidScenarioError` for an invalid scenario.
     """
     from gateway_roi.model.decision_map import facet_values
+    from gateway_roi.shell import not_a_file
 
-    if path.is_dir():
-        raise UsageError(f"{path}: is a folder; map draws one scenario file")
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file")
+    if (refused := not_a_file(path, "map draws one scenario file")) is not None:
+        raise refused
     if facet is None:
         return [(None, load_one(path, overrides, facts, choice))]
     values = facet_values(facet)

@@ -172,6 +172,21 @@ class TextOrJson(StrEnum):
     json = "json"
 
 
+def not_a_file(path: Path, folder: str = "") -> UsageError | None:
+    """Why ``path`` is not a regular file, as the error to raise (None: it is one).
+
+    A folder (``folder``: what the command takes instead), a pipe, socket or device, or
+    nothing at all each get their own words: "no such file" for a path that exists misleads.
+    """
+    if path.is_file():
+        return None
+    if path.is_dir():
+        return UsageError(f"{path}: is a folder" + (f"; {folder}" if folder else ""))
+    if path.exists():
+        return UsageError(f"{path}: not a regular file (a pipe, socket or device)")
+    return UsageError(f"{path}: no such file")
+
+
 def parse_date(value: str | None) -> dt.date:
     """``--date``: an ISO date (YYYY-MM-DD), or today when not given."""
     if value is None:

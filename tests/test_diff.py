@@ -162,3 +162,7 @@ def test_diff_of_a_missing_file_or_a_folder_is_a_usage_error(tmp_path: Path) -> 
     code, _, err = run("diff", a, str(tmp_path))
     assert code == 2
     assert "is a folder" in err
+    # A path that exists but is no regular file is not called missing.
+    code, _, err = run("diff", "/dev/null", a)
+    assert code == 2
+    assert "/dev/null: not a regular file" in err and "no such file" not in err

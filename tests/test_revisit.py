@@ -171,6 +171,8 @@ def test_errors_and_usage_have_their_exit_codes(tmp_path: Path) -> None:
     record(path, log)
     code, _, err = run("revisit", tmp_path / "nowhere")
     assert code == EXIT_USAGE and "no such folder" in err
+    code, _, err = run("revisit", path)  # a file, not a folder: not called missing
+    assert code == EXIT_USAGE and "not a folder" in err and "no such folder" not in err
     path.write_text("name: x\norganisation:\n  services: lots\n", encoding="utf-8")
     code, out, err = run("revisit", log)
     assert code == EXIT_INVALID_INPUT

@@ -25,7 +25,15 @@ from gateway_roi.errors import (
     UsageError,
 )
 from gateway_roi.files.partial import PARTIAL_SUFFIX
-from gateway_roi.shell import ConfigFile, FactsFile, NoColor, NoConfig, load_facts, settings_choice
+from gateway_roi.shell import (
+    ConfigFile,
+    FactsFile,
+    NoColor,
+    NoConfig,
+    load_facts,
+    not_a_file,
+    settings_choice,
+)
 from gateway_roi.text import clean_text
 
 if TYPE_CHECKING:
@@ -329,8 +337,8 @@ def ask(
             if from_:
                 from gateway_roi.shell import load_one
 
-                if not from_.is_file():
-                    raise UsageError(f"{from_}: no such file")
+                if (refused := not_a_file(from_)) is not None:
+                    raise refused
                 base = load_one(from_, [], load_facts(facts), choice)
             else:
                 # The project settings where the scenario will be written offer their values

@@ -16,6 +16,7 @@ from gateway_roi.shell import (
     format_option,
     load_facts,
     load_one,
+    not_a_file,
     print_problems,
     problem_count,
     settings_choice,
@@ -56,7 +57,7 @@ def diff(
     def body() -> None:
         import json
 
-        from gateway_roi.errors import InvalidScenarioError, Problem, ProblemsReportedError, UsageError
+        from gateway_roi.errors import InvalidScenarioError, Problem, ProblemsReportedError
         from gateway_roi.files.writing import display_path
         from gateway_roi.model.evaluation import assess
         from gateway_roi.model.scenario import Scenario
@@ -65,10 +66,8 @@ def diff(
         from gateway_roi.outputs.formatters.text import diff_text
 
         for path in (a, b):
-            if path.is_dir():
-                raise UsageError(f"{path}: is a folder; diff compares two scenario files")
-            if not path.is_file():
-                raise UsageError(f"{path}: no such file")
+            if (refused := not_a_file(path, "diff compares two scenario files")) is not None:
+                raise refused
         choice = settings_choice(config, no_config, facts)
         book = load_facts(facts)
         problems: list[Problem] = []

@@ -105,8 +105,8 @@ def revisit(
 
         today = parse_date(date)
         if not folder.is_dir():
-            raise UsageError(f"{folder}: no such folder; revisit reads a folder of decision "
-                             "records")
+            raise UsageError(f"{folder}: {'not a folder' if folder.exists() else 'no such folder'}"
+                             "; revisit reads a folder of decision records")
         choice = settings_choice(config, no_config, facts)
         book = load_facts(facts)
         measured = _observed(observed, set_ or [])

@@ -253,8 +253,9 @@ def add_to_log(log: Path, stems: Sequence[str], records: Iterable[RenderRecord],
     from gateway_roi.files.writing import WriteSet, folder_lock
 
     if not log.is_dir():
-        raise UsageError(f"--into {log}: no such folder; --into adds to an existing decision "
-                         "log (use --out-dir to start a new folder)")
+        raise UsageError(f"--into {log}: {'not a folder' if log.exists() else 'no such folder'}; "
+                         "--into adds to an existing decision log (use --out-dir to start a "
+                         "new folder)")
     scheme = _scheme(naming, folder_names(log), empty)
     earlier = (_earlier(log, supersedes, None, log4brains, scheme)
                if supersedes is not None else None)
