@@ -276,7 +276,10 @@ def _scenario_files(folder: Path) -> Iterator[Path]:
     for root, _, names in os.walk(folder, onerror=fail):
         for name in names:
             path = Path(root, name)
-            if path.suffix in {".yaml", ".yml"} and not name.startswith(".") and path.is_file():
+            # A broken link is yielded too: reading it then names it, rather than it being
+            # skipped without a word.
+            if (path.suffix in {".yaml", ".yml"} and not name.startswith(".")
+                    and (path.is_file() or path.is_symlink())):
                 yield path
 
 

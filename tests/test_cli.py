@@ -154,6 +154,19 @@ def test_missing_path_is_a_usage_error() -> None:
     assert "no-such-file.yaml: no such file or folder" in err
 
 
+def test_a_broken_link_in_a_folder_is_named_not_skipped(tmp_path: Path) -> None:
+    """A *.yaml link whose target is gone is a problem of its own (exit 1), while the folder's
+    other scenarios are still evaluated: skipped without a word, a team would not know its
+    sweep was one short."""
+    good = tmp_path / "good.yaml"
+    good.write_text("name: good\n", encoding="utf-8")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere" / "gone.yaml")
+    code, out, err = run("evaluate", str(tmp_path), "--draws", "0", "--format", "csv")
+    assert code == 1
+    assert "gone.yaml: cannot read" in err
+    assert "good" in out and "gone" not in out
+
+
 def test_evaluate_without_inputs_is_a_usage_error() -> None:
     """Nothing to evaluate is a usage error that names --examples."""
     code, _, err = run("evaluate")
