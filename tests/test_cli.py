@@ -234,3 +234,27 @@ def test_core_modules_do_not_import_the_terminal_or_cli_layers() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_json_stopped_part_way_leaves_no_half_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error while the second of two scenarios is written (here, a non-finite number, a bug
+    the output refuses) leaves stdout empty, not the first scenario and an open list: a script
+    reading the JSON gets nothing to mistake for a result."""
+    from gateway_roi.outputs.formatters import _numbers
+    from gateway_roi.outputs.formatters import json as json_out
+
+    real = json_out.scenario_document
+    calls = []
+
+    def second_fails(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 2:
+            raise _numbers.non_finite(float("inf"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(json_out, "scenario_document", second_fails)
+    first, second = bundled_scenarios()[:2]
+    code, out, err = run("evaluate", str(first), str(second), "--format", "json", "--draws", "0")
+    assert len(calls) == 2
+    assert code != 0 and "non-finite number" in err
+    assert out == ""
