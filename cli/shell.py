@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from gateway_roi.model.evaluation import Evaluation
     from gateway_roi.model.facts import FactBook
     from gateway_roi.model.scenario import Scenario
+    from gateway_roi.model.settings import Settings
 
 __all__ = [
     "MAX_DRAWS",
@@ -148,6 +149,8 @@ def load_one(path: Path, overrides: list[str], facts: FactBook | None,
     if settings is not None and settings.facts is not None and not choice.facts_given:
         own_facts = _settings_facts(settings.facts, load_facts_file)
         book = own_facts
+    if settings is not None:
+        _check_settings(settings, book)
     scenario = load_scenario_file(path, overrides, book, settings)
     if own_facts is not None and scenario.settings is not None:
         scenario = scenario.with_settings(dataclasses.replace(scenario.settings, facts=own_facts))
@@ -155,6 +158,38 @@ def load_one(path: Path, overrides: list[str], facts: FactBook | None,
 
 
 _FACTS_READ: dict[str, Any] = {}
+_SETTINGS_CHECKED: set[tuple[str, int, int]] = set()
+
+
+def _check_settings(settings: Settings, facts: FactBook | None) -> None:
+    """Validate every value a settings file gives, once a run, as a scenario would hold it.
+
+    A value is otherwise checked only when a scenario leaves its field out: a settings file
+    whose every scenario sets its own services would keep ``services = -5`` unnoticed until
+    the first scenario that does not. Raises
+    :class:`~gateway_roi.errors.InvalidScenarioError` with the problems at the settings file's
+    lines (a folder's files then list them once).
+    """
+    from gateway_roi.errors import InvalidScenarioError
+    from gateway_roi.files.loading import load_scenario_text
+    from gateway_roi.model.fields import dotted
+    from gateway_roi.model.settings import leaf_paths
+
+    key = (settings.source, id(settings), id(facts))
+    if key in _SETTINGS_CHECKED:
+        return
+    try:
+        load_scenario_text("name: project settings\n", settings.source, facts=facts,
+                           settings=settings)
+    except InvalidScenarioError as exc:
+        # Only a value wrong on its own: a rule across fields (a plan without its vendor)
+        # may hold once each scenario adds its part.
+        given = [dotted(loc) for loc in leaf_paths(settings.values)]
+        own = [p for p in exc.problems if p.source == settings.source and any(
+            p.field == g or p.field.startswith(g + ".") for g in given)]
+        if own:
+            raise InvalidScenarioError(own) from None
+    _SETTINGS_CHECKED.add(key)
 
 
 def _settings_facts(path: str, read: Callable[[Path], FactBook]) -> FactBook:

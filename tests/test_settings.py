@@ -202,3 +202,18 @@ def test_ask_offers_the_settings_values_as_its_defaults(tmp_path: Path) -> None:
     code, _, err = run("ask", "--defaults", "--no-config", "-o", tmp_path / "plain.yaml")
     assert code == 0, err
     assert "currency" not in (tmp_path / "plain.yaml").read_text(encoding="utf-8")
+
+
+def test_a_bad_setting_is_found_even_when_every_scenario_sets_its_own(tmp_path: Path) -> None:
+    """A value wrong on its own is refused at its line although no scenario takes it (it would
+    surface only with the first scenario that leaves the field out); a rule across fields a
+    scenario completes (a plan whose vendor each scenario names) is no problem."""
+    own = write(tmp_path / "s" / "a.yaml", "name: a\norganisation:\n  services: 4\n"
+                                           "buy:\n  vendor: portkey\n")
+    bad = write(tmp_path / "bad.toml", "[organisation]\nservices = -5\n")
+    code, _, err = run("evaluate", own, "--config", bad, "--draws", "0")
+    assert code == 1 and "bad.toml:2: organisation.services:" in err
+    partial = write(tmp_path / "partial.toml", '[buy]\nplan = "enterprise"\n')
+    code, out, err = run("evaluate", own, "--config", partial, "--draws", "0", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["scenarios"][0]["options"]
