@@ -281,3 +281,19 @@ def test_a_record_whose_marker_was_edited_is_named_not_a_traceback(
     assert f"{first.name}: not revisitable" in out
     assert named in out and "write it again with gateway-roi report" in out
     assert "unchanged" in out  # the other record is still checked
+
+
+def test_a_bad_measured_value_is_the_observed_files_problem(tmp_path: Path) -> None:
+    """A measured value no scenario could hold is refused at the --observed file's line, with
+    exit 1, not reported as every record's scenario being invalid."""
+    (tmp_path / ".git").mkdir()
+    log = tmp_path / "adr"
+    log.mkdir()
+    record(scenario(tmp_path, "steady"), log)
+    observed = tmp_path / "measured.yaml"
+    observed.write_text("team.engineer_hour_cost: 90\norganisation:\n  services: -3\n",
+                        encoding="utf-8")
+    code, out, err = run("revisit", log, "--observed", observed)
+    assert code == EXIT_INVALID_INPUT
+    assert "measured.yaml:3: organisation.services: -3 is out of range" in err
+    assert "scenario invalid" not in out and "--set" not in err

@@ -24,6 +24,7 @@ from gateway_roi.shell import (
 )
 
 if TYPE_CHECKING:
+    from gateway_roi.errors import Problem
     from gateway_roi.model.facts import FactBook
     from gateway_roi.outputs.revisit import RecordCheck
     from gateway_roi.shell import SettingsChoice
@@ -168,14 +169,15 @@ def _records(folder: Path) -> list[tuple[Path, str]]:
 def _observed(path: Path | None, overrides: list[str]) -> dict[str, Any]:
     """The measured values as dotted scenario fields: the --observed file's, then --set's."""
     from gateway_roi.errors import InvalidScenarioError, Problem
-    from gateway_roi.files.loading import load_yaml_file, parse_override
+    from gateway_roi.files.loading import parse_override, read_yaml_with_positions
     from gateway_roi.model.fields import dotted
     from gateway_roi.model.settings import leaf_paths
 
     values: dict[str, Any] = {}
     if path is not None:
-        data = load_yaml_file(path)
+        data, positions, shown = read_yaml_with_positions(path)
         nested: dict[str, Any] = {}
+        written: dict[str, tuple[Any, ...]] = {}  # top-level key of each dotted field
         for key, value in data.items():
             # Dotted keys (organisation.services: 16) and nested mappings both mean a field.
             holder = nested
@@ -183,11 +185,15 @@ def _observed(path: Path | None, overrides: list[str]) -> dict[str, Any]:
             for name in names[:-1]:
                 holder = holder.setdefault(name, {})
             holder[names[-1]] = value
+            written[".".join(names)] = (key,)
         for loc in leaf_paths(nested):
             leaf: Any = nested
             for part in loc:
                 leaf = leaf[part]
             values[dotted(loc)] = leaf
+        problems = _measured_problems(values, shown, positions, written)
+        if problems:
+            raise InvalidScenarioError(problems)
     for text in overrides:
         try:
             where, given = parse_override(text)
@@ -195,6 +201,32 @@ def _observed(path: Path | None, overrides: list[str]) -> dict[str, Any]:
             raise InvalidScenarioError([Problem("--set", "", str(exc))]) from None
         values[dotted(where)] = given
     return values
+
+
+def _measured_problems(values: dict[str, Any], shown: str, positions: Any,
+                       written: dict[str, tuple[Any, ...]]) -> list[Problem]:
+    """Each measured value a scenario could not hold, at the --observed file's line.
+
+    A value is checked on its own, as ``--set`` would take it into a scenario of defaults: a
+    bad one is the file's fault, not the scenario's each record names.
+    """
+    from gateway_roi.errors import InvalidScenarioError, Problem
+    from gateway_roi.files.loading import load_scenario_text
+
+    out: list[Problem] = []
+    for field, value in values.items():
+        try:
+            load_scenario_text("name: measured\n", shown, _as_set({field: value}))
+        except InvalidScenarioError as exc:
+            # Where the field is written: its own key, or the top-level key it sits under.
+            top = next((loc for name, loc in written.items()
+                        if field == name or field.startswith(name + ".")), None)
+            nested = tuple(field.split("."))
+            mark = positions.get(nested) or (positions.get(top) if top else None)
+            out.extend(Problem(shown, field, p.message,
+                               None if mark is None else mark.line + 1)
+                       for p in exc.problems if p.field == field or not p.field)
+    return out
 
 
 def _as_set(values: dict[str, Any]) -> list[str]:
