@@ -757,3 +757,12 @@ def test_a_people_axis_is_in_people_and_agrees_with_a_scenario_that_states_them(
     code, out, _ = run("map", str(path), "--x", "organisation.engineers_building_with_ai",
                        "--y", "organisation.monthly_requests")
     assert code == 0 and "engineers building with AI" in out and " engineers;" in out
+    # The services of a scenario stated in people are worked out: the message says which
+    # field to draw instead of listing every numeric field.
+    code, out, err = run("map", str(path), "--x", "organisation.services",
+                         "--y", "organisation.monthly_requests")
+    assert code == 2 and out == ""
+    assert ("--x organisation.services: this scenario states its scale as "
+            "organisation.engineers_building_with_ai: draw the axis over "
+            "organisation.engineers_building_with_ai") in err
+    assert "numeric fields:" not in err

@@ -249,7 +249,16 @@ def _whole(field: str, bounds: Bounds) -> bool:
     return bounds.unit == "count" and not field.endswith("_per_year")
 
 
+_SCALE_FIELDS = ("organisation.services", "organisation.engineers_building_with_ai")
+"""The two ways a scenario states its scale: a map's axis runs over the one it wrote."""
+
+
 def _not_numeric(field: str, option: str, mi: ModelInputs) -> UsageError:
+    if field in _SCALE_FIELDS:
+        other = next(f for f in _SCALE_FIELDS if f != field)
+        if other in axis_fields(mi):
+            return UsageError(f"{option} {field}: this scenario states its scale as {other}: "
+                              f"draw the axis over {other}")
     facets = facet_fields()
     if field in facets:
         kind = "true/false" if facets[field][0] == "false" else "a choice"
