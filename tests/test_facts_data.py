@@ -477,3 +477,13 @@ def test_evaluate_json_names_the_facts_the_verdict_used() -> None:
     scenarios = first["scenarios"] if "scenarios" in first else [first]
     used = scenarios[0]["facts_used"]
     assert used and all({"vendor", "plan", "claim", "read", "verified"} <= set(f) for f in used)
+
+
+def test_an_empty_facts_file_is_not_called_a_scenario(tmp_path: Path) -> None:
+    """The file's own problem, in words about it: a facts file is no scenario."""
+    facts = tmp_path / "empty.yaml"
+    facts.write_text("# nothing yet\n")
+    result = runner.invoke(app, ["evaluate", "--examples", "--draws", "0", "--facts", str(facts)])
+    assert result.exit_code == 1
+    assert "empty.yaml: the file is empty: it needs at least one field" in result.stderr
+    assert "scenario" not in result.stderr

@@ -358,7 +358,10 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     return f"not valid YAML: {what}"
 
 
-def _parse_document(text: str, source: str) -> tuple[dict[str, Any], Positions]:
+def _parse_document(text: str, source: str, scenario: bool = True
+                    ) -> tuple[dict[str, Any], Positions]:
+    # ``scenario`` False: another YAML file of ours (facts, saved answers, measured values),
+    # whose problems should not speak of a scenario.
     _check_text(text)
     loader = _new_loader(text)
     paths: dict[int, Path_] = {}
@@ -368,15 +371,19 @@ def _parse_document(text: str, source: str) -> tuple[dict[str, Any], Positions]:
         except yaml.composer.ComposerError as exc:
             if "expected a single document" in str(exc):
                 raise _LoadError(
-                    "the file holds several YAML documents (---); a scenario is one document",
+                    "the file holds several YAML documents (---); "
+                    + ("a scenario is one document" if scenario else "write one document"),
                     exc.problem_mark,
                 ) from None
             raise
         if node is None:
-            raise _LoadError("the file is empty: a scenario needs at least one field, e.g. name: ...")
+            raise _LoadError("the file is empty: " + ("a scenario needs at least one field, e.g. "
+                                                      "name: ..." if scenario else
+                                                      "it needs at least one field"))
         if not isinstance(node, yaml.MappingNode):
             raise _LoadError(
-                "the top level must be a mapping of fields (name: ..., organisation: ...)",
+                "the top level must be a mapping of fields "
+                + ("(name: ..., organisation: ...)" if scenario else "(field: value, ...)"),
                 node.start_mark,
             )
         # A tag is written with "!": text without one holds none to refuse.
@@ -605,7 +612,7 @@ def read_yaml_with_positions(path: Path) -> tuple[dict[str, Any], Positions, str
 
     source = display_path(path)
     try:
-        data, positions = _parse_document(_read_text(path), source)
+        data, positions = _parse_document(_read_text(path), source, scenario=False)
     except _LoadError as exc:
         raise InvalidScenarioError([exc.problem(source)]) from None
     return data, positions, source
@@ -623,7 +630,7 @@ def load_yaml_file(path: Path) -> dict[str, Any]:
     source = display_path(path)
     text = _read_text(path)
     try:
-        data, _ = _parse_document(text, source)
+        data, _ = _parse_document(text, source, scenario=False)
     except _LoadError as exc:
         raise InvalidScenarioError([exc.problem(source)]) from None
     return data
