@@ -144,6 +144,9 @@ def test_settings_problems_are_located_at_their_file_and_line(tmp_path: Path) ->
     assert code == 1 and "has no [tool.gateway-roi] table" in err
     code, _, err = run("validate", scenario, "--config", typo, "--no-config")
     assert code == 2 and "do not go together" in err
+    # A device reads as an empty file: refused, as --facts refuses one, not taken as no settings.
+    code, _, err = run("validate", scenario, "--config", "/dev/null")
+    assert code == 1 and "/dev/null: not a regular file" in err
 
 
 def test_the_record_names_each_setting_and_keeps_them_in_its_marker(tmp_path: Path) -> None:

@@ -127,6 +127,9 @@ def _read(path: Path, shown: str) -> Settings:
              where: str = "") -> InvalidScenarioError:
         return InvalidScenarioError([Problem(shown, where, message, line, column)])
 
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # /dev/null reads as an empty file: no settings at all, without a word.
+        raise fail("not a regular file (a pipe, socket or device): give a TOML file")
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
