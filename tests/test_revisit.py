@@ -258,6 +258,7 @@ def test_the_marker_json_survives_names_that_would_end_a_comment() -> None:
     (lambda m: m.replace('"settings":null', '"settings":"x"'), "settings is not {file, fields}"),
     (lambda m: m.replace('"facts":{', '"facts":{"a":5,'), "facts.a is not [read, value, origin]"),
     (lambda m: m.replace('{"base"', '{"base"::'), "is not JSON"),
+    (lambda m: m.replace('"v":1', '"v":"one"'), "v is not a version number"),
 ])
 def test_a_record_whose_marker_was_edited_is_named_not_a_traceback(
         tmp_path: Path, edit: Any, named: str) -> None:
@@ -297,3 +298,18 @@ def test_a_bad_measured_value_is_the_observed_files_problem(tmp_path: Path) -> N
     assert code == EXIT_INVALID_INPUT
     assert "measured.yaml:3: organisation.services: -3 is out of range" in err
     assert "scenario invalid" not in out and "--set" not in err
+
+
+def test_a_record_of_a_newer_gateway_roi_is_left_to_that_version(tmp_path: Path) -> None:
+    """A marker version this gateway-roi does not know is not read as if it did."""
+    (tmp_path / ".git").mkdir()
+    log = tmp_path / "adr"
+    log.mkdir()
+    record(scenario(tmp_path, "steady"), log)
+    (first,) = log.glob("0*.md")
+    text = first.read_text(encoding="utf-8")
+    assert '"v":1' in text
+    first.write_text(text.replace('"v":1', '"v":2'), encoding="utf-8")
+    code, out, _ = run("revisit", log)
+    assert code == EXIT_OK
+    assert "not revisitable" in out and "newer gateway-roi (version 2" in out

@@ -257,8 +257,7 @@ def _check(path: Path, text: str, book: FactBook, choice: SettingsChoice,
 
     stored, wrong = read_provenance(text)
     if wrong is not None:
-        return RecordCheck(path.name, "not-revisitable", problems=(
-            f"{wrong}; write it again with gateway-roi report",))
+        return RecordCheck(path.name, "not-revisitable", problems=(wrong,))
     if stored is None or not stored.get("scenario"):
         return RecordCheck(path.name, "not-revisitable", problems=(
             "written before records kept their scenario's place (or to stdout from an "

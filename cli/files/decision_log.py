@@ -276,12 +276,19 @@ def read_provenance(text: str) -> tuple[dict[str, Any] | None, str | None]:
     try:
         data = json.loads(last[start + 1:end])
     except ValueError as exc:
-        return None, f"its marker comment (the last line) is not JSON: {exc}"
+        return None, (f"its marker comment (the last line) is not JSON: {exc}; write it again "
+                      "with gateway-roi report")
+    again = "; write it again with gateway-roi report"
     if not isinstance(data, dict):
-        return None, "its marker comment (the last line) holds no JSON object"
+        return None, "its marker comment (the last line) holds no JSON object" + again
     wrong = _provenance_problem(data)
     if wrong is not None:
-        return None, f"its marker comment (the last line) was edited: {wrong}"
+        return None, f"its marker comment (the last line) was edited: {wrong}" + again
+    from gateway_roi.outputs.provenance import PROVENANCE_VERSION
+
+    if data.get("v", PROVENANCE_VERSION) > PROVENANCE_VERSION:
+        return None, (f"its marker is of a newer gateway-roi (version {data['v']}; this one "
+                      f"reads up to {PROVENANCE_VERSION}): revisit it with that version")
     return data, None
 
 
@@ -294,6 +301,10 @@ def _provenance_problem(data: dict[str, Any]) -> str | None:
     """The first field of a marker's JSON that is not as ``gateway-roi report`` writes it."""
     def text_or_none(key: str) -> bool:
         return data.get(key) is None or isinstance(data[key], str)
+
+    version = data.get("v", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return "v is not a version number"
 
     for key in ("scenario", "base", "scenario_sha256", "tool", "lang"):
         if not text_or_none(key):
