@@ -56,18 +56,22 @@ def load_variants(path: Path, overrides: list[str], facet: str | None,
 def compute(path: Path, x: str, y: str, *, overrides: list[str] | None = None,
             grid: str = "40x40", log: tuple[bool | None, bool | None] = (None, None),
             facet: str | None = None, draws: int = 0, seed: int = 2026,
-            facts: FactBook | None = None, choice: SettingsChoice | None = None) -> DecisionMap:
-    """Parse the command line's map request and compute the map (also used by ``report``)."""
+            facts: FactBook | None = None, choice: SettingsChoice | None = None,
+            options: tuple[str, str] = ("--x", "--y")) -> DecisionMap:
+    """Parse the command line's map request and compute the map (also used by ``report``).
+
+    ``options``: how the command line names the two axes, for messages (``report --map``).
+    """
     from gateway_roi.model.decision_map import compute_map, parse_axis, parse_grid
 
-    x_req, y_req = parse_axis("--x", x), parse_axis("--y", y)
+    x_req, y_req = parse_axis(options[0], x), parse_axis(options[1], y)
     cells = parse_grid(grid)
     variants = load_variants(path, overrides or [], facet, facts, choice)
     if variants and variants[0][1].settings is not None and variants[0][1].settings.facts:
         facts = variants[0][1].settings.facts  # the settings' facts file
     m = compute_map(variants, x_req, y_req, grid=cells, logs=log, facet=facet, draws=draws,
                     seed=seed, facts=facts)
-    _check_axes_as_set(path, overrides or [], m, facts, choice)
+    _check_axes_as_set(path, overrides or [], m, facts, choice, options)
     if facet is not None:
         import dataclasses
 
@@ -90,7 +94,8 @@ def _facet_value(scenario: Scenario, field: str) -> str | None:
 
 
 def _check_axes_as_set(path: Path, overrides: list[str], m: DecisionMap,
-                       facts: FactBook | None, choice: SettingsChoice | None = None) -> None:
+                       facts: FactBook | None, choice: SettingsChoice | None = None,
+                       options: tuple[str, str] = ("--x", "--y")) -> None:
     """Refuse an axis that ``--set`` would refuse at its ends (a field set twice, say).
 
     So every cell is a scenario that ``evaluate --set`` accepts.
@@ -98,7 +103,7 @@ def _check_axes_as_set(path: Path, overrides: list[str], m: DecisionMap,
     from gateway_roi.errors import InvalidScenarioError
     from gateway_roi.outputs.map_render import plain_number
 
-    for option, axis in (("--x", m.x), ("--y", m.y)):
+    for option, axis in zip(options, (m.x, m.y), strict=True):
         for end in (axis.low, axis.high):
             try:
                 load_one(path, [*overrides, f"{axis.field}={plain_number(end)}"], facts,
@@ -140,7 +145,8 @@ def map_for_record(source: Path, spec: str, overrides: list[str],
 
     require_matplotlib()
     x, y = parse_map_spec(spec)
-    return compute(source, x, y, overrides=overrides, facts=facts, choice=choice)
+    return compute(source, x, y, overrides=overrides, facts=facts, choice=choice,
+                   options=("--map", "--map"))
 
 
 def embed_map(markdown: str, m: DecisionMap, image: str, lang: str,

@@ -246,7 +246,7 @@ def test_words_name_the_boundary_as_a_user_reads_it() -> None:
         (["--x", "organisation.services=2.2..2.8", "--y", "organisation.monthly_requests"],
          ["fewer than 2 whole numbers"]),
         (["--x", "organisation.services", "--y", "organisation.services=1..5"],
-         ["both axes set services"]),
+         ["both axes set organisation.services"]),
         (["--x", "organisation.services", "--y", "organisation.monthly_requests", "--grid",
           "500x20"], ["from 2 to 200"]),
         (["--x", "organisation.services", "--y", "organisation.monthly_requests", "--facet",
@@ -762,7 +762,12 @@ def test_a_people_axis_is_in_people_and_agrees_with_a_scenario_that_states_them(
     code, out, err = run("map", str(path), "--x", "organisation.services",
                          "--y", "organisation.monthly_requests")
     assert code == 2 and out == ""
-    assert ("--x organisation.services: this scenario states its scale as "
+    assert ("--x organisation.services: this scenario's scale is counted in "
             "organisation.engineers_building_with_ai: draw the axis over "
             "organisation.engineers_building_with_ai") in err
+    # report --map names its own option.
+    code, _, err = run("report", str(path), "--map",
+                       "organisation.services,organisation.monthly_requests", "-o",
+                       str(tmp_path / "r.md"))
+    assert code == 2 and "--map organisation.services: this scenario's scale" in err
     assert "numeric fields:" not in err

@@ -337,7 +337,7 @@ def ask(
             if from_:
                 from gateway_roi.shell import load_one
 
-                if (refused := not_a_file(from_)) is not None:
+                if (refused := not_a_file(from_, "--from takes a scenario file")) is not None:
                     raise refused
                 base = load_one(from_, [], load_facts(facts), choice)
             else:

@@ -24,7 +24,6 @@ from gateway_roi.shell import (
 )
 
 if TYPE_CHECKING:
-    from gateway_roi.errors import Problem
     from gateway_roi.model.facts import FactBook
     from gateway_roi.outputs.revisit import RecordCheck
     from gateway_roi.shell import SettingsChoice
@@ -110,8 +109,8 @@ def revisit(
                              "; revisit reads a folder of decision records")
         choice = settings_choice(config, no_config, facts)
         book = load_facts(facts)
-        measured = _observed(observed, set_ or [])
-        checks = [_check(path, text, book, choice, measured, today, __version__)
+        measured, spots = _observed(observed, set_ or [])
+        checks = [_check(path, text, book, choice, measured, today, __version__, spots)
                   for path, text in _records(folder)]
         failed = any(c.status == "invalid" for c in checks)
         if write and not failed:
@@ -136,6 +135,11 @@ def revisit(
                 if check.status == "invalid":
                     for problem in check.problems:
                         stderr(problem)
+            observed_file = tuple({f"{shown}:" for shown, _ in spots.values()})
+            if observed_file and all(p.startswith(observed_file) for c in checks
+                                     if c.status == "invalid" for p in c.problems):
+                raise ProblemsReportedError("a measured value does not fit a record's scenario: "
+                                            "fix the --observed file, then revisit again")
             raise ProblemsReportedError("a record's scenario could not be read: fix it, then "
                                         "revisit again")
         if not checks:
@@ -166,14 +170,20 @@ def _records(folder: Path) -> list[tuple[Path, str]]:
     return out
 
 
-def _observed(path: Path | None, overrides: list[str]) -> dict[str, Any]:
-    """The measured values as dotted scenario fields: the --observed file's, then --set's."""
+def _observed(path: Path | None, overrides: list[str]
+              ) -> tuple[dict[str, Any], dict[str, tuple[str, int | None]]]:
+    """The measured values as dotted scenario fields: the --observed file's, then --set's.
+
+    With them, where the file writes each of its own (file name, line), to locate a value a
+    record's scenario cannot take.
+    """
     from gateway_roi.errors import InvalidScenarioError, Problem
     from gateway_roi.files.loading import parse_override, read_yaml_with_positions
     from gateway_roi.model.fields import dotted
     from gateway_roi.model.settings import leaf_paths
 
     values: dict[str, Any] = {}
+    spots: dict[str, tuple[str, int | None]] = {}
     if path is not None:
         data, positions, shown = read_yaml_with_positions(path)
         nested: dict[str, Any] = {}
@@ -191,42 +201,19 @@ def _observed(path: Path | None, overrides: list[str]) -> dict[str, Any]:
             for part in loc:
                 leaf = leaf[part]
             values[dotted(loc)] = leaf
-        problems = _measured_problems(values, shown, positions, written)
-        if problems:
-            raise InvalidScenarioError(problems)
+            # Its own key's line, or that of the top-level key it sits under.
+            top = next((at for name, at in written.items()
+                        if dotted(loc) == name or dotted(loc).startswith(name + ".")), None)
+            mark = positions.get(loc) or (positions.get(top) if top else None)
+            spots[dotted(loc)] = (shown, None if mark is None else mark.line + 1)
     for text in overrides:
         try:
             where, given = parse_override(text)
         except ValueError as exc:
             raise InvalidScenarioError([Problem("--set", "", str(exc))]) from None
         values[dotted(where)] = given
-    return values
-
-
-def _measured_problems(values: dict[str, Any], shown: str, positions: Any,
-                       written: dict[str, tuple[Any, ...]]) -> list[Problem]:
-    """Each measured value a scenario could not hold, at the --observed file's line.
-
-    A value is checked on its own, as ``--set`` would take it into a scenario of defaults: a
-    bad one is the file's fault, not the scenario's each record names.
-    """
-    from gateway_roi.errors import InvalidScenarioError, Problem
-    from gateway_roi.files.loading import load_scenario_text
-
-    out: list[Problem] = []
-    for field, value in values.items():
-        try:
-            load_scenario_text("name: measured\n", shown, _as_set({field: value}))
-        except InvalidScenarioError as exc:
-            # Where the field is written: its own key, or the top-level key it sits under.
-            top = next((loc for name, loc in written.items()
-                        if field == name or field.startswith(name + ".")), None)
-            nested = tuple(field.split("."))
-            mark = positions.get(nested) or (positions.get(top) if top else None)
-            out.extend(Problem(shown, field, p.message,
-                               None if mark is None else mark.line + 1)
-                       for p in exc.problems if p.field == field or not p.field)
-    return out
+        spots.pop(dotted(where), None)  # --set's value wins, and is --set's
+    return values, spots
 
 
 def _as_set(values: dict[str, Any]) -> list[str]:
@@ -245,12 +232,14 @@ def _scenario_file(record: Path, stored: dict[str, Any]) -> Path | None:
 
 
 def _check(path: Path, text: str, book: FactBook, choice: SettingsChoice,
-           measured: dict[str, Any], today: dt.date, tool: str) -> RecordCheck:
+           measured: dict[str, Any], today: dt.date, tool: str,
+           spots: dict[str, tuple[str, int | None]] | None = None) -> RecordCheck:
     """One record, re-checked."""
     import hashlib
 
-    from gateway_roi.errors import InvalidScenarioError
+    from gateway_roi.errors import InvalidScenarioError, Problem
     from gateway_roi.files.decision_log import read_provenance
+    from gateway_roi.files.loading import SET_SOURCE
     from gateway_roi.model.evaluation import assess
     from gateway_roi.outputs.revisit import RecordCheck, check_record, crossed_tripwires
     from gateway_roi.shell import load_one
@@ -272,16 +261,24 @@ def _check(path: Path, text: str, book: FactBook, choice: SettingsChoice,
             f"{'the record' if stored.get('base', 'record') == 'record' else 'this folder'})",))
     digest = "sha256:" + hashlib.sha256(scenario_path.read_bytes()).hexdigest()
     overrides = [str(o) for o in stored.get("set") or []]
+    edited = digest != stored.get("scenario_sha256")
     try:
         scenario = load_one(scenario_path, overrides, book, choice)
-        observed_ev = None
-        if measured:
+    except InvalidScenarioError as exc:
+        return RecordCheck(path.name, "invalid", shown, old, edited=edited,
+                           problems=tuple(str(p) for p in exc.problems))
+    observed_ev = None
+    if measured:
+        try:
             observed_ev = assess(load_one(scenario_path, [*overrides, *_as_set(measured)], book,
                                           choice), tripwires=False, facts=book)
-    except InvalidScenarioError as exc:
-        return RecordCheck(path.name, "invalid", shown, old,
-                           edited=digest != stored.get("scenario_sha256"),
-                           problems=tuple(str(p) for p in exc.problems))
+        except InvalidScenarioError as exc:
+            # A measured value this scenario cannot take: located where the team wrote it.
+            spots = spots or {}
+            return RecordCheck(path.name, "invalid", shown, old, edited=edited, problems=tuple(
+                str(Problem(spots[p.field][0], p.field, p.message, spots[p.field][1])
+                    if p.source == SET_SOURCE and p.field in spots else p)
+                for p in exc.problems))
     ev = assess(scenario, facts=book)
     crossed = crossed_tripwires(ev.tripwires, measured) if measured else []
     return check_record(path.name, stored, ev, edited=digest != stored.get("scenario_sha256"),

@@ -281,20 +281,27 @@ def read_provenance(text: str) -> tuple[dict[str, Any] | None, str | None]:
     again = "; write it again with gateway-roi report"
     if not isinstance(data, dict):
         return None, "its marker comment (the last line) holds no JSON object" + again
+    from gateway_roi.outputs.provenance import PROVENANCE_VERSION
+
+    version = data.get("v", 1)
+    if isinstance(version, int) and not isinstance(version, bool) and (
+            version > PROVENANCE_VERSION):
+        # Checked first: a newer marker may hold its fields in another shape.
+        return None, (f"its marker is of a newer gateway-roi (version {version}; this one "
+                      f"reads up to {PROVENANCE_VERSION}): revisit it with that version")
     wrong = _provenance_problem(data)
     if wrong is not None:
         return None, f"its marker comment (the last line) was edited: {wrong}" + again
-    from gateway_roi.outputs.provenance import PROVENANCE_VERSION
-
-    if data.get("v", PROVENANCE_VERSION) > PROVENANCE_VERSION:
-        return None, (f"its marker is of a newer gateway-roi (version {data['v']}; this one "
-                      f"reads up to {PROVENANCE_VERSION}): revisit it with that version")
     return data, None
 
 
 def _is_number(value: Any) -> bool:
-    return (isinstance(value, int | float) and not isinstance(value, bool)
-            and abs(float(value)) < float("inf"))
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return abs(float(value)) < float("inf")
+    except OverflowError:  # an integer of hundreds of digits
+        return False
 
 
 def _provenance_problem(data: dict[str, Any]) -> str | None:

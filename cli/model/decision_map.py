@@ -257,7 +257,7 @@ def _not_numeric(field: str, option: str, mi: ModelInputs) -> UsageError:
     if field in _SCALE_FIELDS:
         other = next(f for f in _SCALE_FIELDS if f != field)
         if other in axis_fields(mi):
-            return UsageError(f"{option} {field}: this scenario states its scale as {other}: "
+            return UsageError(f"{option} {field}: this scenario's scale is counted in {other}: "
                               f"draw the axis over {other}")
     facets = facet_fields()
     if field in facets:
@@ -473,7 +473,7 @@ def _panel(scenario: Scenario, facet_value: str | None, x_req: AxisRequest,
     x = build_axis(x_req, mi, grid[0], logs[0])
     y = build_axis(y_req, mi, grid[1], logs[1])
     if x.input == y.input:
-        raise UsageError(f"both axes set {x.input}: give two different fields")
+        raise UsageError(f"both axes set {x.field}: give two different fields")
     xs = np.asarray(x.values)[None, :]
     ys = np.asarray(y.values)[:, None]
     v = _verdicts(mi, {x.input: x.model(xs), y.input: y.model(ys)}, base)
