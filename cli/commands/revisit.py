@@ -281,7 +281,7 @@ def _check(path: Path, text: str, book: FactBook, choice: SettingsChoice,
                 for p in exc.problems))
     ev = assess(scenario, facts=book)
     crossed = crossed_tripwires(ev.tripwires, measured) if measured else []
-    return check_record(path.name, stored, ev, edited=digest != stored.get("scenario_sha256"),
+    return check_record(path.name, stored, ev, edited=edited,
                         today=today, tool=tool, scenario=shown, observed=observed_ev,
                         crossed=crossed)
 

@@ -284,9 +284,10 @@ def read_provenance(text: str) -> tuple[dict[str, Any] | None, str | None]:
     from gateway_roi.outputs.provenance import PROVENANCE_VERSION
 
     version = data.get("v", 1)
-    if isinstance(version, int) and not isinstance(version, bool) and (
-            version > PROVENANCE_VERSION):
-        # Checked first: a newer marker may hold its fields in another shape.
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return None, "its marker comment (the last line) was edited: v is not a version number" + again
+    if version > PROVENANCE_VERSION:
+        # Checked before the fields: a newer marker may hold them in another shape.
         return None, (f"its marker is of a newer gateway-roi (version {version}; this one "
                       f"reads up to {PROVENANCE_VERSION}): revisit it with that version")
     wrong = _provenance_problem(data)
@@ -305,13 +306,12 @@ def _is_number(value: Any) -> bool:
 
 
 def _provenance_problem(data: dict[str, Any]) -> str | None:
-    """The first field of a marker's JSON that is not as ``gateway-roi report`` writes it."""
+    """The first field of a marker's JSON not as ``gateway-roi report`` writes it.
+
+    Its version aside: :func:`read_provenance` reads that first.
+    """
     def text_or_none(key: str) -> bool:
         return data.get(key) is None or isinstance(data[key], str)
-
-    version = data.get("v", 1)
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return "v is not a version number"
 
     for key in ("scenario", "base", "scenario_sha256", "tool", "lang"):
         if not text_or_none(key):

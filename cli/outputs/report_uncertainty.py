@@ -175,19 +175,18 @@ _INFO_ITEM = {"number": "report.unc.measure_item", "answer": "report.unc.find_ou
 def _measure_intro(ev: Evaluation, u: Uncertainty, useful: list[InfoValue], cur: str,
                    lang: Lang) -> str:
     """What a wrong choice is expected to cost, the hedge if any, or why nothing is listed."""
-    sep = "" if lang == "zh" else " "
-    too_few = "" if u.inputs_ranked else sep + _t("report.unc.too_few_draws", lang,
-                                                  draws=f"{u.draws:,}",
-                                                  least=str(LEAST_DRAWS_TO_RANK))
+    too_few = "" if u.inputs_ranked else _t("report.unc.too_few_draws", lang,
+                                            draws=f"{u.draws:,}", least=str(LEAST_DRAWS_TO_RANK))
     if u.expected_loss <= 0:
         if any(x.decides for x in ev.unknowns):
             return _t("report.unc.nothing_but_unknown", lang)
         # "Measuring more would not pay" would rest on a handful of draws.
-        return too_few.lstrip() or _t("report.unc.nothing_to_measure", lang)
+        return too_few or _t("report.unc.nothing_to_measure", lang)
     loss = Money(u.expected_loss, cur)
     if not useful and u.inputs_ranked:
         return _t("report.unc.nothing_single", lang, loss=loss)
     hedge = _t("report.unc.hedge", lang, option=u.hedge[0], loss=Money(u.hedge[1], cur)) \
         if u.hedge and useful else ""
-    return (_t("report.unc.measure", lang, loss=loss) + too_few
-            + (sep + hedge if hedge else ""))
+    sep = "" if lang == "zh" else " "
+    return sep.join(part for part in (_t("report.unc.measure", lang, loss=loss), too_few, hedge)
+                    if part)
